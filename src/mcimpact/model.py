@@ -1,0 +1,250 @@
+"""The validated, normalised scenario: frozen data that every later stage can trust.
+
+Only :mod:`mcimpact.scenario` builds these objects (from a file); the engine turns them
+into plain arrays with :func:`chain_arrays`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .profiles import profile_weights
+
+# The report's four beneficiary groups ("incasseerders") and the ten life domains of the
+# Kompas van Groningen: (id, Dutch name, English name).
+DEFAULT_BENEFICIARIES = (
+    ("deelnemers", "Deelnemers aan het wijkbedrijf", "Participants"),
+    ("wijkbewoners", "Overige wijkbewoners", "Other residents"),
+    ("overheid", "Overheid", "Government"),
+    ("overig", "Overige partijen", "Other parties"),
+)
+DEFAULT_DOMAINS = (
+    ("wonen", "Wonen", "Housing"),
+    ("woonomgeving", "Woonomgeving", "Living environment"),
+    ("mobiliteit", "Mobiliteit", "Mobility"),
+    ("rondkomen", "Rondkomen", "Making ends meet"),
+    ("opgroeien", "Opgroeien", "Growing up"),
+    ("gezondheid", "Gezondheid", "Health"),
+    ("meedoen", "Meedoen", "Participation"),
+    ("voorzieningen", "Voorzieningen", "Facilities"),
+    ("samen-leven", "Samen leven", "Living together"),
+    ("veiligheid", "Veiligheid", "Safety"),
+)
+# Label scales for slagingskans and delta. The report fixes laag-middel = 0.35 and
+# middel = 0.50; the other labels continue that step of 0.15 symmetrically around 0.5.
+DEFAULT_LABELS = {
+    "laag": 0.20,
+    "laag-middel": 0.35,
+    "middel": 0.50,
+    "middel-hoog": 0.65,
+    "hoog": 0.80,
+}
+SCALED_INPUTS = ("success_probability", "effect_size")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A beneficiary group or a life domain."""
+
+    id: str
+    nl: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    name: str
+    initiative: str
+
+    @property
+    def key(self) -> str:
+        """Scenario-wide activity id: ``initiative:activity``."""
+        return f"{self.initiative}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Initiative:
+    id: str
+    name: str
+    neighbourhood: str
+    costs: tuple[tuple[int, float], ...]  # (year, EUR), sorted by year
+    activities: tuple[Activity, ...]
+    description: str = ""
+
+    @property
+    def funded_years(self) -> tuple[int, ...]:
+        return tuple(year for year, cost in self.costs if cost > 0)
+
+
+@dataclass(frozen=True)
+class Profile:
+    shape: str
+    lag: int
+    duration: int
+    half_life: float | None = None
+
+
+@dataclass(frozen=True)
+class Adjustments:
+    """SROI adjustments, each a share in [0, 1]."""
+
+    deadweight: float = 0.0
+    attribution: float = 0.0
+    displacement: float = 0.0
+    drop_off: float = 0.0
+
+    @property
+    def factor(self) -> float:
+        """The share of the gross outcome that counts in every effect year."""
+        return (1 - self.deadweight) * (1 - self.attribution) * (1 - self.displacement)
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One line of the effecten-arena with its inputs as point values."""
+
+    id: str
+    initiative: str
+    activity: str
+    beneficiary: str
+    domain: str
+    participants: float  # people reached per funded (cohort) year
+    success_probability: float  # slagingskans
+    effect_size: float  # delta
+    value: float  # EUR per person per year
+    profile: Profile
+    cohorts: tuple[int, ...]
+    claimable: bool = True
+    adjustments: Adjustments = field(default_factory=Adjustments)
+    result: str = ""
+    effect: str = ""
+    note: str = ""
+    labels: tuple[tuple[str, str], ...] = ()  # (input, label) where a label was used
+
+    @property
+    def activity_key(self) -> str:
+        return f"{self.initiative}:{self.activity}"
+
+    @property
+    def point_amount(self) -> float:
+        """EUR per cohort year at full profile weight: N · p · δ · v · adjustments."""
+        return (
+            self.participants
+            * self.success_probability
+            * self.effect_size
+            * self.value
+            * self.adjustments.factor
+        )
+
+
+@dataclass(frozen=True)
+class Meta:
+    name: str
+    start_year: int
+    horizon: int
+    description: str = ""
+    source: str = ""
+    currency: str = "EUR"
+    # Rate per year of the horizon; the rate of year t discounts year t against t - 1.
+    discount_rates: tuple[float, ...] = ()
+    period_length: int = 5
+
+    @property
+    def years(self) -> np.ndarray:
+        return np.arange(self.start_year, self.start_year + self.horizon)
+
+    @property
+    def end_year(self) -> int:
+        return self.start_year + self.horizon - 1
+
+    @property
+    def discount_factors(self) -> np.ndarray:
+        """Present-value factor per year; the start year has factor 1."""
+        rates = np.asarray(self.discount_rates or (0.0,) * self.horizon, dtype=float)
+        growth = np.concatenate([[1.0], 1.0 + rates[1:]])
+        return 1.0 / np.cumprod(growth)
+
+    @property
+    def periods(self) -> tuple[str, ...]:
+        starts = range(self.start_year, self.end_year + 1, self.period_length)
+        return tuple(f"{s}-{min(s + self.period_length - 1, self.end_year)}" for s in starts)
+
+    @property
+    def period_index(self) -> np.ndarray:
+        """Index into :attr:`periods` for each year."""
+        return (self.years - self.start_year) // self.period_length
+
+
+@dataclass(frozen=True)
+class Scenario:
+    meta: Meta
+    beneficiaries: tuple[Group, ...]
+    domains: tuple[Group, ...]
+    scales: dict[str, dict[str, float]]
+    initiatives: tuple[Initiative, ...]
+    chains: tuple[Chain, ...]
+    path: str = "<memory>"
+    text: str = ""
+    sha256: str = ""
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return tuple(a for i in self.initiatives for a in i.activities)
+
+
+@dataclass(frozen=True)
+class ChainArrays:
+    """The scenario as the plain arrays the engine and the numba core work on."""
+
+    amount: np.ndarray  # (chain,) EUR per cohort year at full weight, point values
+    profile_matrix: np.ndarray  # (chain, year): Σ_c cohort(c) · w[t − c]
+    initiative: np.ndarray  # (chain,) index into scenario.initiatives
+    activity: np.ndarray  # (chain,) index into scenario.activities
+    beneficiary: np.ndarray  # (chain,) index into scenario.beneficiaries
+    domain: np.ndarray  # (chain,) index into scenario.domains
+    claimable: np.ndarray  # (chain,) bool
+    costs: np.ndarray  # (initiative, year) EUR
+    discount: np.ndarray  # (year,) present-value factors
+
+
+def chain_arrays(scenario: Scenario) -> ChainArrays:
+    meta = scenario.meta
+    n_years = meta.horizon
+    chains = scenario.chains
+
+    def index(ids: list[str]) -> dict[str, int]:
+        return {k: i for i, k in enumerate(ids)}
+
+    ini = index([i.id for i in scenario.initiatives])
+    act = index([a.key for a in scenario.activities])
+    ben = index([g.id for g in scenario.beneficiaries])
+    dom = index([g.id for g in scenario.domains])
+
+    profile_matrix = np.zeros((len(chains), n_years))
+    for e, chain in enumerate(chains):
+        p = chain.profile
+        w = profile_weights(p.shape, p.lag, p.duration, p.half_life,
+                            chain.adjustments.drop_off, n_years)
+        for cohort in chain.cohorts:
+            c = cohort - meta.start_year
+            profile_matrix[e, c:] += w[: n_years - c]
+
+    costs = np.zeros((len(scenario.initiatives), n_years))
+    for i, initiative in enumerate(scenario.initiatives):
+        for year, cost in initiative.costs:
+            costs[i, year - meta.start_year] = cost
+
+    return ChainArrays(
+        amount=np.array([c.point_amount for c in chains], dtype=float),
+        profile_matrix=profile_matrix,
+        initiative=np.array([ini[c.initiative] for c in chains], dtype=np.intp),
+        activity=np.array([act[c.activity_key] for c in chains], dtype=np.intp),
+        beneficiary=np.array([ben[c.beneficiary] for c in chains], dtype=np.intp),
+        domain=np.array([dom[c.domain] for c in chains], dtype=np.intp),
+        claimable=np.array([c.claimable for c in chains], dtype=bool),
+        costs=costs,
+        discount=meta.discount_factors,
+    )

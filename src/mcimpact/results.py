@@ -1,0 +1,140 @@
+"""Per-draw aggregates → the results :class:`xarray.Dataset`.
+
+The point engine and the Monte Carlo core both produce, per draw, the benefits per year and
+the present value of benefits per group; :func:`assemble` derives everything else
+(totals, periods, multipliers, break-even year, cost claims) the same way for both, so the
+two can never disagree on a definition.
+
+Money conventions: ``benefits`` and ``costs`` per year are nominal EUR of that year; every
+total, breakdown and multiplier is a present value at the start year at the scenario's
+discount rate (with the default rate 0, as in the report, they are plain sums).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from . import __version__
+from .model import ChainArrays, Scenario
+
+GROUPS = ("initiative", "activity", "beneficiary", "domain")
+
+
+@dataclass(frozen=True)
+class DrawAggregates:
+    """What a sampler hands over, per draw."""
+
+    benefits: np.ndarray  # (draw, year) nominal EUR per year
+    pv_by_group: dict[str, np.ndarray]  # group dim -> (draw, group) present values
+    pv_claimable: np.ndarray  # (draw,) present value of claimable benefits
+
+
+def never_year(scenario: Scenario) -> int:
+    """How 'no break-even within the horizon' is encoded: the first year after it."""
+    return scenario.meta.end_year + 1
+
+
+def break_even_year(
+    benefits: np.ndarray, costs: np.ndarray, discount: np.ndarray, years: np.ndarray, never: int
+) -> np.ndarray:
+    """First year in which cumulative (discounted) benefits reach cumulative costs.
+
+    Years before the first cost are not counted (nothing has been invested yet).
+    ``benefits`` is (draw, year); ``costs`` is (year,). Returns int64 years, ``never``
+    where it does not happen within the horizon.
+    """
+    cum_benefits = np.cumsum(benefits * discount, axis=-1)
+    cum_costs = np.cumsum(costs * discount)
+    reached = (cum_benefits >= cum_costs) & (cum_costs > 0)
+    first = np.argmax(reached, axis=-1)
+    return np.where(reached.any(axis=-1), years[first], never).astype(np.int64)
+
+
+def assemble(
+    scenario: Scenario, arrays: ChainArrays, agg: DrawAggregates, attrs: dict[str, object]
+) -> xr.Dataset:
+    meta = scenario.meta
+    years = meta.years
+    discount = arrays.discount
+    costs_by_initiative = arrays.costs
+    costs = costs_by_initiative.sum(axis=0)
+    costs_pv = float(costs @ discount)
+    pv_costs_by_initiative = costs_by_initiative @ discount
+
+    benefits = agg.benefits
+    pv_year = benefits * discount
+    benefits_total = pv_year.sum(axis=-1)
+    n_periods = len(meta.periods)
+    by_period = np.stack(
+        [pv_year[:, meta.period_index == k].sum(axis=-1) for k in range(n_periods)], axis=-1
+    )
+    multiplier = benefits_total / costs_pv if costs_pv > 0 else np.full_like(benefits_total, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        multiplier_by_initiative = agg.pv_by_group["initiative"] / pv_costs_by_initiative
+    cost_claim = agg.pv_by_group["domain"] / multiplier[:, None]
+    never = never_year(scenario)
+    be_year = break_even_year(benefits, costs, discount, years, never)
+
+    eur = {"units": scenario.meta.currency}
+    pv = "present value at the start year" if np.any(discount != 1) else "sum over the horizon"
+    coords = {
+        "year": ("year", years, {"long_name": "calendar year"}),
+        "period": ("period", list(meta.periods), {"long_name": "5-year period"}),
+        "initiative": ("initiative", [i.id for i in scenario.initiatives]),
+        "initiative_name": ("initiative", [i.name for i in scenario.initiatives]),
+        "activity": ("activity", [a.key for a in scenario.activities]),
+        "activity_name": ("activity", [a.name for a in scenario.activities]),
+        "beneficiary": ("beneficiary", [g.id for g in scenario.beneficiaries]),
+        "beneficiary_nl": ("beneficiary", [g.nl for g in scenario.beneficiaries]),
+        "beneficiary_en": ("beneficiary", [g.en for g in scenario.beneficiaries]),
+        "domain": ("domain", [g.id for g in scenario.domains]),
+        "domain_nl": ("domain", [g.nl for g in scenario.domains]),
+        "domain_en": ("domain", [g.en for g in scenario.domains]),
+    }
+    data = {
+        "benefits": (("draw", "year"), benefits, {**eur, "long_name": "benefits per year (nominal)"}),
+        "costs": ("year", costs, {**eur, "long_name": "costs per year (nominal)"}),
+        "costs_by_initiative": (("initiative", "year"), costs_by_initiative,
+                                {**eur, "long_name": "costs per initiative per year (nominal)"}),
+        "discount_factor": ("year", discount, {"units": "1", "long_name": "present-value factor"}),
+        "benefits_total": ("draw", benefits_total, {**eur, "long_name": f"total benefits, {pv}"}),
+        "benefits_claimable": ("draw", agg.pv_claimable,
+                               {**eur, "long_name": f"claimable benefits, {pv}"}),
+        "costs_total": ((), costs_pv, {**eur, "long_name": f"total costs, {pv}"}),
+        "multiplier": ("draw", multiplier,
+                       {"units": "EUR per EUR", "long_name": "benefits / costs"}),
+        "break_even_year": ("draw", be_year, {
+            "long_name": "first year cumulative benefits >= cumulative costs",
+            "never": never,
+            "comment": f"{never} (the first year after the horizon) means no break-even "
+                       "within the horizon",
+        }),
+        "benefits_by_period": (("draw", "period"), by_period,
+                               {**eur, "long_name": f"benefits per period, {pv}"}),
+        "multiplier_by_initiative": (("draw", "initiative"), multiplier_by_initiative,
+                                     {"units": "EUR per EUR",
+                                      "long_name": "initiative benefits / initiative costs"}),
+        "cost_claim_by_domain": (("draw", "domain"), cost_claim, {
+            **eur, "long_name": "costs allotted in proportion to benefits (domain benefits / "
+                                "multiplier)"}),
+    }
+    for group in GROUPS:
+        data[f"benefits_by_{group}"] = ((("draw", group)), agg.pv_by_group[group],
+                                        {**eur, "long_name": f"benefits per {group}, {pv}"})
+    ds = xr.Dataset(data, coords=coords)
+    ds.attrs.update({
+        "title": f"mcimpact results: {meta.name}",
+        "scenario_name": meta.name,
+        "scenario_path": scenario.path,
+        "scenario_sha256": scenario.sha256,
+        "scenario_text": scenario.text,
+        "mcimpact_version": __version__,
+        "start_year": meta.start_year,
+        "horizon": meta.horizon,
+        "currency": meta.currency,
+        **attrs,
+    })
+    return ds

@@ -1,0 +1,518 @@
+"""Scenario files (TOML) → validated :class:`~mcimpact.model.Scenario`.
+
+The only module that reads scenario files. Validation runs in two passes: a typed schema
+(pydantic) for keys, types, ranges and NaN/inf, then the cross-references (ids, labels,
+years) that need the whole file. Every problem becomes a :class:`~mcimpact.errors.Problem`
+naming the file, the line, the entry and the field; all problems are reported together.
+Scenario files are data: they are parsed, never evaluated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import typing
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import Problem, ScenarioError
+from .model import (
+    DEFAULT_BENEFICIARIES,
+    DEFAULT_DOMAINS,
+    DEFAULT_LABELS,
+    SCALED_INPUTS,
+    Activity,
+    Adjustments,
+    Chain,
+    Group,
+    Initiative,
+    Meta,
+    Profile,
+    Scenario,
+)
+from .profiles import SHAPES
+
+BUNDLED = "groningen-noord.toml"
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+# ---------------------------------------------------------------------------------------
+# Schema (first pass)
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class MetaIn(_Schema):
+    name: str
+    description: str = ""
+    source: str = ""
+    currency: str = "EUR"
+    start_year: Annotated[int, Field(ge=1900, le=2200)]
+    horizon: Annotated[int, Field(ge=1, le=200)] = 20
+    discount_rate: Annotated[float, Field(ge=0.0, lt=1.0)] | dict[str, float] = 0.0
+    period_length: Annotated[int, Field(ge=1)] = 5
+
+
+class GroupIn(_Schema):
+    id: Id
+    nl: str
+    en: str
+
+
+class ScaleIn(_Schema):
+    labels: dict[str, Share]
+
+
+class ScalesIn(_Schema):
+    success_probability: ScaleIn | None = None
+    effect_size: ScaleIn | None = None
+
+
+class InitiativeIn(_Schema):
+    id: Id
+    name: str
+    neighbourhood: str = ""
+    description: str = ""
+    costs: dict[str, Annotated[float, Field(ge=0.0)]]
+    activities: Annotated[dict[str, str], Field(min_length=1)]
+
+
+class ProfileIn(_Schema):
+    shape: str
+    lag: Annotated[int, Field(ge=0)] = 0
+    duration: Annotated[int, Field(ge=1)] | None = None
+    half_life: Annotated[float, Field(gt=0.0)] | None = None
+
+
+class AdjustmentsIn(_Schema):
+    deadweight: Share = 0.0
+    attribution: Share = 0.0
+    displacement: Share = 0.0
+    drop_off: Share = 0.0
+
+
+class ChainIn(_Schema):
+    id: Id
+    initiative: str
+    activity: str
+    beneficiary: str
+    domain: str
+    result: str = ""
+    effect: str = ""
+    note: str = ""
+    participants: Annotated[int, Field(ge=0)]
+    # A label of the input's scale or a number in [0, 1]; checked in the second pass so
+    # that the message can list the labels.
+    success_probability: float | str
+    effect_size: float | str
+    value: float
+    profile: ProfileIn
+    cohorts: list[int] | None = None
+    claimable: bool = True
+    adjustments: AdjustmentsIn = AdjustmentsIn()
+
+
+class ScenarioIn(_Schema):
+    meta: MetaIn
+    beneficiaries: Annotated[list[GroupIn], Field(min_length=1)] | None = None
+    domains: Annotated[list[GroupIn], Field(min_length=1)] | None = None
+    scales: ScalesIn = ScalesIn()
+    initiatives: Annotated[list[InitiativeIn], Field(min_length=1)]
+    chains: Annotated[list[ChainIn], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------------------------------
+# Locating things in the TOML text
+
+_HEADER = re.compile(r"^\s*\[(\[)?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+
+
+def _split_key(key: str) -> tuple[str, ...]:
+    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", key)
+    return tuple(p.strip("\"'") for p in parts)
+
+
+def _line_index(text: str) -> dict[tuple[str | int, ...], int]:
+    """Map each table and key path in a TOML text to the line where it is defined.
+
+    Array-of-tables entries get their index (``('chains', 3, 'domain')``). Keys inside
+    inline tables are not indexed: a lookup falls back to the enclosing key's line.
+    """
+    lines: dict[tuple[str | int, ...], int] = {}
+    counts: Counter[tuple[str | int, ...]] = Counter()
+    current: tuple[str | int, ...] = ()
+    in_string: str | None = None
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if in_string:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            resolved: list[str | int] = []
+            for name in _split_key(header.group(2)):
+                resolved.append(name)
+                prefix = tuple(resolved)
+                if counts[prefix]:  # an array of tables seen before: its last entry
+                    resolved.append(counts[prefix] - 1)
+            if header.group(1):  # [[array]]: a new entry
+                prefix = tuple(resolved[:-1]) if isinstance(resolved[-1], int) else tuple(resolved)
+                resolved = [*prefix, counts[prefix]]
+                counts[prefix] += 1
+            current = tuple(resolved)
+            lines.setdefault(current, lineno)
+            continue
+        key = _KEY.match(line)
+        if key:
+            lines.setdefault(current + _split_key(key.group(1)), lineno)
+            rest = line[key.end():]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_string = quote
+    return lines
+
+
+class _Locator:
+    def __init__(self, path: str, text: str, data: dict[str, Any]):
+        self.path = path
+        self.lines = _line_index(text)
+        self.data = data
+
+    def line(self, loc: tuple[str | int, ...]) -> int | None:
+        for n in range(len(loc), 0, -1):
+            if loc[:n] in self.lines:
+                return self.lines[loc[:n]]
+        return None
+
+    def entry(self, loc: tuple[str | int, ...]) -> tuple[str | None, tuple[str | int, ...]]:
+        """Split a location into the entry it is in and the field within that entry."""
+        if len(loc) >= 2 and isinstance(loc[1], int):
+            name = f"{loc[0]}[{loc[1]}]"
+            try:
+                item = self.data[str(loc[0])][loc[1]]
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    name += f" (id '{item['id']}')"
+            except (KeyError, IndexError, TypeError):
+                pass
+            return name, loc[2:]
+        if len(loc) >= 2:
+            return f"[{loc[0]}]", loc[1:]
+        return None, loc
+
+    def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
+        entry, field = self.entry(loc)
+        return Problem(
+            file=self.path,
+            message=message,
+            line=self.line(loc),
+            entry=entry,
+            field=".".join(str(f) for f in field) or None,
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Turning pydantic's errors into ours
+
+
+def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+    """The keys the schema allows at ``loc`` (for 'unknown key' messages)."""
+    node: Any = ScenarioIn
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(node, "model_fields", None)
+        if fields is None or part not in fields:
+            return []
+        node = fields[part].annotation
+        while not (isinstance(node, type) and issubclass(node, BaseModel)):
+            args = [a for a in typing.get_args(node) if a is not type(None)]
+            if not args:
+                return []
+            node = args[-1] if typing.get_origin(node) is dict else args[0]
+    return list(getattr(node, "model_fields", {}))
+
+
+def _schema_problems(error: ValidationError, where: _Locator) -> list[Problem]:
+    problems = []
+    seen = set()
+    for err in error.errors():
+        loc = tuple(p for p in err["loc"] if p not in ("float", "str", "int", "dict[str,float]"))
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("constrained-")))
+        kind = err["type"]
+        got = err.get("input")
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(loc[:-1])
+            message = f"unknown key '{loc[-1]}'"
+            if allowed:
+                message += f"; allowed here: {', '.join(allowed)}"
+        elif kind == "missing":
+            message = "missing required field"
+        elif kind in ("finite_number",):
+            message = f"must be a finite number, got {got!r}"
+        else:
+            message = err["msg"][0].lower() + err["msg"][1:]
+            if not isinstance(got, dict | list):
+                message += f", got {got!r}"
+        # A field typed 'number or label' fails once per alternative: report it once.
+        if (loc, kind == "extra_forbidden") in seen:
+            continue
+        seen.add((loc, kind == "extra_forbidden"))
+        problems.append(where.problem(loc, message))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------
+# Second pass: cross-references, and building the model
+
+
+def _year_key(key: str) -> int | None:
+    return int(key) if re.fullmatch(r"\d{4}", key) else None
+
+
+def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
+    problems: list[Problem] = []
+
+    def bad(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append(where.problem(loc, message))
+
+    m = spec.meta
+    years = range(m.start_year, m.start_year + m.horizon)
+    span = f"{m.start_year}–{m.start_year + m.horizon - 1}"
+
+    # Discounting: a single rate or a schedule {from_year = rate}.
+    if isinstance(m.discount_rate, dict):
+        schedule: dict[int, float] = {}
+        for key, rate in m.discount_rate.items():
+            year = _year_key(key)
+            if year is None or year not in years:
+                bad(("meta", "discount_rate", key), f"expected a year in {span} as key")
+            elif not 0.0 <= rate < 1.0:
+                bad(("meta", "discount_rate", key), f"expected a rate in [0, 1), got {rate!r}")
+            else:
+                schedule[year] = rate
+        if schedule and min(schedule) != m.start_year:
+            bad(("meta", "discount_rate"),
+                f"a discount schedule must start at the start year {m.start_year}")
+        rates, rate = [], 0.0
+        for year in years:
+            rate = schedule.get(year, rate)
+            rates.append(rate)
+    else:
+        rates = [m.discount_rate] * m.horizon
+    meta = Meta(
+        name=m.name, description=m.description, source=m.source, currency=m.currency,
+        start_year=m.start_year, horizon=m.horizon, discount_rates=tuple(rates),
+        period_length=m.period_length,
+    )
+
+    def groups(
+        name: str, given: list[GroupIn] | None, defaults: tuple[tuple[str, str, str], ...]
+    ) -> tuple[Group, ...]:
+        if given is None:
+            return tuple(Group(*d) for d in defaults)
+        for dup in _duplicates([g.id for g in given]):
+            bad((name, dup), f"duplicate id '{given[dup].id}'")
+        return tuple(Group(g.id, g.nl, g.en) for g in given)
+
+    beneficiaries = groups("beneficiaries", spec.beneficiaries, DEFAULT_BENEFICIARIES)
+    domains = groups("domains", spec.domains, DEFAULT_DOMAINS)
+
+    scales = {}
+    for input_name in SCALED_INPUTS:
+        given_scale = getattr(spec.scales, input_name)
+        scales[input_name] = dict(given_scale.labels) if given_scale else dict(DEFAULT_LABELS)
+
+    initiatives = []
+    for dup in _duplicates([i.id for i in spec.initiatives]):
+        bad(("initiatives", dup, "id"), f"duplicate id '{spec.initiatives[dup].id}'")
+    for n, ini in enumerate(spec.initiatives):
+        costs = []
+        for key, cost in ini.costs.items():
+            year = _year_key(key)
+            if year is None or year not in years:
+                bad(("initiatives", n, "costs", key), f"expected a year in {span} as key")
+            else:
+                costs.append((year, cost))
+        for act_id in ini.activities:
+            if not re.fullmatch(ID_PATTERN, act_id):
+                bad(("initiatives", n, "activities", act_id),
+                    f"activity id '{act_id}' must match {ID_PATTERN}")
+        initiatives.append(Initiative(
+            id=ini.id, name=ini.name, neighbourhood=ini.neighbourhood,
+            description=ini.description, costs=tuple(sorted(costs)),
+            activities=tuple(Activity(k, v, ini.id) for k, v in ini.activities.items()),
+        ))
+    by_id = {i.id: i for i in initiatives}
+    beneficiary_ids = [g.id for g in beneficiaries]
+    domain_ids = [g.id for g in domains]
+
+    chains = []
+    for dup in _duplicates([c.id for c in spec.chains]):
+        bad(("chains", dup, "id"), f"duplicate id '{spec.chains[dup].id}'")
+    for n, c in enumerate(spec.chains):
+        here = ("chains", n)
+        initiative = by_id.get(c.initiative)
+        if initiative is None:
+            bad((*here, "initiative"), _unknown("initiative", c.initiative, list(by_id)))
+        elif c.activity not in {a.id for a in initiative.activities}:
+            bad((*here, "activity"), _unknown(
+                f"activity of initiative '{initiative.id}'", c.activity,
+                [a.id for a in initiative.activities]))
+        if c.beneficiary not in beneficiary_ids:
+            bad((*here, "beneficiary"), _unknown("beneficiary", c.beneficiary, beneficiary_ids))
+        if c.domain not in domain_ids:
+            bad((*here, "domain"), _unknown("domain", c.domain, domain_ids))
+
+        points, labels = {}, []
+        for input_name in SCALED_INPUTS:
+            raw = getattr(c, input_name)
+            if isinstance(raw, str):
+                scale = scales[input_name]
+                if raw not in scale:
+                    bad((*here, input_name), _unknown(f"{input_name} label", raw, list(scale)))
+                    continue
+                points[input_name] = scale[raw]
+                labels.append((input_name, raw))
+            elif not 0.0 <= raw <= 1.0:
+                bad((*here, input_name), f"expected a probability in [0, 1], got {raw!r}")
+            else:
+                points[input_name] = float(raw)
+
+        profile = _profile(c.profile, (*here, "profile"), meta, bad)
+
+        if c.cohorts is None:
+            cohorts = initiative.funded_years if initiative else ()
+            if initiative and not cohorts:
+                bad((*here, "cohorts"), f"initiative '{initiative.id}' has no funded years "
+                    "(costs > 0), so give the chain's cohort years explicitly")
+        else:
+            cohorts = tuple(c.cohorts)
+            for year in cohorts:
+                if year not in years:
+                    bad((*here, "cohorts"), f"cohort year {year} outside the horizon {span}")
+            for dup in _duplicates(list(cohorts)):
+                bad((*here, "cohorts"), f"cohort year {cohorts[dup]} listed twice")
+
+        if len(points) == len(SCALED_INPUTS) and profile is not None:
+            chains.append(Chain(
+                id=c.id, initiative=c.initiative, activity=c.activity,
+                beneficiary=c.beneficiary, domain=c.domain,
+                participants=float(c.participants),
+                success_probability=points["success_probability"],
+                effect_size=points["effect_size"], value=float(c.value),
+                profile=profile, cohorts=tuple(sorted(cohorts)), claimable=c.claimable,
+                adjustments=Adjustments(**c.adjustments.model_dump()),
+                result=c.result, effect=c.effect, note=c.note, labels=tuple(labels),
+            ))
+
+    if problems:
+        raise ScenarioError(problems)
+    return Scenario(
+        meta=meta, beneficiaries=beneficiaries, domains=domains, scales=scales,
+        initiatives=tuple(initiatives), chains=tuple(chains), path=where.path, text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
+
+
+def _profile(p: ProfileIn, loc: tuple[str | int, ...], meta: Meta, bad: Any) -> Profile | None:
+    shape = SHAPES.get(p.shape)
+    if shape is None:
+        bad((*loc, "shape"), _unknown("profile shape", p.shape, list(SHAPES)))
+        return None
+    ok = True
+    if p.half_life is not None and not shape.accepts_half_life:
+        bad((*loc, "half_life"), f"shape '{p.shape}' takes no half_life")
+        ok = False
+    if shape.accepts_half_life and p.half_life is None:
+        bad((*loc, "half_life"), f"shape '{p.shape}' needs a half_life (years, > 0)")
+        ok = False
+    if shape.needs_duration and p.duration is None:
+        bad((*loc, "duration"), f"shape '{p.shape}' needs a duration (years, >= 1)")
+        ok = False
+    if shape.default_duration is not None and p.duration not in (None, shape.default_duration):
+        bad((*loc, "duration"),
+            f"shape '{p.shape}' lasts {shape.default_duration} year; got duration {p.duration}")
+        ok = False
+    if p.lag >= meta.horizon:
+        bad((*loc, "lag"), f"lag {p.lag} puts the whole effect beyond the {meta.horizon}-year "
+            "horizon")
+        ok = False
+    if not ok:
+        return None
+    duration = p.duration or shape.default_duration or meta.horizon
+    return Profile(shape=p.shape, lag=p.lag, duration=duration, half_life=p.half_life)
+
+
+def _duplicates(ids: list[Any]) -> list[int]:
+    """Positions of entries whose id appeared earlier in the list."""
+    seen: set[Any] = set()
+    dups = []
+    for n, key in enumerate(ids):
+        if key in seen:
+            dups.append(n)
+        seen.add(key)
+    return dups
+
+
+def _unknown(what: str, got: str, known: list[str]) -> str:
+    return f"unknown {what} '{got}'; expected one of: {', '.join(known)}"
+
+
+# ---------------------------------------------------------------------------------------
+# Entry points
+
+
+def parse(text: str, path: str = "<string>") -> Scenario:
+    """Validate scenario text; raise :class:`ScenarioError` listing every problem."""
+    if not text.strip():
+        raise ScenarioError([Problem(path, "the file is empty; a scenario needs a [meta] "
+                                     "table, [[initiatives]] and [[chains]]")])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(where.group(1)) if where else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        if where:
+            message += f" (column {where.group(2)})"
+        raise ScenarioError([Problem(path, f"TOML syntax error: {message}", line=line)]) from None
+    locator = _Locator(path, text, data)
+    try:
+        spec = ScenarioIn.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_schema_problems(exc, locator)) from None
+    return _build(spec, locator, text)
+
+
+def load(path: str | Path | None = None) -> Scenario:
+    """Load and validate a scenario file; ``None`` loads the bundled Groningen scenario."""
+    if path is None:
+        text = resources.files("mcimpact.scenarios").joinpath(BUNDLED).read_text("utf-8")
+        return parse(text, f"<bundled>/{BUNDLED}")
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([Problem(name, "no such file")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem(name, "is a directory, expected a .toml file")]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScenarioError([Problem(name, "not UTF-8 text", line=line)]) from None
+    return parse(text, name)
