@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import INITIATIVE, build, chain
 
+from conftest import INITIATIVE, build, chain
 from mcimpact.engine import run_deterministic
 from mcimpact.summaries import summarize
 

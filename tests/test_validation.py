@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import INITIATIVE, META, chain, toml
 from typer.testing import CliRunner
 
+from conftest import INITIATIVE, META, chain, toml
 from mcimpact.cli import app
 
 GOOD = toml(META, [INITIATIVE], [chain()])
@@ -30,11 +30,11 @@ CATALOGUE = [
     ("unknown key", _replace('value = 100', 'value = 100\nvalu = 3'), "valu =",
      ["chains[0] (id 'c1')", "unknown key 'valu'", "allowed here"]),
     ("wrong type", _replace('value = 100', 'value = "veel"'), "value =",
-     ["field 'value'", "valid number"]),
+     ["field 'value'", "expected a number"]),
     ("probability above one", _replace("success_probability = 0.5", "success_probability = 1.4"),
      "success_probability", ["field 'success_probability'", "[0, 1]", "1.4"]),
     ("negative count", _replace("participants = 10", "participants = -3"), "participants",
-     ["field 'participants'", "greater than or equal to 0"]),
+     ["field 'participants'", "expected a number in [0, inf], got -3"]),
     ("negative cost", _replace("2021 = 100", "2021 = -100"),
      "costs", ["initiatives[0] (id 'a')", "costs.2021"]),
     ("unknown label", _replace("effect_size = 0.4", 'effect_size = "enorm"'), "effect_size",
@@ -49,6 +49,8 @@ CATALOGUE = [
      ["unknown activity of initiative 'a' 'q'"]),
     ("duplicate chain id", GOOD + "\n" + GOOD[GOOD.index("[[chains]]"):], None,
      ["chains[1] (id 'c1')", "duplicate id 'c1'"]),
+    ("wrong type in meta", _replace("horizon = 5", 'horizon = "5"'), "horizon",
+     ["[meta]: field 'horizon'", "valid integer"]),
     ("nan", _replace("value = 100", "value = nan"), "value =", ["finite number"]),
     ("inf", _replace("effect_size = 0.4", "effect_size = inf"), "effect_size",
      ["field 'effect_size'", "inf"]),

@@ -1,7 +1,7 @@
 """The validated, normalised scenario: frozen data that every later stage can trust.
 
 Only :mod:`mcimpact.scenario` builds these objects (from a file); the engine turns them
-into plain arrays with :func:`chain_arrays`.
+into the plain arrays of the numba core.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .profiles import profile_weights
+from .distributions import Input
 
 # The report's four beneficiary groups ("incasseerders") and the ten life domains of the
 # Kompas van Groningen: (id, Dutch name, English name).
@@ -42,6 +42,11 @@ DEFAULT_LABELS = {
     "hoog": 0.80,
 }
 SCALED_INPUTS = ("success_probability", "effect_size")
+# The uncertain inputs of a chain, in the order of the core's slots.
+INPUT_NAMES = ("participants", "success_probability", "effect_size", "value", "duration")
+# Default uncertainty of a participant count: negative binomial with the count as mean and
+# sd = DEFAULT_PARTICIPANTS_CV · count.
+DEFAULT_PARTICIPANTS_CV = 0.2
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,12 @@ class Initiative:
 class Profile:
     shape: str
     lag: int
-    duration: int
+    duration: Input  # years; sampled values are rounded and kept within [1, horizon]
     half_life: float | None = None
+
+    @property
+    def point_duration(self) -> int:
+        return round(self.duration.point)
 
 
 @dataclass(frozen=True)
@@ -104,17 +113,17 @@ class Adjustments:
 
 @dataclass(frozen=True)
 class Chain:
-    """One line of the effecten-arena with its inputs as point values."""
+    """One line of the effecten-arena; each uncertain input is an :class:`Input`."""
 
     id: str
     initiative: str
     activity: str
     beneficiary: str
     domain: str
-    participants: float  # people reached per funded (cohort) year
-    success_probability: float  # slagingskans
-    effect_size: float  # delta
-    value: float  # EUR per person per year
+    participants: Input  # people reached per funded (cohort) year
+    success_probability: Input  # slagingskans
+    effect_size: Input  # delta
+    value: Input  # EUR per person per year
     profile: Profile
     cohorts: tuple[int, ...]
     claimable: bool = True
@@ -122,22 +131,16 @@ class Chain:
     result: str = ""
     effect: str = ""
     note: str = ""
-    labels: tuple[tuple[str, str], ...] = ()  # (input, label) where a label was used
 
     @property
     def activity_key(self) -> str:
         return f"{self.initiative}:{self.activity}"
 
     @property
-    def point_amount(self) -> float:
-        """EUR per cohort year at full profile weight: N · p · δ · v · adjustments."""
-        return (
-            self.participants
-            * self.success_probability
-            * self.effect_size
-            * self.value
-            * self.adjustments.factor
-        )
+    def inputs(self) -> tuple[Input, ...]:
+        """The uncertain inputs in the order of :data:`INPUT_NAMES`."""
+        return (self.participants, self.success_probability, self.effect_size, self.value,
+                self.profile.duration)
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,16 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class Correlation:
+    """Inputs of one kind that move together: within each group, every pair of chains has
+    this rank correlation (Spearman) in the named input (a one-factor Gaussian copula)."""
+
+    input: str  # one of INPUT_NAMES
+    rank_correlation: float
+    groups: tuple[tuple[str, tuple[str, ...]], ...]  # (group label, chain ids)
+
+
+@dataclass(frozen=True)
 class Scenario:
     meta: Meta
     beneficiaries: tuple[Group, ...]
@@ -186,6 +199,7 @@ class Scenario:
     scales: dict[str, dict[str, float]]
     initiatives: tuple[Initiative, ...]
     chains: tuple[Chain, ...]
+    correlations: tuple[Correlation, ...] = ()
     path: str = "<memory>"
     text: str = ""
     sha256: str = ""
@@ -193,58 +207,3 @@ class Scenario:
     @property
     def activities(self) -> tuple[Activity, ...]:
         return tuple(a for i in self.initiatives for a in i.activities)
-
-
-@dataclass(frozen=True)
-class ChainArrays:
-    """The scenario as the plain arrays the engine and the numba core work on."""
-
-    amount: np.ndarray  # (chain,) EUR per cohort year at full weight, point values
-    profile_matrix: np.ndarray  # (chain, year): Σ_c cohort(c) · w[t − c]
-    initiative: np.ndarray  # (chain,) index into scenario.initiatives
-    activity: np.ndarray  # (chain,) index into scenario.activities
-    beneficiary: np.ndarray  # (chain,) index into scenario.beneficiaries
-    domain: np.ndarray  # (chain,) index into scenario.domains
-    claimable: np.ndarray  # (chain,) bool
-    costs: np.ndarray  # (initiative, year) EUR
-    discount: np.ndarray  # (year,) present-value factors
-
-
-def chain_arrays(scenario: Scenario) -> ChainArrays:
-    meta = scenario.meta
-    n_years = meta.horizon
-    chains = scenario.chains
-
-    def index(ids: list[str]) -> dict[str, int]:
-        return {k: i for i, k in enumerate(ids)}
-
-    ini = index([i.id for i in scenario.initiatives])
-    act = index([a.key for a in scenario.activities])
-    ben = index([g.id for g in scenario.beneficiaries])
-    dom = index([g.id for g in scenario.domains])
-
-    profile_matrix = np.zeros((len(chains), n_years))
-    for e, chain in enumerate(chains):
-        p = chain.profile
-        w = profile_weights(p.shape, p.lag, p.duration, p.half_life,
-                            chain.adjustments.drop_off, n_years)
-        for cohort in chain.cohorts:
-            c = cohort - meta.start_year
-            profile_matrix[e, c:] += w[: n_years - c]
-
-    costs = np.zeros((len(scenario.initiatives), n_years))
-    for i, initiative in enumerate(scenario.initiatives):
-        for year, cost in initiative.costs:
-            costs[i, year - meta.start_year] = cost
-
-    return ChainArrays(
-        amount=np.array([c.point_amount for c in chains], dtype=float),
-        profile_matrix=profile_matrix,
-        initiative=np.array([ini[c.initiative] for c in chains], dtype=np.intp),
-        activity=np.array([act[c.activity_key] for c in chains], dtype=np.intp),
-        beneficiary=np.array([ben[c.beneficiary] for c in chains], dtype=np.intp),
-        domain=np.array([dom[c.domain] for c in chains], dtype=np.intp),
-        claimable=np.array([c.claimable for c in chains], dtype=bool),
-        costs=costs,
-        discount=meta.discount_factors,
-    )

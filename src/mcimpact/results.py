@@ -18,7 +18,7 @@ import numpy as np
 import xarray as xr
 
 from . import __version__
-from .model import ChainArrays, Scenario
+from .model import Scenario
 
 GROUPS = ("initiative", "activity", "beneficiary", "domain")
 
@@ -54,12 +54,15 @@ def break_even_year(
 
 
 def assemble(
-    scenario: Scenario, arrays: ChainArrays, agg: DrawAggregates, attrs: dict[str, object]
+    scenario: Scenario,
+    costs_by_initiative: np.ndarray,
+    discount: np.ndarray,
+    agg: DrawAggregates,
+    attrs: dict[str, object],
 ) -> xr.Dataset:
+    """Build the dataset; ``costs_by_initiative`` is (initiative, year) nominal EUR."""
     meta = scenario.meta
     years = meta.years
-    discount = arrays.discount
-    costs_by_initiative = arrays.costs
     costs = costs_by_initiative.sum(axis=0)
     costs_pv = float(costs @ discount)
     pv_costs_by_initiative = costs_by_initiative @ discount
@@ -95,7 +98,8 @@ def assemble(
         "domain_en": ("domain", [g.en for g in scenario.domains]),
     }
     data = {
-        "benefits": (("draw", "year"), benefits, {**eur, "long_name": "benefits per year (nominal)"}),
+        "benefits": (("draw", "year"), benefits,
+                     {**eur, "long_name": "benefits per year (nominal)"}),
         "costs": ("year", costs, {**eur, "long_name": "costs per year (nominal)"}),
         "costs_by_initiative": (("initiative", "year"), costs_by_initiative,
                                 {**eur, "long_name": "costs per initiative per year (nominal)"}),

@@ -10,6 +10,7 @@ Scenario files are data: they are parsed, never evaluated.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 import typing
@@ -20,15 +21,20 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import distributions
+from .distributions import Input
 from .errors import Problem, ScenarioError
 from .model import (
     DEFAULT_BENEFICIARIES,
     DEFAULT_DOMAINS,
     DEFAULT_LABELS,
+    DEFAULT_PARTICIPANTS_CV,
+    INPUT_NAMES,
     SCALED_INPUTS,
     Activity,
     Adjustments,
     Chain,
+    Correlation,
     Group,
     Initiative,
     Meta,
@@ -70,7 +76,22 @@ class GroupIn(_Schema):
 
 
 class ScaleIn(_Schema):
-    labels: dict[str, Share]
+    labels: Annotated[dict[str, Share], Field(min_length=1)]
+    # Standard deviation of every label's Beta; default: from the neighbouring labels.
+    sd: Annotated[float, Field(gt=0.0, lt=0.5)] | None = None
+
+
+class UncertaintyIn(_Schema):
+    # Default uncertainty of participant counts given as a number: negative binomial with
+    # the count as mean and sd = participants_cv × count; 0 keeps counts fixed.
+    participants_cv: Annotated[float, Field(ge=0.0, le=10.0)] = DEFAULT_PARTICIPANTS_CV
+
+
+class CorrelationIn(_Schema):
+    input: str
+    rank_correlation: Annotated[float, Field(ge=0.0, le=1.0)]
+    by: str | None = None
+    chains: list[str] | None = None
 
 
 class ScalesIn(_Schema):
@@ -90,7 +111,7 @@ class InitiativeIn(_Schema):
 class ProfileIn(_Schema):
     shape: str
     lag: Annotated[int, Field(ge=0)] = 0
-    duration: Annotated[int, Field(ge=1)] | None = None
+    duration: Any = None  # a number of years or a distribution table
     half_life: Annotated[float, Field(gt=0.0)] | None = None
 
 
@@ -110,12 +131,12 @@ class ChainIn(_Schema):
     result: str = ""
     effect: str = ""
     note: str = ""
-    participants: Annotated[int, Field(ge=0)]
-    # A label of the input's scale or a number in [0, 1]; checked in the second pass so
-    # that the message can list the labels.
-    success_probability: float | str
-    effect_size: float | str
-    value: float
+    # Uncertain inputs: a number, a label (slagingskans and delta) or a distribution
+    # table; checked in the second pass, which knows the scales and the distributions.
+    participants: Any
+    success_probability: Any
+    effect_size: Any
+    value: Any
     profile: ProfileIn
     cohorts: list[int] | None = None
     claimable: bool = True
@@ -127,6 +148,8 @@ class ScenarioIn(_Schema):
     beneficiaries: Annotated[list[GroupIn], Field(min_length=1)] | None = None
     domains: Annotated[list[GroupIn], Field(min_length=1)] | None = None
     scales: ScalesIn = ScalesIn()
+    uncertainty: UncertaintyIn = UncertaintyIn()
+    correlations: list[CorrelationIn] = []
     initiatives: Annotated[list[InitiativeIn], Field(min_length=1)]
     chains: Annotated[list[ChainIn], Field(min_length=1)]
 
@@ -135,7 +158,8 @@ class ScenarioIn(_Schema):
 # Locating things in the TOML text
 
 _HEADER = re.compile(r"^\s*\[(\[)?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_BARE_OR_QUOTED = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_KEY = re.compile(rf"^\s*({_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*)\s*=")
 
 
 def _split_key(key: str) -> tuple[str, ...]:
@@ -328,10 +352,18 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
     beneficiaries = groups("beneficiaries", spec.beneficiaries, DEFAULT_BENEFICIARIES)
     domains = groups("domains", spec.domains, DEFAULT_DOMAINS)
 
-    scales = {}
+    scales: dict[str, dict[str, float]] = {}
+    label_inputs: dict[str, dict[str, Input]] = {}
     for input_name in SCALED_INPUTS:
         given_scale = getattr(spec.scales, input_name)
         scales[input_name] = dict(given_scale.labels) if given_scale else dict(DEFAULT_LABELS)
+        sds = _label_sds(scales[input_name], given_scale.sd if given_scale else None)
+        label_inputs[input_name] = {}
+        for label, mean in scales[input_name].items():
+            try:
+                label_inputs[input_name][label] = _label_input(label, mean, sds[label])
+            except ValueError as exc:
+                bad(("scales", input_name, "labels", label), f"label '{label}': {exc}")
 
     initiatives = []
     for dup in _duplicates([i.id for i in spec.initiatives]):
@@ -374,20 +406,14 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
         if c.domain not in domain_ids:
             bad((*here, "domain"), _unknown("domain", c.domain, domain_ids))
 
-        points, labels = {}, []
-        for input_name in SCALED_INPUTS:
-            raw = getattr(c, input_name)
-            if isinstance(raw, str):
-                scale = scales[input_name]
-                if raw not in scale:
-                    bad((*here, input_name), _unknown(f"{input_name} label", raw, list(scale)))
-                    continue
-                points[input_name] = scale[raw]
-                labels.append((input_name, raw))
-            elif not 0.0 <= raw <= 1.0:
-                bad((*here, input_name), f"expected a probability in [0, 1], got {raw!r}")
+        inputs = {}
+        for input_name in ("participants", *SCALED_INPUTS, "value"):
+            inp = _input(getattr(c, input_name), input_name, label_inputs,
+                         spec.uncertainty.participants_cv)
+            if isinstance(inp, str):
+                bad((*here, input_name), inp)
             else:
-                points[input_name] = float(raw)
+                inputs[input_name] = inp
 
         profile = _profile(c.profile, (*here, "profile"), meta, bad)
 
@@ -404,23 +430,23 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             for dup in _duplicates(list(cohorts)):
                 bad((*here, "cohorts"), f"cohort year {cohorts[dup]} listed twice")
 
-        if len(points) == len(SCALED_INPUTS) and profile is not None:
+        if len(inputs) == 4 and profile is not None:
             chains.append(Chain(
                 id=c.id, initiative=c.initiative, activity=c.activity,
-                beneficiary=c.beneficiary, domain=c.domain,
-                participants=float(c.participants),
-                success_probability=points["success_probability"],
-                effect_size=points["effect_size"], value=float(c.value),
-                profile=profile, cohorts=tuple(sorted(cohorts)), claimable=c.claimable,
+                beneficiary=c.beneficiary, domain=c.domain, profile=profile,
+                cohorts=tuple(sorted(cohorts)), claimable=c.claimable,
                 adjustments=Adjustments(**c.adjustments.model_dump()),
-                result=c.result, effect=c.effect, note=c.note, labels=tuple(labels),
+                result=c.result, effect=c.effect, note=c.note, **inputs,
             ))
+
+    correlations = _correlations(spec, chains, bad)
 
     if problems:
         raise ScenarioError(problems)
     return Scenario(
         meta=meta, beneficiaries=beneficiaries, domains=domains, scales=scales,
-        initiatives=tuple(initiatives), chains=tuple(chains), path=where.path, text=text,
+        initiatives=tuple(initiatives), chains=tuple(chains), correlations=correlations,
+        path=where.path, text=text,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
     )
 
@@ -444,14 +470,142 @@ def _profile(p: ProfileIn, loc: tuple[str | int, ...], meta: Meta, bad: Any) -> 
         bad((*loc, "duration"),
             f"shape '{p.shape}' lasts {shape.default_duration} year; got duration {p.duration}")
         ok = False
+    duration = distributions.fixed(shape.default_duration or meta.horizon)
+    if p.duration is not None and ok:
+        got = _input(p.duration, "duration", {}, 0.0)
+        if isinstance(got, str):
+            bad((*loc, "duration"), got)
+            ok = False
+        else:
+            duration = got
     if p.lag >= meta.horizon:
         bad((*loc, "lag"), f"lag {p.lag} puts the whole effect beyond the {meta.horizon}-year "
             "horizon")
         ok = False
     if not ok:
         return None
-    duration = p.duration or shape.default_duration or meta.horizon
     return Profile(shape=p.shape, lag=p.lag, duration=duration, half_life=p.half_life)
+
+
+# Where each input's values may lie, (low, high); and whether a plain number must be whole.
+_INPUT_RANGE = {
+    "participants": (0.0, math.inf),
+    "success_probability": (0.0, 1.0),
+    "effect_size": (0.0, 1.0),
+    "value": (-math.inf, math.inf),
+    "duration": (1.0, math.inf),
+}
+# The quantile that the default label spread puts at each neighbouring midpoint.
+LABEL_Z = 1.2815515655446004  # Φ⁻¹(0.9): 80 % of a label's mass between the midpoints
+
+
+def _label_sds(labels: dict[str, float], sd: float | None) -> dict[str, float]:
+    """Each label's Beta sd: the scale's ``sd``, or by default half the distance between
+    the midpoints to its neighbouring labels divided by Φ⁻¹(0.9)."""
+    if sd is not None:
+        return dict.fromkeys(labels, sd)
+    ordered = sorted(labels.items(), key=lambda kv: kv[1])
+    values = [v for _, v in ordered]
+    out = {}
+    for k, (label, _) in enumerate(ordered):
+        gaps = [values[k] - values[k - 1]] if k > 0 else []
+        gaps += [values[k + 1] - values[k]] if k + 1 < len(values) else []
+        half_width = sum(g / 2 for g in gaps) / len(gaps) if gaps else 0.1
+        out[label] = half_width / LABEL_Z
+    return out
+
+
+def _label_input(label: str, mean: float, sd: float) -> Input:
+    if mean in (0.0, 1.0):  # a Beta cannot have its mean on the edge: the label is certain
+        return distributions.make("fixed", {"value": mean}, label=label)
+    return distributions.label_beta(label, mean, sd)
+
+
+def _input(
+    raw: Any, name: str, labels: dict[str, dict[str, Input]], participants_cv: float
+) -> Input | str:
+    """One uncertain input from its file form; a string is the problem with it."""
+    lo, hi = _INPUT_RANGE[name]
+    where = f"[{lo:g}, {hi:g}]"
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str | dict):
+        return (f"expected a number, {'a label, ' if name in labels else ''}or a distribution "
+                f"table {{ dist = ... }}, got {raw!r}")
+    if isinstance(raw, str):
+        if name not in labels:
+            return f"expected a number or a distribution table, got the text {raw!r}"
+        if raw not in labels[name]:
+            return _unknown(f"{name} label", raw, list(labels[name]))
+        return labels[name][raw]
+    if isinstance(raw, int | float):
+        if not math.isfinite(raw):
+            return f"must be a finite number, got {raw!r}"
+        if not lo <= raw <= hi:
+            return f"expected a number in {where}, got {raw!r}"
+        if name == "duration" and raw != int(raw):
+            return f"expected a whole number of years, got {raw!r}"
+        if name == "participants" and participants_cv > 0 and raw > 0:
+            sd = participants_cv * raw
+            if sd * sd > raw:
+                return distributions.make("negbinomial", {"mean": float(raw), "sd": sd})
+            return distributions.make("poisson", {"mean": float(raw)})
+        return distributions.fixed(raw)
+    params = dict(raw)
+    dist = params.pop("dist", None)
+    if not isinstance(dist, str):
+        return (f"a distribution table needs dist = one of: "
+                f"{', '.join(distributions.KINDS)}")
+    for key, value in params.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"'{dist}' parameter '{key}' must be a number, got {value!r}"
+        if not math.isfinite(value):
+            return f"'{dist}' parameter '{key}' must be a finite number, got {value!r}"
+    try:
+        inp = distributions.make(dist, {k: float(v) for k, v in params.items()})
+    except ValueError as exc:
+        return str(exc)
+    low, high = inp.support
+    if low < lo or high > hi:
+        return f"'{dist}' takes values in [{low:g}, {high:g}]; {name} must lie in {where}"
+    return inp
+
+
+def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Correlation, ...]:
+    out = []
+    claimed: dict[tuple[str, str], int] = {}
+    known = {c.id for c in chains}
+    for n, corr in enumerate(spec.correlations):
+        here = ("correlations", n)
+        if corr.input not in INPUT_NAMES:
+            bad((*here, "input"), _unknown("input", corr.input, list(INPUT_NAMES)))
+            continue
+        if (corr.by is None) == (corr.chains is None):
+            bad(here, "give either 'by' (a group) or 'chains' (a list of chain ids)")
+            continue
+        if corr.chains is not None:
+            unknown = [c for c in corr.chains if c not in known]
+            if unknown:
+                bad((*here, "chains"), _unknown("chain", unknown[0], [*sorted(known)[:8], "…"]))
+                continue
+            groups = {"chains": tuple(corr.chains)}
+        else:
+            attribute = {"initiative": "initiative", "activity": "activity_key",
+                         "beneficiary": "beneficiary", "domain": "domain", "all": None}
+            if corr.by not in attribute:
+                bad((*here, "by"), _unknown("grouping", corr.by, list(attribute)))
+                continue
+            key = attribute[corr.by]
+            grouped: dict[str, list[str]] = {}
+            for c in chains:
+                grouped.setdefault(getattr(c, key) if key else "all", []).append(c.id)
+            groups = {k: tuple(v) for k, v in grouped.items() if len(v) > 1}
+        for ids in groups.values():
+            for chain_id in ids:
+                if (chain_id, corr.input) in claimed:
+                    bad(here, f"chain '{chain_id}' input '{corr.input}' is already in "
+                        f"correlations[{claimed[chain_id, corr.input]}]")
+                claimed[chain_id, corr.input] = n
+        out.append(Correlation(corr.input, corr.rank_correlation, tuple(groups.items())))
+    return tuple(out)
 
 
 def _duplicates(ids: list[Any]) -> list[int]:
