@@ -33,19 +33,17 @@ FIXED, UNIFORM, TRIANGULAR, TABLE, TRUNCNORM, LOGNORM, DISCRETE = range(7)
 
 # Beta quantile tables. A quantile function bends most near its ends (≈ u^(1/a) for a
 # Beta), where linear interpolation on a plain grid is off by percents in the end bins.
-# So the middle, u in [MAIN_LOW, 1 − MAIN_LOW], has a plain grid of MAIN_BINS bins, and
-# each tail, measured from its end as v = min(u, 1 − u), is split into octaves
-# v ∈ [2^-(k+2), 2^-(k+1)) of TABLE_BINS equal bins each, down to 2^-(TABLE_OCTAVES+1)
-# and then straight to the end point. No bin is wider than 1/128 of its distance to the
-# end: the interpolation error stays below ~1e-5 relative everywhere.
-MAIN_LOW = 1 / 16
-MAIN_BINS = 2048
-TABLE_BINS = 128
+# So each half of (0, 1), measured from its end as v = min(u, 1 − u), is split into
+# octaves v ∈ [2^-(k+2), 2^-(k+1)) of TABLE_BINS equal bins each, down to
+# 2^-(TABLE_OCTAVES+1) and then straight to the end point. No bin is wider than
+# 1/TABLE_BINS of its distance to the end, so the interpolation error stays near 1e-6
+# relative everywhere, and the kernel finds octave and bin in the bits of v.
+TABLE_BINS = 256
 TABLE_OCTAVES = 40
 # Discrete CDFs run until the remaining tail mass is below this.
 DISCRETE_TAIL = 1e-14
 # Guide-table entries per CDF entry for the indexed search of discrete inverses.
-GUIDE_FACTOR = 4
+GUIDE_FACTOR = 2
 
 
 @dataclass(frozen=True)
@@ -260,19 +258,19 @@ def table_grid() -> np.ndarray:
     return np.stack([v, 1.0 - v])
 
 
-def main_grid() -> np.ndarray:
-    """The u values of a quantile table's middle part."""
-    return MAIN_LOW + (1 - 2 * MAIN_LOW) * np.arange(MAIN_BINS + 1) / MAIN_BINS
-
-
-def beta_table(a: float, b: float) -> tuple[np.ndarray, np.ndarray]:
-    """(middle, tails) quantile tables of a Beta(a, b)."""
+def beta_table(a: float, b: float) -> np.ndarray:
+    """The quantile table of a Beta(a, b) on :func:`table_grid`."""
     from scipy.special import betaincinv
 
-    return betaincinv(a, b, main_grid()), betaincinv(a, b, table_grid())
+    return betaincinv(a, b, table_grid())
 
 
-def discrete_cdf(inp: Input) -> np.ndarray:
+def discrete_cdf(inp: Input) -> tuple[int, np.ndarray]:
+    """(k_low, F(k_low .. k_high)): the CDF between the quantiles of mass DISCRETE_TAIL.
+
+    The tails beyond are put on the end values, so the inverse is exact but for draws in
+    tails of mass 1e-14; the table stays short, which keeps it in cache.
+    """
     from scipy import stats
 
     p = inp.p
@@ -281,10 +279,11 @@ def discrete_cdf(inp: Input) -> np.ndarray:
     else:
         r = p["mean"] ** 2 / (p["sd"] ** 2 - p["mean"])
         frozen = stats.nbinom(r, r / (r + p["mean"]))
-    k_max = int(frozen.isf(DISCRETE_TAIL)) + 1
-    cdf = frozen.cdf(np.arange(k_max + 1))
-    cdf[-1] = 1.0  # the tail beyond k_max (< DISCRETE_TAIL) is put on k_max
-    return cdf
+    k_low = max(int(frozen.ppf(DISCRETE_TAIL)) - 1, 0)
+    k_high = int(frozen.isf(DISCRETE_TAIL)) + 1
+    cdf = frozen.cdf(np.arange(k_low, k_high + 1))
+    cdf[-1] = 1.0  # the tail beyond k_high is put on k_high
+    return k_low, cdf
 
 
 @dataclass
@@ -293,7 +292,7 @@ class Compiled:
 
     kind: list[int] = field(default_factory=list)
     params: list[tuple[float, float, float, float]] = field(default_factory=list)
-    tables: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    tables: list[np.ndarray] = field(default_factory=list)
     cdfs: list[np.ndarray] = field(default_factory=list)
     _table_index: dict[tuple[float, float], int] = field(default_factory=dict)
 
@@ -322,8 +321,9 @@ class Compiled:
             sigma2 = math.log1p((p["sd"] / p["mean"]) ** 2)
             self._push(LOGNORM, math.log(p["mean"]) - sigma2 / 2, math.sqrt(sigma2))
         elif KINDS[d].discrete:
-            self._push(DISCRETE, float(len(self.cdfs)))
-            self.cdfs.append(discrete_cdf(inp))
+            k_low, cdf = discrete_cdf(inp)
+            self._push(DISCRETE, float(len(self.cdfs)), float(k_low))
+            self.cdfs.append(cdf)
         else:  # pragma: no cover - the registry and this dispatch must agree
             raise AssertionError(d)
 
@@ -332,20 +332,18 @@ class Compiled:
         self.params.append(tuple((*params, 0.0, 0.0, 0.0, 0.0)[:4]))  # type: ignore[arg-type]
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        """(kind, params, middle tables (n, bins + 1), tail tables (n, half, octave + 1,
-        bin + 1), cdf values, guide, cdf offsets)."""
-        middles = (np.stack([t[0] for t in self.tables]) if self.tables
-                   else np.zeros((1, MAIN_BINS + 1)))
-        tails = (np.stack([t[1] for t in self.tables]) if self.tables
-                 else np.zeros((1, 2, TABLE_OCTAVES + 1, TABLE_BINS + 1)))
+        """(kind, params, tables (n, half, octave + 1, bin + 1), cdf values, guide,
+        cdf offsets)."""
+        tables = (np.stack(self.tables) if self.tables
+                  else np.zeros((1, 2, TABLE_OCTAVES + 1, TABLE_BINS + 1)))
         offsets = np.zeros(len(self.cdfs) + 1, dtype=np.int64)
         for n, cdf in enumerate(self.cdfs):
             offsets[n + 1] = offsets[n] + len(cdf)
         values = np.concatenate(self.cdfs) if self.cdfs else np.ones(1)
         guide = (np.concatenate([guide_table(c) for c in self.cdfs]) if self.cdfs
-                 else np.zeros(1, dtype=np.int64))
+                 else np.zeros(1, dtype=np.int32))
         return (np.array(self.kind, dtype=np.int64), np.array(self.params, dtype=np.float64),
-                middles, tails, values, guide, offsets)
+                tables, values, guide, offsets)
 
 
 def guide_table(cdf: np.ndarray) -> np.ndarray:
@@ -353,4 +351,4 @@ def guide_table(cdf: np.ndarray) -> np.ndarray:
     F(k) ≥ j / L, so every u in bin j has its answer at or after that k."""
     n = GUIDE_FACTOR * len(cdf)
     return np.minimum(np.searchsorted(cdf, np.arange(n) / n, side="left"),
-                      len(cdf) - 1).astype(np.int64)
+                      len(cdf) - 1).astype(np.int32)

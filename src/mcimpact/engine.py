@@ -35,8 +35,7 @@ class CoreArrays:
     chain_ids: tuple[str, ...]
     kinds: np.ndarray  # (chain, slot) int64
     params: np.ndarray  # (chain, slot, 4)
-    middles: np.ndarray  # (table, bin + 1): quantile tables' middle parts
-    tables: np.ndarray  # (table, half, octave + 1, bin + 1): their tails
+    tables: np.ndarray  # (table, half, octave + 1, bin + 1): quantile tables
     cdf: np.ndarray  # concatenated discrete CDFs
     guide: np.ndarray  # their guide tables (same offsets)
     cdf_offsets: np.ndarray  # (n_cdf + 1,)
@@ -61,7 +60,7 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
     for chain in chains:
         for inp in chain.inputs:
             compiled.add(fixed(inp.point) if point else inp)
-    kinds, params, middles, tables, cdf, guide, cdf_offsets = compiled.arrays()
+    kinds, params, tables, cdf, guide, cdf_offsets = compiled.arrays()
 
     factor_of = np.full((len(chains), N_SLOTS), -1, dtype=np.int64)
     loading = np.zeros((len(chains), N_SLOTS))
@@ -120,7 +119,7 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         chain_ids=tuple(c.id for c in chains),
         kinds=kinds.reshape(len(chains), N_SLOTS),
         params=params.reshape(len(chains), N_SLOTS, 4),
-        middles=middles, tables=tables, cdf=cdf, guide=guide, cdf_offsets=cdf_offsets,
+        tables=tables, cdf=cdf, guide=guide, cdf_offsets=cdf_offsets,
         factor_of=factor_of, loading=loading, factor_names=tuple(factor_names),
         adjustment=np.array([c.adjustments.factor for c in chains], dtype=float),
         profiles=profiles, pv_profiles=profiles @ discount,
@@ -171,8 +170,7 @@ def sample(
     keys, factor_keys = stream_keys(seed, core)
     inputs = out.inputs[offset: offset + n] if out.inputs is not None else np.empty((0, 0, 0))
     simulate(
-        np.int64(first), np.int64(n), keys, core.kinds, core.params, core.middles, core.tables,
-        core.cdf,
+        np.int64(first), np.int64(n), keys, core.kinds, core.params, core.tables, core.cdf,
         core.guide, core.cdf_offsets, core.factor_of, core.loading, factor_keys, core.adjustment,
         core.profiles, core.pv_profiles, core.group_columns, core.discount,
         out.benefits[offset: offset + n], out.groups[offset: offset + n],

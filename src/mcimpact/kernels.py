@@ -16,14 +16,13 @@ import math
 
 import numba as nb
 import numpy as np
+from numba.extending import intrinsic
 
 from .distributions import (
     DISCRETE,
     FIXED,
     GUIDE_FACTOR,
     LOGNORM,
-    MAIN_BINS,
-    MAIN_LOW,
     TABLE,
     TABLE_BINS,
     TABLE_OCTAVES,
@@ -106,48 +105,50 @@ def ndtri(u: float) -> float:
     return _ndtri_lower(u)
 
 
-_OCTAVES = TABLE_OCTAVES
+@intrinsic
+def _float_bits(typingctx, x):  # type: ignore[no-untyped-def]
+    """The IEEE-754 bits of a float64 as an int64 (a bit cast, no conversion)."""
+    sig = nb.types.int64(nb.types.float64)
+
+    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+        return builder.bitcast(args[0], context.get_value_type(nb.types.int64))
+
+    return sig, codegen
+
+
+_MANTISSA = np.int64((1 << 52) - 1)
 _DEEP = 2.0 ** (TABLE_OCTAVES + 1)
-_TWO_BINS = 2.0 * TABLE_BINS
-
-
-_MAIN_SCALE = MAIN_BINS / (1.0 - 2.0 * MAIN_LOW)
 
 
 @_jit
-def table_quantile(middle: np.ndarray, tab: np.ndarray, u: float) -> float:
-    """Interpolate a quantile table at u: ``middle`` on the plain grid of
-    :func:`~mcimpact.distributions.main_grid`, ``tab`` (half, octave, bin) of
-    :func:`~mcimpact.distributions.table_grid` in the tails."""
-    x = (u - MAIN_LOW) * _MAIN_SCALE
-    if x >= 0.0 and x < MAIN_BINS:
-        j = np.int64(x)
-        f = x - j
-        q0 = middle[j]
-        return q0 + f * (middle[j + 1] - q0)
-    if u <= 0.5:
-        h, v = 0, u
-    else:
-        h, v = 1, 1.0 - u  # exact for our u, multiples of 2⁻⁵³
-    m, ex = math.frexp(v)  # v = m · 2^ex, m in [0.5, 1)
-    k = -ex - 1
+def table_quantile(tab: np.ndarray, u: float) -> float:
+    """Interpolate a quantile table (half, octave, bin) of
+    :func:`~mcimpact.distributions.table_grid` at u.
+
+    With v = min(u, 1 − u) = (1 + frac) · 2^e, the octave is k = −e − 2 and the position
+    in it frac · TABLE_BINS, read straight from the float's bits.
+    """
+    # Branch-free: which half is a coin flip, a branch on it would mispredict half the time.
+    h = np.int64(u > 0.5)
+    v = min(u, 1.0 - u)  # 1 − u is exact for our u, multiples of 2⁻⁵³
+    bits = _float_bits(v)
+    k = 1021 - (bits >> 52)  # −e − 2 with e the unbiased exponent
     if k < 0:  # v = 0.5
         return tab[h, 0, TABLE_BINS]
-    if k >= _OCTAVES:
+    if k >= TABLE_OCTAVES:
         x = v * _DEEP
-        q0 = tab[h, _OCTAVES, 0]
-        return q0 + x * (tab[h, _OCTAVES, 1] - q0)
-    x = (m - 0.5) * _TWO_BINS
+        q0 = tab[h, TABLE_OCTAVES, 0]
+        return q0 + x * (tab[h, TABLE_OCTAVES, 1] - q0)
+    x = (bits & _MANTISSA) * (TABLE_BINS / 2.0**52)
     j = np.int64(x)
-    f = x - j
     q0 = tab[h, k, j]
-    return q0 + f * (tab[h, k, j + 1] - q0)
+    return q0 + (x - j) * (tab[h, k, j + 1] - q0)
 
 
 @_jit
 def discrete_quantile(cdf: np.ndarray, guide: np.ndarray, start: np.int64, stop: np.int64,
                       u: float) -> float:
-    """The smallest k with u <= F(k).
+    """The smallest k with u <= F(k), counted from the table's start.
 
     ``guide`` has GUIDE_FACTOR entries per CDF entry, each the first k of its bin of u, so
     the walk from there rarely takes a step; the table's last F is 1, which stops it.
@@ -162,66 +163,57 @@ def discrete_quantile(cdf: np.ndarray, guide: np.ndarray, start: np.int64, stop:
 _loop = nb.njit(cache=True, nogil=True, error_model="numpy")
 
 
-@_jit
-def draw_uniform(key: np.uint64, draw: np.int64, factor: np.int64, loading: float,
-                 rest: float, factor_value: float) -> float:
-    """The input's uniform for a draw; through the one-factor Gaussian copula
-    (z = loading · F + rest · ε, rest = √(1 − loading²)) when the input has a factor."""
-    u = uniform(key, draw)
+@_loop
+def fill_uniforms(key: np.uint64, first: np.int64, m: np.int64, factor: np.int64,
+                  loading: float, factors: np.ndarray, u: np.ndarray) -> None:
+    """Uniforms of one input for draws first .. first + m − 1; through the one-factor
+    Gaussian copula (z = loading · F + √(1 − loading²) · ε) when the input has a factor."""
+    for i in range(m):
+        u[i] = uniform(key, first + i)
     if factor >= 0:
-        u = norm_cdf(loading * factor_value + rest * ndtri(u))
-    return u
+        rest = math.sqrt(1.0 - loading * loading)
+        for i in range(m):
+            u[i] = norm_cdf(loading * factors[factor, i] + rest * ndtri(u[i]))
 
 
 @_loop
-def fill_values(kind: np.int64, p0: float, p1: float, p2: float, p3: float,
-                key: np.uint64, first: np.int64, m: np.int64, factor: np.int64,
-                loading: float, factors: np.ndarray, tables: np.ndarray, cdf: np.ndarray,
-                guide: np.ndarray, cdf_offsets: np.ndarray, middles: np.ndarray,
-                out: np.ndarray) -> None:
-    """out[i] = F⁻¹(u_i) for draws first .. first + m − 1 of one sampled input with
-    parameters p0..p3 (see distributions.py); one loop per kind."""
-    rest = math.sqrt(1.0 - loading * loading)
-    f = max(factor, 0)
+def fill_quantiles(kind: np.int64, p0: float, p1: float, p2: float, p3: float,
+                   u: np.ndarray, m: np.int64, tables: np.ndarray,
+                   cdf: np.ndarray, guide: np.ndarray, cdf_offsets: np.ndarray,
+                   out: np.ndarray) -> None:
+    """out[i] = F⁻¹(u[i]) of one input with parameters p0..p3 (see distributions.py);
+    one loop per kind."""
     if kind == UNIFORM:
         for i in range(m):
-            u = draw_uniform(key, first + i, factor, loading, rest, factors[f, i])
-            out[i] = p0 + u * (p1 - p0)
+            out[i] = p0 + u[i] * (p1 - p0)
     elif kind == TRIANGULAR:
         for i in range(m):
-            u = draw_uniform(key, first + i, factor, loading, rest, factors[f, i])
-            if u * (p2 - p0) < p1 - p0:
-                out[i] = p0 + math.sqrt(u * (p2 - p0) * (p1 - p0))
+            if u[i] * (p2 - p0) < p1 - p0:
+                out[i] = p0 + math.sqrt(u[i] * (p2 - p0) * (p1 - p0))
             else:
-                out[i] = p2 - math.sqrt((1.0 - u) * (p2 - p0) * (p2 - p1))
+                out[i] = p2 - math.sqrt((1.0 - u[i]) * (p2 - p0) * (p2 - p1))
     elif kind == TABLE:
-        middle = middles[np.int64(p2)]
         tab = tables[np.int64(p2)]
         for i in range(m):
-            u = draw_uniform(key, first + i, factor, loading, rest, factors[f, i])
-            out[i] = p0 + (p1 - p0) * table_quantile(middle, tab, u)
+            out[i] = p0 + (p1 - p0) * table_quantile(tab, u[i])
     elif kind == TRUNCNORM:
         for i in range(m):
-            u = draw_uniform(key, first + i, factor, loading, rest, factors[f, i])
-            out[i] = p0 + p1 * ndtri(p2 + u * (p3 - p2))
+            out[i] = p0 + p1 * ndtri(p2 + u[i] * (p3 - p2))
     elif kind == LOGNORM:
         for i in range(m):
-            u = draw_uniform(key, first + i, factor, loading, rest, factors[f, i])
-            out[i] = math.exp(p0 + p1 * ndtri(u))
+            out[i] = math.exp(p0 + p1 * ndtri(u[i]))
     elif kind == DISCRETE:
         k = np.int64(p0)
         start, stop = cdf_offsets[k], cdf_offsets[k + 1]
         for i in range(m):
-            u = draw_uniform(key, first + i, factor, loading, rest, factors[f, i])
-            out[i] = discrete_quantile(cdf, guide, start, stop, u)
+            out[i] = p1 + discrete_quantile(cdf, guide, start, stop, u[i])
     else:
         for i in range(m):
             out[i] = p0 if kind == FIXED else math.nan
 
 
 @nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
-def simulate(first_draw, n_draws, keys, kinds, params, middles, tables, cdf, guide,
-             cdf_offsets,
+def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_offsets,
              factor_of, loading, factor_keys, adjustment, profiles, pv_profiles,
              group_columns, discount, out_benefits, out_groups, keep_inputs, out_inputs):
     """Sample ``n_draws`` trajectories starting at draw index ``first_draw``.
@@ -258,6 +250,7 @@ def simulate(first_draw, n_draws, keys, kinds, params, middles, tables, cdf, gui
         m = min(BLOCK, n_draws - lo)
         amount = np.empty(BLOCK)
         duration = np.empty(BLOCK, dtype=np.int64)
+        u = np.empty(BLOCK)
         values = np.empty(BLOCK)
         # Accumulators with the draw axis last, so the per-chain updates run over
         # contiguous draws.
@@ -289,10 +282,11 @@ def simulate(first_draw, n_draws, keys, kinds, params, middles, tables, cdf, gui
                 kind = kinds[e, s]
                 if kind == FIXED:
                     continue
-                fill_values(kind, params[e, s, 0], params[e, s, 1], params[e, s, 2],
-                            params[e, s, 3], keys[e, s], first_draw + lo, m, factor_of[e, s],
-                            loading[e, s], factors, tables, cdf, guide, cdf_offsets, middles,
-                            values)
+                fill_uniforms(keys[e, s], first_draw + lo, m, factor_of[e, s], loading[e, s],
+                              factors, u)
+                fill_quantiles(kind, params[e, s, 0], params[e, s, 1], params[e, s, 2],
+                               params[e, s, 3], u, m, tables, cdf, guide,
+                               cdf_offsets, values)
                 if keep_inputs:
                     for i in range(m):
                         out_inputs[lo + i, e, s] = values[i]
