@@ -68,9 +68,17 @@ def _load(path: Path | None) -> Any:
 def validate(scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")]) -> None:
     """Check a scenario file without running it (exit 2 on problems)."""
     model = _load(scenario)
-    out.print(f"{scenario}: OK — {len(model.initiatives)} initiatives, "
-              f"{len(model.activities)} activities, {len(model.chains)} chains, "
-              f"{model.meta.start_year}–{model.meta.end_year}")
+    counts = ", ".join(_plural(n, word) for n, word in (
+        (len(model.initiatives), "initiative"), (len(model.activities), "activity"),
+        (len(model.chains), "chain")))
+    out.print(f"{escape(str(scenario))}: OK — {counts}, "
+              f"{model.meta.start_year}–{model.meta.end_year}", soft_wrap=True)
+
+
+def _plural(n: int, word: str) -> str:
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
 
 
 class _Progress:

@@ -297,37 +297,21 @@ class Compiled:
     _table_index: dict[tuple[float, float], int] = field(default_factory=dict)
 
     def add(self, inp: Input) -> None:
-        p = inp.p
-        d = inp.dist
-        if d == "fixed":
-            self._push(FIXED, p["value"])
-        elif d == "uniform":
-            self._push(UNIFORM, p["min"], p["max"])
-        elif d == "triangular":
-            self._push(TRIANGULAR, p["min"], p["mode"], p["max"])
-        elif d in ("beta", "pert"):
-            a, b = _pert_ab(p) if d == "pert" else beta_ab(p)
-            lo, hi = (p["min"], p["max"]) if d == "pert" else (0.0, 1.0)
-            key = (a, b)
-            if key not in self._table_index:
-                self._table_index[key] = len(self.tables)
-                self.tables.append(beta_table(a, b))
-            self._push(TABLE, lo, hi, float(self._table_index[key]))
-        elif d == "truncnormal":
-            lo, hi = _truncnorm_bounds(p)
-            a, b = (lo - p["mean"]) / p["sd"], (hi - p["mean"]) / p["sd"]
-            self._push(TRUNCNORM, p["mean"], p["sd"], _cdf(a), _cdf(b))
-        elif d == "lognormal":
-            sigma2 = math.log1p((p["sd"] / p["mean"]) ** 2)
-            self._push(LOGNORM, math.log(p["mean"]) - sigma2 / 2, math.sqrt(sigma2))
-        elif KINDS[d].discrete:
-            k_low, cdf = discrete_cdf(inp)
-            self._push(DISCRETE, float(len(self.cdfs)), float(k_low))
-            self.cdfs.append(cdf)
-        else:  # pragma: no cover - the registry and this dispatch must agree
-            raise AssertionError(d)
+        COMPILERS[inp.dist](inp.p, inp, self)
 
-    def _push(self, kind: int, *params: float) -> None:
+    def beta_table(self, a: float, b: float) -> float:
+        """Index of the (shared) quantile table of Beta(a, b)."""
+        if (a, b) not in self._table_index:
+            self._table_index[a, b] = len(self.tables)
+            self.tables.append(beta_table(a, b))
+        return float(self._table_index[a, b])
+
+    def discrete(self, inp: Input) -> None:
+        k_low, cdf = discrete_cdf(inp)
+        self.push(DISCRETE, float(len(self.cdfs)), float(k_low))
+        self.cdfs.append(cdf)
+
+    def push(self, kind: int, *params: float) -> None:
         self.kind.append(kind)
         self.params.append(tuple((*params, 0.0, 0.0, 0.0, 0.0)[:4]))  # type: ignore[arg-type]
 
@@ -344,6 +328,32 @@ class Compiled:
                  else np.zeros(1, dtype=np.int32))
         return (np.array(self.kind, dtype=np.int64), np.array(self.params, dtype=np.float64),
                 tables, values, guide, offsets)
+
+
+def _compile_truncnormal(p: dict[str, float], c: Compiled) -> None:
+    lo, hi = _truncnorm_bounds(p)
+    a, b = (lo - p["mean"]) / p["sd"], (hi - p["mean"]) / p["sd"]
+    c.push(TRUNCNORM, p["mean"], p["sd"], _cdf(a), _cdf(b))
+
+
+def _compile_lognormal(p: dict[str, float], c: Compiled) -> None:
+    sigma2 = math.log1p((p["sd"] / p["mean"]) ** 2)
+    c.push(LOGNORM, math.log(p["mean"]) - sigma2 / 2, math.sqrt(sigma2))
+
+
+# How each kind becomes the core's (kernel kind, parameters): a dispatch table beside
+# KINDS, which it must cover (checked by the tests).
+COMPILERS: dict[str, Callable[[dict[str, float], Input, Compiled], None]] = {
+    "fixed": lambda p, inp, c: c.push(FIXED, p["value"]),
+    "uniform": lambda p, inp, c: c.push(UNIFORM, p["min"], p["max"]),
+    "triangular": lambda p, inp, c: c.push(TRIANGULAR, p["min"], p["mode"], p["max"]),
+    "pert": lambda p, inp, c: c.push(TABLE, p["min"], p["max"], c.beta_table(*_pert_ab(p))),
+    "beta": lambda p, inp, c: c.push(TABLE, 0.0, 1.0, c.beta_table(*beta_ab(p))),
+    "truncnormal": lambda p, inp, c: _compile_truncnormal(p, c),
+    "lognormal": lambda p, inp, c: _compile_lognormal(p, c),
+    "poisson": lambda p, inp, c: c.discrete(inp),
+    "negbinomial": lambda p, inp, c: c.discrete(inp),
+}
 
 
 def guide_table(cdf: np.ndarray) -> np.ndarray:

@@ -36,6 +36,11 @@ def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
         if path.suffix == ".nc":
             ds.to_netcdf(staged, engine="h5netcdf", invalid_netcdf=False)
         else:
+            # Zarr v3 specifies variable-length strings, not NumPy's fixed-width ones.
+            ds = ds.copy()
+            for name, var in ds.variables.items():
+                if var.dtype.kind == "U":
+                    ds[name] = var.astype(object)
             ds.to_zarr(staged, mode="w", zarr_format=3, consolidated=False)
         if path.exists():  # only with force
             old = tmp / (path.name + ".old")

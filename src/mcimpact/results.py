@@ -74,10 +74,14 @@ def assemble(
     by_period = np.stack(
         [pv_year[:, meta.period_index == k].sum(axis=-1) for k in range(n_periods)], axis=-1
     )
-    multiplier = benefits_total / costs_pv if costs_pv > 0 else np.full_like(benefits_total, np.nan)
+    # Without costs there is no multiplier (NaN, reported as null), nor a cost claim.
     with np.errstate(divide="ignore", invalid="ignore"):
-        multiplier_by_initiative = agg.pv_by_group["initiative"] / pv_costs_by_initiative
-    cost_claim = agg.pv_by_group["domain"] / multiplier[:, None]
+        multiplier = (benefits_total / costs_pv if costs_pv > 0
+                      else np.full_like(benefits_total, np.nan))
+        multiplier_by_initiative = np.where(pv_costs_by_initiative > 0,
+                                            agg.pv_by_group["initiative"]
+                                            / pv_costs_by_initiative, np.nan)
+        cost_claim = agg.pv_by_group["domain"] / multiplier[:, None]
     never = never_year(scenario)
     be_year = break_even_year(benefits, costs, discount, years, never)
 
@@ -85,7 +89,8 @@ def assemble(
     pv = "present value at the start year" if np.any(discount != 1) else "sum over the horizon"
     coords = {
         "year": ("year", years, {"long_name": "calendar year"}),
-        "period": ("period", list(meta.periods), {"long_name": "5-year period"}),
+        "period": ("period", list(meta.periods),
+                   {"long_name": f"{meta.period_length}-year period"}),
         "initiative": ("initiative", [i.id for i in scenario.initiatives]),
         "initiative_name": ("initiative", [i.name for i in scenario.initiatives]),
         "activity": ("activity", [a.key for a in scenario.activities]),

@@ -346,8 +346,9 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
         if given is None:
             return tuple(Group(*d) for d in defaults)
         for dup in _duplicates([g.id for g in given]):
-            bad((name, dup), f"duplicate id '{given[dup].id}'")
-        return tuple(Group(g.id, g.nl, g.en) for g in given)
+            bad((name, dup, "id"), f"duplicate id '{given[dup].id}'")
+        unique = {g.id: g for g in reversed(given)}  # the first of duplicates counts
+        return tuple(Group(g.id, g.nl, g.en) for g in unique.values())[::-1]
 
     beneficiaries = groups("beneficiaries", spec.beneficiaries, DEFAULT_BENEFICIARIES)
     domains = groups("domains", spec.domains, DEFAULT_DOMAINS)
@@ -385,7 +386,7 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             description=ini.description, costs=tuple(sorted(costs)),
             activities=tuple(Activity(k, v, ini.id) for k, v in ini.activities.items()),
         ))
-    by_id = {i.id: i for i in initiatives}
+    by_id = {i.id: i for i in reversed(initiatives)}  # the first of duplicates counts
     beneficiary_ids = [g.id for g in beneficiaries]
     domain_ids = [g.id for g in domains]
 
@@ -399,8 +400,8 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             bad((*here, "initiative"), _unknown("initiative", c.initiative, list(by_id)))
         elif c.activity not in {a.id for a in initiative.activities}:
             bad((*here, "activity"), _unknown(
-                f"activity of initiative '{initiative.id}'", c.activity,
-                [a.id for a in initiative.activities]))
+                "activity", c.activity, [a.id for a in initiative.activities],
+                f" of initiative '{initiative.id}'"))
         if c.beneficiary not in beneficiary_ids:
             bad((*here, "beneficiary"), _unknown("beneficiary", c.beneficiary, beneficiary_ids))
         if c.domain not in domain_ids:
@@ -424,6 +425,9 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
                     "(costs > 0), so give the chain's cohort years explicitly")
         else:
             cohorts = tuple(c.cohorts)
+            if not cohorts:
+                bad((*here, "cohorts"), "needs at least one cohort year (or leave it out to "
+                    "use the initiative's funded years)")
             for year in cohorts:
                 if year not in years:
                     bad((*here, "cohorts"), f"cohort year {year} outside the horizon {span}")
@@ -619,8 +623,8 @@ def _duplicates(ids: list[Any]) -> list[int]:
     return dups
 
 
-def _unknown(what: str, got: str, known: list[str]) -> str:
-    return f"unknown {what} '{got}'; expected one of: {', '.join(known)}"
+def _unknown(what: str, got: str, known: list[str], where: str = "") -> str:
+    return f"unknown {what} '{got}'{where}; expected one of: {', '.join(known)}"
 
 
 # ---------------------------------------------------------------------------------------

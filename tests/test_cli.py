@@ -1,0 +1,139 @@
+"""The command line: Monte Carlo by default, JSON schema, output files, exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import xarray as xr
+from typer.testing import CliRunner
+
+from mcimpact import __version__
+from mcimpact.cli import app
+from mcimpact.io import read
+from mcimpact.scenario import load
+
+DATA = Path(__file__).parent / "data"
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture(scope="module")
+def mc_json() -> dict:
+    result = run("sim", "--draws", "4000", "--seed", "7", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"mcimpact {__version__}"
+
+
+def test_monte_carlo_json_turns_each_number_into_a_distribution(mc_json):
+    assert mc_json["mode"] == "monte-carlo" and mc_json["draws"] == 4000
+    assert mc_json["seed"] == 7
+    assert mc_json["costs_total"] == 2_610_000  # costs are not uncertain
+    stats_keys = {"mean", "sd", "mcse", "p5", "p10", "p50", "p90", "p95"}
+    m = mc_json["multiplier"]
+    assert stats_keys | {"p_gt_1", "p_ge_3"} <= set(m)
+    assert m["p5"] < m["p50"] < m["p95"]
+    assert 0 <= m["p_gt_1"] <= 1 and 0 <= m["p_ge_3"] <= 1
+    for key in ("benefits_by_initiative", "benefits_by_beneficiary", "benefits_by_domain",
+                "benefits_by_period", "multiplier_by_initiative", "cost_claim_by_domain",
+                "benefits_by_year"):
+        for value in mc_json[key].values():
+            assert stats_keys <= set(value), key
+    be = mc_json["break_even_year"]
+    assert set(be["p_by_year"]) == {str(y) for y in range(2021, 2041)}
+    p = list(be["p_by_year"].values())
+    assert p == sorted(p)  # cumulative
+    assert be["p_never"] == pytest.approx(1 - p[-1])
+    assert be["p5"] <= be["p50"] <= be["p95"]
+
+
+def test_deterministic_json_keeps_plain_numbers():
+    result = run("sim", "--deterministic", "--json")
+    s = json.loads(result.output)
+    assert s["mode"] == "deterministic" and isinstance(s["multiplier"], float)
+    assert isinstance(s["break_even_year"], int)
+
+
+def test_terminal_summary(tmp_path):
+    result = run("sim", "-n", "2000")
+    assert result.exit_code == 0
+    assert "multiplier" in result.output and "break-even" in result.output
+    assert "Het Floreshuis" in result.output
+    assert run("sim", "-n", "2000", "--quiet").output == ""
+
+
+@pytest.mark.parametrize("suffix", [".nc", ".zarr"])
+def test_out_writes_the_dataset_with_provenance_and_refuses_to_overwrite(tmp_path, suffix):
+    target = tmp_path / f"results{suffix}"
+    scenario = DATA / "all-kinds.toml"
+    result = run("sim", str(scenario), "-n", "300", "--seed", "4", "--out", str(target),
+                 "--keep-inputs", "--quiet")
+    assert result.exit_code == 0, result.output
+    ds = read(target)
+    text = scenario.read_text(encoding="utf-8")
+    assert ds.attrs["seed"] == 4 and ds.attrs["draws"] == 300
+    assert ds.attrs["scenario_sha256"] == hashlib.sha256(text.encode()).hexdigest()
+    assert ds.attrs["scenario_text"] == text
+    assert ds.attrs["mcimpact_version"] == __version__
+    assert ds["inputs"].shape == (300, 3, 5)
+    assert ds["benefits"].attrs["units"] == "EUR"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary left
+
+    again = run("sim", str(scenario), "-n", "300", "--seed", "5", "--out", str(target))
+    assert again.exit_code == 2 and "exists" in again.output
+    assert read(target).attrs["seed"] == 4
+    forced = run("sim", str(scenario), "-n", "300", "--seed", "5", "--out", str(target),
+                 "--force", "--quiet")
+    assert forced.exit_code == 0 and read(target).attrs["seed"] == 5
+
+
+def test_written_results_round_trip(tmp_path):
+    from mcimpact.engine import run_monte_carlo
+
+    ds = run_monte_carlo(load(DATA / "all-kinds.toml"), 200, seed=1)
+    from mcimpact.io import write
+
+    write(ds, tmp_path / "r.nc")
+    xr.testing.assert_identical(read(tmp_path / "r.nc"), ds)
+
+
+def test_bad_output_target_is_refused_before_any_work(tmp_path):
+    result = run("sim", "-n", "100", "--out", str(tmp_path / "results.csv"))
+    assert result.exit_code == 2 and "unknown output format" in result.output
+    result = run("sim", "-n", "100", "--out", str(tmp_path / "missing" / "r.nc"))
+    assert result.exit_code == 2 and "does not exist" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_scenario_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[meta]\nname = 1\n", encoding="utf-8")
+    result = run("sim", str(bad), "--out", str(tmp_path / "r.nc"))
+    assert result.exit_code == 2
+    assert not (tmp_path / "r.nc").exists()
+
+
+def test_precision_option_draws_until_precise(tmp_path):
+    result = run("sim", "-n", "2000", "--precision", "0.001", "--json")
+    s = json.loads(result.output)
+    m = s["multiplier"]
+    assert s["draws"] > 2000 and 1.96 * m["mcse"] <= 0.001 * m["mean"]
+
+
+def test_console_script_runs_in_a_real_process():
+    proc = subprocess.run([sys.executable, "-m", "mcimpact", "sim", "-n", "1000", "--json"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["draws"] == 1000
