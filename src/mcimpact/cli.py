@@ -150,7 +150,7 @@ def sim(
     if threads is not None:
         import numba
 
-        numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
+        numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined]
     if deterministic:
         ds = run_deterministic(model)
     else:

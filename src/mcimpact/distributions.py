@@ -110,6 +110,10 @@ def beta_ab(p: dict[str, float]) -> tuple[float, float]:
     return mean * kappa, (1 - mean) * kappa
 
 
+def _beta_mean(a: float, b: float) -> float:
+    return a / (a + b)
+
+
 def _beta_check(p: dict[str, float]) -> str | None:
     if "a" in p:
         if not (p["a"] > 0 and p["b"] > 0):
@@ -192,7 +196,7 @@ KINDS: dict[str, Kind] = {
                  support=lambda p: (p["min"], p["max"])),
     "beta": Kind("Beta on [0, 1] by mean and concentration, mean and sd, or a and b",
                  ("mean", "concentration"), alternatives=(("mean", "sd"), ("a", "b")),
-                 check=_beta_check, mean=lambda p: (lambda a, b: a / (a + b))(*beta_ab(p)),
+                 check=_beta_check, mean=lambda p: _beta_mean(*beta_ab(p)),
                  support=lambda p: (0.0, 1.0)),
     "truncnormal": Kind("normal with mean and sd, truncated to [min, max] (each optional)",
                         ("mean", "sd"), optional={"min": -math.inf, "max": math.inf},

@@ -106,11 +106,11 @@ def ndtri(u: float) -> float:
 
 
 @intrinsic
-def _float_bits(typingctx, x):  # type: ignore[no-untyped-def]
+def _float_bits(typingctx, x):
     """The IEEE-754 bits of a float64 as an int64 (a bit cast, no conversion)."""
     sig = nb.types.int64(nb.types.float64)
 
-    def codegen(context, builder, signature, args):  # type: ignore[no-untyped-def]
+    def codegen(context, builder, signature, args):
         return builder.bitcast(args[0], context.get_value_type(nb.types.int64))
 
     return sig, codegen
@@ -131,7 +131,7 @@ def table_quantile(tab: np.ndarray, u: float) -> float:
     # Branch-free: which half is a coin flip, a branch on it would mispredict half the time.
     h = np.int64(u > 0.5)
     v = min(u, 1.0 - u)  # 1 − u is exact for our u, multiples of 2⁻⁵³
-    bits = _float_bits(v)
+    bits: int = _float_bits(v)  # type: ignore[call-arg]
     k = 1021 - (bits >> 52)  # −e − 2 with e the unbiased exponent
     if k < 0:  # v = 0.5
         return tab[h, 0, TABLE_BINS]

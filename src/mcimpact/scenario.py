@@ -595,7 +595,7 @@ def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Corr
             attribute = {"initiative": "initiative", "activity": "activity_key",
                          "beneficiary": "beneficiary", "domain": "domain", "all": None}
             if corr.by not in attribute:
-                bad((*here, "by"), _unknown("grouping", corr.by, list(attribute)))
+                bad((*here, "by"), _unknown("grouping", str(corr.by), list(attribute)))
                 continue
             key = attribute[corr.by]
             grouped: dict[str, list[str]] = {}
