@@ -273,21 +273,31 @@ def discrete_cdf(inp: Input) -> tuple[int, np.ndarray]:
     """(k_low, F(k_low .. k_high)): the CDF between the quantiles of mass DISCRETE_TAIL.
 
     The tails beyond are put on the end values, so the inverse is exact but for draws in
-    tails of mass 1e-14; the table stays short, which keeps it in cache.
+    tails of mass 1e-14; the table stays short, which keeps it in cache. F comes from the
+    regularised incomplete gamma and beta functions: Poisson F(k) = Q(k + 1, λ), negative
+    binomial F(k) = I_q(r, k + 1) with q = r / (r + mean).
     """
-    from scipy import stats
+    from scipy.special import betainc, gammaincc
 
     p = inp.p
-    if inp.dist == "poisson":
-        frozen = stats.poisson(p["mean"])
-    else:
-        r = p["mean"] ** 2 / (p["sd"] ** 2 - p["mean"])
-        frozen = stats.nbinom(r, r / (r + p["mean"]))
-    k_low = max(int(frozen.ppf(DISCRETE_TAIL)) - 1, 0)
-    k_high = int(frozen.isf(DISCRETE_TAIL)) + 1
-    cdf = frozen.cdf(np.arange(k_low, k_high + 1))
+    mean = p["mean"]
+    sd = math.sqrt(mean) if inp.dist == "poisson" else p["sd"]
+    k_min, k_max = max(0, int(mean - 40 * sd - 10)), int(mean + 40 * sd + 60)
+    while True:  # widen until the range holds the upper tail quantile (skewed counts)
+        k = np.arange(k_min, k_max)
+        if inp.dist == "poisson":
+            cdf = gammaincc(k + 1.0, mean)
+        else:
+            r = mean**2 / (sd**2 - mean)
+            cdf = betainc(r, k + 1.0, r / (r + mean))
+        if cdf[-1] >= 1.0 - DISCRETE_TAIL:
+            break
+        k_max *= 2
+    low = max(int(np.searchsorted(cdf, DISCRETE_TAIL)) - 1, 0)
+    high = int(np.searchsorted(cdf, 1.0 - DISCRETE_TAIL)) + 1
+    cdf = cdf[low : high + 1].copy()
     cdf[-1] = 1.0  # the tail beyond k_high is put on k_high
-    return k_low, cdf
+    return int(k[low]), cdf
 
 
 @dataclass

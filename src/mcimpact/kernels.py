@@ -168,8 +168,11 @@ def fill_uniforms(key: np.uint64, first: np.int64, m: np.int64, factor: np.int64
                   loading: float, factors: np.ndarray, u: np.ndarray) -> None:
     """Uniforms of one input for draws first .. first + m − 1; through the one-factor
     Gaussian copula (z = loading · F + √(1 − loading²) · ε) when the input has a factor."""
+    # uniform(key, first + i), with the counter's multiply turned into an add.
+    x = key + (np.uint64(first) + _ONE) * GOLDEN
     for i in range(m):
-        u[i] = uniform(key, first + i)
+        u[i] = (np.float64(np.int64(mix64(x) >> _S11)) + 0.5) * _TWO_M53
+        x += GOLDEN
     if factor >= 0:
         rest = math.sqrt(1.0 - loading * loading)
         for i in range(m):
