@@ -93,6 +93,8 @@ CATALOGUE = [
     ("correlation above one",
      GOOD + '\n[[correlations]]\ninput = "value"\nby = "all"\nrank_correlation = 1.5\n',
      "rank_correlation", ["field 'rank_correlation'", "less than or equal to 1"]),
+    ("fractional count", _replace("participants = 10", "participants = 10.5"), "participants",
+     ["expected a whole number of people, got 10.5"]),
     ("empty cohort list", _replace("value = 100", "value = 100\ncohorts = []"), "cohorts",
      ["at least one cohort year"]),
     ("id with spaces", _replace('id = "c1"', 'id = "c 1"'), 'id = "c 1"',

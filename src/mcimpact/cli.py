@@ -152,6 +152,13 @@ def sim(
 
         numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined]
     if deterministic:
+        ignored = [name for name, given in (("--draws", draws != DEFAULT_DRAWS),
+                                            ("--seed", seed != DEFAULT_SEED),
+                                            ("--precision", precision is not None),
+                                            ("--keep-inputs", keep_inputs)) if given]
+        if ignored:
+            err.print(f"note: {', '.join(ignored)} ha{'s' if len(ignored) == 1 else 've'} "
+                      "no effect with --deterministic (one run at the point values)")
         ds = run_deterministic(model)
     else:
         progress = _Progress(enabled=not quiet)

@@ -42,10 +42,15 @@ def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
                 if var.dtype.kind == "U":
                     ds[name] = var.astype(object)
             ds.to_zarr(staged, mode="w", zarr_format=3, consolidated=False)
-        if path.exists():  # only with force
-            old = tmp / (path.name + ".old")
+        old = tmp / (path.name + ".old")
+        if path.exists():  # only with force: keep the old output until the new one is in
             os.replace(path, old)
-        os.replace(staged, path)
+        try:
+            os.replace(staged, path)
+        except OSError:
+            if old.exists():
+                os.replace(old, path)
+            raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

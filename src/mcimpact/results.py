@@ -81,7 +81,10 @@ def assemble(
         multiplier_by_initiative = np.where(pv_costs_by_initiative > 0,
                                             agg.pv_by_group["initiative"]
                                             / pv_costs_by_initiative, np.nan)
-        cost_claim = agg.pv_by_group["domain"] / multiplier[:, None]
+        # Costs in proportion to where benefits land; a draw without benefits has nothing
+        # to allot costs to, so its claims are 0.
+        cost_claim = np.where(benefits_total[:, None] > 0,
+                              agg.pv_by_group["domain"] / multiplier[:, None], 0.0)
     never = never_year(scenario)
     be_year = break_even_year(benefits, costs, discount, years, never)
 

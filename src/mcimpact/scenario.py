@@ -10,6 +10,7 @@ Scenario files are data: they are parsed, never evaluated.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 import tomllib
@@ -491,7 +492,9 @@ def _profile(p: ProfileIn, loc: tuple[str | int, ...], meta: Meta, bad: Any) -> 
     return Profile(shape=p.shape, lag=p.lag, duration=duration, half_life=p.half_life)
 
 
-# Where each input's values may lie, (low, high); and whether a plain number must be whole.
+# Where each input's values may lie, (low, high). Plain numbers for participants and
+# duration must be whole (sampled durations are rounded; see the docs).
+_WHOLE = ("participants", "duration")
 _INPUT_RANGE = {
     "participants": (0.0, math.inf),
     "success_probability": (0.0, 1.0),
@@ -532,8 +535,8 @@ def _input(
     lo, hi = _INPUT_RANGE[name]
     where = f"[{lo:g}, {hi:g}]"
     if isinstance(raw, bool) or not isinstance(raw, int | float | str | dict):
-        return (f"expected a number, {'a label, ' if name in labels else ''}or a distribution "
-                f"table {{ dist = ... }}, got {raw!r}")
+        forms = "a number, a label or" if name in labels else "a number or"
+        return f"expected {forms} a distribution table {{ dist = ... }}, got {_toml(raw)}"
     if isinstance(raw, str):
         if name not in labels:
             return f"expected a number or a distribution table, got the text {raw!r}"
@@ -545,8 +548,9 @@ def _input(
             return f"must be a finite number, got {raw!r}"
         if not lo <= raw <= hi:
             return f"expected a number in {where}, got {raw!r}"
-        if name == "duration" and raw != int(raw):
-            return f"expected a whole number of years, got {raw!r}"
+        if name in _WHOLE and raw != int(raw):
+            unit = "years" if name == "duration" else "people"
+            return f"expected a whole number of {unit}, got {raw!r}"
         if name == "participants" and participants_cv > 0 and raw > 0:
             sd = participants_cv * raw
             if sd * sd > raw:
@@ -573,10 +577,15 @@ def _input(
     return inp
 
 
+def _toml(value: Any) -> str:
+    """A value as it looks in a TOML file (true, [1, 2], "text")."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Correlation, ...]:
     out = []
     claimed: dict[tuple[str, str], int] = {}
-    known = {c.id for c in chains}
+    known = {c.id for c in spec.chains}  # also those with problems of their own
     for n, corr in enumerate(spec.correlations):
         here = ("correlations", n)
         if corr.input not in INPUT_NAMES:
@@ -588,7 +597,13 @@ def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Corr
         if corr.chains is not None:
             unknown = [c for c in corr.chains if c not in known]
             if unknown:
-                bad((*here, "chains"), _unknown("chain", unknown[0], [*sorted(known)[:8], "…"]))
+                listed = sorted(known)
+                listed = [*listed[:8], "…"] if len(listed) > 8 else listed
+                bad((*here, "chains"), _unknown("chain", unknown[0], listed))
+                continue
+            twice = _duplicates(list(corr.chains))
+            if twice:
+                bad((*here, "chains"), f"chain '{corr.chains[twice[0]]}' listed twice")
                 continue
             groups = {"chains": tuple(corr.chains)}
         else:
@@ -608,7 +623,8 @@ def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Corr
                     bad(here, f"chain '{chain_id}' input '{corr.input}' is already in "
                         f"correlations[{claimed[chain_id, corr.input]}]")
                 claimed[chain_id, corr.input] = n
-        out.append(Correlation(corr.input, corr.rank_correlation, tuple(groups.items())))
+        if len(chains) == len(spec.chains):  # with problems elsewhere, the model is not built
+            out.append(Correlation(corr.input, corr.rank_correlation, tuple(groups.items())))
     return tuple(out)
 
 

@@ -89,6 +89,8 @@ def summarize(ds: xr.Dataset) -> dict[str, Any]:
     }
     if monte_carlo:
         out["seed"] = int(ds.attrs["seed"])
+        if "precision" in ds.attrs:
+            out["precision"] = float(ds.attrs["precision"])
     be = ds["break_even_year"].values
     if monte_carlo:
         out["break_even_year"] = break_even_summary(years, be, never)
@@ -100,8 +102,9 @@ def summarize(ds: xr.Dataset) -> dict[str, Any]:
         out[name] = column_stats(ds[name].values)[0]
     if monte_carlo:
         m = ds["multiplier"].values
-        out["multiplier"]["p_gt_1"] = float(np.mean(m > 1))
-        out["multiplier"]["p_ge_3"] = float(np.mean(m >= 3))
+        defined = bool(np.isfinite(m).all())  # no multiplier without costs
+        out["multiplier"]["p_gt_1"] = float(np.mean(m > 1)) if defined else None
+        out["multiplier"]["p_ge_3"] = float(np.mean(m >= 3)) if defined else None
     for name, dim in BREAKDOWNS:
         out[name] = dict(zip([str(k) for k in ds[dim].values],
                              column_stats(ds[name].values), strict=True))
