@@ -1,0 +1,34 @@
+"""The documentation's examples run as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mcimpact.cli import app
+from mcimpact.engine import run_deterministic, run_monte_carlo
+from mcimpact.scenario import load
+
+REPO = Path(__file__).resolve().parents[1]
+needs_repo = pytest.mark.skipif(not (REPO / "docs").exists(), reason="not in a checkout")
+
+
+@needs_repo
+def test_the_annotated_example_scenario_validates_and_runs():
+    scenario = load(REPO / "docs" / "example-scenario.toml")
+    assert float(run_deterministic(scenario)["multiplier"][0]) > 0
+    assert run_monte_carlo(scenario, 500, seed=1).attrs["draws"] == 500
+
+
+@needs_repo
+def test_every_sim_option_in_the_readme_exists():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    used = set(re.findall(r"mcimpact sim[^\n#]*", readme))
+    options = {o for line in used for o in re.findall(r"(--[a-z-]+|-[a-z]\b)", line)}
+    help_text = CliRunner().invoke(app, ["sim", "--help"], terminal_width=200).output
+    assert options, "the README shows no options"
+    for option in options:
+        assert option in help_text, option
