@@ -34,10 +34,11 @@ FIXED, UNIFORM, TRIANGULAR, TABLE, TRUNCNORM, LOGNORM, DISCRETE = range(7)
 # Beta quantile tables. A quantile function bends most near its ends (≈ u^(1/a) for a
 # Beta), where linear interpolation on a plain grid is off by percents in the end bins.
 # So each half of (0, 1), measured from its end as v = min(u, 1 − u), is split into
-# octaves v ∈ [2^-(k+2), 2^-(k+1)) of TABLE_BINS equal bins each, down to
-# 2^-(TABLE_OCTAVES+1) and then straight to the end point. No bin is wider than
-# 1/TABLE_BINS of its distance to the end, so the interpolation error stays near 1e-6
-# relative everywhere, and the kernel finds octave and bin in the bits of v.
+# octaves v ∈ [2^-(r+1), 2^-r) of TABLE_BINS equal bins each (r = 1 .. TABLE_OCTAVES;
+# row 0 only serves v = 1/2), and below 2^-(TABLE_OCTAVES+1) one plain row runs to the
+# end point. No bin is wider than 1/TABLE_BINS of its distance to the end, so the
+# interpolation error stays near 1e-6 relative everywhere, and the kernel reads octave
+# and bin straight from the bits of v, without branches.
 TABLE_BINS = 256
 TABLE_OCTAVES = 40
 # Discrete CDFs run until the remaining tail mass is below this.
@@ -247,18 +248,17 @@ def label_beta(label: str, mean: float, sd: float) -> Input:
 
 
 def table_grid() -> np.ndarray:
-    """The u values of a quantile table, shape (half, octave + 1, bin + 1).
+    """The u values of a quantile table, shape (half, TABLE_OCTAVES + 2, bin + 1).
 
-    ``[0, k, j]`` is v = 2^-(k+2) (1 + j / TABLE_BINS) and ``[1, k, j]`` is 1 − v; the
-    extra row ``k = TABLE_OCTAVES`` holds the end point (v = 0) and the bottom of the last
-    octave, between which the deepest tail is interpolated.
+    ``[0, r, j]`` is v = 2^-(r+1) (1 + j / TABLE_BINS) for r ≤ TABLE_OCTAVES, and
+    ``[1, r, j]`` is 1 − v; the last row runs plainly from v = 0 (the end point) to the
+    bottom of the last octave, v = 2^-(TABLE_OCTAVES+1).
     """
     j = np.arange(TABLE_BINS + 1, dtype=float)
-    k = np.arange(TABLE_OCTAVES, dtype=float)[:, None]
-    v = np.empty((TABLE_OCTAVES + 1, TABLE_BINS + 1))
-    v[:-1] = 2.0 ** -(k + 2) * (1 + j / TABLE_BINS)
-    v[-1] = 2.0 ** -(TABLE_OCTAVES + 1)
-    v[-1, 0] = 0.0
+    r = np.arange(TABLE_OCTAVES + 1, dtype=float)[:, None]
+    v = np.empty((TABLE_OCTAVES + 2, TABLE_BINS + 1))
+    v[:-1] = np.minimum(2.0 ** -(r + 1) * (1 + j / TABLE_BINS), 1.0)
+    v[-1] = j / TABLE_BINS * 2.0 ** -(TABLE_OCTAVES + 1)
     return np.stack([v, 1.0 - v])
 
 
@@ -333,7 +333,7 @@ class Compiled:
         """(kind, params, tables (n, half, octave + 1, bin + 1), cdf values, guide,
         cdf offsets)."""
         tables = (np.stack(self.tables) if self.tables
-                  else np.zeros((1, 2, TABLE_OCTAVES + 1, TABLE_BINS + 1)))
+                  else np.zeros((1, 2, TABLE_OCTAVES + 2, TABLE_BINS + 1)))
         offsets = np.zeros(len(self.cdfs) + 1, dtype=np.int64)
         for n, cdf in enumerate(self.cdfs):
             offsets[n + 1] = offsets[n] + len(cdf)

@@ -117,32 +117,30 @@ def _float_bits(typingctx, x):
 
 
 _MANTISSA = np.int64((1 << 52) - 1)
-_DEEP = 2.0 ** (TABLE_OCTAVES + 1)
+_BIN_SCALE = TABLE_BINS / 2.0**52
+_DEEP_SCALE = TABLE_BINS * 2.0 ** (TABLE_OCTAVES + 1)
+_DEEP_ROW = TABLE_OCTAVES + 1
 
 
 @_jit
 def table_quantile(tab: np.ndarray, u: float) -> float:
-    """Interpolate a quantile table (half, octave, bin) of
+    """Interpolate a quantile table (half, row, bin) of
     :func:`~mcimpact.distributions.table_grid` at u.
 
-    With v = min(u, 1 − u) = (1 + frac) · 2^e, the octave is k = −e − 2 and the position
-    in it frac · TABLE_BINS, read straight from the float's bits.
+    With v = min(u, 1 − u) = (1 + frac) · 2^e, the row is r = −e − 1 and the position in
+    it frac · TABLE_BINS, read from the float's bits; below the last octave the plain
+    deep row takes over. No branches: which half, and which octave, are coin flips.
     """
-    # Branch-free: which half is a coin flip, a branch on it would mispredict half the time.
     h = np.int64(u > 0.5)
     v = min(u, 1.0 - u)  # 1 − u is exact for our u, multiples of 2⁻⁵³
     bits: int = _float_bits(v)  # type: ignore[call-arg]
-    k = 1021 - (bits >> 52)  # −e − 2 with e the unbiased exponent
-    if k < 0:  # v = 0.5
-        return tab[h, 0, TABLE_BINS]
-    if k >= TABLE_OCTAVES:
-        x = v * _DEEP
-        q0 = tab[h, TABLE_OCTAVES, 0]
-        return q0 + x * (tab[h, TABLE_OCTAVES, 1] - q0)
-    x = (bits & _MANTISSA) * (TABLE_BINS / 2.0**52)
-    j = np.int64(x)
-    q0 = tab[h, k, j]
-    return q0 + (x - j) * (tab[h, k, j + 1] - q0)
+    r = 1022 - (bits >> 52)
+    deep = r >= _DEEP_ROW
+    x = v * _DEEP_SCALE if deep else (bits & _MANTISSA) * _BIN_SCALE
+    r = min(r, _DEEP_ROW)
+    j = min(np.int64(x), TABLE_BINS - 1)
+    q0 = tab[h, r, j]
+    return q0 + (x - j) * (tab[h, r, j + 1] - q0)
 
 
 @_jit
