@@ -137,3 +137,18 @@ def test_console_script_runs_in_a_real_process():
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["draws"] == 1000
+
+
+def test_sensitivity_ranks_activities_from_a_scenario_or_a_results_file(tmp_path):
+    result = run("sensitivity", str(DATA / "all-kinds.toml"), "-n", "2000", "--json")
+    assert result.exit_code == 0, result.output
+    s = json.loads(result.output)
+    assert set(s["ranking"]) == {"a:x", "a:y"}
+    assert s["independent"] is False  # the file declares a rank correlation
+    target = tmp_path / "r.nc"
+    assert run("sim", str(DATA / "all-kinds.toml"), "-n", "2000", "--seed", "3", "--out",
+               str(target), "--quiet").exit_code == 0
+    from_file = json.loads(run("sensitivity", str(target), "--json").output)
+    assert from_file["seed"] == 3 and from_file["draws"] == 2000
+    text = run("sensitivity", str(DATA / "all-kinds.toml"), "-n", "2000").output
+    assert "total-order" in text and "one-way swings" in text

@@ -178,6 +178,105 @@ def sim(
             out.print(f"\nresults written to {out_path}")
 
 
+@app.command()
+def sensitivity(
+    source: Annotated[Path | None, typer.Argument(
+        help="Scenario file (TOML), or results (.nc/.zarr) written by 'mcimpact sim' (its "
+             "scenario, seed and draws are used). Default: the bundled Groningen scenario.",
+        show_default=False)] = None,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100,
+                                       help="Monte Carlo draws.")] = DEFAULT_DRAWS,
+    seed: Annotated[int, typer.Option("--seed", min=0)] = DEFAULT_SEED,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows per table.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Which activities and inputs drive the multiplier and the break-even year."""
+    from .sensitivity import analyse
+
+    if source is not None and source.suffix in (".nc", ".zarr"):
+        from .io import read
+        from .scenario import parse
+
+        try:
+            ds = read(source)
+        except (OSError, ValueError) as exc:
+            err.print(f"[bold red]error:[/] {escape(str(source))}: cannot read results: "
+                      f"{escape(str(exc))}", soft_wrap=True)
+            raise typer.Exit(code=2) from None
+        if ds.attrs.get("mode") != "monte-carlo":
+            err.print(f"[bold red]error:[/] {escape(str(source))}: not a Monte Carlo result")
+            raise typer.Exit(code=2)
+        try:
+            model = parse(str(ds.attrs["scenario_text"]), f"{source} (scenario)")
+        except ScenarioError as exc:  # pragma: no cover - it was valid when it was run
+            err.print(escape(str(exc)))
+            raise typer.Exit(code=2) from None
+        draws, seed = int(ds.attrs["draws"]), int(ds.attrs["seed"])
+    else:
+        model = _load(source)
+    report = analyse(model, draws, seed)
+    result = report.to_dict()
+    if as_json:
+        print(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False))
+        return
+    names = {a.key: f"{a.name} ({a.initiative})" for a in model.activities}
+    out.print(f"[bold]{escape(model.meta.name)}[/] — sensitivity, {result['draws']:,} draws, "
+              f"seed {result['seed']}")
+    table = Table(title="activities by total-order Sobol index of the multiplier "
+                        "(share of its variance, 95 % interval)", title_justify="left",
+                  show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("activity")
+    table.add_column("total order", justify="right")
+    table.add_column("first order", justify="right")
+    rows = {r["factor"]: r for r in result["by_activity"]["outputs"]["multiplier"]}
+    for n, key in enumerate(result["ranking"][:top], start=1):
+        r = rows[key]
+        table.add_row(str(n), escape(names.get(key, key)),
+                      f"{r['total_order']:.1%} [{r['total_order_low']:.1%} – "
+                      f"{r['total_order_high']:.1%}]", f"{r['first_order']:.1%}")
+    out.print()
+    out.print(table)
+    if result["by_input"] is not None:
+        kinds = Table(title="inputs by kind (share of the variance of the multiplier)",
+                      title_justify="left", show_edge=False, pad_edge=False)
+        kinds.add_column("input")
+        kinds.add_column("first order", justify="right")
+        kinds.add_column("total order", justify="right")
+        for r in sorted(result["by_input"]["factors"], key=lambda r: -(r["total_order"] or 0)):
+            kinds.add_row(r["input"], _share(r["first_order"]), _share(r["total_order"]))
+        out.print()
+        out.print(kinds)
+    tornado = result["tornado"]
+    bars = Table(title=f"one-way swings of the {tornado['output']} (input at its P10 and P90, "
+                       f"the rest at their point values; base {tornado['base']:.2f})",
+                 title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("#", "chain", "input", "P10 – P90", "output", "swing"):
+        bars.add_column(column, justify="right" if column in ("#", "swing") else "left")
+    for r in tornado["bars"][:top]:
+        bars.add_row(str(r["rank"]), escape(r["chain"]), r["input"],
+                     f"{r['low_value']:.3g} – {r['high_value']:.3g}",
+                     f"{r['output_low']:.2f} – {r['output_high']:.2f}", f"{r['swing']:.3f}")
+    out.print()
+    out.print(bars)
+    late = result["late_break_even"]
+    drivers = Table(title=f"what drives a break-even after {late['year']} "
+                          f"(P = {late['p_late']:.1%}): P(late) when the activity's benefits "
+                          "are in their lower half minus in their upper half",
+                    title_justify="left", show_edge=False, pad_edge=False)
+    drivers.add_column("activity")
+    drivers.add_column("effect", justify="right")
+    for r in late["factors"][:top]:
+        drivers.add_row(escape(names.get(r["factor"], r["factor"])),
+                        f"{r['effect']:+.1%} [{r['effect_low']:+.1%} – {r['effect_high']:+.1%}]")
+    out.print()
+    out.print(drivers)
+
+
+def _share(x: float | None) -> str:
+    return "–" if x is None else f"{x:.1%}"
+
+
 def _k(value: Any) -> str:
     """A money figure in k EUR; for a distribution: mean [p5 – p95]."""
     if isinstance(value, dict):

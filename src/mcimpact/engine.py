@@ -163,14 +163,20 @@ class Draws:
 def sample(
     core: CoreArrays, seed: int, first: int, n: int, *, keep_inputs: bool = False,
     out: Draws | None = None, offset: int = 0,
+    keys: tuple[np.ndarray, np.ndarray] | None = None, params: np.ndarray | None = None,
 ) -> Draws:
-    """Run the core for draws ``first .. first + n - 1``; write into ``out`` at ``offset``."""
+    """Run the core for draws ``first .. first + n - 1``; write into ``out`` at ``offset``.
+
+    ``keys`` (input keys, factor keys) replaces the seed's stream keys and ``params`` the
+    compiled parameters; the sensitivity analysis mixes streams and fixes inputs with them.
+    """
     if out is None:
         out, offset = _allocate(core, n, keep_inputs), 0
-    keys, factor_keys = stream_keys(seed, core)
+    keys, factor_keys = stream_keys(seed, core) if keys is None else keys
     inputs = out.inputs[offset: offset + n] if out.inputs is not None else np.empty((0, 0, 0))
     simulate(
-        np.int64(first), np.int64(n), keys, core.kinds, core.params, core.tables, core.cdf,
+        np.int64(first), np.int64(n), keys, core.kinds,
+        core.params if params is None else params, core.tables, core.cdf,
         core.guide, core.cdf_offsets, core.factor_of, core.loading, factor_keys, core.adjustment,
         core.profiles, core.pv_profiles, core.group_columns, core.discount,
         out.benefits[offset: offset + n], out.groups[offset: offset + n],
