@@ -70,10 +70,8 @@ def assemble(
     benefits = agg.benefits
     pv_year = benefits * discount
     benefits_total = pv_year.sum(axis=-1)
-    n_periods = len(meta.periods)
-    by_period = np.stack(
-        [pv_year[:, meta.period_index == k].sum(axis=-1) for k in range(n_periods)], axis=-1
-    )
+    starts = np.flatnonzero(np.diff(meta.period_index, prepend=-1))
+    by_period = np.add.reduceat(pv_year, starts, axis=-1)
     # Without costs there is no multiplier (NaN, reported as null), nor a cost claim.
     with np.errstate(divide="ignore", invalid="ignore"):
         multiplier = (benefits_total / costs_pv if costs_pv > 0

@@ -7,6 +7,8 @@ distribution summary (:func:`distribution`). The JSON schema is in ``docs/json-s
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -33,14 +35,22 @@ def distribution(values: np.ndarray) -> list[dict[str, float | None]]:
     """Mean, sd, Monte Carlo standard error of the mean and quantiles per column of a
     (draw, column) array."""
     n = values.shape[0]
-    mean = values.mean(axis=0)
-    sd = values.std(axis=0, ddof=1) if n > 1 else np.zeros_like(mean)
-    qs = np.quantile(values, list(QUANTILES.values()), axis=0)
+    # One contiguous row per column, sorted: NumPy's vectorised sort beats a partition
+    # of strided columns by far; quantiles are then read off as np.quantile's 'linear'.
+    cols = np.ascontiguousarray(values.T)
+    with ThreadPoolExecutor(os.cpu_count()) as pool:  # NumPy sorts without the GIL
+        list(pool.map(np.ndarray.sort, cols))
+    mean = cols.mean(axis=1)
+    sd = cols.std(axis=1, ddof=1) if n > 1 else np.zeros_like(mean)
+    h = (n - 1) * np.array(list(QUANTILES.values()))
+    lo = np.floor(h).astype(np.int64)
+    hi = np.minimum(lo + 1, n - 1)
+    qs = cols[:, lo] + (h - lo) * (cols[:, hi] - cols[:, lo])
     out = []
     for k in range(values.shape[1]):
         item = {"mean": _clean(mean[k]), "sd": _clean(sd[k]),
                 "mcse": _clean(sd[k] / math.sqrt(n))}
-        item.update({name: _clean(qs[j, k]) for j, name in enumerate(QUANTILES)})
+        item.update({name: _clean(qs[k, j]) for j, name in enumerate(QUANTILES)})
         out.append(item)
     return out
 
