@@ -21,6 +21,7 @@ from . import __version__
 from .model import Scenario
 
 GROUPS = ("initiative", "activity", "beneficiary", "domain")
+_CHUNK = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,19 @@ def assemble(
     pv_costs_by_initiative = costs_by_initiative @ discount
 
     benefits = agg.benefits
-    pv_year = benefits * discount
-    benefits_total = pv_year.sum(axis=-1)
+    never = never_year(scenario)
     starts = np.flatnonzero(np.diff(meta.period_index, prepend=-1))
-    by_period = np.add.reduceat(pv_year, starts, axis=-1)
+    n = len(benefits)
+    benefits_total = np.empty(n)
+    by_period = np.empty((n, len(starts)))
+    be_year = np.empty(n, dtype=np.int64)
+    # In chunks: the (draw, year) temporaries stay small and in cache.
+    for lo in range(0, n, _CHUNK):
+        chunk = benefits[lo : lo + _CHUNK]
+        pv_year = chunk * discount
+        benefits_total[lo : lo + _CHUNK] = pv_year.sum(axis=-1)
+        by_period[lo : lo + _CHUNK] = np.add.reduceat(pv_year, starts, axis=-1)
+        be_year[lo : lo + _CHUNK] = break_even_year(chunk, costs, discount, years, never)
     # Without costs there is no multiplier (NaN, reported as null), nor a cost claim.
     with np.errstate(divide="ignore", invalid="ignore"):
         multiplier = (benefits_total / costs_pv if costs_pv > 0
@@ -83,8 +93,6 @@ def assemble(
         # to allot costs to, so its claims are 0.
         cost_claim = np.where(benefits_total[:, None] > 0,
                               agg.pv_by_group["domain"] / multiplier[:, None], 0.0)
-    never = never_year(scenario)
-    be_year = break_even_year(benefits, costs, discount, years, never)
 
     eur = {"units": scenario.meta.currency}
     pv = "present value at the start year" if np.any(discount != 1) else "sum over the horizon"

@@ -1,0 +1,105 @@
+"""Shared helpers of the asv suite and of ``measure.py`` (no benchmarks in here).
+
+Everything is imported lazily inside functions where it is heavy, so that asv's benchmark
+discovery stays cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+SCENARIOS = ("groningen", "synthetic-96")
+SEED = 20210101
+
+
+@functools.cache
+def scenario(name: str) -> Any:
+    """The bundled Groningen scenario, or the synthetic 96-chain benchmark scenario."""
+    from mcimpact.scenario import load, parse
+    from mcimpact.synthetic import synthetic_toml
+
+    if name == "groningen":
+        return load()
+    if name == "synthetic-96":
+        return parse(synthetic_toml(96))
+    raise ValueError(name)
+
+
+@functools.cache
+def core(name: str) -> Any:
+    """The scenario compiled for the numba core (quantile tables, CDFs, profiles)."""
+    from mcimpact.engine import core_arrays
+
+    return core_arrays(scenario(name))
+
+
+def allocate(core_arrays: Any, n: int) -> Any:
+    """Output buffers for ``n`` draws, as ``run_monte_carlo`` allocates them."""
+    from mcimpact.engine import _allocate
+
+    return _allocate(core_arrays, n, False)
+
+
+def set_threads(threads: int) -> None:
+    """numba threads for the core; NotImplementedError (asv: skipped) if not available."""
+    import numba
+
+    if threads > numba.config.NUMBA_NUM_THREADS:
+        raise NotImplementedError(
+            f"{threads} threads requested, numba has {numba.config.NUMBA_NUM_THREADS}")
+    numba.set_num_threads(threads)
+
+
+def costs_pv(core_arrays: Any) -> float:
+    return float(core_arrays.costs.sum(axis=0) @ core_arrays.discount)
+
+
+def totals(draws: Any, core_arrays: Any) -> Any:
+    """Total benefits per draw (present value; a plain sum at the default rate 0)."""
+    return draws.benefits @ core_arrays.discount
+
+
+def mean_se(x: Any) -> tuple[float, float]:
+    """Mean and its Monte Carlo standard error."""
+    return float(x.mean()), float(x.std(ddof=1) / math.sqrt(len(x)))
+
+
+def uniforms_per_draw(core_arrays: Any) -> dict[str, int]:
+    """How many uniforms a draw needs, by kernel kind of the sampled inputs."""
+    import numpy as np
+
+    from mcimpact import distributions as d
+
+    names = {d.UNIFORM: "uniform", d.TRIANGULAR: "triangular", d.TABLE: "table (Beta/PERT)",
+             d.TRUNCNORM: "truncnormal", d.LOGNORM: "lognormal", d.DISCRETE: "discrete (counts)"}
+    kinds = np.asarray(core_arrays.kinds).ravel()
+    out = {names.get(int(k), str(int(k))): int((kinds == k).sum())
+           for k in np.unique(kinds) if k != d.FIXED}
+    out["total"] = int((kinds != d.FIXED).sum()) + len(core_arrays.factor_names)
+    return out
+
+
+def best_time(fn: Callable[[], object], repeats: int) -> tuple[float, list[float]]:
+    """Best (minimum) wall time of ``repeats`` calls, and all of them."""
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times), times
+
+
+def mcimpact_command() -> list[str]:
+    """The ``mcimpact`` console script of the running interpreter's environment."""
+    script = os.path.join(os.path.dirname(sys.executable), "mcimpact")
+    if os.path.exists(script):
+        return [script]
+    found = shutil.which("mcimpact")
+    return [found] if found else [sys.executable, "-m", "mcimpact"]
