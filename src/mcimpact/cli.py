@@ -15,10 +15,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import OutputError, ScenarioError
-
-# Kept in step with mcimpact.engine (not imported here: the CLI starts without numba).
-DEFAULT_DRAWS = 100_000
-DEFAULT_SEED = 20210101
+from .model import DEFAULT_DRAWS, DEFAULT_SEED
 
 app = typer.Typer(
     name="mcimpact",
@@ -171,7 +168,7 @@ def sim(
         write(ds, out_path, force=force)
     summary = summarize(ds)
     if as_json:
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        print(json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False))
     elif not quiet:
         _print_summary(summary, model)
         if out_path is not None:

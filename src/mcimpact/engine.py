@@ -19,12 +19,10 @@ import xarray as xr
 
 from .distributions import Compiled, fixed
 from .kernels import N_SLOTS, simulate
-from .model import INPUT_NAMES, Scenario
+from .model import DEFAULT_DRAWS, DEFAULT_SEED, INPUT_NAMES, Scenario
 from .profiles import profile_weights
 from .results import GROUPS, DrawAggregates, assemble
 
-DEFAULT_DRAWS = 100_000
-DEFAULT_SEED = 20210101
 DEFAULT_CHUNK = 1 << 16
 
 

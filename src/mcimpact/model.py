@@ -47,6 +47,9 @@ INPUT_NAMES = ("participants", "success_probability", "effect_size", "value", "d
 # Default uncertainty of a participant count: negative binomial with the count as mean and
 # sd = DEFAULT_PARTICIPANTS_CV · count.
 DEFAULT_PARTICIPANTS_CV = 0.2
+# Monte Carlo defaults (here, not in the engine, so the CLI can show them without numba).
+DEFAULT_DRAWS = 100_000
+DEFAULT_SEED = 20210101
 
 
 @dataclass(frozen=True)

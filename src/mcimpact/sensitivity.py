@@ -35,8 +35,6 @@ import xarray as xr
 from .distributions import Input
 from .engine import (
     DEFAULT_CHUNK,
-    DEFAULT_DRAWS,
-    DEFAULT_SEED,
     CoreArrays,
     core_arrays,
     run_monte_carlo,
@@ -45,7 +43,7 @@ from .engine import (
     stream_keys,
 )
 from .kernels import DURATION, N_SLOTS
-from .model import INPUT_NAMES, Chain, Scenario
+from .model import DEFAULT_DRAWS, DEFAULT_SEED, INPUT_NAMES, Chain, Scenario
 from .results import break_even_year, never_year
 
 PICK_FREEZE_DRAWS = 1 << 14
