@@ -170,10 +170,10 @@ def sample(
     """
     if out is None:
         out, offset = _allocate(core, n, keep_inputs), 0
-    keys, factor_keys = stream_keys(seed, core) if keys is None else keys
+    input_keys, factor_keys = stream_keys(seed, core) if keys is None else keys
     inputs = out.inputs[offset: offset + n] if out.inputs is not None else np.empty((0, 0, 0))
     simulate(
-        np.int64(first), np.int64(n), keys, core.kinds,
+        np.int64(first), np.int64(n), input_keys, core.kinds,
         core.params if params is None else params, core.tables, core.cdf,
         core.guide, core.cdf_offsets, core.factor_of, core.loading, factor_keys, core.adjustment,
         core.profiles, core.pv_profiles, core.group_columns, core.discount,
