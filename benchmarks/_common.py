@@ -58,12 +58,15 @@ def set_threads(threads: int) -> None:
 
 
 def costs_pv(core_arrays: Any) -> float:
-    return float(core_arrays.costs.sum(axis=0) @ core_arrays.discount)
+    """Present value of the base costs (no added years) in the first financing scenario:
+    the costs of a scenario without ``[[financing]]`` and of Groningen's ``regiodeal``."""
+    return float(core_arrays.cost_rows[0, :, 0].sum(axis=0) @ core_arrays.discount)
 
 
 def totals(draws: Any, core_arrays: Any) -> Any:
-    """Total benefits per draw (present value; a plain sum at the default rate 0)."""
-    return draws.benefits @ core_arrays.discount
+    """Total benefits per draw in the first financing scenario (present value; a plain
+    sum at the default rate 0). The NumPy peer models that one only."""
+    return (draws.benefits @ core_arrays.discount)[:, 0]
 
 
 def mean_se(x: Any) -> tuple[float, float]:

@@ -32,7 +32,7 @@ class Accuracy:
         from mcimpact import engine
 
         model = c.scenario(scenario)
-        det = float(engine.run_deterministic(model)["multiplier"].values[0])
+        det = float(engine.run_deterministic(model)["multiplier"].values[0, 0])
         core = c.core(scenario)
         draws = engine.sample(core, c.SEED, 0, 1_000_000)
         mean, se = c.mean_se(c.totals(draws, core) / c.costs_pv(core))

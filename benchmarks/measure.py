@@ -124,7 +124,7 @@ def _w_deterministic(spec: dict[str, Any]) -> dict[str, Any]:
     from mcimpact import engine
 
     name, n = spec["scenario"], spec["draws"]
-    det = float(engine.run_deterministic(c.scenario(name))["multiplier"].values[0])
+    det = float(engine.run_deterministic(c.scenario(name))["multiplier"].values[0, 0])
     core = c.core(name)
     mean, se = c.mean_se(c.totals(engine.sample(core, c.SEED, 0, n), core) / c.costs_pv(core))
     return {"deterministic": det, "mean": mean, "se": se, "z": (mean - det) / se}

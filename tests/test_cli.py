@@ -40,15 +40,18 @@ def test_version():
 def test_monte_carlo_json_turns_each_number_into_a_distribution(mc_json):
     assert mc_json["mode"] == "monte-carlo" and mc_json["draws"] == 4000
     assert mc_json["seed"] == 7
-    assert mc_json["costs_total"] == 2_610_000  # costs are not uncertain
-    stats_keys = {"mean", "sd", "mcse", "p5", "p10", "p50", "p90", "p95"}
+    # The reference financing scenario (regiodeal) adds no funding: its costs are certain.
+    assert mc_json["reference"] == "regiodeal"
+    costs = mc_json["costs_total"]
+    assert costs["mean"] == costs["p5"] == costs["p95"] == 2_610_000 and costs["sd"] == 0
+    stats_keys = {"mean", "sd", "mcse", "p5", "p10", "p25", "p50", "p75", "p90", "p95"}
     m = mc_json["multiplier"]
     assert stats_keys | {"p_gt_1", "p_ge_3"} <= set(m)
     assert m["p5"] < m["p50"] < m["p95"]
     assert 0 <= m["p_gt_1"] <= 1 and 0 <= m["p_ge_3"] <= 1
     for key in ("benefits_by_initiative", "benefits_by_beneficiary", "benefits_by_domain",
                 "benefits_by_period", "multiplier_by_initiative", "cost_claim_by_domain",
-                "benefits_by_year"):
+                "benefits_by_year", "costs_by_initiative", "costs_by_year"):
         for value in mc_json[key].values():
             assert stats_keys <= set(value), key
     be = mc_json["break_even_year"]

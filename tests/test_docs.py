@@ -19,7 +19,9 @@ needs_repo = pytest.mark.skipif(not (REPO / "docs").exists(), reason="not in a c
 @needs_repo
 def test_the_annotated_example_scenario_validates_and_runs():
     scenario = load(REPO / "docs" / "example-scenario.toml")
-    assert float(run_deterministic(scenario)["multiplier"][0]) > 0
+    multiplier = run_deterministic(scenario)["multiplier"].isel(draw=0)
+    assert multiplier.sizes["financing"] == len(scenario.financing)
+    assert bool((multiplier > 0).all())
     assert run_monte_carlo(scenario, 500, seed=1).attrs["draws"] == 500
 
 

@@ -42,9 +42,11 @@ def test_core_matches_the_numpy_twin_draw_by_draw(all_kinds):
     core = engine.core_arrays(all_kinds)
     got = engine.sample(core, 7, 1000, 20_000, keep_inputs=True)
     want = reference.twin(all_kinds, 7, 1000, 20_000)
+    assert got.benefits.shape == want.benefits.shape == (20_000, 1, 10)  # one financing
     np.testing.assert_allclose(got.inputs, want.inputs, rtol=1e-5)
     np.testing.assert_allclose(got.benefits, want.benefits, rtol=1e-5, atol=1e-9)
     np.testing.assert_allclose(got.groups, want.groups, rtol=1e-5, atol=1e-9)
+    np.testing.assert_array_equal(got.patterns, want.patterns)
 
 
 def test_quantiles_match_the_numpy_twin(groningen):
@@ -52,8 +54,10 @@ def test_quantiles_match_the_numpy_twin(groningen):
     got = engine.sample(core, 11, 0, 5_000)
     want = reference.twin(groningen, 11, 0, 5_000)
     q = [0.05, 0.1, 0.5, 0.9, 0.95]
-    np.testing.assert_allclose(np.quantile(got.benefits.sum(axis=1), q),
-                               np.quantile(want.benefits.sum(axis=1), q), rtol=1e-6)
+    # Per financing scenario (axis 1), of the sum over the years.
+    assert got.benefits.shape == want.benefits.shape == (5_000, 4, 20)
+    np.testing.assert_allclose(np.quantile(got.benefits.sum(axis=-1), q, axis=0),
+                               np.quantile(want.benefits.sum(axis=-1), q, axis=0), rtol=1e-6)
 
 
 def _fingerprint(ds: xr.Dataset) -> str:
@@ -108,7 +112,7 @@ def test_same_numbers_on_one_thread_or_two():
 
 
 def _collapsed(scenario):
-    """Every input fixed at its point value."""
+    """Every input fixed at its point value, and every renewal granted (non_renewal 0)."""
     chains = []
     for c in scenario.chains:
         chains.append(dataclasses.replace(
@@ -119,12 +123,18 @@ def _collapsed(scenario):
             value=fixed(c.value.point),
             profile=dataclasses.replace(c.profile, duration=fixed(c.profile.point_duration)),
         ))
-    return dataclasses.replace(scenario, chains=tuple(chains), correlations=())
+    financing = tuple(
+        dataclasses.replace(f, funding=tuple((i, dataclasses.replace(plan, non_renewal=0.0))
+                                             for i, plan in f.funding))
+        for f in scenario.financing)
+    return dataclasses.replace(scenario, chains=tuple(chains), correlations=(),
+                               financing=financing)
 
 
 def test_collapsed_monte_carlo_equals_the_deterministic_engine_exactly(groningen):
     mc = engine.run_monte_carlo(_collapsed(groningen), 3, seed=1)
     det = engine.run_deterministic(groningen)
+    assert det.sizes["financing"] == 4  # and all four are compared
     for name in det.data_vars:
         if "draw" in det[name].dims:
             for d in range(3):
@@ -172,14 +182,35 @@ def test_mean_and_variance_of_an_independent_product_match_the_analytic_values()
 
 def test_groningen_means_are_within_4_standard_errors_of_the_point_result(groningen):
     # Label Betas keep the label's mean, counts keep the count as mean, all inputs are
-    # independent and enter as products: E[benefits] equals the deterministic benefits.
+    # independent and enter as products (an added cohort's slagingskans p + Δ(1 − p) is
+    # linear in p): given the funding pattern K, E[benefits | K] is the point benefits
+    # under K. Where K is certain (regiodeal: nothing added; voortzetting: fixed) that is
+    # the deterministic result; where renewal is uncertain K is independent of the inputs,
+    # so E[benefits] = Σ_k P(K = k) · point(k) and E[multiplier] = Σ_k P(K = k) ·
+    # point(k) / costs(k) (joint renewal: one K for all five initiatives).
     det = engine.run_deterministic(groningen)
     mc = engine.run_monte_carlo(groningen, 100_000, seed=2021)
-    for name in ("benefits_total", "multiplier"):
-        x = mc[name].values
-        se = x.std(ddof=1) / math.sqrt(len(x))
-        assert abs(x.mean() - float(det[name][0])) < 4 * se, name
-    assert mc["multiplier"].std() > 0.05  # and it is uncertain
+    discount = groningen.meta.discount_factors
+    for f, fin in enumerate(groningen.financing):
+        if fin.id in ("regiodeal", "voortzetting-2024-2026"):
+            want = {name: float(det[name].isel(draw=0, financing=f))
+                    for name in ("benefits_total", "multiplier")}
+        else:
+            # The same renewal plan for every initiative (only the yearly costs differ).
+            (probs,) = {tuple(plan.added_years_probabilities()) for _, plan in fin.funding}
+            want = {"benefits_total": 0.0, "multiplier": 0.0}
+            for k, prob in enumerate(probs):
+                pattern = reference.granted(groningen)
+                pattern[f] = k
+                b = float(reference.point(groningen, pattern).benefits[0, f] @ discount)
+                c = float(reference.costs(groningen, pattern[None])[0, f] @ discount)
+                want["benefits_total"] += prob * b
+                want["multiplier"] += prob * b / c
+        for name, value in want.items():
+            x = mc[name].isel(financing=f).values
+            se = x.std(ddof=1) / math.sqrt(len(x))
+            assert abs(x.mean() - value) < 4 * se, (fin.id, name)
+    assert mc["multiplier"].std("draw").min() > 0.05  # and it is uncertain
 
 
 def test_requested_rank_correlation_is_achieved():
@@ -212,8 +243,10 @@ def test_statistically_indistinguishable_from_the_numpy_peer():
     n = 50_000
     ours = engine.sample(engine.core_arrays(scenario), 8, 0, n)
     peer = reference.peer(scenario, n, seed=8)
-    for a, b in ((ours.benefits.sum(axis=1), peer.benefits.sum(axis=1)),
-                 (ours.groups[:, 0], peer.groups[:, 0])):
+    # One financing scenario (the base funding), which is all the peer models.
+    assert ours.benefits.shape == peer.benefits.shape == (n, 1, scenario.meta.horizon)
+    for a, b in ((ours.benefits[:, 0].sum(axis=-1), peer.benefits[:, 0].sum(axis=-1)),
+                 (ours.groups[:, 0, 0], peer.groups[:, 0, 0])):
         se = math.sqrt(a.var() / n + b.var() / n)
         assert abs(a.mean() - b.mean()) < 4 * se
         # sd within 4 SE (SE of a sample sd ≈ sd / √(2n) for near-normal data).
@@ -223,12 +256,14 @@ def test_statistically_indistinguishable_from_the_numpy_peer():
 
 def test_precision_mode_stops_when_the_mean_multiplier_is_precise_enough(groningen):
     ds = engine.run_monte_carlo(groningen, 2_000, seed=1, precision=0.002, chunk_size=2_000)
-    m = ds["multiplier"].values
+    m = ds["multiplier"].transpose("draw", "financing").values
     assert len(m) == ds.attrs["draws"] > 2_000
-    assert 1.96 * m.std(ddof=1) / math.sqrt(len(m)) <= 0.002 * m.mean()
+    # Every financing scenario's mean multiplier meets the precision.
+    assert m.shape[1] == 4
+    assert np.all(1.96 * m.std(axis=0, ddof=1) / math.sqrt(len(m)) <= 0.002 * m.mean(axis=0))
     # The draws are the first n of the stream: the same as asking for n draws.
     fixed_n = engine.run_monte_carlo(groningen, len(m), seed=1)
-    np.testing.assert_array_equal(fixed_n["multiplier"].values, m)
+    np.testing.assert_array_equal(fixed_n["multiplier"].values, ds["multiplier"].values)
 
 
 def test_provenance_and_kept_inputs(all_kinds):

@@ -34,6 +34,11 @@ TWO_ACTIVITIES = [{"id": "a", "name": "A", "costs": {"2021": 1000},
                    "activities": {"x": "X", "y": "Y"}}]
 
 
+def _run(*args, **kwargs):
+    """A Monte Carlo run of a scenario with one (the implicit) financing scenario."""
+    return engine.run_monte_carlo(*args, **kwargs).isel(financing=0)
+
+
 def beta_mv(a: float, b: float) -> tuple[float, float]:
     return a / (a + b), a * b / ((a + b) ** 2 * (a + b + 1))
 
@@ -79,7 +84,7 @@ def products():
 
 @pytest.fixture(scope="module")
 def products_run(products):
-    return engine.run_monte_carlo(products, 1 << 16, seed=31, keep_inputs=True)
+    return _run(products, 1 << 16, seed=31, keep_inputs=True)
 
 
 EXPECTED = [analytic(m) for _, m in PRODUCTS]
@@ -103,7 +108,7 @@ def test_chain_totals_add_up_to_the_runs_total_benefits(source):
             chain(id="c2", participants={"dist": "poisson", "mean": 7},
                   profile={"shape": "linear-decline", "duration": 3}, cohorts=[2022, 2023]),
         ], horizon=8, discount_rate=0.03)
-    ds = engine.run_monte_carlo(scenario, 3000, seed=5, keep_inputs=True)
+    ds = _run(scenario, 3000, seed=5, keep_inputs=True)
     totals = chain_totals(scenario, ds)
     assert totals.shape == (3000, len(scenario.chains))
     np.testing.assert_allclose(totals.sum(axis=1), ds["benefits_total"].values, rtol=1e-12)
@@ -155,7 +160,7 @@ def test_input_shares_include_an_uncertain_duration_exactly():
         profile={"shape": "constant", "duration": {"dist": "uniform", "min": 1, "max": 5.8}},
     )], horizon=8, discount_rate=0.05)
     got = input_shares(scenario)
-    x = engine.run_monte_carlo(scenario, 1 << 16, seed=2)["benefits_total"].values
+    x = _run(scenario, 1 << 16, seed=2)["benefits_total"].values
     n = len(x)
     assert abs(x.mean() - float(got["chain_mean"][0])) < 4 * x.std() / math.sqrt(n)
     var = float(got["chain_variance"][0])
@@ -214,7 +219,7 @@ def test_pick_freeze_is_reproducible_and_serves_correlated_inputs():
     assert list(a["output"].values) == ["multiplier", "benefits_total", "break_even_year"]
     assert np.isfinite(a["total_order"].values).all()
     # A's evaluations are the first draws of the ordinary run with the same seed.
-    run = engine.run_monte_carlo(scenario, 1 << 10, seed=8)
+    run = _run(scenario, 1 << 10, seed=8)
     assert float(a["mean"].sel(output="multiplier")) != pytest.approx(0)
     assert abs(float(a["mean"].sel(output="multiplier")) - float(run["multiplier"].mean())) \
         < 4 * float(run["multiplier"].std()) / math.sqrt(1 << 10)
@@ -295,7 +300,7 @@ def test_tornado_swings_are_the_quantile_range_times_the_other_point_values():
         (5 - 1) * amount / 1000, rel=1e-12)
     assert list(got["low_value"].sel(factor="c1:duration").values.ravel()) == [1.0]
     assert got.attrs["base"] == pytest.approx(
-        float(engine.run_deterministic(scenario)["multiplier"][0]), rel=1e-12)
+        float(engine.run_deterministic(scenario)["multiplier"][0, 0]), rel=1e-12)
     assert list(got["rank"].values) == [1, 2, 3, 4]
     assert np.all(np.diff(got["swing"].values) <= 0)
 
@@ -322,7 +327,7 @@ def test_low_benefits_of_the_driving_activity_make_a_late_break_even_likely():
         chain(id="cy", activity="y", participants={"dist": "uniform", "min": 9, "max": 11},
               profile={"shape": "constant", "duration": 5}, value=50),
     ], TWO_ACTIVITIES)
-    ds = engine.run_monte_carlo(scenario, 20_000, seed=6)
+    ds = _run(scenario, 20_000, seed=6)
     got = late_break_even(ds, year=2022)
     assert list(got["factor"].values) == ["a:x", "a:y"]  # sorted by effect
     x, y = got.sel(factor="a:x"), got.sel(factor="a:y")
@@ -370,3 +375,108 @@ def test_analyse_falls_back_to_pick_freeze_for_correlated_inputs():
 def test_unknown_names_get_a_clear_message(products, call, message):
     with pytest.raises(ValueError, match=message):
         call(products)
+
+
+# ---------------------------------------------------------------------------------------
+# Sensitivity per financing scenario
+
+# One chain, one-off in each cohort year, N uniform on [5, 15] (E = 10, Var = 100/12) and
+# p·δ·v = 0.5 · 0.4 · 100 = 20 EUR per person. Base cohort 2021 (cost 100); incidental
+# added funding 2022–2025 (L = 4, 50 a year), each next year not granted with q = 0.4.
+RENEWAL_TOML = """
+[[financing]]
+id = "incidental"
+name = "Incidental"
+[financing.funding]
+first_year = 2022
+last_year = 2025
+renewal = "incidental"
+non_renewal = 0.4
+cost_per_year = 50
+"""
+
+
+def _renewal_scenario():
+    from conftest import INITIATIVE, META, toml
+    from mcimpact.scenario import parse
+
+    c = chain(participants={"dist": "uniform", "min": 5, "max": 15})
+    return parse(toml(META, [INITIATIVE], [c]) + RENEWAL_TOML)
+
+
+def test_renewal_is_a_factor_with_its_analytic_sobol_index():
+    from mcimpact.sensitivity import RENEWAL
+
+    # With K added years funded, B = 20·N·(1 + K) (all cohorts within the horizon) and
+    # C = 100 + 50·K, so M = N · h(K), h(k) = 20 (1 + k) / (100 + 50 k): a product of
+    # independent N and K. P(K = k) = 0.6^(k−1)·0.4 for k < 4, P(K = 4) = 0.6³. Then
+    # S_N = Var(N) E[h]² / Var(M), S_K = Var(h) E[N]² / Var(M),
+    # ST_N = Var(N) E[h²] / Var(M), ST_K = Var(h) E[N²] / Var(M).
+    k = np.arange(1, 5)
+    pk = np.array([0.4, 0.6 * 0.4, 0.6**2 * 0.4, 0.6**3])
+    h = 20 * (1 + k) / (100 + 50 * k)
+    eh, eh2 = pk @ h, pk @ h**2
+    en, vn = 10.0, 100 / 12
+    en2 = vn + en**2
+    vm = en2 * eh2 - en**2 * eh**2
+    want = {"first_order": [vn * eh**2 / vm, (eh2 - eh**2) * en**2 / vm],
+            "total_order": [vn * eh2 / vm, (eh2 - eh**2) * en2 / vm]}
+    scenario = _renewal_scenario()
+    got = pick_freeze(scenario, 1 << 14, seed=4,
+                      groups={"N": [("c1", "participants")], RENEWAL: [RENEWAL]},
+                      outputs=("multiplier",)).sel(output="multiplier")
+    for name, values in want.items():
+        se = _se(got, name).values
+        assert np.all(np.abs(got[name].values - values) < 4 * se), (name, got[name].values,
+                                                                    values)
+    # The run itself: mean multiplier E[N]·E[h] within 4 standard errors.
+    m = engine.run_monte_carlo(scenario, 1 << 15, seed=9)["multiplier"].values[:, 0]
+    assert abs(m.mean() - en * eh) < 4 * m.std(ddof=1) / math.sqrt(len(m))
+
+
+def test_analyse_per_financing_scenario_uses_pick_freeze_where_renewal_couples_chains():
+    from mcimpact.sensitivity import RENEWAL, analyse_financing
+
+    scenario = _renewal_scenario()
+    reports = analyse_financing(scenario, 4000, seed=3, pick_freeze_draws=1 << 10,
+                                n_resamples=49)
+    assert list(reports) == ["incidental"]
+    report = reports["incidental"]
+    assert report.financing == "incidental" and not report.independent
+    assert report.by_input is None  # not a sum of independent products
+    kinds = list(report.by_kind["factor"].values)
+    assert kinds == ["participants", RENEWAL]
+    assert json.dumps(report.to_dict(), allow_nan=False)
+
+
+def test_variance_shares_stay_exact_with_a_continuity_uplift():
+    # With certain funding but an uplift, each chain's total is a·N·δ·v·(p·P1 + P0): the
+    # chains stay independent, so the variance shares of their totals are exact Sobol
+    # indices of total benefits — checked against the general estimator.
+    from conftest import META, toml
+    from mcimpact.scenario import parse
+    from mcimpact.sensitivity import independent_chains, product_form
+
+    chains = [chain(id="c1", activity="x", participants=40, success_probability="middel"),
+              chain(id="c2", activity="y", participants=10, success_probability="laag",
+                    effect_size={"dist": "uniform", "min": 0.2, "max": 0.6})]
+    text = toml(META, TWO_ACTIVITIES, chains) + """
+[[financing]]
+id = "more"
+name = "More"
+[financing.funding]
+first_year = 2022
+last_year = 2024
+uplift = 0.2
+uplift_max = 0.5
+saturation = 0.8
+"""
+    scenario = parse(text)
+    assert independent_chains(scenario) and not product_form(scenario)
+    run = engine.run_monte_carlo(scenario, 1 << 16, seed=12)["benefits_by_activity"]
+    exact = variance_shares(run.isel(financing=0))
+    pf = pick_freeze(scenario, 1 << 14, seed=5, by="activity",
+                     outputs=("benefits_total",)).sel(output="benefits_total")
+    for name in ("first_order", "total_order"):
+        se = np.hypot(_se(pf, name).values, _se(exact, name).values)
+        assert np.all(np.abs(pf[name].values - exact[name].values) < 4 * se)

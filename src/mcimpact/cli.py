@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import sys
 import time
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +17,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import OutputError, ScenarioError
+from .formatting import Lang
 from .model import DEFAULT_DRAWS, DEFAULT_SEED
 
 app = typer.Typer(
@@ -24,7 +27,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
+# Wider than rich's 80 columns when the output is not a terminal (a file, a pipe).
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, highlight=False)
 
 ScenarioArg = Annotated[
@@ -70,6 +74,29 @@ def validate(scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML)
         (len(model.chains), "chain")))
     out.print(f"{escape(str(scenario))}: OK — {counts}, "
               f"{model.meta.start_year}–{model.meta.end_year}", soft_wrap=True)
+
+
+def _draws_that_fit(model: Any, keep_inputs: bool) -> int:
+    """How many draws fit in the memory that is available now (see engine.bytes_per_draw)."""
+    from .engine import bytes_per_draw, core_arrays
+
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            info = dict(line.split(":", 1) for line in f)
+        available = int(info["MemAvailable"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):  # not Linux: no guard
+        return 2**62
+    return int(0.9 * available) // bytes_per_draw(core_arrays(model), keep_inputs)
+
+
+def _select_financing(model: Any, ids: list[str] | None) -> Any:
+    if not ids:
+        return model
+    try:
+        return model.select_financing(ids)
+    except KeyError as exc:
+        err.print(f"[bold red]error:[/] --financing: {escape(exc.args[0])}", soft_wrap=True)
+        raise typer.Exit(code=2) from None
 
 
 def _plural(n: int, word: str) -> str:
@@ -128,16 +155,21 @@ def sim(
     threads: Annotated[int | None, typer.Option(
         "--threads", min=1, help="Threads for the sampler (default: all cores). Results do "
                                  "not depend on it.", show_default=False)] = None,
+    financing: Annotated[list[str] | None, typer.Option(
+        "--financing", "-f", help="Run only this financing scenario (repeatable; the first "
+                                  "is the reference). Default: all in the file.",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help="No progress bar, no summary.")] = False,
 ) -> None:
-    """Simulate a scenario (Monte Carlo by default) and summarise the result."""
+    """Simulate a scenario (Monte Carlo by default) under each of its financing scenarios
+    (on the same draws) and summarise the result."""
     from .engine import run_deterministic, run_monte_carlo
     from .io import check_target, write
     from .summaries import summarize
 
-    model = _load(scenario)
+    model = _select_financing(_load(scenario), financing)
     try:
         if out_path is not None:
             check_target(out_path, force)
@@ -158,10 +190,18 @@ def sim(
                       "no effect with --deterministic (one run at the point values)")
         ds = run_deterministic(model)
     else:
+        fit = _draws_that_fit(model, keep_inputs)
+        if draws > fit:
+            err.print(f"[bold red]error:[/] {draws:,} draws of {len(model.financing)} financing "
+                      f"scenario(s) need more memory than this machine has free (room for "
+                      f"about {fit:,}); use fewer draws, or fewer financing scenarios with "
+                      "--financing", soft_wrap=True)
+            raise typer.Exit(code=2)
         progress = _Progress(enabled=not quiet)
         try:
             ds = run_monte_carlo(model, draws, seed, precision=precision,
-                                 keep_inputs=keep_inputs, progress=progress)
+                                 keep_inputs=keep_inputs, progress=progress,
+                                 max_draws=min(10_000_000, fit))
         finally:
             progress.close()
     if out_path is not None:
@@ -185,11 +225,40 @@ def sensitivity(
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0)] = DEFAULT_SEED,
     top: Annotated[int, typer.Option("--top", min=1, help="Rows per table.")] = 10,
+    financing: Annotated[list[str] | None, typer.Option(
+        "--financing", "-f", help="Analyse only this financing scenario (repeatable). "
+                                  "Default: all in the file.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Which activities and inputs drive the multiplier and the break-even year."""
-    from .sensitivity import analyse
+    """Which activities and inputs drive the multiplier and the break-even year, per
+    financing scenario."""
+    from .sensitivity import analyse_financing
 
+    model, ds = _monte_carlo(source, draws, seed, financing, quiet=as_json)
+    reports = analyse_financing(model, results=ds, seed=int(ds.attrs["seed"]))
+    results = {fid: r.to_dict() for fid, r in reports.items()}
+    if as_json:
+        first = next(iter(results))
+        print(json.dumps({**results[first], "reference": first, "financing": results},
+                         indent=2, ensure_ascii=False, allow_nan=False))
+        return
+    for result in results.values():
+        _print_sensitivity(result, model, top)
+
+
+SourceArg = Annotated[Path | None, typer.Argument(
+    help="Results (.nc/.zarr) written by 'mcimpact sim' (a Monte Carlo run), or a scenario "
+         "file (TOML) to simulate first. Default: the bundled Groningen scenario.",
+    show_default=False)]
+FinancingOpt = Annotated[list[str] | None, typer.Option(
+    "--financing", "-f", help="Only this financing scenario (repeatable; the first is the "
+                              "reference). Default: all.", show_default=False)]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language: nl (Dutch) or en (English).")]
+
+
+def _monte_carlo(source: Path | None, draws: int, seed: int, financing: list[str] | None,
+                 quiet: bool = False) -> tuple[Any, Any]:
+    """(scenario, Monte Carlo results) from a results file, or by simulating a scenario."""
     if source is not None and source.suffix in (".nc", ".zarr"):
         from .io import read
         from .scenario import parse
@@ -208,17 +277,141 @@ def sensitivity(
         except ScenarioError as exc:  # pragma: no cover - it was valid when it was run
             err.print(escape(str(exc)))
             raise typer.Exit(code=2) from None
-        draws, seed = int(ds.attrs["draws"]), int(ds.attrs["seed"])
-    else:
-        model = _load(source)
-    report = analyse(model, draws, seed)
-    result = report.to_dict()
-    if as_json:
-        print(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False))
-        return
+        ids = [str(f) for f in ds.financing.values]
+        model = _select_financing(model, financing or ids)
+        missing = [f.id for f in model.financing if f.id not in ids]
+        if missing:
+            err.print(f"[bold red]error:[/] {escape(str(source))} has no results for "
+                      f"financing scenario '{escape(missing[0])}'")
+            raise typer.Exit(code=2)
+        return model, ds.sel(financing=[f.id for f in model.financing])
+    from .engine import run_monte_carlo
+
+    model = _select_financing(_load(source), financing)
+    progress = _Progress(enabled=not quiet)
+    try:
+        ds = run_monte_carlo(model, draws, seed, progress=progress)
+    finally:
+        progress.close()
+    return model, ds
+
+
+def _note(text: str) -> None:
+    err.print(f"[dim]{escape(text)}[/]", soft_wrap=True)
+
+
+def _check_lang(lang: str) -> Lang:
+    if lang not in ("nl", "en"):
+        err.print(f"[bold red]error:[/] --lang: unknown language '{escape(lang)}'; expected "
+                  "nl or en")
+        raise typer.Exit(code=2)
+    return "nl" if lang == "nl" else "en"
+
+
+def _figure_inputs(model: Any, ds: Any, sensitivity: bool, quiet: bool
+                   ) -> tuple[dict[str, Any], dict[str, Any] | None, float | None]:
+    """Summary, sensitivity per financing scenario (or None) and the point multiplier."""
+    from .engine import run_deterministic
+    from .sensitivity import analyse_financing
+    from .summaries import summarize
+
+    summary = summarize(ds)
+    sens = None
+    if sensitivity:
+        if not quiet:
+            _note("sensitivity analysis per financing scenario …")
+        reports = analyse_financing(model, results=ds, seed=int(ds.attrs["seed"]))
+        sens = {fid: r.to_dict() for fid, r in reports.items()}
+    point = run_deterministic(model)["multiplier"].values[0, 0]
+    return summary, sens, float(point) if math.isfinite(point) else None
+
+
+@app.command()
+def plot(
+    source: SourceArg = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Directory for the figures "
+                                          "(PNG and SVG); created if missing.")] = Path("figures"),
+    lang: LangOpt = "nl",
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100, help="Monte Carlo draws "
+                                       "(when simulating a scenario).")] = DEFAULT_DRAWS,
+    seed: Annotated[int, typer.Option("--seed", min=0)] = DEFAULT_SEED,
+    financing: FinancingOpt = None,
+    sensitivity: Annotated[bool, typer.Option(
+        "--sensitivity/--no-sensitivity", help="Include the sensitivity figures.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty directory "
+                                        "(overwriting figures of the same name).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+) -> None:
+    """Figures of a Monte Carlo result: fan chart, multiplier, break-even, breakdowns,
+    initiatives, financing comparison and sensitivity, as PNG and SVG."""
+    lang = _check_lang(lang)
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not force)):
+        err.print(f"[bold red]error:[/] {escape(str(out_dir))}: exists and is not an empty "
+                  "directory; use --force to write into it")
+        raise typer.Exit(code=2)
+    if not out_dir.parent.exists():
+        err.print(f"[bold red]error:[/] {escape(str(out_dir))}: directory "
+                  f"{escape(str(out_dir.parent))} does not exist")
+        raise typer.Exit(code=2)
+    from .figures import all_figures, save
+
+    model, ds = _monte_carlo(source, draws, seed, financing, quiet)
+    summary, sens, point = _figure_inputs(model, ds, sensitivity, quiet)
+    out_dir.mkdir(exist_ok=True)
+    written = []
+    for stem, fig in all_figures(ds, summary, sens, point=point, lang=lang).items():
+        written += save(fig, out_dir, stem)
+    if not quiet:
+        out.print(f"{len(written)} files written to {escape(str(out_dir))}")
+
+
+@app.command()
+def report(
+    source: SourceArg = None,
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="The report: FILE.html.")
+                        ] = Path("report.html"),
+    lang: LangOpt = "nl",
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also print FILE.pdf (needs a headless "
+                                      "Chromium).")] = False,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100, help="Monte Carlo draws "
+                                       "(when simulating a scenario).")] = DEFAULT_DRAWS,
+    seed: Annotated[int, typer.Option("--seed", min=0)] = DEFAULT_SEED,
+    financing: FinancingOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+) -> None:
+    """A self-contained HTML report for a council (Dutch by default): headline, figures with
+    how to read them, financing comparison, assumptions, method and provenance."""
+    from . import report as reporting
+
+    lang = _check_lang(lang)
+    try:
+        reporting.check_target(out_path, force)
+        if pdf and reporting.chromium() is None:
+            raise OutputError("--pdf needs a headless Chromium on PATH (Debian: apt-get "
+                              "install chromium)")
+    except OutputError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(code=2) from None
+    model, ds = _monte_carlo(source, draws, seed, financing, quiet)
+    summary, sens, point = _figure_inputs(model, ds, True, quiet)
+    html = reporting.render(reporting.context(model, ds, summary, sens, point, lang))
+    try:
+        pdf_path = reporting.write(html, out_path, pdf=pdf)
+    except OutputError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    if not quiet:
+        out.print(f"report written to {escape(str(out_path))}"
+                  + (f" and {escape(str(pdf_path))}" if pdf_path else ""))
+
+
+def _print_sensitivity(result: dict[str, Any], model: Any, top: int) -> None:
     names = {a.key: f"{a.name} ({a.initiative})" for a in model.activities}
-    out.print(f"[bold]{escape(model.meta.name)}[/] — sensitivity, {result['draws']:,} draws, "
-              f"seed {result['seed']}")
+    fin = {f.id: f.name for f in model.financing}[result["financing"]]
+    out.print()
+    out.print(f"[bold]{escape(model.meta.name)}[/] — financing: {escape(fin)} — sensitivity, "
+              f"{result['draws']:,} draws, seed {result['seed']}", soft_wrap=True)
     table = Table(title="activities by total-order Sobol index of the multiplier "
                         "(share of its variance, 95 % interval)", title_justify="left",
                   show_edge=False, pad_edge=False)
@@ -235,15 +428,18 @@ def sensitivity(
     out.print()
     out.print(table)
     if result["by_input"] is not None:
-        kinds = Table(title="inputs by kind (share of the variance of the multiplier)",
-                      title_justify="left", show_edge=False, pad_edge=False)
-        kinds.add_column("input")
-        kinds.add_column("first order", justify="right")
-        kinds.add_column("total order", justify="right")
-        for r in sorted(result["by_input"]["factors"], key=lambda r: -(r["total_order"] or 0)):
-            kinds.add_row(r["input"], _share(r["first_order"]), _share(r["total_order"]))
-        out.print()
-        out.print(kinds)
+        factors = [{**r, "factor": r["input"]} for r in result["by_input"]["factors"]]
+    else:
+        factors = result["by_kind"]["outputs"]["multiplier"]
+    kinds = Table(title="inputs by kind (share of the variance of the multiplier)",
+                  title_justify="left", show_edge=False, pad_edge=False)
+    kinds.add_column("input")
+    kinds.add_column("first order", justify="right")
+    kinds.add_column("total order", justify="right")
+    for r in sorted(factors, key=lambda r: -(r["total_order"] or 0)):
+        kinds.add_row(r["factor"], _share(r["first_order"]), _share(r["total_order"]))
+    out.print()
+    out.print(kinds)
     tornado = result["tornado"]
     bars = Table(title=f"one-way swings of the {tornado['output']} (input at its P10 and P90, "
                        f"the rest at their point values; base {tornado['base']:.2f})",
@@ -301,6 +497,10 @@ def _print_summary(s: dict[str, Any], model: Any) -> None:
     mc = s["mode"] != "deterministic"
     run = f"{s['draws']:,} draws, seed {s['seed']}" if mc else "deterministic (point values)"
     out.print(f"[bold]{escape(s['scenario']['name'])}[/] — {run}, {s['years'][0]}–{s['years'][1]}")
+    if len(s["financing"]) > 1 or s["reference"] != "base":
+        out.print(f"  financing: {escape(s['labels']['financing'][s['reference']])}"
+                  + (" (the reference; all scenarios below)" if len(s["financing"]) > 1
+                     else ""), soft_wrap=True)
     if mc:
         out.print("  figures: mean [5 % – 95 %]")
     out.print(f"  costs       {_k(s['costs_total'])} k {cur}")
@@ -346,6 +546,39 @@ def _print_summary(s: dict[str, Any], model: Any) -> None:
             table.add_row(*row)
         out.print()
         out.print(table)
+    if len(s["financing"]) > 1:
+        _print_financing(s, cur, mc)
+
+
+def _print_financing(s: dict[str, Any], cur: str, mc: bool) -> None:
+    table = Table(title=f"financing scenarios (k {cur}{'; mean [5 % – 95 %]' if mc else ''})",
+                  title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("scenario", "costs", "benefits", "multiplier", "break-even"):
+        table.add_column(column, justify="left" if column == "scenario" else "right")
+    for fid, b in s["financing"].items():
+        be = b["break_even_year"]
+        if mc:
+            be = f"{be['p50'] or 'after'} [{be['p5'] or 'after'} – {be['p95'] or 'after'}]"
+        table.add_row(escape(fid), _k(b["costs_total"]), _k(b["benefits_total"]),
+                      _x(b["multiplier"]), str(be or "after the horizon"))
+    out.print()
+    out.print(table)
+    pairs = Table(title=f"paired comparisons, A − B on the same draws (k {cur})",
+                  title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("A", "B", "Δ net benefit", "P(mult. A > B)", "extra benefits / extra costs"):
+        pairs.add_column(column, justify="left" if column in ("A", "B") else "right")
+    for c in s["comparisons"]:
+        inc = c["incremental_multiplier"]
+        if mc:
+            p = f"{c['p_multiplier_greater']:.1%}"
+            ratio = ("–" if inc["ratio_of_means"] is None else
+                     f"{inc['ratio_of_means']:.2f} [{_x(inc.get('p5'))} – {_x(inc.get('p95'))}]")
+        else:
+            p, ratio = "", _x(inc)
+        pairs.add_row(escape(c["a"]), escape(c["b"]), _k(c["net_benefit_difference"]), p,
+                      ratio)
+    out.print()
+    out.print(pairs)
 
 
 def main() -> None:

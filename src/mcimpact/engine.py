@@ -21,7 +21,7 @@ from .distributions import Compiled, fixed
 from .kernels import N_SLOTS, simulate
 from .model import DEFAULT_DRAWS, DEFAULT_SEED, INPUT_NAMES, Scenario
 from .profiles import profile_weights
-from .results import GROUPS, DrawAggregates, assemble
+from .results import GROUPS, DrawAggregates, assemble, pattern_rows
 
 DEFAULT_CHUNK = 1 << 16
 
@@ -41,18 +41,31 @@ class CoreArrays:
     loading: np.ndarray  # (chain, slot)
     factor_names: tuple[str, ...]
     adjustment: np.ndarray  # (chain,)
-    profiles: np.ndarray  # (chain, duration 0..T, year)
-    pv_profiles: np.ndarray  # (chain, duration)
+    chain_initiative: np.ndarray  # (chain,) int64
+    financing_ids: tuple[str, ...]
+    row_start: np.ndarray  # (financing, initiative) int64: first profile row
+    fixed_pattern: np.ndarray  # (financing, initiative) int64: certain pattern, else -1
+    pattern_cdf: np.ndarray  # (financing, initiative, pattern)
+    renewal_groups: tuple[tuple[str, ...], ...]  # (financing, initiative): stream names
+    profiles: np.ndarray  # (chain, row, duration 0..T, year)
+    uplift_profiles: np.ndarray  # (chain, row, duration 0..T, year)
+    pv_profiles: np.ndarray  # (chain, row, duration)
+    pv_uplift: np.ndarray  # (chain, row, duration)
+    has_uplift: np.ndarray  # (chain, financing) bool
     group_columns: np.ndarray  # (chain, 5) int64
     group_slices: dict[str, slice]  # GROUPS → columns of the group output; "claimable"
-    costs: np.ndarray  # (initiative, year)
+    cost_rows: np.ndarray  # (financing, initiative, pattern, year) nominal costs
     discount: np.ndarray  # (year,)
+
+    def pv_costs(self, patterns: np.ndarray) -> np.ndarray:
+        """Present value of costs per (draw, financing, initiative) for funding patterns
+        (draw, financing, initiative)."""
+        return pattern_rows(self.cost_rows @ self.discount, patterns)
 
 
 def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
     """Compile a scenario for the core; ``point=True`` fixes every input at its point."""
     meta = scenario.meta
-    n_years = meta.horizon
     chains = scenario.chains
     compiled = Compiled()
     for chain in chains:
@@ -75,15 +88,8 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
                     loading[row[chain_id], slot] = math.sqrt(rho)
                 factor_names.append(f"correlation:{n}:{label}")
 
-    profiles = np.zeros((len(chains), n_years + 1, n_years))
-    for e, chain in enumerate(chains):
-        p = chain.profile
-        for duration in range(1, n_years + 1):
-            w = profile_weights(p.shape, p.lag, duration, p.half_life,
-                                chain.adjustments.drop_off, n_years)
-            for cohort in chain.cohorts:
-                c = cohort - meta.start_year
-                profiles[e, duration, c:] += w[: n_years - c]
+    funding = _funding_arrays(scenario, point)
+    profiles, uplift_profiles = _profile_rows(scenario, funding)
     discount = meta.discount_factors
 
     sizes = group_sizes(scenario)
@@ -91,8 +97,9 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
     group_slices = {g: slice(int(starts[k]), int(starts[k + 1])) for k, g in enumerate(GROUPS)}
     claim_col = int(starts[-1])
     group_slices["claimable"] = slice(claim_col, claim_col + 1)
+    initiative_index = {x.id: k for k, x in enumerate(scenario.initiatives)}
     index = {
-        "initiative": {x.id: k for k, x in enumerate(scenario.initiatives)},
+        "initiative": initiative_index,
         "activity": {x.key: k for k, x in enumerate(scenario.activities)},
         "beneficiary": {x.id: k for k, x in enumerate(scenario.beneficiaries)},
         "domain": {x.id: k for k, x in enumerate(scenario.domains)},
@@ -108,11 +115,6 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         for c in chains
     ], dtype=np.int64)
 
-    costs = np.zeros((len(scenario.initiatives), n_years))
-    for i, initiative in enumerate(scenario.initiatives):
-        for year, cost in initiative.costs:
-            costs[i, year - meta.start_year] = cost
-
     return CoreArrays(
         chain_ids=tuple(c.id for c in chains),
         kinds=kinds.reshape(len(chains), N_SLOTS),
@@ -120,10 +122,119 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         tables=tables, cdf=cdf, guide=guide, cdf_offsets=cdf_offsets,
         factor_of=factor_of, loading=loading, factor_names=tuple(factor_names),
         adjustment=np.array([c.adjustments.factor for c in chains], dtype=float),
-        profiles=profiles, pv_profiles=profiles @ discount,
+        chain_initiative=np.array([initiative_index[c.initiative] for c in chains],
+                                  dtype=np.int64),
+        financing_ids=tuple(f.id for f in scenario.financing),
+        row_start=funding.row_start, fixed_pattern=funding.fixed_pattern,
+        pattern_cdf=funding.pattern_cdf, renewal_groups=funding.renewal_groups,
+        profiles=profiles, uplift_profiles=uplift_profiles,
+        pv_profiles=profiles @ discount, pv_uplift=uplift_profiles @ discount,
+        has_uplift=_has_uplift(uplift_profiles, funding, [initiative_index[c.initiative]
+                                                           for c in chains]),
         group_columns=group_columns, group_slices=group_slices,
-        costs=costs, discount=discount,
+        cost_rows=funding.cost_rows, discount=discount,
     )
+
+
+@dataclass(frozen=True)
+class _Funding:
+    n_patterns: np.ndarray  # (financing, initiative)
+    row_start: np.ndarray
+    fixed_pattern: np.ndarray
+    pattern_cdf: np.ndarray
+    renewal_groups: tuple[tuple[str, ...], ...]
+    cost_rows: np.ndarray
+
+
+def _funding_arrays(scenario: Scenario, point: bool) -> _Funding:
+    """Funding patterns per (financing, initiative): pattern k funds the first k added
+    years. A point run takes the plan as intended (every renewal granted)."""
+    meta = scenario.meta
+    fins, inis = scenario.financing, scenario.initiatives
+    plans = [[fin.of(ini.id) for ini in inis] for fin in fins]
+    n_patterns = np.array([[1 + (len(p.years) if p else 0) for p in row] for row in plans],
+                          dtype=np.int64).reshape(len(fins), len(inis))
+    row_start = np.zeros_like(n_patterns)
+    row_start[1:] = np.cumsum(n_patterns, axis=0)[:-1]
+    width = int(n_patterns.max())
+    cdf = np.ones((len(fins), len(inis), width))
+    fixed_pattern = np.full((len(fins), len(inis)), -1, dtype=np.int64)
+    cost_rows = np.zeros((len(fins), len(inis), width, meta.horizon))
+    for f, row in enumerate(plans):
+        for i, plan in enumerate(row):
+            base = np.zeros(meta.horizon)
+            for year, cost in inis[i].costs:
+                base[year - meta.start_year] = cost
+            cost_rows[f, i] = base
+            if plan is None:
+                fixed_pattern[f, i] = 0
+                continue
+            probs = plan.added_years_probabilities()
+            c = np.cumsum(probs)
+            c[-1] = 1.0
+            cdf[f, i, : len(c)] = c
+            if point:
+                fixed_pattern[f, i] = len(plan.years)
+            elif np.count_nonzero(probs) == 1:
+                fixed_pattern[f, i] = int(np.flatnonzero(probs)[0])
+            for k, year in enumerate(plan.years, start=1):
+                cost_rows[f, i, k:, year - meta.start_year] += plan.cost_per_year
+    groups = tuple(tuple("all" if fin.joint else ini.id for ini in inis) for fin in fins)
+    return _Funding(n_patterns, row_start, fixed_pattern, cdf, groups, cost_rows)
+
+
+def _profile_rows(scenario: Scenario, funding: _Funding) -> tuple[np.ndarray, np.ndarray]:
+    """Per chain and (financing, pattern) row, per duration: Σ over cohorts of the cohort's
+    weight times its profile, split into the part that scales with the slagingskans and
+    the continuity uplift (see docs/methodology.md §9)."""
+    meta = scenario.meta
+    n_years = meta.horizon
+    n_rows = int((funding.row_start + funding.n_patterns).max())
+    index = {x.id: k for k, x in enumerate(scenario.initiatives)}
+    shape = (len(scenario.chains), n_rows, n_years + 1, n_years)
+    profiles, uplifts = np.zeros(shape), np.zeros(shape)
+    durations = np.arange(1, n_years + 1)
+    for e, chain in enumerate(scenario.chains):
+        p = chain.profile
+        weights = np.zeros((n_years + 1, n_years))
+        for duration in range(1, n_years + 1):
+            weights[duration] = profile_weights(p.shape, p.lag, duration, p.half_life,
+                                                chain.adjustments.drop_off, n_years)
+        i = index[chain.initiative]
+        base_funded = set(scenario.initiatives[i].funded_years)
+        for f, fin in enumerate(scenario.financing):
+            plan = fin.of(chain.initiative)
+            for k in range(funding.n_patterns[f, i]):
+                r = funding.row_start[f, i] + k
+                for cohort in chain.cohorts:
+                    c = cohort - meta.start_year
+                    profiles[e, r, 1:, c:] += weights[1:, : n_years - c]
+                if plan is None or not chain.follows_funding:
+                    continue
+                funded = base_funded | set(plan.years[:k])
+                for n, year in enumerate(plan.years[:k], start=1):
+                    run = 0  # consecutive funded years just before this cohort
+                    while year - run - 1 in funded:
+                        run += 1
+                    uplift = min(plan.uplift_max, plan.uplift * run)
+                    extra = (plan.extra_duration
+                             if plan.sustained_years and run >= plan.sustained_years else 0)
+                    reach = plan.saturation**n
+                    w = weights[np.minimum(durations + extra, n_years)]
+                    c = year - meta.start_year
+                    profiles[e, r, 1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
+                    uplifts[e, r, 1:, c:] += reach * uplift * w[:, : n_years - c]
+    return profiles, uplifts
+
+
+def _has_uplift(uplifts: np.ndarray, funding: _Funding, initiative: list[int]) -> np.ndarray:
+    n_fin = funding.row_start.shape[0]
+    out = np.zeros((len(initiative), n_fin), dtype=np.bool_)
+    for e, i in enumerate(initiative):
+        for f in range(n_fin):
+            start = funding.row_start[f, i]
+            out[e, f] = np.any(uplifts[e, start: start + funding.n_patterns[f, i]])
+    return out
 
 
 def group_sizes(scenario: Scenario) -> dict[str, int]:
@@ -141,44 +252,61 @@ def stream_key(seed: int, *names: object) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
 
 
-def stream_keys(seed: int, core: CoreArrays) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class Keys:
+    """The stream keys of a run: per (chain, slot), per copula factor and per (financing,
+    initiative) renewal. Renewal streams are named by the renewal group only (not by the
+    financing scenario), so all financing scenarios share them: common random numbers."""
+
+    inputs: np.ndarray  # uint64 (chain, slot)
+    factors: np.ndarray  # uint64 (factor,)
+    renewal: np.ndarray  # uint64 (financing, initiative)
+
+
+def stream_keys(seed: int, core: CoreArrays) -> Keys:
     keys = np.array([[stream_key(seed, "input", chain_id, INPUT_NAMES[s])
                       for s in range(N_SLOTS)] for chain_id in core.chain_ids], dtype=np.uint64)
     factor_keys = np.array([stream_key(seed, name) for name in core.factor_names],
                            dtype=np.uint64)
-    return keys.reshape(len(core.chain_ids), N_SLOTS), factor_keys
+    renewal = np.array([[stream_key(seed, "renewal", group) for group in row]
+                        for row in core.renewal_groups], dtype=np.uint64)
+    return Keys(keys.reshape(len(core.chain_ids), N_SLOTS), factor_keys,
+                renewal.reshape(core.row_start.shape))
 
 
 @dataclass
 class Draws:
     """Raw per-draw outputs of the core for draws ``[0, n)``."""
 
-    benefits: np.ndarray  # (draw, year)
-    groups: np.ndarray  # (draw, column)
+    benefits: np.ndarray  # (draw, financing, year)
+    groups: np.ndarray  # (draw, financing, column)
+    patterns: np.ndarray  # (draw, financing, initiative) int64: added years funded
     inputs: np.ndarray | None  # (draw, chain, slot)
 
 
 def sample(
     core: CoreArrays, seed: int, first: int, n: int, *, keep_inputs: bool = False,
-    out: Draws | None = None, offset: int = 0,
-    keys: tuple[np.ndarray, np.ndarray] | None = None, params: np.ndarray | None = None,
+    out: Draws | None = None, offset: int = 0, keys: Keys | None = None,
+    params: np.ndarray | None = None,
 ) -> Draws:
     """Run the core for draws ``first .. first + n - 1``; write into ``out`` at ``offset``.
 
-    ``keys`` (input keys, factor keys) replaces the seed's stream keys and ``params`` the
-    compiled parameters; the sensitivity analysis mixes streams and fixes inputs with them.
+    ``keys`` replaces the seed's stream keys and ``params`` the compiled parameters; the
+    sensitivity analysis mixes streams and fixes inputs with them.
     """
     if out is None:
         out, offset = _allocate(core, n, keep_inputs), 0
-    input_keys, factor_keys = stream_keys(seed, core) if keys is None else keys
+    k = stream_keys(seed, core) if keys is None else keys
     inputs = out.inputs[offset: offset + n] if out.inputs is not None else np.empty((0, 0, 0))
     simulate(
-        np.int64(first), np.int64(n), input_keys, core.kinds,
+        np.int64(first), np.int64(n), k.inputs, core.kinds,
         core.params if params is None else params, core.tables, core.cdf,
-        core.guide, core.cdf_offsets, core.factor_of, core.loading, factor_keys, core.adjustment,
-        core.profiles, core.pv_profiles, core.group_columns, core.discount,
+        core.guide, core.cdf_offsets, core.factor_of, core.loading, k.factors, core.adjustment,
+        core.chain_initiative, core.row_start, core.fixed_pattern, core.pattern_cdf,
+        k.renewal, core.profiles, core.uplift_profiles, core.pv_profiles, core.pv_uplift,
+        core.has_uplift, core.group_columns,
         out.benefits[offset: offset + n], out.groups[offset: offset + n],
-        out.inputs is not None, inputs,
+        out.patterns[offset: offset + n], out.inputs is not None, inputs,
     )
     return out
 
@@ -188,10 +316,11 @@ def _dataset(scenario: Scenario, core: CoreArrays, draws: Draws, attrs: dict[str
     s = core.group_slices
     agg = DrawAggregates(
         benefits=draws.benefits,
-        pv_by_group={g: draws.groups[:, s[g]] for g in GROUPS},
-        pv_claimable=draws.groups[:, s["claimable"]][:, 0],
+        pv_by_group={g: draws.groups[:, :, s[g]] for g in GROUPS},
+        pv_claimable=draws.groups[:, :, s["claimable"]][:, :, 0],
+        added_years=draws.patterns,
     )
-    ds = assemble(scenario, core.costs, core.discount, agg, attrs)
+    ds = assemble(scenario, core.cost_rows, core.discount, agg, attrs)
     if keep_inputs and draws.inputs is not None:
         ds["inputs"] = (("draw", "chain", "input"), draws.inputs, {
             "long_name": "sampled inputs per draw and chain",
@@ -233,7 +362,6 @@ def run_monte_carlo(
     if draws < 1:
         raise ValueError("draws must be at least 1")
     core = core_arrays(scenario)
-    costs_pv = float(core.costs.sum(axis=0) @ core.discount)
     target = draws
     out = _allocate(core, target, keep_inputs)
     done = 0
@@ -246,13 +374,19 @@ def run_monte_carlo(
                 progress(done, target)
         if precision is None or done >= max_draws:
             break
-        total = out.benefits[:done] @ core.discount
-        mean = total.mean()
-        half_width = 1.96 * total.std(ddof=1) / math.sqrt(done)
-        if costs_pv <= 0 or half_width <= precision * abs(mean):
+        # Every financing scenario's mean multiplier must meet the precision (those
+        # without costs have none: their total benefits must).
+        benefits = out.benefits[:done] @ core.discount
+        costs = core.pv_costs(out.patterns[:done]).sum(axis=2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(np.all(costs > 0, axis=0), benefits / costs, benefits)
+        mean = np.abs(ratio.mean(axis=0))
+        half_width = 1.96 * ratio.std(axis=0, ddof=1) / math.sqrt(done)
+        if np.all(half_width <= precision * mean):
             break
+        worst = float(np.max(half_width / (precision * mean)))
         # Grow to the draw count the current variance says is needed (at least a chunk).
-        needed = int(done * (half_width / (precision * abs(mean))) ** 2 * 1.1)
+        needed = int(done * worst**2 * 1.1)
         target = min(max_draws, max(done + chunk_size, needed))
         out = _grow(out, target)
     attrs: dict[str, object] = {"mode": "monte-carlo", "draws": done, "seed": seed}
@@ -261,20 +395,33 @@ def run_monte_carlo(
     return _dataset(scenario, core, out, attrs, keep_inputs)
 
 
+def bytes_per_draw(core: CoreArrays, keep_inputs: bool = False) -> int:
+    """A conservative estimate of the memory a run needs per draw, results dataset and
+    summaries included: twice the core's raw outputs (benefits, costs, group values and
+    funding patterns per financing scenario; docs/performance.md has measured peaks)."""
+    n_fin, n_init = core.row_start.shape
+    n_years = core.profiles.shape[3]
+    raw = n_fin * (2 * n_years + core.group_slices["claimable"].stop + n_init)
+    if keep_inputs:
+        raw += len(core.chain_ids) * N_SLOTS
+    return 2 * 8 * raw
+
+
 def _allocate(core: CoreArrays, n: int, keep_inputs: bool) -> Draws:
-    n_years = core.profiles.shape[2]
+    n_fin, n_init = core.row_start.shape
     return Draws(
-        np.empty((n, n_years)),
-        np.empty((n, core.group_slices["claimable"].stop)),
+        np.empty((n, n_fin, core.profiles.shape[3])),
+        np.empty((n, n_fin, core.group_slices["claimable"].stop)),
+        np.empty((n, n_fin, n_init), dtype=np.int64),
         np.empty((n, len(core.chain_ids), N_SLOTS)) if keep_inputs else None,
     )
 
 
 def _grow(out: Draws, n: int) -> Draws:
     def grow(a: np.ndarray) -> np.ndarray:
-        b = np.empty((n, *a.shape[1:]))
+        b = np.empty((n, *a.shape[1:]), dtype=a.dtype)
         b[: len(a)] = a
         return b
 
-    return Draws(grow(out.benefits), grow(out.groups),
+    return Draws(grow(out.benefits), grow(out.groups), grow(out.patterns),
                  grow(out.inputs) if out.inputs is not None else None)

@@ -215,9 +215,12 @@ def fill_quantiles(kind: np.int64, p0: float, p1: float, p2: float, p3: float,
 
 @nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_offsets,
-             factor_of, loading, factor_keys, adjustment, profiles, pv_profiles,
-             group_columns, discount, out_benefits, out_groups, keep_inputs, out_inputs):
-    """Sample ``n_draws`` trajectories starting at draw index ``first_draw``.
+             factor_of, loading, factor_keys, adjustment, chain_initiative, row_start,
+             fixed_pattern, pattern_cdf, renewal_keys, profiles, uplift_profiles,
+             pv_profiles, pv_uplift, has_uplift, group_columns, out_benefits, out_groups,
+             out_patterns, keep_inputs, out_inputs):
+    """Sample ``n_draws`` trajectories starting at draw index ``first_draw``, each under
+    every financing scenario (the same input draws for all: common random numbers).
 
     Parameters
     ----------
@@ -228,11 +231,23 @@ def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_o
     factor_keys : uint64 (factor,)    stream keys of the copula factors
     adjustment : (chain,)             SROI factor (1 − deadweight)(1 − attribution)
                                       (1 − displacement)
-    profiles : (chain, duration, year)  Σ_c w[t − c] for each effect duration
-    pv_profiles : (chain, duration)   the same, discounted and summed over the years
+    chain_initiative : int64 (chain,) the chain's initiative
+    row_start : int64 (financing, initiative)  first profile row of the pair; the row of a
+                                      trajectory is row_start + its funding pattern
+    fixed_pattern : int64 (financing, initiative)  the pattern when it is certain, else -1
+    pattern_cdf : (financing, initiative, pattern)  P(pattern ≤ k), 1.0-padded
+    renewal_keys : uint64 (financing, initiative)  stream keys of the renewal uniforms
+    profiles : (chain, row, duration, year)   Σ_c m_c (1 − Δ_c) w[t − c], multiplied by
+                                      the full product of the inputs
+    uplift_profiles : (chain, row, duration, year)  Σ_c m_c Δ_c w[t − c], multiplied by
+                                      the product without the slagingskans
+    pv_profiles, pv_uplift : (chain, row, duration)  the same, discounted and summed
+    has_uplift : bool (chain, financing)  whether uplift_profiles are in use
     group_columns : int64 (chain, k)  columns of ``out_groups`` each chain adds to (-1: none)
-    out_benefits : (draw, year)       written: nominal benefits per year
-    out_groups : (draw, column)       written: present value per group column
+    out_benefits : (draw, financing, year)   written: nominal benefits per year
+    out_groups : (draw, financing, column)   written: present value per group column
+    out_patterns : int64 (draw, financing, initiative)  written: funding pattern (the
+                                      number of added years funded)
     out_inputs : (draw, chain, slot)  written when ``keep_inputs``: the sampled inputs
 
     Draws are processed in blocks of BLOCK, chains outside and draws inside, with the
@@ -240,30 +255,52 @@ def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_o
     not depend on how blocks are spread over threads.
     """
     n_chains = keys.shape[0]
-    n_years = profiles.shape[2]
-    n_cols = out_groups.shape[1]
+    n_fin, n_init = row_start.shape
+    n_patterns = pattern_cdf.shape[2]
+    n_years = profiles.shape[3]
+    n_cols = out_groups.shape[2]
     n_factors = factor_keys.shape[0]
     n_group_kinds = group_columns.shape[1]
-    max_duration = profiles.shape[1] - 1
+    max_duration = profiles.shape[2] - 1
+    n_durations = profiles.shape[2]
+    n_rows = profiles.shape[1] * n_durations  # (pattern row, duration) pairs of a chain
     n_blocks = (n_draws + BLOCK - 1) // BLOCK
     for b in nb.prange(n_blocks):
         lo = b * BLOCK
         m = min(BLOCK, n_draws - lo)
         amount = np.empty(BLOCK)
+        amount_np = np.empty(BLOCK)  # the product without the slagingskans
         duration = np.empty(BLOCK, dtype=np.int64)
+        row = np.empty(BLOCK, dtype=np.int64)
+        pv_draw = np.empty(BLOCK)
         u = np.empty(BLOCK)
         values = np.empty(BLOCK)
         # Accumulators with the draw axis last, so the per-chain updates run over
         # contiguous draws.
-        acc = np.zeros((n_years, BLOCK))
-        gacc = np.zeros((n_cols, BLOCK))
+        acc = np.zeros((n_fin, n_years, BLOCK))
+        gacc = np.zeros((n_fin, n_cols, BLOCK))
+        pattern = np.empty((n_fin, n_init, BLOCK), dtype=np.int64)
         factors = np.zeros((max(n_factors, 1), BLOCK))
         for f in range(n_factors):
             for i in range(m):
                 factors[f, i] = ndtri(uniform(factor_keys[f], first_draw + lo + i))
+        for f in range(n_fin):
+            for j in range(n_init):
+                k = fixed_pattern[f, j]
+                if k >= 0:
+                    for i in range(m):
+                        pattern[f, j, i] = k
+                    continue
+                for i in range(m):
+                    v = uniform(renewal_keys[f, j], first_draw + lo + i)
+                    k = 0
+                    while k < n_patterns - 1 and v >= pattern_cdf[f, j, k]:
+                        k += 1
+                    pattern[f, j, i] = k
         for e in range(n_chains):
             # Fixed inputs multiply into one constant; sampled ones per draw.
             constant = adjustment[e]
+            constant_np = adjustment[e]
             fixed_duration = 1
             for s in range(N_SLOTS):
                 if kinds[e, s] != FIXED:
@@ -276,8 +313,11 @@ def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_o
                     fixed_duration = min(max(np.int64(round(v)), 1), max_duration)
                 else:
                     constant *= v
+                    if s != SUCCESS:
+                        constant_np *= v
             for i in range(m):
                 amount[i] = constant
+                amount_np[i] = constant_np
                 duration[i] = fixed_duration
             for s in range(N_SLOTS):
                 kind = kinds[e, s]
@@ -298,31 +338,69 @@ def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_o
                 else:
                     for i in range(m):
                         amount[i] *= values[i]
-            if kinds[e, DURATION] == FIXED:
-                # One profile row for every draw: scaled adds, skipping years without effect.
-                d = duration[0]
-                for t in range(n_years):
-                    w = profiles[e, d, t]
-                    if w != 0.0:
+                    if s != SUCCESS:
                         for i in range(m):
-                            acc[t, i] += amount[i] * w
-                pv = pv_profiles[e, d]
-                for k in range(n_group_kinds):
-                    col = group_columns[e, k]
-                    if col >= 0:
-                        for i in range(m):
-                            gacc[col, i] += amount[i] * pv
-            else:
-                for i in range(m):
-                    d = duration[i]
+                            amount_np[i] *= values[i]
+            j = chain_initiative[e]
+            for f in range(n_fin):
+                uplift = has_uplift[e, f]
+                if kinds[e, DURATION] == FIXED and fixed_pattern[f, j] >= 0:
+                    # One profile row for every draw: scaled adds, skipping years without
+                    # effect.
+                    d = duration[0]
+                    r = row_start[f, j] + fixed_pattern[f, j]
                     for t in range(n_years):
-                        acc[t, i] += amount[i] * profiles[e, d, t]
+                        w = profiles[e, r, d, t]
+                        if w != 0.0:
+                            for i in range(m):
+                                acc[f, t, i] += amount[i] * w
+                        if uplift:
+                            w = uplift_profiles[e, r, d, t]
+                            if w != 0.0:
+                                for i in range(m):
+                                    acc[f, t, i] += amount_np[i] * w
+                    pv = pv_profiles[e, r, d]
+                    pv0 = pv_uplift[e, r, d]
                     for k in range(n_group_kinds):
                         col = group_columns[e, k]
                         if col >= 0:
-                            gacc[col, i] += amount[i] * pv_profiles[e, d]
+                            for i in range(m):
+                                gacc[f, col, i] += amount[i] * pv
+                            if uplift:
+                                for i in range(m):
+                                    gacc[f, col, i] += amount_np[i] * pv0
+                else:
+                    # A profile row per draw: years outside, draws inside, so the
+                    # accumulators are written contiguously (a draw-outer loop strides them
+                    # by BLOCK doubles, which thrashes the cache).
+                    for i in range(m):
+                        row[i] = ((row_start[f, j] + pattern[f, j, i]) * n_durations
+                                  + duration[i])
+                    rows = profiles[e].reshape(n_rows, n_years)
+                    for t in range(n_years):
+                        for i in range(m):
+                            acc[f, t, i] += amount[i] * rows[row[i], t]
+                    pvs = pv_profiles[e].reshape(n_rows)
+                    for i in range(m):
+                        pv_draw[i] = amount[i] * pvs[row[i]]
+                    if uplift:
+                        rows = uplift_profiles[e].reshape(n_rows, n_years)
+                        for t in range(n_years):
+                            for i in range(m):
+                                acc[f, t, i] += amount_np[i] * rows[row[i], t]
+                        pvs = pv_uplift[e].reshape(n_rows)
+                        for i in range(m):
+                            pv_draw[i] += amount_np[i] * pvs[row[i]]
+                    for k in range(n_group_kinds):
+                        col = group_columns[e, k]
+                        if col >= 0:
+                            for i in range(m):
+                                gacc[f, col, i] += pv_draw[i]
         for i in range(m):
-            for t in range(n_years):
-                out_benefits[lo + i, t] = acc[t, i]
-            for c in range(n_cols):
-                out_groups[lo + i, c] = gacc[c, i]
+            for f in range(n_fin):
+                for t in range(n_years):
+                    out_benefits[lo + i, f, t] = acc[f, t, i]
+                for c in range(n_cols):
+                    out_groups[lo + i, f, c] = gacc[f, c, i]
+                for j in range(n_init):
+                    out_patterns[lo + i, f, j] = pattern[f, j, i]

@@ -6,7 +6,8 @@ into the plain arrays of the numba core.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -131,6 +132,9 @@ class Chain:
     cohorts: tuple[int, ...]
     claimable: bool = True
     adjustments: Adjustments = field(default_factory=Adjustments)
+    # False when the chain lists its own cohorts (a one-time effect): financing scenarios
+    # then add no cohorts to it.
+    follows_funding: bool = True
     result: str = ""
     effect: str = ""
     note: str = ""
@@ -194,6 +198,76 @@ class Correlation:
     groups: tuple[tuple[str, tuple[str, ...]], ...]  # (group label, chain ids)
 
 
+RENEWALS = ("fixed", "structural", "incidental")
+
+
+@dataclass(frozen=True)
+class Funding:
+    """Funding that a financing scenario adds to one initiative (beyond its base costs).
+
+    The candidate ``years`` are funded in cycles of ``cycle`` years; at the end of each
+    cycle funding is not renewed with probability ``non_renewal`` (per trajectory), after
+    which nothing more is funded. ``fixed`` is one cycle over all years, ``incidental``
+    cycles of one year. Added cohorts get the continuity effects: ``uplift`` (share of the
+    remaining failure chance removed per consecutive funded year before the cohort, at
+    most ``uplift_max``), ``extra_duration`` years of effect after ``sustained_years``
+    consecutive funded years, and saturation (the k-th added cohort reaches
+    ``saturation ** k`` of the count). See docs/methodology.md.
+    """
+
+    years: tuple[int, ...]
+    cost_per_year: float
+    renewal: str = "fixed"
+    cycle: int = 1
+    non_renewal: float = 0.0
+    uplift: float = 0.0
+    uplift_max: float = 0.0
+    sustained_years: int = 0  # 0: no duration extension
+    extra_duration: int = 0
+    saturation: float = 1.0
+
+    @property
+    def cycle_length(self) -> int:
+        return len(self.years) if self.renewal == "fixed" else self.cycle
+
+    def added_years_probabilities(self) -> np.ndarray:
+        """P(K = k) for k = 0 .. len(years): K is the number of candidate years funded.
+
+        The first cycle is always funded; cycle c (c ≥ 2) only if every renewal before it
+        was granted, probability (1 − non_renewal) ** (c − 1).
+        """
+        n, length = len(self.years), self.cycle_length
+        probs = np.zeros(n + 1)
+        if n == 0:
+            probs[0] = 1.0
+            return probs
+        q = self.non_renewal if self.renewal != "fixed" else 0.0
+        n_cycles = -(-n // length)
+        for c in range(1, n_cycles + 1):  # exactly c cycles funded
+            p = (1 - q) ** (c - 1) * (q if c < n_cycles else 1.0)
+            probs[min(n, c * length)] += p
+        return probs
+
+
+@dataclass(frozen=True)
+class Financing:
+    """A financing scenario: the funding added per initiative (none: base costs only)."""
+
+    id: str
+    name: str
+    description: str = ""
+    funding: tuple[tuple[str, Funding], ...] = ()  # (initiative id, funding)
+    # True: one renewal decision for all initiatives (a council decides on the package);
+    # False: each initiative's renewal is drawn on its own.
+    joint: bool = True
+
+    def of(self, initiative: str) -> Funding | None:
+        return dict(self.funding).get(initiative)
+
+
+BASE_FINANCING = Financing("base", "Base funding (the initiatives' costs)")
+
+
 @dataclass(frozen=True)
 class Scenario:
     meta: Meta
@@ -203,6 +277,8 @@ class Scenario:
     initiatives: tuple[Initiative, ...]
     chains: tuple[Chain, ...]
     correlations: tuple[Correlation, ...] = ()
+    financing: tuple[Financing, ...] = (BASE_FINANCING,)
+    participants_cv: float = DEFAULT_PARTICIPANTS_CV  # default spread of plain counts
     path: str = "<memory>"
     text: str = ""
     sha256: str = ""
@@ -210,3 +286,12 @@ class Scenario:
     @property
     def activities(self) -> tuple[Activity, ...]:
         return tuple(a for i in self.initiatives for a in i.activities)
+
+    def select_financing(self, ids: Sequence[str]) -> Scenario:
+        """The scenario with only the named financing scenarios, in the order given."""
+        known = {f.id: f for f in self.financing}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise KeyError(f"unknown financing scenario '{unknown[0]}'; expected one of: "
+                           f"{', '.join(known)}")
+        return replace(self, financing=tuple(known[i] for i in dict.fromkeys(ids)))

@@ -9,7 +9,12 @@
   amounts with the profile matrix. Its random numbers differ from the core's, so it is
   compared statistically.
 
-Both return the raw per-draw arrays of :class:`mcimpact.engine.Draws`.
+Both return the raw per-draw arrays of :class:`mcimpact.engine.Draws`: benefits
+(draw, financing, year), groups (draw, financing, column), funding patterns (draw,
+financing, initiative). :func:`twin` models every financing scenario of the scenario
+(renewal draws, added cohorts with uplift, extra duration and saturation), spelled out
+from the model's definition rather than from the core's precomputed profile rows;
+:func:`peer` models the base funding only (one financing scenario).
 """
 
 from __future__ import annotations
@@ -69,8 +74,9 @@ def frozen(inp: Input) -> stats.rv_continuous | stats.rv_discrete:
     raise ValueError(d)
 
 
-def _profile_rows(scenario: Scenario) -> np.ndarray:
-    """(chain, duration 0..T, year): Σ over cohorts of the shifted profile weights."""
+def _base_rows(scenario: Scenario) -> np.ndarray:
+    """(chain, duration 0..T, year): Σ over the chain's own cohorts of the shifted profile
+    weights (the base funding; :func:`peer` only)."""
     meta = scenario.meta
     n_years = meta.horizon
     rows = np.zeros((len(scenario.chains), n_years + 1, n_years))
@@ -85,29 +91,142 @@ def _profile_rows(scenario: Scenario) -> np.ndarray:
     return rows
 
 
-def _aggregate(scenario: Scenario, values: np.ndarray) -> Draws:
-    """Per-draw benefits and group present values from sampled inputs (draw, chain, slot)."""
+def renewals(scenario: Scenario, seed: int, first: int, n: int) -> np.ndarray:
+    """K per (draw, financing, initiative): the number of added years funded.
+
+    K is drawn by inversion of P(K = k) (:meth:`Funding.added_years_probabilities`):
+    the smallest k with u < P(K ≤ k), u the uniform of stream ``("renewal", group)``,
+    group ``"all"`` for a joint financing scenario, else the initiative's id.
+    """
+    fins, inis = scenario.financing, scenario.initiatives
+    out = np.zeros((n, len(fins), len(inis)), dtype=np.int64)
+    for f, fin in enumerate(fins):
+        for i, ini in enumerate(inis):
+            plan = fin.of(ini.id)
+            if plan is None:
+                continue  # nothing added: K = 0
+            u = uniforms(stream_key(seed, "renewal", "all" if fin.joint else ini.id),
+                         first, n)
+            cdf = np.cumsum(plan.added_years_probabilities())
+            k = np.array([next((j for j, c in enumerate(cdf) if x < c), len(cdf) - 1)
+                          for x in u], dtype=np.int64)
+            out[:, f, i] = np.minimum(k, len(plan.years))
+    return out
+
+
+def granted(scenario: Scenario) -> np.ndarray:
+    """K per (financing, initiative) when every renewal is granted (the point run)."""
+    return np.array([[len(plan.years) if (plan := fin.of(ini.id)) else 0
+                      for ini in scenario.initiatives] for fin in scenario.financing],
+                    dtype=np.int64).reshape(len(scenario.financing), len(scenario.initiatives))
+
+
+def _shifted(weights: np.ndarray, cohort: int, n_years: int) -> np.ndarray:
+    """Weights ``(draw, k)`` of a cohort in year index ``cohort`` → ``(draw, year)``."""
+    out = np.zeros((len(weights), n_years))
+    out[:, cohort:] = weights[:, : n_years - cohort]
+    return out
+
+
+def _aggregate(scenario: Scenario, values: np.ndarray, patterns: np.ndarray) -> Draws:
+    """Per-draw benefits and group present values from sampled inputs (draw, chain, slot)
+    and funding patterns (draw, financing, initiative), from the model's definition:
+
+    - each of the chain's own cohorts c adds  a·N·p·δ·v · w_d[t − c];
+    - a chain that follows the funding gets, for the k-th added year y funded (k ≤ K), a
+      cohort  a·N·s^k · p_y·δ·v · w_{d_y}[t − y], with run = the number of consecutive
+      funded years (base ∪ added) just before y, Δ = min(uplift_max, uplift·run),
+      p_y = 1 − (1 − p)(1 − Δ), and d_y = min(d + extra_duration, T) when
+      sustained_years > 0 and run ≥ sustained_years, else d;
+
+    d = round(duration) kept within [1, T]; w_d from :func:`profile_weights`.
+    """
     core = core_arrays(scenario, point=True)  # for the group column layout only
-    rows = _profile_rows(scenario)
-    discount = scenario.meta.discount_factors
+    meta = scenario.meta
+    n_years = meta.horizon
+    discount = meta.discount_factors
+    initiatives = {x.id: (i, x) for i, x in enumerate(scenario.initiatives)}
     n = values.shape[0]
-    n_years = scenario.meta.horizon
-    benefits = np.zeros((n, n_years))
-    groups = np.zeros((n, core.group_slices["claimable"].stop))
+    n_fin = len(scenario.financing)
+    benefits = np.zeros((n, n_fin, n_years))
+    groups = np.zeros((n, n_fin, core.group_slices["claimable"].stop))
     for e, chain in enumerate(scenario.chains):
-        amount = chain.adjustments.factor * values[:, e, :4].prod(axis=1)
-        duration = np.clip(np.round(values[:, e, 4]).astype(int), 1, n_years)
-        profile = rows[e, duration]  # (draw, year)
-        benefits += amount[:, None] * profile
-        pv = amount * (profile @ discount)
+        prof = chain.profile
+        a = chain.adjustments.factor
+        count, p, delta, v = (values[:, e, s] for s in range(4))
+        d = np.clip(np.round(values[:, e, 4]).astype(np.int64), 1, n_years)
+
+        # w_k for each effect duration k = 1 .. T (row 0 unused), then per cohort the
+        # draws' rows shifted to the cohort year.
+        weights = np.zeros((n_years + 1, n_years))
+        for k in range(1, n_years + 1):
+            weights[k] = profile_weights(prof.shape, prof.lag, k, prof.half_life,
+                                         chain.adjustments.drop_off, n_years)
+
+        def cohort(year: int, duration: np.ndarray, w: np.ndarray = weights) -> np.ndarray:
+            return _shifted(w[duration], year - meta.start_year, n_years)
+
+        i, initiative = initiatives[chain.initiative]
+        mine = np.zeros((n, n_fin, n_years))
+        for f, fin in enumerate(scenario.financing):
+            for year in chain.cohorts:
+                mine[:, f] += (a * count * p * delta * v)[:, None] * cohort(year, d)
+            plan = fin.of(chain.initiative)
+            if plan is None or not chain.follows_funding:
+                continue
+            funded_k = patterns[:, f, i]
+            for k, year in enumerate(plan.years, start=1):
+                # The years funded before y when y is: the base years and the added years
+                # before it (added years are funded in order, so all k − 1 of them).
+                funded = set(initiative.funded_years) | set(plan.years[: k - 1])
+                run = 0
+                while year - 1 - run in funded:
+                    run += 1
+                uplift = min(plan.uplift_max, plan.uplift * run)
+                p_y = 1 - (1 - p) * (1 - uplift)
+                sustained = plan.sustained_years > 0 and run >= plan.sustained_years
+                d_y = np.minimum(d + plan.extra_duration, n_years) if sustained else d
+                amount = a * count * plan.saturation**k * p_y * delta * v
+                mine[:, f] += np.where(funded_k >= k, amount, 0.0)[:, None] * cohort(year, d_y)
+        benefits += mine
+        pv = mine @ discount  # (draw, financing)
         for col in core.group_columns[e]:
             if col >= 0:
-                groups[:, col] += pv
-    return Draws(benefits, groups, values)
+                groups[:, :, col] += pv
+    return Draws(benefits, groups, patterns, values)
 
 
-def twin(scenario: Scenario, seed: int, first: int, n: int) -> Draws:
-    """The core's draws first .. first + n − 1, computed with NumPy and scipy."""
+def costs(scenario: Scenario, patterns: np.ndarray) -> np.ndarray:
+    """Nominal costs (draw, financing, year) for funding patterns (draw, financing,
+    initiative): the initiatives' own costs plus cost_per_year in each added year
+    funded."""
+    meta = scenario.meta
+    n = patterns.shape[0]
+    out = np.zeros((n, len(scenario.financing), meta.horizon))
+    for f, fin in enumerate(scenario.financing):
+        for i, ini in enumerate(scenario.initiatives):
+            for year, cost in ini.costs:
+                out[:, f, year - meta.start_year] += cost
+            plan = fin.of(ini.id)
+            if plan is None:
+                continue
+            for k, year in enumerate(plan.years, start=1):
+                out[:, f, year - meta.start_year] += np.where(patterns[:, f, i] >= k,
+                                                              plan.cost_per_year, 0.0)
+    return out
+
+
+def twin(scenario: Scenario, seed: int, first: int, n: int, *,
+         inputs: np.ndarray | None = None) -> Draws:
+    """The core's draws first .. first + n − 1, computed with NumPy and scipy.
+
+    ``inputs`` (draw, chain, slot), e.g. the core's own kept inputs, replaces the sampled
+    inputs: the benefit arithmetic is then checked apart from the inverse CDFs (the
+    core's Beta tables interpolate, to < 1e-5 relative).
+    """
+    patterns = renewals(scenario, seed, first, n)
+    if inputs is not None:
+        return _aggregate(scenario, np.asarray(inputs, dtype=float), patterns)
     core = core_arrays(scenario)  # factor layout (which chain loads on which factor)
     values = np.empty((n, len(scenario.chains), len(INPUT_NAMES)))
     factors = {name: special.ndtri(uniforms(stream_key(seed, name), first, n))
@@ -124,25 +243,41 @@ def twin(scenario: Scenario, seed: int, first: int, n: int) -> Draws:
                 z = a * factors[core.factor_names[f]] + math.sqrt(1 - a * a) * special.ndtri(u)
                 u = special.ndtr(z)
             values[:, e, s] = frozen(inp).ppf(u)
-    return _aggregate(scenario, values)
+    return _aggregate(scenario, values, patterns)
+
+
+def point(scenario: Scenario, patterns: np.ndarray | None = None) -> Draws:
+    """The point run (one draw): every input at its point value; ``patterns``
+    (financing, initiative) the added years funded, by default every renewal granted."""
+    values = np.array([[[inp.point for inp in chain.inputs] for chain in scenario.chains]],
+                      dtype=float).reshape(1, len(scenario.chains), len(INPUT_NAMES))
+    k = granted(scenario) if patterns is None else np.asarray(patterns, dtype=np.int64)
+    return _aggregate(scenario, values, k[None])
 
 
 def peer(scenario: Scenario, n: int, seed: int = 0) -> Draws:
     """The benchmarks' NumPy peer: Generator draws for independent inputs, a matmul with
-    the profile matrix. Durations and correlations are not sampled (point values)."""
+    the profile matrix. Durations and correlations are not sampled (point values).
+
+    Financing scenarios are not modelled: the peer gives the base funding only (the
+    chains' own cohorts, no added years), as one financing scenario: benefits
+    (draw, 1, year), groups (draw, 1, column), patterns zeros (draw, 1, initiative). That
+    equals the core's first financing scenario when that one adds no funding (every
+    scenario without ``[[financing]]``; the bundled Groningen file's ``regiodeal``).
+    """
     rng = np.random.default_rng(seed)
     meta = scenario.meta
     n_years = meta.horizon
     chains = scenario.chains
     amount = np.empty((n, len(chains)))
     profile = np.empty((len(chains), n_years))
-    rows = _profile_rows(scenario)
+    rows = _base_rows(scenario)
     for e, chain in enumerate(chains):
         x = np.full(n, chain.adjustments.factor)
         for inp in chain.inputs[:4]:
             x *= _generator_draws(rng, inp, n)
         amount[:, e] = x
-        profile[e] = rows[e, chain.profile.point_duration]
+        profile[e] = rows[e, min(max(chain.profile.point_duration, 1), n_years)]
     benefits = amount @ profile
     core = core_arrays(scenario, point=True)
     pv = amount * (profile @ meta.discount_factors)
@@ -152,7 +287,8 @@ def peer(scenario: Scenario, n: int, seed: int = 0) -> Draws:
         one_hot = np.zeros((len(chains), groups.shape[1]))
         one_hot[np.arange(len(chains))[cols >= 0], cols[cols >= 0]] = 1.0
         groups += pv @ one_hot
-    return Draws(benefits, groups, None)
+    patterns = np.zeros((n, 1, len(scenario.initiatives)), dtype=np.int64)
+    return Draws(benefits[:, None], groups[:, None], patterns, None)
 
 
 def _generator_draws(rng: np.random.Generator, inp: Input, n: int) -> np.ndarray:

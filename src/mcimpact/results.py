@@ -26,16 +26,25 @@ _CHUNK = 1 << 14
 
 @dataclass(frozen=True)
 class DrawAggregates:
-    """What a sampler hands over, per draw."""
+    """What a sampler hands over, per draw and financing scenario."""
 
-    benefits: np.ndarray  # (draw, year) nominal EUR per year
-    pv_by_group: dict[str, np.ndarray]  # group dim -> (draw, group) present values
-    pv_claimable: np.ndarray  # (draw,) present value of claimable benefits
+    benefits: np.ndarray  # (draw, financing, year) nominal EUR per year
+    pv_by_group: dict[str, np.ndarray]  # group dim -> (draw, financing, group) present values
+    pv_claimable: np.ndarray  # (draw, financing) present value of claimable benefits
+    added_years: np.ndarray  # (draw, financing, initiative) funding pattern
 
 
 def never_year(scenario: Scenario) -> int:
     """How 'no break-even within the horizon' is encoded: the first year after it."""
     return scenario.meta.end_year + 1
+
+
+def pattern_rows(rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:
+    """``rows[f, i, patterns[..., f, i]]``: per (financing, initiative) the row of each
+    draw's funding pattern; ``rows`` is (financing, initiative, pattern, ...)."""
+    f = np.arange(rows.shape[0])[:, None]
+    i = np.arange(rows.shape[1])[None, :]
+    return rows[f, i, patterns]
 
 
 def break_even_year(
@@ -44,11 +53,11 @@ def break_even_year(
     """First year in which cumulative (discounted) benefits reach cumulative costs.
 
     Years before the first cost are not counted (nothing has been invested yet).
-    ``benefits`` is (draw, year); ``costs`` is (year,). Returns int64 years, ``never``
-    where it does not happen within the horizon.
+    ``benefits`` is (..., year); ``costs`` is (year,) or broadcasts against ``benefits``.
+    Returns int64 years, ``never`` where it does not happen within the horizon.
     """
     cum_benefits = np.cumsum(benefits * discount, axis=-1)
-    cum_costs = np.cumsum(costs * discount)
+    cum_costs = np.cumsum(costs * discount, axis=-1)
     reached = (cum_benefits >= cum_costs) & (cum_costs > 0)
     first = np.argmax(reached, axis=-1)
     return np.where(reached.any(axis=-1), years[first], never).astype(np.int64)
@@ -56,47 +65,50 @@ def break_even_year(
 
 def assemble(
     scenario: Scenario,
-    costs_by_initiative: np.ndarray,
+    cost_rows: np.ndarray,
     discount: np.ndarray,
     agg: DrawAggregates,
     attrs: dict[str, object],
 ) -> xr.Dataset:
-    """Build the dataset; ``costs_by_initiative`` is (initiative, year) nominal EUR."""
+    """Build the dataset; ``cost_rows`` is (financing, initiative, pattern, year): nominal
+    costs per year of each funding pattern."""
     meta = scenario.meta
     years = meta.years
-    costs = costs_by_initiative.sum(axis=0)
-    costs_pv = float(costs @ discount)
-    pv_costs_by_initiative = costs_by_initiative @ discount
-
     benefits = agg.benefits
+    n, n_fin, _ = benefits.shape
     never = never_year(scenario)
     starts = np.flatnonzero(np.diff(meta.period_index, prepend=-1))
-    n = len(benefits)
-    benefits_total = np.empty(n)
-    by_period = np.empty((n, len(starts)))
-    be_year = np.empty(n, dtype=np.int64)
-    # In chunks: the (draw, year) temporaries stay small and in cache.
+    benefits_total = np.empty((n, n_fin))
+    by_period = np.empty((n, n_fin, len(starts)))
+    be_year = np.empty((n, n_fin), dtype=np.int64)
+    costs = np.empty_like(benefits)
+    pv_costs_by_initiative = pattern_rows(cost_rows @ discount, agg.added_years)
+    # In chunks: the (draw, financing, year) temporaries stay small and in cache.
     for lo in range(0, n, _CHUNK):
-        chunk = benefits[lo : lo + _CHUNK]
-        pv_year = chunk * discount
-        benefits_total[lo : lo + _CHUNK] = pv_year.sum(axis=-1)
-        by_period[lo : lo + _CHUNK] = np.add.reduceat(pv_year, starts, axis=-1)
-        be_year[lo : lo + _CHUNK] = break_even_year(chunk, costs, discount, years, never)
+        chunk = slice(lo, lo + _CHUNK)
+        costs[chunk] = pattern_rows(cost_rows, agg.added_years[chunk]).sum(axis=2)
+        pv_year = benefits[chunk] * discount
+        benefits_total[chunk] = pv_year.sum(axis=-1)
+        by_period[chunk] = np.add.reduceat(pv_year, starts, axis=-1)
+        be_year[chunk] = break_even_year(benefits[chunk], costs[chunk], discount, years, never)
+    costs_total = pv_costs_by_initiative.sum(axis=-1)
     # Without costs there is no multiplier (NaN, reported as null), nor a cost claim.
     with np.errstate(divide="ignore", invalid="ignore"):
-        multiplier = (benefits_total / costs_pv if costs_pv > 0
-                      else np.full_like(benefits_total, np.nan))
+        multiplier = np.where(costs_total > 0, benefits_total / costs_total, np.nan)
         multiplier_by_initiative = np.where(pv_costs_by_initiative > 0,
                                             agg.pv_by_group["initiative"]
                                             / pv_costs_by_initiative, np.nan)
         # Costs in proportion to where benefits land; a draw without benefits has nothing
         # to allot costs to, so its claims are 0.
-        cost_claim = np.where(benefits_total[:, None] > 0,
-                              agg.pv_by_group["domain"] / multiplier[:, None], 0.0)
+        cost_claim = np.where(benefits_total[..., None] > 0,
+                              agg.pv_by_group["domain"] / multiplier[..., None], 0.0)
 
     eur = {"units": scenario.meta.currency}
     pv = "present value at the start year" if np.any(discount != 1) else "sum over the horizon"
     coords = {
+        "financing": ("financing", [f.id for f in scenario.financing],
+                      {"long_name": "financing scenario"}),
+        "financing_name": ("financing", [f.name for f in scenario.financing]),
         "year": ("year", years, {"long_name": "calendar year"}),
         "period": ("period", list(meta.periods),
                    {"long_name": f"{meta.period_length}-year period"}),
@@ -111,36 +123,42 @@ def assemble(
         "domain_nl": ("domain", [g.nl for g in scenario.domains]),
         "domain_en": ("domain", [g.en for g in scenario.domains]),
     }
+    per = ("draw", "financing")
     data = {
-        "benefits": (("draw", "year"), benefits,
+        "benefits": ((*per, "year"), benefits,
                      {**eur, "long_name": "benefits per year (nominal)"}),
-        "costs": ("year", costs, {**eur, "long_name": "costs per year (nominal)"}),
-        "costs_by_initiative": (("initiative", "year"), costs_by_initiative,
-                                {**eur, "long_name": "costs per initiative per year (nominal)"}),
+        "costs": ((*per, "year"), costs, {**eur, "long_name": "costs per year (nominal)"}),
+        "added_years": ((*per, "initiative"), agg.added_years.astype(np.int16), {
+            "units": "years",
+            "long_name": "years of added funding granted (beyond the initiative's costs)"}),
         "discount_factor": ("year", discount, {"units": "1", "long_name": "present-value factor"}),
-        "benefits_total": ("draw", benefits_total, {**eur, "long_name": f"total benefits, {pv}"}),
-        "benefits_claimable": ("draw", agg.pv_claimable,
+        "benefits_total": (per, benefits_total, {**eur, "long_name": f"total benefits, {pv}"}),
+        "benefits_claimable": (per, agg.pv_claimable,
                                {**eur, "long_name": f"claimable benefits, {pv}"}),
-        "costs_total": ((), costs_pv, {**eur, "long_name": f"total costs, {pv}"}),
-        "multiplier": ("draw", multiplier,
+        "costs_total": (per, costs_total, {**eur, "long_name": f"total costs, {pv}"}),
+        "costs_by_initiative": ((*per, "initiative"), pv_costs_by_initiative,
+                                {**eur, "long_name": f"costs per initiative, {pv}"}),
+        "net_benefit": (per, benefits_total - costs_total,
+                        {**eur, "long_name": f"benefits − costs, {pv}"}),
+        "multiplier": (per, multiplier,
                        {"units": "EUR per EUR", "long_name": "benefits / costs"}),
-        "break_even_year": ("draw", be_year, {
+        "break_even_year": (per, be_year, {
             "long_name": "first year cumulative benefits >= cumulative costs",
             "never": never,
             "comment": f"{never} (the first year after the horizon) means no break-even "
                        "within the horizon",
         }),
-        "benefits_by_period": (("draw", "period"), by_period,
+        "benefits_by_period": ((*per, "period"), by_period,
                                {**eur, "long_name": f"benefits per period, {pv}"}),
-        "multiplier_by_initiative": (("draw", "initiative"), multiplier_by_initiative,
+        "multiplier_by_initiative": ((*per, "initiative"), multiplier_by_initiative,
                                      {"units": "EUR per EUR",
                                       "long_name": "initiative benefits / initiative costs"}),
-        "cost_claim_by_domain": (("draw", "domain"), cost_claim, {
+        "cost_claim_by_domain": ((*per, "domain"), cost_claim, {
             **eur, "long_name": "costs allotted in proportion to benefits (domain benefits / "
                                 "multiplier)"}),
     }
     for group in GROUPS:
-        data[f"benefits_by_{group}"] = ((("draw", group)), agg.pv_by_group[group],
+        data[f"benefits_by_{group}"] = (((*per, group)), agg.pv_by_group[group],
                                         {**eur, "long_name": f"benefits per {group}, {pv}"})
     ds = xr.Dataset(data, coords=coords)
     ds.attrs.update({

@@ -26,16 +26,20 @@ from . import distributions
 from .distributions import Input
 from .errors import Problem, ScenarioError
 from .model import (
+    BASE_FINANCING,
     DEFAULT_BENEFICIARIES,
     DEFAULT_DOMAINS,
     DEFAULT_LABELS,
     DEFAULT_PARTICIPANTS_CV,
     INPUT_NAMES,
+    RENEWALS,
     SCALED_INPUTS,
     Activity,
     Adjustments,
     Chain,
     Correlation,
+    Financing,
+    Funding,
     Group,
     Initiative,
     Meta,
@@ -144,6 +148,33 @@ class ChainIn(_Schema):
     adjustments: AdjustmentsIn = AdjustmentsIn()
 
 
+class FundingIn(_Schema):
+    """Added funding for the initiatives (``funding``) or one of them (``initiatives.X``,
+    whose keys override ``funding``)."""
+
+    funded: bool = True
+    first_year: int | None = None
+    last_year: int | None = None
+    cost_per_year: Annotated[float, Field(ge=0.0)] | None = None
+    renewal: str = "fixed"
+    cycle: Annotated[int, Field(ge=1)] | None = None
+    non_renewal: Share = 0.0
+    uplift: Share = 0.0
+    uplift_max: Share | None = None
+    sustained_years: Annotated[int, Field(ge=1)] | None = None
+    extra_duration: Annotated[int, Field(ge=0)] = 0
+    saturation: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
+
+
+class FinancingIn(_Schema):
+    id: Id
+    name: str
+    description: str = ""
+    joint: bool = True
+    funding: FundingIn | None = None
+    initiatives: dict[str, FundingIn] = {}
+
+
 class ScenarioIn(_Schema):
     meta: MetaIn
     beneficiaries: Annotated[list[GroupIn], Field(min_length=1)] | None = None
@@ -153,6 +184,7 @@ class ScenarioIn(_Schema):
     correlations: list[CorrelationIn] = []
     initiatives: Annotated[list[InitiativeIn], Field(min_length=1)]
     chains: Annotated[list[ChainIn], Field(min_length=1)]
+    financing: list[FinancingIn] = []
 
 
 # ---------------------------------------------------------------------------------------
@@ -440,17 +472,20 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
                 id=c.id, initiative=c.initiative, activity=c.activity,
                 beneficiary=c.beneficiary, domain=c.domain, profile=profile,
                 cohorts=tuple(sorted(cohorts)), claimable=c.claimable,
+                follows_funding=c.cohorts is None,
                 adjustments=Adjustments(**c.adjustments.model_dump()),
                 result=c.result, effect=c.effect, note=c.note, **inputs,
             ))
 
     correlations = _correlations(spec, chains, bad)
+    financing = _financing(spec, initiatives, meta, bad)
 
     if problems:
         raise ScenarioError(problems)
     return Scenario(
         meta=meta, beneficiaries=beneficiaries, domains=domains, scales=scales,
         initiatives=tuple(initiatives), chains=tuple(chains), correlations=correlations,
+        financing=financing, participants_cv=spec.uncertainty.participants_cv,
         path=where.path, text=text,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
     )
@@ -626,6 +661,104 @@ def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Corr
         if len(chains) == len(spec.chains):  # with problems elsewhere, the model is not built
             out.append(Correlation(corr.input, corr.rank_correlation, tuple(groups.items())))
     return tuple(out)
+
+
+def _financing(
+    spec: ScenarioIn, initiatives: list[Initiative], meta: Meta, bad: Any
+) -> tuple[Financing, ...]:
+    """The ``[[financing]]`` scenarios; none given: the base funding only."""
+    if not spec.financing:
+        return (BASE_FINANCING,)
+    for dup in _duplicates([f.id for f in spec.financing]):
+        bad(("financing", dup, "id"), f"duplicate id '{spec.financing[dup].id}'")
+    known = {i.id: i for i in initiatives}
+    out = []
+    for n, fin in enumerate(spec.financing):
+        here: tuple[str | int, ...] = ("financing", n)
+        for key in fin.initiatives:
+            if key not in known:
+                bad((*here, "initiatives", key), _unknown("initiative", key, list(known)))
+        default = fin.funding.model_dump(exclude_unset=True) if fin.funding else None
+        funding = []
+        for ini in initiatives:
+            override = fin.initiatives.get(ini.id)
+            if default is None and override is None:
+                continue
+            own = override.model_dump(exclude_unset=True) if override else {}
+            inherited = dict(default or {})
+            if "renewal" in own:  # another kind of renewal: its own cycle and risk
+                inherited.pop("cycle", None)
+                inherited.pop("non_renewal", None)
+            fields = {**inherited, **own}
+            loc = (*here, "initiatives", ini.id) if override else (*here, "funding")
+            got = _funding(FundingIn(**fields), ini, meta, loc, bad)
+            if got is not None:
+                funding.append((ini.id, got))
+        out.append(Financing(fin.id, fin.name, fin.description, tuple(funding), fin.joint))
+    return tuple(out)
+
+
+def _funding(f: FundingIn, ini: Initiative, meta: Meta, loc: tuple[str | int, ...],
+             bad: Any) -> Funding | None:
+    """One initiative's added funding, checked; None when it adds nothing or is wrong."""
+    if not f.funded:
+        return None
+    ok = True
+
+    def fail(field: str, message: str) -> None:
+        nonlocal ok
+        ok = False
+        bad((*loc, field), f"initiative '{ini.id}': {message}")
+
+    if f.first_year is None:
+        fail("first_year", "added funding needs a first_year")
+        return None
+    last = meta.end_year if f.last_year is None else f.last_year
+    span = f"{meta.start_year}–{meta.end_year}"
+    if not meta.start_year <= f.first_year <= meta.end_year:
+        fail("first_year", f"year {f.first_year} outside the horizon {span}")
+    elif not meta.start_year <= last <= meta.end_year:
+        fail("last_year", f"year {last} outside the horizon {span}")
+    elif last < f.first_year:
+        fail("last_year", f"last_year {last} is before first_year {f.first_year}")
+    years = tuple(range(f.first_year, last + 1))
+    if ini.funded_years and f.first_year <= max(ini.funded_years):
+        fail("first_year", f"added funding must start after the initiative's funded years "
+             f"(its costs run to {max(ini.funded_years)}), got {f.first_year}")
+    if f.renewal not in RENEWALS:
+        fail("renewal", _unknown("renewal", f.renewal, list(RENEWALS)))
+    elif f.renewal == "structural" and f.cycle is None:
+        fail("cycle", "structural renewal needs a cycle (years per funding period)")
+    elif f.renewal != "structural" and f.cycle is not None:
+        fail("cycle", f"only structural renewal takes a cycle (renewal is '{f.renewal}')")
+    if f.renewal == "fixed" and f.non_renewal > 0:
+        fail("non_renewal", "fixed funding is never stopped; use renewal = 'structural' or "
+             "'incidental' for a renewal risk")
+    if f.non_renewal >= 1:
+        fail("non_renewal", "must be below 1 (at 1 nothing after the first period is funded; "
+             "shorten last_year instead)")
+    if f.uplift > 0 and f.uplift_max is None:
+        fail("uplift_max", "an uplift needs its ceiling uplift_max (a share in [0, 1])")
+    if (f.extra_duration > 0) != (f.sustained_years is not None):
+        fail("extra_duration" if f.sustained_years is not None else "sustained_years",
+             "extra_duration and sustained_years go together")
+    cost = f.cost_per_year
+    if cost is None:
+        base = [c for _, c in ini.costs if c > 0]
+        if not base:
+            fail("cost_per_year", "the initiative has no base costs to take the yearly cost "
+                 "from; give cost_per_year")
+        else:
+            cost = sum(base) / len(base)
+    if not ok or cost is None:
+        return None
+    return Funding(
+        years=years, cost_per_year=cost, renewal=f.renewal,
+        cycle=1 if f.renewal == "incidental" else (f.cycle or len(years)),
+        non_renewal=f.non_renewal, uplift=f.uplift, uplift_max=f.uplift_max or 0.0,
+        sustained_years=f.sustained_years or 0, extra_duration=f.extra_duration,
+        saturation=f.saturation,
+    )
 
 
 def _duplicates(ids: list[Any]) -> list[int]:

@@ -36,6 +36,7 @@ from .distributions import Input
 from .engine import (
     DEFAULT_CHUNK,
     CoreArrays,
+    Keys,
     core_arrays,
     run_monte_carlo,
     sample,
@@ -44,7 +45,7 @@ from .engine import (
 )
 from .kernels import DURATION, N_SLOTS
 from .model import DEFAULT_DRAWS, DEFAULT_SEED, INPUT_NAMES, Chain, Scenario
-from .results import break_even_year, never_year
+from .results import break_even_year, never_year, pattern_rows
 
 PICK_FREEZE_DRAWS = 1 << 14
 OUTPUTS_DEFAULT = ("multiplier", "benefits_total", "break_even_year")
@@ -59,8 +60,27 @@ GROUPINGS: dict[str, Callable[[Chain], str]] = {
 }
 
 # A group member: a chain (row index or id: all its inputs), one input of a chain
-# ((chain, input name)), or a correlation factor by its name in ``CoreArrays.factor_names``.
+# ((chain, input name)), a correlation factor by its name in ``CoreArrays.factor_names``,
+# or RENEWAL: whether funding is renewed (the renewal draws of every initiative).
 Member = int | str | tuple[int | str, str]
+RENEWAL = "funding-renewal"
+
+
+def one_financing(scenario: Scenario, financing: str | None = None) -> Scenario:
+    """The scenario with one financing scenario: ``financing``, or the first. Every
+    function here analyses one financing scenario at a time."""
+    return scenario.select_financing([financing or scenario.financing[0].id])
+
+
+def _certain_funding(core: CoreArrays) -> bool:
+    """Whether every initiative's funding pattern is certain (no renewal risk)."""
+    return bool(np.all(core.fixed_pattern >= 0))
+
+
+def _pattern_row(core: CoreArrays, e: int) -> int:
+    """The profile row of chain ``e`` under certain funding (one financing scenario)."""
+    i = core.chain_initiative[e]
+    return int(core.row_start[0, i] + core.fixed_pattern[0, i])
 
 
 def chain_groups(scenario: Scenario, by: str = "activity") -> dict[str, list[int]]:
@@ -89,13 +109,16 @@ def _lookup(table: Mapping[str, Any], name: str, what: str) -> Any:
 
 def chain_totals(
     scenario: Scenario, inputs: np.ndarray | xr.DataArray | xr.Dataset, *,
+    patterns: np.ndarray | None = None, financing: str | None = None,
     core: CoreArrays | None = None,
 ) -> np.ndarray:
     """Present value of each chain's benefits per draw, from sampled inputs.
 
-    ``B_e = a_e · N · p · δ · v · PV_e[clip(round(D), 1, T)]`` with ``a_e`` the SROI
-    adjustment and ``PV_e[D]`` the discounted sum of the chain's profile (all cohorts) for
-    effect duration ``D`` — the core's arithmetic (:func:`mcimpact.kernels.simulate`), so
+    ``B_e = a_e · N · δ · v · (p · PV_e[r, D] + PV⁰_e[r, D])`` with ``a_e`` the SROI
+    adjustment, ``D = clip(round(duration), 1, T)``, ``r`` the row of the draw's funding
+    pattern, ``PV_e`` the discounted sum of the chain's profile over its cohorts and
+    ``PV⁰_e`` that of the continuity uplift (0 without one; docs/methodology.md §9) — the
+    core's arithmetic (:func:`mcimpact.kernels.simulate`), so
     ``chain_totals(...).sum(axis=1)`` is the run's ``benefits_total``.
 
     Parameters
@@ -105,31 +128,50 @@ def chain_totals(
     inputs : array_like (draw, chain, input), or a results dataset
         The ``inputs`` of ``run_monte_carlo(..., keep_inputs=True)``, in the order of
         :data:`~mcimpact.model.INPUT_NAMES` (durations before rounding).
+    patterns : array_like (draw, initiative), optional
+        The funding patterns (``added_years``) of the draws; needed when funding renewal is
+        uncertain (taken from the dataset when ``inputs`` is one).
+    financing : str, optional
+        The financing scenario (default: the first).
     core : CoreArrays, optional
-        The scenario's compiled arrays, if already at hand (only the adjustments and
-        profiles are used).
+        The compiled arrays of ``one_financing(scenario, financing)``, if at hand.
 
     Returns
     -------
     totals : ndarray (draw, chain)
         [EUR, present value at the start year]
     """
+    scenario = one_financing(scenario, financing)
+    fid = scenario.financing[0].id
     if isinstance(inputs, xr.Dataset):
         if "inputs" not in inputs:
             raise ValueError("the dataset has no sampled inputs: run it with keep_inputs=True")
+        if patterns is None:
+            added = inputs["added_years"]
+            patterns = (added.sel(financing=fid) if "financing" in added.dims else added).values
         inputs = inputs["inputs"]
     x = np.asarray(inputs.values if isinstance(inputs, xr.DataArray) else inputs, dtype=float)
     if core is None:
-        core = core_arrays(scenario, point=True)
+        core = core_arrays(scenario)
     n_chains = len(core.chain_ids)
     if x.ndim != 3 or x.shape[1:] != (n_chains, N_SLOTS):
         raise ValueError(f"inputs must have shape (draw, {n_chains}, {N_SLOTS}), "
                          f"got {x.shape}")
-    max_duration = core.pv_profiles.shape[1] - 1
+    if patterns is None:
+        if not _certain_funding(core):
+            raise ValueError(f"funding renewal is uncertain in financing scenario '{fid}': "
+                             "pass the draws' patterns (added_years)")
+        patterns = np.broadcast_to(core.fixed_pattern[0], (len(x), core.row_start.shape[1]))
+    rows = core.row_start[0][core.chain_initiative] + np.asarray(patterns)[
+        :, core.chain_initiative]  # (draw, chain)
+    max_duration = core.pv_profiles.shape[2] - 1
     # np.rint rounds halves to even, like the kernel's round().
     duration = np.clip(np.rint(x[:, :, DURATION]), 1, max_duration).astype(np.int64)
+    chain = np.arange(n_chains)
     amount = core.adjustment * x[:, :, 0] * x[:, :, 1] * x[:, :, 2] * x[:, :, 3]
-    return amount * core.pv_profiles[np.arange(n_chains), duration]
+    amount_np = core.adjustment * x[:, :, 0] * x[:, :, 2] * x[:, :, 3]
+    return (amount * core.pv_profiles[chain, rows, duration]
+            + amount_np * core.pv_uplift[chain, rows, duration])
 
 
 def variance_shares(
@@ -274,6 +316,21 @@ def _duration_moments(inp: Input, pv_row: np.ndarray) -> tuple[float, float]:
     return mean, max(float(prob @ y**2) - mean**2, 0.0)
 
 
+def product_form(scenario: Scenario, financing: str | None = None) -> bool:
+    """Whether total benefits under the financing scenario (default: the first) are a sum
+    of independent products of independent inputs: no correlations, certain funding and
+    no continuity uplift. Then :func:`variance_shares` and :func:`input_shares` are exact."""
+    core = core_arrays(one_financing(scenario, financing))
+    return independent_chains(scenario, financing) and not core.has_uplift.any()
+
+
+def independent_chains(scenario: Scenario, financing: str | None = None) -> bool:
+    """Whether the chains' totals are independent: no correlations and certain funding
+    (a shared renewal draw couples the chains of the initiatives it funds)."""
+    core = core_arrays(one_financing(scenario, financing))
+    return not scenario.correlations and _certain_funding(core)
+
+
 def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Dataset:
     """Exact Sobol indices of total benefits (and the multiplier) per input kind and per
     chain and input, for independent inputs.
@@ -305,14 +362,16 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
     Raises
     ------
     ValueError
-        If the scenario correlates inputs: the formulas need independence; use
+        If the scenario correlates inputs, or its (first) financing scenario renews funding
+        at random or lifts the slagingskans: the formulas need independent products; use
         :func:`pick_freeze`.
     """
-    if scenario.correlations:
-        raise ValueError("input_shares needs independent inputs, but the scenario declares "
-                         "correlations; use pick_freeze")
+    if not product_form(scenario):
+        raise ValueError("input_shares needs independent products: no correlations, certain "
+                         "funding and no continuity uplift; use pick_freeze")
+    scenario = one_financing(scenario)
     if core is None:
-        core = core_arrays(scenario, point=True)
+        core = core_arrays(scenario)
     chains = scenario.chains
     n_chains = len(chains)
     raw = np.zeros((n_chains, N_SLOTS, 2))  # the inputs' (mean, variance)
@@ -320,8 +379,8 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
     for e, chain in enumerate(chains):
         for s, inp in enumerate(chain.inputs):
             raw[e, s] = input_moments(inp)
-            factor[e, s] = (_duration_moments(inp, core.pv_profiles[e]) if s == DURATION
-                            else raw[e, s])
+            factor[e, s] = (_duration_moments(inp, core.pv_profiles[e, _pattern_row(core, e)])
+                            if s == DURATION else raw[e, s])
     a2 = core.adjustment**2
     m2 = factor[:, :, 0] ** 2
     var = factor[:, :, 1]
@@ -384,52 +443,52 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
 
 @dataclass(frozen=True)
 class _Money:
-    costs: np.ndarray  # (year,) nominal
     discount: np.ndarray  # (year,)
     years: np.ndarray
     never: int
-    costs_pv: float
 
 
 def _money(scenario: Scenario, core: CoreArrays) -> _Money:
-    costs = core.costs.sum(axis=0)
-    return _Money(costs, core.discount, scenario.meta.years, never_year(scenario),
-                  float(costs @ core.discount))
+    return _Money(core.discount, scenario.meta.years, never_year(scenario))
 
 
-def _multiplier(b: np.ndarray, m: _Money) -> np.ndarray:
-    if m.costs_pv <= 0:
+def _multiplier(b: np.ndarray, c: np.ndarray, m: _Money) -> np.ndarray:
+    costs = c @ m.discount
+    if np.any(costs <= 0):
         raise ValueError("the scenario has no costs, so no multiplier")
-    return (b @ m.discount) / m.costs_pv
+    return (b @ m.discount) / costs
 
 
-def _break_even(b: np.ndarray, m: _Money) -> np.ndarray:
-    return break_even_year(b, m.costs, m.discount, m.years, m.never)
+def _break_even(b: np.ndarray, c: np.ndarray, m: _Money) -> np.ndarray:
+    return break_even_year(b, c, m.discount, m.years, m.never)
 
 
-# Output name → its per-draw values from yearly benefits (draw, year). Besides these,
-# "break_even_after_YYYY" is the indicator of no break-even by year YYYY.
-OUTPUTS: dict[str, Callable[[np.ndarray, _Money], np.ndarray]] = {
-    "benefits_total": lambda b, m: b @ m.discount,
+# Output name → its per-draw values from yearly benefits and costs (draw, year). Besides
+# these, "break_even_after_YYYY" is the indicator of no break-even by year YYYY.
+OUTPUTS: dict[str, Callable[[np.ndarray, np.ndarray, _Money], np.ndarray]] = {
+    "benefits_total": lambda b, c, m: b @ m.discount,
     "multiplier": _multiplier,
-    "break_even_year": lambda b, m: _break_even(b, m).astype(float),
+    "break_even_year": lambda b, c, m: _break_even(b, c, m).astype(float),
 }
 _LATE = re.compile(r"break_even_after_(\d+)")
 
 
-def _output(name: str) -> Callable[[np.ndarray, _Money], np.ndarray]:
+def _output(name: str) -> Callable[[np.ndarray, np.ndarray, _Money], np.ndarray]:
     late = _LATE.fullmatch(name)
     if late:
         year = int(late.group(1))
-        return lambda b, m: (_break_even(b, m) > year).astype(float)
+        return lambda b, c, m: (_break_even(b, c, m) > year).astype(float)
     return _lookup(OUTPUTS, name, "output (or break_even_after_YYYY)")
 
 
-def _benefits(core: CoreArrays, keys: np.ndarray, factor_keys: np.ndarray, first: int, n: int,
-              params: np.ndarray | None = None) -> np.ndarray:
-    """Yearly benefits (draw, year) of draws first .. first + n − 1 with the given stream
-    keys (and, optionally, other fixed parameters)."""
-    return sample(core, 0, first, n, keys=(keys, factor_keys), params=params).benefits
+def _flows(core: CoreArrays, keys: Keys, first: int, n: int,
+           params: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Yearly benefits and costs (draw, year) of draws first .. first + n − 1 of the one
+    financing scenario of ``core``, with the given stream keys (and, optionally, other
+    fixed parameters)."""
+    d = sample(core, 0, first, n, keys=keys, params=params)
+    costs = pattern_rows(core.cost_rows, d.patterns)[:, 0].sum(axis=1)
+    return d.benefits[:, 0], costs
 
 
 # --------------------------------------------------------------------------------------
@@ -590,12 +649,14 @@ def sobol_from_evaluations(
 
 
 def _group_masks(core: CoreArrays, groups: Mapping[str, Iterable[Member]]
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """(factor, chain, slot) and (factor, copula factor) masks of what each group swaps."""
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(factor, chain, slot), (factor, copula factor) and (factor, financing, initiative)
+    masks of what each group swaps."""
     row = {cid: e for e, cid in enumerate(core.chain_ids)}
     copula = {name: f for f, name in enumerate(core.factor_names)}
     inputs = np.zeros((len(groups), *core.kinds.shape), dtype=bool)
     factors = np.zeros((len(groups), len(core.factor_names)), dtype=bool)
+    renewal = np.zeros((len(groups), *core.row_start.shape), dtype=bool)
 
     def chain_row(label: str, c: int | str) -> int:
         if isinstance(c, int | np.integer) and 0 <= c < len(row):
@@ -614,20 +675,37 @@ def _group_masks(core: CoreArrays, groups: Mapping[str, Iterable[Member]]
                 inputs[g, chain_row(label, c), INPUT_NAMES.index(name)] = True
             elif isinstance(item, str) and item in copula:
                 factors[g, copula[item]] = True
+            elif item == RENEWAL:
+                renewal[g] = True
             else:
                 inputs[g, chain_row(label, item)] = True
-    return inputs, factors
+    return inputs, factors, renewal
 
 
 def default_factors(scenario: Scenario, by: str = "activity",
                     core: CoreArrays | None = None) -> dict[str, list[Member]]:
     """Groups of chains by :data:`GROUPINGS` plus one factor per correlation group (its
-    common copula factor, named like ``correlation:0:<group>``)."""
+    common copula factor, named like ``correlation:0:<group>``) and, where funding is
+    renewed at random, the factor :data:`RENEWAL`."""
     groups: dict[str, list[Member]] = {
         label: list(rows) for label, rows in chain_groups(scenario, by).items()}
-    names = (core or core_arrays(scenario)).factor_names
-    for name in names:
+    core = core or core_arrays(scenario)
+    for name in core.factor_names:
         groups[name] = [name]
+    if not _certain_funding(core):
+        groups[RENEWAL] = [RENEWAL]
+    return groups
+
+
+def kind_factors(scenario: Scenario, core: CoreArrays | None = None
+                 ) -> dict[str, list[Member]]:
+    """One factor per input kind (that input in every chain), plus :data:`RENEWAL` where
+    funding is renewed at random."""
+    groups: dict[str, list[Member]] = {}
+    for cells in _cells_by_kind(scenario).items():
+        groups[cells[0]] = [(e, INPUT_NAMES[s]) for e, s in cells[1]]
+    if not _certain_funding(core or core_arrays(scenario)):
+        groups[RENEWAL] = [RENEWAL]
     return groups
 
 
@@ -655,12 +733,14 @@ def pick_freeze(
     Parameters
     ----------
     scenario : Scenario
+        Analysed under its first financing scenario (see :func:`one_financing`).
     n : int
         Draws per sample; a power of 2 is customary, not required.
     seed : int
     groups : mapping of label → members, optional
-        Each member is a chain (row or id: all its inputs), ``(chain, input name)`` or the
-        name of a correlation factor. Default :func:`default_factors` (``by``).
+        Each member is a chain (row or id: all its inputs), ``(chain, input name)``, the
+        name of a correlation factor or :data:`RENEWAL`. Default :func:`default_factors`
+        (``by``).
     by : str
         Grouping of the default factors (a key of :data:`GROUPINGS`).
     outputs : sequence of str
@@ -685,6 +765,7 @@ def pick_freeze(
     """
     if n < 2:
         raise ValueError("n must be at least 2")
+    scenario = one_financing(scenario)
     if core is None:
         core = core_arrays(scenario)
     grouping = by if groups is None else "custom"
@@ -692,30 +773,32 @@ def pick_freeze(
         groups = default_factors(scenario, by, core)
     funcs = [_output(name) for name in outputs]
     money = _money(scenario, core)
-    in_mask, factor_mask = _group_masks(core, groups)
-    keys_a, factor_keys_a = stream_keys(seed, core)
-    keys_b, factor_keys_b = stream_keys(stream_key(seed, "pick-freeze"), core)
+    in_mask, factor_mask, renewal_mask = _group_masks(core, groups)
+    a = stream_keys(seed, core)
+    b = stream_keys(stream_key(seed, "pick-freeze"), core)
 
-    def evaluate(keys: np.ndarray, factor_keys: np.ndarray) -> np.ndarray:
+    def evaluate(keys: Keys) -> np.ndarray:
         out = np.empty((len(funcs), n))
         for first in range(0, n, DEFAULT_CHUNK):
             m = min(DEFAULT_CHUNK, n - first)
-            b = _benefits(core, keys, factor_keys, first, m)
+            benefits, costs = _flows(core, keys, first, m)
             for k, f in enumerate(funcs):
-                out[k, first: first + m] = f(b, money)
+                out[k, first: first + m] = f(benefits, costs, money)
         return out
 
-    f_a = evaluate(keys_a, factor_keys_a)
-    f_b = evaluate(keys_b, factor_keys_b)
+    f_a = evaluate(a)
+    f_b = evaluate(b)
     f_ab = np.stack([
-        evaluate(np.where(in_mask[g], keys_b, keys_a),
-                 np.where(factor_mask[g], factor_keys_b, factor_keys_a))
+        evaluate(Keys(np.where(in_mask[g], b.inputs, a.inputs),
+                      np.where(factor_mask[g], b.factors, a.factors),
+                      np.where(renewal_mask[g], b.renewal, a.renewal)))
         for g in range(len(groups))
     ])
     ds = sobol_from_evaluations(f_a, f_b, f_ab, factors=list(groups), outputs=list(outputs),
                                 confidence_level=confidence_level, n_resamples=n_resamples,
                                 seed=seed)
-    ds.attrs.update({"seed": seed, "grouping": grouping})
+    ds.attrs.update({"seed": seed, "grouping": grouping,
+                     "financing": scenario.financing[0].id})
     return ds
 
 
@@ -792,20 +875,23 @@ def tornado(
 
     Notes
     -----
-    Runs the core in point mode (every input fixed) with one draw per bar end, so the
-    numbers are those of ``run_deterministic`` with the factor's inputs changed.
+    Runs the core in point mode (every input fixed, funding as planned) with one draw per
+    bar end, so the numbers are those of ``run_deterministic`` with the factor's inputs
+    changed. Analysed under the first financing scenario (see :func:`one_financing`).
     """
     from .reference import frozen
 
     if not 0 < low < high < 1:
         raise ValueError(f"need 0 < low < high < 1, got low = {low}, high = {high}")
+    scenario = one_financing(scenario)
     factors = _lookup(TORNADO_FACTORS, by, "tornado grouping")(scenario)
     f = _output(output)
     core = core_arrays(scenario, point=True)
     money = _money(scenario, core)
-    max_duration = core.pv_profiles.shape[1] - 1
-    keys = np.zeros(core.kinds.shape, dtype=np.uint64)  # fixed inputs draw nothing
-    factor_keys = np.zeros(0, dtype=np.uint64)
+    max_duration = core.pv_profiles.shape[2] - 1
+    # Point mode draws nothing: every input and funding pattern is fixed.
+    keys = Keys(np.zeros(core.kinds.shape, dtype=np.uint64), np.zeros(0, dtype=np.uint64),
+                np.zeros(core.row_start.shape, dtype=np.uint64))
     quantiles: dict[tuple[int, int], tuple[float, float]] = {}
     for cells in factors.values():
         for e, s in cells:
@@ -819,7 +905,7 @@ def tornado(
         params = core.params.copy()
         for e, s in cells:
             params[e, s, 0] = quantiles[e, s][end]
-        return float(f(_benefits(core, keys, factor_keys, 0, 1, params), money)[0])
+        return float(f(*_flows(core, keys, 0, 1, params), money)[0])
 
     labels = list(factors)
     out_low = np.array([run(factors[k], 0) for k in labels])
@@ -852,7 +938,8 @@ def tornado(
         "method": "one-way swings around the point values",
         "output": output,
         "by": by,
-        "base": float(f(_benefits(core, keys, factor_keys, 0, 1), money)[0]),
+        "base": float(f(*_flows(core, keys, 0, 1), money)[0]),
+        "financing": scenario.financing[0].id,
         "low_quantile": low,
         "high_quantile": high,
     })
@@ -960,12 +1047,14 @@ class SensitivityReport:
 
     scenario_name: str
     scenario_sha256: str
+    financing: str
     draws: int
     seed: int
-    independent: bool  # no correlations: the exact estimators apply
-    by_activity: xr.Dataset  # indices of the multiplier (= of total benefits)
+    independent: bool  # independent chains: the exact variance shares apply
+    by_activity: xr.Dataset  # indices of the multiplier
     by_initiative: xr.Dataset
-    by_input: xr.Dataset | None  # input_shares (None with correlations)
+    by_input: xr.Dataset | None  # input_shares (None unless a sum of independent products)
+    by_kind: xr.Dataset | None  # pick-freeze per input kind (where by_input is None)
     general: xr.Dataset  # pick-freeze by activity for every output
     tornado: xr.Dataset
     late_break_even: xr.Dataset
@@ -993,6 +1082,7 @@ class SensitivityReport:
             }
         return {
             "scenario": {"name": self.scenario_name, "sha256": self.scenario_sha256},
+            "financing": self.financing,
             "draws": self.draws,
             "seed": self.seed,
             "independent": self.independent,
@@ -1000,6 +1090,7 @@ class SensitivityReport:
             "by_activity": _indices_dict(self.by_activity),
             "by_initiative": _indices_dict(self.by_initiative),
             "by_input": inputs,
+            "by_kind": None if self.by_kind is None else _indices_dict(self.by_kind),
             "general": _indices_dict(self.general),
             "tornado": {"output": self.tornado.attrs["output"],
                         "base": _json(self.tornado.attrs["base"]),
@@ -1047,17 +1138,22 @@ def analyse(
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     *,
+    financing: str | None = None,
+    results: xr.Dataset | None = None,
     pick_freeze_draws: int = PICK_FREEZE_DRAWS,
     late_year: int | None = None,
     tornado_output: str = "multiplier",
     n_resamples: int = 999,
 ) -> SensitivityReport:
-    """The sensitivity analysis for a report (``mcimpact sensitivity``).
+    """The sensitivity analysis of one financing scenario (default: the first) for a
+    report (``mcimpact sensitivity``).
 
-    - ``by_activity``, ``by_initiative``: indices of the multiplier (equal to those of
-      total benefits) from :func:`variance_shares` of the run's ``benefits_by_*``
-      (``draws`` draws); with correlated inputs from :func:`pick_freeze` instead.
-    - ``by_input``: :func:`input_shares` (exact; None with correlations).
+    - ``by_activity``, ``by_initiative``: indices of the multiplier from
+      :func:`variance_shares` of the run's ``benefits_by_*`` (``draws`` draws) where the
+      chains are independent (:func:`independent_chains`); otherwise (correlated inputs,
+      random renewal) from :func:`pick_freeze`.
+    - ``by_input``: :func:`input_shares` (exact) where :func:`product_form` holds; else
+      None and ``by_kind``: :func:`pick_freeze` per input kind (and funding renewal).
     - ``general``: :func:`pick_freeze` by activity (``pick_freeze_draws`` per sample) for
       the multiplier, total benefits, the break-even year and the indicator of a late
       break-even.
@@ -1065,25 +1161,36 @@ def analyse(
     - ``late_break_even``: :func:`late_break_even` by activity; ``late_year`` defaults to
       the median break-even year of the run.
     - ``ranking``: activities by total-order index of the multiplier, largest first.
+
+    ``results`` is a run of the scenario (:func:`~mcimpact.engine.run_monte_carlo`, any
+    financing scenarios that include this one) to use instead of a new run.
     """
-    ds = run_monte_carlo(scenario, draws, seed)
-    independent = not scenario.correlations
-    core = core_arrays(scenario)
+    one = one_financing(scenario, financing)
+    fid = one.financing[0].id
+    if results is None:
+        results = run_monte_carlo(one, draws, seed)
+    ds = results.sel(financing=fid)
+    draws = int(ds.sizes["draw"])
+    core = core_arrays(one)
+    independent = not scenario.correlations and _certain_funding(core)
+    products = independent and not core.has_uplift.any()
     be = ds["break_even_year"].values
     year = int(np.median(be)) if late_year is None else late_year
-    general = pick_freeze(scenario, pick_freeze_draws, seed, by="activity",
+    general = pick_freeze(one, pick_freeze_draws, seed, by="activity",
                           outputs=(*OUTPUTS_DEFAULT, f"break_even_after_{year}"),
                           n_resamples=n_resamples, core=core)
     if independent:
         by_activity = variance_shares(ds["benefits_by_activity"])
         by_initiative = variance_shares(ds["benefits_by_initiative"])
-        by_input: xr.Dataset | None = input_shares(scenario)
     else:
         by_activity = general.sel(output=["multiplier"])
-        by_initiative = pick_freeze(scenario, pick_freeze_draws, seed, by="initiative",
+        by_initiative = pick_freeze(one, pick_freeze_draws, seed, by="initiative",
                                     outputs=("multiplier",), n_resamples=n_resamples,
                                     core=core)
-        by_input = None
+    by_input = input_shares(one, core=core) if products else None
+    by_kind = None if products else pick_freeze(
+        one, pick_freeze_draws, seed, kind_factors(one, core), outputs=("multiplier",),
+        n_resamples=n_resamples, core=core)
     total = by_activity["total_order"]
     if "output" in total.dims:
         total = total.sel(output="multiplier")
@@ -1093,14 +1200,27 @@ def analyse(
     return SensitivityReport(
         scenario_name=scenario.meta.name,
         scenario_sha256=scenario.sha256,
+        financing=fid,
         draws=draws,
         seed=seed,
         independent=independent,
         by_activity=by_activity,
         by_initiative=by_initiative,
         by_input=by_input,
+        by_kind=by_kind,
         general=general,
-        tornado=tornado(scenario, tornado_output),
+        tornado=tornado(one, tornado_output),
         late_break_even=late_break_even(ds, year=year),
         ranking=tuple(ranked),
     )
+
+
+def analyse_financing(
+    scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, **options: Any
+) -> dict[str, SensitivityReport]:
+    """:func:`analyse` for every financing scenario of ``scenario`` (one shared run)."""
+    results = options.pop("results", None)
+    if results is None:
+        results = run_monte_carlo(scenario, draws, seed)
+    return {f.id: analyse(scenario, draws, seed, financing=f.id, results=results, **options)
+            for f in scenario.financing}

@@ -1,7 +1,9 @@
 """Results dataset → plain summaries (dicts of numbers, ready for JSON or a report).
 
 A deterministic run gives one number per figure; a Monte Carlo run gives, per figure, a
-distribution summary (:func:`distribution`). The JSON schema is in ``docs/json-schema.md``.
+distribution summary (:func:`distribution`). Every financing scenario gets a block of
+figures, and every pair of financing scenarios a paired comparison (:func:`compare`).
+The JSON schema is in ``docs/json-schema.md``.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ BREAKDOWNS = (
     ("benefits_by_domain", "domain"),
     ("benefits_by_period", "period"),
     ("multiplier_by_initiative", "initiative"),
+    ("costs_by_initiative", "initiative"),
+    ("added_years", "initiative"),
     ("cost_claim_by_domain", "domain"),
 )
-SCALARS = ("benefits_total", "benefits_claimable", "multiplier")
-QUANTILES = {"p5": 0.05, "p10": 0.10, "p50": 0.50, "p90": 0.90, "p95": 0.95}
+SCALARS = ("benefits_total", "benefits_claimable", "costs_total", "net_benefit", "multiplier")
+QUANTILES = {"p5": 0.05, "p10": 0.10, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p90": 0.90,
+             "p95": 0.95}
 
 
 def _clean(x: float) -> float | None:
@@ -69,17 +74,11 @@ def break_even_summary(years: np.ndarray, be: np.ndarray, never: int) -> dict[st
 
 
 def summarize(ds: xr.Dataset) -> dict[str, Any]:
-    """Summarise a results dataset, keyed like the dataset's variables."""
+    """Summarise a results dataset: run facts, one block per financing scenario (under
+    ``financing``, keyed by id), the paired ``comparisons``, and, at the top level, the
+    block of the first (reference) financing scenario."""
     monte_carlo = ds.attrs["mode"] != "deterministic"
-    never = int(ds["break_even_year"].attrs["never"])
     years = ds.year.values
-
-    def column_stats(values: np.ndarray) -> list[Any]:
-        values = values.reshape(values.shape[0], -1)
-        if monte_carlo:
-            return distribution(values)
-        return [_clean(v) for v in values[0]]
-
     out: dict[str, Any] = {
         "scenario": {
             "name": ds.attrs["scenario_name"],
@@ -91,23 +90,66 @@ def summarize(ds: xr.Dataset) -> dict[str, Any]:
         "draws": int(ds.attrs["draws"]),
         "currency": ds.attrs["currency"],
         "years": [int(years[0]), int(years[-1])],
-        "costs_total": float(ds["costs_total"]),
-        "costs_by_initiative": dict(zip(
-            [str(k) for k in ds.initiative.values],
-            ((ds["costs_by_initiative"] * ds["discount_factor"]).sum("year").values.tolist()),
-            strict=True)),
     }
     if monte_carlo:
         out["seed"] = int(ds.attrs["seed"])
         if "precision" in ds.attrs:
             out["precision"] = float(ds.attrs["precision"])
+    out["labels"] = labels(ds)
+    ids = [str(f) for f in ds.financing.values]
+    blocks = {f: financing_block(ds.sel(financing=f)) for f in ids}
+    out["reference"] = ids[0]
+    out.update(blocks[ids[0]])
+    out["financing"] = blocks
+    out["comparisons"] = [compare(ds, a, b) for k, b in enumerate(ids) for a in ids[k + 1:]]
+    return out
+
+
+def labels(ds: xr.Dataset) -> dict[str, dict[str, Any]]:
+    """Display names per id: ``financing``, ``initiative``, ``activity`` (names from the
+    scenario), ``beneficiary`` and ``domain`` (``{"nl": ..., "en": ...}``)."""
+    def names(dim: str, coord: str) -> dict[str, str]:
+        return {str(k): str(v) for k, v in zip(ds[dim].values, ds[coord].values, strict=True)}
+
+    out: dict[str, dict[str, Any]] = {
+        "financing": names("financing", "financing_name"),
+        "initiative": names("initiative", "initiative_name"),
+        "activity": names("activity", "activity_name"),
+    }
+    for dim in ("beneficiary", "domain"):
+        nl, en = names(dim, f"{dim}_nl"), names(dim, f"{dim}_en")
+        out[dim] = {k: {"nl": nl[k], "en": en[k]} for k in nl}
+    return out
+
+
+def financing_block(ds: xr.Dataset) -> dict[str, Any]:
+    """The figures of one financing scenario (``ds`` without the financing dimension)."""
+    monte_carlo = ds.attrs["mode"] != "deterministic"
+    never = int(ds["break_even_year"].attrs["never"])
+    years = ds.year.values
+
+    def column_stats(values: np.ndarray) -> list[Any]:
+        values = values.reshape(values.shape[0], -1)
+        if monte_carlo:
+            return distribution(values)
+        return [_clean(v) for v in values[0]]
+
+    def by_year(values: np.ndarray) -> dict[str, Any]:
+        return dict(zip([str(int(y)) for y in years], column_stats(values), strict=True))
+
+    discount = ds["discount_factor"].values
+    out: dict[str, Any] = {"name": str(ds["financing_name"].values)}
     be = ds["break_even_year"].values
     if monte_carlo:
         out["break_even_year"] = break_even_summary(years, be, never)
     else:
         out["break_even_year"] = None if int(be[0]) == never else int(be[0])
-    out["benefits_by_year"] = dict(zip([str(int(y)) for y in years],
-                                       column_stats(ds["benefits"].values), strict=True))
+    out["benefits_by_year"] = by_year(ds["benefits"].values)
+    out["costs_by_year"] = by_year(ds["costs"].values)
+    out["cumulative_benefits_by_year"] = by_year(np.cumsum(ds["benefits"].values * discount,
+                                                           axis=-1))
+    out["cumulative_costs_by_year"] = by_year(np.cumsum(ds["costs"].values * discount,
+                                                        axis=-1))
     for name in SCALARS:
         out[name] = column_stats(ds[name].values)[0]
     if monte_carlo:
@@ -118,4 +160,50 @@ def summarize(ds: xr.Dataset) -> dict[str, Any]:
     for name, dim in BREAKDOWNS:
         out[name] = dict(zip([str(k) for k in ds[dim].values],
                              column_stats(ds[name].values), strict=True))
+    return out
+
+
+def compare(ds: xr.Dataset, a: str, b: str) -> dict[str, Any]:
+    """Financing scenario ``a`` against ``b`` on the same draws (paired differences).
+
+    - ``net_benefit_difference``, ``benefits_difference``, ``costs_difference``: a − b;
+    - ``p_multiplier_greater``: P(multiplier of a > multiplier of b), and
+      ``p_net_benefit_greater`` likewise;
+    - ``incremental_multiplier``: what the extra money returns, ΔB / ΔC. Its
+      ``ratio_of_means`` E[ΔB] / E[ΔC] (with a delta-method standard error) is the
+      headline (None when the cost difference changes sign between draws); the quantiles
+      are those of the per-draw ratio over draws where the costs differ.
+    """
+    x, y = ds.sel(financing=a), ds.sel(financing=b)
+    db = x["benefits_total"].values - y["benefits_total"].values
+    dc = x["costs_total"].values - y["costs_total"].values
+    out: dict[str, Any] = {"a": a, "b": b}
+    if ds.attrs["mode"] == "deterministic":
+        out["net_benefit_difference"] = _clean(db[0] - dc[0])
+        out["benefits_difference"] = _clean(db[0])
+        out["costs_difference"] = _clean(dc[0])
+        out["incremental_multiplier"] = _clean(db[0] / dc[0]) if dc[0] != 0 else None
+        return out
+    stats = distribution(np.column_stack([db - dc, db, dc]))
+    out["net_benefit_difference"], out["benefits_difference"], out["costs_difference"] = stats
+    with np.errstate(invalid="ignore"):
+        out["p_multiplier_greater"] = float(np.mean(x["multiplier"].values
+                                                    > y["multiplier"].values))
+    out["p_net_benefit_greater"] = float(np.mean(db - dc > 0))
+    mean_dc = float(dc.mean())
+    incremental: dict[str, Any] = {"ratio_of_means": None, "mcse": None}
+    # A ratio of means needs extra costs of one sign (else its denominator can vanish).
+    if mean_dc != 0 and (np.all(dc >= 0) or np.all(dc <= 0)):
+        ratio = float(db.mean()) / mean_dc
+        n = len(db)
+        residual = db - ratio * dc
+        incremental["ratio_of_means"] = _clean(ratio)
+        incremental["mcse"] = (_clean(float(residual.std(ddof=1)) / math.sqrt(n)
+                                      / abs(mean_dc)) if n > 1 else None)
+    differ = dc != 0
+    if differ.any():
+        per_draw = distribution((db[differ] / dc[differ])[:, None])[0]
+        incremental.update({k: per_draw[k] for k in QUANTILES})
+        incremental["draws"] = int(differ.sum())
+    out["incremental_multiplier"] = incremental
     return out
