@@ -46,8 +46,9 @@ def test_the_kernels_see_plain_arrays_only():
 
 
 def test_no_stage_imports_a_later_one():
-    order = ["errors", "profiles", "distributions", "model", "scenario", "kernels", "results",
-             "engine", "reference", "summaries", "sensitivity", "io", "cli"]
+    order = ["errors", "formatting", "profiles", "distributions", "model", "scenario", "kernels",
+             "results", "engine", "reference", "summaries", "sensitivity", "io", "htmlutil",
+             "figures", "report", "cli"]
     assert set(order) >= set(MODULES) - {"__init__", "__main__", "synthetic"}
     for k, module in enumerate(order):
         later = set(order[k + 1:])

@@ -1,0 +1,60 @@
+"""Building blocks for self-contained HTML reports: figures embedded in the page, and the
+jinja2 environment with the package's templates and the number formatting as filters.
+
+Figures are written deterministically, so the same figure gives the same bytes on every
+run (no dates, no software versions, no random ids).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import TYPE_CHECKING
+
+import jinja2
+from markupsafe import Markup
+
+from mcimpact.formatting import money, money_short, number, percent, probability, year_or_never
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+SVG_HASHSALT = "mcimpact"
+
+
+def png_data_uri(fig: Figure, dpi: float | None = None) -> str:
+    """The figure as a PNG ``data:`` URI for ``<img src="…">``."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi if dpi is not None else "figure",
+                metadata={"Software": None})
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def svg_inline(fig: Figure) -> Markup:
+    """The figure as an ``<svg>`` element to put in the page as it is (marked safe for
+    jinja2's autoescaping). Text is drawn as paths, so no fonts are needed to view it."""
+    import matplotlib
+
+    buf = io.BytesIO()
+    # A fixed salt makes the ids of clip paths and the like stable across runs.
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    text = buf.getvalue().decode("utf-8")
+    return Markup(text[text.index("<svg"):])  # without the XML declaration and doctype
+
+
+def jinja_environment() -> jinja2.Environment:
+    """Templates from ``mcimpact/templates``, autoescaped, undefined variables an error,
+    with the filters ``money``, ``money_short``, ``number``, ``percent`` and
+    ``year_or_never`` (e.g. ``{{ x|money_short(lang) }}``)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mcimpact", "templates"),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "j2"), default_for_string=True, default=True
+        ),
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(money=money, money_short=money_short, number=number,
+                       percent=percent, probability=probability,
+                       year_or_never=year_or_never)
+    return env

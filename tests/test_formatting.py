@@ -1,0 +1,153 @@
+r"""Numbers in the report, written out by hand: these strings are the specification.
+
+Dutch convention: "." groups thousands, "," is the decimal sign, the amount comes before
+its unit ("9.434.000 euro") and a percent sign is set off by a space ("90 %"); English
+convention: "," groups thousands, "." is the decimal sign, "EUR" precedes the amount and
+"%" follows the number directly. Between a number and its unit a no-break space
+(U+00A0, written "\u00a0" below) keeps them on one line.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from mcimpact.formatting import (
+    money,
+    money_short,
+    number,
+    percent,
+    tick_formatter,
+    year_or_never,
+)
+
+
+@pytest.mark.parametrize(("x", "decimals", "nl", "en"), [
+    (0, 0, "0", "0"),
+    (7, 0, "7", "7"),
+    (1234, 0, "1.234", "1,234"),
+    (9434000, 0, "9.434.000", "9,434,000"),
+    (-9434000, 0, "-9.434.000", "-9,434,000"),
+    (3.6, 1, "3,6", "3.6"),
+    (3.64, 1, "3,6", "3.6"),
+    (1234.5678, 2, "1.234,57", "1,234.57"),
+    (999.95, 1, "1.000,0", "1,000.0"),  # the carry reaches the thousands
+    (-999.95, 1, "-1.000,0", "-1,000.0"),
+    (999_999.5, 0, "1.000.000", "1,000,000"),
+    # Half away from zero, on the number as written: as a reader rounds by hand.
+    (2.5, 0, "3", "3"),
+    (-2.5, 0, "-3", "-3"),
+    (0.125, 2, "0,13", "0.13"),
+    (2.675, 2, "2,68", "2.68"),
+    (-0.04, 1, "0,0", "0.0"),  # no "-0,0"
+    (12, 2, "12,00", "12.00"),
+])
+def test_number(x, decimals, nl, en):
+    assert number(x, decimals) == nl
+    assert number(x, decimals, "nl") == nl
+    assert number(x, decimals, "en") == en
+
+
+def test_number_takes_numpy_scalars():
+    assert number(np.float64(1234.5), 1) == "1.234,5"
+    assert number(np.int64(1234567)) == "1.234.567"
+
+
+@pytest.mark.parametrize("missing", [None, math.nan, math.inf, -math.inf])
+def test_missing_values_are_a_dash(missing):
+    for lang in ("nl", "en"):
+        assert number(missing, 1, lang) == "–"
+        assert money(missing, lang) == "–"
+        assert money_short(missing, lang) == "–"
+        assert percent(missing, lang) == "–"
+
+
+def test_unknown_language_is_an_error():
+    with pytest.raises(ValueError, match="'de'"):
+        number(1, lang="de")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="'de'"):
+        money(None, lang="de")  # type: ignore[arg-type]
+
+
+def test_money():
+    assert money(9434000) == "9.434.000\u00a0euro"
+    assert money(9434000, "en") == "EUR\u00a09,434,000"
+    assert money(-261_499.5) == "-261.500\u00a0euro"
+    assert money(-261_499.5, "en") == "EUR\u00a0-261,500"
+    assert money(0.4) == "0\u00a0euro"
+    assert money(12, unit="euro per deelnemer") == "12\u00a0euro per deelnemer"
+
+
+@pytest.mark.parametrize(("x", "nl", "en"), [
+    (9_434_000, "9,4\u00a0mln\u00a0euro", "EUR\u00a09.4\u00a0million"),
+    (12_000_000, "12,0\u00a0mln\u00a0euro", "EUR\u00a012.0\u00a0million"),
+    (1_234_567_890, "1.234,6\u00a0mln\u00a0euro", "EUR\u00a01,234.6\u00a0million"),
+    (-2_350_000, "-2,4\u00a0mln\u00a0euro", "EUR\u00a0-2.4\u00a0million"),
+    (261_000, "261\u00a0duizend\u00a0euro", "EUR\u00a0261\u00a0thousand"),
+    (261_499, "261\u00a0duizend\u00a0euro", "EUR\u00a0261\u00a0thousand"),
+    (1_000, "1\u00a0duizend\u00a0euro", "EUR\u00a01\u00a0thousand"),
+    (850, "850\u00a0euro", "EUR\u00a0850"),
+    # The scale is chosen after rounding: never "1.000 duizend" or "1.000 euro".
+    (999_600, "1,0\u00a0mln\u00a0euro", "EUR\u00a01.0\u00a0million"),
+    (999_499, "999\u00a0duizend\u00a0euro", "EUR\u00a0999\u00a0thousand"),
+    (999.6, "1\u00a0duizend\u00a0euro", "EUR\u00a01\u00a0thousand"),
+])
+def test_money_short(x, nl, en):
+    assert money_short(x) == nl
+    assert money_short(x, "en") == en
+
+
+@pytest.mark.parametrize(("p", "decimals", "nl", "en"), [
+    (0.9, 0, "90\u00a0%", "90%"),
+    (0.0, 0, "0\u00a0%", "0%"),
+    (1.0, 0, "100\u00a0%", "100%"),
+    (0.1234, 1, "12,3\u00a0%", "12.3%"),
+    (0.995, 0, "100\u00a0%", "100%"),
+    (0.994, 0, "99\u00a0%", "99%"),
+    (0.0005, 1, "0,1\u00a0%", "0.1%"),
+])
+def test_percent(p, decimals, nl, en):
+    assert percent(p, decimals=decimals) == nl
+    assert percent(p, "en", decimals) == en
+
+
+def test_year_or_never():
+    assert year_or_never(2024) == "2024"
+    assert year_or_never(np.int64(2031), 2036) == "2031"
+    assert year_or_never(2036, 2036) == "niet binnen de horizon"
+    assert year_or_never(2036, 2036, "en") == "not within the horizon"
+    # The summaries' JSON writes "not within the horizon" as null.
+    assert year_or_never(None) == "niet binnen de horizon"
+    assert year_or_never(None, lang="en") == "not within the horizon"
+    assert year_or_never(math.nan) == "–"
+
+
+def test_tick_formatter():
+    nl = tick_formatter()
+    assert nl(2_500_000, 0) == "2.500.000"
+    assert tick_formatter("en")(2_500_000, 0) == "2,500,000"
+    assert tick_formatter("nl", scale=1e6, decimals=1)(2_500_000, 0) == "2,5"
+    assert tick_formatter("en", scale=1e3)(-261_000, 0) == "-261"
+
+
+def test_probability_never_claims_certainty():
+    from mcimpact.formatting import probability
+
+    # A Monte Carlo share of 0 or 1 only says "rare" or "nearly sure": the report writes
+    # "< 1 %" and "> 99 %" (Dutch convention: no-break space before %).
+    assert probability(1.0) == "> 99\u00a0%"
+    assert probability(0.9996, "en") == "> 99%"
+    assert probability(0.0) == "< 1\u00a0%"
+    assert probability(0.42) == "42\u00a0%"
+    assert probability(None) == "–"
+
+
+def test_long_dates_name_the_month_in_the_reports_language():
+    import datetime as dt
+
+    from mcimpact.report import long_date
+
+    assert long_date(dt.date(2026, 3, 5)) == "5 maart 2026"
+    assert long_date(dt.date(2026, 3, 5), "en") == "5 March 2026"

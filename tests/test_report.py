@@ -1,0 +1,138 @@
+"""The council report: headline numbers formatted the Dutch way, escaped scenario text, no
+external references, and a real headless browser showing a non-blank page."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from browser import find_chromium, is_blank, screenshot
+from conftest import INITIATIVE, META, chain, toml
+from mcimpact import report
+from mcimpact.cli import app
+from mcimpact.engine import run_deterministic, run_monte_carlo
+from mcimpact.scenario import load, parse
+from mcimpact.sensitivity import analyse_financing
+from mcimpact.summaries import summarize
+
+DRAWS = 4000
+
+
+def _page(scenario, lang="nl"):
+    ds = run_monte_carlo(scenario, DRAWS, seed=11)
+    summary = summarize(ds)
+    sens = {k: r.to_dict() for k, r in analyse_financing(
+        scenario, results=ds, seed=11, pick_freeze_draws=1 << 9, n_resamples=19).items()}
+    point = float(run_deterministic(scenario)["multiplier"].values[0, 0])
+    ctx = report.context(scenario, ds, summary, sens, point, lang)
+    return report.render(ctx), summary
+
+
+@pytest.fixture(scope="module")
+def groningen():
+    scenario = load(None)
+    pages = {lang: _page(scenario, lang) for lang in ("nl", "en")}
+    return pages
+
+
+def _text(html: str) -> str:
+    """The page's visible text, roughly: tags and data URIs removed, whitespace folded."""
+    html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ")
+
+
+def test_the_headline_gives_the_90_percent_interval_the_dutch_way(groningen):
+    html, s = groningen["nl"]
+    m = s["financing"]["regiodeal"]["multiplier"]
+    be = s["financing"]["regiodeal"]["break_even_year"]
+    # Dutch convention: a decimal comma, one decimal for the multiplier (the report's 3,6).
+    lo, hi = (f"{m[k]:.1f}".replace(".", ",") for k in ("p5", "p95"))
+    text = _text(html)
+    assert (f"Met 90 % zekerheid levert elke geïnvesteerde euro tussen {lo} en {hi} euro op"
+            in text)
+    assert f"verdient zich naar verwachting terug in {be['p50']}" in text
+    # Millions with a decimal comma in the key-results table (summary's benefits_total).
+    b = s["financing"]["regiodeal"]["benefits_total"]
+    assert f"{b['p50'] / 1e6:.1f}".replace(".", ",") in text
+    assert f"{s['draws']:,}".replace(",", ".") + " simulaties" in text
+    assert '<html lang="nl">' in html
+
+
+def test_the_english_report_is_english(groningen):
+    html, s = groningen["en"]
+    text = _text(html)
+    m = s["financing"]["regiodeal"]["multiplier"]
+    assert (f"With 90 % certainty each euro invested returns between {m['p5']:.1f} and "
+            f"{m['p95']:.1f} euro") in text
+    assert "Assumptions and method" in text and "Aannames" not in text
+    assert '<html lang="en">' in html
+
+
+def test_every_figure_and_the_financing_comparison_are_in_the_report(groningen):
+    html, s = groningen["nl"]
+    for stem in ("fan", "multiplier", "break-even", "by-beneficiary", "by-domain",
+                 "by-period", "initiatives", "financing-difference", "sensitivity-regiodeal",
+                 "tornado-regiodeal"):
+        assert f'id="fig-{stem}"' in html, stem
+    text = _text(html)
+    for fid, name in s["labels"]["financing"].items():
+        assert name in text, fid
+    assert "Verantwoording" in text and s["scenario"]["sha256"] in text
+
+
+def test_the_report_references_nothing_outside_itself(groningen):
+    for html, _ in groningen.values():
+        outside_data = re.sub(r"data:[a-z/+]+;base64,[A-Za-z0-9+/=]+", "", html)
+        assert not re.search(r"(?i)(?:https?:|ftp:)?//[a-z0-9]", outside_data)
+        for attr in re.findall(r'(?:src|href)="([^"]*)"', html):
+            assert attr.startswith(("data:", "#")), attr[:40]
+        assert "<script" not in html.lower()
+        assert "@import" not in html and "url(" not in html
+
+
+def test_scenario_text_is_escaped():
+    evil = "<script>alert('x')</script> & Co"
+    initiative = {**INITIATIVE, "name": evil}
+    text = toml({**META, "name": evil, "description": evil}, [initiative],
+                [chain(participants=100, success_probability="middel")])
+    text += f'\n[[financing]]\nid = "base"\nname = "{evil}"\ndescription = "{evil}"\n'
+    html, _ = _page(parse(text))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co" in html
+
+
+def test_report_command_writes_one_file_atomically_and_refuses_to_overwrite(tmp_path: Path):
+    runner = CliRunner()
+    target = tmp_path / "rapport.html"
+    result = runner.invoke(app, ["report", "-n", "2000", "-q", "-f", "regiodeal",
+                                 "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.html"]
+    assert "Maatschappelijke impact" in target.read_text(encoding="utf-8")
+    again = runner.invoke(app, ["report", "-n", "2000", "-q", "--out", str(target)])
+    assert again.exit_code == 2 and "exists" in again.output
+    wrong = runner.invoke(app, ["report", "--out", str(tmp_path / "r.txt")])
+    assert wrong.exit_code == 2 and ".html" in wrong.output
+    lang = runner.invoke(app, ["report", "--lang", "de", "--out", str(tmp_path / "d.html")])
+    assert lang.exit_code == 2 and "nl or en" in lang.output
+
+
+def _browser_or_skip() -> None:
+    if find_chromium() is None:
+        if os.environ.get("CI"):
+            pytest.fail("no chromium on PATH (Debian: apt-get install chromium); CI must "
+                        "have it to check the HTML report")
+        pytest.skip("no chromium on PATH")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_report_renders_in_a_real_headless_browser(groningen, lang, tmp_path: Path):
+    _browser_or_skip()
+    page = tmp_path / f"report-{lang}.html"
+    page.write_text(groningen[lang][0], encoding="utf-8")
+    shot = screenshot(page, tmp_path / f"report-{lang}.png", width=1280, height=2400)
+    assert not is_blank(shot)
