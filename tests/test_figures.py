@@ -171,7 +171,7 @@ def test_multiplier_chart_marks_the_summary_interval_and_the_point(ds, summary):
         draws = ds["multiplier"].sel(financing=fid).values
         assert edges[0] <= draws.min() and edges[-1] >= draws.max()
     assert list(line(fig, "point").get_xdata()) == [POINT, POINT]
-    assert any(t.get_text().strip() == "Rapport: 3,6" for t in fig.axes[0].texts)
+    assert any(t.get_text().strip() == "Puntschatting: 3,6" for t in fig.axes[0].texts)
     assert not figures.multiplier_chart(ds, summary).findobj(lambda a: a.get_gid() == "point")
 
 

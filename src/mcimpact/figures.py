@@ -86,7 +86,7 @@ _TEXT: dict[str, dict[str, str]] = {
                          "en": "How certain is the return per euro?"},
     "multiplier_subtitle": {"nl": "Verdeling van de multiplier per financieringsscenario · {n}",
                             "en": "Distribution of the multiplier per financing scenario · {n}"},
-    "point": {"nl": "Rapport: {x}", "en": "Report: {x}"},
+    "point": {"nl": "Puntschatting: {x}", "en": "Point estimate: {x}"},
     # break_even_chart
     "be_title": {"nl": "Wanneer verdient de investering zich terug?",
                  "en": "When does the investment pay for itself?"},
