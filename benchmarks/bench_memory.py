@@ -1,8 +1,10 @@
-"""Peak memory of ``engine.run_monte_carlo`` on Groningen.
+"""Peak memory of ``engine.run_monte_carlo`` on Groningen under the report's own funding
+(one financing scenario).
 
 asv's ``peakmem_`` is the peak resident set of the whole benchmark process, so it includes
 the interpreter, numba, scipy and xarray (a few hundred MB) besides the run itself. The
-per-draw outputs are ~0.5 kB a draw (20 yearly totals + 44 group columns, float64), the
+core's per-draw outputs are ~0.7 kB a draw per financing scenario (20 yearly benefits, 20
+yearly costs, 44 group columns, float64; the funding pattern per initiative), the
 dataset adds derived per-draw variables on top. ``measure.py`` also reports 10⁷ draws.
 """
 

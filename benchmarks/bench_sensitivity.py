@@ -6,7 +6,10 @@
 - ``time_input_shares``: exact shares per input kind from the inputs' moments.
 - ``time_pick_freeze``: the general grouped estimator by activity (2 + groups samples of
   ``2**14`` draws, bootstrap intervals).
-- ``time_analyse``: everything ``mcimpact sensitivity`` computes, including its own run.
+- ``time_analyse``: everything ``mcimpact sensitivity -f regiodeal`` computes, including
+  its own run.
+- ``time_analyse_financing``: the same for all four financing scenarios on one shared run
+  (what ``mcimpact sensitivity`` computes by default).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ class Sensitivity:
         self.engine = engine
         self.sensitivity = sensitivity
         self.scenario = c.scenario("groningen")
-        self.ds = engine.run_monte_carlo(self.scenario, draws, c.SEED)
+        self.ds = engine.run_monte_carlo(self.scenario, draws, c.SEED).isel(financing=0)
         sensitivity.pick_freeze(self.scenario, 1024, c.SEED, by="activity")  # warm
 
     def time_run_monte_carlo(self, draws: int) -> None:
@@ -47,3 +50,6 @@ class Sensitivity:
 
     def time_analyse(self, draws: int) -> None:
         self.sensitivity.analyse(self.scenario, draws, c.SEED)
+
+    def time_analyse_financing(self, draws: int) -> None:
+        self.sensitivity.analyse_financing(c.scenario(c.FINANCING), draws, c.SEED)

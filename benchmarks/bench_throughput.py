@@ -22,7 +22,7 @@ SIZES = (100_000, 1_000_000)
 
 
 class CoreThroughput:
-    params = (list(c.SCENARIOS), list(SIZES), [1, 2])
+    params = ([*c.SCENARIOS, c.FINANCING], list(SIZES), [1, 2])
     param_names = ("scenario", "draws", "threads")
     number = 1
     repeat = (3, 10, 30.0)

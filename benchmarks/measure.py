@@ -252,6 +252,8 @@ def machine() -> dict[str, str]:
 
 
 def rate(x: float) -> str:
+    if not math.isfinite(x):
+        return "–"
     return f"{x / 1e6:.2f} M" if x >= 1e6 else f"{x / 1e3:,.0f} k"
 
 
@@ -271,12 +273,13 @@ def section_throughput(args: argparse.Namespace, raw: dict[str, Any]) -> None:
     log("throughput ...")
     warm_numba_cache()
     rows = []
-    for name in c.SCENARIOS:
+    for name in (*c.SCENARIOS, c.FINANCING):
         for n in SIZES:
             for t in THREADS:
                 log(f"  {name} {n:,} draws, {t} thread(s)")
+                peer_repeats = args.peer_repeats if name in c.SCENARIOS else 0
                 r = worker({"kind": "throughput", "scenario": name, "draws": n,
-                            "repeats": args.repeats, "peer_repeats": args.peer_repeats},
+                            "repeats": args.repeats, "peer_repeats": peer_repeats},
                            env_for(threads=t))
                 rows.append({"scenario": name, "draws": n, "threads": t, **r})
     raw["throughput"] = rows
@@ -293,9 +296,10 @@ def section_throughput(args: argparse.Namespace, raw: dict[str, Any]) -> None:
     for r in rows:
         peer = r.get("peer", {}).get("rate", math.nan)
         median = r["draws"] / r["core"]["median_s"]
+        speedup = f"{r['core']['rate'] / peer:.1f}×" if math.isfinite(peer) else "–"
         p(f"| {r['scenario']} | {r['draws']:,} | {r['threads']} | {rate(r['core']['rate'])} "
           f"({rate(median)}) | {rate(r['core_fresh']['rate'])} | {rate(peer)} | "
-          f"{r['core']['rate'] / peer:.1f}× |")
+          f"{speedup} |")
     p("")
 
     uniforms = worker({"kind": "uniforms"})
@@ -304,7 +308,7 @@ def section_throughput(args: argparse.Namespace, raw: dict[str, Any]) -> None:
     p("| scenario | uniforms per draw | ns per draw | ns per uniform (all work included) |")
     p("|---|---|---:|---:|")
     for r in rows:
-        if r["draws"] == 1_000_000 and r["threads"] == 1:
+        if r["draws"] == 1_000_000 and r["threads"] == 1 and r["scenario"] in uniforms:
             u = uniforms[r["scenario"]]
             ns = 1e9 / r["core"]["rate"]
             kinds = ", ".join(f"{v} {k}" for k, v in u.items() if k != "total")
@@ -393,8 +397,13 @@ def section_memory(args: argparse.Namespace, raw: dict[str, Any]) -> None:
         log(f"  mcimpact sim {n:,}")
         r = run_child([*SIM, str(n)])
         mem[f"sim_{n}"] = r
-        p(f"| `mcimpact sim -n {n} -q` | {n:,} | {r['wall_s']:.1f} s | "
+        p(f"| `mcimpact sim -f regiodeal -n {n} -q` | {n:,} | {r['wall_s']:.1f} s | "
           f"{mib(r['maxrss_kib'])} |")
+    log("  mcimpact sim 1,000,000, four financing scenarios")
+    r = run_child([*SIM_FINANCING, "1000000"])
+    mem["sim_financing_1000000"] = r
+    p(f"| `mcimpact sim -n 1000000 -q` (four financing scenarios) | 1,000,000 | "
+      f"{r['wall_s']:.1f} s | {mib(r['maxrss_kib'])} |")
     raw["memory"] = mem
     p("")
 
@@ -462,7 +471,10 @@ def _targets(raw: dict[str, Any]) -> list[tuple[str, str, str]]:
     return out
 
 
-SIM = [*c.mcimpact_command(), "sim", "-q", "-n"]
+# `mcimpact sim` under the report's own funding (comparable with the peer and with earlier
+# measurements), and with all four financing scenarios of the bundled file (its default).
+SIM = [*c.mcimpact_command(), "sim", "-q", "-f", "regiodeal", "-n"]
+SIM_FINANCING = [*c.mcimpact_command(), "sim", "-q", "-n"]
 
 
 def main() -> None:

@@ -47,6 +47,21 @@ def pattern_rows(rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:
     return rows[f, i, patterns]
 
 
+def yearly_costs(cost_rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:
+    """Nominal costs per (draw, financing, year): the sum over initiatives of each draw's
+    pattern row of ``cost_rows`` (financing, initiative, pattern, year)."""
+    n_fin, n_init = cost_rows.shape[:2]
+    out = np.zeros((len(patterns), n_fin, cost_rows.shape[3]))
+    for f in range(n_fin):
+        for i in range(n_init):
+            k = patterns[:, f, i]
+            if len(k) and k.min() == k.max():  # certain funding: one row for every draw
+                out[:, f] += cost_rows[f, i, k[0]]
+            else:
+                out[:, f] += cost_rows[f, i][k]
+    return out
+
+
 def break_even_year(
     benefits: np.ndarray, costs: np.ndarray, discount: np.ndarray, years: np.ndarray, never: int
 ) -> np.ndarray:
@@ -86,7 +101,7 @@ def assemble(
     # In chunks: the (draw, financing, year) temporaries stay small and in cache.
     for lo in range(0, n, _CHUNK):
         chunk = slice(lo, lo + _CHUNK)
-        costs[chunk] = pattern_rows(cost_rows, agg.added_years[chunk]).sum(axis=2)
+        costs[chunk] = yearly_costs(cost_rows, agg.added_years[chunk])
         pv_year = benefits[chunk] * discount
         benefits_total[chunk] = pv_year.sum(axis=-1)
         by_period[chunk] = np.add.reduceat(pv_year, starts, axis=-1)

@@ -45,7 +45,7 @@ from .engine import (
 )
 from .kernels import DURATION, N_SLOTS
 from .model import DEFAULT_DRAWS, DEFAULT_SEED, INPUT_NAMES, Chain, Scenario
-from .results import break_even_year, never_year, pattern_rows
+from .results import break_even_year, never_year, yearly_costs
 
 PICK_FREEZE_DRAWS = 1 << 14
 OUTPUTS_DEFAULT = ("multiplier", "benefits_total", "break_even_year")
@@ -487,7 +487,7 @@ def _flows(core: CoreArrays, keys: Keys, first: int, n: int,
     financing scenario of ``core``, with the given stream keys (and, optionally, other
     fixed parameters)."""
     d = sample(core, 0, first, n, keys=keys, params=params)
-    costs = pattern_rows(core.cost_rows, d.patterns)[:, 0].sum(axis=1)
+    costs = yearly_costs(core.cost_rows, d.patterns)[:, 0]
     return d.benefits[:, 0], costs
 
 
