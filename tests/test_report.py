@@ -66,7 +66,8 @@ def test_the_english_report_is_english(groningen):
     html, s = groningen["en"]
     text = _text(html)
     m = s["financing"]["regiodeal"]["multiplier"]
-    assert (f"With 90 % certainty each euro invested returns between {m['p5']:.1f} and "
+    # English convention: "90%" without a space, a decimal point.
+    assert (f"With 90% certainty each euro invested returns between {m['p5']:.1f} and "
             f"{m['p95']:.1f} euro") in text
     assert "Assumptions and method" in text and "Aannames" not in text
     assert '<html lang="en">' in html
@@ -136,3 +137,14 @@ def test_the_report_renders_in_a_real_headless_browser(groningen, lang, tmp_path
     page.write_text(groningen[lang][0], encoding="utf-8")
     shot = screenshot(page, tmp_path / f"report-{lang}.png", width=1280, height=2400)
     assert not is_blank(shot)
+
+
+def test_report_pdf_is_printed_by_a_headless_browser(tmp_path: Path):
+    _browser_or_skip()
+    target = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", "-n", "2000", "-q", "-f", "regiodeal",
+                                      "--lang", "en", "--pdf", "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    pdf = target.with_suffix(".pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.pdf"]

@@ -35,7 +35,7 @@ READING: dict[str, dict[Lang, str]] = {
               "geven aan waar die met 50, 80 en 90 % zekerheid liggen. Waar de baten de "
               "kostenlijn kruisen, is de investering terugverdiend.",
         "en": "The line is the middle outcome (median) of the cumulative benefits; the bands "
-              "show where they lie with 50, 80 and 90 % certainty. Where the benefits cross "
+              "show where they lie with 50, 80 and 90% certainty. Where the benefits cross "
               "the cost line, the investment has paid for itself.",
     },
     "multiplier": {
@@ -43,7 +43,7 @@ READING: dict[str, dict[Lang, str]] = {
               "financieringsscenario; het gemarkeerde interval bevat 90 % van de uitkomsten, "
               "de verticale lijn is de puntschatting zonder onzekerheid.",
         "en": "How often each multiplier occurs in the simulations, per financing scenario; "
-              "the marked interval holds 90 % of the outcomes, the vertical line is the "
+              "the marked interval holds 90% of the outcomes, the vertical line is the "
               "point estimate without uncertainty.",
     },
     "break-even": {
@@ -54,21 +54,21 @@ READING: dict[str, dict[Lang, str]] = {
     },
     "by-beneficiary": {
         "nl": "Wie de baten ontvangt: het gemiddelde per groep, met het 90 %-interval.",
-        "en": "Who receives the benefits: the mean per group, with the 90 % interval.",
+        "en": "Who receives the benefits: the mean per group, with the 90% interval.",
     },
     "by-domain": {
         "nl": "In welk leefdomein van het Kompas de baten vallen, met het 90 %-interval.",
-        "en": "In which life domain of the Kompas the benefits fall, with the 90 % interval.",
+        "en": "In which life domain of the Kompas the benefits fall, with the 90% interval.",
     },
     "by-period": {
         "nl": "Wanneer de baten vallen, per periode van vijf jaar, met het 90 %-interval.",
-        "en": "When the benefits fall, per five-year period, with the 90 % interval.",
+        "en": "When the benefits fall, per five-year period, with the 90% interval.",
     },
     "initiatives": {
         "nl": "De multiplier per wijkbedrijf: de stip is de middelste uitkomst, de lijn het "
               "90 %-interval. Rechts van de streep bij 1 levert elke euro meer dan een euro op.",
         "en": "The multiplier per initiative: the dot is the middle outcome, the line the "
-              "90 % interval. Right of the line at 1, each euro returns more than a euro.",
+              "90% interval. Right of the line at 1, each euro returns more than a euro.",
     },
     "financing-difference": {
         "nl": "Hoeveel meer netto baten (baten min kosten) elk scenario oplevert dan het "
@@ -188,7 +188,8 @@ def headline(summary: dict[str, Any], lang: Lang = "nl") -> list[str]:
                       f"90 % certainty by {_year(be['p95'], lang)}).")
         third = (f"The probability that the benefits exceed the costs is "
                  f"{probability(m['p_gt_1'], lang)}.")
-    return [first.replace(" %", "\u00a0%"), second.replace(" %", "\u00a0%"), third]
+    pct = "\u00a0%" if lang == "nl" else "%"  # Dutch: "90 %"; English: "90%"
+    return [first.replace(" %", pct), second.replace(" %", pct), third]
 
 
 def _year(y: int | None, lang: Lang) -> str:
