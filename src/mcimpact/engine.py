@@ -3,8 +3,12 @@
     B_e[t] = Σ_c N_e · p_e · δ_e · v_e · a_e · w_e[t − c]
 
 with ``a_e`` the SROI adjustment factor and ``w_e`` the chain's time profile (drop-off
-included). The point run is the Monte Carlo core with every input fixed at its point
-value and one draw, so the two cannot disagree on a definition.
+included). Under a financing scenario the sum runs over the base cohorts and the funded
+added years, whose cohorts carry the continuity effects (docs/methodology.md §9); each
+(financing scenario, funding pattern) pair is a precomputed profile row, and a draw's
+pattern is sampled per initiative. The point run is the Monte Carlo core with every input
+fixed at its point value, every renewal granted and one draw, so the two cannot disagree
+on a definition.
 """
 
 from __future__ import annotations
