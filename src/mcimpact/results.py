@@ -12,6 +12,8 @@ discount rate (with the default rate 0, as in the report, they are plain sums).
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,14 +100,18 @@ def assemble(
     be_year = np.empty((n, n_fin), dtype=np.int64)
     costs = np.empty_like(benefits)
     pv_costs_by_initiative = pattern_rows(cost_rows @ discount, agg.added_years)
-    # In chunks: the (draw, financing, year) temporaries stay small and in cache.
-    for lo in range(0, n, _CHUNK):
+    # In chunks, so the (draw, financing, year) temporaries stay small and in cache; the
+    # chunks write disjoint rows, and NumPy releases the GIL, so they run on threads.
+    def per_chunk(lo: int) -> None:
         chunk = slice(lo, lo + _CHUNK)
         costs[chunk] = yearly_costs(cost_rows, agg.added_years[chunk])
         pv_year = benefits[chunk] * discount
         benefits_total[chunk] = pv_year.sum(axis=-1)
         by_period[chunk] = np.add.reduceat(pv_year, starts, axis=-1)
         be_year[chunk] = break_even_year(benefits[chunk], costs[chunk], discount, years, never)
+
+    with ThreadPoolExecutor(os.cpu_count()) as pool:
+        list(pool.map(per_chunk, range(0, n, _CHUNK)))
     costs_total = pv_costs_by_initiative.sum(axis=-1)
     # Without costs there is no multiplier (NaN, reported as null), nor a cost claim.
     with np.errstate(divide="ignore", invalid="ignore"):
