@@ -6,40 +6,30 @@ goes through matplotlib, which the project depends on anyway.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+from mcimpact.report import BROWSERS, HEADLESS_FLAGS, chromium
+
 TIMEOUT_S = 60
-
-
-def find_chromium() -> str | None:
-    """Path of the first Chromium-like browser on PATH, or None."""
-    for name in BROWSERS:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+find_chromium = chromium  # the report's own lookup: the one `--pdf` uses
 
 
 def screenshot(html_path: Path | str, png_path: Path | str, width: int = 1280,
                height: int = 2000) -> Path:
     """Render ``html_path`` in a headless Chromium window of ``width`` × ``height`` CSS
     pixels and write what it shows to ``png_path``."""
-    browser = find_chromium()
+    browser = chromium()
     if browser is None:
         raise RuntimeError(f"no browser found on PATH (looked for {', '.join(BROWSERS)})")
     html_path, png_path = Path(html_path).resolve(), Path(png_path).resolve()
     png_path.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         command = [
-            browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update",
-            "--disable-default-apps", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+            browser, *HEADLESS_FLAGS, "--hide-scrollbars",
             f"--user-data-dir={profile}", f"--window-size={width},{height}",
             f"--screenshot={png_path}", html_path.as_uri(),
         ]

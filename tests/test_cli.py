@@ -159,12 +159,12 @@ def test_sensitivity_ranks_activities_from_a_scenario_or_a_results_file(tmp_path
 
 @pytest.mark.skipif(not Path("/proc/meminfo").exists(), reason="the guard reads /proc/meminfo")
 def test_a_run_that_cannot_fit_in_memory_is_refused_before_it_starts():
-    from mcimpact.engine import bytes_per_draw, core_arrays
+    from mcimpact.engine import bytes_per_draw
     from mcimpact.scenario import load
 
     # 10¹² draws of four financing scenarios need ~4 PB (engine.bytes_per_draw): no
     # machine has that free.
-    assert bytes_per_draw(core_arrays(load())) * 10**12 > 10**15
+    assert bytes_per_draw(load()) * 10**12 > 10**15
     result = CliRunner().invoke(app, ["sim", "-q", "-n", str(10**12)])
     assert result.exit_code == 2
     message = result.output.replace("\n", " ")

@@ -78,7 +78,7 @@ def validate(scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML)
 
 def _draws_that_fit(model: Any, keep_inputs: bool) -> int:
     """How many draws fit in the memory that is available now (see engine.bytes_per_draw)."""
-    from .engine import bytes_per_draw, core_arrays
+    from .engine import bytes_per_draw
 
     try:
         with open("/proc/meminfo", encoding="ascii") as f:
@@ -86,7 +86,7 @@ def _draws_that_fit(model: Any, keep_inputs: bool) -> int:
         available = int(info["MemAvailable"].split()[0]) * 1024
     except (OSError, KeyError, ValueError):  # not Linux: no guard
         return 2**62
-    return int(0.9 * available) // bytes_per_draw(core_arrays(model), keep_inputs)
+    return int(0.9 * available) // bytes_per_draw(model, keep_inputs)
 
 
 def _select_financing(model: Any, ids: list[str] | None) -> Any:

@@ -399,15 +399,16 @@ def run_monte_carlo(
     return _dataset(scenario, core, out, attrs, keep_inputs)
 
 
-def bytes_per_draw(core: CoreArrays, keep_inputs: bool = False) -> int:
+def bytes_per_draw(scenario: Scenario, keep_inputs: bool = False) -> int:
     """A conservative estimate of the memory a run needs per draw, results dataset and
     summaries included: twice the core's raw outputs (benefits, costs, group values and
-    funding patterns per financing scenario; docs/performance.md has measured peaks)."""
-    n_fin, n_init = core.row_start.shape
-    n_years = core.profiles.shape[3]
-    raw = n_fin * (2 * n_years + core.group_slices["claimable"].stop + n_init)
+    funding patterns per financing scenario; docs/performance.md has measured peaks).
+    Cheap: it needs only the scenario's sizes, not its compiled arrays."""
+    n_cols = sum(group_sizes(scenario).values()) + 1  # + the claimable column
+    raw = len(scenario.financing) * (2 * scenario.meta.horizon + n_cols
+                                     + len(scenario.initiatives))
     if keep_inputs:
-        raw += len(core.chain_ids) * N_SLOTS
+        raw += len(scenario.chains) * N_SLOTS
     return 2 * 8 * raw
 
 

@@ -213,6 +213,16 @@ def fill_quantiles(kind: np.int64, p0: float, p1: float, p2: float, p3: float,
             out[i] = p0 if kind == FIXED else math.nan
 
 
+@_jit
+def add_rows(acc: np.ndarray, rows: np.ndarray, amount: np.ndarray, row: np.ndarray,
+             m: np.int64) -> None:
+    """acc[t, i] += amount[i] · rows[row[i], t] for every year t and draw i < m: years
+    outside, draws inside, so the accumulator is written contiguously."""
+    for t in range(acc.shape[0]):
+        for i in range(m):
+            acc[t, i] += amount[i] * rows[row[i], t]
+
+
 @nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_offsets,
              factor_of, loading, factor_keys, adjustment, chain_initiative, row_start,
@@ -376,18 +386,13 @@ def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_o
                     for i in range(m):
                         row[i] = ((row_start[f, j] + pattern[f, j, i]) * n_durations
                                   + duration[i])
-                    rows = profiles[e].reshape(n_rows, n_years)
-                    for t in range(n_years):
-                        for i in range(m):
-                            acc[f, t, i] += amount[i] * rows[row[i], t]
+                    add_rows(acc[f], profiles[e].reshape(n_rows, n_years), amount, row, m)
                     pvs = pv_profiles[e].reshape(n_rows)
                     for i in range(m):
                         pv_draw[i] = amount[i] * pvs[row[i]]
                     if uplift:
-                        rows = uplift_profiles[e].reshape(n_rows, n_years)
-                        for t in range(n_years):
-                            for i in range(m):
-                                acc[f, t, i] += amount_np[i] * rows[row[i], t]
+                        add_rows(acc[f], uplift_profiles[e].reshape(n_rows, n_years),
+                                 amount_np, row, m)
                         pvs = pv_uplift[e].reshape(n_rows)
                         for i in range(m):
                             pv_draw[i] += amount_np[i] * pvs[row[i]]

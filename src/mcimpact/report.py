@@ -163,33 +163,41 @@ def long_date(day: dt.date, lang: Lang = "nl") -> str:
     return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
 
 
+# The opening sentences per language; "90 %" is written the language's way below.
+_HEADLINE: dict[Lang, dict[str, str]] = {
+    "nl": {
+        "range": "Met 90 % zekerheid levert elke geïnvesteerde euro tussen {lo} en {hi} euro "
+                 "op; de middelste uitkomst is {mid} euro.",
+        "never": "De investering verdient zich naar verwachting niet terug binnen de horizon.",
+        "year": "De investering verdient zich naar verwachting terug in {year} (met 90 % "
+                "zekerheid uiterlijk in {late}).",
+        "chance": "De kans dat de baten hoger zijn dan de kosten is {p}.",
+    },
+    "en": {
+        "range": "With 90 % certainty each euro invested returns between {lo} and {hi} euro; "
+                 "the middle outcome is {mid} euro.",
+        "never": "The investment is not expected to pay for itself within the horizon.",
+        "year": "The investment is expected to pay for itself in {year} (with 90 % certainty "
+                "by {late}).",
+        "chance": "The probability that the benefits exceed the costs is {p}.",
+    },
+}
+
+
 def headline(summary: dict[str, Any], lang: Lang = "nl") -> list[str]:
     """The report's opening sentences, for the reference financing scenario."""
     ref = summary["financing"][summary["reference"]]
     m, be = ref["multiplier"], ref["break_even_year"]
+    text = _HEADLINE[lang]
     lo, hi, mid = (number(m[k], 1, lang) for k in ("p5", "p95", "p50"))
-    if lang == "nl":
-        first = (f"Met 90 % zekerheid levert elke geïnvesteerde euro tussen {lo} en {hi} euro "
-                 f"op; de middelste uitkomst is {mid} euro.")
-        if be["p50"] is None:
-            second = "De investering verdient zich naar verwachting niet terug binnen de horizon."
-        else:
-            second = (f"De investering verdient zich naar verwachting terug in {be['p50']} "
-                      f"(met 90 % zekerheid uiterlijk in {_year(be['p95'], lang)}).")
-        third = (f"De kans dat de baten hoger zijn dan de kosten is "
-                 f"{probability(m['p_gt_1'], lang)}.")
-    else:
-        first = (f"With 90 % certainty each euro invested returns between {lo} and {hi} "
-                 f"euro; the middle outcome is {mid} euro.")
-        if be["p50"] is None:
-            second = "The investment is not expected to pay for itself within the horizon."
-        else:
-            second = (f"The investment is expected to pay for itself in {be['p50']} (with "
-                      f"90 % certainty by {_year(be['p95'], lang)}).")
-        third = (f"The probability that the benefits exceed the costs is "
-                 f"{probability(m['p_gt_1'], lang)}.")
+    sentences = [
+        text["range"].format(lo=lo, hi=hi, mid=mid),
+        text["never"] if be["p50"] is None else
+        text["year"].format(year=be["p50"], late=_year(be["p95"], lang)),
+        text["chance"].format(p=probability(m["p_gt_1"], lang)),
+    ]
     pct = "\u00a0%" if lang == "nl" else "%"  # Dutch: "90 %"; English: "90%"
-    return [first.replace(" %", pct), second.replace(" %", pct), third]
+    return [sentence.replace(" %", pct) for sentence in sentences]
 
 
 def _year(y: int | None, lang: Lang) -> str:
@@ -253,9 +261,16 @@ def write(html: str, path: Path, *, pdf: bool = False) -> Path | None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+# Headless, no sandbox (containers), no GPU, and nothing that reaches the network.
+HEADLESS_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-default-apps", "--disable-sync", "--no-first-run")
+
+
 def chromium() -> str | None:
     """A headless-capable Chromium on PATH, if any."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
+    for name in BROWSERS:
         found = shutil.which(name)
         if found:
             return found
@@ -270,10 +285,7 @@ def print_pdf(html: Path, pdf: Path) -> None:
                           "chromium)")
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-             "--disable-background-networking", "--disable-component-update",
-             "--disable-default-apps", "--disable-sync", "--no-first-run",
-             f"--user-data-dir={profile}", "--no-pdf-header-footer",
+            [browser, *HEADLESS_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
              f"--print-to-pdf={pdf}", html.resolve().as_uri()],
             capture_output=True, text=True, timeout=120, check=False)
     if result.returncode != 0 or not pdf.exists():

@@ -316,19 +316,24 @@ def _duration_moments(inp: Input, pv_row: np.ndarray) -> tuple[float, float]:
     return mean, max(float(prob @ y**2) - mean**2, 0.0)
 
 
+def _structure(scenario: Scenario, core: CoreArrays) -> tuple[bool, bool]:
+    """(independent chains, sum of independent products) for the one financing scenario
+    of ``core``: see :func:`independent_chains` and :func:`product_form`."""
+    independent = not scenario.correlations and _certain_funding(core)
+    return independent, independent and not core.has_uplift.any()
+
+
 def product_form(scenario: Scenario, financing: str | None = None) -> bool:
     """Whether total benefits under the financing scenario (default: the first) are a sum
     of independent products of independent inputs: no correlations, certain funding and
     no continuity uplift. Then :func:`variance_shares` and :func:`input_shares` are exact."""
-    core = core_arrays(one_financing(scenario, financing))
-    return independent_chains(scenario, financing) and not core.has_uplift.any()
+    return _structure(scenario, core_arrays(one_financing(scenario, financing)))[1]
 
 
 def independent_chains(scenario: Scenario, financing: str | None = None) -> bool:
     """Whether the chains' totals are independent: no correlations and certain funding
     (a shared renewal draw couples the chains of the initiatives it funds)."""
-    core = core_arrays(one_financing(scenario, financing))
-    return not scenario.correlations and _certain_funding(core)
+    return _structure(scenario, core_arrays(one_financing(scenario, financing)))[0]
 
 
 def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Dataset:
@@ -1172,8 +1177,7 @@ def analyse(
     ds = results.sel(financing=fid)
     draws = int(ds.sizes["draw"])
     core = core_arrays(one)
-    independent = not scenario.correlations and _certain_funding(core)
-    products = independent and not core.has_uplift.any()
+    independent, products = _structure(scenario, core)
     be = ds["break_even_year"].values
     year = int(np.median(be)) if late_year is None else late_year
     general = pick_freeze(one, pick_freeze_draws, seed, by="activity",
