@@ -27,8 +27,8 @@ SEED = 20210101
 def scenario(name: str) -> Any:
     """Groningen under the report's own funding (``regiodeal``), Groningen with its four
     financing scenarios, or the synthetic 96-chain benchmark scenario."""
-    from mcimpact.scenario import load, parse
-    from mcimpact.synthetic import synthetic_toml
+    from mcimpact.readers.toml import load, parse
+    from mcimpact.testing.synthetic import synthetic_toml
 
     if name == "groningen":
         return load().select_financing(["regiodeal"])
@@ -42,14 +42,14 @@ def scenario(name: str) -> Any:
 @functools.cache
 def core(name: str) -> Any:
     """The scenario compiled for the numba core (quantile tables, CDFs, profiles)."""
-    from mcimpact.engine import core_arrays
+    from mcimpact.core import core_arrays
 
     return core_arrays(scenario(name))
 
 
 def allocate(core_arrays: Any, n: int) -> Any:
     """Output buffers for ``n`` draws, as ``run_monte_carlo`` allocates them."""
-    from mcimpact.engine import _allocate
+    from mcimpact.core import _allocate
 
     return _allocate(core_arrays, n, False)
 
@@ -85,7 +85,7 @@ def uniforms_per_draw(core_arrays: Any) -> dict[str, int]:
     """How many uniforms a draw needs, by kernel kind of the sampled inputs."""
     import numpy as np
 
-    from mcimpact import distributions as d
+    from mcimpact.model import distributions as d
 
     names = {d.UNIFORM: "uniform", d.TRIANGULAR: "triangular", d.TABLE: "table (Beta/PERT)",
              d.TRUNCNORM: "truncnormal", d.LOGNORM: "lognormal", d.DISCRETE: "discrete (counts)"}

@@ -29,23 +29,25 @@ class Accuracy:
     processes = 1
 
     def track_mean_vs_deterministic(self, scenario: str) -> float:
-        from mcimpact import engine
+        from mcimpact.core.compile import sample
+        from mcimpact.run import engine
 
         model = c.scenario(scenario)
         det = float(engine.run_deterministic(model)["multiplier"].values[0, 0])
         core = c.core(scenario)
-        draws = engine.sample(core, c.SEED, 0, 1_000_000)
+        draws = sample(core, c.SEED, 0, 1_000_000)
         mean, se = c.mean_se(c.totals(draws, core) / c.costs_pv(core))
         return (mean - det) / se
 
     def track_core_vs_peer(self, scenario: str) -> float:
-        from mcimpact import engine, reference
+        from mcimpact import testing
+        from mcimpact.core.compile import sample
 
         core = c.core(scenario)
         n = 100_000
         m_core, se_core = c.mean_se(
-            c.totals(engine.sample(core, c.SEED, 0, n), core) / c.costs_pv(core))
+            c.totals(sample(core, c.SEED, 0, n), core) / c.costs_pv(core))
         m_peer, se_peer = c.mean_se(
-            c.totals(reference.peer(c.scenario(scenario), n, seed=c.SEED), core)
+            c.totals(testing.peer(c.scenario(scenario), n, seed=c.SEED), core)
             / c.costs_pv(core))
         return (m_core - m_peer) / math.hypot(se_core, se_peer)

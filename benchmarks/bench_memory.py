@@ -20,7 +20,7 @@ class RunMonteCarloMemory:
     processes = 1
 
     def setup(self, draws: int) -> None:
-        from mcimpact import engine
+        from mcimpact.run import engine
 
         self.engine = engine
         self.scenario = c.scenario("groningen")

@@ -28,7 +28,8 @@ class Sensitivity:
     timeout = 600
 
     def setup(self, draws: int) -> None:
-        from mcimpact import engine, sensitivity
+        from mcimpact.analysis import sensitivity
+        from mcimpact.run import engine
 
         self.engine = engine
         self.sensitivity = sensitivity

@@ -1,11 +1,11 @@
 """Throughput of the numba core and of the well-vectorised NumPy peer.
 
-- ``CoreThroughput``: ``engine.sample`` on a precompiled ``core_arrays`` (quantile tables
+- ``CoreThroughput``: ``sample`` on a precompiled ``core_arrays`` (quantile tables
   and CDFs built in ``setup``, JIT warm, output buffers allocated and touched in ``setup``
   and reused), at 1 and 2 numba threads. ``time_sample_fresh_output`` lets ``sample``
   allocate its outputs on every call, as ``run_monte_carlo`` does: the difference is the
   cost of first-touch page faults on fresh memory.
-- ``PeerThroughput``: ``reference.peer`` (numpy Generator draws per input, then a matmul
+- ``PeerThroughput``: ``testing.peer`` (numpy Generator draws per input, then a matmul
   with the profile matrix). It is not parametrised by threads: its random draws are
   single-threaded and its matmuls use however many BLAS threads NumPy's OpenBLAS has
   (set ``OPENBLAS_NUM_THREADS`` to pin them; ``measure.py`` does so per setting). A call
@@ -30,23 +30,23 @@ class CoreThroughput:
     timeout = 300
 
     def setup(self, scenario: str, draws: int, threads: int) -> None:
-        from mcimpact import engine
+        from mcimpact.core.compile import sample
 
         c.set_threads(threads)
-        self.engine = engine
+        self.sample = sample
         self.core = c.core(scenario)
         self.out = c.allocate(self.core, draws)
-        engine.sample(self.core, c.SEED, 0, draws, out=self.out)  # JIT + first touch
+        sample(self.core, c.SEED, 0, draws, out=self.out)  # JIT + first touch
 
     def time_sample(self, scenario: str, draws: int, threads: int) -> None:
-        self.engine.sample(self.core, c.SEED, 0, draws, out=self.out)
+        self.sample(self.core, c.SEED, 0, draws, out=self.out)
 
     def time_sample_fresh_output(self, scenario: str, draws: int, threads: int) -> None:
-        self.engine.sample(self.core, c.SEED, 0, draws)
+        self.sample(self.core, c.SEED, 0, draws)
 
     def track_draws_per_second(self, scenario: str, draws: int, threads: int) -> float:
         best, _ = c.best_time(
-            lambda: self.engine.sample(self.core, c.SEED, 0, draws, out=self.out), 5)
+            lambda: self.sample(self.core, c.SEED, 0, draws, out=self.out), 5)
         return draws / best
 
     track_draws_per_second.unit = "draws/s"  # type: ignore[attr-defined]
@@ -62,18 +62,18 @@ class PeerThroughput:
     timeout = 600
 
     def setup(self, scenario: str, draws: int) -> None:
-        from mcimpact import reference
+        from mcimpact import testing
 
-        self.reference = reference
+        self.reference = testing
         self.scenario = c.scenario(scenario)
-        reference.peer(self.scenario, 1000)  # imports, scipy set-up
+        testing.peer(self.scenario, 1000)  # imports, scipy set-up
 
     def time_peer(self, scenario: str, draws: int) -> None:
-        self.reference.peer(self.scenario, draws)
+        self.testing.peer(self.scenario, draws)
 
     def track_draws_per_second(self, scenario: str, draws: int) -> float:
         repeats = 3 if draws <= 100_000 else 1
-        best, _ = c.best_time(lambda: self.reference.peer(self.scenario, draws), repeats)
+        best, _ = c.best_time(lambda: self.testing.peer(self.scenario, draws), repeats)
         return draws / best
 
     track_draws_per_second.unit = "draws/s"  # type: ignore[attr-defined]
@@ -89,18 +89,19 @@ class Speedup:
     unit = "x"
 
     def setup(self, scenario: str) -> None:
-        from mcimpact import engine, reference
+        from mcimpact import testing
+        from mcimpact.core.compile import sample
 
-        self.engine, self.reference = engine, reference
+        self.sample, self.reference = sample, testing
         self.scenario = c.scenario(scenario)
         self.core = c.core(scenario)
         self.n = 1_000_000
         self.out = c.allocate(self.core, self.n)
-        engine.sample(self.core, c.SEED, 0, self.n, out=self.out)
-        reference.peer(self.scenario, 1000)
+        sample(self.core, c.SEED, 0, self.n, out=self.out)
+        testing.peer(self.scenario, 1000)
 
     def track_speedup_over_peer(self, scenario: str) -> float:
         core, _ = c.best_time(
-            lambda: self.engine.sample(self.core, c.SEED, 0, self.n, out=self.out), 5)
-        peer, _ = c.best_time(lambda: self.reference.peer(self.scenario, self.n), 1)
+            lambda: self.sample(self.core, c.SEED, 0, self.n, out=self.out), 5)
+        peer, _ = c.best_time(lambda: self.testing.peer(self.scenario, self.n), 1)
         return peer / core

@@ -51,22 +51,23 @@ def _w_throughput(spec: dict[str, Any]) -> dict[str, Any]:
 
     import numba
 
-    from mcimpact import engine, reference
+    from mcimpact import testing
+    from mcimpact.core.compile import sample
 
     name, n = spec["scenario"], spec["draws"]
     core = c.core(name)
     model = c.scenario(name)
     out = c.allocate(core, n)
-    engine.sample(core, c.SEED, 0, n, out=out)  # JIT (from the cache) + first touch
+    sample(core, c.SEED, 0, n, out=out)  # JIT (from the cache) + first touch
     result: dict[str, Any] = {"numba_threads": numba.get_num_threads(),
                               "threading_layer": numba.threading_layer()}
     runs = {
-        "core": (lambda: engine.sample(core, c.SEED, 0, n, out=out), spec["repeats"]),
-        "core_fresh": (lambda: engine.sample(core, c.SEED, 0, n), spec["repeats"]),
+        "core": (lambda: sample(core, c.SEED, 0, n, out=out), spec["repeats"]),
+        "core_fresh": (lambda: sample(core, c.SEED, 0, n), spec["repeats"]),
     }
     if spec.get("peer_repeats", 0) > 0:
-        reference.peer(model, 1000)
-        runs["peer"] = (lambda: reference.peer(model, n), spec["peer_repeats"])
+        testing.peer(model, 1000)
+        runs["peer"] = (lambda: testing.peer(model, n), spec["peer_repeats"])
     for key, (fn, repeats) in runs.items():
         best, times = c.best_time(fn, repeats)
         result[key] = {"best_s": best, "median_s": statistics.median(times), "times": times,
@@ -77,14 +78,15 @@ def _w_throughput(spec: dict[str, Any]) -> dict[str, Any]:
 _COLD_SCRIPT = """
 import json, time
 t0 = time.perf_counter()
-from mcimpact import engine
-from mcimpact.scenario import load
+from mcimpact.run import engine
+from mcimpact.core.compile import core_arrays, sample
+from mcimpact.readers.toml import load
 t1 = time.perf_counter()
-core = engine.core_arrays(load())
+core = core_arrays(load())
 t2 = time.perf_counter()
-engine.sample(core, 1, 0, 1000)
+sample(core, 1, 0, 1000)
 t3 = time.perf_counter()
-engine.sample(core, 1, 0, 1000)
+sample(core, 1, 0, 1000)
 t4 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "core_arrays_s": t2 - t1,
                   "first_call_s": t3 - t2, "second_call_s": t4 - t3}))
@@ -94,7 +96,7 @@ print(json.dumps({"import_s": t1 - t0, "core_arrays_s": t2 - t1,
 def _w_memory(spec: dict[str, Any]) -> dict[str, Any]:
     import resource
 
-    from mcimpact import engine
+    from mcimpact.run import engine
 
     model = c.scenario("groningen")
     t = time.perf_counter()
@@ -105,13 +107,14 @@ def _w_memory(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _w_agreement(spec: dict[str, Any]) -> dict[str, Any]:
-    from mcimpact import engine, reference
+    from mcimpact import testing
+    from mcimpact.core.compile import sample
 
     name, n = spec["scenario"], spec["draws"]
     core = c.core(name)
     costs = c.costs_pv(core)
-    t_core = c.totals(engine.sample(core, c.SEED, 0, n), core)
-    t_peer = c.totals(reference.peer(c.scenario(name), n, seed=12345), core)
+    t_core = c.totals(sample(core, c.SEED, 0, n), core)
+    t_peer = c.totals(testing.peer(c.scenario(name), n, seed=12345), core)
     out: dict[str, Any] = {"costs_pv": costs}
     for label, a, b in (("total benefits", t_core, t_peer),
                         ("multiplier", t_core / costs, t_peer / costs)):
@@ -121,12 +124,13 @@ def _w_agreement(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _w_deterministic(spec: dict[str, Any]) -> dict[str, Any]:
-    from mcimpact import engine
+    from mcimpact.core.compile import sample
+    from mcimpact.run import engine
 
     name, n = spec["scenario"], spec["draws"]
     det = float(engine.run_deterministic(c.scenario(name))["multiplier"].values[0, 0])
     core = c.core(name)
-    mean, se = c.mean_se(c.totals(engine.sample(core, c.SEED, 0, n), core) / c.costs_pv(core))
+    mean, se = c.mean_se(c.totals(sample(core, c.SEED, 0, n), core) / c.costs_pv(core))
     return {"deterministic": det, "mean": mean, "se": se, "z": (mean - det) / se}
 
 
@@ -147,18 +151,19 @@ def _w_pagefault(spec: dict[str, Any]) -> dict[str, Any]:
 def _w_stages(spec: dict[str, Any]) -> dict[str, Any]:
     """Where the time of ``mcimpact sim -n N -q`` goes (warm numba cache), stage by stage."""
     t0 = time.perf_counter()
-    from mcimpact import engine
-    from mcimpact.scenario import load
-    from mcimpact.summaries import summarize
+    from mcimpact.analysis.summaries import summarize
+    from mcimpact.core.compile import core_arrays, sample
+    from mcimpact.readers.toml import load
+    from mcimpact.run import engine
 
     t1 = time.perf_counter()
     model = load()
     engine.run_monte_carlo(model, 1000)  # loads the core from the numba cache
     t2 = time.perf_counter()
-    core = engine.core_arrays(model)
+    core = core_arrays(model)
     t3 = time.perf_counter()
     n = spec["draws"]
-    engine.sample(core, c.SEED, 0, n)  # into freshly allocated outputs, as a run does
+    sample(core, c.SEED, 0, n)  # into freshly allocated outputs, as a run does
     t4 = time.perf_counter()
     ds = engine.run_monte_carlo(model, n)
     t5 = time.perf_counter()
@@ -286,9 +291,9 @@ def section_throughput(args: argparse.Namespace, raw: dict[str, Any]) -> None:
     p = print
     p(f"## Throughput (draws/s; best of {args.repeats} for mcimpact, of "
       f"{args.peer_repeats} for the peer)\n")
-    p("`mcimpact` = `engine.sample` on a precompiled `core_arrays`, warm JIT, output buffers "
+    p("`mcimpact` = `sample` on a precompiled `core_arrays`, warm JIT, output buffers "
       "reused (median in brackets); `fresh output` = the same, allocating its outputs on "
-      "every call (as `run_monte_carlo` does); peer = `reference.peer` (NumPy Generator + "
+      "every call (as `run_monte_carlo` does); peer = `testing.peer` (NumPy Generator + "
       "matmul, BLAS threads = threads); speed-up = best mcimpact / best peer.\n")
     p("| scenario | draws | threads | mcimpact | mcimpact, fresh output | NumPy peer "
       "| speed-up |")
@@ -332,7 +337,7 @@ def section_start(args: argparse.Namespace, raw: dict[str, Any]) -> None:
     log("cold and warm start ...")
     p = print
     p("## Start-up: cold (empty numba cache) and warm (same cache again)\n")
-    p("| | import mcimpact.engine | core_arrays (Groningen) | first `sample` (1,000 draws) "
+    p("| | import mcimpact.run.engine | core_arrays (Groningen) | first `sample` (1,000 draws) "
       "| second `sample` | process wall |")
     p("|---|---:|---:|---:|---:|---:|")
     starts: dict[str, Any] = {}
@@ -370,7 +375,7 @@ def section_start(args: argparse.Namespace, raw: dict[str, Any]) -> None:
         ("import_s", "import mcimpact (numba, scipy, xarray, pydantic)"),
         ("first_run_1000_s", "load scenario + a first 1,000-draw run (core from the cache)"),
         ("core_arrays_s", "core_arrays: quantile tables, CDFs, profiles"),
-        ("sample_s", "sampling 10⁶ draws into fresh outputs (`engine.sample`)"),
+        ("sample_s", "sampling 10⁶ draws into fresh outputs (`sample`)"),
         ("assemble_s", "rest of `run_monte_carlo`: building the xarray dataset"),
         ("summarize_s", "`summaries.summarize` (quantiles of every breakdown)"),
     ):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mcimpact.report import BROWSERS, HEADLESS_FLAGS, chromium
+from mcimpact.present.report import BROWSERS, HEADLESS_FLAGS, chromium
 
 TIMEOUT_S = 60
 find_chromium = chromium  # the report's own lookup: the one `--pdf` uses

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mcimpact.scenario import parse
+from mcimpact.readers.toml import parse
 
 
 def _value(v: Any) -> str:

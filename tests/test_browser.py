@@ -15,7 +15,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from browser import find_chromium, is_blank, screenshot
-from mcimpact.htmlutil import png_data_uri
+from mcimpact.present.html import png_data_uri
 
 RED = (0xD6 / 255, 0x27 / 255, 0x28 / 255)  # matplotlib's "tab:red"
 

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from mcimpact import __version__
 from mcimpact.cli import app
-from mcimpact.io import read
-from mcimpact.scenario import load
+from mcimpact.readers.toml import load
+from mcimpact.run.sinks import read
 
 DATA = Path(__file__).parent / "data"
 runner = CliRunner()
@@ -103,10 +103,10 @@ def test_out_writes_the_dataset_with_provenance_and_refuses_to_overwrite(tmp_pat
 
 
 def test_written_results_round_trip(tmp_path):
-    from mcimpact.engine import run_monte_carlo
+    from mcimpact.run.engine import run_monte_carlo
 
     ds = run_monte_carlo(load(DATA / "all-kinds.toml"), 200, seed=1)
-    from mcimpact.io import write
+    from mcimpact.run.sinks import write
 
     write(ds, tmp_path / "r.nc")
     xr.testing.assert_identical(read(tmp_path / "r.nc"), ds)
@@ -159,8 +159,8 @@ def test_sensitivity_ranks_activities_from_a_scenario_or_a_results_file(tmp_path
 
 @pytest.mark.skipif(not Path("/proc/meminfo").exists(), reason="the guard reads /proc/meminfo")
 def test_a_run_that_cannot_fit_in_memory_is_refused_before_it_starts():
-    from mcimpact.engine import bytes_per_draw
-    from mcimpact.scenario import load
+    from mcimpact.readers.toml import load
+    from mcimpact.run.engine import bytes_per_draw
 
     # 10¹² draws of four financing scenarios need ~4 PB (engine.bytes_per_draw): no
     # machine has that free.

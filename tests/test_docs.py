@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mcimpact.cli import app
-from mcimpact.engine import run_deterministic, run_monte_carlo
-from mcimpact.scenario import load
+from mcimpact.readers.toml import load
+from mcimpact.run.engine import run_deterministic, run_monte_carlo
 
 REPO = Path(__file__).resolve().parents[1]
 needs_repo = pytest.mark.skipif(not (REPO / "docs").exists(), reason="not in a checkout")

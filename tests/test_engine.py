@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from conftest import INITIATIVE, build, chain
-from mcimpact.engine import run_deterministic
-from mcimpact.summaries import summarize
+from mcimpact.analysis.summaries import summarize
+from mcimpact.run.engine import run_deterministic
 
 
 def yearly(ds) -> list[float]:

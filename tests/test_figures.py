@@ -22,12 +22,12 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from mcimpact import figures
-from mcimpact.engine import run_deterministic, run_monte_carlo
-from mcimpact.formatting import probability
-from mcimpact.scenario import load
-from mcimpact.sensitivity import analyse_financing
-from mcimpact.summaries import summarize
+from mcimpact.analysis.sensitivity import analyse_financing
+from mcimpact.analysis.summaries import summarize
+from mcimpact.present import figures
+from mcimpact.present.locale import probability
+from mcimpact.readers.toml import load
+from mcimpact.run.engine import run_deterministic, run_monte_carlo
 
 POINT = 3.6  # the report's multiplier
 
@@ -94,7 +94,7 @@ def column(by_year: dict[str, Any], key: str) -> list[float]:
 
 
 def test_import_selects_no_backend():
-    code = ("import sys, mcimpact.figures; "
+    code = ("import sys, mcimpact.present.figures; "
             "print([m for m in sys.modules if m == 'matplotlib.pyplot' "
             "or m.startswith('matplotlib.backends.backend_')])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

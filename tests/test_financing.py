@@ -1,8 +1,8 @@
 """Financing scenarios: renewal draws, added cohorts, common random numbers, validation.
 
 Every reference value names its source: a hand calculation from the model's definition
-(docs/methodology.md; :class:`mcimpact.model.Funding`), a closed form, or the independent
-NumPy twin :func:`mcimpact.reference.twin`, which draws the renewals with its own inverse
+(docs/methodology.md; :class:`mcimpact.model.scenario.Funding`), a closed form, or the independent
+NumPy twin :func:`mcimpact.testing.twin`, which draws the renewals with its own inverse
 CDF and spells the added cohorts out cohort by cohort.
 """
 
@@ -16,11 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import INITIATIVE, META, build, chain, toml
-from mcimpact import engine, reference
+from mcimpact import testing
+from mcimpact.analysis.summaries import summarize
 from mcimpact.cli import app
-from mcimpact.model import BASE_FINANCING, Funding
-from mcimpact.scenario import load, parse
-from mcimpact.summaries import summarize
+from mcimpact.core.compile import core_arrays, sample
+from mcimpact.model.scenario import BASE_FINANCING, Funding
+from mcimpact.readers.toml import load, parse
+from mcimpact.run import engine
 
 GRONINGEN_IDS = ["regiodeal", "voortzetting-2024-2026", "structureel-4j", "incidenteel"]
 # Per-draw variables (every one with the financing dimension).
@@ -80,19 +82,19 @@ def _toml_value(v: object) -> str:
 
 def test_core_matches_the_twin_on_groningen_under_every_financing_scenario(groningen):
     assert [f.id for f in groningen.financing] == GRONINGEN_IDS
-    core = engine.core_arrays(groningen)
+    core = core_arrays(groningen)
     n = 400
-    got = engine.sample(core, 11, 1_000, n, keep_inputs=True)
+    got = sample(core, 11, 1_000, n, keep_inputs=True)
     # Benefit arithmetic: the twin on the core's own inputs, so only the financing model
     # (renewal draws, added cohorts with uplift, extra duration, saturation) is compared.
-    want = reference.twin(groningen, 11, 1_000, n, inputs=got.inputs)
+    want = testing.twin(groningen, 11, 1_000, n, inputs=got.inputs)
     assert got.benefits.shape == want.benefits.shape == (n, 4, groningen.meta.horizon)
     np.testing.assert_array_equal(got.patterns, want.patterns)
     np.testing.assert_allclose(got.benefits, want.benefits, rtol=1e-9, atol=1e-6)
     np.testing.assert_allclose(got.groups, want.groups, rtol=1e-9, atol=1e-6)
     # The whole twin (scipy's exact inverse CDFs; the core's Beta tables interpolate to
     # < 1e-5 relative, see test_kernels).
-    full = reference.twin(groningen, 11, 1_000, n)
+    full = testing.twin(groningen, 11, 1_000, n)
     np.testing.assert_allclose(got.inputs, full.inputs, rtol=1e-5)
     np.testing.assert_allclose(got.benefits, full.benefits, rtol=1e-5, atol=1e-6)
     # The renewals are not trivial here: structural stops after 4 or runs 8 years,
@@ -107,11 +109,11 @@ def test_core_matches_the_twin_on_groningen_under_every_financing_scenario(groni
 def test_dataset_costs_and_added_years_match_the_twin(groningen, groningen_mc):
     ds = groningen_mc
     n = ds.sizes["draw"]
-    patterns = reference.renewals(groningen, 17, 0, n)
+    patterns = testing.renewals(groningen, 17, 0, n)
     np.testing.assert_array_equal(ds["added_years"].transpose("draw", "financing",
                                                               "initiative").values, patterns)
-    # Costs: base costs plus cost_per_year in each funded added year (reference.costs).
-    want = reference.costs(groningen, patterns)
+    # Costs: base costs plus cost_per_year in each funded added year (testing.costs).
+    want = testing.costs(groningen, patterns)
     np.testing.assert_allclose(ds["costs"].transpose("draw", "financing", "year").values,
                                want, rtol=1e-12)
     np.testing.assert_allclose(ds["costs_total"].values, want @ groningen.meta.discount_factors,
@@ -163,10 +165,10 @@ def test_core_matches_the_twin_on_a_built_scenario_with_separate_renewals():
     scenario = parse(_built_text())
     assert not scenario.chains[2].follows_funding
     n = 3_000
-    got = engine.sample(engine.core_arrays(scenario), 5, 200, n, keep_inputs=True)
+    got = sample(core_arrays(scenario), 5, 200, n, keep_inputs=True)
     # Uniform and triangular inverse CDFs are closed forms in both: the whole twin agrees
     # to rounding.
-    want = reference.twin(scenario, 5, 200, n)
+    want = testing.twin(scenario, 5, 200, n)
     np.testing.assert_allclose(got.inputs, want.inputs, rtol=1e-12)
     np.testing.assert_array_equal(got.patterns, want.patterns)
     np.testing.assert_allclose(got.benefits, want.benefits, rtol=1e-9, atol=1e-9)
@@ -228,7 +230,7 @@ def test_added_cohorts_by_hand():
                                count[:, None] / 10 * more["benefits"].values, rtol=1e-13)
     assert np.all(mc["added_years"].sel(financing="more").values == 3)
     # The twin's point run agrees.
-    np.testing.assert_allclose(reference.point(scenario).benefits[0],
+    np.testing.assert_allclose(testing.point(scenario).benefits[0],
                                det["benefits"].isel(draw=0).values, rtol=1e-14)
 
 
@@ -425,7 +427,7 @@ def test_point_run_grants_every_renewal_and_costs_add_up(groningen):
         assert float(got) == pytest.approx(base + 8 * per_year, rel=1e-12)
     # Benefits: the twin's point run (its own added cohorts, all renewals granted).
     np.testing.assert_allclose(det["benefits"].transpose("financing", "year").values,
-                               reference.point(groningen).benefits[0], rtol=1e-12)
+                               testing.point(groningen).benefits[0], rtol=1e-12)
 
 
 # ---------------------------------------------------------------------------------------

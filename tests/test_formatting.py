@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pytest
 
-from mcimpact.formatting import (
+from mcimpact.present.locale import (
     money,
     money_short,
     number,
@@ -133,7 +133,7 @@ def test_tick_formatter():
 
 
 def test_probability_never_claims_certainty():
-    from mcimpact.formatting import probability
+    from mcimpact.present.locale import probability
 
     # A Monte Carlo share of 0 or 1 only says "rare" or "nearly sure": the report writes
     # "< 1 %" and "> 99 %" (Dutch convention: no-break space before %).
@@ -147,7 +147,7 @@ def test_probability_never_claims_certainty():
 def test_long_dates_name_the_month_in_the_reports_language():
     import datetime as dt
 
-    from mcimpact.report import long_date
+    from mcimpact.present.report import long_date
 
     assert long_date(dt.date(2026, 3, 5)) == "5 maart 2026"
     assert long_date(dt.date(2026, 3, 5), "en") == "5 March 2026"

@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mcimpact.cli import app
-from mcimpact.engine import run_deterministic
-from mcimpact.scenario import load
+from mcimpact.readers.toml import load
+from mcimpact.run.engine import run_deterministic
 
 REPO = Path(__file__).resolve().parents[1]
 

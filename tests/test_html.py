@@ -11,7 +11,7 @@ import matplotlib
 import pytest
 from matplotlib.figure import Figure
 
-from mcimpact.htmlutil import jinja_environment, png_data_uri, svg_inline
+from mcimpact.present.html import jinja_environment, png_data_uri, svg_inline
 
 PAGE = """{% extends "base.html.j2" %}
 {% block title %}{{ title }}{% endblock %}
@@ -67,7 +67,7 @@ def test_undefined_variables_are_an_error():
 
 
 def test_template_is_package_data():
-    assert (files("mcimpact") / "templates" / "base.html.j2").is_file()
+    assert (files("mcimpact.present") / "templates" / "base.html.j2").is_file()
 
 
 def test_png_data_uri_is_deterministic():

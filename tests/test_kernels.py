@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 from scipy import special, stats
 
-from mcimpact import distributions, kernels, reference
+from mcimpact import testing
+from mcimpact.core import kernels
+from mcimpact.model import distributions
 
 N = 1_000_000
 
@@ -49,7 +51,7 @@ def _discrete(cdf, guide, u):
 def test_uniforms_are_bit_identical_to_the_numpy_twin(key, first):
     # Keys above 2**63 and large draw indices catch any silent uint64 → float64 promotion.
     got = _uniforms(np.uint64(key), np.int64(first), 10_000)
-    np.testing.assert_array_equal(got, reference.uniforms(key, first, 10_000))
+    np.testing.assert_array_equal(got, testing.uniforms(key, first, 10_000))
 
 
 def test_uniforms_range_and_moments():
@@ -104,6 +106,6 @@ def test_discrete_inverse_is_exact(inp):
     # to the last bit at a jump, so not on it).
     u = np.concatenate([rng.random(100_000), cdf[:-1] * (1 - 1e-9), cdf[:-1] * (1 + 1e-9)])
     u = u[(u > 1e-13) & (u < 1 - 1e-13)]  # the table ends at tails of mass 1e-14
-    expected = reference.frozen(inp).ppf(u)
+    expected = distributions.frozen(inp).ppf(u)
     np.testing.assert_array_equal(k_low + _discrete(cdf, guide, u), expected)
     assert stats.describe(expected).mean == pytest.approx(inp.point, rel=0.05)

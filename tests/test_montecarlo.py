@@ -17,10 +17,13 @@ import xarray as xr
 from scipy import stats
 
 from conftest import build, chain
-from mcimpact import engine, reference
-from mcimpact.distributions import beta_ab, fixed
-from mcimpact.scenario import load, parse
-from mcimpact.synthetic import synthetic_toml
+from mcimpact import testing
+from mcimpact.core.compile import core_arrays, sample
+from mcimpact.model import distributions
+from mcimpact.model.distributions import beta_ab, fixed
+from mcimpact.readers.toml import load, parse
+from mcimpact.run import engine
+from mcimpact.testing.synthetic import synthetic_toml
 
 DATA = Path(__file__).parent / "data"
 
@@ -39,9 +42,9 @@ def test_core_matches_the_numpy_twin_draw_by_draw(all_kinds):
     # Every distribution kind, a rank correlation and an uncertain duration; the twin uses
     # the same uniforms but scipy's exact inverse CDFs, so the only difference is the Beta
     # tables' interpolation (< 1e-5 relative, see test_kernels).
-    core = engine.core_arrays(all_kinds)
-    got = engine.sample(core, 7, 1000, 20_000, keep_inputs=True)
-    want = reference.twin(all_kinds, 7, 1000, 20_000)
+    core = core_arrays(all_kinds)
+    got = sample(core, 7, 1000, 20_000, keep_inputs=True)
+    want = testing.twin(all_kinds, 7, 1000, 20_000)
     assert got.benefits.shape == want.benefits.shape == (20_000, 1, 10)  # one financing
     np.testing.assert_allclose(got.inputs, want.inputs, rtol=1e-5)
     np.testing.assert_allclose(got.benefits, want.benefits, rtol=1e-5, atol=1e-9)
@@ -50,9 +53,9 @@ def test_core_matches_the_numpy_twin_draw_by_draw(all_kinds):
 
 
 def test_quantiles_match_the_numpy_twin(groningen):
-    core = engine.core_arrays(groningen)
-    got = engine.sample(core, 11, 0, 5_000)
-    want = reference.twin(groningen, 11, 0, 5_000)
+    core = core_arrays(groningen)
+    got = sample(core, 11, 0, 5_000)
+    want = testing.twin(groningen, 11, 0, 5_000)
     q = [0.05, 0.1, 0.5, 0.9, 0.95]
     # Per financing scenario (axis 1), of the sum over the years.
     assert got.benefits.shape == want.benefits.shape == (5_000, 4, 20)
@@ -89,8 +92,9 @@ def test_different_seeds_give_different_numbers(all_kinds):
 
 _THREADS_SCRIPT = """
 import hashlib, sys, numba
-from mcimpact import engine
-from mcimpact.scenario import load
+from mcimpact.run import engine
+from mcimpact.core.compile import core_arrays, sample
+from mcimpact.readers.toml import load
 ds = engine.run_monte_carlo(load(sys.argv[1]), 20_000, seed=5, chunk_size=int(sys.argv[2]))
 h = hashlib.sha256()
 for name in sorted(ds.data_vars):
@@ -158,7 +162,7 @@ def test_default_count_uncertainty_keeps_the_count_as_mean(groningen):
     example = next(c for c in groningen.chains if c.id == "selwerd-ontmoeting-eenzaamheid")
     assert example.participants.dist == "negbinomial"
     assert example.participants.p == {"mean": 120.0, "sd": 24.0}  # cv 0.2
-    assert reference.frozen(example.participants).mean() == pytest.approx(120)
+    assert distributions.frozen(example.participants).mean() == pytest.approx(120)
 
 
 def test_mean_and_variance_of_an_independent_product_match_the_analytic_values():
@@ -200,10 +204,10 @@ def test_groningen_means_are_within_4_standard_errors_of_the_point_result(gronin
             (probs,) = {tuple(plan.added_years_probabilities()) for _, plan in fin.funding}
             want = {"benefits_total": 0.0, "multiplier": 0.0}
             for k, prob in enumerate(probs):
-                pattern = reference.granted(groningen)
+                pattern = testing.granted(groningen)
                 pattern[f] = k
-                b = float(reference.point(groningen, pattern).benefits[0, f] @ discount)
-                c = float(reference.costs(groningen, pattern[None])[0, f] @ discount)
+                b = float(testing.point(groningen, pattern).benefits[0, f] @ discount)
+                c = float(testing.costs(groningen, pattern[None])[0, f] @ discount)
                 want["benefits_total"] += prob * b
                 want["multiplier"] += prob * b / c
         for name, value in want.items():
@@ -241,8 +245,8 @@ def test_requested_rank_correlation_is_achieved():
 def test_statistically_indistinguishable_from_the_numpy_peer():
     scenario = parse(synthetic_toml(24, seed=1))
     n = 50_000
-    ours = engine.sample(engine.core_arrays(scenario), 8, 0, n)
-    peer = reference.peer(scenario, n, seed=8)
+    ours = sample(core_arrays(scenario), 8, 0, n)
+    peer = testing.peer(scenario, n, seed=8)
     # One financing scenario (the base funding), which is all the peer models.
     assert ours.benefits.shape == peer.benefits.shape == (n, 1, scenario.meta.horizon)
     for a, b in ((ours.benefits[:, 0].sum(axis=-1), peer.benefits[:, 0].sum(axis=-1)),
@@ -272,5 +276,5 @@ def test_provenance_and_kept_inputs(all_kinds):
     assert ds.attrs["scenario_sha256"] == hashlib.sha256(all_kinds.text.encode()).hexdigest()
     assert ds.attrs["scenario_text"] == all_kinds.text
     assert ds["inputs"].dims == ("draw", "chain", "input")
-    want = reference.twin(all_kinds, 12, 0, 500).inputs
+    want = testing.twin(all_kinds, 12, 0, 500).inputs
     np.testing.assert_allclose(ds["inputs"].values, want, rtol=1e-5)

@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 from browser import find_chromium, is_blank, screenshot
 from conftest import INITIATIVE, META, chain, toml
-from mcimpact import report
+from mcimpact.analysis.sensitivity import analyse_financing
+from mcimpact.analysis.summaries import summarize
 from mcimpact.cli import app
-from mcimpact.engine import run_deterministic, run_monte_carlo
-from mcimpact.scenario import load, parse
-from mcimpact.sensitivity import analyse_financing
-from mcimpact.summaries import summarize
+from mcimpact.present import report
+from mcimpact.readers.toml import load, parse
+from mcimpact.run.engine import run_deterministic, run_monte_carlo
 
 DRAWS = 4000
 

@@ -14,9 +14,7 @@ import pytest
 from scipy import stats
 
 from conftest import build, chain
-from mcimpact import engine
-from mcimpact.scenario import load
-from mcimpact.sensitivity import (
+from mcimpact.analysis.sensitivity import (
     analyse,
     chain_groups,
     chain_totals,
@@ -28,6 +26,8 @@ from mcimpact.sensitivity import (
     variance_shares,
     weighted_indices,
 )
+from mcimpact.readers.toml import load
+from mcimpact.run import engine
 
 DATA = Path(__file__).parent / "data"
 TWO_ACTIVITIES = [{"id": "a", "name": "A", "costs": {"2021": 1000},
@@ -398,14 +398,14 @@ cost_per_year = 50
 
 def _renewal_scenario():
     from conftest import INITIATIVE, META, toml
-    from mcimpact.scenario import parse
+    from mcimpact.readers.toml import parse
 
     c = chain(participants={"dist": "uniform", "min": 5, "max": 15})
     return parse(toml(META, [INITIATIVE], [c]) + RENEWAL_TOML)
 
 
 def test_renewal_is_a_factor_with_its_analytic_sobol_index():
-    from mcimpact.sensitivity import RENEWAL
+    from mcimpact.analysis.sensitivity import RENEWAL
 
     # With K added years funded, B = 20·N·(1 + K) (all cohorts within the horizon) and
     # C = 100 + 50·K, so M = N · h(K), h(k) = 20 (1 + k) / (100 + 50 k): a product of
@@ -435,7 +435,7 @@ def test_renewal_is_a_factor_with_its_analytic_sobol_index():
 
 
 def test_analyse_per_financing_scenario_uses_pick_freeze_where_renewal_couples_chains():
-    from mcimpact.sensitivity import RENEWAL, analyse_financing
+    from mcimpact.analysis.sensitivity import RENEWAL, analyse_financing
 
     scenario = _renewal_scenario()
     reports = analyse_financing(scenario, 4000, seed=3, pick_freeze_draws=1 << 10,
@@ -454,8 +454,8 @@ def test_variance_shares_stay_exact_with_a_continuity_uplift():
     # chains stay independent, so the variance shares of their totals are exact Sobol
     # indices of total benefits — checked against the general estimator.
     from conftest import META, toml
-    from mcimpact.scenario import parse
-    from mcimpact.sensitivity import independent_chains, product_form
+    from mcimpact.analysis.sensitivity import independent_chains, product_form
+    from mcimpact.readers.toml import parse
 
     chains = [chain(id="c1", activity="x", participants=40, success_probability="middel"),
               chain(id="c2", activity="y", participants=10, success_probability="laag",

@@ -1,3 +1,5 @@
 """mcimpact: Monte Carlo uncertainty for social cost-benefit analysis (effecten-arena)."""
 
-__version__ = "0.1.0"
+from ._version import __version__
+
+__all__ = ["__version__"]

@@ -15,10 +15,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from . import __version__
+from ._version import __version__
 from .errors import OutputError, ScenarioError
-from .formatting import Lang
-from .model import DEFAULT_DRAWS, DEFAULT_SEED
+from .model.scenario import DEFAULT_DRAWS, DEFAULT_SEED
+from .present.locale import Lang
 
 app = typer.Typer(
     name="mcimpact",
@@ -53,7 +53,7 @@ def _main(
 
 
 def _load(path: Path | None) -> Any:
-    from .scenario import load
+    from .readers.toml import load
 
     try:
         return load(path)
@@ -78,7 +78,7 @@ def validate(scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML)
 
 def _draws_that_fit(model: Any, keep_inputs: bool) -> int:
     """How many draws fit in the memory that is available now (see engine.bytes_per_draw)."""
-    from .engine import bytes_per_draw
+    from .run.engine import bytes_per_draw
 
     try:
         with open("/proc/meminfo", encoding="ascii") as f:
@@ -165,9 +165,9 @@ def sim(
 ) -> None:
     """Simulate a scenario (Monte Carlo by default) under each of its financing scenarios
     (on the same draws) and summarise the result."""
-    from .engine import run_deterministic, run_monte_carlo
-    from .io import check_target, write
-    from .summaries import summarize
+    from .analysis.summaries import summarize
+    from .run.engine import run_deterministic, run_monte_carlo
+    from .run.sinks import check_target, write
 
     model = _select_financing(_load(scenario), financing)
     try:
@@ -232,7 +232,7 @@ def sensitivity(
 ) -> None:
     """Which activities and inputs drive the multiplier and the break-even year, per
     financing scenario."""
-    from .sensitivity import analyse_financing
+    from .analysis.sensitivity import analyse_financing
 
     model, ds = _monte_carlo(source, draws, seed, financing, quiet=as_json)
     reports = analyse_financing(model, results=ds, seed=int(ds.attrs["seed"]))
@@ -260,8 +260,8 @@ def _monte_carlo(source: Path | None, draws: int, seed: int, financing: list[str
                  quiet: bool = False) -> tuple[Any, Any]:
     """(scenario, Monte Carlo results) from a results file, or by simulating a scenario."""
     if source is not None and source.suffix in (".nc", ".zarr"):
-        from .io import read
-        from .scenario import parse
+        from .readers.toml import parse
+        from .run.sinks import read
 
         try:
             ds = read(source)
@@ -285,7 +285,7 @@ def _monte_carlo(source: Path | None, draws: int, seed: int, financing: list[str
                       f"financing scenario '{escape(missing[0])}'")
             raise typer.Exit(code=2)
         return model, ds.sel(financing=[f.id for f in model.financing])
-    from .engine import run_monte_carlo
+    from .run.engine import run_monte_carlo
 
     model = _select_financing(_load(source), financing)
     progress = _Progress(enabled=not quiet)
@@ -311,9 +311,9 @@ def _check_lang(lang: str) -> Lang:
 def _figure_inputs(model: Any, ds: Any, sensitivity: bool, quiet: bool
                    ) -> tuple[dict[str, Any], dict[str, Any] | None, float | None]:
     """Summary, sensitivity per financing scenario (or None) and the point multiplier."""
-    from .engine import run_deterministic
-    from .sensitivity import analyse_financing
-    from .summaries import summarize
+    from .analysis.sensitivity import analyse_financing
+    from .analysis.summaries import summarize
+    from .run.engine import run_deterministic
 
     summary = summarize(ds)
     sens = None
@@ -353,7 +353,7 @@ def plot(
         err.print(f"[bold red]error:[/] {escape(str(out_dir))}: directory "
                   f"{escape(str(out_dir.parent))} does not exist")
         raise typer.Exit(code=2)
-    from .figures import all_figures, save
+    from .present.figures import all_figures, save
 
     model, ds = _monte_carlo(source, draws, seed, financing, quiet)
     summary, sens, point = _figure_inputs(model, ds, sensitivity, quiet)
@@ -382,7 +382,7 @@ def report(
 ) -> None:
     """A self-contained HTML report for a council (Dutch by default): headline, figures with
     how to read them, financing comparison, assumptions, method and provenance."""
-    from . import report as reporting
+    from .present import report as reporting
 
     lang = _check_lang(lang)
     try:

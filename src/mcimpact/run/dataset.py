@@ -19,10 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from . import __version__
-from .model import Scenario
+from .._version import __version__
+from ..core.compile import pattern_rows
+from ..model.scenario import GROUPS, Scenario
 
-GROUPS = ("initiative", "activity", "beneficiary", "domain")
 _CHUNK = 1 << 14
 
 
@@ -39,14 +39,6 @@ class DrawAggregates:
 def never_year(scenario: Scenario) -> int:
     """How 'no break-even within the horizon' is encoded: the first year after it."""
     return scenario.meta.end_year + 1
-
-
-def pattern_rows(rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:
-    """``rows[f, i, patterns[..., f, i]]``: per (financing, initiative) the row of each
-    draw's funding pattern; ``rows`` is (financing, initiative, pattern, ...)."""
-    f = np.arange(rows.shape[0])[:, None]
-    i = np.arange(rows.shape[1])[None, :]
-    return rows[f, i, patterns]
 
 
 def yearly_costs(cost_rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ number depends only on (seed, draw index, chain, input): thread count, block and
 boundaries do not change results, and adding a chain leaves the others' draws untouched.
 All hash arithmetic stays in uint64 (numba turns uint64 ⊕ int64 into float64).
 
-:mod:`mcimpact.reference` is the slow NumPy twin the tests compare these kernels with.
+:mod:`mcimpact.testing.twin` is the slow NumPy twin the tests compare these kernels with.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numba as nb
 import numpy as np
 from numba.extending import intrinsic
 
-from .distributions import (
+from ..model.distributions import (
     DISCRETE,
     FIXED,
     GUIDE_FACTOR,
@@ -125,7 +125,7 @@ _DEEP_ROW = TABLE_OCTAVES + 1
 @_jit
 def table_quantile(tab: np.ndarray, u: float) -> float:
     """Interpolate a quantile table (half, row, bin) of
-    :func:`~mcimpact.distributions.table_grid` at u.
+    :func:`~mcimpact.model.distributions.table_grid` at u.
 
     With v = min(u, 1 − u) = (1 + frac) · 2^e, the row is r = −e − 1 and the position in
     it frac · TABLE_BINS, read from the float's bits; below the last octave the plain

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import OutputError
-from .formatting import Lang, number, probability
+from ..errors import OutputError
+from .locale import Lang, number, probability
 
 if TYPE_CHECKING:
     import xarray as xr
 
-    from .model import Scenario
+    from ..model.scenario import Scenario
 
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
@@ -110,7 +110,7 @@ def context(
 ) -> dict[str, Any]:
     """Everything the template shows (plain data; numbers are formatted in the template)."""
     from . import figures
-    from .htmlutil import png_data_uri
+    from .html import png_data_uri
 
     if summary["mode"] == "deterministic":
         raise ValueError("the report needs a Monte Carlo result, not a deterministic one")
@@ -208,7 +208,7 @@ def _year(y: int | None, lang: Lang) -> str:
 
 def _labels_table(scenario: Scenario) -> list[dict[str, Any]]:
     """Per label used for slagingskans or delta: its value and the Beta's 90 % interval."""
-    from .reference import frozen
+    from ..model.distributions import frozen
 
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for chain in scenario.chains:
@@ -228,7 +228,7 @@ def _labels_table(scenario: Scenario) -> list[dict[str, Any]]:
 
 def render(ctx: dict[str, Any]) -> str:
     """The report page from :func:`context`."""
-    from .htmlutil import jinja_environment
+    from .html import jinja_environment
 
     return jinja_environment().get_template("report.html.j2").render(**ctx)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import xarray as xr
 
-from .errors import OutputError
+from ..errors import OutputError
 
 FORMATS = (".nc", ".zarr")
 

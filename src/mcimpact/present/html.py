@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from markupsafe import Markup
 
-from mcimpact.formatting import money, money_short, number, percent, probability, year_or_never
+from mcimpact.present.locale import money, money_short, number, percent, probability, year_or_never
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -48,7 +48,7 @@ def jinja_environment() -> jinja2.Environment:
     with the filters ``money``, ``money_short``, ``number``, ``percent`` and
     ``year_or_never`` (e.g. ``{{ x|money_short(lang) }}``)."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("mcimpact", "templates"),
+        loader=jinja2.PackageLoader("mcimpact.present", "templates"),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "j2"), default_for_string=True, default=True
         ),

@@ -1,7 +1,7 @@
 """Figures for the council report, in Dutch (default) or English.
 
-Every function takes the summaries (:func:`mcimpact.summaries.summarize`, one
-:meth:`~mcimpact.sensitivity.SensitivityReport.to_dict`) and returns a
+Every function takes the summaries (:func:`mcimpact.analysis.summaries.summarize`, one
+:meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`) and returns a
 :class:`matplotlib.figure.Figure` built directly, without pyplot: no global state, no GUI
 backend. Plotting computes no statistics: quantiles and probabilities come from the
 summary; only :func:`multiplier_chart` bins the raw draws into a histogram.
@@ -30,8 +30,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
-from .formatting import Lang, number, percent, probability, tick_formatter
-from .htmlutil import SVG_HASHSALT
+from .html import SVG_HASHSALT
+from .locale import Lang, number, percent, probability, tick_formatter
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -226,7 +226,7 @@ def _decimals(values: np.ndarray) -> int:
 
 
 class _Ticks(Formatter):
-    """Tick labels with :func:`~mcimpact.formatting.tick_formatter` (Dutch or English
+    """Tick labels with :func:`~mcimpact.present.locale.tick_formatter` (Dutch or English
     separators), with as many decimals as the ticks' spacing needs: 2,5 – 5,0 – 7,5."""
 
     def __init__(self, lang: Lang, scale: float = 1.0, as_percent: bool = False) -> None:
@@ -672,7 +672,7 @@ def all_figures(ds: xr.Dataset, summary: Mapping[str, Any],
     The fan, break-even, breakdown and initiative figures are of the reference
     financing scenario; ``financing-difference`` needs two or more financing scenarios;
     ``sensitivity-<id>`` and ``tornado-<id>`` come with ``sensitivity`` ({financing id:
-    :meth:`~mcimpact.sensitivity.SensitivityReport.to_dict`}). A deterministic summary
+    :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`}). A deterministic summary
     has no multiplier or break-even distribution, so no figures of them."""
     mc = _monte_carlo(summary)
     figures = {"fan": fan_chart(summary, lang=lang)}

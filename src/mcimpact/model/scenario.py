@@ -1,6 +1,6 @@
 """The validated, normalised scenario: frozen data that every later stage can trust.
 
-Only :mod:`mcimpact.scenario` builds these objects (from a file); the engine turns them
+Only :mod:`mcimpact.readers.toml` builds these objects (from a file); the engine turns them
 into the plain arrays of the numba core.
 """
 
@@ -44,6 +44,7 @@ DEFAULT_LABELS = {
 }
 SCALED_INPUTS = ("success_probability", "effect_size")
 # The uncertain inputs of a chain, in the order of the core's slots.
+GROUPS = ("initiative", "activity", "beneficiary", "domain")  # the group dimensions
 INPUT_NAMES = ("participants", "success_probability", "effect_size", "value", "duration")
 # Default uncertainty of a participant count: negative binomial with the count as mean and
 # sd = DEFAULT_PARTICIPANTS_CV · count.

@@ -32,20 +32,12 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from .distributions import Input
-from .engine import (
-    DEFAULT_CHUNK,
-    CoreArrays,
-    Keys,
-    core_arrays,
-    run_monte_carlo,
-    sample,
-    stream_key,
-    stream_keys,
-)
-from .kernels import DURATION, N_SLOTS
-from .model import DEFAULT_DRAWS, DEFAULT_SEED, INPUT_NAMES, Chain, Scenario
-from .results import break_even_year, never_year, yearly_costs
+from ..core.compile import CoreArrays, Keys, core_arrays, sample, stream_key, stream_keys
+from ..core.kernels import DURATION, N_SLOTS
+from ..model.distributions import Input
+from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, INPUT_NAMES, Chain, Scenario
+from ..run.dataset import break_even_year, never_year, yearly_costs
+from ..run.engine import DEFAULT_CHUNK, run_monte_carlo
 
 PICK_FREEZE_DRAWS = 1 << 14
 OUTPUTS_DEFAULT = ("multiplier", "benefits_total", "break_even_year")
@@ -118,7 +110,7 @@ def chain_totals(
     adjustment, ``D = clip(round(duration), 1, T)``, ``r`` the row of the draw's funding
     pattern, ``PV_e`` the discounted sum of the chain's profile over its cohorts and
     ``PV⁰_e`` that of the continuity uplift (0 without one; docs/methodology.md §9) — the
-    core's arithmetic (:func:`mcimpact.kernels.simulate`), so
+    core's arithmetic (:func:`mcimpact.core.kernels.simulate`), so
     ``chain_totals(...).sum(axis=1)`` is the run's ``benefits_total``.
 
     Parameters
@@ -127,7 +119,7 @@ def chain_totals(
         The scenario the inputs were sampled from.
     inputs : array_like (draw, chain, input), or a results dataset
         The ``inputs`` of ``run_monte_carlo(..., keep_inputs=True)``, in the order of
-        :data:`~mcimpact.model.INPUT_NAMES` (durations before rounding).
+        :data:`~mcimpact.model.scenario.INPUT_NAMES` (durations before rounding).
     patterns : array_like (draw, initiative), optional
         The funding patterns (``added_years``) of the draws; needed when funding renewal is
         uncertain (taken from the dataset when ``inputs`` is one).
@@ -289,7 +281,7 @@ def input_moments(inp: Input) -> tuple[float, float]:
     """(mean, variance) of an input's distribution; a fixed input has variance 0."""
     if inp.is_fixed:
         return inp.point, 0.0
-    from .reference import frozen
+    from ..model.distributions import frozen
 
     dist = frozen(inp)
     return float(dist.mean()), float(dist.var())
@@ -301,7 +293,7 @@ def _duration_moments(inp: Input, pv_row: np.ndarray) -> tuple[float, float]:
     max_duration = len(pv_row) - 1
     if inp.is_fixed:
         return float(pv_row[min(max(round(inp.point), 1), max_duration)]), 0.0
-    from .reference import frozen
+    from ..model.distributions import frozen
 
     dist = frozen(inp)
     k = np.arange(1, max_duration + 1)
@@ -350,7 +342,7 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
         ST_K = Σ_e a_e² s²_{e,K} Π_{j≠K} q_{e,j}  / Var(T)
         S_{e,i} = a_e² s²_{e,i} Π_{j≠i} m_{e,j}² / Var(B_e)  (within chain e; ST with q)
 
-    Moments come from the inputs' distributions (:func:`mcimpact.reference.frozen`); the
+    Moments come from the inputs' distributions (:func:`mcimpact.testing.twin.frozen`); the
     core samples these up to its table accuracy (about 1e-6 relative).
 
     Returns
@@ -884,7 +876,7 @@ def tornado(
     bar end, so the numbers are those of ``run_deterministic`` with the factor's inputs
     changed. Analysed under the first financing scenario (see :func:`one_financing`).
     """
-    from .reference import frozen
+    from ..model.distributions import frozen
 
     if not 0 < low < high < 1:
         raise ValueError(f"need 0 < low < high < 1, got low = {low}, high = {high}")
@@ -1167,7 +1159,7 @@ def analyse(
       the median break-even year of the run.
     - ``ranking``: activities by total-order index of the multiplier, largest first.
 
-    ``results`` is a run of the scenario (:func:`~mcimpact.engine.run_monte_carlo`, any
+    ``results`` is a run of the scenario (:func:`~mcimpact.run.engine.run_monte_carlo`, any
     financing scenarios that include this one) to use instead of a new run.
     """
     one = one_financing(scenario, financing)

@@ -9,7 +9,7 @@
   amounts with the profile matrix. Its random numbers differ from the core's, so it is
   compared statistically.
 
-Both return the raw per-draw arrays of :class:`mcimpact.engine.Draws`: benefits
+Both return the raw per-draw arrays of :class:`mcimpact.core.compile.Draws`: benefits
 (draw, financing, year), groups (draw, financing, column), funding patterns (draw,
 financing, initiative). :func:`twin` models every financing scenario of the scenario
 (renewal draws, added cohorts with uplift, extra duration and saturation), spelled out
@@ -22,12 +22,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
-from .distributions import Input, beta_ab
-from .engine import Draws, core_arrays, stream_key
-from .model import INPUT_NAMES, Scenario
-from .profiles import profile_weights
+from ..core.compile import Draws, core_arrays, stream_key
+from ..model.distributions import Input, beta_ab, frozen
+from ..model.profiles import profile_weights
+from ..model.scenario import INPUT_NAMES, Scenario
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
@@ -40,38 +40,6 @@ def uniforms(key: int, first: int, n: int) -> np.ndarray:
         z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
         z = z ^ (z >> np.uint64(31))
     return ((z >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0**-53
-
-
-def frozen(inp: Input) -> stats.rv_continuous | stats.rv_discrete:
-    """The scipy distribution an input stands for."""
-    p = inp.p
-    d = inp.dist
-    if d == "uniform":
-        return stats.uniform(p["min"], p["max"] - p["min"])
-    if d == "triangular":
-        width = p["max"] - p["min"]
-        return stats.triang((p["mode"] - p["min"]) / width, p["min"], width)
-    if d == "pert":
-        lam = p.get("lambda", 4.0)
-        width = p["max"] - p["min"]
-        a = 1 + lam * (p["mode"] - p["min"]) / width
-        b = 1 + lam * (p["max"] - p["mode"]) / width
-        return stats.beta(a, b, p["min"], width)
-    if d == "beta":
-        return stats.beta(*beta_ab(p))
-    if d == "truncnormal":
-        lo, hi = p.get("min", -math.inf), p.get("max", math.inf)
-        return stats.truncnorm((lo - p["mean"]) / p["sd"], (hi - p["mean"]) / p["sd"],
-                               p["mean"], p["sd"])
-    if d == "lognormal":
-        sigma2 = math.log1p((p["sd"] / p["mean"]) ** 2)
-        return stats.lognorm(math.sqrt(sigma2), scale=math.exp(math.log(p["mean"]) - sigma2 / 2))
-    if d == "poisson":
-        return stats.poisson(p["mean"])
-    if d == "negbinomial":
-        r = p["mean"] ** 2 / (p["sd"] ** 2 - p["mean"])
-        return stats.nbinom(r, r / (r + p["mean"]))
-    raise ValueError(d)
 
 
 def _base_rows(scenario: Scenario) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Scenario files (TOML) → validated :class:`~mcimpact.model.Scenario`.
+"""Scenario files (TOML) → validated :class:`~mcimpact.model.scenario.Scenario`.
 
 The only module that reads scenario files. Validation runs in two passes: a typed schema
 (pydantic) for keys, types, ranges and NaN/inf, then the cross-references (ids, labels,
@@ -22,10 +22,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import distributions
-from .distributions import Input
-from .errors import Problem, ScenarioError
-from .model import (
+from ..errors import Problem, ScenarioError
+from ..model import distributions
+from ..model.distributions import Input
+from ..model.profiles import SHAPES
+from ..model.scenario import (
     BASE_FINANCING,
     DEFAULT_BENEFICIARIES,
     DEFAULT_DOMAINS,
@@ -46,7 +47,6 @@ from .model import (
     Profile,
     Scenario,
 )
-from .profiles import SHAPES
 
 BUNDLED = "groningen-noord.toml"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"

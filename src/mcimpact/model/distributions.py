@@ -26,8 +26,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from scipy import stats
 
 FIXED, UNIFORM, TRIANGULAR, TABLE, TRUNCNORM, LOGNORM, DISCRETE = range(7)
 
@@ -376,3 +380,37 @@ def guide_table(cdf: np.ndarray) -> np.ndarray:
     n = GUIDE_FACTOR * len(cdf)
     return np.minimum(np.searchsorted(cdf, np.arange(n) / n, side="left"),
                       len(cdf) - 1).astype(np.int32)
+
+
+def frozen(inp: Input) -> stats.rv_continuous | stats.rv_discrete:
+    """The scipy distribution an input stands for (scipy is imported here, when needed)."""
+    from scipy import stats
+
+    p = inp.p
+    d = inp.dist
+    if d == "uniform":
+        return stats.uniform(p["min"], p["max"] - p["min"])
+    if d == "triangular":
+        width = p["max"] - p["min"]
+        return stats.triang((p["mode"] - p["min"]) / width, p["min"], width)
+    if d == "pert":
+        lam = p.get("lambda", 4.0)
+        width = p["max"] - p["min"]
+        a = 1 + lam * (p["mode"] - p["min"]) / width
+        b = 1 + lam * (p["max"] - p["mode"]) / width
+        return stats.beta(a, b, p["min"], width)
+    if d == "beta":
+        return stats.beta(*beta_ab(p))
+    if d == "truncnormal":
+        lo, hi = p.get("min", -math.inf), p.get("max", math.inf)
+        return stats.truncnorm((lo - p["mean"]) / p["sd"], (hi - p["mean"]) / p["sd"],
+                               p["mean"], p["sd"])
+    if d == "lognormal":
+        sigma2 = math.log1p((p["sd"] / p["mean"]) ** 2)
+        return stats.lognorm(math.sqrt(sigma2), scale=math.exp(math.log(p["mean"]) - sigma2 / 2))
+    if d == "poisson":
+        return stats.poisson(p["mean"])
+    if d == "negbinomial":
+        r = p["mean"] ** 2 / (p["sd"] ** 2 - p["mean"])
+        return stats.nbinom(r, r / (r + p["mean"]))
+    raise ValueError(d)
