@@ -67,7 +67,7 @@ def test_multiplier_break_even_at_the_edge_and_cost_claim():
     # Costs 100 in 2021; benefits 50 a year for 3 years → cumulative 50, 100: equal in 2022.
     c = chain(participants=1, success_probability=1.0, effect_size=1.0, value=50,
               profile={"shape": "constant", "duration": 3})
-    s = summarize(run_deterministic(build([c])))
+    s = summarize(run_deterministic(build([c]))).to_json()
     assert s["benefits_total"] == 150
     assert s["multiplier"] == 1.5
     assert s["break_even_year"] == 2022
@@ -80,7 +80,7 @@ def test_break_even_never_within_the_horizon_is_null():
     c = chain(participants=1, success_probability=1.0, effect_size=1.0, value=19,
               profile={"shape": "constant", "duration": 5})
     ds = run_deterministic(build([c]))
-    s = summarize(ds)
+    s = summarize(ds).to_json()
     assert s["benefits_total"] == 95 and s["break_even_year"] is None
     never = ds["break_even_year"].attrs["never"]
     assert int(ds["break_even_year"].isel(draw=0).sel(financing="base")) == never == 2026
@@ -90,7 +90,7 @@ def test_years_before_the_first_cost_do_not_count_as_break_even():
     late = {**INITIATIVE, "costs": {"2023": 100}}
     c = chain(participants=1, success_probability=1.0, effect_size=1.0, value=60,
               cohorts=[2021], profile={"shape": "constant", "duration": 5})
-    s = summarize(run_deterministic(build([c], [late])))
+    s = summarize(run_deterministic(build([c], [late]))).to_json()
     # Cumulative benefits 60, 120, 180 ≥ costs 0, 0, 100: first year with costs is 2023.
     assert s["break_even_year"] == 2023
 
@@ -99,7 +99,7 @@ def test_constant_discount_rate_gives_present_values():
     # Rate 10 %: factors 1, 1/1.1, 1/1.21 …; costs 100 in 2021 and 2022.
     ini = {**INITIATIVE, "costs": {"2021": 100, "2022": 100}}
     c = chain(profile={"shape": "constant", "duration": 2}, cohorts=[2021])
-    s = summarize(run_deterministic(build([c], [ini], discount_rate=0.1)))
+    s = summarize(run_deterministic(build([c], [ini], discount_rate=0.1))).to_json()
     assert s["benefits_total"] == pytest.approx(200 + 200 / 1.1)
     assert s["costs_total"] == pytest.approx(100 + 100 / 1.1)
     assert s["multiplier"] == pytest.approx(2.0)
@@ -120,7 +120,7 @@ def test_breakdowns_sum_to_the_total_and_per_initiative_multiplier():
         chain(id="c2", initiative="b", activity="y", beneficiary="deelnemers",
               domain="gezondheid", claimable=False, profile={"shape": "one-off", "lag": 4}),
     ]
-    s = summarize(run_deterministic(build(chains, [INITIATIVE, ini_b], period_length=2)))
+    s = summarize(run_deterministic(build(chains, [INITIATIVE, ini_b], period_length=2))).to_json()
     assert s["benefits_by_initiative"] == {"a": 200, "b": 200}
     assert s["multiplier_by_initiative"] == {"a": 2.0, "b": 4.0}
     assert s["benefits_by_activity"] == {"a:x": 200, "b:y": 200}

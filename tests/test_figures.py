@@ -44,12 +44,12 @@ def ds(scenario):
 
 @pytest.fixture(scope="module")
 def summary(ds):
-    return summarize(ds)
+    return summarize(ds).to_json()
 
 
 @pytest.fixture(scope="module")
 def det(scenario):
-    return summarize(run_deterministic(scenario))
+    return summarize(run_deterministic(scenario)).to_json()
 
 
 @pytest.fixture(scope="module")
@@ -317,7 +317,7 @@ def test_all_figures(ds, summary, sensitivity):
 
 def test_all_figures_of_one_financing_scenario_has_no_comparison(ds):
     one = ds.isel(financing=[0])
-    assert "financing-difference" not in figures.all_figures(one, summarize(one))
+    assert "financing-difference" not in figures.all_figures(one, summarize(one).to_json())
 
 
 def test_all_figures_of_a_deterministic_run(scenario, det):

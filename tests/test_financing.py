@@ -555,6 +555,6 @@ def test_financing_option_sets_the_reference_and_the_comparisons():
 
 
 def test_summary_of_a_scenario_without_financing_has_one_block():
-    s = summarize(engine.run_deterministic(build([chain()])))
+    s = summarize(engine.run_deterministic(build([chain()]))).to_json()
     assert s["reference"] == "base" and list(s["financing"]) == ["base"]
     assert s["comparisons"] == []

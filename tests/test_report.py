@@ -24,7 +24,7 @@ DRAWS = 4000
 
 def _page(scenario, lang="nl"):
     ds = run_monte_carlo(scenario, DRAWS, seed=11)
-    summary = summarize(ds)
+    summary = summarize(ds).to_json()
     sens = {k: r.to_dict() for k, r in analyse_financing(
         scenario, results=ds, seed=11, pick_freeze_draws=1 << 9, n_resamples=19).items()}
     point = float(run_deterministic(scenario)["multiplier"].values[0, 0])

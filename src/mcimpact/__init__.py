@@ -1,5 +1,74 @@
-"""mcimpact: Monte Carlo uncertainty for social cost-benefit analysis (effecten-arena)."""
+"""mcimpact: Monte Carlo uncertainty for social cost-benefit analysis (effecten-arena).
+
+The public API, importable from here (loaded on first use, so ``import mcimpact`` stays
+cheap):
+
+- :func:`load` — a scenario file (TOML; ``None`` for the bundled Groningen scenario) →
+  a validated :class:`Scenario`;
+- :func:`simulate` / :class:`Run` — the Monte Carlo (or deterministic) run →
+  :class:`Results` with a typed :class:`Summary` (and the per-draw dataset on request);
+
+>>> import mcimpact
+>>> results = mcimpact.simulate(mcimpact.load(), draws=20_000, seed=1)  # doctest: +SKIP
+>>> results.summary.ref.multiplier.p50  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
-__all__ = ["__version__"]
+_PUBLIC = {
+    "load": "mcimpact.readers.toml",
+    "parse": "mcimpact.readers.toml",
+    "Scenario": "mcimpact.model.scenario",
+    "Run": "mcimpact.run.run",
+    "Results": "mcimpact.analysis.api",
+    "simulate": "mcimpact.analysis.api",
+    "Summary": "mcimpact.analysis.types",
+    "FinancingSummary": "mcimpact.analysis.types",
+    "Distribution": "mcimpact.analysis.types",
+    "BreakEven": "mcimpact.analysis.types",
+    "Comparison": "mcimpact.analysis.types",
+    "ScenarioError": "mcimpact.errors",
+    "OutputError": "mcimpact.errors",
+}
+
+__all__ = [
+    "BreakEven",
+    "Comparison",
+    "Distribution",
+    "FinancingSummary",
+    "OutputError",
+    "Results",
+    "Run",
+    "Scenario",
+    "ScenarioError",
+    "Summary",
+    "__version__",
+    "load",
+    "parse",
+    "simulate",
+]
+
+if TYPE_CHECKING:
+    from .analysis.api import Results, simulate
+    from .analysis.types import BreakEven, Comparison, Distribution, FinancingSummary, Summary
+    from .errors import OutputError, ScenarioError
+    from .model.scenario import Scenario
+    from .readers.toml import load, parse
+    from .run.run import Run
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        value = getattr(import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'mcimpact' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

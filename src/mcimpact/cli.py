@@ -165,9 +165,8 @@ def sim(
 ) -> None:
     """Simulate a scenario (Monte Carlo by default) under each of its financing scenarios
     (on the same draws) and summarise the result."""
-    from .analysis.summaries import summarize
-    from .run.engine import run_deterministic, run_monte_carlo
-    from .run.sinks import check_target, write
+    from .analysis.api import simulate
+    from .run.sinks import check_target
 
     model = _select_financing(_load(scenario), financing)
     try:
@@ -188,7 +187,7 @@ def sim(
         if ignored:
             err.print(f"note: {', '.join(ignored)} ha{'s' if len(ignored) == 1 else 've'} "
                       "no effect with --deterministic (one run at the point values)")
-        ds = run_deterministic(model)
+        results = simulate(model, deterministic=True, out=out_path, force=force)
     else:
         fit = _draws_that_fit(model, keep_inputs)
         if draws > fit:
@@ -199,14 +198,12 @@ def sim(
             raise typer.Exit(code=2)
         progress = _Progress(enabled=not quiet)
         try:
-            ds = run_monte_carlo(model, draws, seed, precision=precision,
-                                 keep_inputs=keep_inputs, progress=progress,
-                                 max_draws=min(10_000_000, fit))
+            results = simulate(model, draws, seed, precision=precision,
+                               keep_inputs=keep_inputs, progress=progress,
+                               max_draws=min(10_000_000, fit), out=out_path, force=force)
         finally:
             progress.close()
-    if out_path is not None:
-        write(ds, out_path, force=force)
-    summary = summarize(ds)
+    summary = results.summary.to_json()
     if as_json:
         print(json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False))
     elif not quiet:
@@ -315,7 +312,7 @@ def _figure_inputs(model: Any, ds: Any, sensitivity: bool, quiet: bool
     from .analysis.summaries import summarize
     from .run.engine import run_deterministic
 
-    summary = summarize(ds)
+    summary = summarize(ds).to_json()
     sens = None
     if sensitivity:
         if not quiet:

@@ -16,18 +16,20 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-BREAKDOWNS = (
-    ("benefits_by_initiative", "initiative"),
-    ("benefits_by_activity", "activity"),
-    ("benefits_by_beneficiary", "beneficiary"),
-    ("benefits_by_domain", "domain"),
-    ("benefits_by_period", "period"),
-    ("multiplier_by_initiative", "initiative"),
-    ("costs_by_initiative", "initiative"),
-    ("added_years", "initiative"),
-    ("cost_claim_by_domain", "domain"),
+from .types import (
+    BREAKDOWNS,
+    BY_YEAR,
+    SCALARS,
+    BreakEven,
+    Comparison,
+    Distribution,
+    FinancingSummary,
+    Incremental,
+    Labels,
+    Provenance,
+    Summary,
 )
-SCALARS = ("benefits_total", "benefits_claimable", "costs_total", "net_benefit", "multiplier")
+
 QUANTILES = {"p5": 0.05, "p10": 0.10, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p90": 0.90,
              "p95": 0.95}
 
@@ -76,7 +78,7 @@ def break_even_summary(years: np.ndarray, be: np.ndarray, never: int) -> dict[st
     return out
 
 
-def summarize(ds: xr.Dataset) -> dict[str, Any]:
+def summary_dict(ds: xr.Dataset) -> dict[str, Any]:
     """Summarise a results dataset: run facts, one block per financing scenario (under
     ``financing``, keyed by id), the paired ``comparisons``, and, at the top level, the
     block of the first (reference) financing scenario."""
@@ -168,7 +170,7 @@ def financing_block(ds: xr.Dataset) -> dict[str, Any]:
         defined = bool(np.isfinite(m).all())  # no multiplier without costs
         out["multiplier"]["p_gt_1"] = float(np.mean(m > 1)) if defined else None
         out["multiplier"]["p_ge_3"] = float(np.mean(m >= 3)) if defined else None
-    for name, dim in BREAKDOWNS:
+    for name, dim in BREAKDOWNS.items():
         constant = certain_costs and name in ("costs_by_initiative", "added_years")
         out[name] = dict(zip([str(k) for k in ds[dim].values],
                              column_stats(ds[name].values, constant), strict=True))
@@ -219,3 +221,56 @@ def compare(ds: xr.Dataset, a: str, b: str) -> dict[str, Any]:
         incremental["draws"] = int(differ.sum())
     out["incremental_multiplier"] = incremental
     return out
+
+
+def summarize(ds: xr.Dataset) -> Summary:
+    """The typed summary of a results dataset."""
+    return _typed(summary_dict(ds))
+
+
+def _dist(v: Any) -> Distribution:
+    if not isinstance(v, dict):
+        return Distribution.of_point(math.nan if v is None else v)
+    nan = math.nan
+    probs = {k: v[k] for k in v if k.startswith("p_")}
+    values = {k: nan if v[k] is None else v[k] for k in ("mean", "sd", "mcse", *QUANTILES)}
+    return Distribution(**values, probabilities=probs)
+
+
+def _typed(d: dict[str, Any]) -> Summary:
+    def block(b: dict[str, Any]) -> FinancingSummary:
+        be = b["break_even_year"]
+        if isinstance(be, dict):
+            bev = BreakEven(**{k: be[k] for k in QUANTILES},
+                            p_by_year={int(y): p for y, p in be["p_by_year"].items()},
+                            p_never=be["p_never"])
+        else:
+            years = range(d["years"][0], d["years"][1] + 1)
+            bev = BreakEven(**dict.fromkeys(QUANTILES, be), p_by_year={y: float(be is not None and y >= be)
+                                                   for y in years},
+                            p_never=float(be is None), point=True)
+        fields: dict[str, Any] = {k: {kk: _dist(vv) for kk, vv in b[k].items()}
+                                  for k in (*BY_YEAR, *BREAKDOWNS)}
+        fields.update({k: _dist(b[k]) for k in SCALARS})
+        return FinancingSummary(name=b["name"], break_even_year=bev, **fields)
+
+    def comparison(c: dict[str, Any]) -> Comparison:
+        inc = c["incremental_multiplier"]
+        if isinstance(inc, dict):
+            per = (Distribution(nan := math.nan, nan, nan, *(inc[k] for k in QUANTILES))
+                   if "draws" in inc else None)
+            incremental = Incremental(inc["ratio_of_means"], inc["mcse"], per,
+                                      inc.get("draws", 0))
+        else:
+            incremental = Incremental(inc, None, None, 0, point=True)
+        return Comparison(c["a"], c["b"], _dist(c["net_benefit_difference"]),
+                          _dist(c["benefits_difference"]), _dist(c["costs_difference"]),
+                          c.get("p_multiplier_greater"), c.get("p_net_benefit_greater"),
+                          incremental)
+
+    labels = Labels(**d["labels"])
+    prov = Provenance(d["scenario"]["name"], d["scenario"]["path"], d["scenario"]["sha256"],
+                      d["mcimpact_version"], d["mode"], d["draws"], d.get("seed"),
+                      d.get("precision"), d["currency"], tuple(d["years"]))
+    return Summary(prov, labels, {k: block(v) for k, v in d["financing"].items()},
+                   tuple(comparison(c) for c in d["comparisons"]))

@@ -1,0 +1,85 @@
+"""The whole pipeline in one call: a :class:`~mcimpact.run.Run`, the summary's reducers and
+the dataset's sink, fed the same chunks of draws."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
+from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, Progress, Run
+from .types import Summary
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+
+@dataclass(frozen=True)
+class Results:
+    """What a run returns: the typed summary, and the per-draw results dataset when it was
+    asked for (``keep_draws=True``; docs/results.md), else None."""
+
+    summary: Summary
+    dataset: xr.Dataset | None = None
+
+
+def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, *,
+             deterministic: bool = False, financing: Sequence[str] | None = None,
+             precision: float | None = None, max_draws: int = MAX_DRAWS,
+             keep_draws: bool = False, keep_inputs: bool = False,
+             out: str | Path | None = None, force: bool = False,
+             chunk_size: int = DEFAULT_CHUNK, progress: Progress | None = None) -> Results:
+    """Simulate a scenario under each of its financing scenarios, on the same draws, and
+    summarise it.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        From :func:`mcimpact.load`.
+    draws : int
+        Monte Carlo draws [draws] (a deterministic run has one).
+    seed : int
+        Same seed, same numbers, whatever the threads or the chunk size.
+    deterministic : bool
+        Every input at its point value (the report's method).
+    financing : sequence of str, optional
+        Only these financing scenarios, in this order; the first is the reference.
+    precision : float, optional
+        Keep drawing until the 95 % half-width of every mean multiplier is below this
+        fraction of the mean (at most ``max_draws``).
+    keep_draws : bool
+        Also return the per-draw results dataset (its memory grows with the draws).
+    keep_inputs : bool
+        Put the sampled inputs per draw and chain into that dataset (and ``out``).
+    out : path, optional
+        Write the per-draw dataset there: ``FILE.nc`` (NetCDF) or ``DIR.zarr`` (Zarr v3).
+    force : bool
+        Replace an earlier output at ``out``.
+    chunk_size : int
+        Draws per chunk; results do not depend on it.
+    progress : callable, optional
+        ``progress(done, total)`` after each chunk.
+
+    Examples
+    --------
+    >>> import mcimpact
+    >>> s = mcimpact.simulate(mcimpact.load(), draws=20_000, seed=1).summary
+    >>> round(s.ref.multiplier.p50, 1)
+    3.6
+    >>> s.ref.break_even_year.p_by_year[2025]
+    1.0
+    """
+    from ..run import sinks
+    from .summaries import summarize
+
+    target = Path(out) if out is not None else None
+    if target is not None:
+        sinks.check_target(target, force)
+    run = Run(scenario, seed=seed, deterministic=deterministic, financing=financing,
+              keep_inputs=keep_inputs, chunk_size=chunk_size)
+    ds = run.dataset(draws, precision=precision, max_draws=max_draws, progress=progress)
+    if target is not None:
+        sinks.write(ds, target, force=force)
+    return Results(summarize(ds), ds if keep_draws else None)
