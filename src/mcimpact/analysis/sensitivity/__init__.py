@@ -32,12 +32,12 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from ..core.compile import CoreArrays, Keys, core_arrays, sample, stream_key, stream_keys
-from ..core.kernels import DURATION, N_SLOTS
-from ..model.distributions import Input
-from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, INPUT_NAMES, Chain, Scenario
-from ..run.dataset import break_even_year, never_year, yearly_costs
-from ..run.engine import DEFAULT_CHUNK, run_monte_carlo
+from ...core.compile import CoreArrays, Keys, core_arrays, sample, stream_key, stream_keys
+from ...core.kernels import DURATION, N_SLOTS
+from ...model.distributions import Input
+from ...model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, INPUT_NAMES, Chain, Scenario
+from ...run.dataset import break_even_year, never_year, yearly_costs
+from ...run.engine import DEFAULT_CHUNK, run_monte_carlo
 
 PICK_FREEZE_DRAWS = 1 << 14
 OUTPUTS_DEFAULT = ("multiplier", "benefits_total", "break_even_year")
@@ -281,7 +281,7 @@ def input_moments(inp: Input) -> tuple[float, float]:
     """(mean, variance) of an input's distribution; a fixed input has variance 0."""
     if inp.is_fixed:
         return inp.point, 0.0
-    from ..model.distributions import frozen
+    from ...model.distributions import frozen
 
     dist = frozen(inp)
     return float(dist.mean()), float(dist.var())
@@ -293,7 +293,7 @@ def _duration_moments(inp: Input, pv_row: np.ndarray) -> tuple[float, float]:
     max_duration = len(pv_row) - 1
     if inp.is_fixed:
         return float(pv_row[min(max(round(inp.point), 1), max_duration)]), 0.0
-    from ..model.distributions import frozen
+    from ...model.distributions import frozen
 
     dist = frozen(inp)
     k = np.arange(1, max_duration + 1)
@@ -876,7 +876,7 @@ def tornado(
     bar end, so the numbers are those of ``run_deterministic`` with the factor's inputs
     changed. Analysed under the first financing scenario (see :func:`one_financing`).
     """
-    from ..model.distributions import frozen
+    from ...model.distributions import frozen
 
     if not 0 < low < high < 1:
         raise ValueError(f"need 0 < low < high < 1, got low = {low}, high = {high}")
