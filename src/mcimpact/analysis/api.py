@@ -3,13 +3,16 @@ the dataset's sink, fed the same chunks of draws."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
-from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, Progress, Run
+from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, Consumer, Progress, Run
+from ..run.sinks import DatasetFile, DatasetMemory
+from .summaries import SummaryReducer
 from .types import Summary
 
 if TYPE_CHECKING:
@@ -71,15 +74,18 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     >>> s.ref.break_even_year.p_by_year[2025]
     1.0
     """
-    from ..run import sinks
-    from .summaries import summarize
-
-    target = Path(out) if out is not None else None
-    if target is not None:
-        sinks.check_target(target, force)
     run = Run(scenario, seed=seed, deterministic=deterministic, financing=financing,
               keep_inputs=keep_inputs, chunk_size=chunk_size)
-    ds = run.dataset(draws, precision=precision, max_draws=max_draws, progress=progress)
-    if target is not None:
-        sinks.write(ds, target, force=force)
-    return Results(summarize(ds), ds if keep_draws else None)
+    precision = None if deterministic else precision
+    reducer = SummaryReducer(run.scenario, mode=run.mode, seed=run.seed, precision=precision)
+    consumers: list[Consumer] = [reducer]
+    memory = DatasetMemory(run, precision) if keep_draws else None
+    if memory is not None:
+        consumers.append(memory)
+    with contextlib.ExitStack() as stack:
+        if out is not None:
+            consumers.append(stack.enter_context(
+                DatasetFile(run, Path(out), force=force, precision=precision)))
+        run.execute(draws, consumers, precision=precision, max_draws=max_draws,
+                    progress=progress)
+    return Results(reducer.summary(), memory.dataset() if memory is not None else None)

@@ -1,276 +1,294 @@
-"""Results dataset → plain summaries (dicts of numbers, ready for JSON or a report).
+"""Summaries of a run, reduced chunk by chunk: per-draw figures in, a typed
+:class:`~mcimpact.analysis.types.Summary` out, with memory bounded by the chunk.
 
-A deterministic run gives one number per figure; a Monte Carlo run gives, per figure, a
-distribution summary (:func:`distribution`). Every financing scenario gets a block of
-figures, and every pair of financing scenarios a paired comparison (:func:`compare`).
-The JSON schema is in ``docs/json-schema.md``.
+Each financing scenario's figures are the columns of one
+:class:`~mcimpact.run.reducers.ColumnStats` (the benefits, costs and their cumulative sums
+per year, the totals, every breakdown), the paired comparisons those of another; the
+break-even years and the probabilities are plain counts. Everything is merged in draw
+order, so the summary does not depend on the chunk size or the number of threads.
 """
 
 from __future__ import annotations
 
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
+from .._version import __version__
+from ..model.scenario import Scenario
+from ..run.derive import PerDraw, never_year
+from ..run.reducers import ColumnStats, mcse
+from ..run.run import Chunk, chunk_bounds
 from .types import (
     BREAKDOWNS,
     BY_YEAR,
+    QUANTILES,
     SCALARS,
     BreakEven,
     Comparison,
     Distribution,
     FinancingSummary,
+    Histogram,
     Incremental,
     Labels,
     Provenance,
     Summary,
 )
 
-QUANTILES = {"p5": 0.05, "p10": 0.10, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p90": 0.90,
-             "p95": 0.95}
+if TYPE_CHECKING:
+    import xarray as xr
+
+_P = np.array(list(QUANTILES.values()))
+#: Bins of the multiplier histogram in a summary (for the figures).
+HISTOGRAM_BINS = 60
 
 
-def _clean(x: float) -> float | None:
-    return float(x) if math.isfinite(x) else None
+@dataclass(frozen=True)
+class _Field:
+    """A figure of a financing scenario: its name, the keys of its columns (None for a
+    scalar) and how to take its columns (draw, column) from a chunk."""
+
+    name: str
+    keys: tuple[str, ...] | None
+    take: Callable[[PerDraw, int, np.ndarray], np.ndarray]
 
 
-def distribution(values: np.ndarray) -> list[dict[str, float | None]]:
-    """Mean, sd, Monte Carlo standard error of the mean and quantiles per column of a
-    (draw, column) array."""
-    n = values.shape[0]
-    h = (n - 1) * np.array(list(QUANTILES.values()))
-    lo = np.floor(h).astype(np.int64)
-    hi = np.minimum(lo + 1, n - 1)
-    order_stats = np.unique(np.concatenate([lo, hi]))
-
-    def column(k: int) -> dict[str, float | None]:
-        # A contiguous copy of the column; only the order statistics the quantiles need
-        # are put in place (a partition, ~3× faster than a sort), and a constant column
-        # (e.g. certain costs) needs none. Quantiles are np.quantile's 'linear'.
-        x = np.array(values[:, k], dtype=float)
-        mean = float(x.mean())
-        sd = float(x.std(ddof=1)) if n > 1 else 0.0
-        if x.min() != x.max():
-            x.partition(order_stats)
-        qs = x[lo] + (h - lo) * (x[hi] - x[lo])
-        item = {"mean": _clean(mean), "sd": _clean(sd), "mcse": _clean(sd / math.sqrt(n))}
-        item.update({name: _clean(q) for name, q in zip(QUANTILES, qs, strict=True)})
-        return item
-
-    with ThreadPoolExecutor(os.cpu_count()) as pool:  # NumPy releases the GIL here
-        return list(pool.map(column, range(values.shape[1])))
-
-
-def break_even_summary(years: np.ndarray, be: np.ndarray, never: int) -> dict[str, Any]:
-    """Distribution of the break-even year: quantiles (null = not within the horizon),
-    P(break-even by year t) for every year, P(never)."""
-    qs = np.quantile(be, list(QUANTILES.values()), method="inverted_cdf")
-    out: dict[str, Any] = {name: (None if int(q) == never else int(q))
-                           for name, q in zip(QUANTILES, qs, strict=True)}
-    counts = np.bincount(be - years[0], minlength=len(years) + 1)
-    out["p_by_year"] = {str(int(y)): float(c) for y, c in
-                        zip(years, np.cumsum(counts[: len(years)]) / len(be), strict=True)}
-    out["p_never"] = float(np.mean(be == never))
-    return out
-
-
-def summary_dict(ds: xr.Dataset) -> dict[str, Any]:
-    """Summarise a results dataset: run facts, one block per financing scenario (under
-    ``financing``, keyed by id), the paired ``comparisons``, and, at the top level, the
-    block of the first (reference) financing scenario."""
-    monte_carlo = ds.attrs["mode"] != "deterministic"
-    years = ds.year.values
-    out: dict[str, Any] = {
-        "scenario": {
-            "name": ds.attrs["scenario_name"],
-            "path": ds.attrs["scenario_path"],
-            "sha256": ds.attrs["scenario_sha256"],
-        },
-        "mcimpact_version": ds.attrs["mcimpact_version"],
-        "mode": ds.attrs["mode"],
-        "draws": int(ds.attrs["draws"]),
-        "currency": ds.attrs["currency"],
-        "years": [int(years[0]), int(years[-1])],
+def _fields(scenario: Scenario) -> list[_Field]:
+    years = tuple(str(y) for y in scenario.meta.years)
+    keys = {
+        "initiative": tuple(i.id for i in scenario.initiatives),
+        "activity": tuple(a.key for a in scenario.activities),
+        "beneficiary": tuple(g.id for g in scenario.beneficiaries),
+        "domain": tuple(g.id for g in scenario.domains),
+        "period": tuple(scenario.meta.periods),
     }
-    if monte_carlo:
-        out["seed"] = int(ds.attrs["seed"])
-        if "precision" in ds.attrs:
-            out["precision"] = float(ds.attrs["precision"])
-    out["labels"] = labels(ds)
-    ids = [str(f) for f in ds.financing.values]
-    blocks = {f: financing_block(ds.sel(financing=f)) for f in ids}
-    out["reference"] = ids[0]
-    out.update(blocks[ids[0]])
-    out["financing"] = blocks
-    out["comparisons"] = [compare(ds, a, b) for k, b in enumerate(ids) for a in ids[k + 1:]]
+
+    def var(name: str) -> Callable[[PerDraw, int, np.ndarray], np.ndarray]:
+        return lambda p, f, discount: getattr(p, name)[:, f]
+
+    def cumulative(name: str) -> Callable[[PerDraw, int, np.ndarray], np.ndarray]:
+        return lambda p, f, discount: np.cumsum(getattr(p, name)[:, f] * discount, axis=-1)
+
+    by_year = {"benefits_by_year": var("benefits"), "costs_by_year": var("costs"),
+               "cumulative_benefits_by_year": cumulative("benefits"),
+               "cumulative_costs_by_year": cumulative("costs")}
+    assert tuple(by_year) == BY_YEAR
+    out = [_Field(name, years, take) for name, take in by_year.items()]
+    out += [_Field(name, None, var(name)) for name in SCALARS]
+    out += [_Field(name, keys[dim], var(name)) for name, dim in BREAKDOWNS.items()]
     return out
 
 
-def labels(ds: xr.Dataset) -> dict[str, dict[str, Any]]:
-    """Display names per id: ``financing``, ``initiative``, ``activity`` (names from the
-    scenario), ``beneficiary`` and ``domain`` (``{"nl": ..., "en": ...}``)."""
-    def names(dim: str, coord: str) -> dict[str, str]:
-        return {str(k): str(v) for k, v in zip(ds[dim].values, ds[coord].values, strict=True)}
+class SummaryReducer:
+    """Reduces chunks of per-draw figures (:class:`~mcimpact.run.derive.PerDraw`) of a
+    scenario to its :class:`~mcimpact.analysis.types.Summary`.
 
-    out: dict[str, dict[str, Any]] = {
-        "financing": names("financing", "financing_name"),
-        "initiative": names("initiative", "initiative_name"),
-        "activity": names("activity", "activity_name"),
-    }
-    for dim in ("beneficiary", "domain"):
-        nl, en = names(dim, f"{dim}_nl"), names(dim, f"{dim}_en")
-        out[dim] = {k: {"nl": nl[k], "en": en[k]} for k in nl}
-    return out
-
-
-def financing_block(ds: xr.Dataset) -> dict[str, Any]:
-    """The figures of one financing scenario (``ds`` without the financing dimension)."""
-    monte_carlo = ds.attrs["mode"] != "deterministic"
-    never = int(ds["break_even_year"].attrs["never"])
-    years = ds.year.values
-    # With certain funding every draw has the same costs: their summaries need no sort.
-    added = ds["added_years"].values
-    certain_costs = bool((added == added[:1]).all())
-
-    def column_stats(values: np.ndarray, constant: bool = False) -> list[Any]:
-        values = values.reshape(values.shape[0], -1)
-        if monte_carlo and constant:
-            return [{"mean": _clean(v), "sd": 0.0, "mcse": 0.0,
-                     **{name: _clean(v) for name in QUANTILES}} for v in values[0]]
-        if monte_carlo:
-            return distribution(values)
-        return [_clean(v) for v in values[0]]
-
-    def by_year(values: np.ndarray, constant: bool = False) -> dict[str, Any]:
-        return dict(zip([str(int(y)) for y in years], column_stats(values, constant),
-                        strict=True))
-
-    discount = ds["discount_factor"].values
-    out: dict[str, Any] = {"name": str(ds["financing_name"].values)}
-    be = ds["break_even_year"].values
-    if monte_carlo:
-        out["break_even_year"] = break_even_summary(years, be, never)
-    else:
-        out["break_even_year"] = None if int(be[0]) == never else int(be[0])
-    out["benefits_by_year"] = by_year(ds["benefits"].values)
-    out["costs_by_year"] = by_year(ds["costs"].values, certain_costs)
-    out["cumulative_benefits_by_year"] = by_year(np.cumsum(ds["benefits"].values * discount,
-                                                           axis=-1))
-    costs = ds["costs"].values
-    cum_costs = np.cumsum((costs[:1] if certain_costs else costs) * discount, axis=-1)
-    out["cumulative_costs_by_year"] = by_year(cum_costs, certain_costs)
-    for name in SCALARS:
-        out[name] = column_stats(ds[name].values, certain_costs and name == "costs_total")[0]
-    if monte_carlo:
-        m = ds["multiplier"].values
-        defined = bool(np.isfinite(m).all())  # no multiplier without costs
-        out["multiplier"]["p_gt_1"] = float(np.mean(m > 1)) if defined else None
-        out["multiplier"]["p_ge_3"] = float(np.mean(m >= 3)) if defined else None
-    for name, dim in BREAKDOWNS.items():
-        constant = certain_costs and name in ("costs_by_initiative", "added_years")
-        out[name] = dict(zip([str(k) for k in ds[dim].values],
-                             column_stats(ds[name].values, constant), strict=True))
-    return out
-
-
-def compare(ds: xr.Dataset, a: str, b: str) -> dict[str, Any]:
-    """Financing scenario ``a`` against ``b`` on the same draws (paired differences).
-
-    - ``net_benefit_difference``, ``benefits_difference``, ``costs_difference``: a − b;
-    - ``p_multiplier_greater``: P(multiplier of a > multiplier of b), and
-      ``p_net_benefit_greater`` likewise;
-    - ``incremental_multiplier``: what the extra money returns, ΔB / ΔC. Its
-      ``ratio_of_means`` E[ΔB] / E[ΔC] (with a delta-method standard error) is the
-      headline (None when the cost difference changes sign between draws); the quantiles
-      are those of the per-draw ratio over draws where the costs differ.
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario run (its financing scenarios in the run's order).
+    mode : {"monte-carlo", "deterministic"}
+    seed : int, optional
+        The run's seed (None for a deterministic run).
+    precision : float, optional
+        The precision the run was asked for, if any (provenance only).
     """
-    x, y = ds.sel(financing=a), ds.sel(financing=b)
-    db = x["benefits_total"].values - y["benefits_total"].values
-    dc = x["costs_total"].values - y["costs_total"].values
-    out: dict[str, Any] = {"a": a, "b": b}
-    if ds.attrs["mode"] == "deterministic":
-        out["net_benefit_difference"] = _clean(db[0] - dc[0])
-        out["benefits_difference"] = _clean(db[0])
-        out["costs_difference"] = _clean(dc[0])
-        out["incremental_multiplier"] = _clean(db[0] / dc[0]) if dc[0] != 0 else None
-        return out
-    stats = distribution(np.column_stack([db - dc, db, dc]))
-    out["net_benefit_difference"], out["benefits_difference"], out["costs_difference"] = stats
-    with np.errstate(invalid="ignore"):
-        out["p_multiplier_greater"] = float(np.mean(x["multiplier"].values
-                                                    > y["multiplier"].values))
-    out["p_net_benefit_greater"] = float(np.mean(db - dc > 0))
-    mean_dc = float(dc.mean())
-    incremental: dict[str, Any] = {"ratio_of_means": None, "mcse": None}
-    # A ratio of means needs extra costs of one sign (else its denominator can vanish).
-    if mean_dc != 0 and (np.all(dc >= 0) or np.all(dc <= 0)):
-        ratio = float(db.mean()) / mean_dc
-        n = len(db)
-        residual = db - ratio * dc
-        incremental["ratio_of_means"] = _clean(ratio)
-        incremental["mcse"] = (_clean(float(residual.std(ddof=1)) / math.sqrt(n)
-                                      / abs(mean_dc)) if n > 1 else None)
-    differ = dc != 0
-    if differ.any():
-        per_draw = distribution((db[differ] / dc[differ])[:, None])[0]
-        incremental.update({k: per_draw[k] for k in QUANTILES})
-        incremental["draws"] = int(differ.sum())
-    out["incremental_multiplier"] = incremental
-    return out
+
+    def __init__(self, scenario: Scenario, *, mode: str = "monte-carlo",
+                 seed: int | None = None, precision: float | None = None) -> None:
+        self.scenario = scenario
+        self.mode = mode
+        self.seed = seed
+        self.precision = precision
+        self.discount = scenario.meta.discount_factors
+        self.fields = _fields(scenario)
+        widths = [1 if f.keys is None else len(f.keys) for f in self.fields]
+        self.offsets = np.cumsum([0, *widths])
+        n_fin = len(scenario.financing)
+        self.stats = [ColumnStats(int(self.offsets[-1])) for _ in range(n_fin)]
+        self.pairs = [(a, b) for b in range(n_fin) for a in range(b + 1, n_fin)]
+        # Per pair: net benefit, benefits and costs differences, and the per-draw ratio
+        # ΔB / ΔC where the costs differ (NaN elsewhere, left out).
+        omit = np.tile([False, False, False, True], len(self.pairs))
+        self.pair_stats = ColumnStats(4 * len(self.pairs), omit=omit)
+        self.n = 0
+        n_years = scenario.meta.horizon
+        self.break_even = np.zeros((n_fin, n_years + 1), dtype=np.int64)
+        self.multiplier_counts = np.zeros((n_fin, 2), dtype=np.int64)  # > 1, ≥ 3
+        self.pair_counts = np.zeros((len(self.pairs), 2), dtype=np.int64)
+
+    def consume(self, chunk: Chunk) -> None:
+        self.add(chunk.per)
+
+    def add(self, per: PerDraw) -> None:
+        """Add the next chunk of draws (in draw order)."""
+        n = len(per)
+        if n == 0:
+            return
+        start = self.scenario.meta.start_year
+        for f, stats in enumerate(self.stats):
+            columns = np.empty((int(self.offsets[-1]), n))
+            for field, lo, hi in zip(self.fields, self.offsets[:-1], self.offsets[1:],
+                                     strict=True):
+                values = field.take(per, f, self.discount)
+                columns[lo:hi] = values.reshape(n, -1).T
+            stats.add(columns)
+            index = per.break_even_year[:, f] - start
+            self.break_even[f] += np.bincount(index, minlength=self.break_even.shape[1])
+            m = per.multiplier[:, f]
+            self.multiplier_counts[f] += (np.count_nonzero(m > 1), np.count_nonzero(m >= 3))
+        if self.pairs:
+            columns = np.empty((4 * len(self.pairs), n))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                for k, (a, b) in enumerate(self.pairs):
+                    db = per.benefits_total[:, a] - per.benefits_total[:, b]
+                    dc = per.costs_total[:, a] - per.costs_total[:, b]
+                    columns[4 * k] = db - dc
+                    columns[4 * k + 1] = db
+                    columns[4 * k + 2] = dc
+                    columns[4 * k + 3] = np.where(dc != 0, db / np.where(dc != 0, dc, 1.0),
+                                                  np.nan)
+                    self.pair_counts[k] += (
+                        np.count_nonzero(per.multiplier[:, a] > per.multiplier[:, b]),
+                        np.count_nonzero(db - dc > 0))
+            self.pair_stats.add(columns)
+        self.n += n
+
+    # -- the summary -------------------------------------------------------------------
+
+    def summary(self) -> Summary:
+        """The summary of the draws added so far (more may follow)."""
+        if self.n == 0:
+            raise ValueError("no draws to summarise")
+        sc = self.scenario
+        meta = sc.meta
+        point = self.mode == "deterministic"
+        histograms = [None] * len(self.stats) if point else self._histograms()
+        blocks = {fin.id: self._block(f, fin.name, point, histograms[f])
+                  for f, fin in enumerate(sc.financing)}
+        comparisons = tuple(self._comparison(k, point) for k in range(len(self.pairs)))
+        provenance = Provenance(
+            scenario_name=meta.name, scenario_path=sc.path, scenario_sha256=sc.sha256,
+            version=__version__, mode=self.mode, draws=self.n,
+            seed=None if point else self.seed, precision=None if point else self.precision,
+            currency=meta.currency, years=(meta.start_year, meta.end_year))
+        return Summary(provenance, labels(sc), blocks, comparisons)
+
+    def _distributions(self, stats: ColumnStats, point: bool) -> list[Distribution]:
+        mean, sd = stats.moments()
+        if point:
+            return [Distribution.of_point(m) for m in mean]
+        q = stats.quantiles(_P)
+        se = mcse(sd, stats.count())
+        return [Distribution(float(mean[k]), float(sd[k]), float(se[k]), *map(float, q[k]))
+                for k in range(len(mean))]
+
+    def _block(self, f: int, name: str, point: bool,
+               histogram: Histogram | None) -> FinancingSummary:
+        dists = self._distributions(self.stats[f], point)
+        values: dict[str, object] = {}
+        for field, lo, hi in zip(self.fields, self.offsets[:-1], self.offsets[1:],
+                                 strict=True):
+            part = dists[lo:hi]
+            values[field.name] = (part[0] if field.keys is None
+                                  else dict(zip(field.keys, part, strict=True)))
+        m: Distribution = values["multiplier"]  # type: ignore[assignment]
+        if not point:
+            defined = not math.isnan(m.mean)  # no multiplier without costs
+            gt1, ge3 = (self.multiplier_counts[f] / self.n).tolist()
+            values["multiplier"] = Distribution(
+                m.mean, m.sd, m.mcse, m.p5, m.p10, m.p25, m.p50, m.p75, m.p90, m.p95,
+                probabilities={"p_gt_1": gt1 if defined else None,
+                               "p_ge_3": ge3 if defined else None})
+        return FinancingSummary(name=name, break_even_year=self._break_even(f, point),
+                                multiplier_histogram=histogram,
+                                **values)  # type: ignore[arg-type]
+
+    def _break_even(self, f: int, point: bool) -> BreakEven:
+        years = self.scenario.meta.years
+        never = never_year(self.scenario)
+        counts = self.break_even[f]
+        cum = np.cumsum(counts)
+        # np.quantile(..., method="inverted_cdf") of the years, from their counts: the
+        # order statistic it takes, found on 0 … n − 1 themselves.
+        ranks = np.quantile(np.arange(self.n), _P, method="inverted_cdf").astype(np.int64)
+        index = np.searchsorted(cum, ranks, side="right")
+        all_years = [*years.tolist(), never]
+        qs = {name: (None if all_years[j] == never else int(all_years[j]))
+              for name, j in zip(QUANTILES, index, strict=True)}
+        p_by_year = {int(y): float(c) for y, c in
+                     zip(years, cum[: len(years)] / self.n, strict=True)}
+        return BreakEven(**qs, p_by_year=p_by_year, p_never=float(counts[-1] / self.n),
+                         point=point)
+
+    def _histograms(self) -> list[Histogram | None]:
+        """The multiplier's draws per financing scenario, in one set of bins for all."""
+        k = int(self.offsets[[f.name for f in self.fields].index("multiplier")])
+        extremes = np.array([[x[k] for x in s.extremes()] for s in self.stats])
+        if np.isnan(extremes).all():
+            return [None] * len(self.stats)  # no multiplier without costs
+        edges = np.histogram_bin_edges([np.nanmin(extremes), np.nanmax(extremes)],
+                                       bins=HISTOGRAM_BINS)
+        return [Histogram(tuple(edges.tolist()), tuple(s.histogram(k, edges).tolist()))
+                for s in self.stats]
+
+    def _comparison(self, k: int, point: bool) -> Comparison:
+        sc = self.scenario
+        a, b = self.pairs[k]
+        stats = self.pair_stats
+        mean, sd = stats.moments()
+        dists = self._distributions(stats, point)[4 * k: 4 * k + 4]
+        net, db, dc, _ = dists
+        ids = (sc.financing[a].id, sc.financing[b].id)
+        if point:
+            m_db, m_dc = mean[4 * k + 1], mean[4 * k + 2]
+            incremental = Incremental(float(m_db / m_dc) if m_dc != 0 else None, None, None,
+                                      0, point=True)
+            return Comparison(*ids, net, db, dc, None, None, incremental)
+        lows, highs = stats.extremes()
+        m_db, m_dc = float(mean[4 * k + 1]), float(mean[4 * k + 2])
+        ratio = se = None
+        # A ratio of means needs extra costs of one sign (else its denominator can vanish).
+        if m_dc != 0 and (lows[4 * k + 2] >= 0 or highs[4 * k + 2] <= 0):
+            ratio = m_db / m_dc
+            if self.n > 1:
+                v_net, v_db, v_dc = (float(x) ** 2 for x in sd[4 * k: 4 * k + 3])
+                cov = (v_db + v_dc - v_net) / 2  # var(ΔB − ΔC) = var ΔB + var ΔC − 2 cov
+                v_res = max(v_db + ratio**2 * v_dc - 2 * ratio * cov, 0.0)
+                se = math.sqrt(v_res) / math.sqrt(self.n) / abs(m_dc)
+        differ = int(stats.count()[4 * k + 3])
+        per_draw = dists[3] if differ else None
+        p_mult, p_net = (self.pair_counts[k] / self.n).tolist()
+        return Comparison(*ids, net, db, dc, p_mult, p_net,
+                          Incremental(ratio, se, per_draw, differ))
+
+
+def labels(scenario: Scenario) -> Labels:
+    """Display names per id, from the scenario."""
+    return Labels(
+        financing={f.id: f.name for f in scenario.financing},
+        initiative={i.id: i.name for i in scenario.initiatives},
+        activity={a.key: a.name for a in scenario.activities},
+        beneficiary={g.id: dict(g.names) for g in scenario.beneficiaries},
+        domain={g.id: dict(g.names) for g in scenario.domains},
+    )
 
 
 def summarize(ds: xr.Dataset) -> Summary:
-    """The typed summary of a results dataset."""
-    return _typed(summary_dict(ds))
+    """The summary of a results dataset (``mcimpact sim --out``, ``keep_draws=True``): its
+    draws through the same reducers, in the same chunks, as the run that made it."""
+    from ..readers.toml import parse
 
-
-def _dist(v: Any) -> Distribution:
-    if not isinstance(v, dict):
-        return Distribution.of_point(math.nan if v is None else v)
-    nan = math.nan
-    probs = {k: v[k] for k in v if k.startswith("p_")}
-    values = {k: nan if v[k] is None else v[k] for k in ("mean", "sd", "mcse", *QUANTILES)}
-    return Distribution(**values, probabilities=probs)
-
-
-def _typed(d: dict[str, Any]) -> Summary:
-    def block(b: dict[str, Any]) -> FinancingSummary:
-        be = b["break_even_year"]
-        if isinstance(be, dict):
-            bev = BreakEven(**{k: be[k] for k in QUANTILES},
-                            p_by_year={int(y): p for y, p in be["p_by_year"].items()},
-                            p_never=be["p_never"])
-        else:
-            years = range(d["years"][0], d["years"][1] + 1)
-            bev = BreakEven(**dict.fromkeys(QUANTILES, be), p_by_year={y: float(be is not None and y >= be)
-                                                   for y in years},
-                            p_never=float(be is None), point=True)
-        fields: dict[str, Any] = {k: {kk: _dist(vv) for kk, vv in b[k].items()}
-                                  for k in (*BY_YEAR, *BREAKDOWNS)}
-        fields.update({k: _dist(b[k]) for k in SCALARS})
-        return FinancingSummary(name=b["name"], break_even_year=bev, **fields)
-
-    def comparison(c: dict[str, Any]) -> Comparison:
-        inc = c["incremental_multiplier"]
-        if isinstance(inc, dict):
-            per = (Distribution(nan := math.nan, nan, nan, *(inc[k] for k in QUANTILES))
-                   if "draws" in inc else None)
-            incremental = Incremental(inc["ratio_of_means"], inc["mcse"], per,
-                                      inc.get("draws", 0))
-        else:
-            incremental = Incremental(inc, None, None, 0, point=True)
-        return Comparison(c["a"], c["b"], _dist(c["net_benefit_difference"]),
-                          _dist(c["benefits_difference"]), _dist(c["costs_difference"]),
-                          c.get("p_multiplier_greater"), c.get("p_net_benefit_greater"),
-                          incremental)
-
-    labels = Labels(**d["labels"])
-    prov = Provenance(d["scenario"]["name"], d["scenario"]["path"], d["scenario"]["sha256"],
-                      d["mcimpact_version"], d["mode"], d["draws"], d.get("seed"),
-                      d.get("precision"), d["currency"], tuple(d["years"]))
-    return Summary(prov, labels, {k: block(v) for k, v in d["financing"].items()},
-                   tuple(comparison(c) for c in d["comparisons"]))
+    scenario = parse(str(ds.attrs["scenario_text"]), str(ds.attrs["scenario_path"]))
+    scenario = scenario.select_financing([str(f) for f in ds["financing"].values])
+    mode = str(ds.attrs["mode"])
+    reducer = SummaryReducer(scenario, mode=mode,
+                             seed=int(ds.attrs["seed"]) if "seed" in ds.attrs else None,
+                             precision=(float(ds.attrs["precision"])
+                                        if "precision" in ds.attrs else None))
+    for first, n in chunk_bounds(0, ds.sizes["draw"]):
+        reducer.add(PerDraw.from_dataset(ds, slice(first, first + n)))
+    return reducer.summary()

@@ -1,30 +1,56 @@
 """One object owns a run: the scenario, compiled for the core once, sampled in fixed chunks
-of draws, each chunk handed to the consumers (reducers, sinks) in draw order.
+of draws, each chunk's per-draw figures handed to the consumers (the summary's reducers,
+the dataset's sinks) in draw order.
 
-The summaries' reducers are in :mod:`mcimpact.analysis`; :func:`mcimpact.simulate` puts
-the two together.
+Chunks are fixed by draw index: the first holds the reducers' pilot (the first
+:data:`~mcimpact.run.reducers.PILOT` draws, or all of them), the others ``chunk_size``
+draws each. Draw i is the same number whatever the chunking or the thread count, and
+every consumer merges in draw order, so no result depends on either. The core runs a
+chunk on all threads; this module decides only *which* draws a chunk holds — the place to
+add a backend that runs chunks elsewhere (docs/architecture.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
 
-from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
+import numpy as np
 
-if TYPE_CHECKING:
-    import xarray as xr
+from ..core.compile import CoreArrays, Draws, core_arrays, sample
+from ..model.scenario import DEFAULT_SEED, Scenario
+from .derive import PerDraw, derive
+from .reducers import PILOT, ColumnStats
 
-#: Draws per chunk: a chunk's per-draw arrays stay in the tens of MB.
-DEFAULT_CHUNK = 1 << 16
+#: Draws per chunk after the first: a chunk's per-draw arrays stay in the tens of MB.
+DEFAULT_CHUNK = 1 << 15
 #: The most draws a run to a precision (``precision=``) takes.
 MAX_DRAWS = 10_000_000
 
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class Chunk:
+    """Draws ``first … first + len(per) − 1``: their per-draw figures, and the sampled
+    inputs (draw, chain, slot) when the run keeps them."""
+
+    first: int
+    per: PerDraw
+    inputs: np.ndarray | None
+
+
+class Consumer(Protocol):
+    """What a run feeds: a reducer or a sink, called with every chunk in draw order."""
+
+    def consume(self, chunk: Chunk) -> None: ...
+
+
 class Run:
-    """A scenario compiled for the core, ready to sample.
+    """A scenario compiled for the core (once), ready to sample chunks of draws.
 
     Parameters
     ----------
@@ -38,9 +64,9 @@ class Run:
     financing : sequence of str, optional
         Only these financing scenarios, in this order (the first is the reference).
     keep_inputs : bool
-        Keep the sampled inputs per draw and chain in the per-draw dataset.
+        Hand the sampled inputs per draw and chain to the consumers.
     chunk_size : int
-        Draws per chunk [draws]; results do not depend on it.
+        Draws per chunk after the first [draws]; results do not depend on it.
     """
 
     def __init__(self, scenario: Scenario, *, seed: int = DEFAULT_SEED,
@@ -49,21 +75,99 @@ class Run:
         if chunk_size < 1:
             raise ValueError("chunk_size must be at least 1")
         self.scenario = scenario.select_financing(financing) if financing else scenario
-        self.seed = seed
+        self.seed = 0 if deterministic else seed
         self.deterministic = deterministic
-        self.keep_inputs = keep_inputs
+        self.keep_inputs = keep_inputs and not deterministic
         self.chunk_size = chunk_size
 
-    def dataset(self, draws: int = DEFAULT_DRAWS, *, precision: float | None = None,
-                max_draws: int = MAX_DRAWS, progress: Progress | None = None) -> xr.Dataset:
-        """The per-draw results dataset of ``draws`` draws (docs/results.md)."""
-        from . import engine
+    @property
+    def mode(self) -> str:
+        return "deterministic" if self.deterministic else "monte-carlo"
 
+    @cached_property
+    def core(self) -> CoreArrays:
+        """The scenario compiled for the core (once per run)."""
+        return core_arrays(self.scenario, point=self.deterministic)
+
+    def attrs(self, draws: int, precision: float | None = None) -> dict[str, object]:
+        """The run's provenance for a results dataset's attributes."""
+        if self.deterministic:
+            return {"mode": "deterministic", "draws": 1}
+        out: dict[str, object] = {"mode": "monte-carlo", "draws": draws, "seed": self.seed}
+        if precision is not None:
+            out["precision"] = precision
+        return out
+
+    def chunk(self, first: int, n: int) -> Chunk:
+        """Draws ``first … first + n − 1``."""
+        draws: Draws = sample(self.core, self.seed, first, n, keep_inputs=self.keep_inputs)
+        return Chunk(first, derive(self.scenario, self.core, draws), draws.inputs)
+
+    def execute(self, draws: int, consumers: Sequence[Consumer], *,
+                precision: float | None = None, max_draws: int = MAX_DRAWS,
+                progress: Progress | None = None) -> int:
+        """Feed draws 0 … n − 1 to every consumer, chunk by chunk; returns n.
+
+        n is ``draws``, or with ``precision`` the first count at or after ``draws`` (at
+        most ``max_draws``) at which the 95 % half-width of every financing scenario's
+        mean multiplier is below ``precision`` times the mean (of its mean benefits when
+        a draw has no costs).
+        """
         if draws < 1:
             raise ValueError("draws must be at least 1")
         if self.deterministic:
-            return engine.run_deterministic(self.scenario)
-        return engine.run_monte_carlo(self.scenario, draws, self.seed,
-                                      chunk_size=self.chunk_size, keep_inputs=self.keep_inputs,
-                                      precision=precision, max_draws=max_draws,
-                                      progress=progress)
+            draws, precision = 1, None
+        check = _Precision(len(self.scenario.financing)) if precision is not None else None
+        done, target = 0, draws
+        while True:
+            for first, n in chunk_bounds(done, target, self.chunk_size):
+                chunk = self.chunk(first, n)
+                for consumer in consumers:
+                    consumer.consume(chunk)
+                if check is not None:
+                    check.consume(chunk)
+                done += n
+                if progress:
+                    progress(done, target)
+            if check is None or done >= max_draws:
+                return done
+            worst = check.worst(precision)  # type: ignore[arg-type]
+            if worst <= 1:
+                return done
+            # Grow to the draw count the current variance says is needed (at least a chunk).
+            needed = int(done * worst**2 * 1.1)
+            target = min(max_draws, max(done + self.chunk_size, needed))
+
+
+def chunk_bounds(first: int, stop: int, chunk_size: int = DEFAULT_CHUNK
+                 ) -> Iterable[tuple[int, int]]:
+    """(first, n) of the chunks that hold draws ``first … stop − 1``: the pilot's draws
+    0 … PILOT − 1 first, then ``chunk_size`` at a time."""
+    while first < stop:
+        edge = PILOT if first < PILOT else first + chunk_size
+        n = min(edge, stop) - first
+        yield first, n
+        first += n
+
+
+class _Precision:
+    """Running mean and spread of each financing scenario's multiplier (and benefits)."""
+
+    def __init__(self, n_fin: int) -> None:
+        self.stats = ColumnStats(2 * n_fin)
+        self.costless = np.zeros(n_fin, dtype=bool)
+
+    def consume(self, chunk: Chunk) -> None:
+        p = chunk.per
+        self.costless |= np.any(p.costs_total <= 0, axis=0)
+        self.stats.add(np.concatenate([p.multiplier.T, p.benefits_total.T]))
+
+    def worst(self, precision: float) -> float:
+        """The largest ratio of half-width to the precision asked for (≤ 1: met)."""
+        mean, sd = self.stats.moments()
+        n_fin = len(self.costless)
+        mean = np.where(self.costless, mean[n_fin:], mean[:n_fin])
+        sd = np.where(self.costless, sd[n_fin:], sd[:n_fin])
+        half_width = 1.96 * sd / math.sqrt(self.stats.n)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(np.max(half_width / (precision * np.abs(mean))))

@@ -1,61 +1,161 @@
-"""Writing results: NetCDF (``.nc``, h5netcdf) or Zarr v3 (``.zarr`` directory), atomically.
+"""Sinks: the per-draw results dataset, written chunk by chunk as the run goes, or kept
+in memory on request.
 
-The dataset is written to a temporary sibling and renamed into place, so a reader never
-sees a half-written file and a failed run leaves no partial output.
+:class:`DatasetFile` streams to NetCDF (``FILE.nc``, through h5netcdf, the draw dimension
+unlimited and grown per chunk) or Zarr v3 (``DIR.zarr``, appended along ``draw``), at a
+temporary sibling renamed into place when the run is complete
+(:func:`mcimpact.run.output.atomic`): memory is bounded by the chunk, and a reader never
+sees a half-written result. :class:`DatasetMemory` gathers the chunks into one dataset.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+import contextlib
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
-import xarray as xr
+from ..model.scenario import INPUT_NAMES
+from . import output
+from .dataset import assemble
 
-from ..errors import OutputError
+if TYPE_CHECKING:
+    import xarray as xr
+
+    from .run import Chunk, Run
 
 FORMATS = (".nc", ".zarr")
+#: What a chunk adds along ``draw``; everything else is written with the first chunk.
+INPUTS_ATTRS = {
+    "long_name": "sampled inputs per draw and chain",
+    "comment": "participants [people], success_probability [1], effect_size [1], "
+               "value [EUR per person per year], duration [years, before rounding]",
+}
+
+
+def _is_zarr(path: Path) -> bool:
+    return (path / "zarr.json").is_file()
 
 
 def check_target(path: Path, force: bool) -> None:
-    """Fail early, before any work, on a target we would not write."""
-    if path.suffix not in FORMATS:
-        raise OutputError(f"{path}: unknown output format '{path.suffix}'; use .nc or .zarr")
-    if path.exists() and not force:
-        raise OutputError(f"{path}: exists; use --force to overwrite")
-    if not path.parent.exists():
-        raise OutputError(f"{path}: directory {path.parent} does not exist")
+    """Fail early, before any work, on a results target that would not be written."""
+    output.check_target(path, force=force, suffixes=FORMATS, directory=path.suffix == ".zarr",
+                        same_kind=_is_zarr if path.suffix == ".zarr" else None)
 
 
-def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
-    check_target(path, force)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
-        staged = tmp / path.name
-        if path.suffix == ".nc":
-            ds.to_netcdf(staged, engine="h5netcdf", invalid_netcdf=False)
+def chunk_dataset(run: Run, chunk: Chunk, attrs: dict[str, object]) -> xr.Dataset:
+    """The results dataset of one chunk (docs/results.md)."""
+    ds = assemble(run.scenario, chunk.per, run.core.discount, attrs)
+    if chunk.inputs is not None:
+        ds["inputs"] = (("draw", "chain", "input"), chunk.inputs, INPUTS_ATTRS)
+        ds = ds.assign_coords(chain=list(run.core.chain_ids), input=list(INPUT_NAMES))
+    return ds
+
+
+def _for_zarr(ds: xr.Dataset) -> xr.Dataset:
+    # Zarr v3 specifies variable-length strings, not NumPy's fixed-width ones.
+    ds = ds.copy()
+    for name, var in ds.variables.items():
+        if var.dtype.kind == "U":
+            ds[name] = var.astype(object)
+    return ds
+
+
+class DatasetFile:
+    """Writes the run's per-draw dataset to ``path`` chunk by chunk (a context manager:
+    the file appears when the block ends without an exception, with ``draws`` and the
+    other attributes of the finished run)."""
+
+    def __init__(self, run: Run, path: Path, *, force: bool = False,
+                 precision: float | None = None) -> None:
+        check_target(path, force)
+        self.run, self.path, self.force, self.precision = run, path, force, precision
+        self.draws = 0
+        self._stack = contextlib.ExitStack()
+        self._staged: Path | None = None
+
+    def __enter__(self) -> DatasetFile:
+        zarr = self.path.suffix == ".zarr"
+        self._staged = self._stack.enter_context(output.atomic(
+            self.path, force=self.force, directory=zarr, same_kind=_is_zarr if zarr else None))
+        return self
+
+    def consume(self, chunk: Chunk) -> None:
+        assert self._staged is not None, "use DatasetFile as a context manager"
+        ds = chunk_dataset(self.run, chunk, self.run.attrs(chunk.first + len(chunk.per),
+                                                            self.precision))
+        if self.path.suffix == ".zarr":
+            if self.draws == 0:
+                _for_zarr(ds).to_zarr(self._staged, mode="w", zarr_format=3,
+                                      consolidated=False)
+            else:
+                per_draw = [n for n, v in ds.data_vars.items() if "draw" in v.dims]
+                _for_zarr(ds[per_draw]).to_zarr(self._staged, append_dim="draw",
+                                                zarr_format=3, consolidated=False)
+        elif self.draws == 0:
+            ds.to_netcdf(self._staged, engine="h5netcdf", invalid_netcdf=False,
+                         unlimited_dims=["draw"])
         else:
-            # Zarr v3 specifies variable-length strings, not NumPy's fixed-width ones.
-            ds = ds.copy()
-            for name, var in ds.variables.items():
-                if var.dtype.kind == "U":
-                    ds[name] = var.astype(object)
-            ds.to_zarr(staged, mode="w", zarr_format=3, consolidated=False)
-        old = tmp / (path.name + ".old")
-        if path.exists():  # only with force: keep the old output until the new one is in
-            os.replace(path, old)
-        try:
-            os.replace(staged, path)
-        except OSError:
-            if old.exists():
-                os.replace(old, path)
-            raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+            import h5netcdf
+
+            with h5netcdf.File(self._staged, "a") as f:
+                stop = self.draws + len(chunk.per)
+                f.resize_dimension("draw", stop)
+                for name, var in ds.data_vars.items():
+                    if "draw" in var.dims:
+                        f.variables[name][self.draws: stop] = var.values
+        self.draws += len(chunk.per)
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool | None:
+        if exc is None and self._staged is not None:
+            try:
+                self._finish()
+            except BaseException as error:  # the staged file is removed on the way out
+                return self._stack.__exit__(type(error), error, error.__traceback__)
+        return self._stack.__exit__(kind, exc, tb)
+
+    def _finish(self) -> None:
+        attrs = self.run.attrs(self.draws, self.precision)
+        assert self._staged is not None
+        if self.path.suffix == ".zarr":
+            import zarr
+
+            group = zarr.open_group(self._staged, mode="r+", zarr_format=3)
+            group.attrs.update(attrs)
+        else:
+            import h5netcdf
+
+            with h5netcdf.File(self._staged, "a") as f:
+                for key, value in attrs.items():
+                    f.attrs[key] = value
+
+
+class DatasetMemory:
+    """Gathers the run's per-draw dataset in memory (``keep_draws=True``)."""
+
+    def __init__(self, run: Run, precision: float | None = None) -> None:
+        self.run, self.precision = run, precision
+        self.parts: list[xr.Dataset] = []
+
+    def consume(self, chunk: Chunk) -> None:
+        self.parts.append(chunk_dataset(self.run, chunk, {}))
+
+    def dataset(self) -> xr.Dataset:
+        import xarray as xr
+
+        draws = sum(p.sizes["draw"] for p in self.parts)
+        ds = (self.parts[0] if len(self.parts) == 1 else
+              xr.concat(self.parts, dim="draw", data_vars="minimal", coords="minimal",
+                        compat="override", join="override"))
+        ds.attrs.update(self.run.attrs(draws, self.precision))
+        return ds
 
 
 def read(path: Path) -> xr.Dataset:
+    """A results dataset written by :class:`DatasetFile` (or ``mcimpact sim --out``)."""
+    import xarray as xr
+
     if path.suffix == ".zarr":
         return xr.open_zarr(path, consolidated=False).load()
     return xr.load_dataset(path, engine="h5netcdf")

@@ -1,0 +1,281 @@
+"""Mergeable per-column statistics of per-draw values, fed chunk by chunk in draw order.
+
+:class:`ColumnStats` keeps, for each of K columns, what a distribution summary needs —
+and nothing per draw:
+
+- **Moments.** Sums of ``x − s`` and ``(x − s)²`` (``s`` the column's value at the first
+  draw, so that a large mean does not cancel the variance away) over fixed blocks of
+  :data:`BLOCK` draws *by draw index*, each block's sums folded into the totals with
+  Neumaier's compensated addition. The sequence of floating-point operations depends only
+  on the draw indices, never on how the draws were chunked or on the number of threads
+  (a column is always reduced by one thread), so results are bit-identical either way.
+- **Quantiles.** A histogram of :data:`BINS` bins of equal probability under the first
+  :data:`PILOT` draws' distribution (their empirical CDF on a grid of :data:`GRID` equal
+  steps, linear between them), plus an under- and an overflow bin, with each bin's
+  count, least and greatest value: about 1/BINS of the draws per bin, whatever the
+  shape. The r-th smallest value is read from its bin by linear interpolation between
+  the bin's least and greatest value, so a quantile is exact where it falls on a bin's
+  extreme, and for atoms (certain costs, whole years, funding patterns), whose values
+  share a bin. Its error is a small fraction of the quantile's own Monte Carlo standard
+  error (docs/methodology.md, "Quantiles"; tested in tests/test_run.py and
+  tests/test_golden.py). A run of at most :data:`PILOT` draws gets exact quantiles.
+- **NaN.** A NaN draw (a multiplier without costs) makes the mean and spread NaN and
+  ranks above every number, as in :func:`numpy.partition`; columns marked ``omit``
+  leave NaN draws out instead.
+"""
+
+from __future__ import annotations
+
+import numba as nb
+import numpy as np
+
+#: Draws per block of the moment sums (fixed by draw index).
+BLOCK = 4096
+#: Draws of the pilot whose range fixes each column's bins; a run of at most this many
+#: draws has exact quantiles.
+PILOT = 1 << 15
+#: Bins of a column's histogram, of equal probability under the pilot's distribution.
+BINS = 1 << 13
+#: Steps of the grid on which the pilot's empirical CDF maps a value to its bin.
+GRID = 1 << 13
+
+@nb.njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _fold(total: np.ndarray, comp: np.ndarray, k: int, x: float) -> None:
+    """total[k] += x with Neumaier's compensation in comp[k]."""
+    t = total[k] + x
+    if abs(total[k]) >= abs(x):
+        comp[k] += (total[k] - t) + x
+    else:
+        comp[k] += (x - t) + total[k]
+    total[k] = t
+
+
+@nb.njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _bin(x: float, cdf: np.ndarray, lo: float, hi: float, cell: float) -> np.int64:
+    """The histogram bin of x: 0 below the pilot's range, BINS + 1 above it, else
+    1 + floor(F(x)), F = BINS × the pilot's empirical CDF, linear between grid points."""
+    if x < lo:
+        return np.int64(0)
+    if x > hi:
+        return np.int64(BINS + 1)
+    g = (x - lo) * cell
+    c = min(np.int64(g), GRID - 1)
+    f = cdf[c] + (g - c) * (cdf[c + 1] - cdf[c])
+    return min(np.int64(f) + 1, np.int64(BINS))
+
+
+@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def _accumulate(values, first, shift, block, sums, comps, nan, lo, hi, cdf, cell, counts,
+                low, high):  # pragma: no cover - compiled
+    """Add draws ``first .. first + n − 1`` of K columns (``values`` (K, n)) to the state.
+
+    block : (K, 2)   this block's running sums of x − shift and (x − shift)²
+    sums, comps : (K, 2)   totals of the folded blocks and their compensations
+    nan : int64 (K,)   NaN draws
+    lo, hi : (K,)   the pilot's range
+    cdf : (K, GRID + 1)   BINS × the pilot's empirical CDF at GRID + 1 equal steps of it
+    cell : (K,)   GRID / (hi − lo), 0 for a constant pilot
+    counts : int64 (K, BINS + 2); low, high : (K, BINS + 2)   per bin: draws, least, greatest
+    """
+    n_cols, n = values.shape
+    for k in nb.prange(n_cols):
+        s = shift[k]
+        b1 = block[k, 0]
+        b2 = block[k, 1]
+        for i in range(n):
+            x = values[k, i]
+            if x != x:
+                nan[k] += 1
+            else:
+                d = x - s
+                b1 += d
+                b2 += d * d
+                j = _bin(x, cdf[k], lo[k], hi[k], cell[k])
+                c = counts[k, j]
+                if c == 0:
+                    low[k, j] = x
+                    high[k, j] = x
+                else:
+                    low[k, j] = min(low[k, j], x)
+                    high[k, j] = max(high[k, j], x)
+                counts[k, j] = c + 1
+            if (first + i + 1) % BLOCK == 0:
+                _fold(sums[k], comps[k], 0, b1)
+                _fold(sums[k], comps[k], 1, b2)
+                b1 = 0.0
+                b2 = 0.0
+        block[k, 0] = b1
+        block[k, 1] = b2
+
+
+class ColumnStats:
+    """Statistics of K columns of per-draw values, fed in draw order (see the module).
+
+    Parameters
+    ----------
+    n_columns : int
+        K.
+    omit : bool array (K,), optional
+        Columns whose NaN draws are left out (by default a NaN draw makes the mean NaN).
+    """
+
+    def __init__(self, n_columns: int, omit: np.ndarray | None = None) -> None:
+        k = n_columns
+        self.n = 0
+        self.omit = np.zeros(k, dtype=bool) if omit is None else np.asarray(omit, dtype=bool)
+        self.shift = np.zeros(k)
+        self.block = np.zeros((k, 2))
+        self.sums = np.zeros((k, 2))
+        self.comps = np.zeros((k, 2))
+        self.nan = np.zeros(k, dtype=np.int64)
+        self.lo = np.zeros(k)
+        self.hi = np.zeros(k)
+        self.cdf = np.zeros((k, GRID + 1))
+        self.cell = np.zeros(k)
+        self.counts = np.zeros((k, BINS + 2), dtype=np.int64)
+        self.low = np.zeros((k, BINS + 2))
+        self.high = np.zeros((k, BINS + 2))
+        self.pilot: np.ndarray | None = None  # the pilot's values (K, n), while it is all
+
+    def add(self, values: np.ndarray) -> None:
+        """Add the next draws: ``values`` (K, n), in draw order after those added so far.
+        The first call must bring the pilot (min(PILOT, all draws) draws)."""
+        values = np.ascontiguousarray(values, dtype=np.float64)
+        if values.shape[0] != len(self.shift):
+            raise ValueError(f"expected {len(self.shift)} columns, got {values.shape[0]}")
+        if values.shape[1] == 0:
+            return
+        if self.n == 0:
+            self._start(values)
+        elif self.pilot is not None:
+            self.pilot = None  # more than the pilot: quantiles from the histogram
+        _accumulate(values, np.int64(self.n), self.shift, self.block, self.sums, self.comps,
+                    self.nan, self.lo, self.hi, self.cdf, self.cell, self.counts,
+                    self.low, self.high)
+        self.n += values.shape[1]
+
+    def _start(self, pilot: np.ndarray) -> None:
+        self.shift[:] = np.where(np.isnan(pilot[:, 0]), 0.0, pilot[:, 0])
+        steps = np.arange(GRID + 1)
+        for k, x in enumerate(pilot):
+            x = np.sort(x[~np.isnan(x)])
+            if not len(x):
+                continue
+            self.lo[k], self.hi[k] = x[0], x[-1]
+            width = x[-1] - x[0]
+            if width > 0:
+                self.cell[k] = GRID / width
+                grid = x[0] + steps * (width / GRID)
+                self.cdf[k] = BINS * np.searchsorted(x, grid, side="right") / len(x)
+        self.pilot = pilot.copy() if pilot.shape[1] <= PILOT else None
+
+    # -- results ---------------------------------------------------------------------
+
+    def count(self) -> np.ndarray:
+        """Draws counted per column (NaN draws of ``omit`` columns left out)."""
+        return np.where(self.omit, self.n - self.nan, self.n)
+
+    def moments(self) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and sample standard deviation (ddof 1) per column."""
+        s1, s2 = self._totals()
+        n = self.n - self.nan
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_d = s1 / n
+            var = np.maximum(s2 - s1 * mean_d, 0.0) / (n - 1)
+            mean = self.shift + mean_d
+            sd = np.where(n > 1, np.sqrt(var), 0.0)
+        undefined = (self.nan > 0) & ~self.omit | (n == 0)
+        return np.where(undefined, np.nan, mean), np.where(undefined, np.nan, sd)
+
+    def _totals(self) -> tuple[np.ndarray, np.ndarray]:
+        # The open block folded into copies of the totals (the state is not changed, so
+        # more draws may follow).
+        sums, comps = self.sums.copy(), self.comps.copy()
+        for k in range(len(sums)):
+            for m in range(2):
+                _fold(sums[k], comps[k], m, float(self.block[k, m]))
+        total = sums + comps
+        return total[:, 0], total[:, 1]
+
+    def extremes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Least and greatest number per column (NaN for a column of NaN only)."""
+        used = self.counts > 0
+        with np.errstate(invalid="ignore"):
+            least = np.where(used, self.low, np.inf).min(axis=1)
+            most = np.where(used, self.high, -np.inf).max(axis=1)
+        none = ~used.any(axis=1)
+        return np.where(none, np.nan, least), np.where(none, np.nan, most)
+
+    def quantiles(self, probabilities: np.ndarray) -> np.ndarray:
+        """Quantiles (K, len(probabilities)) by NumPy's default ('linear') definition."""
+        p = np.asarray(probabilities, dtype=float)
+        out = np.full((len(self.shift), len(p)), np.nan)
+        n = self.count()
+        for k in range(len(out)):
+            if n[k] == 0:
+                continue
+            h = (n[k] - 1) * p
+            lo = np.floor(h).astype(np.int64)
+            hi = np.minimum(lo + 1, n[k] - 1)
+            ranks = np.unique(np.concatenate([lo, hi]))
+            values = dict(zip(ranks.tolist(), self._order_statistics(k, ranks), strict=True))
+            x_lo = np.array([values[r] for r in lo])
+            x_hi = np.array([values[r] for r in hi])
+            out[k] = x_lo + (h - lo) * (x_hi - x_lo)
+        return out
+
+    def inverted_cdf(self, probabilities: np.ndarray) -> np.ndarray:
+        """Quantiles by NumPy's 'inverted_cdf' (an order statistic, for whole numbers)."""
+        p = np.asarray(probabilities, dtype=float)
+        out = np.full((len(self.shift), len(p)), np.nan)
+        n = self.count()
+        for k in range(len(out)):
+            if n[k]:
+                # The order statistic numpy takes, found on 0 … n − 1 themselves.
+                ranks = np.quantile(np.arange(n[k]), p, method="inverted_cdf").astype(np.int64)
+                out[k] = self._order_statistics(k, ranks)
+        return out
+
+    def _order_statistics(self, k: int, ranks: np.ndarray) -> np.ndarray:
+        """The r-th smallest values (0-based ranks) of column k; NaN ranks last."""
+        if self.pilot is not None:
+            x = self.pilot[k]
+            x = x[~np.isnan(x)] if self.omit[k] else x
+            return np.partition(x, ranks)[ranks]
+        counts = self.counts[k]
+        cum = np.cumsum(counts)
+        out = np.full(len(ranks), np.nan)
+        finite = ranks < cum[-1]
+        j = np.searchsorted(cum, ranks[finite], side="right")
+        before = np.where(j > 0, cum[j - 1], 0)
+        position = ranks[finite] - before
+        c = counts[j]
+        spread = self.high[k, j] - self.low[k, j]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[finite] = self.low[k, j] + np.where(c > 1, spread * position / (c - 1), 0.0)
+        return out
+
+    def histogram(self, k: int, edges: np.ndarray) -> np.ndarray:
+        """Counts of column k in ``edges`` (as :func:`numpy.histogram`), each fine bin's
+        draws spread evenly between its least and greatest value."""
+        counts = self.counts[k]
+        used = np.flatnonzero(counts)
+        out = np.zeros(len(edges) - 1)
+        for j in used:
+            a, b, c = self.low[k, j], self.high[k, j], counts[j]
+            if a == b:
+                pos = np.clip(np.searchsorted(edges, a, side="right") - 1, 0, len(out) - 1)
+                out[pos] += c
+                continue
+            # The share of [a, b] in each output bin.
+            share = np.clip(np.minimum(edges[1:], b) - np.maximum(edges[:-1], a), 0, None)
+            out += c * share / (b - a)
+        return np.round(out).astype(np.int64)
+
+
+def mcse(sd: np.ndarray, n: np.ndarray | int) -> np.ndarray:
+    """Monte Carlo standard error of a mean [the quantity's unit]."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(sd) / np.sqrt(n)
+
+

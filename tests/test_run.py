@@ -1,0 +1,150 @@
+"""The run's pipeline: chunk by chunk, the same numbers whatever the chunk size or the
+thread count, the summary's reducers against NumPy on the same draws, streaming output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import mcimpact
+from mcimpact.analysis.summaries import summarize
+from mcimpact.run import reducers
+from mcimpact.run.engine import run_monte_carlo
+from mcimpact.run.reducers import PILOT, ColumnStats
+from mcimpact.run.sinks import read
+
+DATA = Path(__file__).parent / "data"
+P = np.array([0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95])
+
+
+@pytest.fixture(scope="module")
+def all_kinds():
+    return mcimpact.load(DATA / "all-kinds.toml")
+
+
+def _summary(scenario, draws, **kw) -> dict:
+    return mcimpact.simulate(scenario, draws, seed=4, **kw).summary.to_json()
+
+
+def test_summary_does_not_depend_on_the_chunk_size(all_kinds):
+    draws = PILOT + 9_000  # past the pilot: quantiles from the histograms
+    want = _summary(all_kinds, draws)
+    for chunk in (1_000, reducers.BLOCK + 7, 3 * PILOT):
+        assert _summary(all_kinds, draws, chunk_size=chunk) == want
+
+
+_SCRIPT = """
+import json, sys, mcimpact
+s = mcimpact.simulate(mcimpact.load(sys.argv[1]), int(sys.argv[2]), seed=4).summary
+print(json.dumps(s.to_json()))
+"""
+
+
+def test_summary_is_the_same_on_one_thread_or_two():
+    out = []
+    for threads in ("1", "2"):
+        env = {**os.environ, "NUMBA_NUM_THREADS": threads}
+        done = subprocess.run([sys.executable, "-c", _SCRIPT, str(DATA / "all-kinds.toml"),
+                               str(PILOT + 5_000)], env=env, capture_output=True, text=True,
+                              check=True)
+        out.append(done.stdout)
+    assert out[0] == out[1]
+
+
+def test_a_summary_of_the_kept_draws_equals_the_runs_own(all_kinds):
+    results = mcimpact.simulate(all_kinds, PILOT + 3_000, seed=4, keep_draws=True)
+    assert summarize(results.dataset).to_json() == results.summary.to_json()
+
+
+def test_streamed_output_equals_the_dataset_in_memory(all_kinds, tmp_path):
+    draws = PILOT + 3_000
+    want = run_monte_carlo(all_kinds, draws, seed=4, keep_inputs=True)
+    for name in ("r.nc", "r.zarr"):
+        mcimpact.simulate(all_kinds, draws, seed=4, keep_inputs=True, out=tmp_path / name,
+                          chunk_size=10_000)
+        got = read(tmp_path / name)
+        assert got.attrs["draws"] == draws
+        for var in want.data_vars:
+            np.testing.assert_array_equal(got[var].values, want[var].values, err_msg=var)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nc", "r.zarr"]  # no temporaries
+
+
+def test_a_failed_run_leaves_no_output(all_kinds, tmp_path):
+    def fail(done, total):
+        if done > PILOT:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        mcimpact.simulate(all_kinds, 3 * PILOT, seed=4, out=tmp_path / "r.nc", progress=fail)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_moments_match_numpy_and_the_column_order_does_not_matter():
+    rng = np.random.default_rng(5)
+    x = rng.normal(1e7, 1e3, (3, 100_000))  # a large mean: the shift keeps the variance
+    stats = ColumnStats(3)
+    stats.add(x[:, :PILOT])
+    stats.add(x[:, PILOT:])
+    mean, sd = stats.moments()
+    np.testing.assert_allclose(mean, x.mean(axis=1), rtol=1e-14)
+    np.testing.assert_allclose(sd, x.std(axis=1, ddof=1), rtol=1e-11)
+
+
+@pytest.mark.parametrize("draw", [
+    lambda rng, n: rng.normal(5, 1, n),
+    lambda rng, n: rng.lognormal(0, 0.5, n),
+    lambda rng, n: rng.exponential(1.0, n),
+    lambda rng, n: rng.beta(2, 5, n),
+], ids=["normal", "lognormal", "exponential", "beta"])
+def test_quantiles_are_within_a_tenth_of_their_standard_error(draw):
+    """Against np.quantile of the same draws, at 10⁶ draws (the contract's size); the
+    quantile's standard error is the half-distance of the order statistics ±√(np(1 − p))
+    around it (the binomial interval of the rank)."""
+    n = 1_000_000
+    x = draw(np.random.default_rng(6), n)
+    stats = ColumnStats(1)
+    for lo in range(0, n, PILOT):
+        stats.add(x[None, lo: lo + PILOT])
+    got = stats.quantiles(P)[0]
+    xs = np.sort(x)
+    half = np.sqrt(n * P * (1 - P))
+    se = (xs[(n * P + half).astype(int)] - xs[(n * P - half).astype(int)]) / 2
+    assert np.all(np.abs(got - np.quantile(x, P)) < 0.1 * se)
+
+
+def test_atoms_and_whole_numbers_have_exact_quantiles():
+    rng = np.random.default_rng(7)
+    n = 3 * PILOT
+    x = np.stack([np.full(n, 2.61e6), rng.integers(2021, 2041, n).astype(float),
+                  np.where(rng.random(n) < 0.15, 7.83e6, 1.305e7)])
+    stats = ColumnStats(3)
+    stats.add(x[:, :PILOT])
+    stats.add(x[:, PILOT:])
+    np.testing.assert_array_equal(stats.quantiles(P), np.quantile(x, P, axis=1).T)
+    np.testing.assert_array_equal(stats.moments()[1][0], 0.0)
+
+
+def test_nan_ranks_last_or_is_left_out():
+    x = np.array([[1.0, np.nan, 3.0, 2.0], [1.0, np.nan, 3.0, 2.0]])
+    stats = ColumnStats(2, omit=np.array([False, True]))
+    stats.add(x)
+    mean, _ = stats.moments()
+    assert np.isnan(mean[0]) and mean[1] == 2.0
+    q = stats.quantiles(np.array([0.5]))
+    # NaN ranks last, as in np.partition: the median of (1, 2, 3, NaN) is between 2 and 3.
+    assert q[0, 0] == 2.5
+    assert q[1, 0] == 2.0
+
+
+def test_deterministic_run_is_one_point():
+    s = mcimpact.simulate(mcimpact.load(), deterministic=True).summary
+    assert not s.monte_carlo and s.ref.multiplier.point
+    # The report: 9.434 M EUR of benefits for 2.61 M EUR of costs, a multiplier of 3.6.
+    assert round(s.ref.multiplier.mean, 1) == 3.6
+    assert json.loads(json.dumps(s.to_json()))["draws"] == 1
