@@ -6,7 +6,7 @@ into the plain arrays of the numba core.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -56,11 +56,15 @@ DEFAULT_SEED = 20210101
 
 @dataclass(frozen=True)
 class Group:
-    """A beneficiary group or a life domain."""
+    """A beneficiary group or a life domain, with its display name per language code
+    (``{"nl": "Overheid", "en": "Government"}``)."""
 
     id: str
-    nl: str
-    en: str
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def name(self, lang: str) -> str:
+        """The name in language ``lang``; else the first name given; else the id."""
+        return self.names.get(lang) or next(iter(self.names.values()), self.id)
 
 
 @dataclass(frozen=True)

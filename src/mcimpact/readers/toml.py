@@ -377,11 +377,11 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
         name: str, given: list[GroupIn] | None, defaults: tuple[tuple[str, str, str], ...]
     ) -> tuple[Group, ...]:
         if given is None:
-            return tuple(Group(*d) for d in defaults)
+            return tuple(Group(gid, {"nl": nl, "en": en}) for gid, nl, en in defaults)
         for dup in _duplicates([g.id for g in given]):
             bad((name, dup, "id"), f"duplicate id '{given[dup].id}'")
         unique = {g.id: g for g in reversed(given)}  # the first of duplicates counts
-        return tuple(Group(g.id, g.nl, g.en) for g in unique.values())[::-1]
+        return tuple(Group(g.id, {"nl": g.nl, "en": g.en}) for g in unique.values())[::-1]
 
     beneficiaries = groups("beneficiaries", spec.beneficiaries, DEFAULT_BENEFICIARIES)
     domains = groups("domains", spec.domains, DEFAULT_DOMAINS)
