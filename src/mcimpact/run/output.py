@@ -1,0 +1,176 @@
+"""Output files and directories, written atomically: one target check, one writer.
+
+Every output of mcimpact (a NetCDF file, a Zarr directory, an HTML or PDF report, a PNG
+or SVG figure, a JSON file) goes the same way:
+
+1. :func:`check_target` before any work, so a bad target costs nothing: a known suffix,
+   a parent directory that exists, no existing target unless ``force``, and an existing
+   target only of the same kind (a file for a file, a directory for a directory);
+2. :func:`atomic` around the writing: the writer writes a temporary sibling, which is
+   renamed into place only when it is complete.
+
+What a reader can rely on:
+
+- the target is either the old output or the complete new one, never a part of either;
+  the old output stays in place until the new one is complete;
+- when the writing fails — an exception, Ctrl-C (KeyboardInterrupt), SIGTERM or SIGHUP
+  (turned into :class:`SystemExit` while the writing runs in the main thread), a full
+  disk — the temporary is removed and the old output is untouched. Only SIGKILL or a
+  power cut leaves a temporary, named ``.NAME.*.tmp`` beside the target;
+- ``force`` replaces only an output of the same kind, never a directory with a file or a
+  file with a directory (and, with ``same_kind``, never a directory that is not an
+  output of that kind, such as a folder that merely ends in ``.zarr``);
+- the output gets the permissions of any new file or directory (``0o666`` or ``0o777``
+  less the umask), not those of a private temporary.
+
+>>> from pathlib import Path
+>>> def write_report(html: str, path: Path, force: bool = False) -> None:
+...     check_target(path, force=force, suffixes=(".html",))
+...     with atomic(path, force=force) as tmp:
+...         tmp.write_text(html, encoding="utf-8")
+
+A directory output (``directory=True``) is written the same way: the writer creates the
+directory at the temporary path it is given (e.g. ``ds.to_zarr(tmp)``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+from ..errors import OutputError
+
+__all__ = ["atomic", "check_target"]
+
+#: The signals that end a run and that :func:`atomic` turns into SystemExit(128 + number).
+ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                       if hasattr(signal, name))
+
+
+def check_target(path: str | os.PathLike[str], *, force: bool, suffixes: Collection[str],
+                 directory: bool = False,
+                 same_kind: Callable[[Path], bool] | None = None) -> None:
+    """Fail early, before any work, on a target that would not be written.
+
+    Parameters
+    ----------
+    path : path
+        The output file or directory.
+    force : bool
+        Whether an existing output of the same kind may be replaced.
+    suffixes : collection of str
+        The suffixes this kind of output has, e.g. ``(".html", ".htm")`` (compared
+        exactly: ``.HTML`` is not ``.html``).
+    directory : bool
+        Whether the output is a directory (a Zarr store) rather than a file.
+    same_kind : callable, optional
+        ``same_kind(existing)`` tells whether an existing target is an output of this
+        kind (e.g. a Zarr store has ``zarr.json``); one that is not is never replaced.
+
+    Raises
+    ------
+    OutputError
+        Naming the path and what is wrong with it.
+    """
+    path = Path(path)
+    if path.suffix not in suffixes:
+        raise OutputError(f"{path}: unknown output format '{path.suffix}'; use "
+                          f"{' or '.join(suffixes)}")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: directory {path.parent} does not exist")
+    _check_existing(path, force=force, directory=directory, same_kind=same_kind)
+
+
+def _check_existing(path: Path, *, force: bool, directory: bool,
+                    same_kind: Callable[[Path], bool] | None) -> None:
+    if not (path.exists() or path.is_symlink()):
+        return
+    if not force:
+        raise OutputError(f"{path}: exists; use --force to overwrite")
+    if path.is_dir() != directory or (path.is_symlink() and directory):
+        what = "a directory" if path.is_dir() else "a file"
+        raise OutputError(f"{path}: exists and is {what}, not an output of this kind; "
+                          "--force replaces only an output of the same kind")
+    if same_kind is not None and not same_kind(path):
+        raise OutputError(f"{path}: exists and is not an output of this kind; --force "
+                          "replaces only an output of the same kind")
+
+
+@contextmanager
+def atomic(path: str | os.PathLike[str], *, force: bool, directory: bool = False,
+           same_kind: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+    """Write ``path`` atomically: yields a temporary path beside it, with the same name
+    in a private temporary directory, for the caller to write the file (or, with
+    ``directory``, create the directory) at; renames it into place when the block ends
+    without an exception.
+
+    ``force`` and ``same_kind`` are as in :func:`check_target`, and are checked again
+    before the rename (the target may have appeared meanwhile). On any exception — a
+    failed writer, KeyboardInterrupt, SIGTERM or SIGHUP (raised as SystemExit while the
+    block runs in the main thread) — the temporary is removed, the old output is left as
+    it was, and the exception goes on.
+
+    Raises
+    ------
+    OutputError
+        When the target may not be replaced, or the block wrote nothing at the path.
+    """
+    path = Path(path)
+    _check_existing(path, force=force, directory=directory, same_kind=same_kind)
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    try:
+        with _ending_signals_raise():
+            staged = staging / path.name
+            yield staged
+            if (directory and not staged.is_dir()) or (not directory and not staged.is_file()):
+                raise OutputError(f"{path}: nothing was written (no "
+                                  f"{'directory' if directory else 'file'} at {staged})")
+            _check_existing(path, force=force, directory=directory, same_kind=same_kind)
+            _move_into_place(staged, path, staging / (path.name + ".old"))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into_place(staged: Path, path: Path, old: Path) -> None:
+    """Rename ``staged`` to ``path``. A file replaces a file in one step; a directory
+    cannot replace one, so the old one is moved aside first (to ``old``, removed with the
+    staging directory) and put back if the new one cannot take its place."""
+    if not path.is_dir() or path.is_symlink():
+        os.replace(staged, path)
+        return
+    os.replace(path, old)
+    try:
+        os.replace(staged, path)
+    except BaseException:
+        os.replace(old, path)
+        raise
+
+
+def _exit_on_signal(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _ending_signals_raise() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP raise SystemExit instead of ending the
+    process on the spot, so that ``finally`` clauses (the temporary's removal) run.
+
+    Only where Python allows it (the main thread) and only for signals left at their
+    default action: a handler someone installed, or an ignored signal, stays as it is."""
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in ENDING_SIGNALS:
+            if signal.getsignal(sig) is signal.SIG_DFL:
+                previous[sig] = signal.signal(sig, _exit_on_signal)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
