@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,19 +16,26 @@ from scipy import stats
 
 from conftest import build, chain
 from mcimpact.analysis.sensitivity import (
+    VarianceShare,
     analyse,
+    analyse_financing,
     chain_groups,
     chain_totals,
+    compile_cores,
     input_shares,
     late_break_even,
+    one_financing,
     pick_freeze,
     sobol_from_evaluations,
+    structure,
     tornado,
     variance_shares,
     weighted_indices,
 )
+from mcimpact.core.compile import core_arrays, sample
 from mcimpact.readers.toml import load
 from mcimpact.run import engine
+from mcimpact.run.dataset import yearly_costs
 
 DATA = Path(__file__).parent / "data"
 TWO_ACTIVITIES = [{"id": "a", "name": "A", "costs": {"2021": 1000},
@@ -350,7 +358,7 @@ def test_analyse_returns_a_json_ready_report(products):
     assert out["ranking"] == list(report.ranking)
     assert set(out["general"]["outputs"]) == {
         "multiplier", "benefits_total", "break_even_year",
-        f"break_even_after_{report.late_break_even.attrs['year']}"}
+        f"break_even_after_{report.late_break_even.year}"}
     assert out["by_input"]["factors"][0]["input"] == "participants"
     assert out["tornado"]["bars"][0]["rank"] == 1
 
@@ -444,7 +452,7 @@ def test_analyse_per_financing_scenario_uses_pick_freeze_where_renewal_couples_c
     report = reports["incidental"]
     assert report.financing == "incidental" and not report.independent
     assert report.by_input is None  # not a sum of independent products
-    kinds = list(report.by_kind["factor"].values)
+    kinds = list(report.by_kind.factors)
     assert kinds == ["participants", RENEWAL]
     assert json.dumps(report.to_dict(), allow_nan=False)
 
@@ -480,3 +488,127 @@ saturation = 0.8
     for name in ("first_order", "total_order"):
         se = np.hypot(_se(pf, name).values, _se(exact, name).values)
         assert np.all(np.abs(pf[name].values - exact[name].values) < 4 * se)
+
+
+# ---------------------------------------------------------------------------------------
+# Compiled once, typed results, the JSON of before the redesign
+
+GOLDEN = DATA / "golden" / "sensitivity-n100000-seed3.json"
+
+
+def json_differences(got, want, path: str = "") -> list[str]:
+    """Where two JSON values differ: keys or their order, types, and numbers beyond 1e-12
+    relative."""
+    if isinstance(want, dict):
+        if not isinstance(got, dict) or list(got) != list(want):
+            return [f"{path}: keys {list(got) if isinstance(got, dict) else got!r} "
+                    f"vs {list(want)}"]
+        return [d for k in want for d in json_differences(got[k], want[k], f"{path}.{k}")]
+    if isinstance(want, list):
+        if not isinstance(got, list) or len(got) != len(want):
+            return [f"{path}: {got!r} vs {want!r}"]
+        return [d for k, (g, w) in enumerate(zip(got, want, strict=True))
+                for d in json_differences(g, w, f"{path}[{k}]")]
+    if type(got) is not type(want):
+        return [f"{path}: {type(got).__name__} {got!r} vs {type(want).__name__} {want!r}"]
+    if isinstance(want, float):
+        close = abs(got - want) <= 1e-12 * max(abs(got), abs(want))
+        return [] if close else [f"{path}: {got!r} vs {want!r}"]
+    return [] if got == want else [f"{path}: {got!r} vs {want!r}"]
+
+
+@pytest.mark.slow  # about 40 s on 2 shared cores: a run of 100,000 draws, four analyses
+def test_the_report_reproduces_the_json_of_before_the_redesign():
+    # Source: `mcimpact sensitivity -n 100000 --seed 3 --json` at commit 066ba1d
+    # (tests/data/golden/README.md), on the bundled scenario's four financing scenarios
+    # (exact shares, uplift, random renewal). The CLI prints the first financing scenario's
+    # report with "reference" and "financing" ({id: report}) over it. The draws come from
+    # the same seeds and the same core, so every number agrees to rounding, and every key,
+    # its place and its type are the same.
+    scenario = load()
+    ds = engine.run_monte_carlo(scenario, 100_000, seed=3)
+    reports = analyse_financing(scenario, results=ds, seed=3)
+    results = {fid: r.to_json() for fid, r in reports.items()}
+    first = next(iter(results))
+    got = json.loads(json.dumps({**results[first], "reference": first, "financing": results},
+                                allow_nan=False))
+    want = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert json_differences(got, want) == []
+    # The presentation layer still calls to_dict().
+    assert reports[first].to_dict() == results[first]
+
+
+def test_a_financing_scenario_cut_from_the_whole_compilation_draws_as_if_compiled_alone():
+    # compile_cores compiles the whole scenario once per mode and cuts each financing
+    # scenario out of it; its draws, costs and structure must be, bit for bit, those of
+    # the financing scenario compiled alone. The bundled scenario has certain funding,
+    # a continuity uplift and random renewal among its four.
+    scenario = load()
+    for fid, cores in compile_cores(scenario).items():
+        one = one_financing(scenario, fid)
+        for cut, point in ((cores.monte_carlo, False), (cores.point, True)):
+            alone = core_arrays(one, point=point)
+            got, want = sample(cut, 7, 100, 3000), sample(alone, 7, 100, 3000)
+            for name in ("benefits", "groups", "patterns"):
+                np.testing.assert_array_equal(getattr(got, name), getattr(want, name),
+                                              err_msg=f"{fid} {name} point={point}")
+            np.testing.assert_array_equal(yearly_costs(cut.cost_rows, got.patterns),
+                                          yearly_costs(alone.cost_rows, want.patterns))
+            assert structure(scenario, cut) == structure(scenario, alone)
+    assert len(compile_cores(scenario)) == len(scenario.financing) > 1
+
+
+def test_analyse_financing_compiles_the_scenario_once_per_mode(monkeypatch):
+    # Every module of the package that compiles does it through its own name core_arrays:
+    # count the calls of all of them.
+    scenario = load()
+    ds = engine.run_monte_carlo(scenario, 2000, seed=1)
+    calls: list[bool] = []
+    for name, module in list(sys.modules.items()):
+        if name.startswith("mcimpact.analysis.sensitivity") and hasattr(module, "core_arrays"):
+            def counting(s, *, point=False, _compile=module.core_arrays):
+                calls.append(point)
+                return _compile(s, point=point)
+
+            monkeypatch.setattr(module, "core_arrays", counting)
+    reports = analyse_financing(scenario, results=ds, seed=1, pick_freeze_draws=1 << 8,
+                                n_resamples=19)
+    assert len(reports) == 4
+    assert sorted(calls) == [False, True]
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda one, cores: pick_freeze(one, 8, core=cores["incidenteel"].monte_carlo),
+     "compiled for financing scenario"),
+    (lambda one, cores: input_shares(one, core=cores["incidenteel"].monte_carlo),
+     "compiled for financing scenario"),
+    (lambda one, cores: chain_totals(one, np.zeros((2, len(one.chains), 5)),
+                                     core=cores["structureel-4j"].monte_carlo),
+     "compiled for financing scenario"),
+    (lambda one, cores: tornado(one, core=cores["regiodeal"].monte_carlo), "point-mode core"),
+])
+def test_a_core_compiled_for_something_else_is_refused(call, message):
+    # A core of another financing scenario (or a sampling core for the point-value
+    # tornado) would give that one's numbers without a word.
+    scenario = load()
+    with pytest.raises(ValueError, match=message):
+        call(one_financing(scenario, "regiodeal"), compile_cores(scenario))
+
+
+def test_the_typed_report_carries_the_estimators_numbers(products):
+    report = analyse(products, draws=20_000, seed=1, pick_freeze_draws=1 << 11,
+                     n_resamples=50)
+    exact = input_shares(products)
+    assert [f.input for f in report.by_input.factors] == list(exact["input"].values)
+    assert [f.total_order for f in report.by_input.factors] == list(
+        exact["total_order"].values)
+    multiplier = report.by_activity.outputs["multiplier"]
+    assert report.by_activity.outputs["benefits_total"] == multiplier  # the same shares
+    assert isinstance(multiplier[0], VarianceShare)
+    assert multiplier[0].first_order == multiplier[0].total_order  # exact: S = ST
+    ranked = sorted(multiplier, key=lambda i: -i.total_order.value)
+    assert report.ranking == tuple(i.factor for i in ranked)
+    bars = report.tornado.bars
+    assert [b.rank for b in bars] == list(range(1, len(bars) + 1))
+    assert all(b.swing == abs(b.output_high - b.output_low) for b in bars)
+    assert all(isinstance(f.n_lower, int) for f in report.late_break_even.factors)

@@ -1,0 +1,223 @@
+"""Everything for a report: :func:`analyse` for one financing scenario and
+:func:`analyse_financing` for all of them on one shared run, each scenario compiled once
+per mode and the compiled arrays handed down to every estimator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from ...core.compile import CoreArrays
+from ...model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
+from ...run.engine import run_monte_carlo
+from ._common import OUTPUTS_DEFAULT, Cores, compile_cores, one_financing
+from ._exact import Structure, input_shares, structure, variance_shares
+from ._late_break_even import late_break_even
+from ._pick_freeze import PICK_FREEZE_DRAWS, Member, kind_factors, pick_freeze
+from ._tornado import tornado
+from ._types import Indices, InputShares, LateBreakEven, SensitivityReport, Tornado
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """What the estimators of one financing scenario work from."""
+
+    scenario: Scenario  # with the one financing scenario
+    core: CoreArrays  # its Monte Carlo core
+    results: xr.Dataset  # the run, per draw (any financing scenarios that include this one)
+    seed: int
+    pick_freeze_draws: int
+    n_resamples: int
+    general: xr.Dataset  # pick-freeze by activity for every output
+
+    def per_draw(self, name: str) -> xr.DataArray:
+        """One per-draw variable of the run, under this financing scenario: the analysis
+        reads only the variables it needs."""
+        return self.results[name].sel(financing=self.scenario.financing[0].id)
+
+    def multiplier_indices(self, groups: dict[str, list[Member]] | None = None, *,
+                           by: str = "activity") -> xr.Dataset:
+        """Pick-freeze indices of the multiplier alone."""
+        return pick_freeze(self.scenario, self.pick_freeze_draws, self.seed, groups, by=by,
+                           outputs=("multiplier",), n_resamples=self.n_resamples,
+                           core=self.core)
+
+
+Estimator = Callable[[_Basis], Any]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part of the report: ``exact`` where ``exact_when`` holds for the scenario's
+    :class:`Structure`, ``general`` otherwise; None leaves the part empty."""
+
+    exact_when: Callable[[Structure], bool]
+    exact: Estimator | None
+    general: Estimator | None
+
+
+# The parts of the report whose estimator depends on the structure (:func:`structure`
+# decides): chain groups get exact variance shares where the chains are independent, and
+# pick-freeze indices of the multiplier otherwise (by activity: read off ``general``);
+# inputs get exact indices where the chains are independent products, and pick-freeze
+# indices per input kind otherwise (by_input and by_kind: exactly one is filled).
+PARTS: dict[str, _Part] = {
+    "by_activity": _Part(
+        lambda s: s.independent_chains,
+        lambda b: Indices.from_dataset(variance_shares(b.per_draw("benefits_by_activity"))),
+        lambda b: Indices.from_dataset(b.general.sel(output=["multiplier"]))),
+    "by_initiative": _Part(
+        lambda s: s.independent_chains,
+        lambda b: Indices.from_dataset(variance_shares(b.per_draw("benefits_by_initiative"))),
+        lambda b: Indices.from_dataset(b.multiplier_indices(by="initiative"))),
+    "by_input": _Part(
+        lambda s: s.product_form,
+        lambda b: InputShares.from_dataset(input_shares(b.scenario, core=b.core)),
+        None),
+    "by_kind": _Part(
+        lambda s: s.product_form,
+        None,
+        lambda b: Indices.from_dataset(b.multiplier_indices(kind_factors(b.scenario, b.core)))),
+}
+
+
+def _estimate(part: _Part, shape: Structure, basis: _Basis) -> Any:
+    estimator = part.exact if part.exact_when(shape) else part.general
+    return None if estimator is None else estimator(basis)
+
+
+def _ranking(by_activity: Indices, scenario: Scenario) -> tuple[str, ...]:
+    """Activities by total-order index of the multiplier, largest first (ties in the
+    estimator's order); pick-freeze factors that are no activity (a correlation group's
+    common factor, funding renewal) are left out."""
+    rows = by_activity.outputs["multiplier"]
+    total = np.array([r.total_order.value for r in rows])
+    activities = {c.activity_key for c in scenario.chains}
+    return tuple(rows[k].factor for k in np.argsort(-total, kind="stable")
+                 if rows[k].factor in activities)
+
+
+def _analyse(scenario: Scenario, one: Scenario, cores: Cores, results: xr.Dataset,
+             seed: int, *, pick_freeze_draws: int, late_year: int | None,
+             tornado_output: str, n_resamples: int) -> SensitivityReport:
+    """:func:`analyse` of ``one`` (``scenario`` with one financing scenario), compiled."""
+    fid = one.financing[0].id
+    break_even = results["break_even_year"].sel(financing=fid)
+    year = int(np.median(break_even.values)) if late_year is None else late_year
+    general = pick_freeze(one, pick_freeze_draws, seed, by="activity",
+                          outputs=(*OUTPUTS_DEFAULT, f"break_even_after_{year}"),
+                          n_resamples=n_resamples, core=cores.monte_carlo)
+    basis = _Basis(one, cores.monte_carlo, results, seed, pick_freeze_draws,
+                   n_resamples, general)
+    shape = structure(scenario, cores.monte_carlo)
+    parts = {name: _estimate(part, shape, basis) for name, part in PARTS.items()}
+    late = late_break_even(basis.per_draw("benefits_by_activity"), break_even, year=year)
+    return SensitivityReport(
+        scenario_name=scenario.meta.name,
+        scenario_sha256=scenario.sha256,
+        financing=fid,
+        draws=int(break_even.sizes["draw"]),
+        seed=seed,
+        independent=shape.independent_chains,
+        general=Indices.from_dataset(general),
+        tornado=Tornado.from_dataset(tornado(one, tornado_output, core=cores.point)),
+        late_break_even=LateBreakEven.from_dataset(late),
+        ranking=_ranking(parts["by_activity"], scenario),
+        **parts,
+    )
+
+
+def analyse(
+    scenario: Scenario,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    *,
+    financing: str | None = None,
+    results: xr.Dataset | None = None,
+    pick_freeze_draws: int = PICK_FREEZE_DRAWS,
+    late_year: int | None = None,
+    tornado_output: str = "multiplier",
+    n_resamples: int = 999,
+) -> SensitivityReport:
+    """The sensitivity analysis of one financing scenario (default: the first) for a
+    report (``mcimpact sensitivity``).
+
+    - ``by_activity``, ``by_initiative``: indices of the multiplier from
+      :func:`variance_shares` of the run's ``benefits_by_*`` (``draws`` draws) where the
+      chains are independent (:func:`independent_chains`); otherwise (correlated inputs,
+      random renewal) from :func:`pick_freeze`.
+    - ``by_input``: :func:`input_shares` (exact) where :func:`product_form` holds; else
+      None and ``by_kind``: :func:`pick_freeze` per input kind (and funding renewal).
+    - ``general``: :func:`pick_freeze` by activity (``pick_freeze_draws`` per sample) for
+      the multiplier, total benefits, the break-even year and the indicator of a late
+      break-even.
+    - ``tornado``: :func:`tornado` by input for ``tornado_output``.
+    - ``late_break_even``: :func:`late_break_even` by activity; ``late_year`` defaults to
+      the median break-even year of the run.
+    - ``ranking``: activities by total-order index of the multiplier, largest first.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    draws : int
+        Draws of the run [draws], when ``results`` is not given.
+    seed : int
+        Of the run, of pick-freeze sample A and of the bootstrap.
+    financing : str, optional
+        The financing scenario's id (default: the first).
+    results : xarray.Dataset, optional
+        A run of the scenario (:func:`~mcimpact.run.engine.run_monte_carlo`, any
+        financing scenarios that include this one) to use instead of a new run; only its
+        ``benefits_by_activity``, ``benefits_by_initiative`` and ``break_even_year`` are
+        read.
+    pick_freeze_draws : int
+        Draws per pick-freeze sample [draws].
+    late_year : int, optional
+        Late break-even means none by this year [year]; default the run's median
+        break-even year.
+    tornado_output : str
+        A key of :data:`OUTPUTS` or ``break_even_after_YYYY``.
+    n_resamples : int
+        Bootstrap resamples of the pick-freeze intervals.
+
+    Returns
+    -------
+    SensitivityReport
+        Typed; ``to_json()`` gives JSON-ready data (docs/methodology.md §8).
+    """
+    one = one_financing(scenario, financing)
+    if results is None:
+        results = run_monte_carlo(one, draws, seed)
+    return _analyse(scenario, one, compile_cores(one)[one.financing[0].id], results, seed,
+                    pick_freeze_draws=pick_freeze_draws, late_year=late_year,
+                    tornado_output=tornado_output, n_resamples=n_resamples)
+
+
+def analyse_financing(
+    scenario: Scenario,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    *,
+    results: xr.Dataset | None = None,
+    pick_freeze_draws: int = PICK_FREEZE_DRAWS,
+    late_year: int | None = None,
+    tornado_output: str = "multiplier",
+    n_resamples: int = 999,
+) -> dict[str, SensitivityReport]:
+    """:func:`analyse` for every financing scenario of ``scenario``, by id, on one shared
+    run (``results``, or a new one of ``draws`` draws).
+
+    The scenario is compiled for the core once per mode (sampling, point values) and each
+    financing scenario analysed from its part of those arrays (:func:`compile_cores`).
+    """
+    if results is None:
+        results = run_monte_carlo(scenario, draws, seed)
+    cores = compile_cores(scenario)
+    return {f.id: _analyse(scenario, one_financing(scenario, f.id), cores[f.id], results,
+                           seed, pick_freeze_draws=pick_freeze_draws, late_year=late_year,
+                           tornado_output=tornado_output, n_resamples=n_resamples)
+            for f in scenario.financing}
