@@ -487,8 +487,8 @@ def _mean(value: Any) -> float:
 def _print_summary(s: dict[str, Any], model: Any) -> None:
     names = {
         "benefits_by_initiative": {i.id: i.name for i in model.initiatives},
-        "benefits_by_beneficiary": {g.id: g.nl for g in model.beneficiaries},
-        "benefits_by_domain": {g.id: g.nl for g in model.domains},
+        "benefits_by_beneficiary": {g.id: g.name("nl") for g in model.beneficiaries},
+        "benefits_by_domain": {g.id: g.name("nl") for g in model.domains},
     }
     cur = s["currency"]
     mc = s["mode"] != "deterministic"

@@ -152,6 +152,19 @@ class DatasetMemory:
         return ds
 
 
+def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
+    """Write a dataset in memory (``keep_draws=True``) to ``path`` (.nc or .zarr),
+    atomically; a run streams its own with :class:`DatasetFile` instead."""
+    check_target(path, force)
+    zarr = path.suffix == ".zarr"
+    with output.atomic(path, force=force, directory=zarr,
+                       same_kind=_is_zarr if zarr else None) as staged:
+        if zarr:
+            _for_zarr(ds).to_zarr(staged, mode="w", zarr_format=3, consolidated=False)
+        else:
+            ds.to_netcdf(staged, engine="h5netcdf", invalid_netcdf=False)
+
+
 def read(path: Path) -> xr.Dataset:
     """A results dataset written by :class:`DatasetFile` (or ``mcimpact sim --out``)."""
     import xarray as xr
