@@ -1,0 +1,75 @@
+"""The pipeline's targets (docs/performance.md, "The chunked pipeline"): end-to-end wall
+and peak memory of ``mcimpact sim -q`` against the core's own sampling time.
+
+    python benchmarks/pipeline.py            # 10⁵, 10⁶ draws (and 10⁷ with --large)
+
+Each figure is the best of ``--repeat`` runs, warm cache, ``--threads`` threads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+
+def core_seconds(draws: int, financing: list[str] | None) -> float:
+    """The core alone: ``sample`` of ``draws`` draws into reused buffers (best of 3)."""
+    code = f"""
+import time, json, mcimpact
+from mcimpact.core.compile import core_arrays, sample, _allocate
+s = mcimpact.load()
+s = s.select_financing({financing!r}) if {financing!r} else s
+core = core_arrays(s)
+out = _allocate(core, {draws}, False)
+sample(core, 1, 0, {draws}, out=out)
+best = 1e9
+for _ in range(3):
+    t = time.perf_counter(); sample(core, 1, 0, {draws}, out=out); best = min(best, time.perf_counter() - t)
+print(json.dumps(best))
+"""
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True).stdout)
+
+
+def cli_run(args: list[str]) -> tuple[float, float]:
+    """Wall [s] and peak RSS [GiB] of one ``mcimpact`` process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mcimpact", *args], check=True,
+                   stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--large", action="store_true", help="also 10⁷ draws")
+    a = parser.parse_args()
+    os.environ["NUMBA_NUM_THREADS"] = str(a.threads)
+    cli_run(["sim", "-q", "-n", "1000"])  # warm the numba cache
+    rows = []
+    sizes = [100_000, 1_000_000] + ([10_000_000] if a.large else [])
+    for financing in (None, ["regiodeal"]):
+        flags = [] if financing is None else ["-f", "regiodeal"]
+        for n in sizes:
+            runs = [cli_run(["sim", "-q", "-n", str(n), *flags]) for _ in range(a.repeat)]
+            wall = min(r[0] for r in runs)
+            # ru_maxrss of children is the largest so far: run the sizes in rising order.
+            rss = max(r[1] for r in runs)
+            core = core_seconds(n, financing) if n <= 1_000_000 else float("nan")
+            rows.append({"financing": "all four" if financing is None else "regiodeal",
+                         "draws": n, "wall_s": round(wall, 2), "core_s": round(core, 2),
+                         "ratio": round(wall / core, 2), "peak_rss_gib": round(rss, 2)})
+            print(json.dumps(rows[-1]), flush=True)
+
+
+if __name__ == "__main__":
+    main()
