@@ -14,14 +14,9 @@ import math
 import numpy as np
 import pytest
 
-from mcimpact.present.locale import (
-    money,
-    money_short,
-    number,
-    percent,
-    tick_formatter,
-    year_or_never,
-)
+from mcimpact.present.locale import Locale
+
+NL, EN = Locale.get("nl"), Locale.get("en")
 
 
 @pytest.mark.parametrize(("x", "decimals", "nl", "en"), [
@@ -45,39 +40,36 @@ from mcimpact.present.locale import (
     (12, 2, "12,00", "12.00"),
 ])
 def test_number(x, decimals, nl, en):
-    assert number(x, decimals) == nl
-    assert number(x, decimals, "nl") == nl
-    assert number(x, decimals, "en") == en
+    assert NL.number(x, decimals) == nl
+    assert EN.number(x, decimals) == en
+
+
+def test_dutch_is_the_default_locale():
+    assert Locale.get() is NL
+    assert Locale.get().number(1234.5, 1) == "1.234,5"
 
 
 def test_number_takes_numpy_scalars():
-    assert number(np.float64(1234.5), 1) == "1.234,5"
-    assert number(np.int64(1234567)) == "1.234.567"
+    assert NL.number(np.float64(1234.5), 1) == "1.234,5"
+    assert NL.number(np.int64(1234567)) == "1.234.567"
 
 
 @pytest.mark.parametrize("missing", [None, math.nan, math.inf, -math.inf])
 def test_missing_values_are_a_dash(missing):
-    for lang in ("nl", "en"):
-        assert number(missing, 1, lang) == "–"
-        assert money(missing, lang) == "–"
-        assert money_short(missing, lang) == "–"
-        assert percent(missing, lang) == "–"
-
-
-def test_unknown_language_is_an_error():
-    with pytest.raises(ValueError, match="'de'"):
-        number(1, lang="de")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="'de'"):
-        money(None, lang="de")  # type: ignore[arg-type]
+    for locale in (NL, EN):
+        assert locale.number(missing, 1) == "–"
+        assert locale.money(missing) == "–"
+        assert locale.money_short(missing) == "–"
+        assert locale.percent(missing) == "–"
 
 
 def test_money():
-    assert money(9434000) == "9.434.000\u00a0euro"
-    assert money(9434000, "en") == "EUR\u00a09,434,000"
-    assert money(-261_499.5) == "-261.500\u00a0euro"
-    assert money(-261_499.5, "en") == "EUR\u00a0-261,500"
-    assert money(0.4) == "0\u00a0euro"
-    assert money(12, unit="euro per deelnemer") == "12\u00a0euro per deelnemer"
+    assert NL.money(9434000) == "9.434.000\u00a0euro"
+    assert EN.money(9434000) == "EUR\u00a09,434,000"
+    assert NL.money(-261_499.5) == "-261.500\u00a0euro"
+    assert EN.money(-261_499.5) == "EUR\u00a0-261,500"
+    assert NL.money(0.4) == "0\u00a0euro"
+    assert NL.money(12, unit="euro per deelnemer") == "12\u00a0euro per deelnemer"
 
 
 @pytest.mark.parametrize(("x", "nl", "en"), [
@@ -95,8 +87,8 @@ def test_money():
     (999.6, "1\u00a0duizend\u00a0euro", "EUR\u00a01\u00a0thousand"),
 ])
 def test_money_short(x, nl, en):
-    assert money_short(x) == nl
-    assert money_short(x, "en") == en
+    assert NL.money_short(x) == nl
+    assert EN.money_short(x) == en
 
 
 @pytest.mark.parametrize(("p", "decimals", "nl", "en"), [
@@ -109,45 +101,40 @@ def test_money_short(x, nl, en):
     (0.0005, 1, "0,1\u00a0%", "0.1%"),
 ])
 def test_percent(p, decimals, nl, en):
-    assert percent(p, decimals=decimals) == nl
-    assert percent(p, "en", decimals) == en
+    assert NL.percent(p, decimals) == nl
+    assert EN.percent(p, decimals) == en
 
 
 def test_year_or_never():
-    assert year_or_never(2024) == "2024"
-    assert year_or_never(np.int64(2031), 2036) == "2031"
-    assert year_or_never(2036, 2036) == "niet binnen de horizon"
-    assert year_or_never(2036, 2036, "en") == "not within the horizon"
-    # The summaries' JSON writes "not within the horizon" as null.
-    assert year_or_never(None) == "niet binnen de horizon"
-    assert year_or_never(None, lang="en") == "not within the horizon"
-    assert year_or_never(math.nan) == "–"
+    assert NL.year_or_never(2024) == "2024"
+    assert NL.year_or_never(np.int64(2031), 2036) == "2031"
+    assert NL.year_or_never(2036, 2036) == "niet binnen de horizon"
+    assert EN.year_or_never(2036, 2036) == "not within the horizon"
+    # A summary writes "not within the horizon" as None.
+    assert NL.year_or_never(None) == "niet binnen de horizon"
+    assert EN.year_or_never(None) == "not within the horizon"
+    assert NL.year_or_never(math.nan) == "–"
 
 
 def test_tick_formatter():
-    nl = tick_formatter()
-    assert nl(2_500_000, 0) == "2.500.000"
-    assert tick_formatter("en")(2_500_000, 0) == "2,500,000"
-    assert tick_formatter("nl", scale=1e6, decimals=1)(2_500_000, 0) == "2,5"
-    assert tick_formatter("en", scale=1e3)(-261_000, 0) == "-261"
+    assert NL.tick_formatter()(2_500_000, 0) == "2.500.000"
+    assert EN.tick_formatter()(2_500_000, 0) == "2,500,000"
+    assert NL.tick_formatter(scale=1e6, decimals=1)(2_500_000, 0) == "2,5"
+    assert EN.tick_formatter(scale=1e3)(-261_000, 0) == "-261"
 
 
 def test_probability_never_claims_certainty():
-    from mcimpact.present.locale import probability
-
     # A Monte Carlo share of 0 or 1 only says "rare" or "nearly sure": the report writes
     # "< 1 %" and "> 99 %" (Dutch convention: no-break space before %).
-    assert probability(1.0) == "> 99\u00a0%"
-    assert probability(0.9996, "en") == "> 99%"
-    assert probability(0.0) == "< 1\u00a0%"
-    assert probability(0.42) == "42\u00a0%"
-    assert probability(None) == "–"
+    assert NL.probability(1.0) == "> 99\u00a0%"
+    assert EN.probability(0.9996) == "> 99%"
+    assert NL.probability(0.0) == "< 1\u00a0%"
+    assert NL.probability(0.42) == "42\u00a0%"
+    assert NL.probability(None) == "–"
 
 
 def test_long_dates_name_the_month_in_the_reports_language():
     import datetime as dt
 
-    from mcimpact.present.report import long_date
-
-    assert long_date(dt.date(2026, 3, 5)) == "5 maart 2026"
-    assert long_date(dt.date(2026, 3, 5), "en") == "5 March 2026"
+    assert NL.date(dt.date(2026, 3, 5)) == "5 maart 2026"
+    assert EN.date(dt.date(2026, 3, 5)) == "5 March 2026"

@@ -10,31 +10,31 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import mcimpact
 from browser import find_chromium, is_blank, screenshot
 from conftest import INITIATIVE, META, chain, toml
 from mcimpact.analysis.sensitivity import analyse_financing
-from mcimpact.analysis.summaries import summarize
 from mcimpact.cli import app
 from mcimpact.present import report
-from mcimpact.readers.toml import load, parse
-from mcimpact.run.engine import run_deterministic, run_monte_carlo
+from mcimpact.present.locale import Locale
+from mcimpact.readers.toml import parse
 
 DRAWS = 4000
 
 
 def _page(scenario, lang="nl"):
-    ds = run_monte_carlo(scenario, DRAWS, seed=11)
-    summary = summarize(ds).to_json()
+    results = mcimpact.simulate(scenario, DRAWS, seed=11, keep_draws=True)
     sens = {k: r.to_dict() for k, r in analyse_financing(
-        scenario, results=ds, seed=11, pick_freeze_draws=1 << 9, n_resamples=19).items()}
-    point = float(run_deterministic(scenario)["multiplier"].values[0, 0])
-    ctx = report.context(scenario, ds, summary, sens, point, lang)
-    return report.render(ctx), summary
+        scenario, results=results.dataset, seed=11, pick_freeze_draws=1 << 9,
+        n_resamples=19).items()}
+    point = mcimpact.simulate(scenario, deterministic=True).summary.ref.multiplier.mean
+    ctx = report.context(scenario, results.summary, sens, point, locale=Locale.get(lang))
+    return report.render(ctx), results.summary
 
 
 @pytest.fixture(scope="module")
 def groningen():
-    scenario = load(None)
+    scenario = mcimpact.load()
     pages = {lang: _page(scenario, lang) for lang in ("nl", "en")}
     return pages
 
@@ -47,28 +47,28 @@ def _text(html: str) -> str:
 
 def test_the_headline_gives_the_90_percent_interval_the_dutch_way(groningen):
     html, s = groningen["nl"]
-    m = s["financing"]["regiodeal"]["multiplier"]
-    be = s["financing"]["regiodeal"]["break_even_year"]
+    m = s.financing["regiodeal"].multiplier
+    be = s.financing["regiodeal"].break_even_year
     # Dutch convention: a decimal comma, one decimal for the multiplier (the report's 3,6).
-    lo, hi = (f"{m[k]:.1f}".replace(".", ",") for k in ("p5", "p95"))
+    lo, hi = (f"{getattr(m, k):.1f}".replace(".", ",") for k in ("p5", "p95"))
     text = _text(html)
     assert (f"Met 90 % zekerheid levert elke geïnvesteerde euro tussen {lo} en {hi} euro op"
             in text)
-    assert f"verdient zich naar verwachting terug in {be['p50']}" in text
+    assert f"verdient zich naar verwachting terug in {be.p50}" in text
     # Millions with a decimal comma in the key-results table (summary's benefits_total).
-    b = s["financing"]["regiodeal"]["benefits_total"]
-    assert f"{b['p50'] / 1e6:.1f}".replace(".", ",") in text
-    assert f"{s['draws']:,}".replace(",", ".") + " simulaties" in text
+    b = s.financing["regiodeal"].benefits_total
+    assert f"{b.p50 / 1e6:.1f}".replace(".", ",") in text
+    assert f"{s.provenance.draws:,}".replace(",", ".") + " simulaties" in text
     assert '<html lang="nl">' in html
 
 
 def test_the_english_report_is_english(groningen):
     html, s = groningen["en"]
     text = _text(html)
-    m = s["financing"]["regiodeal"]["multiplier"]
+    m = s.financing["regiodeal"].multiplier
     # English convention: "90%" without a space, a decimal point.
-    assert (f"With 90% certainty each euro invested returns between {m['p5']:.1f} and "
-            f"{m['p95']:.1f} euro") in text
+    assert (f"With 90% certainty each euro invested returns between {m.p5:.1f} and "
+            f"{m.p95:.1f} euro") in text
     assert "Assumptions and method" in text and "Aannames" not in text
     assert '<html lang="en">' in html
 
@@ -80,9 +80,9 @@ def test_every_figure_and_the_financing_comparison_are_in_the_report(groningen):
                  "tornado-regiodeal"):
         assert f'id="fig-{stem}"' in html, stem
     text = _text(html)
-    for fid, name in s["labels"]["financing"].items():
+    for fid, name in s.labels.financing.items():
         assert name in text, fid
-    assert "Verantwoording" in text and s["scenario"]["sha256"] in text
+    assert "Verantwoording" in text and s.provenance.scenario_sha256 in text
 
 
 def test_the_report_references_nothing_outside_itself(groningen):
@@ -119,7 +119,38 @@ def test_report_command_writes_one_file_atomically_and_refuses_to_overwrite(tmp_
     wrong = runner.invoke(app, ["report", "--out", str(tmp_path / "r.txt")])
     assert wrong.exit_code == 2 and ".html" in wrong.output
     lang = runner.invoke(app, ["report", "--lang", "de", "--out", str(tmp_path / "d.html")])
-    assert lang.exit_code == 2 and "nl or en" in lang.output
+    assert lang.exit_code == 2 and "expected one of: en, nl" in lang.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.html"]
+
+
+def test_report_pdf_is_not_overwritten_without_force(tmp_path: Path):
+    # The bug of before: --pdf replaced an existing PDF without --force.
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-old")
+    result = CliRunner().invoke(app, ["report", "-n", "100", "-q", "--pdf", "--out",
+                                      str(tmp_path / "report.html")])
+    assert result.exit_code == 2, result.output
+    assert "report.pdf: exists; use --force" in result.output.replace("\n", "")
+    assert pdf.read_bytes() == b"%PDF-old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]  # nothing was run
+
+
+def test_the_report_needs_a_monte_carlo_summary():
+    scenario = mcimpact.load()
+    det = mcimpact.simulate(scenario, deterministic=True).summary
+    with pytest.raises(ValueError, match="Monte Carlo"):
+        report.context(scenario, det, None, None)
+
+
+def test_write_is_atomic_and_refuses_to_overwrite(tmp_path: Path):
+    target = tmp_path / "r.html"
+    assert report.write("<p>one</p>", target) is None
+    with pytest.raises(mcimpact.OutputError, match="exists"):
+        report.write("<p>two</p>", target)
+    assert target.read_text(encoding="utf-8") == "<p>one</p>"
+    report.write("<p>two</p>", target, force=True)
+    assert target.read_text(encoding="utf-8") == "<p>two</p>"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.html"]  # no temporary left
 
 
 def _browser_or_skip() -> None:

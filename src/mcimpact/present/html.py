@@ -1,5 +1,6 @@
 """Building blocks for self-contained HTML reports: figures embedded in the page, and the
-jinja2 environment with the package's templates and the number formatting as filters.
+jinja2 environment with the package's templates, a locale's number formatting as filters
+and its text as ``t``.
 
 Figures are written deterministically, so the same figure gives the same bytes on every
 run (no dates, no software versions, no random ids).
@@ -12,12 +13,12 @@ import io
 from typing import TYPE_CHECKING
 
 import jinja2
-from markupsafe import Markup
-
-from mcimpact.present.locale import money, money_short, number, percent, probability, year_or_never
+from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from .locale import Locale
 
 SVG_HASHSALT = "mcimpact"
 
@@ -43,10 +44,13 @@ def svg_inline(fig: Figure) -> Markup:
     return Markup(text[text.index("<svg"):])  # without the XML declaration and doctype
 
 
-def jinja_environment() -> jinja2.Environment:
-    """Templates from ``mcimpact/templates``, autoescaped, undefined variables an error,
-    with the filters ``money``, ``money_short``, ``number``, ``percent`` and
-    ``year_or_never`` (e.g. ``{{ x|money_short(lang) }}``)."""
+def jinja_environment(locale: Locale) -> jinja2.Environment:
+    """Templates from ``mcimpact/present/templates``, autoescaped, undefined variables an
+    error, with ``locale``'s formatting as the filters ``number``, ``money``,
+    ``money_short``, ``percent``, ``probability`` and ``year_or_never`` (e.g.
+    ``{{ x|money_short }}``, ``{{ x|number(1) }}``) and its text as the function ``t``:
+    ``{{ t("report.title", name=meta.name) }}``. The catalogue's text and the values put
+    into it are escaped, except values that are markup already (a macro's output)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mcimpact.present", "templates"),
         autoescape=jinja2.select_autoescape(
@@ -54,7 +58,12 @@ def jinja_environment() -> jinja2.Environment:
         ),
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(money=money, money_short=money_short, number=number,
-                       percent=percent, probability=probability,
-                       year_or_never=year_or_never)
+    env.filters.update(money=locale.money, money_short=locale.money_short,
+                       number=locale.number, percent=locale.percent,
+                       probability=locale.probability, year_or_never=locale.year_or_never)
+
+    def text(key: str, **values: object) -> Markup:
+        return Markup(escape(locale.template(key))).format(**values)
+
+    env.globals["t"] = text
     return env

@@ -1,39 +1,61 @@
-"""Numbers as a report writes them, in Dutch (default) or English.
+"""One :class:`Locale` per language: all text of the figures and the report, and the way
+numbers are written, from one catalogue file per language.
 
-Deterministic on any machine: no ``locale`` module. Rounding is half away from zero on
-the number as Python prints it (the float's shortest repr), as a reader would round it
-by hand: 2.5 → "3", 2.675 → "2,68", 999.95 → "1.000,0"; percent(0.995) → "100 %".
-A number and its unit are joined by a no-break space (U+00A0), so a line never breaks
-between them. A missing value (``None``, NaN or ±infinity) is written as an en dash, "–".
+A catalogue is a module in :mod:`mcimpact.present.catalogues` named by its language code
+(``nl.py``, ``en.py``); a new language is one new file with exactly the keys of the Dutch
+one (``tests/test_locale.py`` checks this). It holds:
+
+- ``NAME`` — the language's name in itself ("Nederlands");
+- ``NUMBERS`` — the number style: the ``decimal`` and ``thousands`` separators, and
+  patterns for a ``percent``, an amount of ``money`` with its unit, amounts
+  ``in_thousands`` and ``in_millions``, and estimated probabilities ``below`` 1 % or
+  ``above`` 99 %;
+- ``UNITS`` — how a unit is written (English writes "euro" as "EUR");
+- ``MONTHS`` — the twelve month names;
+- ``TEXT`` — every sentence, title and label, filled in with :meth:`str.format`.
+
+Numbers are written the same on any machine (no ``locale`` module). Rounding is half away
+from zero on the number as Python prints it (the float's shortest repr), as a reader would
+round it by hand: 2.5 → "3", 2.675 → "2,68", 999.95 → "1.000,0"; 0.995 as a percentage is
+"100 %". A number and its unit are joined by a no-break space (U+00A0), so a line never
+breaks between them. A missing value (``None``, NaN or ±infinity) is written "–".
+
+>>> nl = Locale.get("nl")
+>>> nl.money(9_434_000)
+'9.434.000\\xa0euro'
+>>> Locale.get("en").percent(0.9)
+'90%'
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Literal, SupportsFloat, TypeGuard
+from importlib import import_module, resources
+from typing import TYPE_CHECKING, SupportsFloat, TypeGuard
 
 if TYPE_CHECKING:
     from matplotlib.ticker import FuncFormatter
 
-Lang = Literal["nl", "en"]
-
+#: The language of the report and the figures unless another is asked for.
+DEFAULT_LANGUAGE = "nl"
 MISSING = "–"
 NBSP = "\u00a0"
+CATALOGUES = "mcimpact.present.catalogues"
+#: What every catalogue module defines.
+PARTS = ("NAME", "NUMBERS", "UNITS", "MONTHS", "TEXT")
 
-# Dutch convention: "." groups thousands, "," is the decimal sign; English the reverse.
-_SEPARATORS = {"nl": (".", ","), "en": (",", ".")}
-_NEVER = {"nl": "niet binnen de horizon", "en": "not within the horizon"}
-_THOUSANDS = {"nl": "duizend", "en": "thousand"}
-_MILLIONS = {"nl": "mln", "en": "million"}
-_EN_UNIT = {"euro": "EUR"}
+_loaded: dict[str, Locale] = {}
 
 
-def _separators(lang: str) -> tuple[str, str]:
-    try:
-        return _SEPARATORS[lang]
-    except KeyError:
-        raise ValueError(f"unknown language {lang!r}; expected 'nl' or 'en'") from None
+def languages() -> tuple[str, ...]:
+    """The language codes that have a catalogue, sorted."""
+    return tuple(sorted(entry.name.removesuffix(".py")
+                        for entry in resources.files(CATALOGUES).iterdir()
+                        if entry.name.endswith(".py") and not entry.name.startswith("_")))
 
 
 def _finite(x: SupportsFloat | None) -> TypeGuard[SupportsFloat]:
@@ -49,91 +71,132 @@ def _rounded(d: Decimal, decimals: int) -> Decimal:
     return d.copy_abs() if d == 0 else d  # no "-0"
 
 
-def _format(d: Decimal, decimals: int, lang: str) -> str:
-    group, point = _separators(lang)
-    text = f"{_rounded(d, decimals):,.{decimals}f}"
-    return text.translate({ord(","): group, ord("."): point})
+@dataclass(frozen=True)
+class Locale:
+    """A language: its catalogue's text and number style (see the module's docstring).
 
+    Get one with :meth:`get`; :func:`languages` lists the codes."""
 
-def number(x: SupportsFloat | None, decimals: int = 0, lang: Lang = "nl") -> str:
-    """``x`` rounded to ``decimals`` places with thousands separators: 1234.5 → "1.234,5"
-    (nl) / "1,234.5" (en)."""
-    _separators(lang)
-    if not _finite(x):
-        return MISSING
-    return _format(_decimal(x), decimals, lang)
+    code: str
+    name: str
+    numbers: Mapping[str, str]
+    units: Mapping[str, str]
+    months: tuple[str, ...]
+    texts: Mapping[str, str]
 
+    @classmethod
+    def get(cls, code: str = DEFAULT_LANGUAGE) -> Locale:
+        """The locale of a language code, e.g. ``"nl"``; a ValueError names the known
+        codes for any other."""
+        if code in _loaded:
+            return _loaded[code]
+        known = languages()
+        if code not in known:
+            raise ValueError(f"unknown language {code!r}; expected one of: {', '.join(known)}")
+        module = import_module(f"{CATALOGUES}.{code}")
+        missing = [part for part in PARTS if not hasattr(module, part)]
+        if missing:
+            raise ValueError(f"the {code} catalogue lacks {', '.join(missing)}")
+        if len(module.MONTHS) != 12:
+            raise ValueError(f"the {code} catalogue has {len(module.MONTHS)} months, not 12")
+        locale = cls(code, module.NAME, dict(module.NUMBERS), dict(module.UNITS),
+                     tuple(module.MONTHS), dict(module.TEXT))
+        _loaded[code] = locale
+        return locale
 
-def _with_unit(amount: str, unit: str, lang: Lang) -> str:
-    if lang == "en":
-        return f"{_EN_UNIT.get(unit, unit)}{NBSP}{amount}"
-    return f"{amount}{NBSP}{unit}"
+    # ----------------------------------------------------------------------------------
+    # Text
 
+    def template(self, key: str) -> str:
+        """The catalogue's text ``key`` as written, with its ``{placeholders}``."""
+        try:
+            return self.texts[key]
+        except KeyError:
+            raise KeyError(f"the {self.code} catalogue has no text {key!r}") from None
 
-def money(x: SupportsFloat | None, lang: Lang = "nl", unit: str = "euro") -> str:
-    """Whole amount with its unit: "9.434.000 euro" (nl) / "EUR 9,434,000" (en).
+    def text(self, key: str, **values: object) -> str:
+        """The catalogue's text ``key`` with its ``{placeholders}`` filled in."""
+        return self.template(key).format(**values)
 
-    The unit follows the amount in Dutch and precedes it in English, where "euro" is
-    written "EUR"."""
-    _separators(lang)
-    if not _finite(x):
-        return MISSING
-    return _with_unit(number(x, 0, lang), unit, lang)
+    def label(self, names: Mapping[str, str], fallback: str) -> str:
+        """A name given per language code (a beneficiary group, a domain): the one in this
+        language, else the first given, else ``fallback`` (the id)."""
+        return names.get(self.code) or next(iter(names.values()), fallback)
 
+    def date(self, day: dt.date) -> str:
+        """A date written out: "5 maart 2026" (nl), "5 March 2026" (en)."""
+        return f"{day.day} {self.months[day.month - 1]} {day.year}"
 
-def money_short(x: SupportsFloat | None, lang: Lang = "nl", unit: str = "euro") -> str:
-    """Amount in millions (one decimal) or thousands (whole): "9,4 mln euro" /
-    "EUR 9.4 million", "261 duizend euro" / "EUR 261 thousand"; below 1_000 as
-    :func:`money`. The scale is chosen after rounding, so 999_600 → "1,0 mln euro"."""
-    _separators(lang)
-    if not _finite(x):
-        return MISSING
-    d = _decimal(x)
-    if _rounded(abs(d).scaleb(-3), 0) >= 1000:
-        amount = f"{_format(d.scaleb(-6), 1, lang)}{NBSP}{_MILLIONS[lang]}"
-    elif _rounded(abs(d), 0) >= 1000:
-        amount = f"{_format(d.scaleb(-3), 0, lang)}{NBSP}{_THOUSANDS[lang]}"
-    else:
-        amount = _format(d, 0, lang)
-    return _with_unit(amount, unit, lang)
+    # ----------------------------------------------------------------------------------
+    # Numbers
 
+    def _format(self, d: Decimal, decimals: int) -> str:
+        text = f"{_rounded(d, decimals):,.{decimals}f}"
+        return text.translate({ord(","): self.numbers["thousands"],
+                               ord("."): self.numbers["decimal"]})
 
-def percent(p: SupportsFloat | None, lang: Lang = "nl", decimals: int = 0) -> str:
-    """A fraction as a percentage: 0.9 → "90 %" (nl, with a no-break space) / "90%" (en)."""
-    _separators(lang)
-    if not _finite(p):
-        return MISSING
-    value = _format(_decimal(p).scaleb(2), decimals, lang)
-    return f"{value}{NBSP}%" if lang == "nl" else f"{value}%"
+    def number(self, x: SupportsFloat | None, decimals: int = 0) -> str:
+        """``x`` rounded to ``decimals`` places with thousands separators: 1234.5 →
+        "1.234,5" (nl) / "1,234.5" (en)."""
+        if not _finite(x):
+            return MISSING
+        return self._format(_decimal(x), decimals)
 
+    def _with_unit(self, amount: str, unit: str) -> str:
+        return self.numbers["money"].format(amount=amount, unit=self.units.get(unit, unit))
 
-def probability(p: SupportsFloat | None, lang: Lang = "nl") -> str:
-    """An estimated probability as a whole percentage, never claiming certainty: below
-    0.5 % it is "< 1 %", above 99.5 % "> 99 %" (a Monte Carlo share of 0 or 1 only says
-    the event is rare or nearly sure)."""
-    if _finite(p) and float(p) < 0.005:
-        return "< " + percent(0.01, lang)
-    if _finite(p) and float(p) > 0.995:
-        return "> " + percent(0.99, lang)
-    return percent(p, lang)
+    def money(self, x: SupportsFloat | None, unit: str = "euro") -> str:
+        """A whole amount with its unit: "9.434.000 euro" (nl) / "EUR 9,434,000" (en)."""
+        if not _finite(x):
+            return MISSING
+        return self._with_unit(self.number(x, 0), unit)
 
+    def money_short(self, x: SupportsFloat | None, unit: str = "euro") -> str:
+        """An amount in millions (one decimal) or thousands (whole): "9,4 mln euro" /
+        "EUR 9.4 million", "261 duizend euro" / "EUR 261 thousand"; below 1,000 as
+        :meth:`money`. The scale is chosen after rounding, so 999_600 → "1,0 mln euro"."""
+        if not _finite(x):
+            return MISSING
+        d = _decimal(x)
+        if _rounded(abs(d).scaleb(-3), 0) >= 1000:
+            amount = self.numbers["in_millions"].format(amount=self._format(d.scaleb(-6), 1))
+        elif _rounded(abs(d), 0) >= 1000:
+            amount = self.numbers["in_thousands"].format(amount=self._format(d.scaleb(-3), 0))
+        else:
+            amount = self._format(d, 0)
+        return self._with_unit(amount, unit)
 
-def year_or_never(y: SupportsFloat | None, never: int | None = None, lang: Lang = "nl") -> str:
-    """A break-even year, or "niet binnen de horizon" / "not within the horizon" when it
-    is ``None`` (as in the summaries' JSON) or equals ``never`` (the dataset's code for
-    it, ``break_even_year.attrs["never"]``). NaN → "–"."""
-    _separators(lang)
-    if y is None or (never is not None and y == never):
-        return _NEVER[lang]
-    if not math.isfinite(y):
-        return MISSING
-    return str(int(float(y)))
+    def percent(self, p: SupportsFloat | None, decimals: int = 0) -> str:
+        """A fraction as a percentage: 0.9 → "90 %" (nl, with a no-break space) / "90%"
+        (en)."""
+        if not _finite(p):
+            return MISSING
+        return self.numbers["percent"].format(value=self._format(_decimal(p).scaleb(2),
+                                                                 decimals))
 
+    def probability(self, p: SupportsFloat | None) -> str:
+        """An estimated probability as a whole percentage, never claiming certainty: below
+        0.5 % it is "< 1 %", above 99.5 % "> 99 %" (a Monte Carlo share of 0 or 1 only
+        says the event is rare or nearly sure)."""
+        if _finite(p) and float(p) < 0.005:
+            return self.numbers["below"].format(p=self.percent(0.01))
+        if _finite(p) and float(p) > 0.995:
+            return self.numbers["above"].format(p=self.percent(0.99))
+        return self.percent(p)
 
-def tick_formatter(lang: Lang = "nl", scale: float = 1.0, decimals: int = 0) -> FuncFormatter:
-    """A matplotlib tick formatter writing ``value / scale`` with :func:`number`, e.g.
-    ``scale=1e6`` for an axis labelled in millions."""
-    _separators(lang)
-    from matplotlib.ticker import FuncFormatter
+    def year_or_never(self, y: SupportsFloat | None, never: int | None = None) -> str:
+        """A break-even year, or "niet binnen de horizon" / "not within the horizon" when
+        it is ``None`` (a summary's "not within the horizon") or equals ``never`` (the
+        dataset's code for it, ``break_even_year.attrs["never"]``). NaN → "–"."""
+        if y is None or (never is not None and y == never):
+            return self.text("never")
+        if not math.isfinite(y):
+            return MISSING
+        return str(int(float(y)))
 
-    return FuncFormatter(lambda value, _pos: number(value / scale, decimals, lang))
+    def tick_formatter(self, scale: float = 1.0, decimals: int = 0) -> FuncFormatter:
+        """A matplotlib tick formatter writing ``value / scale`` with :meth:`number`, e.g.
+        ``scale=1e6`` for an axis labelled in millions."""
+        from matplotlib.ticker import FuncFormatter
+
+        return FuncFormatter(lambda value, _pos: self.number(value / scale, decimals))

@@ -1,94 +1,36 @@
-"""A self-contained HTML report for a council: Dutch by default, English on request.
+"""A self-contained HTML report for a council, in any language with a catalogue (Dutch by
+default).
 
-:func:`context` gathers what the report shows from a Monte Carlo result (its summary,
-the sensitivity per financing scenario and the figures), :func:`render` fills the
-template ``templates/report.html.j2`` (jinja2, autoescaped: text from a scenario file
-cannot inject markup), and :func:`write` puts the page in place atomically. Figures are
-embedded as PNG data; the page references nothing outside itself.
+:func:`context` gathers what the report shows from a Monte Carlo summary (a
+:class:`~mcimpact.analysis.types.Summary`), the sensitivity per financing scenario and
+the figures; :func:`render` fills the template ``templates/report.html.j2`` (jinja2,
+autoescaped: text from a scenario file cannot inject markup; every word from the
+locale's catalogue); :func:`check_targets` and :func:`write` put the page (and its PDF)
+in place atomically (:mod:`mcimpact.run.output`). Figures are embedded as PNG data; the
+page references nothing outside itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError
-from .locale import Lang, number, probability
+from ..run.output import atomic, check_target
+from .locale import Locale
 
 if TYPE_CHECKING:
-    import xarray as xr
-
+    from ..analysis.types import Summary
     from ..model.scenario import Scenario
 
-LANGS: tuple[Lang, ...] = ("nl", "en")
-
-# How to read each figure, one sentence per language.
-READING: dict[str, dict[Lang, str]] = {
-    "fan": {
-        "nl": "De lijn is de middelste uitkomst (mediaan) van de opgetelde baten; de banden "
-              "geven aan waar die met 50, 80 en 90 % zekerheid liggen. Waar de baten de "
-              "kostenlijn kruisen, is de investering terugverdiend.",
-        "en": "The line is the middle outcome (median) of the cumulative benefits; the bands "
-              "show where they lie with 50, 80 and 90% certainty. Where the benefits cross "
-              "the cost line, the investment has paid for itself.",
-    },
-    "multiplier": {
-        "nl": "Hoe vaak elke multiplier voorkomt in de simulaties, per "
-              "financieringsscenario; het gemarkeerde interval bevat 90 % van de uitkomsten, "
-              "de verticale lijn is de puntschatting zonder onzekerheid.",
-        "en": "How often each multiplier occurs in the simulations, per financing scenario; "
-              "the marked interval holds 90% of the outcomes, the vertical line is the "
-              "point estimate without uncertainty.",
-    },
-    "break-even": {
-        "nl": "De staven geven de kans dat de investering in dat jaar wordt terugverdiend, "
-              "de lijn de kans dat dat uiterlijk in dat jaar is gebeurd.",
-        "en": "The bars give the probability that the investment pays for itself in that "
-              "year, the line the probability that it has done so by that year.",
-    },
-    "by-beneficiary": {
-        "nl": "Wie de baten ontvangt: het gemiddelde per groep, met het 90 %-interval.",
-        "en": "Who receives the benefits: the mean per group, with the 90% interval.",
-    },
-    "by-domain": {
-        "nl": "In welk leefdomein van het Kompas de baten vallen, met het 90 %-interval.",
-        "en": "In which life domain of the Kompas the benefits fall, with the 90% interval.",
-    },
-    "by-period": {
-        "nl": "Wanneer de baten vallen, per periode van vijf jaar, met het 90 %-interval.",
-        "en": "When the benefits fall, per five-year period, with the 90% interval.",
-    },
-    "initiatives": {
-        "nl": "De multiplier per wijkbedrijf: de stip is de middelste uitkomst, de lijn het "
-              "90 %-interval. Rechts van de streep bij 1 levert elke euro meer dan een euro op.",
-        "en": "The multiplier per initiative: the dot is the middle outcome, the line the "
-              "90% interval. Right of the line at 1, each euro returns more than a euro.",
-    },
-    "financing-difference": {
-        "nl": "Hoeveel meer netto baten (baten min kosten) elk scenario oplevert dan het "
-              "referentiescenario, berekend op dezelfde simulaties; rechts van 0 is beter.",
-        "en": "How much more net benefit (benefits minus costs) each scenario yields than "
-              "the reference, computed on the same simulations; right of 0 is better.",
-    },
-    "sensitivity": {
-        "nl": "Welke activiteiten de onzekerheid in de multiplier het meest bepalen: het "
-              "aandeel van de variantie dat verdwijnt als je de activiteit precies kende.",
-        "en": "Which activities drive the uncertainty in the multiplier most: the share of "
-              "its variance that would vanish if the activity were known exactly.",
-    },
-    "tornado": {
-        "nl": "Wat er met de multiplier gebeurt als één invoer laag (P10) of hoog (P90) "
-              "uitvalt en de rest op de puntschatting blijft.",
-        "en": "What happens to the multiplier when one input comes out low (P10) or high "
-              "(P90) and the rest stays at the point estimate.",
-    },
-}
+#: What a report may be called.
+SUFFIXES = (".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -101,109 +43,88 @@ class Figure:
 
 def context(
     scenario: Scenario,
-    ds: xr.Dataset,
-    summary: dict[str, Any],
-    sensitivity: dict[str, dict[str, Any]] | None,
+    summary: Summary,
+    sensitivity: Mapping[str, Mapping[str, Any]] | None,
     point: float | None,
-    lang: Lang = "nl",
+    *,
+    locale: Locale | None = None,
     generated: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Everything the template shows (plain data; numbers are formatted in the template)."""
+    """Everything the template shows (numbers are formatted in the template).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario that was run (descriptions, labels, assumptions).
+    summary : Summary
+        Of a Monte Carlo run; a deterministic one is a ValueError.
+    sensitivity : mapping, optional
+        {financing id: :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`}.
+    point : float, optional
+        The point estimate of the multiplier [EUR per EUR].
+    locale : Locale, optional
+        The report's language (default Dutch).
+    generated : date, optional
+        The date the report names (default today).
+    """
     from . import figures
     from .html import png_data_uri
 
-    if summary["mode"] == "deterministic":
+    if not summary.monte_carlo:
         raise ValueError("the report needs a Monte Carlo result, not a deterministic one")
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; expected one of: {', '.join(LANGS)}")
-    figs = figures.all_figures(ds, summary, sensitivity, point=point, lang=lang)
+    locale = locale or Locale.get()
+    figs = figures.all_figures(summary, sensitivity, point=point, locale=locale)
     embedded = []
     for stem, fig in figs.items():
-        key = stem.split("-")[0] if stem.startswith(("sensitivity-", "tornado-")) else stem
-        if stem.startswith(("sensitivity-", "tornado-")) and not stem.endswith(
-                "-" + summary["reference"]):
-            continue  # the report shows the reference scenario's sensitivity charts
+        kind, _, fid = stem.partition("-")
+        if kind in ("sensitivity", "tornado"):
+            if fid != summary.reference:
+                continue  # the report shows the reference scenario's sensitivity charts
+            stem_key = kind
+        else:
+            stem_key = stem
         title = fig.get_suptitle() or stem
-        embedded.append(Figure(stem, title, READING[key][lang], png_data_uri(fig)))
-    ref = summary["financing"][summary["reference"]]
+        embedded.append(Figure(stem, title, locale.text(f"reading.{stem_key}"),
+                               png_data_uri(fig)))
+    day = generated or dt.date.today()
     return {
-        "lang": lang,
+        "lang": locale.code,
         "s": summary,
-        "ref": ref,
-        "ref_name": summary["labels"]["financing"][summary["reference"]],
+        "prov": summary.provenance,
+        "ref": summary.ref,
+        "ref_name": summary.labels.financing[summary.reference],
         "figures": {f.stem: f for f in embedded},
         "financing": [
             {"id": f.id, "name": f.name, "description": f.description,
-             "block": summary["financing"][f.id]}
-            for f in scenario.financing if f.id in summary["financing"]
+             "block": summary.financing[f.id]}
+            for f in scenario.financing if f.id in summary.financing
         ],
-        "comparisons": [c for c in summary["comparisons"] if c["b"] == summary["reference"]],
-        "drivers": {fid: [summary["labels"]["activity"].get(a, a) for a in r["ranking"][:3]]
+        "comparisons": [c for c in summary.comparisons if c.b == summary.reference],
+        "drivers": {fid: [summary.labels.activity.get(a, a) for a in r["ranking"][:3]]
                     for fid, r in (sensitivity or {}).items()},
         "labels_table": _labels_table(scenario),
         "meta": scenario.meta,
         "meta_cv": scenario.participants_cv,
         "point": point,
-        "generated": (generated or dt.date.today()).isoformat(),
-        "generated_text": long_date(generated or dt.date.today(), lang),
-        "headline": headline(summary, lang),
+        "generated": day.isoformat(),
+        "generated_text": locale.date(day),
+        "headline": headline(summary, locale),
+        "locale": locale,
     }
 
 
-_MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-
-
-def long_date(day: dt.date, lang: Lang = "nl") -> str:
-    """"23 november 2026" (nl) / "23 November 2026" (en), without the locale module."""
-    return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
-
-
-# The opening sentences per language; "90 %" is written the language's way below.
-_HEADLINE: dict[Lang, dict[str, str]] = {
-    "nl": {
-        "range": "Met 90 % zekerheid levert elke geïnvesteerde euro tussen {lo} en {hi} euro "
-                 "op; de middelste uitkomst is {mid} euro.",
-        "never": "De investering verdient zich naar verwachting niet terug binnen de horizon.",
-        "year": "De investering verdient zich naar verwachting terug in {year} (met 90 % "
-                "zekerheid uiterlijk in {late}).",
-        "chance": "De kans dat de baten hoger zijn dan de kosten is {p}.",
-    },
-    "en": {
-        "range": "With 90 % certainty each euro invested returns between {lo} and {hi} euro; "
-                 "the middle outcome is {mid} euro.",
-        "never": "The investment is not expected to pay for itself within the horizon.",
-        "year": "The investment is expected to pay for itself in {year} (with 90 % certainty "
-                "by {late}).",
-        "chance": "The probability that the benefits exceed the costs is {p}.",
-    },
-}
-
-
-def headline(summary: dict[str, Any], lang: Lang = "nl") -> list[str]:
+def headline(summary: Summary, locale: Locale | None = None) -> list[str]:
     """The report's opening sentences, for the reference financing scenario."""
-    ref = summary["financing"][summary["reference"]]
-    m, be = ref["multiplier"], ref["break_even_year"]
-    text = _HEADLINE[lang]
-    lo, hi, mid = (number(m[k], 1, lang) for k in ("p5", "p95", "p50"))
-    sentences = [
-        text["range"].format(lo=lo, hi=hi, mid=mid),
-        text["never"] if be["p50"] is None else
-        text["year"].format(year=be["p50"], late=_year(be["p95"], lang)),
-        text["chance"].format(p=probability(m["p_gt_1"], lang)),
+    locale = locale or Locale.get()
+    m, be = summary.ref.multiplier, summary.ref.break_even_year
+    late = locale.text("after_horizon") if be.p95 is None else str(be.p95)
+    return [
+        locale.text("headline.range", lo=locale.number(m.p5, 1), hi=locale.number(m.p95, 1),
+                    mid=locale.number(m.p50, 1)),
+        locale.text("headline.never") if be.p50 is None else
+        locale.text("headline.year", year=be.p50, late=late),
+        locale.text("headline.chance", p=locale.probability(m.probabilities.get("p_gt_1"))),
     ]
-    pct = "\u00a0%" if lang == "nl" else "%"  # Dutch: "90 %"; English: "90%"
-    return [sentence.replace(" %", pct) for sentence in sentences]
-
-
-def _year(y: int | None, lang: Lang) -> str:
-    if y is None:
-        return "na de horizon" if lang == "nl" else "after the horizon"
-    return str(y)
 
 
 def _labels_table(scenario: Scenario) -> list[dict[str, Any]]:
@@ -226,39 +147,41 @@ def _labels_table(scenario: Scenario) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (r["input"], r["value"]))
 
 
-def render(ctx: dict[str, Any]) -> str:
+def render(ctx: Mapping[str, Any]) -> str:
     """The report page from :func:`context`."""
     from .html import jinja_environment
 
-    return jinja_environment().get_template("report.html.j2").render(**ctx)
+    return jinja_environment(ctx["locale"]).get_template("report.html.j2").render(**ctx)
 
 
-def check_target(path: Path, force: bool) -> None:
-    """Fail early, before any work, on a target we would not write."""
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise OutputError(f"{path}: the report is an HTML file; name it .html")
-    if path.exists() and not force:
-        raise OutputError(f"{path}: exists; use --force to overwrite")
-    if not path.parent.exists():
-        raise OutputError(f"{path}: directory {path.parent} does not exist")
+def pdf_path(path: Path) -> Path:
+    """Where ``--pdf`` puts the PDF of the report at ``path``: the same name, ``.pdf``."""
+    return path.with_suffix(".pdf")
 
 
-def write(html: str, path: Path, *, pdf: bool = False) -> Path | None:
+def check_targets(path: Path, *, force: bool, pdf: bool = False) -> None:
+    """Fail early, before any work, on a report (and with ``pdf`` its PDF) that would not
+    be written: see :func:`mcimpact.run.output.check_target`; a PDF also needs a
+    headless Chromium."""
+    check_target(path, force=force, suffixes=SUFFIXES)
+    if pdf:
+        check_target(pdf_path(path), force=force, suffixes=(".pdf",))
+        if chromium() is None:
+            raise OutputError("--pdf needs a headless Chromium on PATH (Debian: apt-get "
+                              "install chromium)")
+
+
+def write(html: str, path: Path, *, force: bool = False, pdf: bool = False) -> Path | None:
     """Write the page (and with ``pdf`` the same name with .pdf, printed by a headless
-    Chromium) atomically. Returns the PDF's path."""
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
-        staged = tmp / path.name
+    Chromium from the page), each atomically; an existing file is replaced only with
+    ``force``. Returns the PDF's path."""
+    check_targets(path, force=force, pdf=pdf)
+    with atomic(path, force=force) as staged:
         staged.write_text(html, encoding="utf-8")
-        pdf_path = None
-        if pdf:
-            pdf_path = path.with_suffix(".pdf")
-            print_pdf(staged, tmp / pdf_path.name)
-            os.replace(tmp / pdf_path.name, pdf_path)
-        os.replace(staged, path)
-        return pdf_path
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if pdf:  # printed from the staged page; in place before the page is
+            with atomic(pdf_path(path), force=force) as staged_pdf:
+                print_pdf(staged, staged_pdf)
+    return pdf_path(path) if pdf else None
 
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")

@@ -1,0 +1,234 @@
+"""Nederlands: the report's own language, and the reference catalogue.
+
+Dutch convention: "." groups thousands, "," is the decimal sign, the amount comes before
+its unit ("9.434.000 euro") and a percent sign is set off by a no-break space ("90 %").
+"""
+
+NAME = "Nederlands"
+
+NUMBERS = {
+    "decimal": ",",
+    "thousands": ".",
+    "percent": "{value}\u00a0%",
+    "money": "{amount}\u00a0{unit}",
+    "in_thousands": "{amount}\u00a0duizend",
+    "in_millions": "{amount}\u00a0mln",
+    "below": "< {p}",
+    "above": "> {p}",
+}
+
+UNITS = {"euro": "euro"}
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+TEXT = {
+    # Numbers in words
+    "never": "niet binnen de horizon",
+    "after_horizon": "na de horizon",
+    # Inputs of an effect chain (the tornado's bars, the report's table of labels)
+    "input.participants": "deelnemers",
+    "input.success_probability": "slagingskans",
+    "input.effect_size": "delta",
+    "input.value": "waarde",
+    "input.duration": "duur",
+    # Figures: shared
+    "figure.year": "Jaar",
+    "figure.draws": "{n} simulaties",
+    "figure.point_estimate": "puntschatting",
+    "figure.interval": "{p}-interval",
+    "figure.median": "mediaan",
+    "figure.multiplier_axis": "Multiplier: maatschappelijke baten per euro kosten",
+    # Figures: fan chart
+    "figure.fan.title": "Maatschappelijke baten en kosten, opgeteld over de jaren",
+    "figure.fan.axis": "Cumulatief bedrag (miljoen euro)",
+    "figure.fan.benefits_median": "Baten (mediaan)",
+    "figure.fan.benefits_band": "Baten, {p}-interval",
+    "figure.fan.benefits": "Baten",
+    "figure.fan.costs_median": "Kosten (mediaan)",
+    "figure.fan.costs_band": "Kosten, {p}-interval",
+    "figure.fan.costs": "Kosten",
+    "figure.fan.break_even": "Terugverdiend in {year}",
+    "figure.fan.break_even_median": "Terugverdiend in {year} (mediaan;\n{p}-interval {lo}–{hi})",
+    "figure.fan.after": "na {year}",
+    "figure.fan.break_even_none": "Niet terugverdiend binnen de horizon",
+    # Figures: multiplier
+    "figure.multiplier.title": "Hoe zeker is de opbrengst per euro?",
+    "figure.multiplier.subtitle": "Verdeling van de multiplier per financieringsscenario · {n}",
+    "figure.multiplier.point": "Puntschatting: {x}",
+    # Figures: break-even
+    "figure.break_even.title": "Wanneer verdient de investering zich terug?",
+    "figure.break_even.subtitle": "{name} · terugverdiend: opgetelde baten ≥ opgetelde kosten",
+    "figure.break_even.axis": "Kans",
+    "figure.break_even.bars": "Terugverdiend in dat jaar",
+    "figure.break_even.line": "Terugverdiend in of vóór dat jaar",
+    "figure.break_even.never": "Niet binnen de horizon ({year}): {p}",
+    # Figures: breakdowns
+    "figure.by_beneficiary.title": "Wie profiteert? Baten per incasseerder",
+    "figure.by_domain.title": "Baten per leefdomein",
+    "figure.by_period.title": "Baten per periode",
+    "figure.breakdown.axis": "Baten, gemiddelde (miljoen euro); lijn: {p}-interval",
+    "figure.breakdown.axis_point": "Baten (miljoen euro)",
+    # Figures: initiatives
+    "figure.forest.title": "Opbrengst per euro, per initiatief",
+    "figure.forest.one": "break-even: 1 euro levert 1 euro op",
+    "figure.forest.all": "alle initiatieven samen: {x}",
+    # Figures: sensitivity
+    "figure.sensitivity.title": "Welke activiteiten bepalen de onzekerheid?",
+    "figure.sensitivity.subtitle": "{name} · de {top} grootste van {n} activiteiten",
+    "figure.sensitivity.axis": "Aandeel in de onzekerheid (variantie) van de multiplier",
+    "figure.sensitivity.total": "Totaal, met wisselwerkingen (lijn: {p}-betrouwbaarheidsinterval)",
+    "figure.sensitivity.first": "Alleen de activiteit zelf",
+    # Figures: tornado
+    "figure.tornado.title": "Welke aannames wegen het zwaarst?",
+    "figure.tornado.subtitle": "{name} · één aanname op P{lo} of P{hi}, de rest op de "
+                               "puntschatting",
+    "figure.tornado.low": "Aanname laag (P{q})",
+    "figure.tornado.high": "Aanname hoog (P{q})",
+    "figure.tornado.base": "Puntschatting: {x}",
+    "figure.tornado.benefits_total_axis": "Totale baten (miljoen euro)",
+    "figure.tornado.net_benefit_axis": "Netto baten (miljoen euro)",
+    # Figures: financing difference
+    "figure.difference.title": "Wat levert andere financiering extra op?",
+    "figure.difference.subtitle": "Verschil met {name}, op dezelfde simulaties",
+    "figure.difference.subtitle_point": "Verschil met {name} · puntschatting",
+    "figure.difference.axis": "Extra netto baten (miljoen euro)",
+    "figure.difference.p": "kans op meer netto baten: {p}",
+    # Report: how to read each figure
+    "reading.fan": "De lijn is de middelste uitkomst (mediaan) van de opgetelde baten; de "
+                   "banden geven aan waar die met 50, 80 en 90\u00a0% zekerheid liggen. Waar "
+                   "de baten de kostenlijn kruisen, is de investering terugverdiend.",
+    "reading.multiplier": "Hoe vaak elke multiplier voorkomt in de simulaties, per "
+                          "financieringsscenario; het gemarkeerde interval bevat 90\u00a0% van "
+                          "de uitkomsten, de verticale lijn is de puntschatting zonder "
+                          "onzekerheid.",
+    "reading.break-even": "De staven geven de kans dat de investering in dat jaar wordt "
+                          "terugverdiend, de lijn de kans dat dat uiterlijk in dat jaar is "
+                          "gebeurd.",
+    "reading.by-beneficiary": "Wie de baten ontvangt: het gemiddelde per groep, met het "
+                              "90\u00a0%-interval.",
+    "reading.by-domain": "In welk leefdomein van het Kompas de baten vallen, met het "
+                         "90\u00a0%-interval.",
+    "reading.by-period": "Wanneer de baten vallen, per periode van vijf jaar, met het "
+                         "90\u00a0%-interval.",
+    "reading.initiatives": "De multiplier per wijkbedrijf: de stip is de middelste uitkomst, "
+                           "de lijn het 90\u00a0%-interval. Rechts van de streep bij 1 levert "
+                           "elke euro meer dan een euro op.",
+    "reading.financing-difference": "Hoeveel meer netto baten (baten min kosten) elk scenario "
+                                    "oplevert dan het referentiescenario, berekend op dezelfde "
+                                    "simulaties; rechts van 0 is beter.",
+    "reading.sensitivity": "Welke activiteiten de onzekerheid in de multiplier het meest "
+                           "bepalen: het aandeel van de variantie dat verdwijnt als je de "
+                           "activiteit precies kende.",
+    "reading.tornado": "Wat er met de multiplier gebeurt als één invoer laag (P10) of hoog "
+                       "(P90) uitvalt en de rest op de puntschatting blijft.",
+    # Report: the opening sentences
+    "headline.range": "Met 90\u00a0% zekerheid levert elke geïnvesteerde euro tussen {lo} en "
+                      "{hi} euro op; de middelste uitkomst is {mid} euro.",
+    "headline.never": "De investering verdient zich naar verwachting niet terug binnen de "
+                      "horizon.",
+    "headline.year": "De investering verdient zich naar verwachting terug in {year} (met "
+                     "90\u00a0% zekerheid uiterlijk in {late}).",
+    "headline.chance": "De kans dat de baten hoger zijn dan de kosten is {p}.",
+    # Report: the page ({name} and {head} come in bold)
+    "report.title": "Maatschappelijke impact: {name}",
+    "report.made": "Onzekerheidsanalyse met mcimpact: {draws} simulaties, gemaakt op {date}.",
+    "report.in_brief": "In het kort",
+    "report.about_one": "Dit rapport gaat over {name}.",
+    "report.about_two": "Dit rapport gaat over {name} en vergelijkt dat met één ander "
+                        "financieringsscenario.",
+    "report.about_many": "Dit rapport gaat over {name} en vergelijkt dat met {n} andere "
+                         "financieringsscenario's.",
+    "report.point": "De puntschatting — elke invoer op de waarde uit de analyse — geeft een "
+                    "multiplier van {x}.",
+    "report.repeated": "Omdat slagingskansen, effectgroottes en deelnemersaantallen onzeker "
+                       "zijn, is de analyse {draws} keer herhaald met steeds andere, even "
+                       "aannemelijke waarden.",
+    "report.range": "Zo ontstaat geen enkel getal maar een bandbreedte: hoe breder, hoe "
+                    "onzekerder.",
+    "report.key_results": "De belangrijkste uitkomsten — {name}",
+    "report.middle_interval": "middelste uitkomst (90\u00a0%-interval)",
+    "report.row.benefits": "Baten over {first}–{last} (miljoen euro)",
+    "report.row.costs": "Kosten (miljoen euro)",
+    "report.row.net_benefit": "Netto baten (miljoen euro)",
+    "report.row.multiplier": "Multiplier (baten per euro)",
+    "report.row.break_even": "Jaar van terugverdienen",
+    "report.row.p_gt_1": "Kans dat de baten de kosten overtreffen",
+    "report.h.time": "Baten en kosten door de tijd",
+    "report.h.multiplier": "Hoe zeker is de opbrengst per euro?",
+    "report.h.break_even": "Wanneer verdient de investering zich terug?",
+    "report.p_never": "Kans dat de investering niet binnen de horizon ({year}) is "
+                      "terugverdiend: {p}.",
+    "report.h.who": "Wie profiteert, waar en wanneer?",
+    "report.h.initiatives": "Per initiatief",
+    "report.h.financing": "Financieringsscenario's",
+    "report.financing_intro": "Alle scenario's zijn doorgerekend op dezelfde simulaties, zodat "
+                              "verschillen alleen door de financiering komen. Bedragen in "
+                              "miljoen euro; middelste uitkomst met het 90\u00a0%-interval.",
+    "report.financing_table": "Uitkomsten per financieringsscenario",
+    "report.col.scenario": "scenario",
+    "report.col.costs": "kosten",
+    "report.col.benefits": "baten",
+    "report.col.multiplier": "multiplier",
+    "report.col.break_even": "terugverdiend in",
+    "report.col.p_gt_1": "kans baten > kosten",
+    "report.extra_table": "Wat levert het extra geld op, vergeleken met {name}",
+    "report.col.extra_costs": "extra kosten",
+    "report.col.extra_net_benefit": "extra netto baten",
+    "report.col.per_extra_euro": "baten per extra euro",
+    "report.col.p_more": "kans op meer netto baten",
+    "report.h.drivers": "Wat bepaalt de uitkomst?",
+    "report.drivers_table": "De drie activiteiten die de onzekerheid het meest bepalen, per "
+                            "scenario",
+    "report.h.method": "Aannames en methode",
+    "report.method": "De analyse volgt de methode van de effectenarena: per effectketen een "
+                     "aantal deelnemers, een slagingskans, een effectgrootte (delta), een "
+                     "waarde per persoon per jaar en een verloop in de tijd.",
+    "report.counted_discounted": "Baten tellen mee tot en met {last}, verdisconteerd.",
+    "report.counted_undiscounted": "Baten tellen mee tot en met {last}, zonder "
+                                   "verdiscontering.",
+    "report.labels_head": "Slagingskans en delta",
+    "report.labels": "{head} zijn in de analyse woorden (laag, laag-middel, middel, …) met een "
+                     "vaste waarde. Hier is elk woord een kansverdeling (Beta) met die waarde "
+                     "als gemiddelde en het grootste deel van de kans tussen de buurwoorden "
+                     "(tabel hieronder).",
+    "report.participants_head": "Deelnemersaantallen",
+    "report.participants_uncertain": "{head} zijn onzeker, met een standaardafwijking van {cv} "
+                                     "van het aantal, tenzij het scenario er een eigen "
+                                     "verdeling voor opgeeft.",
+    "report.participants_fixed": "{head} liggen vast, tenzij het scenario er een eigen "
+                                 "verdeling voor opgeeft.",
+    "report.values_head": "Waarden per persoon",
+    "report.values": "{head}, kosten, looptijden en het verloop in de tijd liggen vast, tenzij "
+                     "het scenario een verdeling opgeeft.",
+    "report.centred": "Omdat elke verdeling de waarde uit de analyse als gemiddelde heeft, "
+                      "ligt de gemiddelde uitkomst van de simulatie bij de puntschatting; de "
+                      "simulatie laat zien hoe breed de onzekerheid rond die schatting is.",
+    "report.independent": "Onzekerheden in verschillende effectketens zijn onafhankelijk van "
+                          "elkaar, tenzij het scenario samenhang opgeeft. Een gemeenschappelijke "
+                          "fout (bijvoorbeeld één te optimistische sessie) maakt de werkelijke "
+                          "onzekerheid groter.",
+    "report.financing_head": "Financieringsscenario's",
+    "report.financing_method": "{head} voegen gefinancierde jaren toe. Bij incidentele of "
+                               "structurele financiering wordt per simulatie bepaald of de "
+                               "financiering wordt verlengd. Langere financiering kan de "
+                               "slagingskans verhogen, effecten langer laten duren en stuit op "
+                               "verzadiging; de waarden daarvoor zijn aannames (zie de "
+                               "scenariobeschrijvingen hierboven).",
+    "report.labels_table": "Van woord naar kansverdeling",
+    "report.col.input": "invoer",
+    "report.col.word": "woord",
+    "report.col.value": "waarde",
+    "report.col.interval": "90\u00a0%-interval",
+    "report.about_scenario": "Over het scenario",
+    "report.source": "Bron",
+    "report.h.provenance": "Verantwoording",
+    "report.prov.scenario": "scenario",
+    "report.prov.file": "bestand",
+    "report.prov.draws": "simulaties",
+    "report.prov.seed": "seed",
+    "report.prov.date": "datum",
+    "report.reproducible": "Met hetzelfde scenariobestand, dezelfde seed, hetzelfde aantal "
+                           "simulaties en dezelfde versie van mcimpact komen precies dezelfde "
+                           "getallen uit.",
+}

@@ -1,0 +1,333 @@
+"""The terminal's view of a run: rich tables of a :class:`~mcimpact.analysis.types.Summary`
+and of a sensitivity report, error messages, notes and a progress bar.
+
+Everything is written to a :class:`rich.console.Console` the caller owns (the CLI's
+stdout and stderr). Text from a scenario (names, descriptions, file contents in error
+messages) is shown literally: rich markup in it is escaped, and control characters —
+escape sequences that could move the cursor, recolour or retitle the terminal — are
+removed (:func:`literal`). The terminal speaks English; beneficiary groups and domains
+are named in the language given (Dutch by default, as in the report).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from ..analysis.types import BreakEven, Distribution, Summary
+    from ..model.scenario import Scenario
+
+# ANSI/VT escape sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), and the
+# two-character ones; then any control character left (C0, DEL, C1) and the Unicode
+# bidirectional overrides and isolates, which reorder what the reader sees.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console for the CLI: no highlighting of numbers or paths; 120 columns wide when
+    the output is not a terminal (a file, a pipe), so tables are not squeezed."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, highlight=False, width=None if stream.isatty() else 120)
+
+
+def literal(text: object) -> str:
+    """Text to show as it is: control characters and escape sequences removed, rich
+    markup escaped ("[bold]" stays "[bold]")."""
+    s = _ESCAPES.sub("", str(text))
+    s = "".join(" " if ch in "\t\n\r" else ch for ch in s
+                if ch in "\t\n\r" or not (unicodedata.category(ch) == "Cc" or ch in _BIDI))
+    return escape(s)
+
+
+# --------------------------------------------------------------------------------------
+# Messages
+
+
+def error(err: Console, message: str) -> None:
+    """One error line, e.g. ``error: FILE: exists; use --force to overwrite``."""
+    err.print(f"[bold red]error:[/] {literal(message)}", soft_wrap=True)
+
+
+def note(err: Console, message: str, *, dim: bool = False) -> None:
+    err.print(f"[dim]{literal(message)}[/]" if dim else literal(message), soft_wrap=True)
+
+
+def line(out: Console, message: str = "") -> None:
+    """A plain line of output."""
+    out.print(literal(message), soft_wrap=True)
+
+
+def problems(err: Console, found: Iterable[object]) -> None:
+    """The problems of a scenario file, one a line, and how many there were."""
+    listed = [str(problem) for problem in found]
+    for problem in listed:
+        error(err, problem)
+    n = len(listed)
+    err.print(f"{n} problem{'s' if n != 1 else ''} found; nothing was run.")
+
+
+class _Bar:
+    """A progress bar on stderr that appears only once a run has taken over a second."""
+
+    def __init__(self, err: Console, enabled: bool):
+        self.err = err
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.bar: Progress | None = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.perf_counter() - self.started < 1.0 or done >= total:
+                return
+            self.bar = Progress(
+                TextColumn("sampling"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("draws"), TimeRemainingColumn(), console=self.err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("sampling", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@contextmanager
+def progress(err: Console, *, enabled: bool = True) -> Iterator[_Bar]:
+    """A ``progress(done, total)`` callable for a run, drawn on ``err``; removed when the
+    block ends."""
+    bar = _Bar(err, enabled)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+# --------------------------------------------------------------------------------------
+# The summary of a run
+
+
+def _k(d: Distribution) -> str:
+    """A money figure in k EUR; for a distribution: mean [p5 – p95]."""
+    if d.point:
+        return _thousands(d.mean)
+    return f"{_thousands(d.mean)} [{_thousands(d.p5)} – {_thousands(d.p95)}]"
+
+
+def _thousands(x: float) -> str:
+    return "–" if math.isnan(x) else f"{x / 1000:,.0f}"
+
+
+def _x(d: Distribution) -> str:
+    """A ratio (a multiplier); for a distribution: mean [p5 – p95]."""
+    if d.point:
+        return _two(d.mean)
+    return f"{_two(d.mean)} [{_two(d.p5)} – {_two(d.p95)}]"
+
+
+def _two(x: float | None) -> str:
+    return "–" if x is None or math.isnan(x) else f"{x:.2f}"
+
+
+def _after(year: int | None, words: str = "after") -> str:
+    return words if year is None else str(year)
+
+
+def _table(title: str) -> Table:
+    return Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+
+
+def summary(out: Console, s: Summary, *, names: str = "nl") -> None:
+    """The summary of a run: the reference financing scenario's totals, multiplier and
+    break-even year, its benefits by initiative, beneficiary, domain and period, and with
+    several financing scenarios a table of them and their paired comparisons. Groups are
+    named in the language ``names``."""
+    p = s.provenance
+    ref = s.ref
+    cur = p.currency
+    mc = s.monte_carlo
+    run = f"{p.draws:,} draws, seed {p.seed}" if mc else "deterministic (point values)"
+    out.print(f"[bold]{literal(p.scenario_name)}[/] — {run}, {p.years[0]}–{p.years[1]}")
+    if len(s.financing) > 1 or s.reference != "base":
+        out.print(f"  financing: {literal(s.labels.financing[s.reference])}"
+                  + (" (the reference; all scenarios below)" if len(s.financing) > 1
+                     else ""), soft_wrap=True)
+    if mc:
+        out.print("  figures: mean [5 % – 95 %]")
+    out.print(f"  costs       {_k(ref.costs_total)} k {literal(cur)}")
+    out.print(f"  benefits    {_k(ref.benefits_total)} k {literal(cur)}")
+    out.print(f"  claimable   {_k(ref.benefits_claimable)} k {literal(cur)}")
+    out.print(f"  multiplier  {_x(ref.multiplier)}")
+    if mc:
+        m = ref.multiplier
+        out.print(f"              P(> 1) = {_pct(m.probabilities.get('p_gt_1'))}, "
+                  f"P(≥ 3) = {_pct(m.probabilities.get('p_ge_3'))}, "
+                  f"MC standard error of the mean {m.mcse:.4f}")
+    out.print(f"  break-even  {_break_even(ref.break_even_year)}")
+    labels = s.labels
+    group_names = {
+        "benefits_by_initiative": dict(labels.initiative),
+        "benefits_by_beneficiary": {k: _name(v, names, k) for k, v in labels.beneficiary.items()},
+        "benefits_by_domain": {k: _name(v, names, k) for k, v in labels.domain.items()},
+    }
+    for key, title in (("benefits_by_initiative", "initiative"),
+                       ("benefits_by_beneficiary", "beneficiary"),
+                       ("benefits_by_domain", "domain"),
+                       ("benefits_by_period", "period")):
+        table = _table(f"benefits by {title} (k {literal(cur)})")
+        table.add_column(title)
+        table.add_column("benefits", justify="right")
+        if key == "benefits_by_initiative":
+            table.add_column("multiplier", justify="right")
+        if key == "benefits_by_domain":
+            table.add_column("cost claim", justify="right")
+        items = list(ref.breakdown(key).items())
+        if key != "benefits_by_period":
+            items.sort(key=lambda kv: -_or_zero(kv[1].mean))
+        for k, d in items:
+            if key == "benefits_by_domain" and not _or_zero(d.mean):
+                continue
+            row = [literal(group_names.get(key, {}).get(k, k)), _k(d)]
+            if key == "benefits_by_initiative":
+                row.append(_x(ref.multiplier_by_initiative[k]))
+            if key == "benefits_by_domain":
+                row.append(_k(ref.cost_claim_by_domain[k]))
+            table.add_row(*row)
+        out.print()
+        out.print(table)
+    if len(s.financing) > 1:
+        _financing(out, s)
+
+
+def _name(names: Mapping[str, str], lang: str, fallback: str) -> str:
+    return names.get(lang) or next(iter(names.values()), fallback)
+
+
+def _or_zero(x: float) -> float:
+    return 0.0 if math.isnan(x) else x
+
+
+def _break_even(be: BreakEven) -> str:
+    if be.point:
+        return str(be.p50) if be.p50 is not None else "not within the horizon"
+    median = be.p50 if be.p50 is not None else "after the horizon"
+    return (f"median {median}, 90 % interval {_after(be.p5)} – "
+            f"{_after(be.p95, 'after the horizon')}, P(never) = {be.p_never:.1%}")
+
+
+def _financing(out: Console, s: Summary) -> None:
+    mc = s.monte_carlo
+    cur = literal(s.provenance.currency)
+    table = _table(f"financing scenarios (k {cur}{'; mean [5 % – 95 %]' if mc else ''})")
+    for column in ("scenario", "costs", "benefits", "multiplier", "break-even"):
+        table.add_column(column, justify="left" if column == "scenario" else "right")
+    for fid, b in s.financing.items():
+        be = b.break_even_year
+        if be.point:
+            year = str(be.p50) if be.p50 is not None else "after the horizon"
+        else:
+            year = f"{_after(be.p50)} [{_after(be.p5)} – {_after(be.p95)}]"
+        table.add_row(literal(fid), _k(b.costs_total), _k(b.benefits_total),
+                      _x(b.multiplier), year)
+    out.print()
+    out.print(table)
+    pairs = _table(f"paired comparisons, A − B on the same draws (k {cur})")
+    for column in ("A", "B", "Δ net benefit", "P(mult. A > B)", "extra benefits / extra costs"):
+        pairs.add_column(column, justify="left" if column in ("A", "B") else "right")
+    for c in s.comparisons:
+        inc = c.incremental_multiplier
+        if inc.point:
+            p, ratio = "", _two(inc.ratio_of_means)
+        else:
+            p = "" if c.p_multiplier_greater is None else f"{c.p_multiplier_greater:.1%}"
+            ratio = "–" if inc.ratio_of_means is None else (
+                f"{inc.ratio_of_means:.2f} [{_two(inc.per_draw.p5 if inc.per_draw else None)}"
+                f" – {_two(inc.per_draw.p95 if inc.per_draw else None)}]")
+        pairs.add_row(literal(c.a), literal(c.b), _k(c.net_benefit_difference), p, ratio)
+    out.print()
+    out.print(pairs)
+
+
+# --------------------------------------------------------------------------------------
+# Sensitivity
+
+
+def sensitivity(out: Console, result: Mapping[str, Any], scenario: Scenario, top: int) -> None:
+    """One financing scenario's sensitivity report
+    (:meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`): activities by
+    Sobol index, inputs by kind, the tornado's one-way swings and the drivers of a late
+    break-even; ``top`` rows per table."""
+    names = {a.key: f"{a.name} ({a.initiative})" for a in scenario.activities}
+    fin = {f.id: f.name for f in scenario.financing}[result["financing"]]
+    out.print()
+    out.print(f"[bold]{literal(scenario.meta.name)}[/] — financing: {literal(fin)} — "
+              f"sensitivity, {result['draws']:,} draws, seed {result['seed']}", soft_wrap=True)
+    table = _table("activities by total-order Sobol index of the multiplier "
+                   "(share of its variance, 95 % interval)")
+    table.add_column("#", justify="right")
+    table.add_column("activity")
+    table.add_column("total order", justify="right")
+    table.add_column("first order", justify="right")
+    rows = {r["factor"]: r for r in result["by_activity"]["outputs"]["multiplier"]}
+    for n, key in enumerate(result["ranking"][:top], start=1):
+        r = rows[key]
+        table.add_row(str(n), literal(names.get(key, key)),
+                      f"{r['total_order']:.1%} [{r['total_order_low']:.1%} – "
+                      f"{r['total_order_high']:.1%}]", f"{r['first_order']:.1%}")
+    out.print()
+    out.print(table)
+    if result["by_input"] is not None:
+        factors = [{**r, "factor": r["input"]} for r in result["by_input"]["factors"]]
+    else:
+        factors = result["by_kind"]["outputs"]["multiplier"]
+    kinds = _table("inputs by kind (share of the variance of the multiplier)")
+    kinds.add_column("input")
+    kinds.add_column("first order", justify="right")
+    kinds.add_column("total order", justify="right")
+    for r in sorted(factors, key=lambda r: -(r["total_order"] or 0)):
+        kinds.add_row(literal(r["factor"]), _pct(r["first_order"]), _pct(r["total_order"]))
+    out.print()
+    out.print(kinds)
+    tornado = result["tornado"]
+    bars = _table(f"one-way swings of the {literal(tornado['output'])} (input at its P10 and "
+                  f"P90, the rest at their point values; base {tornado['base']:.2f})")
+    for column in ("#", "chain", "input", "P10 – P90", "output", "swing"):
+        bars.add_column(column, justify="right" if column in ("#", "swing") else "left")
+    for r in tornado["bars"][:top]:
+        bars.add_row(str(r["rank"]), literal(r["chain"]), literal(r["input"]),
+                     f"{r['low_value']:.3g} – {r['high_value']:.3g}",
+                     f"{r['output_low']:.2f} – {r['output_high']:.2f}", f"{r['swing']:.3f}")
+    out.print()
+    out.print(bars)
+    late = result["late_break_even"]
+    drivers = _table(f"what drives a break-even after {late['year']} "
+                     f"(P = {late['p_late']:.1%}): P(late) when the activity's benefits "
+                     "are in their lower half minus in their upper half")
+    drivers.add_column("activity")
+    drivers.add_column("effect", justify="right")
+    for r in late["factors"][:top]:
+        drivers.add_row(literal(names.get(r["factor"], r["factor"])),
+                        f"{r['effect']:+.1%} [{r['effect_low']:+.1%} – {r['effect_high']:+.1%}]")
+    out.print()
+    out.print(drivers)
+
+
+def _pct(x: float | None) -> str:
+    """A share as a percentage with one decimal; None → "–"."""
+    return "–" if x is None else f"{x:.1%}"
+
