@@ -37,7 +37,6 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from ..errors import OutputError
 from ..run.output import atomic
-from .html import SVG_HASHSALT
 from .locale import Locale
 
 if TYPE_CHECKING:
@@ -60,6 +59,8 @@ _SCENARIO_COLOURS = tuple(OKABE_ITO.values())
 INK = "#222222"  # text, cost lines, reference lines
 MUTED = "#555555"  # subtitles, notes
 GRID = "#E0E0E0"
+# A fixed salt for SVG output makes the ids of clip paths and the like stable across runs.
+SVG_HASHSALT = "mcimpact"
 
 BREAKDOWNS = ("beneficiary", "domain", "period")
 # The x-axis label of the tornado per output.
@@ -644,7 +645,6 @@ def save(fig: Figure, directory: str | os.PathLike[str], stem: str, *,
     png, svg = directory / f"{stem}.png", directory / f"{stem}.svg"
     with atomic(png, force=force) as tmp:
         fig.savefig(tmp, format="png", dpi=fig.dpi, metadata={"Software": None})
-    # A fixed salt makes the ids of clip paths and the like stable across runs.
     with (matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}),
           atomic(svg, force=force) as tmp):
         fig.savefig(tmp, format="svg", metadata={"Date": None})

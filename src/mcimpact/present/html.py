@@ -1,9 +1,9 @@
-"""Building blocks for self-contained HTML reports: figures embedded in the page, and the
-jinja2 environment with the package's templates, a locale's number formatting as filters
-and its text as ``t``.
+"""Building blocks for self-contained HTML reports: figures embedded in the page as PNG
+data, and the jinja2 environment with the package's templates, a locale's number
+formatting as filters and its text as ``t``.
 
-Figures are written deterministically, so the same figure gives the same bytes on every
-run (no dates, no software versions, no random ids).
+Figures are embedded deterministically, so the same figure gives the same bytes on every
+run (no dates, no software versions).
 """
 
 from __future__ import annotations
@@ -20,28 +20,12 @@ if TYPE_CHECKING:
 
     from .locale import Locale
 
-SVG_HASHSALT = "mcimpact"
-
-
 def png_data_uri(fig: Figure, dpi: float | None = None) -> str:
     """The figure as a PNG ``data:`` URI for ``<img src="…">``."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi if dpi is not None else "figure",
                 metadata={"Software": None})
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def svg_inline(fig: Figure) -> Markup:
-    """The figure as an ``<svg>`` element to put in the page as it is (marked safe for
-    jinja2's autoescaping). Text is drawn as paths, so no fonts are needed to view it."""
-    import matplotlib
-
-    buf = io.BytesIO()
-    # A fixed salt makes the ids of clip paths and the like stable across runs.
-    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    text = buf.getvalue().decode("utf-8")
-    return Markup(text[text.index("<svg"):])  # without the XML declaration and doctype
 
 
 def jinja_environment(locale: Locale) -> jinja2.Environment:

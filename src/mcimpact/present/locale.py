@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 #: The language of the report and the figures unless another is asked for.
 DEFAULT_LANGUAGE = "nl"
 MISSING = "–"
-NBSP = "\u00a0"
 CATALOGUES = "mcimpact.present.catalogues"
 #: What every catalogue module defines.
 PARTS = ("NAME", "NUMBERS", "UNITS", "MONTHS", "TEXT")
