@@ -170,3 +170,24 @@ def test_a_run_that_cannot_fit_in_memory_is_refused_before_it_starts():
     message = result.output.replace("\n", " ")
     assert "more memory than this machine has free" in message and "--financing" in message
     assert "Traceback" not in message
+
+
+def test_plot_writes_the_figures_and_refuses_a_non_empty_directory(tmp_path):
+    results = tmp_path / "r.nc"
+    assert run("sim", str(DATA / "all-kinds.toml"), "-n", "500", "--out", str(results),
+               "--quiet").exit_code == 0
+    figures = tmp_path / "figures"
+    done = run("plot", str(results), "--no-sensitivity", "--lang", "en", "-o", str(figures))
+    assert done.exit_code == 0, done.output
+    # One financing scenario: no difference chart; no sensitivity asked for.
+    stems = ["fan", "multiplier", "break-even", "by-beneficiary", "by-domain", "by-period",
+             "initiatives"]
+    assert sorted(p.name for p in figures.iterdir()) == sorted(
+        f"{stem}.{kind}" for stem in stems for kind in ("png", "svg"))
+    assert "14 files written" in done.output
+    again = run("plot", str(results), "--no-sensitivity", "-o", str(figures))
+    assert again.exit_code == 2 and "not an empty directory" in again.output
+    forced = run("plot", str(results), "--no-sensitivity", "-o", str(figures), "--force", "-q")
+    assert forced.exit_code == 0, forced.output
+    assert len(list(figures.iterdir())) == 14
+    assert run("plot", str(results), "--lang", "xx", "-o", str(tmp_path / "f")).exit_code == 2
