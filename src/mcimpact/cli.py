@@ -9,6 +9,7 @@ output target (before any work), 1 for an output that could not be written after
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -279,7 +280,7 @@ def _sensitivity(model: Scenario, results: Results, quiet: bool = True
 def _point(model: Scenario) -> float | None:
     """The point estimate of the reference multiplier (None without costs)."""
     value = _simulate(model, deterministic=True).summary.ref.multiplier.mean
-    return value if value == value else None  # NaN: no multiplier
+    return None if math.isnan(value) else value
 
 
 def _locale(lang: str) -> Locale:

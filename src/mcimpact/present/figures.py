@@ -446,8 +446,7 @@ def initiative_forest(summary: Summary, financing: str | None = None, *,
     ax.set_yticks(y, [_literal(summary.labels.initiative.get(iid, iid)) for iid, _ in items])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(items) - 0.4 + 0.5)
-    hi = max((m.p95 for _, m in items), default=1)
-    ax.set_xlim(0, np.nanmax([hi, overall, 1]) * 1.12)
+    ax.set_xlim(0, np.nanmax([*(m.p95 for _, m in items), overall, 1]) * 1.12)
     ax.set_xlabel(locale.text("figure.multiplier_axis"))
     _value_axis(ax.xaxis, locale)
     return fig
