@@ -1,6 +1,10 @@
-"""The numba kernels' building blocks against NumPy/SciPy references."""
+"""The numba kernels' building blocks against NumPy/SciPy references, and the checks of
+the kernel's interface (the bundles sample hands it)."""
 
 from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
 
 import numba as nb
 import numpy as np
@@ -8,10 +12,13 @@ import pytest
 from scipy import special, stats
 
 from mcimpact import testing
+from mcimpact.core import compile as core
 from mcimpact.core import kernels
 from mcimpact.model import distributions
+from mcimpact.readers.toml import load
 
 N = 1_000_000
+DATA = Path(__file__).parent / "data"
 
 
 @nb.njit
@@ -109,3 +116,141 @@ def test_discrete_inverse_is_exact(inp):
     expected = distributions.frozen(inp).ppf(u)
     np.testing.assert_array_equal(k_low + _discrete(cdf, guide, u), expected)
     assert stats.describe(expected).mean == pytest.approx(inp.point, rel=0.05)
+
+
+# --------------------------------------------------------------------------------------
+# The kernel's interface
+
+
+@pytest.fixture(scope="module")
+def all_kinds():
+    return core.core_arrays(load(DATA / "all-kinds.toml"))
+
+
+KEY_FIELDS = {"input_keys": "inputs", "factor_keys": "factors", "renewal_keys": "renewal"}
+
+
+def test_the_bundles_name_the_fields_they_come_from(all_kinds):
+    # KernelIn: the kernel's fields of CoreArrays, then those of Keys, in their order.
+    keys = core.stream_keys(3, all_kinds)
+    core_fields = [f.name for f in dataclasses.fields(core.CoreArrays)]
+    n = len(kernels.KernelIn._fields) - len(KEY_FIELDS)
+    assert kernels.KernelIn._fields[:n] == tuple(f for f in core_fields
+                                                 if f in kernels.KernelIn._fields)
+    assert kernels.KernelIn._fields[n:] == tuple(KEY_FIELDS)
+    assert tuple(KEY_FIELDS.values()) == tuple(f.name for f in dataclasses.fields(core.Keys))
+    assert kernels.KernelOut._fields == tuple(f.name for f in dataclasses.fields(core.Draws))
+    args = core.kernel_in(all_kinds, keys)
+    for name, a in zip(kernels.KernelIn._fields, args, strict=True):
+        source = keys if name in KEY_FIELDS else all_kinds
+        assert a is getattr(source, KEY_FIELDS.get(name, name)), name
+    params = all_kinds.params * 2
+    assert core.kernel_in(all_kinds, keys, params).params is params
+
+
+def test_the_kernel_has_one_signature_spelled_out_from_the_bundles():
+    assert kernels.compiled().signatures == [kernels.SIGNATURE.args]
+    for bundle, ty, readonly in ((kernels.KernelIn, kernels.IN_TYPE, True),
+                                 (kernels.KernelOut, kernels.OUT_TYPE, False)):
+        assert ty.instance_class is bundle
+        for spec, array in zip(kernels.specs(bundle).values(), ty.types, strict=True):
+            assert array.dtype == nb.from_dtype(np.dtype(spec.dtype))
+            assert (array.ndim, array.layout, array.mutable) == (len(spec.axes), "C",
+                                                                  not readonly)
+
+
+def test_read_only_inputs_give_the_same_draws(all_kinds):
+    frozen = {}
+    for f in dataclasses.fields(all_kinds):
+        a = getattr(all_kinds, f.name)
+        if isinstance(a, np.ndarray):
+            a = a.copy()
+            a.flags.writeable = False
+            frozen[f.name] = a
+    got = core.sample(dataclasses.replace(all_kinds, **frozen), 5, 10, 3_000, keep_inputs=True)
+    want = core.sample(all_kinds, 5, 10, 3_000, keep_inputs=True)
+    for name in kernels.KernelOut._fields:
+        np.testing.assert_array_equal(getattr(got, name), getattr(want, name))
+
+
+def _sample(c, n=10, **kwargs):
+    return core.sample(c, 1, 0, n, **kwargs)
+
+
+def _keys(c, **changes):
+    return dataclasses.replace(core.stream_keys(1, c), **changes)
+
+
+def _core(c, **changes):
+    return dataclasses.replace(c, **changes)
+
+
+def _out(c, **changes):
+    return dataclasses.replace(core._allocate(c, 10, True), **changes)
+
+
+def _read_only_out(c):
+    out = core._allocate(c, 10, False)
+    out.benefits.flags.writeable = False
+    return out
+
+
+TABLE = distributions.TABLE
+
+# What goes wrong: (a call on the all-kinds core, the message it must raise).
+MISFITS = {
+    "dtype": (lambda c: _sample(c, params=c.params.astype(np.float32)),
+              r"KernelIn.params must be a C-contiguous float64 array \(chain, slot, param\), "
+              r"got float32"),
+    "key dtype": (lambda c: _sample(c, keys=_keys(c, inputs=c.kinds)),
+                  r"KernelIn.input_keys must be a C-contiguous uint64 array \(chain, slot\), "
+                  r"got int64"),
+    "dimensions": (lambda c: _sample(c, params=c.params[..., 0]),
+                   r"KernelIn.params must be .*, got float64 with shape \(3, 5\)"),
+    "Fortran order": (lambda c: _sample(c, params=np.asfortranarray(c.params)),
+                      r"KernelIn.params must be a C-contiguous .* non-contiguous"),
+    "chains": (lambda c: _sample(c, keys=_keys(c, inputs=core.stream_keys(1, c).inputs[1:])),
+               r"KernelIn.input_keys has shape \(2, 5\): its chain axis has length 2, but 3 "
+               r"in KernelIn.kinds"),
+    "fixed axis": (lambda c: _sample(_core(c, params=c.params[..., :3].copy())),
+                   r"KernelIn.params has shape .*: its param axis has length 3, but 4 in the "
+                   r"kernel"),
+    "years": (lambda c: _sample(_core(c, profiles=c.profiles[..., 1:].copy())),
+              r"KernelIn.uplift_profiles has shape .*: its year axis has length 10, but 9 in "
+              r"KernelIn.profiles"),
+    "factors": (lambda c: _sample(c, keys=_keys(c, factors=np.zeros(0, np.uint64))),
+                r"KernelIn.factor_of must be in -1 .. -1, got values from -1 to 0"),
+    "initiative": (lambda c: _sample(_core(c, chain_initiative=c.chain_initiative + 5)),
+                   r"KernelIn.chain_initiative must be in 0 .. 0, got values from 5 to 5"),
+    "table index": (lambda c: _sample(c, params=np.where(c.kinds[..., None] == TABLE, 0.5,
+                                                         c.params)),
+                    r"KernelIn.params\[\.\.\., 2\] of the TABLE kind \(an index into "
+                    r"tables\) must be a whole number, got 0.5"),
+    "out too short": (lambda c: _sample(c, out=core._allocate(c, 5, False)),
+                      r"sample: out has 5 draws, rows 0 .. 9 asked for"),
+    "read-only out": (lambda c: _sample(c, out=_read_only_out(c)),
+                      r"KernelOut.benefits is read-only"),
+    "kept inputs": (lambda c: _sample(c, out=_out(c, inputs=np.empty((10, 2, 5)))),
+                    r"KernelOut.inputs has shape \(10, 2, 5\): its chain axis has length 2"),
+    "group columns": (lambda c: _sample(c, out=_out(c, groups=np.empty((10, 1, 2)))),
+                      r"KernelIn.group_columns must be in -1 .. 1, got values from -1 to \d+"),
+    "pattern dtype": (lambda c: _sample(c, out=_out(c, patterns=np.empty((10, 1, 1)))),
+                      r"KernelOut.patterns must be a C-contiguous int64 array .*, got float64"),
+    "negative n": (lambda c: _sample(c, n=-1), r"sample: n and offset must be >= 0"),
+}
+
+
+@pytest.mark.parametrize(("call", "message"), MISFITS.values(), ids=MISFITS.keys())
+def test_a_bundle_that_does_not_fit_gets_a_clear_error(all_kinds, call, message):
+    # The kernel does not check its arrays (a wrong shape reads or writes out of bounds),
+    # and numba's own error for a wrong type is a typing traceback without the field.
+    with pytest.raises(ValueError, match=message):
+        call(all_kinds)
+
+
+def test_an_out_of_fitting_shape_is_written_at_its_offset(all_kinds):
+    out = core._allocate(all_kinds, 3_000, True)
+    core.sample(all_kinds, 5, 1_000, 2_000, out=out, offset=1_000)
+    want = core.sample(all_kinds, 5, 1_000, 2_000, keep_inputs=True)
+    np.testing.assert_array_equal(out.benefits[1_000:], want.benefits)
+    np.testing.assert_array_equal(out.inputs[1_000:], want.inputs)

@@ -64,5 +64,6 @@ def test_only_the_presentation_draws():
 
 
 def test_the_kernels_see_plain_arrays_only():
-    assert imports(MODULES["core.kernels"]) <= {"__future__", "math", "numba", "numpy",
-                                                "distributions", "extending"}
+    assert imports(MODULES["core.kernels"]) <= {"__future__", "functools", "math", "numba",
+                                                "numpy", "distributions", "extending",
+                                                "typing"}

@@ -2,8 +2,9 @@
 
 :func:`core_arrays` turns the frozen scenario into the plain arrays of :class:`CoreArrays`
 (compiled distributions, copula loadings, funding patterns, profile rows); :func:`sample`
-runs :func:`mcimpact.core.kernels.simulate` on draws ``first .. first + n − 1``. The profile
-rows implement
+runs :func:`mcimpact.core.kernels.simulate` on draws ``first .. first + n − 1``, with the
+arrays of :func:`kernel_in` that :func:`check_kernel_args` has checked. The profile rows
+implement
 
     B_e[t] = Σ_c N_e · p_e · δ_e · v_e · a_e · w_e[t − c]
 
@@ -22,10 +23,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model.distributions import Compiled, fixed
+from ..model.distributions import DISCRETE, GUIDE_FACTOR, TABLE, Compiled, fixed
 from ..model.profiles import profile_weights
 from ..model.scenario import GROUPS, INPUT_NAMES, Scenario
-from .kernels import N_SLOTS, simulate
+from .kernels import (
+    IN_SPECS,
+    N_SLOTS,
+    OUT_SPECS,
+    SIZES,
+    KernelIn,
+    KernelOut,
+    Spec,
+    compiled,
+)
 
 
 def pattern_rows(rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:
@@ -302,23 +312,138 @@ def sample(
     """Run the core for draws ``first .. first + n - 1``; write into ``out`` at ``offset``.
 
     ``keys`` replaces the seed's stream keys and ``params`` the compiled parameters; the
-    sensitivity analysis mixes streams and fixes inputs with them.
+    sensitivity analysis mixes streams and fixes inputs with them. The inputs are kept if
+    ``out.inputs`` is not None (for a new ``out``: if ``keep_inputs``).
+
+    Raises
+    ------
+    ValueError
+        If the arrays do not fit the kernel (:func:`check_kernel_args`), or rows
+        ``offset .. offset + n − 1`` are not in ``out``.
     """
+    if n < 0 or offset < 0:
+        raise ValueError(f"sample: n and offset must be >= 0, got n={n}, offset={offset}")
     if out is None:
         out, offset = _allocate(core, n, keep_inputs), 0
-    k = stream_keys(seed, core) if keys is None else keys
-    inputs = out.inputs[offset: offset + n] if out.inputs is not None else np.empty((0, 0, 0))
-    simulate(
-        np.int64(first), np.int64(n), k.inputs, core.kinds,
-        core.params if params is None else params, core.tables, core.cdf,
-        core.guide, core.cdf_offsets, core.factor_of, core.loading, k.factors, core.adjustment,
-        core.chain_initiative, core.row_start, core.fixed_pattern, core.pattern_cdf,
-        k.renewal, core.profiles, core.uplift_profiles, core.pv_profiles, core.pv_uplift,
-        core.has_uplift, core.group_columns,
-        out.benefits[offset: offset + n], out.groups[offset: offset + n],
-        out.patterns[offset: offset + n], out.inputs is not None, inputs,
-    )
+    if offset + n > len(out.benefits):
+        raise ValueError(f"sample: out has {len(out.benefits)} draws, rows {offset} .. "
+                         f"{offset + n - 1} asked for")
+    args = kernel_in(core, stream_keys(seed, core) if keys is None else keys, params)
+    rows = slice(offset, offset + n)
+    dest = KernelOut(out.benefits[rows], out.groups[rows], out.patterns[rows],
+                     np.empty((0, *core.kinds.shape)) if out.inputs is None
+                     else out.inputs[rows])
+    check_kernel_args(args, dest)
+    compiled()(np.int64(first), KernelIn._make(_read_only(a) for a in args), dest)
     return out
+
+
+def kernel_in(core: CoreArrays, keys: Keys, params: np.ndarray | None = None) -> KernelIn:
+    """The kernel's inputs: the arrays of ``core`` and ``keys``, with ``params`` (chain,
+    slot, 4) in place of ``core.params`` if given. Nothing is copied or checked."""
+    return KernelIn(
+        kinds=core.kinds, params=core.params if params is None else params,
+        tables=core.tables, cdf=core.cdf, guide=core.guide, cdf_offsets=core.cdf_offsets,
+        factor_of=core.factor_of, loading=core.loading, adjustment=core.adjustment,
+        chain_initiative=core.chain_initiative, row_start=core.row_start,
+        fixed_pattern=core.fixed_pattern, pattern_cdf=core.pattern_cdf,
+        profiles=core.profiles, uplift_profiles=core.uplift_profiles,
+        pv_profiles=core.pv_profiles, pv_uplift=core.pv_uplift, has_uplift=core.has_uplift,
+        group_columns=core.group_columns,
+        input_keys=keys.inputs, factor_keys=keys.factors, renewal_keys=keys.renewal,
+    )
+
+
+def check_kernel_args(args: KernelIn, out: KernelOut) -> None:
+    """Check that the bundles fit :data:`~mcimpact.core.kernels.SIGNATURE` and each
+    other, so that the kernel neither fails to dispatch nor reads or writes out of bounds.
+
+    Checks every array's type, dtype, dimensions, C-contiguity and alignment (and that
+    ``out`` is writeable); that axes of the same name (:class:`~mcimpact.core.kernels.Spec`)
+    have the same length, and those the kernel fixes theirs
+    (:data:`~mcimpact.core.kernels.SIZES`); that ``out.inputs`` has a row per draw or
+    none; and that the indices into other arrays are in range.
+
+    Raises
+    ------
+    ValueError
+        Naming the first array that does not fit, and how.
+    """
+    # Axis name → (length, the first array with that axis).
+    sizes = {axis: (length, "the kernel") for axis, length in SIZES.items()}
+    for bundle, bundle_specs in ((args, IN_SPECS), (out, OUT_SPECS)):
+        for (name, spec), a in zip(bundle_specs.items(), bundle, strict=True):
+            label = f"{type(bundle).__name__}.{name}"
+            if not (isinstance(a, np.ndarray) and a.dtype == spec.dtype
+                    and a.ndim == len(spec.axes)):
+                got = (f"{a.dtype} with shape {a.shape}" if isinstance(a, np.ndarray)
+                       else type(a).__name__)
+                raise ValueError(f"{label} must be {_wanted(spec)}, got {got}")
+            if not (a.flags.c_contiguous and a.flags.aligned):
+                raise ValueError(f"{label} must be {_wanted(spec)}, got a non-contiguous or "
+                                 "unaligned one (np.ascontiguousarray makes a contiguous copy)")
+            if bundle is out and not a.flags.writeable:
+                raise ValueError(f"{label} is read-only; the kernel writes it")
+            for axis, length in zip(spec.axes, a.shape, strict=True):
+                if axis == "kept":  # a row per draw, or none
+                    if not length:
+                        continue
+                    axis = "draw"
+                known, where = sizes.setdefault(axis, (length, label))
+                if length != known:
+                    raise ValueError(f"{label} has shape {a.shape}: its {axis} axis has "
+                                     f"length {length}, but {known} in {where}")
+    _check_indices(args, sizes["column"][0])
+
+
+def _wanted(spec: Spec) -> str:
+    return f"a C-contiguous {np.dtype(spec.dtype)} array ({', '.join(spec.axes)})"
+
+
+def _check_indices(c: KernelIn, n_columns: int) -> None:
+    """The indices the kernel reads other arrays at, which it does not check."""
+
+    def within(name: str, values: np.ndarray, low: int, stop: int) -> None:
+        if values.size and (values.min() < low or values.max() >= stop):
+            raise ValueError(f"KernelIn.{name} must be in {low} .. {stop - 1}, got values "
+                             f"from {values.min()} to {values.max()}")
+
+    n_initiatives = c.row_start.shape[1]
+    within("chain_initiative", c.chain_initiative, 0, n_initiatives)
+    within("factor_of", c.factor_of, -1, len(c.factor_keys))
+    within("group_columns", c.group_columns, -1, n_columns)
+    n_patterns = c.pattern_cdf.shape[2]
+    within("fixed_pattern", c.fixed_pattern, -1, n_patterns)
+    # The last pattern a draw can take: the certain one, or the first k with
+    # P(pattern ≤ k) = 1, where the kernel's search stops.
+    last = np.where(c.fixed_pattern >= 0, c.fixed_pattern,
+                    np.where(np.any(c.pattern_cdf >= 1.0, axis=2),
+                             np.argmax(c.pattern_cdf >= 1.0, axis=2), n_patterns - 1))
+    within("row_start", c.row_start, 0, c.profiles.shape[1])
+    within("row_start + funding pattern", c.row_start + last, 0, c.profiles.shape[1])
+    within("cdf_offsets", c.cdf_offsets, 0, len(c.cdf) + 1)
+    if len(c.guide) < GUIDE_FACTOR * c.cdf_offsets[-1]:
+        raise ValueError(f"KernelIn.guide has {len(c.guide)} entries, the CDFs need "
+                         f"{GUIDE_FACTOR} per CDF entry, {GUIDE_FACTOR * c.cdf_offsets[-1]}")
+    for kind, label, p, stop, name in (
+            (TABLE, "TABLE", 2, len(c.tables), "tables"),
+            (DISCRETE, "DISCRETE", 0, len(c.cdf_offsets) - 1, "cdf_offsets")):
+        index = c.params[..., p][c.kinds == kind]
+        field = f"params[..., {p}] of the {label} kind (an index into {name})"
+        if np.any(index != np.floor(index)):
+            raise ValueError(f"KernelIn.{field} must be a whole number, got "
+                             f"{index[index != np.floor(index)][0]}")
+        within(field, index, 0, stop)
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    """A read-only view of ``a``: the signature types the kernel's inputs read-only, so
+    that read-only arrays (memory-mapped, say) dispatch as well as writeable ones."""
+    if not a.flags.writeable:
+        return a
+    view = a.view()
+    view.flags.writeable = False
+    return view
 
 
 def _allocate(core: CoreArrays, n: int, keep_inputs: bool) -> Draws:

@@ -7,12 +7,19 @@ number depends only on (seed, draw index, chain, input): thread count, block and
 boundaries do not change results, and adding a chain leaves the others' draws untouched.
 All hash arithmetic stays in uint64 (numba turns uint64 ⊕ int64 into float64).
 
+:func:`simulate` takes two bundles of arrays, :class:`KernelIn` and :class:`KernelOut`,
+and has one explicit signature (:data:`SIGNATURE`); its body is a sequence of small loops
+over a block of draws, each inlined. :func:`mcimpact.core.compile.sample` builds and
+checks the bundles and calls :func:`compiled`.
+
 :mod:`mcimpact.testing.twin` is the slow NumPy twin the tests compare these kernels with.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+from typing import Annotated, NamedTuple, get_type_hints
 
 import numba as nb
 import numpy as np
@@ -162,7 +169,7 @@ _loop = nb.njit(cache=True, nogil=True, error_model="numpy")
 
 
 @_loop
-def fill_uniforms(key: np.uint64, first: np.int64, m: np.int64, factor: np.int64,
+def fill_uniforms(key: np.uint64, first: np.int64, m: int, factor: int,
                   loading: float, factors: np.ndarray, u: np.ndarray) -> None:
     """Uniforms of one input for draws first .. first + m − 1; through the one-factor
     Gaussian copula (z = loading · F + √(1 − loading²) · ε) when the input has a factor."""
@@ -178,8 +185,8 @@ def fill_uniforms(key: np.uint64, first: np.int64, m: np.int64, factor: np.int64
 
 
 @_loop
-def fill_quantiles(kind: np.int64, p0: float, p1: float, p2: float, p3: float,
-                   u: np.ndarray, m: np.int64, tables: np.ndarray,
+def fill_quantiles(kind: int, p0: float, p1: float, p2: float, p3: float,
+                   u: np.ndarray, m: int, tables: np.ndarray,
                    cdf: np.ndarray, guide: np.ndarray, cdf_offsets: np.ndarray,
                    out: np.ndarray) -> None:
     """out[i] = F⁻¹(u[i]) of one input with parameters p0..p3 (see distributions.py);
@@ -215,7 +222,7 @@ def fill_quantiles(kind: np.int64, p0: float, p1: float, p2: float, p3: float,
 
 @_jit
 def add_rows(acc: np.ndarray, rows: np.ndarray, amount: np.ndarray, row: np.ndarray,
-             m: np.int64) -> None:
+             m: int) -> None:
     """acc[t, i] += amount[i] · rows[row[i], t] for every year t and draw i < m: years
     outside, draws inside, so the accumulator is written contiguously."""
     for t in range(acc.shape[0]):
@@ -223,61 +230,351 @@ def add_rows(acc: np.ndarray, rows: np.ndarray, amount: np.ndarray, row: np.ndar
             acc[t, i] += amount[i] * rows[row[i], t]
 
 
-@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
-def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_offsets,
-             factor_of, loading, factor_keys, adjustment, chain_initiative, row_start,
-             fixed_pattern, pattern_cdf, renewal_keys, profiles, uplift_profiles,
-             pv_profiles, pv_uplift, has_uplift, group_columns, out_benefits, out_groups,
-             out_patterns, keep_inputs, out_inputs):
-    """Sample ``n_draws`` trajectories starting at draw index ``first_draw``, each under
-    every financing scenario (the same input draws for all: common random numbers).
+# --------------------------------------------------------------------------------------
+# The kernel's arguments: two bundles of plain arrays, each field declared once with its
+# dtype and axes. The declarations give the kernel its numba signature and
+# :func:`mcimpact.core.compile.check_kernel_args` its checks; axes with the same name
+# must have the same length.
+
+
+class Spec(NamedTuple):
+    """The dtype and the named axes of one array of a bundle."""
+
+    dtype: type
+    axes: tuple[str, ...]
+
+
+# Axes whose length the kernel fixes.
+SIZES = {"slot": N_SLOTS, "param": 4, "half": 2, "octave": TABLE_OCTAVES + 2,
+         "bin": TABLE_BINS + 1}
+
+_U64, _I64, _I32, _F64 = np.uint64, np.int64, np.int32, np.float64
+
+
+class KernelIn(NamedTuple):
+    """What :func:`simulate` reads: a scenario compiled by
+    :func:`~mcimpact.core.compile.core_arrays` (fields of the same name) and the stream
+    keys of a run (``*_keys``), in the order of :class:`~mcimpact.core.compile.CoreArrays`
+    and :class:`~mcimpact.core.compile.Keys`. All C-contiguous, read-only in the kernel.
+
+    Attributes
+    ----------
+    kinds, params : int64 (chain, slot), float64 (chain, slot, 4)
+        Compiled distributions (:mod:`mcimpact.model.distributions`).
+    tables : float64 (table, half, octave + 1, bin + 1)
+        Quantile tables of the ``TABLE`` kind, indexed by its ``params[..., 2]``.
+    cdf, guide, cdf_offsets : float64 (cdf,), int32 (guide,), int64 (n_cdf + 1,)
+        Concatenated CDFs of the ``DISCRETE`` kind (indexed by its ``params[..., 0]``),
+        their guide tables (``GUIDE_FACTOR`` entries per CDF entry) and offsets.
+    factor_of : int64 (chain, slot)
+        Index of the input's copula factor, -1 for none.
+    loading : float64 (chain, slot)
+        The input's loading on its factor [1].
+    adjustment : float64 (chain,)
+        SROI factor (1 − deadweight)(1 − attribution)(1 − displacement) [1].
+    chain_initiative : int64 (chain,)
+        The chain's initiative.
+    row_start : int64 (financing, initiative)
+        First profile row of the pair; the row of a trajectory is row_start + its
+        funding pattern.
+    fixed_pattern : int64 (financing, initiative)
+        The pattern when it is certain, else -1.
+    pattern_cdf : float64 (financing, initiative, pattern)
+        P(pattern ≤ k), 1.0-padded.
+    profiles : float64 (chain, row, duration, year)
+        Σ_c m_c (1 − Δ_c) w[t − c] [1], multiplied by the full product of the inputs.
+    uplift_profiles : float64 (chain, row, duration, year)
+        Σ_c m_c Δ_c w[t − c] [1], multiplied by the product without the slagingskans.
+    pv_profiles, pv_uplift : float64 (chain, row, duration)
+        The same, discounted and summed over the years.
+    has_uplift : bool (chain, financing)
+        Whether uplift_profiles are in use.
+    group_columns : int64 (chain, group kind)
+        Columns of :attr:`KernelOut.groups` each chain adds to, -1 for none.
+    input_keys : uint64 (chain, slot)
+        Stream keys of the inputs.
+    factor_keys : uint64 (factor,)
+        Stream keys of the copula factors.
+    renewal_keys : uint64 (financing, initiative)
+        Stream keys of the renewal uniforms.
+    """
+
+    kinds: Annotated[np.ndarray, Spec(_I64, ("chain", "slot"))]
+    params: Annotated[np.ndarray, Spec(_F64, ("chain", "slot", "param"))]
+    tables: Annotated[np.ndarray, Spec(_F64, ("table", "half", "octave", "bin"))]
+    cdf: Annotated[np.ndarray, Spec(_F64, ("cdf",))]
+    guide: Annotated[np.ndarray, Spec(_I32, ("guide",))]
+    cdf_offsets: Annotated[np.ndarray, Spec(_I64, ("cdf_offset",))]
+    factor_of: Annotated[np.ndarray, Spec(_I64, ("chain", "slot"))]
+    loading: Annotated[np.ndarray, Spec(_F64, ("chain", "slot"))]
+    adjustment: Annotated[np.ndarray, Spec(_F64, ("chain",))]
+    chain_initiative: Annotated[np.ndarray, Spec(_I64, ("chain",))]
+    row_start: Annotated[np.ndarray, Spec(_I64, ("financing", "initiative"))]
+    fixed_pattern: Annotated[np.ndarray, Spec(_I64, ("financing", "initiative"))]
+    pattern_cdf: Annotated[np.ndarray, Spec(_F64, ("financing", "initiative", "pattern"))]
+    profiles: Annotated[np.ndarray, Spec(_F64, ("chain", "row", "duration", "year"))]
+    uplift_profiles: Annotated[np.ndarray, Spec(_F64, ("chain", "row", "duration", "year"))]
+    pv_profiles: Annotated[np.ndarray, Spec(_F64, ("chain", "row", "duration"))]
+    pv_uplift: Annotated[np.ndarray, Spec(_F64, ("chain", "row", "duration"))]
+    has_uplift: Annotated[np.ndarray, Spec(np.bool_, ("chain", "financing"))]
+    group_columns: Annotated[np.ndarray, Spec(_I64, ("chain", "group_kind"))]
+    input_keys: Annotated[np.ndarray, Spec(_U64, ("chain", "slot"))]
+    factor_keys: Annotated[np.ndarray, Spec(_U64, ("factor",))]
+    renewal_keys: Annotated[np.ndarray, Spec(_U64, ("financing", "initiative"))]
+
+
+class KernelOut(NamedTuple):
+    """What :func:`simulate` writes, one row per draw. All C-contiguous.
+
+    Attributes
+    ----------
+    benefits : float64 (draw, financing, year)
+        Nominal benefits per year [EUR].
+    groups : float64 (draw, financing, column)
+        Present value per group column [EUR].
+    patterns : int64 (draw, financing, initiative)
+        Funding pattern: the number of added years funded.
+    inputs : float64 (draw, chain, slot), or (0, chain, slot)
+        The sampled inputs; without rows, none are kept.
+    """
+
+    benefits: Annotated[np.ndarray, Spec(_F64, ("draw", "financing", "year"))]
+    groups: Annotated[np.ndarray, Spec(_F64, ("draw", "financing", "column"))]
+    patterns: Annotated[np.ndarray, Spec(_I64, ("draw", "financing", "initiative"))]
+    inputs: Annotated[np.ndarray, Spec(_F64, ("kept", "chain", "slot"))]
+
+
+def specs(bundle: type) -> dict[str, Spec]:
+    """Field name → :class:`Spec` of a bundle class, in field order."""
+    hints = get_type_hints(bundle, include_extras=True)
+    return {name: hints[name].__metadata__[0] for name in bundle._fields}  # type: ignore[attr-defined]
+
+
+def _numba_type(bundle: type, readonly: bool) -> nb.types.NamedTuple:
+    return nb.types.NamedTuple(
+        [nb.types.Array(nb.from_dtype(np.dtype(s.dtype)), len(s.axes), "C", readonly=readonly)
+         for s in specs(bundle).values()], bundle)
+
+
+IN_SPECS, OUT_SPECS = specs(KernelIn), specs(KernelOut)
+IN_TYPE = _numba_type(KernelIn, readonly=True)
+OUT_TYPE = _numba_type(KernelOut, readonly=False)
+SIGNATURE = nb.void(nb.int64, IN_TYPE, OUT_TYPE)
+
+
+# --------------------------------------------------------------------------------------
+# The loops of a block of draws, inlined into simulate. ``m`` draws of the block are in
+# use; arrays with a BLOCK axis keep it last.
+
+
+@_jit
+def draw_factors(keys: np.ndarray, start: np.int64, m: int, factors: np.ndarray) -> None:
+    """factors[f, i] = Φ⁻¹(u) of copula factor f at draw start + i: the common normal
+    scores, (factor, BLOCK)."""
+    for f in range(keys.shape[0]):
+        for i in range(m):
+            factors[f, i] = ndtri(uniform(keys[f], start + i))
+
+
+@_jit
+def draw_patterns(fixed: np.ndarray, cdf: np.ndarray, keys: np.ndarray, start: np.int64,
+                  m: int, pattern: np.ndarray) -> None:
+    """pattern[f, j, i]: the funding pattern of (financing f, initiative j) at draw
+    start + i, (financing, initiative, BLOCK): the certain one, or the first k with
+    u < P(pattern ≤ k)."""
+    n_patterns = cdf.shape[2]
+    for f in range(fixed.shape[0]):
+        for j in range(fixed.shape[1]):
+            k = fixed[f, j]
+            if k >= 0:
+                for i in range(m):
+                    pattern[f, j, i] = k
+                continue
+            for i in range(m):
+                v = uniform(keys[f, j], start + i)
+                k = 0
+                while k < n_patterns - 1 and v >= cdf[f, j, k]:
+                    k += 1
+                pattern[f, j, i] = k
+
+
+@_jit
+def chain_constant(kinds: np.ndarray, params: np.ndarray, adjustment: float,
+                   max_duration: int) -> tuple[float, float, int]:
+    """The part of a chain that is the same for every draw, from its kinds (slot,) and
+    params (slot, 4): its adjustment times its fixed inputs, with and without the
+    slagingskans, and its duration if fixed (else 1) [years, 1 .. max_duration]."""
+    constant = adjustment
+    constant_np = adjustment
+    fixed_duration = 1
+    for s in range(N_SLOTS):
+        if kinds[s] != FIXED:
+            continue
+        v = params[s, 0]
+        if s == DURATION:
+            fixed_duration = min(max(round(v), 1), max_duration)  # round: float → int64
+        else:
+            constant *= v
+            if s != SUCCESS:
+                constant_np *= v
+    return constant, constant_np, fixed_duration
+
+
+@_jit
+def keep_fixed(kinds: np.ndarray, params: np.ndarray, lo: int, m: int, e: int,
+               inputs: np.ndarray) -> None:
+    """Write chain e's fixed inputs into rows lo .. lo + m − 1 of inputs (draw, chain,
+    slot)."""
+    for s in range(N_SLOTS):
+        if kinds[s] == FIXED:
+            v = params[s, 0]
+            for i in range(m):
+                inputs[lo + i, e, s] = v
+
+
+@_jit
+def keep_sampled(values: np.ndarray, lo: int, m: int, e: int, s: int,
+                 inputs: np.ndarray) -> None:
+    """Write input (e, s)'s draws values (BLOCK,) into rows lo .. lo + m − 1 of inputs."""
+    for i in range(m):
+        inputs[lo + i, e, s] = values[i]
+
+
+@_jit
+def multiply_in(s: int, values: np.ndarray, m: int, max_duration: int,
+                amount: np.ndarray, amount_np: np.ndarray, duration: np.ndarray) -> None:
+    """Fold the draws values (BLOCK,) of slot s into the block: the duration, rounded and
+    clamped to 1 .. max_duration, or a factor of amount (and of amount_np, the product
+    without the slagingskans)."""
+    if s == DURATION:
+        for i in range(m):
+            duration[i] = min(max(round(values[i]), 1), max_duration)
+    else:
+        for i in range(m):
+            amount[i] *= values[i]
+        if s != SUCCESS:
+            for i in range(m):
+                amount_np[i] *= values[i]
+
+
+@_jit
+def add_fixed_row(acc: np.ndarray, gacc: np.ndarray, profile: np.ndarray,
+                  uplift_profile: np.ndarray, pv: float, pv_uplift: float,
+                  columns: np.ndarray, uplift: bool, amount: np.ndarray,
+                  amount_np: np.ndarray, m: int) -> None:
+    """A chain's benefits under one financing scenario when every draw has the same
+    profile row (year,): scaled adds into acc (year, BLOCK), skipping years without
+    effect, and the row's present values pv, pv_uplift into the columns (group kind,) of
+    gacc (column, BLOCK)."""
+    for t in range(acc.shape[0]):
+        w = profile[t]
+        if w != 0.0:
+            for i in range(m):
+                acc[t, i] += amount[i] * w
+        if uplift:
+            w = uplift_profile[t]
+            if w != 0.0:
+                for i in range(m):
+                    acc[t, i] += amount_np[i] * w
+    for k in range(columns.shape[0]):
+        col = columns[k]
+        if col >= 0:
+            for i in range(m):
+                gacc[col, i] += amount[i] * pv
+            if uplift:
+                for i in range(m):
+                    gacc[col, i] += amount_np[i] * pv_uplift
+
+
+@_jit
+def draw_rows(first_row: int, pattern: np.ndarray, duration: np.ndarray,
+              n_durations: int, m: int, row: np.ndarray) -> None:
+    """row[i]: the (pattern row, duration) pair of draw i, flattened, from the patterns
+    and durations (BLOCK,) of a chain under one financing scenario."""
+    for i in range(m):
+        row[i] = (first_row + pattern[i]) * n_durations + duration[i]
+
+
+@_jit
+def add_draw_rows(acc: np.ndarray, gacc: np.ndarray, profiles: np.ndarray,
+                  uplift_profiles: np.ndarray, pvs: np.ndarray, pvs_uplift: np.ndarray,
+                  columns: np.ndarray, uplift: bool, row: np.ndarray, amount: np.ndarray,
+                  amount_np: np.ndarray, pv_draw: np.ndarray, m: int) -> None:
+    """A chain's benefits under one financing scenario with a profile row per draw:
+    profiles (row · duration, year) and pvs (row · duration,) read at row (BLOCK,), added
+    into acc (year, BLOCK) and the columns of gacc (column, BLOCK); pv_draw is scratch."""
+    # Years outside, draws inside (add_rows): a draw-outer loop strides the accumulators
+    # by BLOCK doubles, which thrashes the cache.
+    add_rows(acc, profiles, amount, row, m)
+    for i in range(m):
+        pv_draw[i] = amount[i] * pvs[row[i]]
+    if uplift:
+        add_rows(acc, uplift_profiles, amount_np, row, m)
+        for i in range(m):
+            pv_draw[i] += amount_np[i] * pvs_uplift[row[i]]
+    for k in range(columns.shape[0]):
+        col = columns[k]
+        if col >= 0:
+            for i in range(m):
+                gacc[col, i] += pv_draw[i]
+
+
+@_jit
+def write_block(acc: np.ndarray, gacc: np.ndarray, pattern: np.ndarray, lo: int,
+                m: int, benefits: np.ndarray, groups: np.ndarray,
+                patterns: np.ndarray) -> None:
+    """Copy the block's accumulators acc (financing, year, BLOCK), gacc (financing,
+    column, BLOCK) and pattern (financing, initiative, BLOCK) into rows lo .. lo + m − 1
+    of the draw-major outputs."""
+    for i in range(m):
+        for f in range(acc.shape[0]):
+            for t in range(acc.shape[1]):
+                benefits[lo + i, f, t] = acc[f, t, i]
+            for c in range(gacc.shape[1]):
+                groups[lo + i, f, c] = gacc[f, c, i]
+            for j in range(pattern.shape[1]):
+                patterns[lo + i, f, j] = pattern[f, j, i]
+
+
+def simulate(first_draw: np.int64, c: KernelIn, out: KernelOut) -> None:
+    """Sample ``len(out.benefits)`` trajectories starting at draw index ``first_draw``,
+    each under every financing scenario (the same input draws for all: common random
+    numbers).
 
     Parameters
     ----------
-    keys : uint64 (chain, slot)       stream keys
-    kinds, params : (chain, slot), (chain, slot, 4)   compiled distributions
-    factor_of : int64 (chain, slot)   index of the copula factor, -1 for none
-    loading : (chain, slot)           the input's loading on its factor
-    factor_keys : uint64 (factor,)    stream keys of the copula factors
-    adjustment : (chain,)             SROI factor (1 − deadweight)(1 − attribution)
-                                      (1 − displacement)
-    chain_initiative : int64 (chain,) the chain's initiative
-    row_start : int64 (financing, initiative)  first profile row of the pair; the row of a
-                                      trajectory is row_start + its funding pattern
-    fixed_pattern : int64 (financing, initiative)  the pattern when it is certain, else -1
-    pattern_cdf : (financing, initiative, pattern)  P(pattern ≤ k), 1.0-padded
-    renewal_keys : uint64 (financing, initiative)  stream keys of the renewal uniforms
-    profiles : (chain, row, duration, year)   Σ_c m_c (1 − Δ_c) w[t − c], multiplied by
-                                      the full product of the inputs
-    uplift_profiles : (chain, row, duration, year)  Σ_c m_c Δ_c w[t − c], multiplied by
-                                      the product without the slagingskans
-    pv_profiles, pv_uplift : (chain, row, duration)  the same, discounted and summed
-    has_uplift : bool (chain, financing)  whether uplift_profiles are in use
-    group_columns : int64 (chain, k)  columns of ``out_groups`` each chain adds to (-1: none)
-    out_benefits : (draw, financing, year)   written: nominal benefits per year
-    out_groups : (draw, financing, column)   written: present value per group column
-    out_patterns : int64 (draw, financing, initiative)  written: funding pattern (the
-                                      number of added years funded)
-    out_inputs : (draw, chain, slot)  written when ``keep_inputs``: the sampled inputs
+    first_draw : int64
+        Draw index of the first row of ``out``.
+    c : KernelIn
+        The compiled scenario and the stream keys.
+    out : KernelOut
+        Written, every row; ``out.inputs`` only if it has rows.
+
+    Notes
+    -----
+    This is the kernel's source; :func:`compiled` is the kernel. Call it through
+    :func:`mcimpact.core.compile.sample`, which checks the bundles: the kernel does not
+    (a wrong shape reads or writes out of bounds).
 
     Draws are processed in blocks of BLOCK, chains outside and draws inside, with the
     block's accumulators local; each block writes only its own rows, so the result does
     not depend on how blocks are spread over threads.
     """
-    n_chains = keys.shape[0]
-    n_fin, n_init = row_start.shape
-    n_patterns = pattern_cdf.shape[2]
-    n_years = profiles.shape[3]
-    n_cols = out_groups.shape[2]
-    n_factors = factor_keys.shape[0]
-    n_group_kinds = group_columns.shape[1]
-    max_duration = profiles.shape[2] - 1
-    n_durations = profiles.shape[2]
-    n_rows = profiles.shape[1] * n_durations  # (pattern row, duration) pairs of a chain
+    n_draws = out.benefits.shape[0]
+    keep_inputs = out.inputs.shape[0] > 0
+    n_chains = c.input_keys.shape[0]
+    n_fin, n_init = c.row_start.shape
+    n_years = c.profiles.shape[3]
+    n_cols = out.groups.shape[2]
+    n_factors = c.factor_keys.shape[0]
+    n_durations = c.profiles.shape[2]
+    max_duration = n_durations - 1
+    n_rows = c.profiles.shape[1] * n_durations  # (pattern row, duration) pairs of a chain
     n_blocks = (n_draws + BLOCK - 1) // BLOCK
     for b in nb.prange(n_blocks):
         lo = b * BLOCK
         m = min(BLOCK, n_draws - lo)
+        start = first_draw + lo
         amount = np.empty(BLOCK)
         amount_np = np.empty(BLOCK)  # the product without the slagingskans
         duration = np.empty(BLOCK, dtype=np.int64)
@@ -291,121 +588,58 @@ def simulate(first_draw, n_draws, keys, kinds, params, tables, cdf, guide, cdf_o
         gacc = np.zeros((n_fin, n_cols, BLOCK))
         pattern = np.empty((n_fin, n_init, BLOCK), dtype=np.int64)
         factors = np.zeros((max(n_factors, 1), BLOCK))
-        for f in range(n_factors):
-            for i in range(m):
-                factors[f, i] = ndtri(uniform(factor_keys[f], first_draw + lo + i))
-        for f in range(n_fin):
-            for j in range(n_init):
-                k = fixed_pattern[f, j]
-                if k >= 0:
-                    for i in range(m):
-                        pattern[f, j, i] = k
-                    continue
-                for i in range(m):
-                    v = uniform(renewal_keys[f, j], first_draw + lo + i)
-                    k = 0
-                    while k < n_patterns - 1 and v >= pattern_cdf[f, j, k]:
-                        k += 1
-                    pattern[f, j, i] = k
+        draw_factors(c.factor_keys, start, m, factors)
+        draw_patterns(c.fixed_pattern, c.pattern_cdf, c.renewal_keys, start, m, pattern)
         for e in range(n_chains):
-            # Fixed inputs multiply into one constant; sampled ones per draw.
-            constant = adjustment[e]
-            constant_np = adjustment[e]
-            fixed_duration = 1
-            for s in range(N_SLOTS):
-                if kinds[e, s] != FIXED:
-                    continue
-                v = params[e, s, 0]
-                if keep_inputs:
-                    for i in range(m):
-                        out_inputs[lo + i, e, s] = v
-                if s == DURATION:
-                    fixed_duration = min(max(np.int64(round(v)), 1), max_duration)
-                else:
-                    constant *= v
-                    if s != SUCCESS:
-                        constant_np *= v
+            kinds = c.kinds[e]
+            params = c.params[e]
+            constant, constant_np, fixed_duration = chain_constant(
+                kinds, params, c.adjustment[e], max_duration)
+            if keep_inputs:
+                keep_fixed(kinds, params, lo, m, e, out.inputs)
             for i in range(m):
                 amount[i] = constant
                 amount_np[i] = constant_np
                 duration[i] = fixed_duration
             for s in range(N_SLOTS):
-                kind = kinds[e, s]
+                kind = kinds[s]
                 if kind == FIXED:
                     continue
-                fill_uniforms(keys[e, s], first_draw + lo, m, factor_of[e, s], loading[e, s],
-                              factors, u)
-                fill_quantiles(kind, params[e, s, 0], params[e, s, 1], params[e, s, 2],
-                               params[e, s, 3], u, m, tables, cdf, guide,
-                               cdf_offsets, values)
+                fill_uniforms(c.input_keys[e, s], start, m, c.factor_of[e, s],
+                              c.loading[e, s], factors, u)
+                fill_quantiles(kind, params[s, 0], params[s, 1], params[s, 2], params[s, 3],
+                               u, m, c.tables, c.cdf, c.guide, c.cdf_offsets, values)
                 if keep_inputs:
-                    for i in range(m):
-                        out_inputs[lo + i, e, s] = values[i]
-                if s == DURATION:
-                    for i in range(m):
-                        d = np.int64(round(values[i]))
-                        duration[i] = min(max(d, 1), max_duration)
-                else:
-                    for i in range(m):
-                        amount[i] *= values[i]
-                    if s != SUCCESS:
-                        for i in range(m):
-                            amount_np[i] *= values[i]
-            j = chain_initiative[e]
+                    keep_sampled(values, lo, m, e, s, out.inputs)
+                multiply_in(s, values, m, max_duration, amount, amount_np, duration)
+            j = c.chain_initiative[e]
+            columns = c.group_columns[e]
             for f in range(n_fin):
-                uplift = has_uplift[e, f]
-                if kinds[e, DURATION] == FIXED and fixed_pattern[f, j] >= 0:
-                    # One profile row for every draw: scaled adds, skipping years without
-                    # effect.
+                uplift = c.has_uplift[e, f]
+                fixed = c.fixed_pattern[f, j]
+                if kinds[DURATION] == FIXED and fixed >= 0:
+                    r = c.row_start[f, j] + fixed
                     d = duration[0]
-                    r = row_start[f, j] + fixed_pattern[f, j]
-                    for t in range(n_years):
-                        w = profiles[e, r, d, t]
-                        if w != 0.0:
-                            for i in range(m):
-                                acc[f, t, i] += amount[i] * w
-                        if uplift:
-                            w = uplift_profiles[e, r, d, t]
-                            if w != 0.0:
-                                for i in range(m):
-                                    acc[f, t, i] += amount_np[i] * w
-                    pv = pv_profiles[e, r, d]
-                    pv0 = pv_uplift[e, r, d]
-                    for k in range(n_group_kinds):
-                        col = group_columns[e, k]
-                        if col >= 0:
-                            for i in range(m):
-                                gacc[f, col, i] += amount[i] * pv
-                            if uplift:
-                                for i in range(m):
-                                    gacc[f, col, i] += amount_np[i] * pv0
+                    add_fixed_row(acc[f], gacc[f], c.profiles[e, r, d],
+                                  c.uplift_profiles[e, r, d], c.pv_profiles[e, r, d],
+                                  c.pv_uplift[e, r, d], columns, uplift, amount, amount_np, m)
                 else:
-                    # A profile row per draw: years outside, draws inside, so the
-                    # accumulators are written contiguously (a draw-outer loop strides them
-                    # by BLOCK doubles, which thrashes the cache).
-                    for i in range(m):
-                        row[i] = ((row_start[f, j] + pattern[f, j, i]) * n_durations
-                                  + duration[i])
-                    add_rows(acc[f], profiles[e].reshape(n_rows, n_years), amount, row, m)
-                    pvs = pv_profiles[e].reshape(n_rows)
-                    for i in range(m):
-                        pv_draw[i] = amount[i] * pvs[row[i]]
-                    if uplift:
-                        add_rows(acc[f], uplift_profiles[e].reshape(n_rows, n_years),
-                                 amount_np, row, m)
-                        pvs = pv_uplift[e].reshape(n_rows)
-                        for i in range(m):
-                            pv_draw[i] += amount_np[i] * pvs[row[i]]
-                    for k in range(n_group_kinds):
-                        col = group_columns[e, k]
-                        if col >= 0:
-                            for i in range(m):
-                                gacc[f, col, i] += pv_draw[i]
-        for i in range(m):
-            for f in range(n_fin):
-                for t in range(n_years):
-                    out_benefits[lo + i, f, t] = acc[f, t, i]
-                for c in range(n_cols):
-                    out_groups[lo + i, f, c] = gacc[f, c, i]
-                for j in range(n_init):
-                    out_patterns[lo + i, f, j] = pattern[f, j, i]
+                    draw_rows(c.row_start[f, j], pattern[f, j], duration, n_durations, m, row)
+                    add_draw_rows(acc[f], gacc[f], c.profiles[e].reshape(n_rows, n_years),
+                                  c.uplift_profiles[e].reshape(n_rows, n_years),
+                                  c.pv_profiles[e].reshape(n_rows),
+                                  c.pv_uplift[e].reshape(n_rows), columns, uplift, row,
+                                  amount, amount_np, pv_draw, m)
+        write_block(acc, gacc, pattern, lo, m, out.benefits, out.groups, out.patterns)
+
+
+@functools.cache
+def compiled() -> nb.core.dispatcher.Dispatcher:
+    """:func:`simulate` compiled for :data:`SIGNATURE` alone (a bundle of other types is a
+    ``TypeError``), or read from numba's cache.
+
+    Compiled on first use rather than at import: modules that import the core without
+    sampling (reading saved results, say) would otherwise pay for it.
+    """
+    return nb.njit(SIGNATURE, cache=True, nogil=True, parallel=True,
+                   error_model="numpy")(simulate)
