@@ -57,7 +57,7 @@ from ._pick_freeze import (
     sobol_from_evaluations,
     weighted_indices,
 )
-from ._report import PARTS, analyse, analyse_financing
+from ._report import REPORT_PARTS, analyse, analyse_financing
 from ._tornado import TORNADO_FACTORS, tornado
 from ._types import (
     ChainInputs,
@@ -78,9 +78,9 @@ __all__ = [
     "GROUPINGS",
     "OUTPUTS",
     "OUTPUTS_DEFAULT",
-    "PARTS",
     "PICK_FREEZE_DRAWS",
     "RENEWAL",
+    "REPORT_PARTS",
     "TORNADO_FACTORS",
     "ChainInputs",
     "Cores",

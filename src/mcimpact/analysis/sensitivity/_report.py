@@ -65,7 +65,7 @@ class _Part:
 # pick-freeze indices of the multiplier otherwise (by activity: read off ``general``);
 # inputs get exact indices where the chains are independent products, and pick-freeze
 # indices per input kind otherwise (by_input and by_kind: exactly one is filled).
-PARTS: dict[str, _Part] = {
+REPORT_PARTS: dict[str, _Part] = {
     "by_activity": _Part(
         lambda s: s.independent_chains,
         lambda b: Indices.from_dataset(variance_shares(b.per_draw("benefits_by_activity"))),
@@ -114,7 +114,7 @@ def _analyse(scenario: Scenario, one: Scenario, cores: Cores, results: xr.Datase
     basis = _Basis(one, cores.monte_carlo, results, seed, pick_freeze_draws,
                    n_resamples, general)
     shape = structure(scenario, cores.monte_carlo)
-    parts = {name: _estimate(part, shape, basis) for name, part in PARTS.items()}
+    parts = {name: _estimate(part, shape, basis) for name, part in REPORT_PARTS.items()}
     late = late_break_even(basis.per_draw("benefits_by_activity"), break_even, year=year)
     return SensitivityReport(
         scenario_name=scenario.meta.name,
@@ -180,7 +180,7 @@ def analyse(
         Late break-even means none by this year [year]; default the run's median
         break-even year.
     tornado_output : str
-        A key of :data:`OUTPUTS` or ``break_even_after_YYYY``.
+        A key of :data:`~mcimpact.analysis.sensitivity.OUTPUTS` or ``break_even_after_YYYY``.
     n_resamples : int
         Bootstrap resamples of the pick-freeze intervals.
 
