@@ -48,8 +48,8 @@ def core(name: str) -> Any:
 
 
 def allocate(core_arrays: Any, n: int) -> Any:
-    """Output buffers for ``n`` draws, as ``run_monte_carlo`` allocates them."""
-    from mcimpact.core import _allocate
+    """Output buffers for ``n`` draws, as ``sample`` allocates them."""
+    from mcimpact.core.compile import _allocate
 
     return _allocate(core_arrays, n, False)
 
