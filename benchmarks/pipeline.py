@@ -29,7 +29,9 @@ out = _allocate(core, {draws}, False)
 sample(core, 1, 0, {draws}, out=out)
 best = 1e9
 for _ in range(3):
-    t = time.perf_counter(); sample(core, 1, 0, {draws}, out=out); best = min(best, time.perf_counter() - t)
+    t = time.perf_counter()
+    sample(core, 1, 0, {draws}, out=out)
+    best = min(best, time.perf_counter() - t)
 print(json.dumps(best))
 """
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
