@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -39,14 +38,17 @@ print(json.dumps(best))
 
 
 def cli_run(args: list[str]) -> tuple[float, float]:
-    """Wall [s] and peak RSS [GiB] of one ``mcimpact`` process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall [s] and peak RSS [GiB] of one ``mcimpact`` process (its own ``ru_maxrss``,
+    from ``wait4``)."""
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mcimpact", *args], check=True,
-                   stdout=subprocess.DEVNULL)
+    child = subprocess.Popen([sys.executable, "-m", "mcimpact", *args],
+                             stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 2**20
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, child.args)
+    return wall, usage.ru_maxrss / 2**20
 
 
 def main() -> None:
@@ -64,7 +66,6 @@ def main() -> None:
         for n in sizes:
             runs = [cli_run(["sim", "-q", "-n", str(n), *flags]) for _ in range(a.repeat)]
             wall = min(r[0] for r in runs)
-            # ru_maxrss of children is the largest so far: run the sizes in rising order.
             rss = max(r[1] for r in runs)
             core = core_seconds(n, financing) if n <= 1_000_000 else float("nan")
             rows.append({"financing": "all four" if financing is None else "regiodeal",

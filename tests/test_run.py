@@ -130,6 +130,53 @@ def test_atoms_and_whole_numbers_have_exact_quantiles():
     np.testing.assert_array_equal(stats.moments()[1][0], 0.0)
 
 
+def test_the_pilots_cdf_is_numpys_searchsorted_on_the_sorted_pilot():
+    """reducers._pilot counts without sorting; the reference is the definition itself:
+    numpy.searchsorted(sorted pilot, grid, side="right") (ties, atoms, NaN, wide ranges)."""
+    rng = np.random.default_rng(11)
+    n = PILOT
+    pilot = np.stack([rng.normal(size=n), np.round(rng.normal(size=n), 2),
+                      rng.integers(2021, 2041, n).astype(float), np.full(n, 3.0),
+                      rng.lognormal(size=n) * 1e7, rng.standard_cauchy(size=n),
+                      np.linspace(0.1, 0.7, n), np.where(rng.random(n) < 0.1, np.nan, 1.5)])
+    stats = ColumnStats(len(pilot))
+    stats.add(pilot)
+    steps = np.arange(reducers.GRID + 1)
+    for k, x in enumerate(pilot):
+        x = np.sort(x[~np.isnan(x)])
+        assert (stats.lo[k], stats.hi[k]) == (x[0], x[-1])
+        width = x[-1] - x[0]
+        want = (reducers.BINS * np.searchsorted(x, x[0] + steps * (width / reducers.GRID),
+                                                side="right") / len(x)
+                if width > 0 else np.zeros(len(steps)))
+        np.testing.assert_array_equal(stats.cdf[k], want)
+
+
+def test_a_column_constant_in_the_pilot_may_vary_later():
+    """The constant-column fast path gives the general loop's numbers: the same whatever
+    the chunks (bit for bit), and NumPy's moments and exact extremes."""
+    rng = np.random.default_rng(12)
+    n = 4 * PILOT + 123
+    x = np.full((2, n), 2.61e6)
+    x[0, 3 * PILOT - 50:] += rng.normal(0, 1e3, n - 3 * PILOT + 50)  # varies mid-block
+    results = []
+    for size in (PILOT, 1000, 4096):
+        stats = ColumnStats(2)
+        stats.add(x[:, :PILOT])
+        for lo in range(PILOT, n, size):
+            stats.add(x[:, lo: lo + size])
+        results.append((*stats.moments(), stats.quantiles(P), *stats.extremes()))
+    for other in results[1:]:
+        for a, b in zip(results[0], other, strict=True):
+            np.testing.assert_array_equal(a, b)
+    mean, sd, q, least, most = results[0]
+    np.testing.assert_allclose(mean, x.mean(axis=1), rtol=1e-14)
+    np.testing.assert_allclose(sd[0], x[0].std(ddof=1), rtol=1e-11)
+    assert sd[1] == 0.0 and q[1].tolist() == [2.61e6] * len(P)
+    np.testing.assert_array_equal(least, x.min(axis=1))
+    np.testing.assert_array_equal(most, x.max(axis=1))
+
+
 def test_nan_ranks_last_or_is_left_out():
     x = np.array([[1.0, np.nan, 3.0, 2.0], [1.0, np.nan, 3.0, 2.0]])
     stats = ColumnStats(2, omit=np.array([False, True]))

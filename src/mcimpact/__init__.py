@@ -34,6 +34,7 @@ _PUBLIC = {
     "Comparison": "mcimpact.analysis.types",
     "ScenarioError": "mcimpact.errors",
     "OutputError": "mcimpact.errors",
+    "ResourceError": "mcimpact.errors",
 }
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Distribution",
     "FinancingSummary",
     "OutputError",
+    "ResourceError",
     "Results",
     "Run",
     "Scenario",
@@ -56,7 +58,7 @@ __all__ = [
 if TYPE_CHECKING:
     from .analysis.api import Results, simulate
     from .analysis.types import BreakEven, Comparison, Distribution, FinancingSummary, Summary
-    from .errors import OutputError, ScenarioError
+    from .errors import OutputError, ResourceError, ScenarioError
     from .model.scenario import Scenario
     from .readers.toml import load, parse
     from .run.run import Run

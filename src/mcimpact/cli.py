@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from ._version import __version__
-from .errors import OutputError, ScenarioError
+from .errors import OutputError, ResourceError, ScenarioError
 from .model.scenario import DEFAULT_DRAWS, DEFAULT_SEED
 from .present import terminal
 from .present.locale import DEFAULT_LANGUAGE, Locale, languages
@@ -82,19 +82,6 @@ def validate(scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML)
                        f"{model.meta.start_year}–{model.meta.end_year}")
 
 
-def _draws_that_fit(model: Scenario, keep_inputs: bool) -> int:
-    """How many draws fit in the memory that is available now (see engine.bytes_per_draw)."""
-    from .run.engine import bytes_per_draw
-
-    try:
-        with open("/proc/meminfo", encoding="ascii") as f:
-            info = dict(line.split(":", 1) for line in f)
-        available = int(info["MemAvailable"].split()[0]) * 1024
-    except (OSError, KeyError, ValueError):  # not Linux: no guard
-        return 2**62
-    return int(0.9 * available) // bytes_per_draw(model, keep_inputs)
-
-
 def _select_financing(model: Scenario, ids: list[str] | None) -> Scenario:
     if not ids:
         return model
@@ -111,12 +98,13 @@ def _plural(n: int, word: str) -> str:
 
 
 def _simulate(model: Scenario, *args: Any, **options: Any) -> Results:
-    """:func:`~mcimpact.analysis.api.simulate`, its output target's problems as exit 2."""
+    """:func:`~mcimpact.analysis.api.simulate`; its refusals before any work (an output
+    target, or a dataset that would not fit the free memory or disk) as exit 2."""
     from .analysis.api import simulate
 
     try:
         return simulate(model, *args, **options)
-    except OutputError as exc:
+    except (OutputError, ResourceError) as exc:
         _fail(str(exc))
 
 
@@ -169,15 +157,10 @@ def sim(
                                "--deterministic (one run at the point values)")
         results = _simulate(model, deterministic=True, out=out_path, force=force)
     else:
-        fit = _draws_that_fit(model, keep_inputs)
-        if draws > fit:
-            _fail(f"{draws:,} draws of {len(model.financing)} financing scenario(s) need more "
-                  f"memory than this machine has free (room for about {fit:,}); use fewer "
-                  "draws, or fewer financing scenarios with --financing")
         with terminal.progress(err, enabled=not quiet) as progress:
             results = _simulate(model, draws, seed, precision=precision,
-                                keep_inputs=keep_inputs, progress=progress,
-                                max_draws=min(10_000_000, fit), out=out_path, force=force)
+                                keep_inputs=keep_inputs, progress=progress, out=out_path,
+                                force=force)
     if as_json:
         print(json.dumps(results.summary.to_json(), indent=2, ensure_ascii=False,
                          allow_nan=False))

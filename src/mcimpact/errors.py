@@ -35,3 +35,8 @@ class ScenarioError(Exception):
 
 class OutputError(Exception):
     """An output that cannot be written (exists without --force, bad suffix, ...)."""
+
+
+class ResourceError(Exception):
+    """A run that would not fit the memory or the disk that is free (refused before it
+    starts)."""

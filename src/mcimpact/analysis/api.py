@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
+from ..run.resources import check_draws
 from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, Consumer, Progress, Run
 from ..run.sinks import DatasetFile, DatasetMemory
 from .summaries import SummaryReducer
@@ -65,6 +66,14 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     progress : callable, optional
         ``progress(done, total)`` after each chunk.
 
+    Raises
+    ------
+    ResourceError
+        Before any work, when the per-draw dataset kept (``keep_draws``) or written
+        (``out``) would not fit the free memory or disk (:mod:`mcimpact.run.resources`).
+    OutputError
+        Before any work, when ``out`` cannot be written (:mod:`mcimpact.run.output`).
+
     Examples
     --------
     >>> import mcimpact
@@ -77,6 +86,10 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     run = Run(scenario, seed=seed, deterministic=deterministic, financing=financing,
               keep_inputs=keep_inputs, chunk_size=chunk_size)
     precision = None if deterministic else precision
+    if not deterministic:
+        fit = check_draws(run.scenario, draws, keep_draws=keep_draws,
+                          keep_inputs=run.keep_inputs, out=None if out is None else Path(out))
+        max_draws = max_draws if fit is None else min(max_draws, fit)
     reducer = SummaryReducer(run.scenario, mode=run.mode, seed=run.seed, precision=precision)
     consumers: list[Consumer] = [reducer]
     memory = DatasetMemory(run, precision) if keep_draws else None

@@ -11,7 +11,6 @@ order, so the summary does not depend on the chunk size or the number of threads
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ import numpy as np
 from .._version import __version__
 from ..model.scenario import Scenario
 from ..run.derive import PerDraw, never_year
-from ..run.reducers import ColumnStats, mcse
+from ..run.reducers import ColumnStats, mcse, put_columns
 from ..run.run import Chunk, chunk_bounds
 from .types import (
     BREAKDOWNS,
@@ -49,11 +48,13 @@ HISTOGRAM_BINS = 60
 @dataclass(frozen=True)
 class _Field:
     """A figure of a financing scenario: its name, the keys of its columns (None for a
-    scalar) and how to take its columns (draw, column) from a chunk."""
+    scalar), the per-draw variable it is taken from and whether it is that variable's
+    cumulative present value over the years."""
 
     name: str
     keys: tuple[str, ...] | None
-    take: Callable[[PerDraw, int, np.ndarray], np.ndarray]
+    var: str
+    cumulative: bool = False
 
 
 def _fields(scenario: Scenario) -> list[_Field]:
@@ -65,20 +66,13 @@ def _fields(scenario: Scenario) -> list[_Field]:
         "domain": tuple(g.id for g in scenario.domains),
         "period": tuple(scenario.meta.periods),
     }
-
-    def var(name: str) -> Callable[[PerDraw, int, np.ndarray], np.ndarray]:
-        return lambda p, f, discount: getattr(p, name)[:, f]
-
-    def cumulative(name: str) -> Callable[[PerDraw, int, np.ndarray], np.ndarray]:
-        return lambda p, f, discount: np.cumsum(getattr(p, name)[:, f] * discount, axis=-1)
-
-    by_year = {"benefits_by_year": var("benefits"), "costs_by_year": var("costs"),
-               "cumulative_benefits_by_year": cumulative("benefits"),
-               "cumulative_costs_by_year": cumulative("costs")}
-    assert tuple(by_year) == BY_YEAR
-    out = [_Field(name, years, take) for name, take in by_year.items()]
-    out += [_Field(name, None, var(name)) for name in SCALARS]
-    out += [_Field(name, keys[dim], var(name)) for name, dim in BREAKDOWNS.items()]
+    out = [_Field("benefits_by_year", years, "benefits"),
+           _Field("costs_by_year", years, "costs"),
+           _Field("cumulative_benefits_by_year", years, "benefits", cumulative=True),
+           _Field("cumulative_costs_by_year", years, "costs", cumulative=True)]
+    assert tuple(f.name for f in out) == BY_YEAR
+    out += [_Field(name, None, name) for name in SCALARS]
+    out += [_Field(name, keys[dim], name) for name, dim in BREAKDOWNS.items()]
     return out
 
 
@@ -131,10 +125,10 @@ class SummaryReducer:
         start = self.scenario.meta.start_year
         for f, stats in enumerate(self.stats):
             columns = np.empty((int(self.offsets[-1]), n))
-            for field, lo, hi in zip(self.fields, self.offsets[:-1], self.offsets[1:],
-                                     strict=True):
-                values = field.take(per, f, self.discount)
-                columns[lo:hi] = values.reshape(n, -1).T
+            for field, lo in zip(self.fields, self.offsets[:-1], strict=True):
+                values = getattr(per, field.var)[:, f].reshape(n, -1)
+                put_columns(columns, int(lo), values,
+                            self.discount if field.cumulative else None)
             stats.add(columns)
             index = per.break_even_year[:, f] - start
             self.break_even[f] += np.bincount(index, minlength=self.break_even.shape[1])
@@ -183,8 +177,12 @@ class SummaryReducer:
             return [Distribution.of_point(m) for m in mean]
         q = stats.quantiles(_P)
         se = mcse(sd, stats.count())
-        return [Distribution(float(mean[k]), float(sd[k]), float(se[k]), *map(float, q[k]))
-                for k in range(len(mean))]
+        out = []
+        for k in range(len(mean)):
+            p5, p10, p25, p50, p75, p90, p95 = map(float, q[k])  # QUANTILES' order
+            out.append(Distribution(float(mean[k]), float(sd[k]), float(se[k]),
+                                    p5, p10, p25, p50, p75, p90, p95))
+        return out
 
     def _block(self, f: int, name: str, point: bool,
                histogram: Histogram | None) -> FinancingSummary:

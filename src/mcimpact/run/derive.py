@@ -10,11 +10,16 @@ scenario's discount rate (with the default rate 0, as in the report, they are pl
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
+import numba as nb
 import numpy as np
 
 from ..core.compile import CoreArrays, Draws, pattern_rows
 from ..model.scenario import GROUPS, Scenario
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 
 def never_year(scenario: Scenario) -> int:
@@ -25,16 +30,23 @@ def never_year(scenario: Scenario) -> int:
 def yearly_costs(cost_rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:
     """Nominal costs per (draw, financing, year) [EUR]: the sum over initiatives of each
     draw's pattern row of ``cost_rows`` (financing, initiative, pattern, year)."""
-    n_fin, n_init = cost_rows.shape[:2]
-    out = np.zeros((len(patterns), n_fin, cost_rows.shape[3]))
-    for f in range(n_fin):
-        for i in range(n_init):
-            k = patterns[:, f, i]
-            if len(k) and k.min() == k.max():  # certain funding: one row for every draw
-                out[:, f] += cost_rows[f, i, k[0]]
-            else:
-                out[:, f] += cost_rows[f, i][k]
+    out = np.empty((len(patterns), cost_rows.shape[0], cost_rows.shape[3]))
+    _yearly_costs(np.ascontiguousarray(cost_rows, dtype=np.float64),
+                  np.ascontiguousarray(patterns, dtype=np.int64), out)
     return out
+
+
+@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def _yearly_costs(cost_rows, patterns, out):  # pragma: no cover - compiled
+    n_fin, n_init, _, n_years = cost_rows.shape
+    for d in nb.prange(len(patterns)):
+        for f in range(n_fin):
+            for t in range(n_years):
+                out[d, f, t] = 0.0
+            for i in range(n_init):  # initiatives in order: the same sums as a loop of +=
+                row = cost_rows[f, i, patterns[d, f, i]]
+                for t in range(n_years):
+                    out[d, f, t] += row[t]
 
 
 def break_even_year(
@@ -46,11 +58,28 @@ def break_even_year(
     ``benefits`` is (..., year); ``costs`` is (year,) or broadcasts against ``benefits``.
     Returns int64 years, ``never`` where it does not happen within the horizon.
     """
-    cum_benefits = np.cumsum(benefits * discount, axis=-1)
-    cum_costs = np.cumsum(costs * discount, axis=-1)
-    reached = (cum_benefits >= cum_costs) & (cum_costs > 0)
-    first = np.argmax(reached, axis=-1)
-    return np.where(reached.any(axis=-1), years[first], never).astype(np.int64)
+    costs = np.broadcast_to(costs, benefits.shape)
+    flat_b = np.ascontiguousarray(benefits, dtype=np.float64).reshape(-1, benefits.shape[-1])
+    flat_c = np.ascontiguousarray(costs, dtype=np.float64).reshape(flat_b.shape)
+    out = np.empty(len(flat_b), dtype=np.int64)
+    _break_even(flat_b, flat_c, np.asarray(discount, dtype=np.float64),
+                np.asarray(years, dtype=np.int64), never, out)
+    return out.reshape(benefits.shape[:-1])
+
+
+@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def _break_even(benefits, costs, discount, years, never, out):  # pragma: no cover
+    # Running sums of the discounted flows in year order (the sums of numpy.cumsum).
+    for d in nb.prange(len(benefits)):
+        cum_b = 0.0
+        cum_c = 0.0
+        out[d] = never
+        for t in range(len(discount)):
+            cum_b += benefits[d, t] * discount[t]
+            cum_c += costs[d, t] * discount[t]
+            if cum_c > 0 and cum_b >= cum_c:
+                out[d] = years[t]
+                break
 
 
 def multiplier(benefits: np.ndarray, costs: np.ndarray) -> np.ndarray:
@@ -90,10 +119,9 @@ class PerDraw:
         return tuple(f.name for f in fields(cls))
 
     @classmethod
-    def from_dataset(cls, ds: object, draws: slice) -> PerDraw:
-        """The draws ``draws`` of a results dataset (an :class:`xarray.Dataset`)."""
-        get = ds.__getitem__  # type: ignore[attr-defined]
-        return cls(**{name: np.asarray(get(name)[draws].values) for name in cls.names()})
+    def from_dataset(cls, ds: xr.Dataset, draws: slice) -> PerDraw:
+        """The draws ``draws`` of a results dataset."""
+        return cls(**{name: np.asarray(ds[name][draws].values) for name in cls.names()})
 
 
 def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.compile import group_sizes
-from ..core.kernels import N_SLOTS
 from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
+from .resources import check_draws
 from .run import DEFAULT_CHUNK, MAX_DRAWS, Progress, Run
 from .sinks import DatasetMemory
 
@@ -40,18 +39,8 @@ def run_monte_carlo(
     """The dataset of ``draws`` trajectories (draw indices 0 … draws − 1); with
     ``precision``, of as many as :meth:`Run.execute` takes to reach it."""
     run = Run(scenario, seed=seed, keep_inputs=keep_inputs, chunk_size=chunk_size)
+    fit = check_draws(run.scenario, draws, keep_draws=True, keep_inputs=run.keep_inputs)
+    max_draws = max_draws if fit is None else min(max_draws, fit)
     memory = DatasetMemory(run, precision)
     run.execute(draws, [memory], precision=precision, max_draws=max_draws, progress=progress)
     return memory.dataset()
-
-
-def bytes_per_draw(scenario: Scenario, keep_inputs: bool = False) -> int:
-    """A conservative estimate of the memory a dataset in memory needs per draw: twice
-    the per-draw figures of every financing scenario (cheap: it needs only the
-    scenario's sizes)."""
-    n_cols = sum(group_sizes(scenario).values()) + 1  # + the claimable column
-    raw = len(scenario.financing) * (2 * scenario.meta.horizon + n_cols
-                                     + len(scenario.initiatives))
-    if keep_inputs:
-        raw += len(scenario.chains) * N_SLOTS
-    return 2 * 8 * raw

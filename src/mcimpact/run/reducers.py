@@ -51,17 +51,25 @@ def _fold(total: np.ndarray, comp: np.ndarray, k: int, x: float) -> None:
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _bin(x: float, cdf: np.ndarray, lo: float, hi: float, cell: float) -> np.int64:
+def _bin(x: float, cdf: np.ndarray, lo: float, hi: float, cell: float) -> int:
     """The histogram bin of x: 0 below the pilot's range, BINS + 1 above it, else
     1 + floor(F(x)), F = BINS × the pilot's empirical CDF, linear between grid points."""
     if x < lo:
-        return np.int64(0)
+        return 0
     if x > hi:
-        return np.int64(BINS + 1)
+        return BINS + 1
     g = (x - lo) * cell
-    c = min(np.int64(g), GRID - 1)
+    c = min(int(g), GRID - 1)
     f = cdf[c] + (g - c) * (cdf[c + 1] - cdf[c])
-    return min(np.int64(f) + 1, np.int64(BINS))
+    return min(int(f) + 1, BINS)
+
+
+@nb.njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _all_equal(x: np.ndarray, s: float) -> bool:
+    for v in x:  # noqa: SIM110 (a loop numba compiles)
+        if v != s:
+            return False
+    return True
 
 
 @nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
@@ -82,6 +90,21 @@ def _accumulate(values, first, shift, block, sums, comps, nan, lo, hi, cdf, cell
         s = shift[k]
         b1 = block[k, 0]
         b2 = block[k, 1]
+        if cell[k] == 0.0 and lo[k] == s and _all_equal(values[k], s):
+            # A column that stays at its pilot's one value (certain costs, years without
+            # benefits): the sums of the loop below are unchanged (x − s = 0), only the
+            # value's bin counts, and a block boundary folds the carried sums once.
+            j = _bin(s, cdf[k], lo[k], hi[k], cell[k])
+            if counts[k, j] == 0:
+                low[k, j] = s
+                high[k, j] = s
+            counts[k, j] += n
+            if (first + n) // BLOCK > first // BLOCK:
+                _fold(sums[k], comps[k], 0, b1)
+                _fold(sums[k], comps[k], 1, b2)
+                block[k, 0] = 0.0
+                block[k, 1] = 0.0
+            continue
         for i in range(n):
             x = values[k, i]
             if x != x:
@@ -106,6 +129,48 @@ def _accumulate(values, first, shift, block, sums, comps, nan, lo, hi, cdf, cell
                 b2 = 0.0
         block[k, 0] = b1
         block[k, 1] = b2
+
+
+@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def _pilot(pilot, lo, hi, cell, cdf):  # pragma: no cover - compiled
+    """Each column's range and BINS × its empirical CDF at the GRID + 1 equal steps
+    ``g_c = lo + c × (hi − lo) / GRID`` of it — ``cdf[k, c] = BINS × #{x ≤ g_c} / n``
+    over the column's numbers (as :func:`numpy.searchsorted` on the sorted values with
+    ``side="right"``, without sorting)."""
+    for k in nb.prange(pilot.shape[0]):
+        x = pilot[k]
+        n = 0
+        least = np.inf
+        most = -np.inf
+        for v in x:
+            if v == v:
+                n += 1
+                least = min(least, v)
+                most = max(most, v)
+        if n == 0:
+            continue
+        lo[k] = least
+        hi[k] = most
+        width = most - least
+        if width <= 0:
+            continue
+        cell[k] = GRID / width
+        step = width / GRID
+        # How many values have g_c as the first grid point at or above them.
+        first_at = np.zeros(GRID + 2, dtype=np.int64)  # GRID + 1: above g_GRID (rounding)
+        for v in x:
+            if v != v:
+                continue
+            c = min(max(int(np.ceil((v - least) * cell[k])), 0), GRID + 1)
+            while c > 0 and least + (c - 1) * step >= v:
+                c -= 1
+            while c <= GRID and least + c * step < v:
+                c += 1
+            first_at[c] += 1
+        total = 0
+        for c in range(GRID + 1):
+            total += first_at[c]
+            cdf[k, c] = BINS * total / n
 
 
 class ColumnStats:
@@ -139,7 +204,8 @@ class ColumnStats:
 
     def add(self, values: np.ndarray) -> None:
         """Add the next draws: ``values`` (K, n), in draw order after those added so far.
-        The first call must bring the pilot (min(PILOT, all draws) draws)."""
+        The first call must bring the pilot (min(PILOT, all draws) draws), which is kept
+        by reference until more draws follow: do not change it afterwards."""
         values = np.ascontiguousarray(values, dtype=np.float64)
         if values.shape[0] != len(self.shift):
             raise ValueError(f"expected {len(self.shift)} columns, got {values.shape[0]}")
@@ -156,18 +222,10 @@ class ColumnStats:
 
     def _start(self, pilot: np.ndarray) -> None:
         self.shift[:] = np.where(np.isnan(pilot[:, 0]), 0.0, pilot[:, 0])
-        steps = np.arange(GRID + 1)
-        for k, x in enumerate(pilot):
-            x = np.sort(x[~np.isnan(x)])
-            if not len(x):
-                continue
-            self.lo[k], self.hi[k] = x[0], x[-1]
-            width = x[-1] - x[0]
-            if width > 0:
-                self.cell[k] = GRID / width
-                grid = x[0] + steps * (width / GRID)
-                self.cdf[k] = BINS * np.searchsorted(x, grid, side="right") / len(x)
-        self.pilot = pilot.copy() if pilot.shape[1] <= PILOT else None
+        _pilot(pilot, self.lo, self.hi, self.cell, self.cdf)
+        # Kept (not copied) for exact quantiles while the pilot is all: callers hand in
+        # fresh arrays and do not change them afterwards.
+        self.pilot = pilot if pilot.shape[1] <= PILOT else None
 
     # -- results ---------------------------------------------------------------------
 
@@ -258,19 +316,59 @@ class ColumnStats:
     def histogram(self, k: int, edges: np.ndarray) -> np.ndarray:
         """Counts of column k in ``edges`` (as :func:`numpy.histogram`), each fine bin's
         draws spread evenly between its least and greatest value."""
-        counts = self.counts[k]
-        used = np.flatnonzero(counts)
+        used = self.counts[k] > 0
+        a, b, c = self.low[k, used], self.high[k, used], self.counts[k, used]
         out = np.zeros(len(edges) - 1)
-        for j in used:
-            a, b, c = self.low[k, j], self.high[k, j], counts[j]
-            if a == b:
-                pos = np.clip(np.searchsorted(edges, a, side="right") - 1, 0, len(out) - 1)
-                out[pos] += c
-                continue
-            # The share of [a, b] in each output bin.
-            share = np.clip(np.minimum(edges[1:], b) - np.maximum(edges[:-1], a), 0, None)
-            out += c * share / (b - a)
+        point = a == b
+        at = np.clip(np.searchsorted(edges, a[point], side="right") - 1, 0, len(out) - 1)
+        np.add.at(out, at, c[point])
+        a, b, c = a[~point], b[~point], c[~point]
+        # The share of each bin's [a, b] in each output bin.
+        share = np.clip(np.minimum(edges[1:], b[:, None]) - np.maximum(edges[:-1], a[:, None]),
+                        0, None)
+        out += (c / (b - a)) @ share
         return np.round(out).astype(np.int64)
+
+
+def put_columns(columns: np.ndarray, first: int, values: np.ndarray,
+                discount: np.ndarray | None = None) -> None:
+    """Write ``values`` (draw, k) as rows ``first … first + k − 1`` of ``columns`` (column,
+    draw) — or, given ``discount`` (k,), the running sums of ``values × discount`` along
+    k (as :func:`numpy.cumsum` adds them)."""
+    if values.dtype != np.float64:
+        values = values.astype(np.float64)
+    if discount is None:
+        _put(columns, first, values)
+    else:
+        _put_cumulative(columns, first, values, np.asarray(discount, dtype=np.float64))
+
+
+#: Draws per tile of :func:`put_columns` (its reads and writes stay in the cache).
+_TILE = 64
+
+
+@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def _put(columns, first, values):  # pragma: no cover - compiled
+    n, k = values.shape
+    for tile in nb.prange((n + _TILE - 1) // _TILE):
+        start = tile * _TILE
+        stop = min(start + _TILE, n)
+        for j in range(k):
+            for i in range(start, stop):
+                columns[first + j, i] = values[i, j]
+
+
+@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def _put_cumulative(columns, first, values, discount):  # pragma: no cover - compiled
+    n, k = values.shape
+    for tile in nb.prange((n + _TILE - 1) // _TILE):
+        start = tile * _TILE
+        stop = min(start + _TILE, n)
+        for i in range(start, stop):
+            columns[first, i] = values[i, 0] * discount[0]
+        for j in range(1, k):
+            for i in range(start, stop):
+                columns[first + j, i] = columns[first + j - 1, i] + values[i, j] * discount[j]
 
 
 def mcse(sd: np.ndarray, n: np.ndarray | int) -> np.ndarray:

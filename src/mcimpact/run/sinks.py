@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ..model.scenario import INPUT_NAMES
 from . import output
@@ -122,7 +122,7 @@ class DatasetFile:
             import zarr
 
             group = zarr.open_group(self._staged, mode="r+", zarr_format=3)
-            group.attrs.update(attrs)
+            group.attrs.update(cast(Any, attrs))
         else:
             import h5netcdf
 

@@ -1,0 +1,100 @@
+"""The one resource guard: what a run will hold in memory and write to disk, checked
+against what is free before the run starts.
+
+A run's own memory is bounded by its chunk (:mod:`mcimpact.run.run`); only the per-draw
+results dataset grows with the draws — in memory when it is kept (``keep_draws``: the
+sensitivity analysis, figures and reports), on disk when it is written (``out``). Both
+are estimated from the scenario's sizes alone (docs/reliability.md, "Limits").
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from ..core.compile import group_sizes
+from ..core.kernels import N_SLOTS
+from ..errors import ResourceError
+from ..model.scenario import Scenario
+
+#: Memory a kept dataset needs beyond its own bytes (gathering the chunks copies them).
+MEMORY_FACTOR = 2
+#: The share of the free memory or disk a run may plan to use.
+HEADROOM = 0.9
+
+
+def dataset_bytes_per_draw(scenario: Scenario, keep_inputs: bool = False) -> int:
+    """The bytes a draw takes in the results dataset (docs/results.md): per financing
+    scenario the yearly benefits and costs, every breakdown, the totals and the funding
+    pattern per initiative; with ``keep_inputs`` the sampled inputs per chain."""
+    n_cols = sum(group_sizes(scenario).values()) + 1  # + the claimable column
+    per_financing = (2 * scenario.meta.horizon + n_cols + 2 * len(scenario.initiatives)
+                     + len(scenario.meta.periods) + 8)
+    raw = len(scenario.financing) * per_financing
+    if keep_inputs:
+        raw += len(scenario.chains) * N_SLOTS
+    return 8 * raw
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to a new allocation now (None where unknown)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            info = dict(line.split(":", 1) for line in f)
+        return int(info["MemAvailable"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        pass
+    try:  # other POSIX systems: the physical pages free
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def free_disk(path: Path) -> int | None:
+    """Bytes free on the file system that would hold ``path`` (None where unknown)."""
+    parent = Path(path).absolute().parent
+    try:
+        return shutil.disk_usage(parent).free
+    except OSError:
+        return None
+
+
+def _limits(scenario: Scenario, keep_draws: bool, keep_inputs: bool,
+            out: Path | None) -> dict[str, int]:
+    # The most draws each resource holds, by what to call it in a message.
+    per_draw = dataset_bytes_per_draw(scenario, keep_inputs)
+    limits = {}
+    memory = available_memory() if keep_draws else None
+    if memory is not None:
+        limits["memory"] = int(HEADROOM * memory) // (MEMORY_FACTOR * per_draw)
+    if out is not None:
+        disk = free_disk(out)
+        if disk is not None:
+            limits[f"disk space at {Path(out).absolute().parent}"] = (
+                int(HEADROOM * disk) // per_draw)
+    return limits
+
+
+def draws_that_fit(scenario: Scenario, *, keep_draws: bool = False,
+                   keep_inputs: bool = False, out: Path | None = None) -> int | None:
+    """The most draws whose dataset fits the free memory (if kept) and disk (if written);
+    None when nothing grows with the draws."""
+    limits = _limits(scenario, keep_draws, keep_inputs, out)
+    return min(limits.values()) if limits else None
+
+
+def check_draws(scenario: Scenario, draws: int, *, keep_draws: bool = False,
+                keep_inputs: bool = False, out: Path | None = None) -> int | None:
+    """Refuse (:class:`~mcimpact.errors.ResourceError`) a draw count whose dataset does
+    not fit; returns :func:`draws_that_fit`, the cap for a run that grows."""
+    limits = _limits(scenario, keep_draws, keep_inputs, out)
+    if not limits:
+        return None
+    where, fit = min(limits.items(), key=lambda item: item[1])
+    if draws > fit:
+        raise ResourceError(
+            f"{draws:,} draws of {len(scenario.financing)} financing scenario(s) need more "
+            f"{where} than this machine has free (room for about {fit:,}); use fewer "
+            "draws, or fewer financing scenarios with --financing")
+    return fit
