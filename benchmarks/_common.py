@@ -49,9 +49,9 @@ def core(name: str) -> Any:
 
 def allocate(core_arrays: Any, n: int) -> Any:
     """Output buffers for ``n`` draws, as ``sample`` allocates them."""
-    from mcimpact.core.compile import _allocate
+    from mcimpact.core.compile import allocate
 
-    return _allocate(core_arrays, n, False)
+    return allocate(core_arrays, n, False)
 
 
 def set_threads(threads: int) -> None:

@@ -186,11 +186,11 @@ def _core(c, **changes):
 
 
 def _out(c, **changes):
-    return dataclasses.replace(core._allocate(c, 10, True), **changes)
+    return dataclasses.replace(core.allocate(c, 10, True), **changes)
 
 
 def _read_only_out(c):
-    out = core._allocate(c, 10, False)
+    out = core.allocate(c, 10, False)
     out.benefits.flags.writeable = False
     return out
 
@@ -226,7 +226,7 @@ MISFITS = {
                                                          c.params)),
                     r"KernelIn.params\[\.\.\., 2\] of the TABLE kind \(an index into "
                     r"tables\) must be a whole number, got 0.5"),
-    "out too short": (lambda c: _sample(c, out=core._allocate(c, 5, False)),
+    "out too short": (lambda c: _sample(c, out=core.allocate(c, 5, False)),
                       r"sample: out has 5 draws, rows 0 .. 9 asked for"),
     "read-only out": (lambda c: _sample(c, out=_read_only_out(c)),
                       r"KernelOut.benefits is read-only"),
@@ -249,7 +249,7 @@ def test_a_bundle_that_does_not_fit_gets_a_clear_error(all_kinds, call, message)
 
 
 def test_an_out_of_fitting_shape_is_written_at_its_offset(all_kinds):
-    out = core._allocate(all_kinds, 3_000, True)
+    out = core.allocate(all_kinds, 3_000, True)
     core.sample(all_kinds, 5, 1_000, 2_000, out=out, offset=1_000)
     want = core.sample(all_kinds, 5, 1_000, 2_000, keep_inputs=True)
     np.testing.assert_array_equal(out.benefits[1_000:], want.benefits)

@@ -22,6 +22,8 @@ from .present import terminal
 from .present.locale import DEFAULT_LANGUAGE, Locale, languages
 
 if TYPE_CHECKING:
+    import xarray as xr
+
     from .analysis.api import Results
     from .model.scenario import Scenario
 
@@ -188,9 +190,8 @@ def sensitivity(
 ) -> None:
     """Which activities and inputs drive the multiplier and the break-even year, per
     financing scenario."""
-    model, results = _monte_carlo(source, draws, seed, financing, quiet=as_json,
-                                  keep_draws=True)
-    reports = _sensitivity(model, results)
+    model, ds = _draws(source, draws, seed, financing, quiet=as_json)
+    reports = _sensitivity(model, ds)
     if as_json:
         first = next(iter(reports))
         print(json.dumps({**reports[first], "reference": first, "financing": reports},
@@ -211,47 +212,72 @@ LangOpt = Annotated[str, typer.Option(
     "--lang", help=f"Language, one of: {', '.join(languages())}.")]
 
 
+def _is_results(source: Path | None) -> bool:
+    return source is not None and source.suffix in (".nc", ".zarr")
+
+
+def _read_results(source: Path, financing: list[str] | None) -> tuple[Scenario, xr.Dataset]:
+    """The scenario and the per-draw dataset of a results file of a Monte Carlo run."""
+    from .readers.toml import parse
+    from .run.sinks import read
+
+    try:
+        ds = read(source)
+    except (OSError, ValueError) as exc:
+        _fail(f"{source}: cannot read results: {exc}")
+    if ds.attrs.get("mode") != "monte-carlo":
+        _fail(f"{source}: not a Monte Carlo result")
+    try:
+        model = parse(str(ds.attrs["scenario_text"]), f"{source} (scenario)")
+    except ScenarioError as exc:  # pragma: no cover - it was valid when it was run
+        terminal.problems(err, exc.problems)
+        raise typer.Exit(code=2) from None
+    ids = [str(f) for f in ds.financing.values]
+    model = _select_financing(model, financing or ids)
+    missing = [f.id for f in model.financing if f.id not in ids]
+    if missing:
+        _fail(f"{source} has no results for financing scenario '{missing[0]}'")
+    return model, ds.sel(financing=[f.id for f in model.financing])
+
+
 def _monte_carlo(source: Path | None, draws: int, seed: int, financing: list[str] | None,
                  *, quiet: bool = False, keep_draws: bool = False
                  ) -> tuple[Scenario, Results]:
     """The scenario and its Monte Carlo results, from a results file (which has the
     per-draw dataset) or by simulating a scenario (with the dataset if ``keep_draws``)."""
-    if source is not None and source.suffix in (".nc", ".zarr"):
+    if _is_results(source):
         from .analysis.api import Results
         from .analysis.summaries import summarize
-        from .readers.toml import parse
-        from .run.sinks import read
 
-        try:
-            ds = read(source)
-        except (OSError, ValueError) as exc:
-            _fail(f"{source}: cannot read results: {exc}")
-        if ds.attrs.get("mode") != "monte-carlo":
-            _fail(f"{source}: not a Monte Carlo result")
-        try:
-            model = parse(str(ds.attrs["scenario_text"]), f"{source} (scenario)")
-        except ScenarioError as exc:  # pragma: no cover - it was valid when it was run
-            terminal.problems(err, exc.problems)
-            raise typer.Exit(code=2) from None
-        ids = [str(f) for f in ds.financing.values]
-        model = _select_financing(model, financing or ids)
-        missing = [f.id for f in model.financing if f.id not in ids]
-        if missing:
-            _fail(f"{source} has no results for financing scenario '{missing[0]}'")
-        ds = ds.sel(financing=[f.id for f in model.financing])
+        model, ds = _read_results(source, financing)  # type: ignore[arg-type]
         return model, Results(summarize(ds), ds)
     model = _select_financing(_load(source), financing)
     with terminal.progress(err, enabled=not quiet) as progress:
         return model, _simulate(model, draws, seed, keep_draws=keep_draws, progress=progress)
 
 
-def _sensitivity(model: Scenario, results: Results, quiet: bool = True
+def _draws(source: Path | None, draws: int, seed: int, financing: list[str] | None,
+           *, quiet: bool = False) -> tuple[Scenario, xr.Dataset]:
+    """The scenario and the per-draw dataset alone (no summary), from a results file or a
+    new run."""
+    if _is_results(source):
+        return _read_results(source, financing)  # type: ignore[arg-type]
+    from .run.engine import run_monte_carlo
+
+    model = _select_financing(_load(source), financing)
+    with terminal.progress(err, enabled=not quiet) as progress:
+        try:
+            return model, run_monte_carlo(model, draws, seed, progress=progress)
+        except ResourceError as exc:
+            _fail(str(exc))
+
+
+def _sensitivity(model: Scenario, ds: xr.Dataset | None, quiet: bool = True
                  ) -> dict[str, dict[str, Any]]:
     """The sensitivity report per financing scenario, as
     :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`."""
     from .analysis.sensitivity import analyse_financing
 
-    ds = results.dataset
     if ds is None:
         raise ValueError("the sensitivity analysis needs the per-draw results")
     if not quiet:
@@ -300,7 +326,7 @@ def plot(
         _fail(str(exc))
     model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
                                   keep_draws=sensitivity)
-    sens = _sensitivity(model, results, quiet) if sensitivity else None
+    sens = _sensitivity(model, results.dataset, quiet) if sensitivity else None
     drawn = figures.all_figures(results.summary, sens, point=_point(model), locale=locale)
     written = []
     try:
@@ -339,7 +365,7 @@ def report(
         _fail(str(exc))
     model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
                                   keep_draws=True)
-    sens = _sensitivity(model, results, quiet)
+    sens = _sensitivity(model, results.dataset, quiet)
     html = reporting.render(reporting.context(model, results.summary, sens, _point(model),
                                               locale=locale))
     try:

@@ -92,7 +92,8 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
         max_draws = max_draws if fit is None else min(max_draws, fit)
     reducer = SummaryReducer(run.scenario, mode=run.mode, seed=run.seed, precision=precision)
     consumers: list[Consumer] = [reducer]
-    memory = DatasetMemory(run, precision) if keep_draws else None
+    expected = None if precision is not None else 1 if deterministic else draws
+    memory = DatasetMemory(run, precision, draws=expected) if keep_draws else None
     if memory is not None:
         consumers.append(memory)
     with contextlib.ExitStack() as stack:

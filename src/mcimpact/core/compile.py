@@ -324,7 +324,7 @@ def sample(
     if n < 0 or offset < 0:
         raise ValueError(f"sample: n and offset must be >= 0, got n={n}, offset={offset}")
     if out is None:
-        out, offset = _allocate(core, n, keep_inputs), 0
+        out, offset = allocate(core, n, keep_inputs), 0
     if offset + n > len(out.benefits):
         raise ValueError(f"sample: out has {len(out.benefits)} draws, rows {offset} .. "
                          f"{offset + n - 1} asked for")
@@ -446,7 +446,8 @@ def _read_only(a: np.ndarray) -> np.ndarray:
     return view
 
 
-def _allocate(core: CoreArrays, n: int, keep_inputs: bool) -> Draws:
+def allocate(core: CoreArrays, n: int, keep_inputs: bool) -> Draws:
+    """Uninitialised outputs of the core for ``n`` draws (``sample(..., out=)``)."""
     n_fin, n_init = core.row_start.shape
     return Draws(
         np.empty((n, n_fin, core.profiles.shape[3])),

@@ -41,6 +41,6 @@ def run_monte_carlo(
     run = Run(scenario, seed=seed, keep_inputs=keep_inputs, chunk_size=chunk_size)
     fit = check_draws(run.scenario, draws, keep_draws=True, keep_inputs=run.keep_inputs)
     max_draws = max_draws if fit is None else min(max_draws, fit)
-    memory = DatasetMemory(run, precision)
+    memory = DatasetMemory(run, precision, draws=None if precision is not None else draws)
     run.execute(draws, [memory], precision=precision, max_draws=max_draws, progress=progress)
     return memory.dataset()

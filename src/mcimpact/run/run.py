@@ -20,7 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..core.compile import CoreArrays, Draws, core_arrays, sample
+from ..core.compile import CoreArrays, Draws, allocate, core_arrays, sample
 from ..model.scenario import DEFAULT_SEED, Scenario
 from .derive import PerDraw, derive
 from .reducers import PILOT, ColumnStats
@@ -79,6 +79,7 @@ class Run:
         self.deterministic = deterministic
         self.keep_inputs = keep_inputs and not deterministic
         self.chunk_size = chunk_size
+        self._buffers: Draws | None = None
 
     @property
     def mode(self) -> str:
@@ -99,8 +100,18 @@ class Run:
         return out
 
     def chunk(self, first: int, n: int) -> Chunk:
-        """Draws ``first … first + n − 1``."""
-        draws: Draws = sample(self.core, self.seed, first, n, keep_inputs=self.keep_inputs)
+        """Draws ``first … first + n − 1``.
+
+        The core writes into buffers the run reuses from chunk to chunk (fresh memory is
+        slow to touch the first time): a chunk's arrays are valid until the next call,
+        and a consumer that keeps them copies them.
+        """
+        buffers = self._buffers
+        if buffers is None or len(buffers.benefits) < n:
+            buffers = self._buffers = allocate(self.core, n, self.keep_inputs)
+        sample(self.core, self.seed, first, n, out=buffers)
+        draws = Draws(buffers.benefits[:n], buffers.groups[:n], buffers.patterns[:n],
+                      None if buffers.inputs is None else buffers.inputs[:n])
         return Chunk(first, derive(self.scenario, self.core, draws), draws.inputs)
 
     def execute(self, draws: int, consumers: Sequence[Consumer], *,

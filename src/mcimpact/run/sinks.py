@@ -15,14 +15,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
+import numpy as np
+
 from ..model.scenario import INPUT_NAMES
 from . import output
 from .dataset import assemble
+from .derive import PerDraw
+from .run import Chunk
 
 if TYPE_CHECKING:
     import xarray as xr
 
-    from .run import Chunk, Run
+    from .run import Run
 
 FORMATS = (".nc", ".zarr")
 #: What a chunk adds along ``draw``; everything else is written with the first chunk.
@@ -132,24 +136,50 @@ class DatasetFile:
 
 
 class DatasetMemory:
-    """Gathers the run's per-draw dataset in memory (``keep_draws=True``)."""
+    """Gathers the run's per-draw dataset in memory (``keep_draws=True``).
 
-    def __init__(self, run: Run, precision: float | None = None) -> None:
-        self.run, self.precision = run, precision
-        self.parts: list[xr.Dataset] = []
+    Given the run's ``draws`` (a run without ``precision``), each variable is allocated
+    once and every chunk copied into place: the peak is the dataset and one chunk.
+    Otherwise the chunks are kept and joined one variable at a time at the end.
+    """
+
+    def __init__(self, run: Run, precision: float | None = None,
+                 draws: int | None = None) -> None:
+        self.run, self.precision, self.expected = run, precision, draws
+        self.parts: dict[str, list[np.ndarray]] = {name: [] for name in PerDraw.names()}
+        self.parts["inputs"] = []
+        self.draws = 0
 
     def consume(self, chunk: Chunk) -> None:
-        self.parts.append(chunk_dataset(self.run, chunk, {}))
+        n = len(chunk.per)
+        arrays = {name: getattr(chunk.per, name) for name in PerDraw.names()}
+        if chunk.inputs is not None:
+            arrays["inputs"] = chunk.inputs
+        for name, x in arrays.items():
+            parts = self.parts[name]
+            if self.expected is None:
+                parts.append(x.copy())  # the run reuses its buffers for the next chunk
+                continue
+            if not parts:
+                parts.append(np.empty((self.expected, *x.shape[1:]), dtype=x.dtype))
+            parts[0][chunk.first: chunk.first + n] = x
+        self.draws += n
 
     def dataset(self) -> xr.Dataset:
-        import xarray as xr
+        """The dataset of the draws consumed so far (the chunks are released)."""
+        if self.expected is not None and self.draws != self.expected:
+            raise ValueError(f"expected {self.expected:,} draws, got {self.draws:,}")
+        joined = {name: _join(parts) for name, parts in self.parts.items() if parts}
+        inputs = joined.pop("inputs", None)
+        return chunk_dataset(self.run, Chunk(0, PerDraw(**joined), inputs),
+                             self.run.attrs(self.draws, self.precision))
 
-        draws = sum(p.sizes["draw"] for p in self.parts)
-        ds = (self.parts[0] if len(self.parts) == 1 else
-              xr.concat(self.parts, dim="draw", data_vars="minimal", coords="minimal",
-                        compat="override", join="override"))
-        ds.attrs.update(self.run.attrs(draws, self.precision))
-        return ds
+
+def _join(parts: list[np.ndarray]) -> np.ndarray:
+    # One array of the chunks' arrays, emptying the list as it goes.
+    out = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    parts.clear()
+    return out
 
 
 def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
