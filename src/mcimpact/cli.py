@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -17,6 +19,7 @@ import typer
 
 from ._version import __version__
 from .errors import OutputError, ResourceError, ScenarioError
+from .limits import MAX_DRAWS, MAX_SEED
 from .model.scenario import DEFAULT_DRAWS, DEFAULT_SEED
 from .present import terminal
 from .present.locale import DEFAULT_LANGUAGE, Locale, languages
@@ -42,6 +45,12 @@ ScenarioArg = Annotated[
     typer.Argument(help="Scenario file (TOML). Default: the bundled Groningen scenario.",
                    show_default=False),
 ]
+
+
+def _precision(value: float | None) -> float | None:
+    if value is not None and not (math.isfinite(value) and 0 < value < 1):
+        raise typer.BadParameter(f"must be a number in (0, 1), e.g. 0.01; got {value}")
+    return value
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -93,6 +102,16 @@ def _select_financing(model: Scenario, ids: list[str] | None) -> Scenario:
         _fail(f"--financing: {exc.args[0]}")
 
 
+def _print_json(data: object) -> None:
+    """One JSON object on stdout; a reader that leaves early (``| head``) ends the run
+    quietly with 128 + SIGPIPE."""
+    try:
+        print(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False), flush=True)
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(code=128 + 13) from None
+
+
 def _plural(n: int, word: str) -> str:
     if n == 1:
         return f"1 {word}"
@@ -115,15 +134,19 @@ def sim(
     scenario: ScenarioArg = None,
     draws: Annotated[int, typer.Option("--draws", "-n", min=1,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED,
                                       help="Seed: same seed, same numbers.")] = DEFAULT_SEED,
     deterministic: Annotated[bool, typer.Option(
         "--deterministic", help="Run every input at its point value (the report's method)."
     )] = False,
     precision: Annotated[float | None, typer.Option(
-        "--precision", min=1e-6,
+        "--precision", callback=lambda value: _precision(value),
         help="Keep drawing until the 95 % half-width of the mean multiplier is below this "
-             "fraction of the mean (e.g. 0.01).")] = None,
+             "fraction of the mean (e.g. 0.01; a number in (0, 1)), at most --max-draws "
+             "draws.", show_default=False)] = None,
+    max_draws: Annotated[int, typer.Option(
+        "--max-draws", min=1, help="With --precision: the most draws to take.")
+    ] = MAX_DRAWS,
     out_path: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write the results dataset: FILE.nc (NetCDF) or DIR.zarr (Zarr v3).",
         show_default=False)] = None,
@@ -161,11 +184,15 @@ def sim(
     else:
         with terminal.progress(err, enabled=not quiet) as progress:
             results = _simulate(model, draws, seed, precision=precision,
-                                keep_inputs=keep_inputs, progress=progress, out=out_path,
-                                force=force)
+                                max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
+                                progress=progress, out=out_path, force=force)
+    if results.summary.provenance.precision_reached is False:
+        terminal.note(err, f"warning: --precision {precision} was not reached within "
+                           f"{results.summary.provenance.draws:,} draws (--max-draws); "
+                           "the results are those of these draws (precision_reached: "
+                           "false)")
     if as_json:
-        print(json.dumps(results.summary.to_json(), indent=2, ensure_ascii=False,
-                         allow_nan=False))
+        _print_json(results.summary.to_json())
     elif not quiet:
         terminal.summary(out, results.summary)
         if out_path is not None:
@@ -181,7 +208,7 @@ def sensitivity(
         show_default=False)] = None,
     draws: Annotated[int, typer.Option("--draws", "-n", min=100,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0)] = DEFAULT_SEED,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     top: Annotated[int, typer.Option("--top", min=1, help="Rows per table.")] = 10,
     financing: Annotated[list[str] | None, typer.Option(
         "--financing", "-f", help="Analyse only this financing scenario (repeatable). "
@@ -194,8 +221,7 @@ def sensitivity(
     reports = _sensitivity(model, ds)
     if as_json:
         first = next(iter(reports))
-        print(json.dumps({**reports[first], "reference": first, "financing": reports},
-                         indent=2, ensure_ascii=False, allow_nan=False))
+        _print_json({**reports[first], "reference": first, "financing": reports})
         return
     for report in reports.values():
         terminal.sensitivity(out, report, model, top)
@@ -307,7 +333,7 @@ def plot(
     lang: LangOpt = DEFAULT_LANGUAGE,
     draws: Annotated[int, typer.Option("--draws", "-n", min=100, help="Monte Carlo draws "
                                        "(when simulating a scenario).")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0)] = DEFAULT_SEED,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     financing: FinancingOpt = None,
     sensitivity: Annotated[bool, typer.Option(
         "--sensitivity/--no-sensitivity", help="Include the sensitivity figures.")] = True,
@@ -329,11 +355,8 @@ def plot(
     sens = _sensitivity(model, results.dataset, quiet) if sensitivity else None
     drawn = figures.all_figures(results.summary, sens, point=_point(model), locale=locale)
     written = []
-    try:
-        for stem, fig in drawn.items():
-            written += figures.save(fig, out_dir, stem, force=force)
-    except (OutputError, OSError) as exc:
-        _fail(str(exc), code=1)
+    for stem, fig in drawn.items():
+        written += figures.save(fig, out_dir, stem, force=force)
     if not quiet:
         terminal.line(out, f"{len(written)} files written to {out_dir}")
 
@@ -348,7 +371,7 @@ def report(
                                       "Chromium).")] = False,
     draws: Annotated[int, typer.Option("--draws", "-n", min=100, help="Monte Carlo draws "
                                        "(when simulating a scenario).")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0)] = DEFAULT_SEED,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     financing: FinancingOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out (and with --pdf "
                                         "its PDF).")] = False,
@@ -368,14 +391,77 @@ def report(
     sens = _sensitivity(model, results.dataset, quiet)
     html = reporting.render(reporting.context(model, results.summary, sens, _point(model),
                                               locale=locale))
-    try:
-        pdf_path = reporting.write(html, out_path, force=force, pdf=pdf)
-    except (OutputError, OSError) as exc:
-        _fail(str(exc), code=1)
+    pdf_path = reporting.write(html, out_path, force=force, pdf=pdf)
     if not quiet:
         terminal.line(out, f"report written to {out_path}"
                            + (f" and {pdf_path}" if pdf_path else ""))
 
 
-def main() -> None:
-    app()
+#: Exit codes (docs/reliability.md): 0 done; 1 an internal error (a bug: please report
+#: it); 2 bad input — a scenario, an option, an output target, or a run that does not fit
+#: the free memory or disk — found before any work; 3 a problem of the system outside the
+#: user's input (disk full, permission denied, read-only file system, a file where a
+#: directory should be); 128 + N ended by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
+EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_SYSTEM = 0, 1, 2, 3
+
+
+def describe(exc: OSError) -> str:
+    """One line for an operating-system error: the path, then what the system said."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    where = exc.filename if exc.filename is not None else None
+    return f"{where}: {what}" if where is not None else what
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns (and, as the console script, exits with) the exit
+    code. Every way a run can end is mapped here: no traceback reaches the user."""
+    from .run.output import ENDING_SIGNALS, raise_on_signals
+
+    try:
+        with raise_on_signals(ENDING_SIGNALS):
+            code = app(args=argv, standalone_mode=False)
+        return code if isinstance(code, int) else EXIT_OK
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
+        terminal.error(err, "interrupted")
+        return 128 + 2
+    except typer.TyperException as exc:  # a usage error: an unknown option, a bad value
+        exc.show()  # type: ignore[attr-defined]
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        terminal.error(err, "interrupted")
+        return 128 + 2
+    except SystemExit as exc:  # a signal (raise_on_signals), after the cleanup has run
+        if isinstance(exc.code, int) and exc.code > 128:
+            terminal.error(err, f"ended by signal {exc.code - 128}")
+        return exc.code if isinstance(exc.code, int) else EXIT_BUG
+    except (OutputError, ResourceError) as exc:
+        terminal.error(err, str(exc))
+        return EXIT_INPUT
+    except BrokenPipeError:  # e.g. `mcimpact sim --json | head`: the reader left
+        _silence_stdout()
+        return 128 + 13
+    except OSError as exc:
+        terminal.error(err, describe(exc))
+        return EXIT_SYSTEM
+    except MemoryError:
+        terminal.error(err, "out of memory; use fewer draws, or fewer financing scenarios "
+                            "with --financing")
+        return EXIT_SYSTEM
+    except Exception as exc:  # a bug: one line, the traceback only on request
+        if os.environ.get("MCIMPACT_DEBUG"):
+            raise
+        terminal.error(err, f"internal error: {type(exc).__name__}: {exc} (please report "
+                            "it; MCIMPACT_DEBUG=1 shows the traceback)")
+        return EXIT_BUG
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; with the reader gone that would fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
 from ..run.resources import check_draws
 from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, Consumer, Progress, Run
-from ..run.sinks import DatasetFile, DatasetMemory
+from ..run.sinks import DatasetFile, DatasetMemory, check_target
 from .summaries import SummaryReducer
 from .types import Summary
 
@@ -86,6 +86,8 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     run = Run(scenario, seed=seed, deterministic=deterministic, financing=financing,
               keep_inputs=keep_inputs, chunk_size=chunk_size)
     precision = None if deterministic else precision
+    if out is not None:
+        check_target(Path(out), force)  # the target first: a wrong one costs nothing
     if not deterministic:
         fit = check_draws(run.scenario, draws, keep_draws=keep_draws,
                           keep_inputs=run.keep_inputs, out=None if out is None else Path(out))
@@ -102,4 +104,5 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
                 DatasetFile(run, Path(out), force=force, precision=precision)))
         run.execute(draws, consumers, precision=precision, max_draws=max_draws,
                     progress=progress)
+    reducer.precision_reached = run.precision_reached
     return Results(reducer.summary(), memory.dataset() if memory is not None else None)

@@ -89,14 +89,19 @@ class SummaryReducer:
         The run's seed (None for a deterministic run).
     precision : float, optional
         The precision the run was asked for, if any (provenance only).
+    precision_reached : bool, optional
+        Whether the run reached it (provenance only; may be set when the run ends).
     """
 
     def __init__(self, scenario: Scenario, *, mode: str = "monte-carlo",
-                 seed: int | None = None, precision: float | None = None) -> None:
+                 seed: int | None = None, precision: float | None = None,
+                 precision_reached: bool | None = None) -> None:
         self.scenario = scenario
         self.mode = mode
         self.seed = seed
         self.precision = precision
+        #: Whether the run reached ``precision`` (set by the run's driver when it ends).
+        self.precision_reached = precision_reached
         self.discount = scenario.meta.discount_factors
         self.fields = _fields(scenario)
         widths = [1 if f.keys is None else len(f.keys) for f in self.fields]
@@ -168,7 +173,8 @@ class SummaryReducer:
             scenario_name=meta.name, scenario_path=sc.path, scenario_sha256=sc.sha256,
             version=__version__, mode=self.mode, draws=self.n,
             seed=None if point else self.seed, precision=None if point else self.precision,
-            currency=meta.currency, years=(meta.start_year, meta.end_year))
+            currency=meta.currency, years=(meta.start_year, meta.end_year),
+            precision_reached=None if point else self.precision_reached)
         return Summary(provenance, labels(sc), blocks, comparisons)
 
     def _distributions(self, stats: ColumnStats, point: bool) -> list[Distribution]:
@@ -286,7 +292,9 @@ def summarize(ds: xr.Dataset) -> Summary:
     reducer = SummaryReducer(scenario, mode=mode,
                              seed=int(ds.attrs["seed"]) if "seed" in ds.attrs else None,
                              precision=(float(ds.attrs["precision"])
-                                        if "precision" in ds.attrs else None))
+                                        if "precision" in ds.attrs else None),
+                             precision_reached=(bool(ds.attrs["precision_reached"])
+                                                if "precision_reached" in ds.attrs else None))
     for first, n in chunk_bounds(0, ds.sizes["draw"]):
         reducer.add(PerDraw.from_dataset(ds, slice(first, first + n)))
     return reducer.summary()

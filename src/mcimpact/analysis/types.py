@@ -254,6 +254,7 @@ class Provenance:
     precision: float | None
     currency: str
     years: tuple[int, int]
+    precision_reached: bool | None = None  # with a precision: whether the run reached it
 
     @property
     def monte_carlo(self) -> bool:
@@ -300,6 +301,7 @@ class Summary:
             out["seed"] = p.seed
         if p.precision is not None:
             out["precision"] = p.precision
+            out["precision_reached"] = p.precision_reached
         out["labels"] = self.labels.to_json()
         blocks = {fid: block.to_json() for fid, block in self.financing.items()}
         out["reference"] = self.reference

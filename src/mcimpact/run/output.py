@@ -16,7 +16,8 @@ What a reader can rely on:
 - when the writing fails — an exception, Ctrl-C (KeyboardInterrupt), SIGTERM or SIGHUP
   (turned into :class:`SystemExit` while the writing runs in the main thread), a full
   disk — the temporary is removed and the old output is untouched. Only SIGKILL or a
-  power cut leaves a temporary, named ``.NAME.*.tmp`` beside the target;
+  power cut leaves a temporary, named ``.NAME.PID.*.tmp`` beside the target, and the next
+  write to the same target removes it (when process PID no longer runs);
 - ``force`` replaces only an output of the same kind, never a directory with a file or a
   file with a directory (and, with ``same_kind``, never a directory that is not an
   output of that kind, such as a folder that merely ends in ``.zarr``);
@@ -35,7 +36,9 @@ directory at the temporary path it is given (e.g. ``ds.to_zarr(tmp)``).
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -47,7 +50,7 @@ from types import FrameType
 
 from ..errors import OutputError
 
-__all__ = ["atomic", "check_target"]
+__all__ = ["atomic", "check_directory", "check_target", "raise_on_signals", "remove_stale"]
 
 #: The signals that end a run and that :func:`atomic` turns into SystemExit(128 + number).
 ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
@@ -83,9 +86,30 @@ def check_target(path: str | os.PathLike[str], *, force: bool, suffixes: Collect
     if path.suffix not in suffixes:
         raise OutputError(f"{path}: unknown output format '{path.suffix}'; use "
                           f"{' or '.join(suffixes)}")
-    if not path.parent.is_dir():
-        raise OutputError(f"{path}: directory {path.parent} does not exist")
+    check_directory(path.parent)
     _check_existing(path, force=force, directory=directory, same_kind=same_kind)
+
+
+def check_directory(directory: str | os.PathLike[str]) -> None:
+    """Fail early on a directory that outputs cannot be written into: one that does not
+    exist (:class:`~mcimpact.errors.OutputError`, a wrong path), or that the system will
+    not let us write — a file where a directory should be, no write permission, a
+    read-only file system (:class:`OSError` with its errno: not the user's input)."""
+    directory = Path(directory)
+    parts = [directory, *directory.parents]
+    blocker = next((d for d in parts if d.exists() and not d.is_dir()), None)
+    if blocker is not None:
+        raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(blocker))
+    if not directory.is_dir():
+        raise OutputError(f"{directory}: directory does not exist")
+    try:
+        read_only = bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs: the write itself will tell
+        read_only = False
+    if read_only:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(directory))
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(directory))
 
 
 def _check_existing(path: Path, *, force: bool, directory: bool,
@@ -124,9 +148,11 @@ def atomic(path: str | os.PathLike[str], *, force: bool, directory: bool = False
     """
     path = Path(path)
     _check_existing(path, force=force, directory=directory, same_kind=same_kind)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    remove_stale(path)
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                                    dir=path.parent))
     try:
-        with _ending_signals_raise():
+        with raise_on_signals():
             staged = staging / path.name
             yield staged
             if (directory and not staged.is_dir()) or (not directory and not staged.is_file()):
@@ -136,6 +162,42 @@ def atomic(path: str | os.PathLike[str], *, force: bool, directory: bool = False
             _move_into_place(staged, path, staging / (path.name + ".old"))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def staging_pattern(path: Path) -> re.Pattern[str]:
+    """The names of the staging directories of writes to ``path``:
+    ``.NAME.PID.RANDOM.tmp``, PID the writing process."""
+    return re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp")
+
+
+def remove_stale(path: Path) -> list[Path]:
+    """Remove the staging directories a killed write to ``path`` left (SIGKILL, a power
+    cut): those whose process no longer runs on this machine. Returns what was removed."""
+    pattern = staging_pattern(path)
+    removed: list[Path] = []
+    try:
+        siblings = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for sibling in siblings:
+        match = pattern.fullmatch(sibling.name)
+        if match and sibling.is_dir() and not sibling.is_symlink() and not _running(
+                int(match.group(1))):
+            shutil.rmtree(sibling, ignore_errors=True)
+            removed.append(sibling)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # ours: a write still open in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # exists (another user's) or cannot tell: leave it
+    return True
 
 
 def _move_into_place(staged: Path, path: Path, old: Path) -> None:
@@ -158,15 +220,17 @@ def _exit_on_signal(signum: int, _frame: FrameType | None) -> None:
 
 
 @contextmanager
-def _ending_signals_raise() -> Iterator[None]:
-    """While the block runs, SIGTERM and SIGHUP raise SystemExit instead of ending the
-    process on the spot, so that ``finally`` clauses (the temporary's removal) run.
+def raise_on_signals(signals: Collection[int] = ENDING_SIGNALS) -> Iterator[None]:
+    """While the block runs, ``signals`` (SIGTERM and SIGHUP) raise SystemExit(128 + N)
+    instead of ending the process on the spot, so that ``finally`` clauses (a
+    temporary's removal) run. The command line wraps a whole run in it; :func:`atomic`
+    wraps each write.
 
     Only where Python allows it (the main thread) and only for signals left at their
     default action: a handler someone installed, or an ignored signal, stays as it is."""
     previous = {}
     if threading.current_thread() is threading.main_thread():
-        for sig in ENDING_SIGNALS:
+        for sig in signals:
             if signal.getsignal(sig) is signal.SIG_DFL:
                 previous[sig] = signal.signal(sig, _exit_on_signal)
     try:

@@ -21,14 +21,13 @@ from typing import Protocol
 import numpy as np
 
 from ..core.compile import CoreArrays, Draws, allocate, core_arrays, sample
+from ..limits import MAX_DRAWS, MAX_SEED
 from ..model.scenario import DEFAULT_SEED, Scenario
 from .derive import PerDraw, derive
 from .reducers import PILOT, ColumnStats
 
 #: Draws per chunk after the first: a chunk's per-draw arrays stay in the tens of MB.
 DEFAULT_CHUNK = 1 << 15
-#: The most draws a run to a precision (``precision=``) takes.
-MAX_DRAWS = 10_000_000
 
 Progress = Callable[[int, int], None]
 
@@ -74,12 +73,18 @@ class Run:
                  keep_inputs: bool = False, chunk_size: int = DEFAULT_CHUNK) -> None:
         if chunk_size < 1:
             raise ValueError("chunk_size must be at least 1")
+        if not 0 <= seed <= MAX_SEED:
+            raise ValueError(f"seed must be in 0 … {MAX_SEED}, got {seed}")
         self.scenario = scenario.select_financing(financing) if financing else scenario
         self.seed = 0 if deterministic else seed
         self.deterministic = deterministic
         self.keep_inputs = keep_inputs and not deterministic
         self.chunk_size = chunk_size
         self._buffers: Draws | None = None
+        #: After :meth:`execute` with a precision: whether it was reached, and the worst
+        #: relative 95 % half-width of a mean multiplier at the end.
+        self.precision_reached: bool | None = None
+        self.half_width: float | None = None
 
     @property
     def mode(self) -> str:
@@ -97,6 +102,8 @@ class Run:
         out: dict[str, object] = {"mode": "monte-carlo", "draws": draws, "seed": self.seed}
         if precision is not None:
             out["precision"] = precision
+            if self.precision_reached is not None:  # once done (0/1: a NetCDF attribute)
+                out["precision_reached"] = int(self.precision_reached)
         return out
 
     def chunk(self, first: int, n: int) -> Chunk:
@@ -122,12 +129,17 @@ class Run:
         n is ``draws``, or with ``precision`` the first count at or after ``draws`` (at
         most ``max_draws``) at which the 95 % half-width of every financing scenario's
         mean multiplier is below ``precision`` times the mean (of its mean benefits when
-        a draw has no costs).
+        a draw has no costs). Whether it got there is :attr:`precision_reached` (None
+        without ``precision``), and the worst relative half-width it reached
+        :attr:`half_width`.
         """
         if draws < 1:
             raise ValueError("draws must be at least 1")
+        if precision is not None and not (math.isfinite(precision) and 0 < precision < 1):
+            raise ValueError(f"precision must be a number in (0, 1), got {precision}")
         if self.deterministic:
             draws, precision = 1, None
+        self.precision_reached = self.half_width = None
         check = _Precision(len(self.scenario.financing)) if precision is not None else None
         done, target = 0, draws
         while True:
@@ -140,10 +152,12 @@ class Run:
                 done += n
                 if progress:
                     progress(done, target)
-            if check is None or done >= max_draws:
+            if check is None:
                 return done
             worst = check.worst(precision)  # type: ignore[arg-type]
-            if worst <= 1:
+            if worst <= 1 or done >= max_draws:
+                self.precision_reached = bool(worst <= 1)
+                self.half_width = worst * precision  # type: ignore[operator]
                 return done
             # Grow to the draw count the current variance says is needed (at least a chunk).
             needed = int(done * worst**2 * 1.1)

@@ -1,0 +1,232 @@
+"""The promises of docs/reliability.md that are about how a run ends: exit codes, output
+that is atomic under every ending (errors, Ctrl-C, SIGTERM, SIGKILL), leftovers cleaned
+up, options checked before any work, and a precision that was not reached said so."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import mcimpact
+from mcimpact.cli import EXIT_BUG, EXIT_INPUT, EXIT_SYSTEM, main
+from mcimpact.run import sinks
+from mcimpact.run.output import remove_stale, staging_pattern
+from mcimpact.run.run import Run
+from mcimpact.run.sinks import read
+
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and paths")
+
+
+def _leftovers(directory: Path, target: Path) -> list[str]:
+    pattern = staging_pattern(target)
+    return sorted(p.name for p in directory.iterdir() if pattern.fullmatch(p.name))
+
+
+def _one_line_error(text: str) -> None:
+    assert "Traceback" not in text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), text
+
+
+# -- exit codes -----------------------------------------------------------------------
+
+
+def test_a_usage_error_is_exit_2(capsys):
+    assert main(["sim", "--no-such-option"]) == EXIT_INPUT
+    assert "No such option" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "0", "1", "-0.5", "2"])
+def test_precision_must_be_a_finite_number_in_0_1(value, capsys):
+    assert main(["sim", "-q", "-n", "100", "--precision", value]) == EXIT_INPUT
+    assert "must be a number in (0, 1)" in capsys.readouterr().err
+
+
+def test_a_seed_outside_its_range_is_refused(capsys):
+    # The range: 0 … 2⁶³ − 1 (mcimpact.limits.MAX_SEED; the dataset stores it as int64).
+    assert main(["sim", "-q", "-n", "100", "--seed", str(2**63)]) == EXIT_INPUT
+    assert main(["sim", "-q", "-n", "100", "--seed", "-1"]) == EXIT_INPUT
+    with pytest.raises(ValueError, match="seed"):
+        Run(mcimpact.load(), seed=2**63)
+
+
+@POSIX
+def test_a_file_where_a_directory_should_be_is_a_system_problem(tmp_path, capsys):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    target = tmp_path / "file" / "r.nc"
+    assert main(["sim", "-q", "-n", "100", "--out", str(target)]) == EXIT_SYSTEM
+    err = capsys.readouterr().err
+    _one_line_error(err)
+    assert "not a directory" in err.lower()
+
+
+@POSIX
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root may write anywhere")
+def test_a_directory_without_write_permission_is_a_system_problem(tmp_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o555)
+    try:
+        assert main(["sim", "-q", "-n", "100", "--out", str(locked / "r.nc")]) == EXIT_SYSTEM
+        _one_line_error(capsys.readouterr().err)
+    finally:
+        locked.chmod(0o755)
+
+
+def test_a_full_disk_while_writing_leaves_the_old_output_and_no_temporary(
+        tmp_path, monkeypatch, capsys):
+    target = tmp_path / "r.nc"
+    target.write_bytes(b"old")
+    calls = []
+
+    def full(self, chunk):  # the second chunk does not fit on the disk
+        calls.append(chunk.first)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self._staged))
+        return original(self, chunk)
+
+    original = sinks.DatasetFile.consume
+    monkeypatch.setattr(sinks.DatasetFile, "consume", full)
+    code = main(["sim", "-q", "-n", "40000", "--out", str(target), "--force"])
+    assert code == EXIT_SYSTEM
+    err = capsys.readouterr().err
+    _one_line_error(err)
+    assert "No space left on device" in err
+    assert target.read_bytes() == b"old" and _leftovers(tmp_path, target) == []
+
+
+def test_ctrl_c_mid_run_is_exit_130_and_keeps_the_old_output(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "r.nc"
+    target.write_bytes(b"old")
+    original = Run.chunk
+
+    def interrupted(self, first, n):
+        if first > 0:
+            raise KeyboardInterrupt
+        return original(self, first, n)
+
+    monkeypatch.setattr(Run, "chunk", interrupted)
+    assert main(["sim", "-q", "-n", "40000", "--out", str(target), "--force"]) == 130
+    assert "Traceback" not in capsys.readouterr().err
+    assert target.read_bytes() == b"old" and _leftovers(tmp_path, target) == []
+
+
+def test_a_bug_is_one_line_and_exit_1(monkeypatch, capsys):
+    def broken(self, first, n):
+        raise RuntimeError("something the code did not expect")
+
+    monkeypatch.setattr(Run, "chunk", broken)
+    assert main(["sim", "-q", "-n", "100"]) == EXIT_BUG
+    err = capsys.readouterr().err
+    _one_line_error(err)
+    assert "internal error" in err and "MCIMPACT_DEBUG" in err
+
+
+@POSIX
+def test_a_reader_that_leaves_early_is_not_an_error():
+    # `mcimpact sim --json | head -c 1`: the pipe closes under the writer.
+    proc = subprocess.Popen([sys.executable, "-m", "mcimpact", "sim", "-n", "2000", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(1)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) in (0, 128 + 13)
+    assert "Traceback" not in err and "Exception ignored" not in err
+
+
+# -- leftovers of killed runs ----------------------------------------------------------
+
+
+def test_staging_left_by_a_dead_process_is_removed_by_the_next_write(tmp_path):
+    target = tmp_path / "r.nc"
+    dead = tmp_path / f".r.nc.{_dead_pid()}.abc123.tmp"
+    alive = tmp_path / f".r.nc.{os.getpid()}.def456.tmp"
+    other = tmp_path / f".s.nc.{_dead_pid()}.abc123.tmp"  # another target's: not ours
+    for d in (dead, alive, other):
+        d.mkdir()
+        (d / "r.nc").write_bytes(b"partial")
+    assert main(["sim", "-q", "-n", "200", "--out", str(target)]) == 0
+    assert not dead.exists() and alive.is_dir() and other.is_dir()
+    assert read(target).attrs["draws"] == 200
+    assert remove_stale(target) == []  # nothing more to remove
+
+
+def _dead_pid() -> int:
+    # A pid that no process has: above the kernel's maximum (2²² on Linux).
+    return 2**22 + 12345
+
+
+# -- precision ---------------------------------------------------------------------
+
+
+def test_a_precision_not_reached_within_the_cap_says_so(capsys):
+    code = main(["sim", "-n", "1000", "--seed", "1", "--precision", "0.00001",
+                 "--max-draws", "40000", "--json"])
+    assert code == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["precision_reached"] is False and data["draws"] == 40000
+    assert "was not reached" in captured.err
+    reached = mcimpact.simulate(mcimpact.load(), 1000, seed=1, precision=0.05).summary
+    assert reached.provenance.precision_reached is True
+    assert reached.to_json()["precision_reached"] is True
+    assert "precision_reached" not in mcimpact.simulate(mcimpact.load(), 500).summary.to_json()
+
+
+# -- signals at random moments -----------------------------------------------------------
+
+
+def _start(args: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "mcimpact", *args], text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _target_is_old_or_complete(target: Path, draws: int) -> str:
+    if target.read_bytes()[:3] == b"old":
+        return "old"
+    assert read(target).attrs["draws"] == draws  # a complete new one, never a part
+    return "new"
+
+
+@POSIX
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL],
+                         ids=["SIGINT", "SIGTERM", "SIGKILL"])
+def test_a_signal_at_any_moment_never_leaves_a_partial_output(tmp_path, sig):
+    """Signals at seeded random moments of `sim --out` (start-up, sampling, writing,
+    renaming): the target is the old file or the complete new one; SIGINT and SIGTERM end
+    with 128 + N and remove the staging; after SIGKILL the next run removes it."""
+    draws = 150_000
+    target = tmp_path / "r.nc"
+    rng = random.Random(sig)
+    for delay in (rng.uniform(0.2, 1.0), rng.uniform(1.0, 2.5), rng.uniform(2.5, 5.0)):
+        target.write_bytes(b"old")
+        proc = _start(["sim", "-q", "-n", str(draws), "-f", "regiodeal", "--out",
+                       str(target), "--force"])
+        time.sleep(delay)
+        proc.send_signal(sig)
+        err = proc.communicate(timeout=120)[1]
+        state = _target_is_old_or_complete(target, draws)
+        if proc.returncode == 0:
+            assert state == "new"
+        elif sig == signal.SIGKILL:
+            assert proc.returncode == -sig
+        else:
+            # 128 + N from our handler; −N if it came before Python could install one.
+            assert proc.returncode in (128 + sig, -sig), err
+            assert "Traceback" not in err
+        if sig != signal.SIGKILL:
+            assert _leftovers(tmp_path, target) == []
+    # Whatever SIGKILL left, the next run into the same place removes.
+    assert main(["sim", "-q", "-n", "200", "--out", str(target), "--force"]) == 0
+    assert _leftovers(tmp_path, target) == []
