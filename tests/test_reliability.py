@@ -230,3 +230,20 @@ def test_a_signal_at_any_moment_never_leaves_a_partial_output(tmp_path, sig):
     # Whatever SIGKILL left, the next run into the same place removes.
     assert main(["sim", "-q", "-n", "200", "--out", str(target), "--force"]) == 0
     assert _leftovers(tmp_path, target) == []
+
+
+@pytest.mark.parametrize("command", ["sensitivity", "plot", "report"])
+def test_every_command_that_keeps_the_draws_refuses_what_does_not_fit(command, tmp_path,
+                                                                     capsys):
+    from mcimpact.run.resources import available_memory
+
+    if available_memory() is None:
+        pytest.skip("this system does not say how much memory is free")
+    out = {"plot": ["--out", str(tmp_path / "figures")],
+           "report": ["--out", str(tmp_path / "r.html")]}.get(command, [])
+    # 10¹² draws of the bundled scenario make a dataset of ~4 PB (resources).
+    assert main([command, "-n", str(10**12), *out]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    _one_line_error(err)
+    assert "need more memory than this machine has free" in err
+    assert list(tmp_path.iterdir()) == []
