@@ -64,7 +64,7 @@ class PeerThroughput:
     def setup(self, scenario: str, draws: int) -> None:
         from mcimpact import testing
 
-        self.reference = testing
+        self.testing = testing
         self.scenario = c.scenario(scenario)
         testing.peer(self.scenario, 1000)  # imports, scipy set-up
 
@@ -92,7 +92,7 @@ class Speedup:
         from mcimpact import testing
         from mcimpact.core.compile import sample
 
-        self.sample, self.reference = sample, testing
+        self.sample, self.testing = sample, testing
         self.scenario = c.scenario(scenario)
         self.core = c.core(scenario)
         self.n = 1_000_000
