@@ -23,7 +23,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model.distributions import DISCRETE, GUIDE_FACTOR, TABLE, Compiled, fixed
+from ..model.distributions import (
+    DISCRETE,
+    DISCRETE_LATTICE,
+    GUIDE_FACTOR,
+    TABLE,
+    Compiled,
+    fixed,
+)
 from ..model.profiles import profile_weights
 from ..model.scenario import GROUPS, INPUT_NAMES, Scenario
 from .kernels import (
@@ -55,6 +62,7 @@ class CoreArrays:
     params: np.ndarray  # (chain, slot, 4)
     tables: np.ndarray  # (table, half, octave + 1, bin + 1): quantile tables
     cdf: np.ndarray  # concatenated discrete CDFs
+    cdf_points: np.ndarray  # the k of each of their entries
     guide: np.ndarray  # their guide tables (same offsets)
     cdf_offsets: np.ndarray  # (n_cdf + 1,)
     factor_of: np.ndarray  # (chain, slot) int64, -1: independent
@@ -91,7 +99,7 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
     for chain in chains:
         for inp in chain.inputs:
             compiled.add(fixed(inp.point) if point else inp)
-    kinds, params, tables, cdf, guide, cdf_offsets = compiled.arrays()
+    kinds, params, tables, cdf, cdf_points, guide, cdf_offsets = compiled.arrays()
 
     factor_of = np.full((len(chains), N_SLOTS), -1, dtype=np.int64)
     loading = np.zeros((len(chains), N_SLOTS))
@@ -139,8 +147,9 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         chain_ids=tuple(c.id for c in chains),
         kinds=kinds.reshape(len(chains), N_SLOTS),
         params=params.reshape(len(chains), N_SLOTS, 4),
-        tables=tables, cdf=cdf, guide=guide, cdf_offsets=cdf_offsets,
-        factor_of=factor_of, loading=loading, factor_names=tuple(factor_names),
+        tables=tables, cdf=cdf, cdf_points=cdf_points, guide=guide,
+        cdf_offsets=cdf_offsets, factor_of=factor_of, loading=loading,
+        factor_names=tuple(factor_names),
         adjustment=np.array([c.adjustments.factor for c in chains], dtype=float),
         chain_initiative=np.array([initiative_index[c.initiative] for c in chains],
                                   dtype=np.int64),
@@ -343,7 +352,8 @@ def kernel_in(core: CoreArrays, keys: Keys, params: np.ndarray | None = None) ->
     slot, 4) in place of ``core.params`` if given. Nothing is copied or checked."""
     return KernelIn(
         kinds=core.kinds, params=core.params if params is None else params,
-        tables=core.tables, cdf=core.cdf, guide=core.guide, cdf_offsets=core.cdf_offsets,
+        tables=core.tables, cdf=core.cdf, cdf_points=core.cdf_points, guide=core.guide,
+        cdf_offsets=core.cdf_offsets,
         factor_of=core.factor_of, loading=core.loading, adjustment=core.adjustment,
         chain_initiative=core.chain_initiative, row_start=core.row_start,
         fixed_pattern=core.fixed_pattern, pattern_cdf=core.pattern_cdf,
@@ -427,7 +437,8 @@ def _check_indices(c: KernelIn, n_columns: int) -> None:
                          f"{GUIDE_FACTOR} per CDF entry, {GUIDE_FACTOR * c.cdf_offsets[-1]}")
     for kind, label, p, stop, name in (
             (TABLE, "TABLE", 2, len(c.tables), "tables"),
-            (DISCRETE, "DISCRETE", 0, len(c.cdf_offsets) - 1, "cdf_offsets")):
+            (DISCRETE, "DISCRETE", 0, len(c.cdf_offsets) - 1, "cdf_offsets"),
+            (DISCRETE_LATTICE, "DISCRETE_LATTICE", 0, len(c.cdf_offsets) - 1, "cdf_offsets")):
         index = c.params[..., p][c.kinds == kind]
         field = f"params[..., {p}] of the {label} kind (an index into {name})"
         if np.any(index != np.floor(index)):

@@ -27,6 +27,7 @@ from numba.extending import intrinsic
 
 from ..model.distributions import (
     DISCRETE,
+    DISCRETE_LATTICE,
     FIXED,
     GUIDE_FACTOR,
     LOGNORM,
@@ -158,11 +159,47 @@ def discrete_quantile(cdf: np.ndarray, guide: np.ndarray, start: np.int64, stop:
     ``guide`` has GUIDE_FACTOR entries per CDF entry, each the first k of its bin of u, so
     the walk from there rarely takes a step; the table's last F is 1, which stops it.
     """
-    j = np.int64(u * ((stop - start) * GUIDE_FACTOR))
+    n_guide = (stop - start) * GUIDE_FACTOR
+    # u · L rounds to L for the largest u, 1 − 2⁻⁵⁴: the bin is then the last one.
+    j = min(np.int64(u * n_guide), n_guide - 1)
     k = start + guide[start * GUIDE_FACTOR + j]
     while cdf[k] < u:
         k += 1
     return float(k - start)
+
+
+@_jit
+def lattice_quantile(cdf: np.ndarray, points: np.ndarray, guide: np.ndarray,
+                     start: np.int64, stop: np.int64, u: float) -> float:
+    """F⁻¹(u) of a lattice table (``DISCRETE_LATTICE``): in the cell with
+    F(k_{j-1}) < u ≤ F(k_j), the smallest integer k whose linearly interpolated F is ≥ u;
+    k_0 for u ≤ F(k_0). As :func:`mcimpact.model.distributions.lattice_quantile`.
+
+    The guide table brackets j between the first entries of u's bin and of the next one;
+    a bisection finds it there (cells are uneven in mass, so a walk could be long), and
+    the two checks around it keep it exact if u · L rounds into a neighbouring bin.
+    """
+    n_guide = (stop - start) * GUIDE_FACTOR
+    g = min(np.int64(u * n_guide), n_guide - 1)  # as in discrete_quantile
+    lo = start + guide[start * GUIDE_FACTOR + g]
+    hi = stop - 1 if g + 1 >= n_guide else start + guide[start * GUIDE_FACTOR + g + 1]
+    while cdf[hi] < u:  # the last F is 1, which stops it
+        hi += 1
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if cdf[mid] < u:
+            lo = mid + 1
+        else:
+            hi = mid
+    while lo > start and cdf[lo - 1] >= u:
+        lo -= 1
+    if lo == start:
+        return points[lo]
+    f0 = cdf[lo - 1]
+    k0 = points[lo - 1]
+    width = points[lo] - k0
+    step = math.ceil(width * (u - f0) / (cdf[lo] - f0))
+    return k0 + min(max(step, 1.0), width)
 
 
 _loop = nb.njit(cache=True, nogil=True, error_model="numpy")
@@ -187,8 +224,8 @@ def fill_uniforms(key: np.uint64, first: np.int64, m: int, factor: int,
 @_loop
 def fill_quantiles(kind: int, p0: float, p1: float, p2: float, p3: float,
                    u: np.ndarray, m: int, tables: np.ndarray,
-                   cdf: np.ndarray, guide: np.ndarray, cdf_offsets: np.ndarray,
-                   out: np.ndarray) -> None:
+                   cdf: np.ndarray, cdf_points: np.ndarray, guide: np.ndarray,
+                   cdf_offsets: np.ndarray, out: np.ndarray) -> None:
     """out[i] = F⁻¹(u[i]) of one input with parameters p0..p3 (see distributions.py);
     one loop per kind."""
     if kind == UNIFORM:
@@ -215,6 +252,11 @@ def fill_quantiles(kind: int, p0: float, p1: float, p2: float, p3: float,
         start, stop = cdf_offsets[k], cdf_offsets[k + 1]
         for i in range(m):
             out[i] = p1 + discrete_quantile(cdf, guide, start, stop, u[i])
+    elif kind == DISCRETE_LATTICE:
+        k = np.int64(p0)
+        start, stop = cdf_offsets[k], cdf_offsets[k + 1]
+        for i in range(m):
+            out[i] = lattice_quantile(cdf, cdf_points, guide, start, stop, u[i])
     else:
         for i in range(m):
             out[i] = p0 if kind == FIXED else math.nan
@@ -263,9 +305,11 @@ class KernelIn(NamedTuple):
         Compiled distributions (:mod:`mcimpact.model.distributions`).
     tables : float64 (table, half, octave + 1, bin + 1)
         Quantile tables of the ``TABLE`` kind, indexed by its ``params[..., 2]``.
-    cdf, guide, cdf_offsets : float64 (cdf,), int32 (guide,), int64 (n_cdf + 1,)
-        Concatenated CDFs of the ``DISCRETE`` kind (indexed by its ``params[..., 0]``),
-        their guide tables (``GUIDE_FACTOR`` entries per CDF entry) and offsets.
+    cdf, cdf_points : float64 (cdf,), float64 (cdf,)
+        Concatenated CDFs of the ``DISCRETE`` and ``DISCRETE_LATTICE`` kinds (indexed by
+        their ``params[..., 0]``) and the whole number k each entry is F of.
+    guide, cdf_offsets : int32 (guide,), int64 (n_cdf + 1,)
+        The CDFs' guide tables (``GUIDE_FACTOR`` entries per CDF entry) and offsets.
     factor_of : int64 (chain, slot)
         Index of the input's copula factor, -1 for none.
     loading : float64 (chain, slot)
@@ -303,6 +347,7 @@ class KernelIn(NamedTuple):
     params: Annotated[np.ndarray, Spec(_F64, ("chain", "slot", "param"))]
     tables: Annotated[np.ndarray, Spec(_F64, ("table", "half", "octave", "bin"))]
     cdf: Annotated[np.ndarray, Spec(_F64, ("cdf",))]
+    cdf_points: Annotated[np.ndarray, Spec(_F64, ("cdf",))]
     guide: Annotated[np.ndarray, Spec(_I32, ("guide",))]
     cdf_offsets: Annotated[np.ndarray, Spec(_I64, ("cdf_offset",))]
     factor_of: Annotated[np.ndarray, Spec(_I64, ("chain", "slot"))]
@@ -608,7 +653,8 @@ def simulate(first_draw: np.int64, c: KernelIn, out: KernelOut) -> None:
                 fill_uniforms(c.input_keys[e, s], start, m, c.factor_of[e, s],
                               c.loading[e, s], factors, u)
                 fill_quantiles(kind, params[s, 0], params[s, 1], params[s, 2], params[s, 3],
-                               u, m, c.tables, c.cdf, c.guide, c.cdf_offsets, values)
+                               u, m, c.tables, c.cdf, c.cdf_points, c.guide, c.cdf_offsets,
+                               values)
                 if keep_inputs:
                     keep_sampled(values, lo, m, e, s, out.inputs)
                 multiply_in(s, values, m, max_duration, amount, amount_np, duration)

@@ -18,7 +18,16 @@ kernel kind    how ``F⁻¹(u)`` is evaluated
 ``LOGNORM``    ``exp(μ + σ Φ⁻¹(u))``
 ``DISCRETE``   exact: the smallest k with ``u ≤ F(k)`` (indexed search: a guide table
                points each of L equal bins of u at its first candidate k)
+``DISCRETE_    counts whose exact table would exceed MAX_DISCRETE_TABLE entries: F at
+LATTICE``      at most that many integer points k_0 < k_1 < …, placed where F bends
+               (:func:`lattice_cdf`); the cell with ``F(k_{j-1}) < u ≤ F(k_j)`` is found
+               as for ``DISCRETE``, and the result is the smallest integer k whose F,
+               interpolated linearly in the cell, is ≥ u
 =============  ==========================================================================
+
+Both count kinds are inversions of u, so copulas and the counter-based streams drive them
+as every other kind; the lattice's compile time and memory are bounded by
+MAX_DISCRETE_TABLE whatever the mean (docs/methodology.md, "Counts").
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ import numpy as np
 if TYPE_CHECKING:
     from scipy import stats
 
-FIXED, UNIFORM, TRIANGULAR, TABLE, TRUNCNORM, LOGNORM, DISCRETE = range(7)
+FIXED, UNIFORM, TRIANGULAR, TABLE, TRUNCNORM, LOGNORM, DISCRETE, DISCRETE_LATTICE = range(8)
 
 # Beta quantile tables. A quantile function bends most near its ends (≈ u^(1/a) for a
 # Beta), where linear interpolation on a plain grid is off by percents in the end bins.
@@ -49,6 +58,14 @@ TABLE_OCTAVES = 40
 DISCRETE_TAIL = 1e-14
 # Guide-table entries per CDF entry for the indexed search of discrete inverses.
 GUIDE_FACTOR = 2
+# The most entries of a count's table. A count whose exact table (one entry per k between
+# its tail quantiles of mass DISCRETE_TAIL, about 15 sd for a near-normal count) would be
+# longer is tabulated on a lattice of at most this many points instead.
+MAX_DISCRETE_TABLE = 2**16
+# Lattice cells at the start, before the refinement splits the cells where F bends most,
+# and the interpolation error (in F) below which a cell is not split further.
+LATTICE_START = 2**12
+LATTICE_TOL = 1e-13
 
 
 @dataclass(frozen=True)
@@ -273,27 +290,39 @@ def beta_table(a: float, b: float) -> np.ndarray:
     return betaincinv(a, b, table_grid())
 
 
-def discrete_cdf(inp: Input) -> tuple[int, np.ndarray]:
-    """(k_low, F(k_low .. k_high)): the CDF between the quantiles of mass DISCRETE_TAIL.
-
-    The tails beyond are put on the end values, so the inverse is exact but for draws in
-    tails of mass 1e-14; the table stays short, which keeps it in cache. F comes from the
-    regularised incomplete gamma and beta functions: Poisson F(k) = Q(k + 1, λ), negative
-    binomial F(k) = I_q(r, k + 1) with q = r / (r + mean).
-    """
+def count_cdf(inp: Input) -> Callable[[np.ndarray], np.ndarray]:
+    """F(k) of a count (Poisson or negative binomial) for an array of k (whole floats or
+    ints), from the regularised incomplete gamma and beta functions: Poisson
+    F(k) = Q(k + 1, λ), negative binomial F(k) = I_q(r, k + 1) with q = r / (r + mean)."""
     from scipy.special import betainc, gammaincc
 
     p = inp.p
     mean = p["mean"]
-    sd = math.sqrt(mean) if inp.dist == "poisson" else p["sd"]
+    if inp.dist == "poisson":
+        return lambda k: gammaincc(k + 1.0, mean)
+    r = mean**2 / (p["sd"] ** 2 - mean)
+    q = r / (r + mean)
+    return lambda k: betainc(r, k + 1.0, q)
+
+
+def _count_sd(inp: Input) -> float:
+    return math.sqrt(inp.p["mean"]) if inp.dist == "poisson" else inp.p["sd"]
+
+
+def discrete_cdf(inp: Input) -> tuple[int, np.ndarray]:
+    """(k_low, F(k_low .. k_high)): the CDF between the quantiles of mass DISCRETE_TAIL.
+
+    The tails beyond are put on the end values, so the inverse is exact but for draws in
+    tails of mass 1e-14; the table stays short, which keeps it in cache. F is
+    :func:`count_cdf`. The table has about 15 sd entries: for counts whose table would
+    exceed MAX_DISCRETE_TABLE, :func:`count_table` takes :func:`lattice_cdf` instead.
+    """
+    cdf_of = count_cdf(inp)
+    mean, sd = inp.p["mean"], _count_sd(inp)
     k_min, k_max = max(0, int(mean - 40 * sd - 10)), int(mean + 40 * sd + 60)
     while True:  # widen until the range holds the upper tail quantile (skewed counts)
         k = np.arange(k_min, k_max)
-        if inp.dist == "poisson":
-            cdf = gammaincc(k + 1.0, mean)
-        else:
-            r = mean**2 / (sd**2 - mean)
-            cdf = betainc(r, k + 1.0, r / (r + mean))
+        cdf = cdf_of(k)
         if cdf[-1] >= 1.0 - DISCRETE_TAIL:
             break
         k_max *= 2
@@ -304,6 +333,130 @@ def discrete_cdf(inp: Input) -> tuple[int, np.ndarray]:
     return int(k[low]), cdf
 
 
+def _first_at_least(cdf_of: Callable[[np.ndarray], np.ndarray], target: float, lo: int,
+                    hi: int) -> int:
+    """The smallest k in [lo, hi] with F(k) ≥ target (hi if none), by bisection."""
+    if cdf_of(np.array([float(lo)]))[0] >= target:
+        return lo
+    while hi - lo > 1:  # F(lo) < target ≤ F(hi), or hi the end
+        mid = (lo + hi) // 2
+        if cdf_of(np.array([float(mid)]))[0] >= target:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def count_range(inp: Input) -> tuple[int, int]:
+    """(k_low, k_high) of :func:`discrete_cdf` without its table: one below the first k
+    with F(k) ≥ DISCRETE_TAIL (at least 0), one above the first k with F(k) ≥
+    1 − DISCRETE_TAIL. O(1) memory, some hundred evaluations of F."""
+    cdf_of = count_cdf(inp)
+    mean, sd = inp.p["mean"], _count_sd(inp)
+    k_min, k_max = max(0, int(mean - 40 * sd - 10)), int(mean + 40 * sd + 60)
+    while cdf_of(np.array([float(k_max)]))[0] < 1.0 - DISCRETE_TAIL:
+        k_max *= 2
+    low = max(_first_at_least(cdf_of, DISCRETE_TAIL, k_min, k_max) - 1, 0)
+    return low, _first_at_least(cdf_of, 1.0 - DISCRETE_TAIL, k_min, k_max) + 1
+
+
+@dataclass(frozen=True)
+class Lattice:
+    """A count's CDF on integer points: ``cdf[j] = F(points[j])`` (the last put to 1),
+    and ``error``, the largest |F − its linear interpolation| at the cells' midpoints."""
+
+    points: np.ndarray  # float64, whole numbers, increasing
+    cdf: np.ndarray
+    error: float
+
+
+def lattice_cdf(inp: Input, size: int = MAX_DISCRETE_TABLE) -> Lattice:
+    """F of a count at at most ``size`` integer points between the ends of
+    :func:`count_range`, placed where linear interpolation of F errs most.
+
+    The points start as LATTICE_START + 1 evenly spaced ones; then every cell whose
+    midpoint error ``|F(m) − F_lin(m)|`` is above a quarter of the largest (and above
+    LATTICE_TOL) is split at its midpoint, worst first while points are left, until none
+    are. Splitting a cell quarters its error where F is smooth, so the errors even out:
+    about 0.03 (s / sd)² for a near-normal count with cells of s, and the cells grow fine
+    wherever F bends sharply (near 0 for a negative binomial with r < 1). Cells of width 1
+    are exact. Memory and time are O(size), whatever the mean.
+    """
+    cdf_of = count_cdf(inp)
+    low, high = count_range(inp)
+    points = np.unique(np.round(np.linspace(low, high, min(LATTICE_START, size - 1) + 1)))
+    a, b = points[:-1], points[1:]
+    fa, fb = cdf_of(a), cdf_of(b)
+    m, err = _midpoint_errors(cdf_of, a, b, fa, fb)
+    while len(a) < size - 1:
+        worst = err.max()
+        if worst <= LATTICE_TOL:
+            break
+        split = np.flatnonzero(err > max(worst / 4, LATTICE_TOL))
+        split = split[np.argsort(-err[split], kind="stable")[: size - 1 - len(a)]]
+        fm = cdf_of(m[split])
+        keep = np.ones(len(a), dtype=bool)
+        keep[split] = False
+        new_a, new_b = np.concatenate([a[split], m[split]]), np.concatenate([m[split], b[split]])
+        new_fa = np.concatenate([fa[split], fm])
+        new_fb = np.concatenate([fm, fb[split]])
+        new_m, new_err = _midpoint_errors(cdf_of, new_a, new_b, new_fa, new_fb)
+        order = np.argsort(np.concatenate([a[keep], new_a]), kind="stable")
+        a, b, fa, fb, m, err = (np.concatenate([x[keep], y])[order] for x, y in (
+            (a, new_a), (b, new_b), (fa, new_fa), (fb, new_fb), (m, new_m), (err, new_err)))
+    points = np.append(a, b[-1])
+    cdf = np.maximum.accumulate(np.append(fa, 1.0))  # the tail beyond k_high on k_high
+    return Lattice(points, cdf, float(err.max()))
+
+
+def _midpoint_errors(cdf_of: Callable[[np.ndarray], np.ndarray], a: np.ndarray,
+                     b: np.ndarray, fa: np.ndarray,
+                     fb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cells' integer midpoints and |F − F_lin| there (0 for cells of width 1)."""
+    m = np.floor((a + b) / 2)
+    err = np.zeros(len(a))
+    wide = b - a > 1
+    lin = fa[wide] + (m[wide] - a[wide]) / (b[wide] - a[wide]) * (fb[wide] - fa[wide])
+    err[wide] = np.abs(cdf_of(m[wide]) - lin)
+    return m, err
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """How the core samples a count: its kernel kind (DISCRETE or DISCRETE_LATTICE), the
+    integer points k of its table and F there."""
+
+    kind: int
+    points: np.ndarray
+    cdf: np.ndarray
+
+
+def count_table(inp: Input) -> CountTable:
+    """The exact table of :func:`discrete_cdf` where it has at most MAX_DISCRETE_TABLE
+    entries, else the lattice of :func:`lattice_cdf`. The choice costs O(1) memory: the
+    exact table's length comes from :func:`count_range` first."""
+    low, high = count_range(inp)
+    if high - low + 1 <= MAX_DISCRETE_TABLE + 2:  # the exact path, as before
+        k_low, cdf = discrete_cdf(inp)
+        if len(cdf) <= MAX_DISCRETE_TABLE:
+            return CountTable(DISCRETE, k_low + np.arange(len(cdf), dtype=np.float64), cdf)
+    lattice = lattice_cdf(inp)
+    return CountTable(DISCRETE_LATTICE, lattice.points, lattice.cdf)
+
+
+def lattice_quantile(points: np.ndarray, cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """F⁻¹(u) of a lattice (NumPy): in the cell with F(k_{j-1}) < u ≤ F(k_j), the
+    smallest integer k whose linearly interpolated F is ≥ u; k_0 for u ≤ F(k_0)."""
+    u = np.asarray(u, dtype=np.float64)
+    j = np.searchsorted(cdf, u, side="left")
+    prev = np.maximum(j - 1, 0)
+    f0, k0 = cdf[prev], points[prev]
+    width = points[j] - k0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        step = np.ceil(width * (u - f0) / (cdf[j] - f0))
+    return np.where(j == 0, points[0], k0 + np.minimum(np.maximum(step, 1.0), width))
+
+
 @dataclass
 class Compiled:
     """Kernel representation of many inputs: kind codes, parameters, shared tables."""
@@ -312,6 +465,7 @@ class Compiled:
     params: list[tuple[float, float, float, float]] = field(default_factory=list)
     tables: list[np.ndarray] = field(default_factory=list)
     cdfs: list[np.ndarray] = field(default_factory=list)
+    points: list[np.ndarray] = field(default_factory=list)  # the k of each cdf entry
     _table_index: dict[tuple[float, float], int] = field(default_factory=dict)
 
     def add(self, inp: Input) -> None:
@@ -325,27 +479,29 @@ class Compiled:
         return float(self._table_index[a, b])
 
     def discrete(self, inp: Input) -> None:
-        k_low, cdf = discrete_cdf(inp)
-        self.push(DISCRETE, float(len(self.cdfs)), float(k_low))
-        self.cdfs.append(cdf)
+        table = count_table(inp)
+        self.push(table.kind, float(len(self.cdfs)), float(table.points[0]))
+        self.cdfs.append(table.cdf)
+        self.points.append(table.points)
 
     def push(self, kind: int, *params: float) -> None:
         self.kind.append(kind)
         self.params.append(tuple((*params, 0.0, 0.0, 0.0, 0.0)[:4]))  # type: ignore[arg-type]
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        """(kind, params, tables (n, half, octave + 1, bin + 1), cdf values, guide,
-        cdf offsets)."""
+        """(kind, params, tables (n, half, octave + 1, bin + 1), cdf values, their points
+        k, guide, cdf offsets)."""
         tables = (np.stack(self.tables) if self.tables
                   else np.zeros((1, 2, TABLE_OCTAVES + 2, TABLE_BINS + 1)))
         offsets = np.zeros(len(self.cdfs) + 1, dtype=np.int64)
         for n, cdf in enumerate(self.cdfs):
             offsets[n + 1] = offsets[n] + len(cdf)
         values = np.concatenate(self.cdfs) if self.cdfs else np.ones(1)
+        points = np.concatenate(self.points) if self.points else np.zeros(1)
         guide = (np.concatenate([guide_table(c) for c in self.cdfs]) if self.cdfs
                  else np.zeros(1, dtype=np.int32))
         return (np.array(self.kind, dtype=np.int64), np.array(self.params, dtype=np.float64),
-                tables, values, guide, offsets)
+                tables, values, points, guide, offsets)
 
 
 def _compile_truncnormal(p: dict[str, float], c: Compiled) -> None:

@@ -2,7 +2,9 @@
 
 - :func:`twin` is the slow, obviously-correct twin of the numba core: the same uniforms
   (same stream keys, same counter-based generator, written in NumPy uint64 arithmetic),
-  but every inverse CDF from :mod:`scipy.stats` and the benefit arithmetic spelled out.
+  but every inverse CDF from :mod:`scipy.stats` (a count too large for an exact table:
+  the lattice inverse of :func:`mcimpact.model.distributions.lattice_quantile`, on the
+  same lattice) and the benefit arithmetic spelled out.
   The tests compare the core with it draw by draw.
 - :func:`peer` is the well-vectorised NumPy implementation the benchmarks measure the core
   against: ``numpy.random.Generator`` draws per input, then a matmul of the per-chain
@@ -25,7 +27,14 @@ import numpy as np
 from scipy import special
 
 from ..core.compile import Draws, core_arrays, stream_key
-from ..model.distributions import Input, beta_ab, frozen
+from ..model.distributions import (
+    DISCRETE_LATTICE,
+    Input,
+    beta_ab,
+    count_table,
+    frozen,
+    lattice_quantile,
+)
 from ..model.profiles import profile_weights
 from ..model.scenario import INPUT_NAMES, Scenario
 
@@ -210,8 +219,17 @@ def twin(scenario: Scenario, seed: int, first: int, n: int, *,
                 a = core.loading[e, s]
                 z = a * factors[core.factor_names[f]] + math.sqrt(1 - a * a) * special.ndtri(u)
                 u = special.ndtr(z)
-            values[:, e, s] = frozen(inp).ppf(u)
+            values[:, e, s] = _inverse(inp, u)
     return _aggregate(scenario, values, patterns)
+
+
+def _inverse(inp: Input, u: np.ndarray) -> np.ndarray:
+    """F⁻¹(u) of an input: scipy's, or a large count's lattice inverse."""
+    if inp.dist in ("poisson", "negbinomial"):
+        table = count_table(inp)
+        if table.kind == DISCRETE_LATTICE:
+            return lattice_quantile(table.points, table.cdf, u)
+    return np.asarray(frozen(inp).ppf(u), dtype=float)
 
 
 def point(scenario: Scenario, patterns: np.ndarray | None = None) -> Draws:
