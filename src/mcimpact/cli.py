@@ -8,17 +8,19 @@ output target (before any work), 1 for an output that could not be written after
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from ._version import __version__
-from .errors import OutputError, ResourceError, ScenarioError
+from .errors import ClusterError, OutputError, ResourceError, ScenarioError
 from .limits import MAX_DRAWS, MAX_SEED
 from .model.scenario import DEFAULT_DRAWS, DEFAULT_SEED
 from .present import terminal
@@ -102,6 +104,23 @@ def _select_financing(model: Scenario, ids: list[str] | None) -> Scenario:
         _fail(f"--financing: {exc.args[0]}")
 
 
+@contextlib.contextmanager
+def _cluster(workers: int | None, scheduler: str | None, out_path: Path | None
+             ) -> Iterator[Any]:
+    """A dask client for ``--workers`` or ``--scheduler`` (None without either)."""
+    if workers is None and scheduler is None:
+        yield None
+        return
+    if workers is not None and scheduler is not None:
+        _fail("--workers and --scheduler: give one (a new local cluster, or a running one)")
+    if out_path is not None:
+        _fail("--out is not yet available on a cluster (--workers, --scheduler)")
+    from .run.distributed import connect
+
+    with connect(workers, scheduler) as client:
+        yield client
+
+
 def _print_json(data: object) -> None:
     """One JSON object on stdout; a reader that leaves early (``| head``) ends the run
     quietly with 128 + SIGPIPE."""
@@ -160,6 +179,14 @@ def sim(
         "--financing", "-f", help="Run only this financing scenario (repeatable; the first "
                                   "is the reference). Default: all in the file.",
         show_default=False)] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Run on a new local dask cluster of this many worker "
+                                 "processes (mcimpact[dask]); the same numbers.",
+        show_default=False)] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run on the running dask cluster at this address (e.g. "
+                            "tcp://127.0.0.1:8786) or scheduler file; the same numbers.",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help="No progress bar, no summary.")] = False,
@@ -182,10 +209,11 @@ def sim(
                                "--deterministic (one run at the point values)")
         results = _simulate(model, deterministic=True, out=out_path, force=force)
     else:
-        with terminal.progress(err, enabled=not quiet) as progress:
+        with _cluster(workers, scheduler, out_path) as client, \
+                terminal.progress(err, enabled=not quiet) as progress:
             results = _simulate(model, draws, seed, precision=precision,
                                 max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
-                                progress=progress, out=out_path, force=force)
+                                progress=progress, out=out_path, force=force, client=client)
     if results.summary.provenance.precision_reached is False:
         terminal.note(err, f"warning: --precision {precision} was not reached within "
                            f"{results.summary.provenance.draws:,} draws (--max-draws); "
@@ -439,6 +467,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OutputError, ResourceError) as exc:
         terminal.error(err, str(exc))
         return EXIT_INPUT
+    except ClusterError as exc:
+        terminal.error(err, str(exc))
+        return EXIT_SYSTEM
     except BrokenPipeError:  # e.g. `mcimpact sim --json | head`: the reader left
         _silence_stdout()
         return 128 + 13

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A scenario error lists at most this many problems, sorted by line; a last message says
+# how many more there were (docs/scenario-format.md#limits).
+MAX_PROBLEMS = 50
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -26,10 +30,35 @@ class Problem:
 
 
 class ScenarioError(Exception):
-    """A scenario file that cannot become a model; carries every problem found."""
+    """A scenario file that cannot become a model.
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+    Attributes
+    ----------
+    problems : list of Problem
+        The first :data:`MAX_PROBLEMS` problems, sorted by line; when there were more, a
+        last problem (without a line) says how many more.
+    total : int
+        How many problems were found in all.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Problems found, in any order.
+    more : int
+        Problems found but not worded (a reader that words only the first MAX_PROBLEMS
+        by line of a large number).
+    """
+
+    def __init__(self, problems: list[Problem], more: int = 0):
+        ordered = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+        self.total = len(ordered) + more
+        self.problems = ordered[:MAX_PROBLEMS]
+        if self.total > MAX_PROBLEMS:
+            more = self.total - MAX_PROBLEMS
+            self.problems.append(Problem(
+                ordered[0].file,
+                f"{more} more problem{'s' if more != 1 else ''} not listed ({self.total} in "
+                f"all; at most MAX_PROBLEMS = {MAX_PROBLEMS} are listed)"))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -40,3 +69,7 @@ class OutputError(Exception):
 class ResourceError(Exception):
     """A run that would not fit the memory or the disk that is free (refused before it
     starts)."""
+
+
+class ClusterError(Exception):
+    """A cluster that cannot run a run: not reachable, no workers, other versions."""

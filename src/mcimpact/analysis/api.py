@@ -18,6 +18,7 @@ from .types import Summary
 
 if TYPE_CHECKING:
     import xarray as xr
+    from distributed import Client
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
              precision: float | None = None, max_draws: int = MAX_DRAWS,
              keep_draws: bool = False, keep_inputs: bool = False,
              out: str | Path | None = None, force: bool = False,
-             chunk_size: int = DEFAULT_CHUNK, progress: Progress | None = None) -> Results:
+             chunk_size: int = DEFAULT_CHUNK, progress: Progress | None = None,
+             client: Client | None = None) -> Results:
     """Simulate a scenario under each of its financing scenarios, on the same draws, and
     summarise it.
 
@@ -65,6 +67,10 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
         Draws per chunk; results do not depend on it.
     progress : callable, optional
         ``progress(done, total)`` after each chunk.
+    client : distributed.Client, optional
+        Run the draws after the pilot on this dask cluster (``mcimpact[dask]``;
+        :func:`mcimpact.run.distributed.connect`): the same numbers as without it. Not
+        yet with ``keep_draws`` or ``out``.
 
     Raises
     ------
@@ -103,6 +109,6 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
             consumers.append(stack.enter_context(
                 DatasetFile(run, Path(out), force=force, precision=precision)))
         run.execute(draws, consumers, precision=precision, max_draws=max_draws,
-                    progress=progress)
+                    progress=progress, client=client)
     reducer.precision_reached = run.precision_reached
     return Results(reducer.summary(), memory.dataset() if memory is not None else None)

@@ -10,6 +10,7 @@ order, so the summary does not depend on the chunk size or the number of threads
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -121,6 +122,31 @@ class SummaryReducer:
 
     def consume(self, chunk: Chunk) -> None:
         self.add(chunk.per)
+
+    def part(self, first: int) -> SummaryReducer:
+        """An empty reducer of draws ``first …`` with this one's calibration (after the
+        pilot), to be filled elsewhere and merged back in draw order (:meth:`merge`;
+        :mod:`mcimpact.run.distributed`)."""
+        part = copy.copy(self)
+        part.stats = [s.part(first) for s in self.stats]
+        if self.pairs:
+            part.pair_stats = self.pair_stats.part(first)
+        part.n = 0
+        part.break_even = np.zeros_like(self.break_even)
+        part.multiplier_counts = np.zeros_like(self.multiplier_counts)
+        part.pair_counts = np.zeros_like(self.pair_counts)
+        return part
+
+    def merge(self, part: SummaryReducer) -> None:
+        """Add a :meth:`part` filled with the draws that follow those here."""
+        for mine, theirs in zip(self.stats, part.stats, strict=True):
+            mine.merge(theirs)
+        if self.pairs:
+            self.pair_stats.merge(part.pair_stats)
+        self.break_even += part.break_even
+        self.multiplier_counts += part.multiplier_counts
+        self.pair_counts += part.pair_counts
+        self.n += part.n
 
     def add(self, per: PerDraw) -> None:
         """Add the next chunk of draws (in draw order)."""

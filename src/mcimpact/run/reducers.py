@@ -26,6 +26,8 @@ and nothing per draw:
 
 from __future__ import annotations
 
+import copy
+
 import numba as nb
 import numpy as np
 
@@ -73,12 +75,12 @@ def _all_equal(x: np.ndarray, s: float) -> bool:
 
 
 @nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
-def _accumulate(values, first, shift, block, sums, comps, nan, lo, hi, cdf, cell, counts,
+def _accumulate(values, first, shift, block, finished, nan, lo, hi, cdf, cell, counts,
                 low, high):  # pragma: no cover - compiled
     """Add draws ``first .. first + n − 1`` of K columns (``values`` (K, n)) to the state.
 
-    block : (K, 2)   this block's running sums of x − shift and (x − shift)²
-    sums, comps : (K, 2)   totals of the folded blocks and their compensations
+    block : (K, 2)   the open block's running sums of x − shift and (x − shift)²
+    finished : (K, m, 2)   out: the sums of the m blocks that end in these draws, in order
     nan : int64 (K,)   NaN draws
     lo, hi : (K,)   the pilot's range
     cdf : (K, GRID + 1)   BINS × the pilot's empirical CDF at GRID + 1 equal steps of it
@@ -99,12 +101,14 @@ def _accumulate(values, first, shift, block, sums, comps, nan, lo, hi, cdf, cell
                 low[k, j] = s
                 high[k, j] = s
             counts[k, j] += n
-            if (first + n) // BLOCK > first // BLOCK:
-                _fold(sums[k], comps[k], 0, b1)
-                _fold(sums[k], comps[k], 1, b2)
+            if finished.shape[1] > 0:  # the carried sums end a block, zeros the others
+                finished[k, :, :] = 0.0
+                finished[k, 0, 0] = b1
+                finished[k, 0, 1] = b2
                 block[k, 0] = 0.0
                 block[k, 1] = 0.0
             continue
+        m = 0
         for i in range(n):
             x = values[k, i]
             if x != x:
@@ -123,12 +127,22 @@ def _accumulate(values, first, shift, block, sums, comps, nan, lo, hi, cdf, cell
                     high[k, j] = max(high[k, j], x)
                 counts[k, j] = c + 1
             if (first + i + 1) % BLOCK == 0:
-                _fold(sums[k], comps[k], 0, b1)
-                _fold(sums[k], comps[k], 1, b2)
+                finished[k, m, 0] = b1
+                finished[k, m, 1] = b2
+                m += 1
                 b1 = 0.0
                 b2 = 0.0
         block[k, 0] = b1
         block[k, 1] = b2
+
+
+@nb.njit(cache=True, nogil=True, error_model="numpy")
+def _fold_blocks(sums, comps, finished):  # pragma: no cover - compiled
+    """Fold the finished blocks' sums (K, m, 2) into the totals, block after block."""
+    for k in range(finished.shape[0]):
+        for b in range(finished.shape[1]):
+            _fold(sums[k], comps[k], 0, finished[k, b, 0])
+            _fold(sums[k], comps[k], 1, finished[k, b, 1])
 
 
 @nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
@@ -201,6 +215,8 @@ class ColumnStats:
         self.low = np.zeros((k, BINS + 2))
         self.high = np.zeros((k, BINS + 2))
         self.pilot: np.ndarray | None = None  # the pilot's values (K, n), while it is all
+        self.kept: list[np.ndarray] | None = None  # a part's finished blocks (see part())
+        self.first = 0  # the first draw of a part
 
     def add(self, values: np.ndarray) -> None:
         """Add the next draws: ``values`` (K, n), in draw order after those added so far.
@@ -215,10 +231,75 @@ class ColumnStats:
             self._start(values)
         elif self.pilot is not None:
             self.pilot = None  # more than the pilot: quantiles from the histogram
-        _accumulate(values, np.int64(self.n), self.shift, self.block, self.sums, self.comps,
-                    self.nan, self.lo, self.hi, self.cdf, self.cell, self.counts,
-                    self.low, self.high)
-        self.n += values.shape[1]
+        n = values.shape[1]
+        finished = np.empty((len(values), (self.n + n) // BLOCK - self.n // BLOCK, 2))
+        _accumulate(values, np.int64(self.n), self.shift, self.block, finished, self.nan,
+                    self.lo, self.hi, self.cdf, self.cell, self.counts, self.low, self.high)
+        if self.kept is None:
+            _fold_blocks(self.sums, self.comps, finished)
+        else:  # a part: its blocks are folded where it is merged, in draw order
+            self.kept.append(finished)
+        self.n += n
+
+    # -- parts: the same statistics computed elsewhere and merged in draw order ----------
+
+    def part(self, first: int) -> ColumnStats:
+        """An empty accumulator of draws ``first …`` with this one's calibration (the
+        pilot's bins), to be filled elsewhere (another process, a worker) and merged back
+        with :meth:`merge` in draw order. ``first`` must be at a block boundary (a
+        multiple of :data:`BLOCK`, after the pilot): the result is then bit-identical to
+        adding the same draws here."""
+        if self.n == 0:
+            raise ValueError("a part needs the pilot's calibration: add the pilot first")
+        if first % BLOCK or first < self.n:
+            raise ValueError(f"a part starts at a block boundary after draw {self.n}, "
+                             f"not at {first}")
+        k = len(self.shift)
+        part = copy.copy(self)  # the calibration arrays are shared, never written
+        part.n = part.first = first
+        part.block = np.zeros((k, 2))
+        part.sums, part.comps = np.zeros((k, 2)), np.zeros((k, 2))
+        part.nan = np.zeros(k, dtype=np.int64)
+        part._empty_bins()
+        part.pilot, part.kept = None, []
+        return part
+
+    def _empty_bins(self) -> None:
+        k = len(self.shift)
+        self.counts = np.zeros((k, BINS + 2), dtype=np.int64)
+        self.low, self.high = np.zeros((k, BINS + 2)), np.zeros((k, BINS + 2))
+
+    def __getstate__(self) -> dict[str, object]:
+        # A part not filled yet travels without its (empty) bins: ~24 bytes × BINS a column.
+        state = dict(self.__dict__)
+        if self.kept == [] and self.n == self.first:
+            for name in ("counts", "low", "high"):
+                del state[name]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        if "counts" not in state:
+            self._empty_bins()
+
+    def merge(self, part: ColumnStats) -> None:
+        """Add a :meth:`part` filled with the draws that follow those here."""
+        if part.kept is None or part.first != self.n:
+            raise ValueError(f"parts merge in draw order: expected one from draw {self.n}, "
+                             f"got {'no part' if part.kept is None else part.first}")
+        for finished in part.kept:
+            _fold_blocks(self.sums, self.comps, finished)
+        self.block = part.block.copy()
+        self.nan += part.nan
+        used = part.counts > 0
+        both = used & (self.counts > 0)
+        self.low = np.where(both, np.minimum(self.low, part.low),
+                            np.where(used, part.low, self.low))
+        self.high = np.where(both, np.maximum(self.high, part.high),
+                             np.where(used, part.high, self.high))
+        self.counts += part.counts
+        self.n = part.n
+        self.pilot = None
 
     def _start(self, pilot: np.ndarray) -> None:
         self.shift[:] = np.where(np.isnan(pilot[:, 0]), 0.0, pilot[:, 0])

@@ -12,11 +12,12 @@ add a backend that runs chunks elsewhere (docs/architecture.md).
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -24,7 +25,10 @@ from ..core.compile import CoreArrays, Draws, allocate, core_arrays, sample
 from ..limits import MAX_DRAWS, MAX_SEED
 from ..model.scenario import DEFAULT_SEED, Scenario
 from .derive import PerDraw, derive
-from .reducers import PILOT, ColumnStats
+from .reducers import BLOCK, PILOT, ColumnStats
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 #: Draws per chunk after the first: a chunk's per-draw arrays stay in the tens of MB.
 DEFAULT_CHUNK = 1 << 15
@@ -86,6 +90,12 @@ class Run:
         self.precision_reached: bool | None = None
         self.half_width: float | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        # Sent to a cluster's workers: the compiled core travels, the chunk buffers do not.
+        state = dict(self.__dict__)
+        state["_buffers"] = None
+        return state
+
     @property
     def mode(self) -> str:
         return "deterministic" if self.deterministic else "monte-carlo"
@@ -123,7 +133,7 @@ class Run:
 
     def execute(self, draws: int, consumers: Sequence[Consumer], *,
                 precision: float | None = None, max_draws: int = MAX_DRAWS,
-                progress: Progress | None = None) -> int:
+                progress: Progress | None = None, client: Client | None = None) -> int:
         """Feed draws 0 … n − 1 to every consumer, chunk by chunk; returns n.
 
         n is ``draws``, or with ``precision`` the first count at or after ``draws`` (at
@@ -131,7 +141,13 @@ class Run:
         mean multiplier is below ``precision`` times the mean (of its mean benefits when
         a draw has no costs). Whether it got there is :attr:`precision_reached` (None
         without ``precision``), and the worst relative half-width it reached
-        :attr:`half_width`.
+        :attr:`half_width`. A run to a precision grows in whole blocks of
+        :data:`~mcimpact.run.reducers.BLOCK` draws.
+
+        With a dask.distributed ``client`` the draws after the pilot run on its workers
+        (:mod:`mcimpact.run.distributed`), with the same numbers; every consumer must
+        then be mergeable (``part``/``merge``: the summary's reducer is, the per-draw
+        dataset's sinks are not yet).
         """
         if draws < 1:
             raise ValueError("draws must be at least 1")
@@ -141,14 +157,22 @@ class Run:
             draws, precision = 1, None
         self.precision_reached = self.half_width = None
         check = _Precision(len(self.scenario.financing)) if precision is not None else None
-        done, target = 0, draws
+        everyone = [*consumers, *([check] if check is not None else [])]
+        if client is not None and not all(hasattr(c, "part") for c in everyone):
+            raise ValueError("on a cluster every consumer must be mergeable (part/merge); "
+                             "the per-draw dataset (--out, keep_draws) is not yet")
+        done = 0
+        target = draws if check is None else max(draws, min(max_draws, _blocks(draws)))
         while True:
+            if client is not None:
+                from .distributed import feed
+
+                feed(self, done, target, everyone, client, progress)  # type: ignore[arg-type]
+                done = target
             for first, n in chunk_bounds(done, target, self.chunk_size):
                 chunk = self.chunk(first, n)
-                for consumer in consumers:
+                for consumer in everyone:
                     consumer.consume(chunk)
-                if check is not None:
-                    check.consume(chunk)
                 done += n
                 if progress:
                     progress(done, target)
@@ -161,7 +185,12 @@ class Run:
                 return done
             # Grow to the draw count the current variance says is needed (at least a chunk).
             needed = int(done * worst**2 * 1.1)
-            target = min(max_draws, max(done + self.chunk_size, needed))
+            target = min(max_draws, _blocks(max(done + self.chunk_size, needed)))
+
+
+def _blocks(draws: int) -> int:
+    """``draws`` rounded up to whole blocks of the reducers (where a run may continue)."""
+    return -(-draws // BLOCK) * BLOCK
 
 
 def chunk_bounds(first: int, stop: int, chunk_size: int = DEFAULT_CHUNK
@@ -186,6 +215,16 @@ class _Precision:
         p = chunk.per
         self.costless |= np.any(p.costs_total <= 0, axis=0)
         self.stats.add(np.concatenate([p.multiplier.T, p.benefits_total.T]))
+
+    def part(self, first: int) -> _Precision:
+        part = copy.copy(self)
+        part.stats = self.stats.part(first)
+        part.costless = np.zeros_like(self.costless)
+        return part
+
+    def merge(self, part: _Precision) -> None:
+        self.stats.merge(part.stats)
+        self.costless |= part.costless
 
     def worst(self, precision: float) -> float:
         """The largest ratio of half-width to the precision asked for (≤ 1: met)."""

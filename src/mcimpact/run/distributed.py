@@ -1,0 +1,183 @@
+"""A run's chunks on a dask.distributed cluster, with the same numbers as on one machine.
+
+The pilot (draws 0 … PILOT − 1) runs here and calibrates the consumers; the draws after
+it are cut into tasks of :data:`TASK_DRAWS` draws **by draw index** (never by the number
+of workers). A task runs the run's own chunks of its draws on a worker into a *part* of
+each consumer (``consumer.part(first)``: the same reducer, empty, with the pilot's
+calibration) and returns the parts; here they are merged in draw order
+(``consumer.merge(part)``). Every floating-point sum is folded in the same order as on
+one machine, so summaries are bit-identical for any number of workers and tasks; a task
+retried after a worker died returns the same numbers (draw i depends only on the seed
+and i).
+
+dask and distributed are the optional extra ``mcimpact[dask]``; nothing else in the
+package imports them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .._version import __version__
+from ..errors import ClusterError
+from .reducers import BLOCK, PILOT
+from .run import Chunk, Progress, chunk_bounds
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from .run import Run
+
+#: Draws per task after the pilot (a multiple of the reducers' BLOCK).
+TASK_DRAWS = 1 << 20
+#: How long to wait for a running cluster's scheduler to answer.
+CONNECT_TIMEOUT = "20s"
+
+
+class Mergeable(Protocol):
+    """A consumer that can be filled elsewhere: ``part(first)`` and ``merge(part)``."""
+
+    def consume(self, chunk: Chunk) -> None: ...
+
+    def part(self, first: int) -> Mergeable: ...
+
+    def merge(self, part: Any) -> None: ...
+
+
+def task_bounds(first: int, stop: int, task_draws: int = TASK_DRAWS
+                ) -> Iterable[tuple[int, int]]:
+    """(first, n) of the tasks that hold draws ``first … stop − 1`` (after the pilot):
+    cut at PILOT + k × task_draws, so a task's draws do not depend on the workers."""
+    if task_draws % BLOCK:
+        raise ValueError(f"task_draws must be a multiple of {BLOCK}")
+    while first < stop:
+        edge = PILOT + ((first - PILOT) // task_draws + 1) * task_draws
+        n = min(edge, stop) - first
+        yield first, n
+        first += n
+
+
+def _task(run: Run, templates: Sequence[Mergeable], first: int, n: int) -> list[Any]:
+    # On a worker: the chunks of draws first … first + n − 1 into parts of the consumers.
+    _use_worker_threads()
+    parts = [t.part(first) for t in templates]
+    for start, m in chunk_bounds(first, first + n, run.chunk_size):
+        chunk = run.chunk(start, m)
+        for part in parts:
+            part.consume(chunk)
+    return parts
+
+
+def _use_worker_threads() -> None:
+    # The core runs on as many threads as the worker has (not on every core of the
+    # machine, which other workers share).
+    import numba
+    from distributed import get_worker
+
+    with contextlib.suppress(ValueError, AttributeError):
+        numba.set_num_threads(max(1, min(get_worker().state.nthreads,
+                                         numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
+
+
+def feed(run: Run, first: int, stop: int, consumers: Sequence[Mergeable], client: Client,
+         progress: Progress | None = None, task_draws: int = TASK_DRAWS) -> None:
+    """Feed draws ``first … stop − 1`` to ``consumers`` through the cluster of
+    ``client``: the pilot here, every later task on a worker, merged in draw order."""
+    from distributed import as_completed
+
+    if first < PILOT:
+        pilot_stop = min(PILOT, stop)
+        for start, n in chunk_bounds(first, pilot_stop, run.chunk_size):
+            chunk = run.chunk(start, n)
+            for consumer in consumers:
+                consumer.consume(chunk)
+        first = pilot_stop
+        if progress:
+            progress(first, stop)
+    if first >= stop:
+        return
+    if first % BLOCK:
+        raise ValueError(f"a distributed run continues at a block boundary, not at {first}")
+    # The consumers travel as empty parts: their calibration, not their state.
+    templates = [consumer.part(first) for consumer in consumers]
+    shared = client.scatter([run, templates], broadcast=True, hash=False)
+    token = uuid.uuid4().hex[:12]
+    futures = {client.submit(_task, shared[0], shared[1], start, n, pure=False,
+                             key=f"mcimpact-draws-{start}-{start + n}-{token}"): (start, n)
+               for start, n in task_bounds(first, stop, task_draws)}
+    done: dict[int, tuple[int, list[Any]]] = {}
+    merged = first
+    for future, parts in as_completed(futures, with_results=True):
+        start, n = futures[future]
+        done[start] = (n, parts)
+        while merged in done:  # merge the finished prefix, in draw order
+            n, parts = done.pop(merged)
+            for consumer, part in zip(consumers, parts, strict=True):
+                consumer.merge(part)
+            merged += n
+        if progress:
+            progress(first + sum(futures[f][1] for f in futures if f.done()), stop)
+    client.cancel(shared)
+
+
+def versions() -> dict[str, str]:
+    """The versions that must agree between the client and every worker."""
+    import numba
+    import numpy
+    import scipy
+
+    return {"mcimpact": __version__, "numpy": numpy.__version__, "numba": numba.__version__,
+            "scipy": scipy.__version__}
+
+
+def check_versions(client: Client) -> None:
+    """Refuse (:class:`~mcimpact.errors.ClusterError`) a cluster whose workers run other
+    versions of mcimpact, NumPy, numba or SciPy than this process (and let
+    ``client.get_versions(check=True)`` check dask's own packages)."""
+    try:
+        client.get_versions(check=True)
+    except ValueError as exc:
+        raise ClusterError(f"the cluster's dask packages differ: {exc}") from None
+    here = versions()
+    workers = client.run(versions)
+    if not workers:
+        raise ClusterError("the cluster has no workers")
+    differ = [f"{worker}: {name} {theirs[name]} (here {version})"
+              for worker, theirs in workers.items()
+              for name, version in here.items() if theirs.get(name) != version]
+    if differ:
+        raise ClusterError("the workers run other versions than this process: "
+                           + "; ".join(differ))
+
+
+@contextlib.contextmanager
+def connect(workers: int | None = None, scheduler: str | None = None
+            ) -> Iterator[Client]:
+    """A client of a new local cluster of ``workers`` processes (one thread each), or of
+    the running cluster at ``scheduler`` (an address such as ``tcp://127.0.0.1:8786``,
+    or a scheduler file); its versions checked (:func:`check_versions`)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError("running on a cluster needs the dask extra: "
+                           "pip install 'mcimpact[dask]'") from None
+    with contextlib.ExitStack() as stack:
+        if scheduler is not None:
+            where = ({"scheduler_file": scheduler} if Path(scheduler).is_file()
+                     else {"address": scheduler})
+            try:
+                client = stack.enter_context(Client(**where, timeout=CONNECT_TIMEOUT))
+            except (OSError, TimeoutError) as exc:
+                raise ClusterError(f"cannot reach the scheduler at {scheduler}: {exc}"
+                                   ) from None
+        else:
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True,
+                dashboard_address=None))
+            client = stack.enter_context(Client(cluster))
+        check_versions(client)
+        yield client
