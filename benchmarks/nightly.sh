@@ -132,7 +132,7 @@ else
 fi
 
 short() { git rev-parse --short "$1"; }
-log "HEAD $(short "$HEAD"); last nightly ${LAST:+$(short "$LAST")}${LAST:-none}; factor $FACTOR${BENCH:+; benchmarks matching '$BENCH'}$([ "$QUICK" = 1 ] && echo '; quick')"
+log "HEAD $(short "$HEAD"); last nightly $(if [ -n "$LAST" ]; then short "$LAST"; else echo none; fi); factor $FACTOR${BENCH:+; benchmarks matching '$BENCH'}$([ "$QUICK" = 1 ] && echo '; quick')"
 
 status=0
 gate=0
