@@ -49,6 +49,22 @@ INPUT_NAMES = ("participants", "success_probability", "effect_size", "value", "d
 # Default uncertainty of a participant count: negative binomial with the count as mean and
 # sd = DEFAULT_PARTICIPANTS_CV · count.
 DEFAULT_PARTICIPANTS_CV = 0.2
+# What the model can simulate meaningfully (checked by the readers; docs/scenario-format.md
+# #limits). Counts — participants, years (durations, cycles, extra years) and every
+# distribution parameter — stay within the integers that float64 holds exactly, so no
+# count wraps or rounds when it becomes a float or an int64.
+MAX_COUNT = 2**53
+# Every amount (a value per person per year, a yearly cost, a value distribution's
+# location and spread parameters) in meta.currency: at most 10^15 in size, so that
+# N · p · δ · v summed over 200 years and cohorts stays far inside float64.
+MAX_AMOUNT = 1e15
+# A cost that is not 0 is at least this (one cent), so that no multiplier (benefits per
+# unit of cost) overflows to inf.
+MIN_COST = 0.01
+# The standard deviation of a count distribution (poisson, negbinomial, and a plain
+# participant count with participants_cv > 0): its inverse CDF is tabulated exactly, about
+# 80 entries per unit of sd, so this bounds the table (and the time to build it, ~1 s).
+MAX_COUNT_SD = 100_000.0
 # Monte Carlo defaults (here, not in the engine, so the CLI can show them without numba).
 DEFAULT_DRAWS = 100_000
 DEFAULT_SEED = 20210101

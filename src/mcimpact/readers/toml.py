@@ -1,18 +1,25 @@
 """Scenario files (TOML) → validated :class:`~mcimpact.model.scenario.Scenario`.
 
-The only module that reads scenario files. Validation runs in two passes: a typed schema
-(pydantic) for keys, types, ranges and NaN/inf, then the cross-references (ids, labels,
-years) that need the whole file. Every problem becomes a :class:`~mcimpact.errors.Problem`
-naming the file, the line, the entry and the field; all problems are reported together.
-Scenario files are data: they are parsed, never evaluated.
+The only module that reads scenario files. Validation runs in passes: the file itself (a
+regular file of at most :data:`MAX_FILE_BYTES`, UTF-8, TOML), the values (nesting, dates,
+integer range, NUL characters), a typed schema (pydantic) for keys, types, ranges and
+NaN/inf, then the cross-references (ids, labels, years) and the limits of the model that
+need the whole file. Every problem becomes a :class:`~mcimpact.errors.Problem` naming the
+file, the line, the entry and the field; all problems of a pass are reported together (at
+most :data:`~mcimpact.errors.MAX_PROBLEMS`). Scenario files are data: they are parsed,
+never evaluated. The limits are described in docs/scenario-format.md#limits.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import datetime
 import hashlib
-import json
 import math
+import os
 import re
+import stat
 import tomllib
 import typing
 from collections import Counter
@@ -22,7 +29,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import Problem, ScenarioError
+from ..errors import MAX_PROBLEMS, Problem, ScenarioError
 from ..model import distributions
 from ..model.distributions import Input
 from ..model.profiles import SHAPES
@@ -33,6 +40,10 @@ from ..model.scenario import (
     DEFAULT_LABELS,
     DEFAULT_PARTICIPANTS_CV,
     INPUT_NAMES,
+    MAX_AMOUNT,
+    MAX_COUNT,
+    MAX_COUNT_SD,
+    MIN_COST,
     RENEWALS,
     SCALED_INPUTS,
     Activity,
@@ -50,6 +61,16 @@ from ..model.scenario import (
 
 BUNDLED = "groningen-noord.toml"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+# The largest scenario file (or text given to parse) [bytes]: the bundled scenario is
+# about 20 KiB; this keeps reading, validating and every message fast.
+MAX_FILE_BYTES = 4 * 2**20
+# The deepest nesting of tables and arrays (counted from the top of the file) that a file
+# may have; the format itself needs 5 (financing[0].initiatives.ID.cycle).
+MAX_NESTING = 16
+# Text shown of a value or key in a message [characters].
+MAX_SHOWN = 60
+
+Loc = tuple[str | int, ...]
 
 # ---------------------------------------------------------------------------------------
 # Schema (first pass)
@@ -61,6 +82,8 @@ class _Schema(BaseModel):
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Amount = Annotated[float, Field(ge=0.0, le=MAX_AMOUNT)]  # a cost [currency]
+Years = Annotated[int, Field(ge=1, le=MAX_COUNT)]  # a number of years
 
 
 class MetaIn(_Schema):
@@ -71,7 +94,7 @@ class MetaIn(_Schema):
     start_year: Annotated[int, Field(ge=1900, le=2200)]
     horizon: Annotated[int, Field(ge=1, le=200)] = 20
     discount_rate: Annotated[float, Field(ge=0.0, lt=1.0)] | dict[str, float] = 0.0
-    period_length: Annotated[int, Field(ge=1)] = 5
+    period_length: Years = 5
 
 
 class GroupIn(_Schema):
@@ -109,7 +132,7 @@ class InitiativeIn(_Schema):
     name: str
     neighbourhood: str = ""
     description: str = ""
-    costs: dict[str, Annotated[float, Field(ge=0.0)]]
+    costs: dict[str, Amount]
     activities: Annotated[dict[str, str], Field(min_length=1)]
 
 
@@ -155,14 +178,14 @@ class FundingIn(_Schema):
     funded: bool = True
     first_year: int | None = None
     last_year: int | None = None
-    cost_per_year: Annotated[float, Field(ge=0.0)] | None = None
+    cost_per_year: Amount | None = None
     renewal: str = "fixed"
-    cycle: Annotated[int, Field(ge=1)] | None = None
+    cycle: Years | None = None
     non_renewal: Share = 0.0
     uplift: Share = 0.0
     uplift_max: Share | None = None
-    sustained_years: Annotated[int, Field(ge=1)] | None = None
-    extra_duration: Annotated[int, Field(ge=0)] = 0
+    sustained_years: Years | None = None
+    extra_duration: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
     saturation: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
 
 
@@ -190,99 +213,311 @@ class ScenarioIn(_Schema):
 # ---------------------------------------------------------------------------------------
 # Locating things in the TOML text
 
-_HEADER = re.compile(r"^\s*\[(\[)?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_BARE_OR_QUOTED = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-_KEY = re.compile(rf"^\s*({_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*)\s*=")
+_WS = re.compile(r"[ \t\r]*")
+_SPACE = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")  # whitespace, newlines and comments
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_STRINGS = {  # each TOML string form, from its opening quote(s) to its end
+    '"""': re.compile(r'"""(?:[^\\]|\\.)*?"""(?!")', re.S),
+    "'''": re.compile(r"'''.*?'''(?!')", re.S),
+    '"': re.compile(r'"(?:[^"\\\n]|\\.)*"'),
+    "'": re.compile(r"'[^'\n]*'"),
+}
+_SCALAR = re.compile(r"[^,\]}\n#]*")  # a number, boolean or date-time, to its end
+# The common statement, read in one step: a bare key = a scalar or a one-line string.
+_SIMPLE = re.compile(r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|"""
+                     r"""[^\n#"'\[{,\]}]+)[ \t\r]*(?:#[^\n]*)?(?=\n|\Z)""")
 
 
-def _split_key(key: str) -> tuple[str, ...]:
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", key)
-    return tuple(p.strip("\"'") for p in parts)
+class _Stop(Exception):
+    """The scan cannot go on (text it does not understand, or nesting too deep)."""
 
 
-def _line_index(text: str) -> dict[tuple[str | int, ...], int]:
-    """Map each table and key path in a TOML text to the line where it is defined.
+class _Scanner:
+    """A walk over TOML text that records the line of every table, key and array element.
 
-    Array-of-tables entries get their index (``('chains', 3, 'domain')``). Keys inside
-    inline tables are not indexed: a lookup falls back to the enclosing key's line.
+    Lines are counted as TOML counts them: only ``\\n`` ends a line (U+2028, U+0085, ``\\r``,
+    ``\\v`` and ``\\f`` do not). Array-of-tables entries get their index
+    (``('chains', 3, 'domain')``); a dotted key (``profile.duration = 3``) records each
+    of its prefixes at its own line; keys inside inline tables and the elements of arrays
+    are recorded too. The first definition of a path counts. The scan stops, keeping what
+    it found, at text it does not understand or at arrays and inline tables nested more
+    than :data:`MAX_NESTING` deep (:attr:`deep` is then that line).
     """
-    lines: dict[tuple[str | int, ...], int] = {}
-    counts: Counter[tuple[str | int, ...]] = Counter()
-    current: tuple[str | int, ...] = ()
-    in_string: str | None = None
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if in_string:
-            if line.count(in_string) % 2 == 1:
-                in_string = None
-            continue
-        header = _HEADER.match(line)
-        if header:
-            resolved: list[str | int] = []
-            for name in _split_key(header.group(2)):
-                resolved.append(name)
-                prefix = tuple(resolved)
-                if counts[prefix]:  # an array of tables seen before: its last entry
-                    resolved.append(counts[prefix] - 1)
-            if header.group(1):  # [[array]]: a new entry
-                prefix = tuple(resolved[:-1]) if isinstance(resolved[-1], int) else tuple(resolved)
-                resolved = [*prefix, counts[prefix]]
-                counts[prefix] += 1
-            current = tuple(resolved)
-            lines.setdefault(current, lineno)
-            continue
-        key = _KEY.match(line)
-        if key:
-            lines.setdefault(current + _split_key(key.group(1)), lineno)
-            rest = line[key.end():]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_string = quote
-    return lines
+
+    def __init__(self, text: str):
+        self.s = text
+        self.i = 0
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.lines: dict[Loc, int] = {}
+        self.counts: Counter[Loc] = Counter()
+        self.deep: int | None = None
+        with contextlib.suppress(_Stop, IndexError):
+            self._statements()
+
+    def lineno(self) -> int:
+        return bisect.bisect_left(self.newlines, self.i) + 1
+
+    def _record(self, path: Loc, line: int) -> None:
+        """The line of a path and of its prefixes (those a location may be cut to)."""
+        self.lines.setdefault(path, line)
+        for n in range(1, min(len(path), MAX_NESTING + 2)):
+            self.lines.setdefault(path[:n], line)
+
+    def _skip(self, pattern: re.Pattern[str]) -> str:
+        m = pattern.match(self.s, self.i)
+        if m is None:
+            raise _Stop
+        self.i = m.end()
+        return m.group()
+
+    def _expect(self, char: str) -> None:
+        if not self.s.startswith(char, self.i):
+            raise _Stop
+        self.i += len(char)
+
+    def _statements(self) -> None:
+        current: Loc = ()
+        while True:
+            self._skip(_SPACE)
+            if self.i >= len(self.s):
+                return
+            simple = _SIMPLE.match(self.s, self.i)
+            if simple:
+                self._record((*current, simple.group(1)), self.lineno())
+                self.i = simple.end()
+            elif self.s[self.i] == "[":
+                current = self._header()
+            else:
+                line, key = self.lineno(), self._key()
+                self._record(current + key, line)
+                self._skip(_WS)
+                self._expect("=")
+                self._value(current + key, 0)
+
+    def _header(self) -> Loc:
+        line = self.lineno()
+        array = self.s.startswith("[[", self.i)
+        self.i += 2 if array else 1
+        names = self._key()
+        self._skip(_WS)
+        self._expect("]]" if array else "]")
+        resolved: list[str | int] = []
+        for name in names:
+            resolved.append(name)
+            if self.counts[tuple(resolved)]:  # an array of tables seen before: its last entry
+                resolved.append(self.counts[tuple(resolved)] - 1)
+        if array:  # [[array]]: a new entry
+            prefix = tuple(resolved[:-1]) if isinstance(resolved[-1], int) else tuple(resolved)
+            resolved = [*prefix, self.counts[prefix]]
+            self.counts[prefix] += 1
+        self._record(tuple(resolved), line)
+        return tuple(resolved)
+
+    def _key(self) -> tuple[str, ...]:
+        parts = []
+        while True:
+            self._skip(_WS)
+            quote = self.s[self.i]
+            if quote in "\"'":
+                parts.append(_key_text(self._skip(_STRINGS[quote])))
+            else:
+                parts.append(self._skip(_BARE))
+            self._skip(_WS)
+            if not self.s.startswith(".", self.i):
+                return tuple(parts)
+            self.i += 1
+
+    def _value(self, path: Loc, depth: int) -> None:
+        self._skip(_WS)
+        self._record(path, self.lineno())
+        char = self.s[self.i]
+        if char in "\"'":
+            triple = char * 3
+            self._skip(_STRINGS[triple if self.s.startswith(triple, self.i) else char])
+        elif char in "[{":
+            if depth >= MAX_NESTING:
+                self.deep = self.lineno()
+                raise _Stop
+            (self._array if char == "[" else self._inline_table)(path, depth + 1)
+        else:
+            self._skip(_SCALAR)
+
+    def _array(self, path: Loc, depth: int) -> None:
+        self.i += 1
+        for index in range(len(self.s)):
+            self._skip(_SPACE)
+            if self.s[self.i] == "]":
+                break
+            self._value((*path, index), depth)
+            self._skip(_SPACE)
+            if self.s[self.i] == ",":
+                self.i += 1
+        self._expect("]")
+
+    def _inline_table(self, path: Loc, depth: int) -> None:
+        self.i += 1
+        while True:
+            self._skip(_WS)
+            if self.s[self.i] == "}":
+                break
+            line, key = self.lineno(), self._key()
+            self._record(path + key, line)
+            self._skip(_WS)
+            self._expect("=")
+            self._value(path + key, depth)
+            self._skip(_WS)
+            if self.s[self.i] == ",":
+                self.i += 1
+        self._expect("}")
+
+
+def _key_text(quoted: str) -> str:
+    """A quoted key as TOML reads it (escapes resolved in a basic string)."""
+    if quoted.startswith('"') and "\\" in quoted:
+        try:
+            return str(tomllib.loads(f"k = {quoted}")["k"])
+        except (tomllib.TOMLDecodeError, ValueError):
+            pass
+    return quoted[1:-1]
+
+
+def _clip(text: str, limit: int = MAX_SHOWN) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Locator:
     def __init__(self, path: str, text: str, data: dict[str, Any]):
         self.path = path
-        self.lines = _line_index(text)
+        self.lines = _Scanner(text).lines
         self.data = data
 
-    def line(self, loc: tuple[str | int, ...]) -> int | None:
-        for n in range(len(loc), 0, -1):
+    def line(self, loc: Loc) -> int:
+        if loc in self.lines:
+            return self.lines[loc]
+        for n in range(min(len(loc), MAX_NESTING + 2), 0, -1):
             if loc[:n] in self.lines:
                 return self.lines[loc[:n]]
-        return None
+        return 1  # the top-level table starts at the top of the file
 
-    def entry(self, loc: tuple[str | int, ...]) -> tuple[str | None, tuple[str | int, ...]]:
+    def entry(self, loc: Loc) -> tuple[str | None, Loc]:
         """Split a location into the entry it is in and the field within that entry."""
         if len(loc) >= 2 and isinstance(loc[1], int):
-            name = f"{loc[0]}[{loc[1]}]"
+            name = f"{_clip(str(loc[0]))}[{loc[1]}]"
             try:
                 item = self.data[str(loc[0])][loc[1]]
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    name += f" (id '{item['id']}')"
+                    name += f" (id '{_clip(item['id'])}')"
             except (KeyError, IndexError, TypeError):
                 pass
             return name, loc[2:]
         if len(loc) >= 2:
-            return f"[{loc[0]}]", loc[1:]
+            return f"[{_clip(str(loc[0]))}]", loc[1:]
         return None, loc
 
-    def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
+    def problem(self, loc: Loc, message: str) -> Problem:
         entry, field = self.entry(loc)
+        shown = [_clip(str(f)) for f in field[:MAX_NESTING]]
+        if len(field) > MAX_NESTING:
+            shown.append("…")
         return Problem(
             file=self.path,
             message=message,
             line=self.line(loc),
             entry=entry,
-            field=".".join(str(f) for f in field) or None,
+            field=".".join(shown) or None,
         )
+
+
+def _describe(value: Any) -> str:
+    """A value as a message shows it: TOML's words, long text cut short."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        kind = "offset date-time" if value.tzinfo else "local date-time"
+        return f"the {kind} {value.isoformat()}"
+    if isinstance(value, datetime.date):
+        return f"the local date {value.isoformat()}"
+    if isinstance(value, datetime.time):
+        return f"the local time {value.isoformat()}"
+    if isinstance(value, dict):
+        return "a table" if value else "an empty table"
+    if isinstance(value, list):
+        return "an array" if value else "an empty array"
+    if isinstance(value, int) and abs(value) >= 10**MAX_SHOWN:
+        return f"an integer of {len(str(abs(value)))} digits"
+    return repr(_clip(value)) if isinstance(value, str) else repr(value)
+
+
+# ---------------------------------------------------------------------------------------
+# The values themselves (before the schema): nesting, dates, integers, NUL
+
+_INT64 = 2**63
+_TOO_DEEP = f"tables and arrays nested more than MAX_NESTING = {MAX_NESTING} deep"
+
+
+def _value_problem(value: Any) -> str | None:
+    """What is wrong with a scalar in any field of a scenario, if anything."""
+    if isinstance(value, datetime.date | datetime.time):
+        return f"no field of a scenario takes a date or a time; got {_describe(value)}"
+    if isinstance(value, int) and not -_INT64 <= value < _INT64:
+        return f"integer outside TOML's 64-bit range, got {_describe(value)}"
+    if isinstance(value, str) and "\0" in value:
+        return "the text contains a NUL character (U+0000)"
+    return None
+
+
+def _value_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """(location, message) of every value no field can take, walked without recursion."""
+    found: list[tuple[Loc, str]] = []
+    stack: list[tuple[Any, Loc]] = [(data, ())]
+    while stack:
+        node, loc = stack.pop()
+        if len(loc) > MAX_NESTING:
+            found.append((loc, _TOO_DEEP))
+            continue
+        items = node.items() if isinstance(node, dict) else (
+            enumerate(node) if isinstance(node, list) else None)
+        if items is None:
+            message = _value_problem(node)
+            if message:
+                found.append((loc, message))
+            continue
+        for key, value in items:
+            if isinstance(key, str) and "\0" in key:
+                found.append(((*loc, key), "the key contains a NUL character (U+0000)"))
+            else:
+                stack.append((value, (*loc, key)))
+    return found
 
 
 # ---------------------------------------------------------------------------------------
 # Turning pydantic's errors into ours
 
+# Parts of a pydantic location that name a member of a union, not a key of the file.
+_UNION_TAG = re.compile(r"(?:float|int|str|bool|dict\[.*\]|list\[.*\]|constrained-.*|"
+                        r"function-.*|[A-Z]\w*In)")
 
-def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+
+def _file_loc(raw: tuple[str | int, ...], data: Any) -> Loc:
+    """A pydantic location without its union tags (a key 'int' of the file stays)."""
+    loc: list[str | int] = []
+    node = data
+    for part in raw:
+        present = isinstance(node, dict | list) and _has(node, part)
+        if isinstance(part, str) and not present and _UNION_TAG.fullmatch(part):
+            continue
+        loc.append(part)
+        node = node[part] if present else None
+    return tuple(loc)
+
+
+def _has(node: dict[str, Any] | list[Any], part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(part, int) and 0 <= part < len(node)
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
     """The keys the schema allows at ``loc`` (for 'unknown key' messages)."""
     node: Any = ScenarioIn
     for part in loc:
@@ -300,33 +535,59 @@ def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
     return list(getattr(node, "model_fields", {}))
 
 
-def _schema_problems(error: ValidationError, where: _Locator) -> list[Problem]:
-    problems = []
-    seen = set()
+_LIMIT_NAMES = {MAX_AMOUNT: f"MAX_AMOUNT = {MAX_AMOUNT:g}",
+                MAX_COUNT: f"MAX_COUNT = 2**53 = {MAX_COUNT}"}
+
+
+def _schema_message(err: Any, loc: Loc) -> str:
+    """One pydantic error in the words of a TOML file."""
+    kind, got = err["type"], err.get("input")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        message = f"unknown key '{_clip(str(loc[-1]))}'"
+        return message + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+    if kind == "missing":
+        return "missing required field"
+    if kind == "finite_number":
+        return f"must be a finite number, got {_describe(got)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a table, got {_describe(got)}"
+    if kind == "list_type":
+        return f"expected an array, got {_describe(got)}"
+    if kind == "too_short":
+        n = err.get("ctx", {}).get("min_length", 1)
+        return f"needs at least {n} entr{'y' if n == 1 else 'ies'}, got {_describe(got)}"
+    message = err["msg"][0].lower() + err["msg"][1:]
+    limit = err.get("ctx", {}).get("le")
+    if kind == "less_than_equal" and limit in _LIMIT_NAMES:
+        message = f"input should be at most {_LIMIT_NAMES[limit]}"
+    return message if isinstance(got, dict | list) else f"{message}, got {_describe(got)}"
+
+
+def _schema_problems(error: ValidationError, where: _Locator,
+                     flagged: set[Loc]) -> tuple[list[Problem], int]:
+    """Pydantic's errors as problems, and how many more were found: the first
+    MAX_PROBLEMS by line are worded. None is under a location in ``flagged`` (reported
+    already) or above another error's location (a union's other member said less)."""
+    errors = []
     for err in error.errors():
-        loc = tuple(p for p in err["loc"] if p not in ("float", "str", "int", "dict[str,float]"))
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("constrained-")))
-        kind = err["type"]
-        got = err.get("input")
-        if kind == "extra_forbidden":
-            allowed = _allowed_keys(loc[:-1])
-            message = f"unknown key '{loc[-1]}'"
-            if allowed:
-                message += f"; allowed here: {', '.join(allowed)}"
-        elif kind == "missing":
-            message = "missing required field"
-        elif kind in ("finite_number",):
-            message = f"must be a finite number, got {got!r}"
-        else:
-            message = err["msg"][0].lower() + err["msg"][1:]
-            if not isinstance(got, dict | list):
-                message += f", got {got!r}"
-        # A field typed 'number or label' fails once per alternative: report it once.
-        if (loc, kind == "extra_forbidden") in seen:
+        loc = _file_loc(err["loc"], where.data)
+        if not any(loc[:n] in flagged for n in range(len(loc) + 1)):
+            errors.append((loc, err))
+    deeper = {loc[:n] for loc in [*(e[0] for e in errors), *flagged] for n in range(len(loc))}
+    kept, seen = [], set()
+    for loc, err in errors:
+        # A field typed 'number or table' fails once per alternative: report it once.
+        key = (loc, err["type"] == "extra_forbidden")
+        if loc in deeper or key in seen:
             continue
-        seen.add((loc, kind == "extra_forbidden"))
-        problems.append(where.problem(loc, message))
-    return problems
+        seen.add(key)
+        line = where.line(loc)
+        kept.append((line is None, line or 0, loc, err))
+    kept.sort(key=lambda k: k[:2])
+    problems = [where.problem(loc, _schema_message(err, loc))
+                for *_, loc, err in kept[:MAX_PROBLEMS]]
+    return problems, len(kept) - len(problems)
 
 
 # ---------------------------------------------------------------------------------------
@@ -334,7 +595,8 @@ def _schema_problems(error: ValidationError, where: _Locator) -> list[Problem]:
 
 
 def _year_key(key: str) -> int | None:
-    return int(key) if re.fullmatch(r"\d{4}", key) else None
+    """The year a key names: four ASCII digits (not other scripts' digits)."""
+    return int(key) if re.fullmatch(r"[0-9]{4}", key) else None
 
 
 def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
@@ -350,6 +612,9 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
     # Discounting: a single rate or a schedule {from_year = rate}.
     if isinstance(m.discount_rate, dict):
         schedule: dict[int, float] = {}
+        if not m.discount_rate:
+            bad(("meta", "discount_rate"), "an empty discount schedule; give the rate from "
+                f"the start year on, e.g. {{ {m.start_year} = 0.03 }}, or a single rate")
         for key, rate in m.discount_rate.items():
             year = _year_key(key)
             if year is None or year not in years:
@@ -396,8 +661,8 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
         for label, mean in scales[input_name].items():
             try:
                 label_inputs[input_name][label] = _label_input(label, mean, sds[label])
-            except ValueError as exc:
-                bad(("scales", input_name, "labels", label), f"label '{label}': {exc}")
+            except (ValueError, ArithmeticError) as exc:
+                bad(("scales", input_name, "labels", label), f"label '{_clip(label)}': {exc}")
 
     initiatives = []
     for dup in _duplicates([i.id for i in spec.initiatives]):
@@ -409,6 +674,8 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             if year is None or year not in years:
                 bad(("initiatives", n, "costs", key), f"expected a year in {span} as key")
             else:
+                if 0 < cost < MIN_COST:
+                    bad(("initiatives", n, "costs", key), _tiny_cost(cost))
                 costs.append((year, cost))
         for act_id in ini.activities:
             if not re.fullmatch(ID_PATTERN, act_id):
@@ -537,6 +804,9 @@ _INPUT_RANGE = {
     "value": (-math.inf, math.inf),
     "duration": (1.0, math.inf),
 }
+# The parameters of a value distribution that are amounts (bounded by MAX_AMOUNT); every
+# other parameter is bounded by MAX_COUNT.
+_AMOUNT_PARAMETERS = ("", "value", "min", "mode", "max", "mean", "sd")
 # The quantile that the default label spread puts at each neighbouring midpoint.
 LABEL_Z = 1.2815515655446004  # Φ⁻¹(0.9): 80 % of a label's mass between the midpoints
 
@@ -567,54 +837,98 @@ def _input(
     raw: Any, name: str, labels: dict[str, dict[str, Input]], participants_cv: float
 ) -> Input | str:
     """One uncertain input from its file form; a string is the problem with it."""
-    lo, hi = _INPUT_RANGE[name]
-    where = f"[{lo:g}, {hi:g}]"
     if isinstance(raw, bool) or not isinstance(raw, int | float | str | dict):
         forms = "a number, a label or" if name in labels else "a number or"
-        return f"expected {forms} a distribution table {{ dist = ... }}, got {_toml(raw)}"
+        return f"expected {forms} a distribution table {{ dist = ... }}, got {_describe(raw)}"
     if isinstance(raw, str):
         if name not in labels:
-            return f"expected a number or a distribution table, got the text {raw!r}"
+            return f"expected a number or a distribution table, got the text {_describe(raw)}"
         if raw not in labels[name]:
-            return _unknown(f"{name} label", raw, list(labels[name]))
+            return _unknown(f"{name} label", _clip(raw), list(labels[name]))
         return labels[name][raw]
     if isinstance(raw, int | float):
-        if not math.isfinite(raw):
-            return f"must be a finite number, got {raw!r}"
-        if not lo <= raw <= hi:
-            return f"expected a number in {where}, got {raw!r}"
-        if name in _WHOLE and raw != int(raw):
-            unit = "years" if name == "duration" else "people"
-            return f"expected a whole number of {unit}, got {raw!r}"
-        if name == "participants" and participants_cv > 0 and raw > 0:
-            sd = participants_cv * raw
-            if sd * sd > raw:
-                return distributions.make("negbinomial", {"mean": float(raw), "sd": sd})
-            return distributions.make("poisson", {"mean": float(raw)})
-        return distributions.fixed(raw)
+        return _number_input(raw, name, participants_cv)
+    return _table_input(raw, name)
+
+
+def _number_input(raw: float, name: str, participants_cv: float) -> Input | str:
+    """An input given as a plain number."""
+    lo, hi = _INPUT_RANGE[name]
+    if not math.isfinite(raw):
+        return f"must be a finite number, got {raw!r}"
+    if not lo <= raw <= hi:
+        return f"expected a number in [{lo:g}, {hi:g}], got {_describe(raw)}"
+    too_large = _too_large_number(name, "", raw)
+    if too_large:
+        return too_large
+    if name in _WHOLE and raw != int(raw):
+        unit = "years" if name == "duration" else "people"
+        return f"expected a whole number of {unit}, got {raw!r}"
+    if name == "participants" and participants_cv > 0 and raw > 0:
+        sd = participants_cv * raw
+        if sd > MAX_COUNT_SD:
+            return (f"a count of {raw:g} with participants_cv {participants_cv:g} has sd "
+                    f"{sd:g}, above MAX_COUNT_SD = {MAX_COUNT_SD:g}; give it as a continuous "
+                    "distribution (pert, lognormal, truncnormal) or set participants_cv = 0")
+        if sd * sd > raw:
+            return distributions.make("negbinomial", {"mean": float(raw), "sd": sd})
+        return distributions.make("poisson", {"mean": float(raw)})
+    return distributions.fixed(raw)
+
+
+def _too_large_number(name: str, key: str, value: float) -> str | None:
+    """The problem with a number beyond what the model holds, if it is."""
+    if name == "value" and key in _AMOUNT_PARAMETERS:
+        if abs(value) > MAX_AMOUNT:
+            return (f"{_describe(value)} is beyond the largest amount, "
+                    f"MAX_AMOUNT = {MAX_AMOUNT:g}")
+    elif abs(value) > MAX_COUNT:
+        what = f"'{key}' parameter {_describe(value)}" if key else _describe(value)
+        return f"{what} is beyond the largest count, MAX_COUNT = 2**53 = {MAX_COUNT}"
+    return None
+
+
+def _table_input(raw: dict[str, Any], name: str) -> Input | str:
+    """An input given as a distribution table ``{ dist = KIND, PARAMETER = number, … }``."""
     params = dict(raw)
     dist = params.pop("dist", None)
     if not isinstance(dist, str):
         return (f"a distribution table needs dist = one of: "
                 f"{', '.join(distributions.KINDS)}")
+    dist = _clip(dist)
     for key, value in params.items():
+        key = _clip(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"'{dist}' parameter '{key}' must be a number, got {value!r}"
+            return f"'{dist}' parameter '{key}' must be a number, got {_describe(value)}"
         if not math.isfinite(value):
             return f"'{dist}' parameter '{key}' must be a finite number, got {value!r}"
+        too_large = _too_large_number(name, key, value)
+        if too_large:
+            return f"'{dist}': {too_large}"
     try:
         inp = distributions.make(dist, {k: float(v) for k, v in params.items()})
-    except ValueError as exc:
-        return str(exc)
-    low, high = inp.support
+        low, high = inp.support
+    except (ValueError, ArithmeticError) as exc:
+        return str(exc) if isinstance(exc, ValueError) else (
+            f"'{dist}': parameters this distribution cannot use ({exc})")
+    lo, hi = _INPUT_RANGE[name]
     if low < lo or high > hi:
-        return f"'{dist}' takes values in [{low:g}, {high:g}]; {name} must lie in {where}"
-    return inp
+        return (f"'{dist}' takes values in [{low:g}, {high:g}]; {name} must lie in "
+                f"[{lo:g}, {hi:g}]")
+    return _count_spread(inp) or inp
 
 
-def _toml(value: Any) -> str:
-    """A value as it looks in a TOML file (true, [1, 2], "text")."""
-    return json.dumps(value, ensure_ascii=False)
+def _count_spread(inp: Input) -> str | None:
+    """The problem with a count distribution too spread to tabulate, if it is."""
+    if not distributions.KINDS[inp.dist].discrete:
+        return None
+    p = inp.p
+    sd = math.sqrt(p["mean"]) if inp.dist == "poisson" else p["sd"]
+    if sd <= MAX_COUNT_SD:
+        return None
+    return (f"'{inp.dist}' has sd {sd:g}, above MAX_COUNT_SD = {MAX_COUNT_SD:g} (its exact "
+            "table would be too large); give a continuous distribution (pert, lognormal, "
+            "truncnormal) for so spread a count")
 
 
 def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Correlation, ...]:
@@ -743,6 +1057,8 @@ def _funding(f: FundingIn, ini: Initiative, meta: Meta, loc: tuple[str | int, ..
         fail("extra_duration" if f.sustained_years is not None else "sustained_years",
              "extra_duration and sustained_years go together")
     cost = f.cost_per_year
+    if cost is not None and 0 < cost < MIN_COST:
+        fail("cost_per_year", _tiny_cost(cost))
     if cost is None:
         base = [c for _, c in ini.costs if c > 0]
         if not base:
@@ -773,7 +1089,15 @@ def _duplicates(ids: list[Any]) -> list[int]:
 
 
 def _unknown(what: str, got: str, known: list[str], where: str = "") -> str:
-    return f"unknown {what} '{got}'{where}; expected one of: {', '.join(known)}"
+    """An unknown name, and (the first dozen of) the names it could have been."""
+    listed = [_clip(k) for k in known[:12]] + ([f"… ({len(known)} in all)"]
+                                               if len(known) > 12 else [])
+    return f"unknown {what} '{_clip(got)}'{where}; expected one of: {', '.join(listed)}"
+
+
+def _tiny_cost(cost: float) -> str:
+    return (f"a cost is 0 or at least MIN_COST = {MIN_COST:g} (so that no multiplier "
+            f"overflows), got {cost:g}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -781,45 +1105,135 @@ def _unknown(what: str, got: str, known: list[str], where: str = "") -> str:
 
 
 def parse(text: str, path: str = "<string>") -> Scenario:
-    """Validate scenario text; raise :class:`ScenarioError` listing every problem."""
+    """Validate scenario text; raise :class:`ScenarioError` listing every problem.
+
+    Parameters
+    ----------
+    text : str
+        The TOML text, at most :data:`MAX_FILE_BYTES` bytes in UTF-8.
+    path : str
+        The name that messages give the text (its file).
+    """
+    _check_text(text, path)
+    data = _parse_toml(text, path)
+    locator = _Locator(path, text, data)
+    found = _value_problems(data)
+    problems = [locator.problem(loc, message) for loc, message in found]
+    try:
+        spec = ScenarioIn.model_validate(data)
+    except ValidationError as exc:
+        schema, more = _schema_problems(exc, locator, {loc for loc, _ in found})
+        raise ScenarioError(problems + schema, more=more) from None
+    if problems:
+        raise ScenarioError(problems)
+    return _build(spec, locator, text)
+
+
+def _check_text(text: str, path: str) -> None:
+    """The text as a whole: its size, its encoding, a byte-order mark, not empty."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # a lone surrogate, from a caller's decoding
+        raise ScenarioError([Problem(path, "not UTF-8 text (a lone surrogate code point)",
+                                     line=text.count("\n", 0, exc.start) + 1)]) from None
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError([_too_large(path, size)])
+    if text.startswith("\ufeff"):
+        raise ScenarioError([Problem(path, "the file starts with a byte-order mark (U+FEFF); "
+                                     "save it as UTF-8 without BOM", line=1)])
     if not text.strip():
         raise ScenarioError([Problem(path, "the file is empty; a scenario needs a [meta] "
-                                     "table, [[initiatives]] and [[chains]]")])
+                                     "table, [[initiatives]] and [[chains]]", line=1)])
+
+
+def _too_large(path: str, size: int) -> Problem:
+    return Problem(path, f"the file has {size:,} bytes; a scenario file may have at most "
+                   f"{MAX_FILE_BYTES:,} (MAX_FILE_BYTES, 4 MiB)")
+
+
+def _parse_toml(text: str, path: str) -> dict[str, Any]:
+    """The parsed TOML; a syntax error, or nesting too deep to parse, is located."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         where = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(where.group(1)) if where else None
+        if "(at end of document)" in message:  # the last line
+            line = text.count("\n") + 1
+            message = message.replace(" (at end of document)", " at the end of the file")
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
         if where:
             message += f" (column {where.group(2)})"
-        raise ScenarioError([Problem(path, f"TOML syntax error: {message}", line=line)]) from None
-    locator = _Locator(path, text, data)
-    try:
-        spec = ScenarioIn.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(_schema_problems(exc, locator)) from None
-    return _build(spec, locator, text)
+        problem = Problem(path, f"TOML syntax error: {message}", line=line)
+    except RecursionError:
+        problem = Problem(path, _TOO_DEEP, line=_Scanner(text).deep)
+    except ValueError:  # an integer of more digits than Python converts (4300)
+        digits = re.search(r"[0-9_]{4000,}", text)
+        problem = Problem(path, "a number too long to read (thousands of digits)",
+                          line=text.count("\n", 0, digits.start()) + 1 if digits else None)
+    raise ScenarioError([problem])
 
 
 def load(path: str | Path | None = None) -> Scenario:
-    """Load and validate a scenario file; ``None`` loads the bundled Groningen scenario."""
+    """Load and validate a scenario file; ``None`` loads the bundled Groningen scenario.
+
+    Only a regular file of at most :data:`MAX_FILE_BYTES` is read (a directory, a FIFO or
+    a device is refused before anything is read from it, so nothing blocks).
+    """
     if path is None:
         text = resources.files("mcimpact.scenarios").joinpath(BUNDLED).read_text("utf-8")
         return parse(text, f"<bundled>/{BUNDLED}")
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem(name, "no such file")]) from None
-    except IsADirectoryError:
-        raise ScenarioError([Problem(name, "is a directory, expected a .toml file")]) from None
-    except OSError as exc:
-        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
+    raw = _read(name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError([Problem(name, "not UTF-8 text", line=line)]) from None
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise ScenarioError([Problem(
+            name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); save "
+            "the file as UTF-8", line=line)]) from None
     return parse(text, name)
+
+
+def _read(name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; else a located error."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(name, flags)  # non-blocking: opening a FIFO does not wait for a writer
+    except (OSError, ValueError) as exc:
+        raise ScenarioError([Problem(name, _open_error(exc))]) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ScenarioError([Problem(name, "is a directory, expected a .toml file")])
+        if not stat.S_ISREG(info.st_mode):
+            raise ScenarioError([Problem(name, "is not a regular file (a device, a FIFO or a "
+                                         "socket), expected a .toml file")])
+        if info.st_size > MAX_FILE_BYTES:
+            raise ScenarioError([_too_large(name, info.st_size)])
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:  # the file may grow while it is read
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
+    finally:
+        os.close(fd)
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError([_too_large(name, size)])
+    return b"".join(chunks)
+
+
+def _open_error(exc: OSError | ValueError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, expected a .toml file"
+    if isinstance(exc, OSError):
+        return f"cannot read: {exc.strerror}"
+    return "cannot read: the file name contains a NUL character"
