@@ -254,3 +254,34 @@ def test_an_out_of_fitting_shape_is_written_at_its_offset(all_kinds):
     want = core.sample(all_kinds, 5, 1_000, 2_000, keep_inputs=True)
     np.testing.assert_array_equal(out.benefits[1_000:], want.benefits)
     np.testing.assert_array_equal(out.inputs[1_000:], want.inputs)
+
+
+def _unmix64(z: int) -> int:
+    """The inverse of SplitMix64's finaliser (each step is a bijection of 64-bit words)."""
+    mask = 2**64 - 1
+
+    def unshift(y: int, s: int) -> int:  # x from y = x ^ (x >> s)
+        x = y
+        for _ in range(64 // s + 1):
+            x = y ^ (x >> s)
+        return x & mask
+
+    z = unshift(z, 31)
+    z = (z * pow(0x94D049BB133111EB, -1, 2**64)) & mask
+    z = unshift(z, 27)
+    z = (z * pow(0xBF58476D1CE4E5B9, -1, 2**64)) & mask
+    return unshift(z, 30)
+
+
+def test_the_largest_hash_gives_a_uniform_below_one():
+    """(2⁵³ − 1 + ½)·2⁻⁵³ rounds to 1 exactly in double precision, where every inverse CDF
+    diverges; the core and the twin keep it at 1 − 2⁻⁵³. The stream key is built so that
+    draw 0's hash is all ones (inverting the finaliser)."""
+    assert kernels.mix64(np.uint64(_unmix64(2**64 - 1))) == np.uint64(2**64 - 1)
+    key = (_unmix64(2**64 - 1) - 0x9E3779B97F4A7C15) % 2**64  # draw 0 adds GOLDEN once
+    u = kernels.uniform(np.uint64(key), np.int64(0))
+    assert u == 1.0 - 2.0**-53 and (float(2**53 - 1) + 0.5) * 2.0**-53 == 1.0
+    assert testing.uniforms(key, 0, 1)[0] == u
+    filled = np.empty(1)
+    kernels.fill_uniforms(np.uint64(key), np.int64(0), 1, -1, 0.0, np.empty((0, 1)), filled)
+    assert filled[0] == u

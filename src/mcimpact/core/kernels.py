@@ -45,6 +45,8 @@ _M2 = np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
 _ONE = np.uint64(1)
 _TWO_M53 = 2.0**-53
+#: The largest uniform: 1 − 2⁻⁵³ (the core never returns 1, where inverse CDFs diverge).
+_BELOW_ONE = 1.0 - 2.0**-53
 
 # Slots of a chain's inputs, in the order they multiply.
 PARTICIPANTS, SUCCESS, EFFECT, VALUE, DURATION = range(5)
@@ -64,10 +66,12 @@ def mix64(z: np.uint64) -> np.uint64:
 
 @_jit
 def uniform(key: np.uint64, draw: np.int64) -> float:
-    """The uniform in (0, 1) of stream ``key`` at ``draw``; a multiple of 2⁻⁵³ plus 2⁻⁵⁴."""
+    """The uniform in (0, 1) of stream ``key`` at ``draw``: (m + ½)·2⁻⁵³ for the top 53
+    bits m of the hash, rounded to a double (above ½ the half is rounded away) and kept
+    below 1 (m = 2⁵³ − 1 would round to 1 exactly): in [2⁻⁵⁴, 1 − 2⁻⁵³]."""
     x = key + (np.uint64(draw) + _ONE) * GOLDEN
     # The top 53 bits fit an int64, whose conversion to float is one instruction.
-    return (np.float64(np.int64(mix64(x) >> _S11)) + 0.5) * _TWO_M53
+    return min((np.float64(np.int64(mix64(x) >> _S11)) + 0.5) * _TWO_M53, _BELOW_ONE)
 
 
 # Acklam's rational approximation of the standard normal quantile, refined by one Halley
@@ -213,7 +217,7 @@ def fill_uniforms(key: np.uint64, first: np.int64, m: int, factor: int,
     # uniform(key, first + i), with the counter's multiply turned into an add.
     x = key + (np.uint64(first) + _ONE) * GOLDEN
     for i in range(m):
-        u[i] = (np.float64(np.int64(mix64(x) >> _S11)) + 0.5) * _TWO_M53
+        u[i] = min((np.float64(np.int64(mix64(x) >> _S11)) + 0.5) * _TWO_M53, _BELOW_ONE)
         x += GOLDEN
     if factor >= 0:
         rest = math.sqrt(1.0 - loading * loading)

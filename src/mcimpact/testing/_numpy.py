@@ -48,7 +48,8 @@ def uniforms(key: int, first: int, n: int) -> np.ndarray:
         z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
         z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
         z = z ^ (z >> np.uint64(31))
-    return ((z >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0**-53
+    return np.minimum(((z >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0**-53,
+                      1.0 - 2.0**-53)
 
 
 def _base_rows(scenario: Scenario) -> np.ndarray:
