@@ -89,7 +89,8 @@ def uniforms_per_draw(core_arrays: Any) -> dict[str, int]:
     from mcimpact.model import distributions as d
 
     names = {d.UNIFORM: "uniform", d.TRIANGULAR: "triangular", d.TABLE: "table (Beta/PERT)",
-             d.TRUNCNORM: "truncnormal", d.LOGNORM: "lognormal", d.DISCRETE: "discrete (counts)"}
+             d.TRUNCNORM: "truncnormal", d.LOGNORM: "lognormal", d.DISCRETE: "discrete (counts)",
+             d.DISCRETE_LATTICE: "discrete lattice (large counts)"}
     kinds = np.asarray(core_arrays.kinds).ravel()
     out = {names.get(int(k), str(int(k))): int((kinds == k).sum())
            for k in np.unique(kinds) if k != d.FIXED}

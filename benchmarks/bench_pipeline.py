@@ -7,12 +7,11 @@ between ``time_simulate`` and ``bench_throughput.CoreThroughput`` (groningen-fin
 what the pipeline adds to the core: the per-draw figures and the summary's reduction
 (docs/performance.md, "The chunked pipeline").
 
-Backends (place reserved): the dask.distributed backend that a later change adds
-(docs/architecture.md, "Where to add things") goes here, as a ``backend`` parameter of
-``Simulate`` (``"threads"``, the in-process run measured now, and ``"dask"`` on a
-``LocalCluster`` started in ``setup``) and with a ``peakmem_`` of the client process.
-Its results must equal the threaded ones (the chunk bounds fix the numbers), which
-``bench_accuracy`` then shows unchanged. Nothing is measured for it until it exists.
+Backends: ``backend="threads"`` is the in-process run; ``"dask-2"`` the same run on a
+``LocalCluster`` of two single-threaded worker processes started in ``setup``
+(:mod:`mcimpact.run.distributed`, ``mcimpact[dask]``), whose summaries equal the threaded
+ones bit for bit (tests/test_distributed.py); the ratio of the two is the cluster's
+overhead, or its gain where the machine has the cores.
 """
 
 from __future__ import annotations
@@ -21,20 +20,32 @@ from . import _common as c
 
 
 class Simulate:
-    params = ([100_000, 1_000_000],)
-    param_names = ("draws",)
+    params = ([100_000, 1_000_000], ["threads", "dask-2"])
+    param_names = ("draws", "backend")
     number = 1
     repeat = (1, 3, 60.0)
     warmup_time = 0.0
     processes = 1
-    timeout = 600
+    timeout = 900
 
-    def setup(self, draws: int) -> None:
+    def setup(self, draws: int, backend: str) -> None:
         import mcimpact
 
         self.simulate = mcimpact.simulate
         self.scenario = mcimpact.load()
-        self.simulate(self.scenario, 1000, c.SEED)  # JIT, imports
+        self.client = None
+        if backend.startswith("dask"):
+            try:
+                from mcimpact.run.distributed import connect
+            except ImportError as exc:  # pragma: no cover - without the dask extra
+                raise NotImplementedError("needs mcimpact[dask]") from exc
+            self._cluster = connect(workers=int(backend.split("-")[1]))
+            self.client = self._cluster.__enter__()
+        self.simulate(self.scenario, 40_000, c.SEED, client=self.client)  # JIT, imports
 
-    def time_simulate(self, draws: int) -> None:
-        self.simulate(self.scenario, draws, c.SEED)
+    def teardown(self, draws: int, backend: str) -> None:
+        if self.client is not None:
+            self._cluster.__exit__(None, None, None)
+
+    def time_simulate(self, draws: int, backend: str) -> None:
+        self.simulate(self.scenario, draws, c.SEED, client=self.client)
