@@ -13,19 +13,23 @@ and points, without bands.
 Money is plotted in euros, with the axis labelled in millions. Colours are the
 Okabe–Ito palette (safe for colour-blind readers); every financing scenario keeps one
 colour in every figure (:func:`financing_colours`). Text from the scenario is shown
-literally (a "$" never starts mathtext). :func:`all_figures` makes the set for a report
+literally: it passes :func:`mcimpact.present.text.for_figure` (no control characters),
+and every text artist is drawn without mathtext or TeX (``parse_math=False``, also for
+tick labels made while drawing), so "$x^2$" or "\\frac" is drawn as typed and
+``get_text()`` returns it as typed. :func:`all_figures` makes the set for a report
 and :func:`save` writes one as PNG and SVG, each atomically, byte for byte the same on
 every run.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec
 
 import matplotlib
 import numpy as np
@@ -33,11 +37,13 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from ..errors import OutputError
 from ..run.output import atomic
 from .locale import Locale
+from .text import FIGURE_RC, for_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -96,9 +102,39 @@ def _block(summary: Summary, financing: str | None) -> tuple[str, FinancingSumma
         raise KeyError(f"unknown financing scenario {fid!r}; expected one of {known}") from None
 
 
-def _literal(text: str) -> str:
-    """Text from a scenario as matplotlib shows it literally: "$" does not start maths."""
-    return text.replace("$", r"\$")
+_P = ParamSpec("_P")
+
+
+def _no_math(fig: Figure) -> None:
+    """Every text artist of ``fig`` drawn as typed: no mathtext, no TeX."""
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+        text.set_usetex(False)
+
+
+class LiteralFigure(Figure):
+    """A figure whose text is drawn as typed however and whenever it is drawn: the text
+    artists made while drawing (tick labels) are made under :data:`FIGURE_RC`, and every
+    text artist is set to ``parse_math=False`` and no TeX before it is drawn."""
+
+    def draw(self, renderer: Any) -> None:
+        with matplotlib.rc_context(FIGURE_RC):
+            _no_math(self)
+            super().draw(renderer)
+
+
+def _literal_text(make: Callable[_P, Figure]) -> Callable[_P, Figure]:
+    """A figure function whose figure is built under :data:`FIGURE_RC` and has no text
+    artist that reads mathtext or TeX."""
+
+    @functools.wraps(make)
+    def literal(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
+        with matplotlib.rc_context(FIGURE_RC):
+            fig = make(*args, **kwargs)
+            _no_math(fig)
+        return fig
+
+    return literal
 
 
 def _draws_note(summary: Summary, locale: Locale) -> str:
@@ -108,7 +144,7 @@ def _draws_note(summary: Summary, locale: Locale) -> str:
 
 
 def _subtitle(summary: Summary, block: FinancingSummary, locale: Locale) -> str:
-    return f"{_literal(block.name)} · {_draws_note(summary, locale)}"
+    return f"{for_figure(block.name)} · {_draws_note(summary, locale)}"
 
 
 def _short(x: float, locale: Locale) -> str:
@@ -172,7 +208,7 @@ def _figure(title: str, subtitle: str | None = None, *, grid: Literal["x", "y"] 
     at ``subtitle_width`` characters: it starts at the axes, so less where the labels on
     the left are long), no top or right frame, a light grid along the value axis
     (``grid``: "x" or "y")."""
-    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+    fig = LiteralFigure(figsize=figsize, dpi=DPI, layout="constrained")
     ax = fig.add_subplot()
     fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold", color=INK)
     if subtitle:
@@ -193,14 +229,15 @@ def _interval(ax: Axes, lo: float, hi: float, y: float, colour: str, width: floa
     """A horizontal interval from ``lo`` to ``hi`` at height ``y``, found again by ``gid``."""
     (line,) = ax.plot([lo, hi], [y, y], color=colour, linewidth=width,
                       solid_capstyle="butt", marker="|" if ends else "",
-                      markersize=7, markeredgewidth=width, gid=gid)
+                      markersize=7, markeredgewidth=width, gid=for_figure(gid))
     return line
 
 
 def _median_marker(ax: Axes, x: float, y: float, colour: str, gid: str | None = None,
                    size: float = 7, edge: float = 2) -> None:
     ax.plot([x], [y], marker="o", markersize=size, color="white", markeredgecolor=colour,
-            markeredgewidth=edge, linestyle="none", gid=gid)
+            markeredgewidth=edge, linestyle="none",
+            gid=None if gid is None else for_figure(gid))
 
 
 def _interval_handles(locale: Locale, colour: str, wide: float, narrow: float
@@ -230,6 +267,7 @@ def _legend(ax: Axes, handles: list[Any] | None = None, below: bool = False,
 # The figures
 
 
+@_literal_text
 def fan_chart(summary: Summary, financing: str | None = None, *,
               locale: Locale | None = None) -> Figure:
     """Cumulative benefits over the horizon as a fan (90, 80 and 50 % bands, median),
@@ -286,6 +324,7 @@ def fan_chart(summary: Summary, financing: str | None = None, *,
     return fig
 
 
+@_literal_text
 def multiplier_chart(summary: Summary, point: float | None = None, *,
                      locale: Locale | None = None) -> Figure:
     """The multiplier's distribution per financing scenario, one row each on a shared
@@ -326,7 +365,7 @@ def multiplier_chart(summary: Summary, point: float | None = None, *,
         ax.text(point, len(ids) - 1 + height + 0.12, f" {label}", ha="left", va="bottom",
                 fontsize=9, color=INK)
     ax.set_yticks(np.arange(len(ids))[::-1],
-                  [_wrap(_literal(summary.labels.financing[fid]), 24) for fid in ids])
+                  [_wrap(for_figure(summary.labels.financing[fid]), 24) for fid in ids])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.35, len(ids) - 1 + height + 0.5)
     ax.set_xlabel(locale.text("figure.multiplier_axis"))
@@ -351,6 +390,7 @@ def _histogram(ax: Axes, edges: Sequence[float], counts: Sequence[int], base: fl
     ax.stairs(heights, outline, baseline=base, color=colour, linewidth=1.2)
 
 
+@_literal_text
 def break_even_chart(summary: Summary, financing: str | None = None, *,
                      locale: Locale | None = None) -> Figure:
     """P(break-even in year t) as bars and P(break-even in or before t) as a line, with
@@ -365,7 +405,7 @@ def break_even_chart(summary: Summary, financing: str | None = None, *,
     cumulative = np.array(list(be.p_by_year.values()), dtype=float)
     in_year = np.diff(cumulative, prepend=0.0)
     fig, ax = _figure(locale.text("figure.break_even.title"),
-                      locale.text("figure.break_even.subtitle", name=_literal(block.name)))
+                      locale.text("figure.break_even.subtitle", name=for_figure(block.name)))
     ax.bar(years, in_year, width=0.7, color=_tint(colour, 0.55), gid="in-year",
            label=locale.text("figure.break_even.bars"))
     ax.plot(years, cumulative, color=colour, linewidth=2, marker="o", markersize=4,
@@ -383,6 +423,7 @@ def break_even_chart(summary: Summary, financing: str | None = None, *,
     return fig
 
 
+@_literal_text
 def breakdown_chart(summary: Summary, by: str, financing: str | None = None, *,
                     locale: Locale | None = None) -> Figure:
     """Mean benefits per beneficiary group, domain or period (``by``) as horizontal bars
@@ -406,7 +447,7 @@ def breakdown_chart(summary: Summary, by: str, financing: str | None = None, *,
     if summary.monte_carlo:
         for row, (gid, d) in zip(y, groups, strict=True):
             _interval(ax, d.p5, d.p95, row, INK, 1.2, f"interval-{gid}", ends=True)
-    ax.set_yticks(y, [_wrap(_literal(locale.label(names.get(gid, {}), gid)), 34)
+    ax.set_yticks(y, [_wrap(for_figure(locale.label(names.get(gid, {}), gid)), 34)
                       for gid, _ in groups])
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(left=0)
@@ -416,6 +457,7 @@ def breakdown_chart(summary: Summary, by: str, financing: str | None = None, *,
     return fig
 
 
+@_literal_text
 def initiative_forest(summary: Summary, financing: str | None = None, *,
                       locale: Locale | None = None) -> Figure:
     """Each initiative's multiplier: median, 50 % and 90 % intervals, with a line at 1
@@ -443,7 +485,7 @@ def initiative_forest(summary: Summary, financing: str | None = None, *,
             ha="left", va="bottom", fontsize=8.5, color=MUTED)
     if mc:
         _legend(ax, _interval_handles(locale, colour, 1.5, 5), below=True)
-    ax.set_yticks(y, [_literal(summary.labels.initiative.get(iid, iid)) for iid, _ in items])
+    ax.set_yticks(y, [for_figure(summary.labels.initiative.get(iid, iid)) for iid, _ in items])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(items) - 0.4 + 0.5)
     ax.set_xlim(0, np.nanmax([*(m.p95 for _, m in items), overall, 1]) * 1.12)
@@ -455,10 +497,11 @@ def initiative_forest(summary: Summary, financing: str | None = None, *,
 def _activity_name(summary: Summary, key: str) -> str:
     initiative = key.split(":", 1)[0]
     labels = summary.labels
-    return _literal(f"{labels.initiative.get(initiative, initiative)}: "
+    return for_figure(f"{labels.initiative.get(initiative, initiative)}: "
                     f"{labels.activity.get(key, key)}")
 
 
+@_literal_text
 def sensitivity_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int = 10, *,
                       locale: Locale | None = None) -> Figure:
     """The ``top`` activities by total-order Sobol index of the multiplier (bars, with
@@ -479,7 +522,7 @@ def sensitivity_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int
 
     fig, ax = _figure(locale.text("figure.sensitivity.title"),
                       locale.text("figure.sensitivity.subtitle",
-                                  name=_literal(summary.labels.financing[fid]),
+                                  name=for_figure(summary.labels.financing[fid]),
                                   top=len(shown), n=len(ranking)),
                       grid="x", figsize=TALL, subtitle_width=66)
     y = np.arange(len(shown))[::-1]
@@ -505,15 +548,16 @@ def sensitivity_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int
 
 def _tornado_label(bar: Mapping[str, Any], summary: Summary, locale: Locale) -> str:
     if "chain" not in bar or "input" not in bar:  # bars by kind or by chain group
-        return _literal(str(bar["factor"]))
+        return for_figure(str(bar["factor"]))
     initiative = bar.get("initiative", "")
     name = summary.labels.initiative.get(initiative, initiative)
     chain = bar["chain"].removeprefix(f"{initiative}-")
     key = f"input.{bar['input']}"
     what = locale.text(key) if key in locale.texts else bar["input"]
-    return _literal(f"{name} · {chain}: {what}")
+    return for_figure(f"{name} · {chain}: {what}")
 
 
+@_literal_text
 def tornado_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int = 10, *,
                   locale: Locale | None = None) -> Figure:
     """One-way swings of the ``top`` inputs: the output with one chain's input at its
@@ -526,7 +570,7 @@ def tornado_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int = 1
     bars = sorted(tornado["bars"], key=lambda b: b["rank"])[:top]
     fig, ax = _figure(locale.text("figure.tornado.title"),
                       locale.text("figure.tornado.subtitle",
-                                  name=_literal(summary.labels.financing[fid]),
+                                  name=for_figure(summary.labels.financing[fid]),
                                   lo=q_low, hi=q_high),
                       grid="x", figsize=TALL, subtitle_width=66)
     y = np.arange(len(bars))[::-1]
@@ -543,12 +587,13 @@ def tornado_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int = 1
                   fontsize=8.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(locale.text(_TORNADO_AXES[output]) if output in _TORNADO_AXES
-                  else _literal(output))
+                  else for_figure(output))
     _value_axis(ax.xaxis, locale, scale=scale)
     _legend(ax, below=True)
     return fig
 
 
+@_literal_text
 def financing_difference_chart(summary: Summary, *, locale: Locale | None = None) -> Figure:
     """Net benefit of each financing scenario minus that of the reference, on the same
     draws: median with 50 % and 90 % intervals, and P(net benefit higher)."""
@@ -562,7 +607,7 @@ def financing_difference_chart(summary: Summary, *, locale: Locale | None = None
     fig, ax = _figure(locale.text("figure.difference.title"),
                       locale.text("figure.difference.subtitle" if mc
                                   else "figure.difference.subtitle_point",
-                                  name=_literal(summary.labels.financing[ref])),
+                                  name=for_figure(summary.labels.financing[ref])),
                       grid="x")
     y = np.arange(len(comparisons))[::-1]
     for row, c in zip(y, comparisons, strict=True):
@@ -578,7 +623,7 @@ def financing_difference_chart(summary: Summary, *, locale: Locale | None = None
     ax.axvline(0, color=INK, linewidth=1.2, gid="zero")
     if mc:
         _legend(ax, _interval_handles(locale, MUTED, 1.5, 6), below=True)
-    ax.set_yticks(y, [_wrap(_literal(summary.labels.financing[c.a]), 26) for c in comparisons])
+    ax.set_yticks(y, [_wrap(for_figure(summary.labels.financing[c.a]), 26) for c in comparisons])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(comparisons) - 0.4 + 0.2)
     lo = min(0.0, *(c.net_benefit_difference.p5 for c in comparisons))

@@ -3,7 +3,9 @@ data, and the jinja2 environment with the package's templates, a locale's number
 formatting as filters and its text as ``t``.
 
 Figures are embedded deterministically, so the same figure gives the same bytes on every
-run (no dates, no software versions).
+run (no dates, no software versions). Every value a template shows, and every value put
+into a catalogue's text, passes :func:`mcimpact.present.text.for_html` before it is
+escaped: the page has no raw control characters.
 """
 
 from __future__ import annotations
@@ -15,10 +17,23 @@ from typing import TYPE_CHECKING
 import jinja2
 from markupsafe import Markup, escape
 
+from .text import for_html
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .locale import Locale
+
+
+def _shown(value: object) -> object:
+    """A value as a template shows it: text without control characters (still markup if
+    it was markup, so it is not escaped twice); anything else as it is."""
+    if isinstance(value, Markup):
+        return Markup(for_html(value))
+    if isinstance(value, str):
+        return for_html(value)
+    return value
+
 
 def png_data_uri(fig: Figure, dpi: float | None = None) -> str:
     """The figure as a PNG ``data:`` URI for ``<img src="…">``."""
@@ -34,20 +49,24 @@ def jinja_environment(locale: Locale) -> jinja2.Environment:
     ``money_short``, ``percent``, ``probability`` and ``year_or_never`` (e.g.
     ``{{ x|money_short }}``, ``{{ x|number(1) }}``) and its text as the function ``t``:
     ``{{ t("report.title", name=meta.name) }}``. The catalogue's text and the values put
-    into it are escaped, except values that are markup already (a macro's output)."""
+    into it are escaped, except values that are markup already (a macro's output); every
+    value shown, in a template or in a text, passes
+    :func:`~mcimpact.present.text.for_html` first."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mcimpact.present", "templates"),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "j2"), default_for_string=True, default=True
         ),
         undefined=jinja2.StrictUndefined,
+        finalize=_shown,
     )
     env.filters.update(money=locale.money, money_short=locale.money_short,
                        number=locale.number, percent=locale.percent,
                        probability=locale.probability, year_or_never=locale.year_or_never)
 
     def text(key: str, **values: object) -> Markup:
-        return Markup(escape(locale.template(key))).format(**values)
+        shown = {name: _shown(value) for name, value in values.items()}
+        return Markup(escape(locale.template(key))).format(**shown)
 
     env.globals["t"] = text
     return env

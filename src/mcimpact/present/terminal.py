@@ -2,54 +2,55 @@
 and of a sensitivity report, error messages, notes and a progress bar.
 
 Everything is written to a :class:`rich.console.Console` the caller owns (the CLI's
-stdout and stderr). Text from a scenario (names, descriptions, file contents in error
-messages) is shown literally: rich markup in it is escaped, and control characters —
-escape sequences that could move the cursor, recolour or retitle the terminal — are
-removed (:func:`literal`). The terminal speaks English; beneficiary groups and domains
-are named in the language given (Dutch by default, as in the report).
+stdout and stderr, made by :func:`console`). Text from a scenario (names, descriptions,
+file contents in error messages) is shown literally on any console: every string passes
+:func:`mcimpact.present.text.for_terminal` (escape sequences and control characters
+removed) and reaches rich as a :class:`rich.text.Text`, never as a string, so console
+markup (``[bold]``) and emoji shortcodes (``:100:``) in it are printed as typed. The
+terminal speaks English; beneficiary groups and domains are named in the language given
+(Dutch by default, as in the report).
 """
 
 from __future__ import annotations
 
 import math
-import re
 import sys
 import time
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
+
+from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
     from ..analysis.types import BreakEven, Distribution, Summary
     from ..model.scenario import Scenario
 
-# ANSI/VT escape sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), and the
-# two-character ones; then any control character left (C0, DEL, C1) and the Unicode
-# bidirectional overrides and isolates, which reorder what the reader sees.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Text as the terminal shows it (:func:`mcimpact.present.text.for_terminal`).
+literal = for_terminal
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A console for the CLI: no highlighting of numbers or paths; 120 columns wide when
-    the output is not a terminal (a file, a pipe), so tables are not squeezed."""
+    """A console for the CLI: no markup, emoji shortcodes or highlighting of numbers and
+    paths (:data:`~mcimpact.present.text.CONSOLE_OPTIONS`); 120 columns wide when the
+    output is not a terminal (a file, a pipe), so tables are not squeezed."""
     stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, highlight=False, width=None if stream.isatty() else 120)
+    return Console(stderr=stderr, width=None if stream.isatty() else 120, **CONSOLE_OPTIONS)
 
 
-def literal(text: object) -> str:
-    """Text to show as it is: control characters and escape sequences removed, rich
-    markup escaped ("[bold]" stays "[bold]")."""
-    s = _ESCAPES.sub("", str(text))
-    s = "".join(" " if ch in "\t\n\r" else ch for ch in s
-                if ch in "\t\n\r" or not (unicodedata.category(ch) == "Cc" or ch in _BIDI))
-    return escape(s)
+def _text(*parts: object | tuple[object, str]) -> Text:
+    """Literal text from ``parts``, each a value or a (value, style) pair: no markup, no
+    emoji shortcodes, no control characters."""
+    text = Text()
+    for part in parts:
+        value, style = part if isinstance(part, tuple) else (part, "")
+        text.append(for_terminal(value), style=style)
+    return text
 
 
 # --------------------------------------------------------------------------------------
@@ -58,16 +59,16 @@ def literal(text: object) -> str:
 
 def error(err: Console, message: str) -> None:
     """One error line, e.g. ``error: FILE: exists; use --force to overwrite``."""
-    err.print(f"[bold red]error:[/] {literal(message)}", soft_wrap=True)
+    err.print(_text(("error:", "bold red"), " ", message), soft_wrap=True)
 
 
 def note(err: Console, message: str, *, dim: bool = False) -> None:
-    err.print(f"[dim]{literal(message)}[/]" if dim else literal(message), soft_wrap=True)
+    err.print(_text((message, "dim") if dim else message), soft_wrap=True)
 
 
 def line(out: Console, message: str = "") -> None:
     """A plain line of output."""
-    out.print(literal(message), soft_wrap=True)
+    out.print(_text(message), soft_wrap=True)
 
 
 def problems(err: Console, found: Iterable[object]) -> None:
@@ -76,7 +77,7 @@ def problems(err: Console, found: Iterable[object]) -> None:
     for problem in listed:
         error(err, problem)
     n = len(listed)
-    err.print(f"{n} problem{'s' if n != 1 else ''} found; nothing was run.")
+    err.print(_text(f"{n} problem{'s' if n != 1 else ''} found; nothing was run."))
 
 
 class _Bar:
@@ -96,8 +97,9 @@ class _Bar:
             if time.perf_counter() - self.started < 1.0 or done >= total:
                 return
             self.bar = Progress(
-                TextColumn("sampling"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("draws"), TimeRemainingColumn(), console=self.err, transient=True)
+                TextColumn("sampling", markup=False), BarColumn(), MofNCompleteColumn(),
+                TextColumn("draws", markup=False), TimeRemainingColumn(), console=self.err,
+                transient=True)
             self.bar.start()
             self.task = self.bar.add_task("sampling", total=total)
         self.bar.update(self.task, completed=done, total=total)
@@ -148,8 +150,17 @@ def _after(year: int | None, words: str = "after") -> str:
     return words if year is None else str(year)
 
 
-def _table(title: str) -> Table:
-    return Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+def _table(title: str, *columns: tuple[str, str]) -> Table:
+    """A table with a literal ``title`` and ``columns``, each a (header, justify) pair."""
+    table = Table(title=_text((title, "table.title")), title_justify="left",
+                  show_edge=False, pad_edge=False)
+    for header, justify in columns:
+        table.add_column(_text(header), justify=justify)  # type: ignore[arg-type]
+    return table
+
+
+def _row(table: Table, *cells: object) -> None:
+    table.add_row(*(_text(cell) for cell in cells))
 
 
 def summary(out: Console, s: Summary, *, names: str = "nl") -> None:
@@ -162,23 +173,23 @@ def summary(out: Console, s: Summary, *, names: str = "nl") -> None:
     cur = p.currency
     mc = s.monte_carlo
     run = f"{p.draws:,} draws, seed {p.seed}" if mc else "deterministic (point values)"
-    out.print(f"[bold]{literal(p.scenario_name)}[/] — {run}, {p.years[0]}–{p.years[1]}")
+    out.print(_text((p.scenario_name, "bold"), f" — {run}, {p.years[0]}–{p.years[1]}"))
     if len(s.financing) > 1 or s.reference != "base":
-        out.print(f"  financing: {literal(s.labels.financing[s.reference])}"
-                  + (" (the reference; all scenarios below)" if len(s.financing) > 1
-                     else ""), soft_wrap=True)
+        out.print(_text("  financing: ", s.labels.financing[s.reference],
+                        " (the reference; all scenarios below)" if len(s.financing) > 1
+                        else ""), soft_wrap=True)
     if mc:
-        out.print("  figures: mean [5 % – 95 %]")
-    out.print(f"  costs       {_k(ref.costs_total)} k {literal(cur)}")
-    out.print(f"  benefits    {_k(ref.benefits_total)} k {literal(cur)}")
-    out.print(f"  claimable   {_k(ref.benefits_claimable)} k {literal(cur)}")
-    out.print(f"  multiplier  {_x(ref.multiplier)}")
+        out.print(_text("  figures: mean [5 % – 95 %]"))
+    out.print(_text(f"  costs       {_k(ref.costs_total)} k ", cur))
+    out.print(_text(f"  benefits    {_k(ref.benefits_total)} k ", cur))
+    out.print(_text(f"  claimable   {_k(ref.benefits_claimable)} k ", cur))
+    out.print(_text(f"  multiplier  {_x(ref.multiplier)}"))
     if mc:
         m = ref.multiplier
-        out.print(f"              P(> 1) = {_pct(m.probabilities.get('p_gt_1'))}, "
-                  f"P(≥ 3) = {_pct(m.probabilities.get('p_ge_3'))}, "
-                  f"MC standard error of the mean {m.mcse:.4f}")
-    out.print(f"  break-even  {_break_even(ref.break_even_year)}")
+        out.print(_text(f"              P(> 1) = {_pct(m.probabilities.get('p_gt_1'))}, "
+                        f"P(≥ 3) = {_pct(m.probabilities.get('p_ge_3'))}, "
+                        f"MC standard error of the mean {m.mcse:.4f}"))
+    out.print(_text(f"  break-even  {_break_even(ref.break_even_year)}"))
     labels = s.labels
     group_names = {
         "benefits_by_initiative": dict(labels.initiative),
@@ -189,25 +200,24 @@ def summary(out: Console, s: Summary, *, names: str = "nl") -> None:
                        ("benefits_by_beneficiary", "beneficiary"),
                        ("benefits_by_domain", "domain"),
                        ("benefits_by_period", "period")):
-        table = _table(f"benefits by {title} (k {literal(cur)})")
-        table.add_column(title)
-        table.add_column("benefits", justify="right")
+        columns = [(title, "left"), ("benefits", "right")]
         if key == "benefits_by_initiative":
-            table.add_column("multiplier", justify="right")
+            columns.append(("multiplier", "right"))
         if key == "benefits_by_domain":
-            table.add_column("cost claim", justify="right")
+            columns.append(("cost claim", "right"))
+        table = _table(f"benefits by {title} (k {cur})", *columns)
         items = list(ref.breakdown(key).items())
         if key != "benefits_by_period":
             items.sort(key=lambda kv: -_or_zero(kv[1].mean))
         for k, d in items:
             if key == "benefits_by_domain" and not _or_zero(d.mean):
                 continue
-            row = [literal(group_names.get(key, {}).get(k, k)), _k(d)]
+            row = [group_names.get(key, {}).get(k, k), _k(d)]
             if key == "benefits_by_initiative":
                 row.append(_x(ref.multiplier_by_initiative[k]))
             if key == "benefits_by_domain":
                 row.append(_k(ref.cost_claim_by_domain[k]))
-            table.add_row(*row)
+            _row(table, *row)
         out.print()
         out.print(table)
     if len(s.financing) > 1:
@@ -232,23 +242,23 @@ def _break_even(be: BreakEven) -> str:
 
 def _financing(out: Console, s: Summary) -> None:
     mc = s.monte_carlo
-    cur = literal(s.provenance.currency)
-    table = _table(f"financing scenarios (k {cur}{'; mean [5 % – 95 %]' if mc else ''})")
-    for column in ("scenario", "costs", "benefits", "multiplier", "break-even"):
-        table.add_column(column, justify="left" if column == "scenario" else "right")
+    cur = s.provenance.currency
+    table = _table(f"financing scenarios (k {cur}{'; mean [5 % – 95 %]' if mc else ''})",
+                   *((column, "left" if column == "scenario" else "right") for column in
+                     ("scenario", "costs", "benefits", "multiplier", "break-even")))
     for fid, b in s.financing.items():
         be = b.break_even_year
         if be.point:
             year = str(be.p50) if be.p50 is not None else "after the horizon"
         else:
             year = f"{_after(be.p50)} [{_after(be.p5)} – {_after(be.p95)}]"
-        table.add_row(literal(fid), _k(b.costs_total), _k(b.benefits_total),
-                      _x(b.multiplier), year)
+        _row(table, fid, _k(b.costs_total), _k(b.benefits_total), _x(b.multiplier), year)
     out.print()
     out.print(table)
-    pairs = _table(f"paired comparisons, A − B on the same draws (k {cur})")
-    for column in ("A", "B", "Δ net benefit", "P(mult. A > B)", "extra benefits / extra costs"):
-        pairs.add_column(column, justify="left" if column in ("A", "B") else "right")
+    pairs = _table(f"paired comparisons, A − B on the same draws (k {cur})",
+                   *((column, "left" if column in ("A", "B") else "right") for column in
+                     ("A", "B", "Δ net benefit", "P(mult. A > B)",
+                      "extra benefits / extra costs")))
     for c in s.comparisons:
         inc = c.incremental_multiplier
         if inc.point:
@@ -258,7 +268,7 @@ def _financing(out: Console, s: Summary) -> None:
             ratio = "–" if inc.ratio_of_means is None else (
                 f"{inc.ratio_of_means:.2f} [{_two(inc.per_draw.p5 if inc.per_draw else None)}"
                 f" – {_two(inc.per_draw.p95 if inc.per_draw else None)}]")
-        pairs.add_row(literal(c.a), literal(c.b), _k(c.net_benefit_difference), p, ratio)
+        _row(pairs, c.a, c.b, _k(c.net_benefit_difference), p, ratio)
     out.print()
     out.print(pairs)
 
@@ -275,54 +285,50 @@ def sensitivity(out: Console, result: Mapping[str, Any], scenario: Scenario, top
     names = {a.key: f"{a.name} ({a.initiative})" for a in scenario.activities}
     fin = {f.id: f.name for f in scenario.financing}[result["financing"]]
     out.print()
-    out.print(f"[bold]{literal(scenario.meta.name)}[/] — financing: {literal(fin)} — "
-              f"sensitivity, {result['draws']:,} draws, seed {result['seed']}", soft_wrap=True)
+    out.print(_text((scenario.meta.name, "bold"), " — financing: ", fin,
+                    f" — sensitivity, {result['draws']:,} draws, seed {result['seed']}"),
+              soft_wrap=True)
     table = _table("activities by total-order Sobol index of the multiplier "
-                   "(share of its variance, 95 % interval)")
-    table.add_column("#", justify="right")
-    table.add_column("activity")
-    table.add_column("total order", justify="right")
-    table.add_column("first order", justify="right")
+                   "(share of its variance, 95 % interval)",
+                   ("#", "right"), ("activity", "left"), ("total order", "right"),
+                   ("first order", "right"))
     rows = {r["factor"]: r for r in result["by_activity"]["outputs"]["multiplier"]}
     for n, key in enumerate(result["ranking"][:top], start=1):
         r = rows[key]
-        table.add_row(str(n), literal(names.get(key, key)),
-                      f"{r['total_order']:.1%} [{r['total_order_low']:.1%} – "
-                      f"{r['total_order_high']:.1%}]", f"{r['first_order']:.1%}")
+        _row(table, n, names.get(key, key),
+             f"{r['total_order']:.1%} [{r['total_order_low']:.1%} – "
+             f"{r['total_order_high']:.1%}]", f"{r['first_order']:.1%}")
     out.print()
     out.print(table)
     if result["by_input"] is not None:
         factors = [{**r, "factor": r["input"]} for r in result["by_input"]["factors"]]
     else:
         factors = result["by_kind"]["outputs"]["multiplier"]
-    kinds = _table("inputs by kind (share of the variance of the multiplier)")
-    kinds.add_column("input")
-    kinds.add_column("first order", justify="right")
-    kinds.add_column("total order", justify="right")
+    kinds = _table("inputs by kind (share of the variance of the multiplier)",
+                   ("input", "left"), ("first order", "right"), ("total order", "right"))
     for r in sorted(factors, key=lambda r: -(r["total_order"] or 0)):
-        kinds.add_row(literal(r["factor"]), _pct(r["first_order"]), _pct(r["total_order"]))
+        _row(kinds, r["factor"], _pct(r["first_order"]), _pct(r["total_order"]))
     out.print()
     out.print(kinds)
     tornado = result["tornado"]
-    bars = _table(f"one-way swings of the {literal(tornado['output'])} (input at its P10 and "
-                  f"P90, the rest at their point values; base {tornado['base']:.2f})")
-    for column in ("#", "chain", "input", "P10 – P90", "output", "swing"):
-        bars.add_column(column, justify="right" if column in ("#", "swing") else "left")
+    bars = _table(f"one-way swings of the {tornado['output']} (input at its P10 and "
+                  f"P90, the rest at their point values; base {tornado['base']:.2f})",
+                  *((column, "right" if column in ("#", "swing") else "left") for column in
+                    ("#", "chain", "input", "P10 – P90", "output", "swing")))
     for r in tornado["bars"][:top]:
-        bars.add_row(str(r["rank"]), literal(r["chain"]), literal(r["input"]),
-                     f"{r['low_value']:.3g} – {r['high_value']:.3g}",
-                     f"{r['output_low']:.2f} – {r['output_high']:.2f}", f"{r['swing']:.3f}")
+        _row(bars, r["rank"], r["chain"], r["input"],
+             f"{r['low_value']:.3g} – {r['high_value']:.3g}",
+             f"{r['output_low']:.2f} – {r['output_high']:.2f}", f"{r['swing']:.3f}")
     out.print()
     out.print(bars)
     late = result["late_break_even"]
     drivers = _table(f"what drives a break-even after {late['year']} "
                      f"(P = {late['p_late']:.1%}): P(late) when the activity's benefits "
-                     "are in their lower half minus in their upper half")
-    drivers.add_column("activity")
-    drivers.add_column("effect", justify="right")
+                     "are in their lower half minus in their upper half",
+                     ("activity", "left"), ("effect", "right"))
     for r in late["factors"][:top]:
-        drivers.add_row(literal(names.get(r["factor"], r["factor"])),
-                        f"{r['effect']:+.1%} [{r['effect_low']:+.1%} – {r['effect_high']:+.1%}]")
+        _row(drivers, names.get(r["factor"], r["factor"]),
+             f"{r['effect']:+.1%} [{r['effect_low']:+.1%} – {r['effect_high']:+.1%}]")
     out.print()
     out.print(drivers)
 
