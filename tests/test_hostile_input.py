@@ -22,7 +22,7 @@ from conftest import INITIATIVE, META, chain, toml
 from mcimpact import simulate
 from mcimpact.cli import app
 from mcimpact.errors import MAX_PROBLEMS, ScenarioError
-from mcimpact.model.scenario import MAX_AMOUNT, MAX_COUNT, MAX_COUNT_SD
+from mcimpact.model.scenario import MAX_AMOUNT, MAX_COUNT
 from mcimpact.readers.toml import MAX_FILE_BYTES, MAX_NESTING, load, parse
 
 GOOD = toml(META, [INITIATIVE], [chain()])
@@ -258,14 +258,9 @@ def test_a_date_in_financing_and_an_unknown_key_elsewhere_are_both_reported():
     ('shape = "one-off"', f'shape = "constant", duration = {MAX_COUNT + 1}', "MAX_COUNT"),
     ('shape = "one-off"', 'shape = "constant", duration = '
      '{ dist = "uniform", min = 1e19, max = 1e20 }', "MAX_COUNT"),
-    ("participants = 10", "participants = 1000000",
-     "has sd 200000, above MAX_COUNT_SD = 100000"),
-    ("participants = 10", 'participants = { dist = "poisson", mean = 1e11 }',
-     "above MAX_COUNT_SD"),
 ], ids=["count", "count float", "poisson mean", "pert max", "beyond int64",
         "beta concentration", "value", "negative value", "lognormal sd", "uniform range",
-        "cost", "tiny cost", "duration", "duration distribution", "count spread",
-        "poisson spread"])
+        "cost", "tiny cost", "duration", "duration distribution"])
 def test_numbers_beyond_the_limits_are_located(old, new, words):
     message = _one(_replace(old, new))
     line = LINE["profile"] if "duration" in new else GOOD[:GOOD.index(old)].count("\n") + 1
@@ -293,9 +288,15 @@ def test_the_largest_chain_gives_finite_figures():
     assert _benefits(text) == pytest.approx(2**53 * 1e15 * 5, rel=1e-12)
 
 
-def test_a_count_at_max_count_sd_is_accepted():
-    text = _replace("participants = 10", f"participants = {int(MAX_COUNT_SD / 0.2)}")
-    assert parse(text).chains[0].participants.dist == "negbinomial"
+@pytest.mark.parametrize("count", [str(MAX_COUNT), '{ dist = "poisson", mean = 1e12 }',
+                                   f'{{ dist = "negbinomial", mean = {MAX_COUNT}, '
+                                   f'sd = {MAX_COUNT} }}'])
+def test_large_spread_counts_up_to_max_count_are_simulated(count):
+    # A Monte Carlo mean of N · 0.5 · 0.4 · 100 = 20 · N EUR: finite, and near 20 · mean.
+    text = _replace("participants = 10", f"participants = {count}")
+    summary = simulate(parse(text), draws=1_000, seed=1).summary
+    mean = 1e12 if "poisson" in count else MAX_COUNT
+    assert summary.ref.benefits_total.mean == pytest.approx(20 * mean, rel=0.2)
 
 
 # ---------------------------------------------------------------------------------------

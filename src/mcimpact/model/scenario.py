@@ -61,10 +61,6 @@ MAX_AMOUNT = 1e15
 # A cost that is not 0 is at least this (one cent), so that no multiplier (benefits per
 # unit of cost) overflows to inf.
 MIN_COST = 0.01
-# The standard deviation of a count distribution (poisson, negbinomial, and a plain
-# participant count with participants_cv > 0): its inverse CDF is tabulated exactly, about
-# 80 entries per unit of sd, so this bounds the table (and the time to build it, ~1 s).
-MAX_COUNT_SD = 100_000.0
 # Monte Carlo defaults (here, not in the engine, so the CLI can show them without numba).
 DEFAULT_DRAWS = 100_000
 DEFAULT_SEED = 20210101

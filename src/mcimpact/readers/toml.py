@@ -42,7 +42,6 @@ from ..model.scenario import (
     INPUT_NAMES,
     MAX_AMOUNT,
     MAX_COUNT,
-    MAX_COUNT_SD,
     MIN_COST,
     RENEWALS,
     SCALED_INPUTS,
@@ -866,10 +865,6 @@ def _number_input(raw: float, name: str, participants_cv: float) -> Input | str:
         return f"expected a whole number of {unit}, got {raw!r}"
     if name == "participants" and participants_cv > 0 and raw > 0:
         sd = participants_cv * raw
-        if sd > MAX_COUNT_SD:
-            return (f"a count of {raw:g} with participants_cv {participants_cv:g} has sd "
-                    f"{sd:g}, above MAX_COUNT_SD = {MAX_COUNT_SD:g}; give it as a continuous "
-                    "distribution (pert, lognormal, truncnormal) or set participants_cv = 0")
         if sd * sd > raw:
             return distributions.make("negbinomial", {"mean": float(raw), "sd": sd})
         return distributions.make("poisson", {"mean": float(raw)})
@@ -915,20 +910,8 @@ def _table_input(raw: dict[str, Any], name: str) -> Input | str:
     if low < lo or high > hi:
         return (f"'{dist}' takes values in [{low:g}, {high:g}]; {name} must lie in "
                 f"[{lo:g}, {hi:g}]")
-    return _count_spread(inp) or inp
+    return inp
 
-
-def _count_spread(inp: Input) -> str | None:
-    """The problem with a count distribution too spread to tabulate, if it is."""
-    if not distributions.KINDS[inp.dist].discrete:
-        return None
-    p = inp.p
-    sd = math.sqrt(p["mean"]) if inp.dist == "poisson" else p["sd"]
-    if sd <= MAX_COUNT_SD:
-        return None
-    return (f"'{inp.dist}' has sd {sd:g}, above MAX_COUNT_SD = {MAX_COUNT_SD:g} (its exact "
-            "table would be too large); give a continuous distribution (pert, lognormal, "
-            "truncnormal) for so spread a count")
 
 
 def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Correlation, ...]:
