@@ -21,7 +21,13 @@ from mcimpact.analysis.sensitivity import analyse_financing
 from mcimpact.cli import app
 from mcimpact.present import figures, report, terminal
 from mcimpact.present.locale import Locale
-from mcimpact.present.text import CONSOLE_OPTIONS, for_figure, for_html, for_terminal
+from mcimpact.present.text import (
+    CONSOLE_OPTIONS,
+    for_figure,
+    for_html,
+    for_json,
+    for_terminal,
+)
 
 DATA = Path(__file__).parent / "data"
 runner = CliRunner()
@@ -120,6 +126,17 @@ def test_one_sanitiser_per_medium(given: str, terminal_: str, html: str):
     assert for_terminal(given) == terminal_ == for_figure(given)
     assert for_html(given) == html
     assert terminal.literal is for_terminal  # the terminal's own name for it
+
+
+def test_json_keeps_every_value_and_has_no_control_character(run):
+    # `--json` is data: the values stay exact, but what JSON leaves unescaped (DEL, C1,
+    # bidi controls) is written as \uXXXX, so printing the document is safe.
+    _, summary, _ = run
+    data = summary.to_json()
+    printed = for_json(data)
+    assert not CONTROL.search(printed)
+    assert json.loads(printed) == json.loads(json.dumps(data))
+    assert json.loads(printed)["scenario"]["name"] == "scenario " + EVIL
 
 
 # --------------------------------------------------------------------------------------

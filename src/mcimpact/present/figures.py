@@ -386,7 +386,8 @@ def _histogram(ax: Axes, edges: Sequence[float], counts: Sequence[int], base: fl
     bins = slice(used[0], used[-1] + 1)
     heights = base + height * counts_[bins] / counts_.max()
     outline = edges_[bins.start:bins.stop + 1]
-    ax.stairs(heights, outline, baseline=base, fill=True, color=_tint(colour, 0.45), gid=gid)
+    ax.stairs(heights, outline, baseline=base, fill=True, color=_tint(colour, 0.45),
+              gid=for_figure(gid))
     ax.stairs(heights, outline, baseline=base, color=colour, linewidth=1.2)
 
 

@@ -4,7 +4,8 @@ default).
 :func:`context` gathers what the report shows from a Monte Carlo summary (a
 :class:`~mcimpact.analysis.types.Summary`), the sensitivity per financing scenario and
 the figures; :func:`render` fills the template ``templates/report.html.j2`` (jinja2,
-autoescaped: text from a scenario file cannot inject markup; every word from the
+autoescaped: text from a scenario file cannot inject markup, and it passes
+:func:`mcimpact.present.text.for_html`: no control characters; every word from the
 locale's catalogue); :func:`check_targets` and :func:`write` put the page (and its PDF)
 in place atomically (:mod:`mcimpact.run.output`). Figures are embedded as PNG data; the
 page references nothing outside itself.

@@ -1,5 +1,5 @@
-"""Text from a scenario, shown literally: the one sanitiser of the terminal, the figures
-and the HTML report.
+"""Text from a scenario, shown literally: the one sanitiser of the terminal, the figures,
+the HTML report and the JSON output.
 
 Names, ids, labels, descriptions and the values in messages come from a scenario file
 that anyone may have written. Wherever they are shown they appear as typed, and nothing
@@ -27,14 +27,20 @@ in them can act on the medium:
 - **HTML** (:func:`for_html`) is escaped by jinja2's autoescaping; every value the
   templates show passes :func:`for_html` first (the environment's ``finalize``), so the
   page has no raw control characters.
+- **JSON** (:func:`for_json`, the ``--json`` output) keeps every value exactly: JSON
+  escapes C0 controls itself, and :func:`for_json` writes the other controls (DEL, C1,
+  the bidirectional controls, the line and paragraph separators) as ``\\uXXXX`` too, so
+  the document is safe to print and reads back the same.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Final, TypedDict
 
-__all__ = ["CONSOLE_OPTIONS", "FIGURE_RC", "clean", "for_figure", "for_html", "for_terminal"]
+__all__ = ["CONSOLE_OPTIONS", "FIGURE_RC", "clean", "for_figure", "for_html", "for_json",
+           "for_terminal"]
 
 # Whole escape sequences, removed as a unit so no parameters ("31m", a window title) are
 # left behind: CSI, OSC and the string commands (DCS, SOS, PM, APC; ended by BEL or ST,
@@ -51,6 +57,8 @@ _SEQUENCES: Final = re.compile(
 # embeddings/overrides/isolates, and lone surrogates.
 _CONTROLS: Final = re.compile(
     "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# What JSON leaves unescaped (with ensure_ascii=False) that should not reach a terminal.
+_JSON_UNSAFE: Final = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _BREAKS: Final = re.compile("\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 class ConsoleOptions(TypedDict):
@@ -94,3 +102,11 @@ def for_html(text: object) -> str:
     """Text for HTML before it is escaped: :func:`clean` keeping tabs and line breaks
     (as ``\\n``)."""
     return clean(text, breaks="\n", tabs="\t")
+
+
+def for_json(data: object) -> str:
+    """``data`` as an indented JSON document (non-ASCII text as it is, no NaN), with the
+    controls JSON leaves as they are written as ``\\uXXXX``: it reads back as ``data``."""
+    document = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    # Outside strings JSON is ASCII without controls: every match is inside a string.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
