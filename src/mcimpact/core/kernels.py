@@ -461,7 +461,7 @@ def chain_constant(kinds: np.ndarray, params: np.ndarray, adjustment: float,
             continue
         v = params[s, 0]
         if s == DURATION:
-            fixed_duration = min(max(round(v), 1), max_duration)  # round: float → int64
+            fixed_duration = round(min(max(v, 1.0), float(max_duration)))  # clamp, round
         else:
             constant *= v
             if s != SUCCESS:
@@ -497,7 +497,8 @@ def multiply_in(s: int, values: np.ndarray, m: int, max_duration: int,
     without the slagingskans)."""
     if s == DURATION:
         for i in range(m):
-            duration[i] = min(max(round(values[i]), 1), max_duration)
+            # Clamped before the rounding (a float → int64 conversion cannot overflow).
+            duration[i] = round(min(max(values[i], 1.0), float(max_duration)))
     else:
         for i in range(m):
             amount[i] *= values[i]
