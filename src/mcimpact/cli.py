@@ -9,7 +9,6 @@ output target (before any work), 1 for an output that could not be written after
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import os
 import sys
@@ -25,6 +24,7 @@ from .limits import MAX_DRAWS, MAX_SEED
 from .model.scenario import DEFAULT_DRAWS, DEFAULT_SEED
 from .present import terminal
 from .present.locale import DEFAULT_LANGUAGE, Locale, languages
+from .present.text import for_json
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -80,7 +80,7 @@ def _load(path: Path | None) -> Scenario:
     try:
         return load(path)
     except ScenarioError as exc:
-        terminal.problems(err, exc.problems)
+        terminal.problems(err, exc.problems, exc.total)
         raise typer.Exit(code=2) from None
 
 
@@ -125,7 +125,7 @@ def _print_json(data: object) -> None:
     """One JSON object on stdout; a reader that leaves early (``| head``) ends the run
     quietly with 128 + SIGPIPE."""
     try:
-        print(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False), flush=True)
+        print(for_json(data), flush=True)
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(code=128 + 13) from None
@@ -284,7 +284,7 @@ def _read_results(source: Path, financing: list[str] | None) -> tuple[Scenario, 
     try:
         model = parse(str(ds.attrs["scenario_text"]), f"{source} (scenario)")
     except ScenarioError as exc:  # pragma: no cover - it was valid when it was run
-        terminal.problems(err, exc.problems)
+        terminal.problems(err, exc.problems, exc.total)
         raise typer.Exit(code=2) from None
     ids = [str(f) for f in ds.financing.values]
     model = _select_financing(model, financing or ids)

@@ -41,6 +41,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from ..errors import OutputError
+from ..run import output
 from ..run.output import atomic
 from .locale import Locale
 from .text import FIGURE_RC, for_figure
@@ -675,8 +676,9 @@ def check_directory(directory: str | os.PathLike[str], *, force: bool) -> None:
                                or (any(directory.iterdir()) and not force)):
         raise OutputError(f"{directory}: exists and is not an empty directory; use --force "
                           "to write into it")
-    if not directory.parent.is_dir():
-        raise OutputError(f"{directory}: directory {directory.parent} does not exist")
+    # Its parent (or itself) must exist (OutputError); a file in the way, no permission or
+    # a read-only file system are the system's problems (OSError).
+    output.check_directory(directory if directory.is_dir() else directory.parent)
 
 
 def save(fig: Figure, directory: str | os.PathLike[str], stem: str, *,

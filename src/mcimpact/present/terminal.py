@@ -71,12 +71,13 @@ def line(out: Console, message: str = "") -> None:
     out.print(_text(message), soft_wrap=True)
 
 
-def problems(err: Console, found: Iterable[object]) -> None:
-    """The problems of a scenario file, one a line, and how many there were."""
+def problems(err: Console, found: Iterable[object], total: int | None = None) -> None:
+    """The problems of a scenario file, one a line, and how many there were (``total``,
+    when more were found than listed)."""
     listed = [str(problem) for problem in found]
     for problem in listed:
         error(err, problem)
-    n = len(listed)
+    n = len(listed) if total is None else total
     err.print(_text(f"{n} problem{'s' if n != 1 else ''} found; nothing was run."))
 
 
