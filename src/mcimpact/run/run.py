@@ -164,18 +164,13 @@ class Run:
         done = 0
         target = draws if check is None else max(draws, min(max_draws, _blocks(draws)))
         while True:
-            if client is not None:
+            if client is None:
+                self._feed(done, target, everyone, progress)
+            else:
                 from .distributed import feed
 
                 feed(self, done, target, everyone, client, progress)  # type: ignore[arg-type]
-                done = target
-            for first, n in chunk_bounds(done, target, self.chunk_size):
-                chunk = self.chunk(first, n)
-                for consumer in everyone:
-                    consumer.consume(chunk)
-                done += n
-                if progress:
-                    progress(done, target)
+            done = target
             if check is None:
                 return done
             worst = check.worst(precision)  # type: ignore[arg-type]
@@ -186,6 +181,16 @@ class Run:
             # Grow to the draw count the current variance says is needed (at least a chunk).
             needed = int(done * worst**2 * 1.1)
             target = min(max_draws, _blocks(max(done + self.chunk_size, needed)))
+
+    def _feed(self, first: int, stop: int, consumers: Sequence[Consumer],
+              progress: Progress | None) -> None:
+        """Feed draws ``first … stop − 1`` to ``consumers`` here, chunk by chunk."""
+        for start, n in chunk_bounds(first, stop, self.chunk_size):
+            chunk = self.chunk(start, n)
+            for consumer in consumers:
+                consumer.consume(chunk)
+            if progress:
+                progress(start + n, stop)
 
 
 def _blocks(draws: int) -> int:
