@@ -195,3 +195,13 @@ def test_deterministic_run_is_one_point():
     # The report: 9.434 M EUR of benefits for 2.61 M EUR of costs, a multiplier of 3.6.
     assert round(s.ref.multiplier.mean, 1) == 3.6
     assert json.loads(json.dumps(s.to_json()))["draws"] == 1
+
+
+def test_inverted_cdf_ranks_are_numpys_without_the_values():
+    """Against numpy.quantile(arange(n), p, method="inverted_cdf") itself, which takes the
+    order statistics of 0 … n − 1 (so the values are the ranks); the reducers compute them
+    without allocating n values (a 10⁸-draw run would need 0.8 GB for that arange)."""
+    p = np.array([0.0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1.0, 1 / 3, 0.999])
+    for n in [*range(1, 300), 4096, 32768, 100_000, 999_999, 1_000_000, 1_234_567]:
+        want = np.quantile(np.arange(n), p, method="inverted_cdf").astype(np.int64)
+        np.testing.assert_array_equal(reducers.inverted_cdf_ranks(n, p), want, err_msg=n)

@@ -20,7 +20,7 @@ import numpy as np
 from .._version import __version__
 from ..model.scenario import Scenario
 from ..run.derive import PerDraw, never_year
-from ..run.reducers import ColumnStats, mcse, put_columns
+from ..run.reducers import ColumnStats, inverted_cdf_ranks, mcse, put_columns
 from ..run.run import Chunk, chunk_bounds
 from .types import (
     BREAKDOWNS,
@@ -242,9 +242,8 @@ class SummaryReducer:
         never = never_year(self.scenario)
         counts = self.break_even[f]
         cum = np.cumsum(counts)
-        # np.quantile(..., method="inverted_cdf") of the years, from their counts: the
-        # order statistic it takes, found on 0 … n − 1 themselves.
-        ranks = np.quantile(np.arange(self.n), _P, method="inverted_cdf").astype(np.int64)
+        # np.quantile(..., method="inverted_cdf") of the years, from their counts.
+        ranks = inverted_cdf_ranks(self.n, _P)
         index = np.searchsorted(cum, ranks, side="right")
         all_years = [*years.tolist(), never]
         qs = {name: (None if all_years[j] == never else int(all_years[j]))

@@ -370,9 +370,7 @@ class ColumnStats:
         n = self.count()
         for k in range(len(out)):
             if n[k]:
-                # The order statistic numpy takes, found on 0 … n − 1 themselves.
-                ranks = np.quantile(np.arange(n[k]), p, method="inverted_cdf").astype(np.int64)
-                out[k] = self._order_statistics(k, ranks)
+                out[k] = self._order_statistics(k, inverted_cdf_ranks(int(n[k]), p))
         return out
 
     def _order_statistics(self, k: int, ranks: np.ndarray) -> np.ndarray:
@@ -409,6 +407,16 @@ class ColumnStats:
                         0, None)
         out += (c / (b - a)) @ share
         return np.round(out).astype(np.int64)
+
+
+def inverted_cdf_ranks(n: int, probabilities: np.ndarray) -> np.ndarray:
+    """The 0-based order statistics of n values that ``numpy.quantile(...,
+    method="inverted_cdf")`` takes, by numpy's own formula (the index n·p − 1, rounded up
+    unless it is whole; at least 0), without the n values: memory does not grow with n."""
+    index = n * np.asarray(probabilities, dtype=float) - 1
+    previous = np.floor(index)
+    ranks = np.where(index - previous == 0, previous, previous + 1).astype(np.int64)
+    return np.clip(ranks, 0, n - 1)
 
 
 def put_columns(columns: np.ndarray, first: int, values: np.ndarray,
