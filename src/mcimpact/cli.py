@@ -451,15 +451,12 @@ def main(argv: list[str] | None = None) -> int:
         return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:
         return int(exc.exit_code)
-    except typer.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
+    except (typer.Abort, KeyboardInterrupt):  # Ctrl-C (click makes it an Abort)
         terminal.error(err, "interrupted")
         return 128 + 2
     except typer.TyperException as exc:  # a usage error: an unknown option, a bad value
         exc.show()  # type: ignore[attr-defined]
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        terminal.error(err, "interrupted")
-        return 128 + 2
     except SystemExit as exc:  # a signal (raise_on_signals), after the cleanup has run
         if isinstance(exc.code, int) and exc.code > 128:
             terminal.error(err, f"ended by signal {exc.code - 128}")

@@ -95,13 +95,12 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     if out is not None:
         check_target(Path(out), force)  # the target first: a wrong one costs nothing
     if not deterministic:
-        fit = check_draws(run.scenario, draws, keep_draws=keep_draws,
-                          keep_inputs=run.keep_inputs, out=None if out is None else Path(out))
-        max_draws = max_draws if fit is None else min(max_draws, fit)
+        max_draws = check_draws(run.scenario, draws, max_draws, keep_draws=keep_draws,
+                                keep_inputs=run.keep_inputs,
+                                out=None if out is None else Path(out))
     reducer = SummaryReducer(run.scenario, mode=run.mode, seed=run.seed, precision=precision)
     consumers: list[Consumer] = [reducer]
-    expected = None if precision is not None else 1 if deterministic else draws
-    memory = DatasetMemory(run, precision, draws=expected) if keep_draws else None
+    memory = DatasetMemory(run, precision, draws) if keep_draws else None
     if memory is not None:
         consumers.append(memory)
     with contextlib.ExitStack() as stack:

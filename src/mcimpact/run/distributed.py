@@ -110,17 +110,18 @@ def feed(run: Run, first: int, stop: int, consumers: Sequence[Mergeable], client
                              key=f"mcimpact-draws-{start}-{start + n}-{token}"): (start, n)
                for start, n in task_bounds(first, stop, task_draws)}
     done: dict[int, tuple[int, list[Any]]] = {}
-    merged = first
+    merged = finished = first
     for future, parts in as_completed(futures, with_results=True):
         start, n = futures[future]
         done[start] = (n, parts)
+        finished += n
         while merged in done:  # merge the finished prefix, in draw order
             n, parts = done.pop(merged)
             for consumer, part in zip(consumers, parts, strict=True):
                 consumer.merge(part)
             merged += n
         if progress:
-            progress(first + sum(futures[f][1] for f in futures if f.done()), stop)
+            progress(finished, stop)
     client.cancel(shared)
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def run_deterministic(scenario: Scenario) -> xr.Dataset:
     """The dataset of the scenario with every input at its point value (one draw)."""
     run = Run(scenario, deterministic=True)
-    memory = DatasetMemory(run)
+    memory = DatasetMemory(run, draws=1)
     run.execute(1, [memory])
     return memory.dataset()
 
@@ -39,8 +39,8 @@ def run_monte_carlo(
     """The dataset of ``draws`` trajectories (draw indices 0 … draws − 1); with
     ``precision``, of as many as :meth:`Run.execute` takes to reach it."""
     run = Run(scenario, seed=seed, keep_inputs=keep_inputs, chunk_size=chunk_size)
-    fit = check_draws(run.scenario, draws, keep_draws=True, keep_inputs=run.keep_inputs)
-    max_draws = max_draws if fit is None else min(max_draws, fit)
-    memory = DatasetMemory(run, precision, draws=None if precision is not None else draws)
+    max_draws = check_draws(run.scenario, draws, max_draws, keep_draws=True,
+                            keep_inputs=run.keep_inputs)
+    memory = DatasetMemory(run, precision, draws)
     run.execute(draws, [memory], precision=precision, max_draws=max_draws, progress=progress)
     return memory.dataset()

@@ -84,17 +84,18 @@ def draws_that_fit(scenario: Scenario, *, keep_draws: bool = False,
     return min(limits.values()) if limits else None
 
 
-def check_draws(scenario: Scenario, draws: int, *, keep_draws: bool = False,
-                keep_inputs: bool = False, out: Path | None = None) -> int | None:
+def check_draws(scenario: Scenario, draws: int, max_draws: int, *, keep_draws: bool = False,
+                keep_inputs: bool = False, out: Path | None = None) -> int:
     """Refuse (:class:`~mcimpact.errors.ResourceError`) a draw count whose dataset does
-    not fit; returns :func:`draws_that_fit`, the cap for a run that grows."""
+    not fit; returns ``max_draws`` capped at :func:`draws_that_fit` (where a run to a
+    precision stops growing)."""
     limits = _limits(scenario, keep_draws, keep_inputs, out)
     if not limits:
-        return None
+        return max_draws
     where, fit = min(limits.items(), key=lambda item: item[1])
     if draws > fit:
         raise ResourceError(
             f"{draws:,} draws of {len(scenario.financing)} financing scenario(s) need more "
             f"{where} than this machine has free (room for about {fit:,}); use fewer "
             "draws, or fewer financing scenarios with --financing")
-    return fit
+    return min(max_draws, fit)

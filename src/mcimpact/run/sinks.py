@@ -138,14 +138,17 @@ class DatasetFile:
 class DatasetMemory:
     """Gathers the run's per-draw dataset in memory (``keep_draws=True``).
 
-    Given the run's ``draws`` (a run without ``precision``), each variable is allocated
-    once and every chunk copied into place: the peak is the dataset and one chunk.
-    Otherwise the chunks are kept and joined one variable at a time at the end.
+    Where the draw count is known before the run (``draws`` asked, no ``precision``; one
+    for a deterministic run), each variable is allocated once and every chunk copied
+    into place: the peak is the dataset and one chunk. Otherwise the chunks are kept and
+    joined one variable at a time at the end.
     """
 
     def __init__(self, run: Run, precision: float | None = None,
                  draws: int | None = None) -> None:
-        self.run, self.precision, self.expected = run, precision, draws
+        self.run, self.precision = run, precision
+        self.expected = (None if precision is not None or draws is None
+                         else 1 if run.deterministic else draws)
         self.parts: dict[str, list[np.ndarray]] = {name: [] for name in PerDraw.names()}
         self.parts["inputs"] = []
         self.draws = 0
