@@ -201,6 +201,9 @@ class ScenarioIn(_Schema):
     initiatives: Annotated[list[InitiativeIn], Field(min_length=1)]
     chains: Annotated[list[ChainIn], Field(min_length=1)]
     financing: list[FinancingIn] = []
+    # Written by `mcimpact update` into a posterior file and read there (it does not
+    # change what is simulated; docs/monitoring.md#the-provenance-block).
+    provenance: dict[str, Any] | None = None
 
 
 # ---------------------------------------------------------------------------------------
