@@ -612,3 +612,85 @@ def test_the_typed_report_carries_the_estimators_numbers(products):
     assert [b.rank for b in bars] == list(range(1, len(bars) + 1))
     assert all(b.swing == abs(b.output_high - b.output_low) for b in bars)
     assert all(isinstance(f.n_lower, int) for f in report.late_break_even.factors)
+
+
+# Two chains whose participant counts are the only uncertain input, correlated
+# (issue 12, item 1: scipy.stats.sobol_indices failed with a TypeError on its one factor
+# and one output).
+ONE_KIND_CORRELATED = """\
+[meta]
+name = "one uncertain kind"
+start_year = 2021
+horizon = 5
+
+[[initiatives]]
+id = "a"
+name = "A"
+costs = { 2021 = 50000 }
+activities = { x = "X" }
+
+[[chains]]
+id = "c1"
+initiative = "a"
+activity = "x"
+beneficiary = "deelnemers"
+domain = "gezondheid"
+participants = 100
+success_probability = 0.5
+effect_size = 0.5
+value = 1000
+profile = { shape = "constant", duration = 3 }
+
+[[chains]]
+id = "c2"
+initiative = "a"
+activity = "x"
+beneficiary = "overheid"
+domain = "gezondheid"
+participants = 80
+success_probability = 0.5
+effect_size = 0.5
+value = 1000
+profile = { shape = "constant", duration = 3 }
+
+[[correlations]]
+input = "participants"
+rank_correlation = 0.5
+by = "all"
+"""
+
+
+def test_one_factor_and_one_output_give_indices_not_a_scipy_type_error():
+    # The participant counts (their own uniforms and the correlation's common factor) are
+    # all the randomness: swapping them all swaps the whole sample, so both indices are 1
+    # (closed form), up to the bootstrap's error.
+    from mcimpact.analysis.sensitivity import kind_factors
+    from mcimpact.readers.toml import parse
+
+    scenario = parse(ONE_KIND_CORRELATED, "one-kind.toml")
+    groups = kind_factors(scenario)
+    assert groups == {"participants": [(0, "participants"), (1, "participants"),
+                                       "correlation:0:all"]}
+    pf = pick_freeze(scenario, 1 << 11, seed=5, groups=groups, outputs=("multiplier",),
+                     n_resamples=100).sel(output="multiplier", factor="participants")
+    for name in ("first_order", "total_order"):
+        se = float(_se(pf, name))
+        assert se < 0.05 and abs(float(pf[name]) - 1.0) < 4 * se + 1e-12, (name, se)
+    # One factor alone gives, bit for bit, what it gives beside another factor.
+    two = pick_freeze(scenario, 1 << 11, seed=5,
+                      groups={**groups, "c1": ["c1"]}, outputs=("multiplier",),
+                      n_resamples=100).sel(output="multiplier", factor="participants")
+    assert float(two["first_order"]) == float(pf["first_order"])
+    assert float(two["total_order"]) == float(pf["total_order"])
+
+
+def test_sensitivity_of_one_correlated_kind_runs_from_the_command_line(write):
+    from typer.testing import CliRunner
+
+    from mcimpact.cli import app
+
+    path = write(ONE_KIND_CORRELATED)
+    result = CliRunner().invoke(app, ["sensitivity", str(path), "-n", "2000", "--json"])
+    assert result.exit_code == 0, result.output
+    by_kind = json.loads(result.output)["by_kind"]["outputs"]["multiplier"]
+    assert [r["factor"] for r in by_kind] == ["participants"]

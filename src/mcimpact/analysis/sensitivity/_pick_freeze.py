@@ -154,10 +154,15 @@ def sobol_from_evaluations(
                 and np.isfinite(f_ab[:, k]).all()):
             raise ValueError(f"output '{name}' has values that are not finite")
 
-    res = stats.sobol_indices(func={"f_A": f_a, "f_B": f_b, "f_AB": f_ab}, n=n)
-    # sobol_indices squeezes unit axes: shape them back to (output, factor).
-    point = np.stack([np.reshape(res.first_order, (n_out, d)),
-                      np.reshape(res.total_order, (n_out, d))])
+    # sobol_indices squeezes unit axes, and with one factor and one output it fails on the
+    # 0-d result (a TypeError inside scipy): one factor goes in twice, and the copy is
+    # dropped. Each factor's indices depend only on f_A, f_B and its own f_AB, so the
+    # numbers are those of the factor alone.
+    given = f_ab if d > 1 else np.concatenate([f_ab, f_ab])
+    res = stats.sobol_indices(func={"f_A": f_a, "f_B": f_b, "f_AB": given}, n=n)
+    # Shaped back to (output, factor).
+    point = np.stack([np.reshape(res.first_order, (n_out, len(given)))[:, :d],
+                      np.reshape(res.total_order, (n_out, len(given)))[:, :d]])
 
     def statistic(idx: np.ndarray, axis: int = -1) -> np.ndarray:
         # idx: (resample, n) draw indices → bootstrap counts per draw.
@@ -250,12 +255,18 @@ def default_factors(scenario: Scenario, by: str = "activity",
 
 def kind_factors(scenario: Scenario, core: CoreArrays | None = None
                  ) -> dict[str, list[Member]]:
-    """One factor per input kind (that input in every chain), plus :data:`RENEWAL` where
-    funding is renewed at random."""
+    """One factor per input kind (that input in every chain, with the common factors of
+    its correlation groups: a correlated input is driven by both), plus :data:`RENEWAL`
+    where funding is renewed at random."""
     groups: dict[str, list[Member]] = {}
     for cells in cells_by_kind(scenario).items():
         groups[cells[0]] = [(e, INPUT_NAMES[s]) for e, s in cells[1]]
-    if not certain_funding(core or core_arrays(scenario)):
+    core = core or core_arrays(scenario)
+    for f, name in enumerate(core.factor_names):
+        for s in sorted(set(np.nonzero(core.factor_of == f)[1].tolist())):
+            if INPUT_NAMES[s] in groups:
+                groups[INPUT_NAMES[s]].append(name)
+    if not certain_funding(core):
         groups[RENEWAL] = [RENEWAL]
     return groups
 
