@@ -175,6 +175,7 @@ class Meta:
     description: str = ""
     source: str = ""
     currency: str = "EUR"
+    institution: str = ""  # who made the analysis (the results' CF attribute)
     # Rate per year of the horizon; the rate of year t discounts year t against t - 1.
     discount_rates: tuple[float, ...] = ()
     period_length: int = 5

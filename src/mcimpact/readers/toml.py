@@ -84,6 +84,7 @@ class MetaIn(_Schema):
     description: str = ""
     source: str = ""
     currency: str = "EUR"
+    institution: str = ""
     start_year: Annotated[int, Field(ge=1900, le=2200)]
     horizon: Annotated[int, Field(ge=1, le=200)] = 20
     discount_rate: Annotated[float, Field(ge=0.0, lt=1.0)] | dict[str, float] = 0.0
@@ -462,6 +463,7 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
         rates = [m.discount_rate] * m.horizon
     meta = Meta(
         name=m.name, description=m.description, source=m.source, currency=m.currency,
+        institution=m.institution,
         start_year=m.start_year, horizon=m.horizon, discount_rates=tuple(rates),
         period_length=m.period_length,
     )

@@ -1,0 +1,252 @@
+"""The posterior scenario file: the prior file's text with the updated inputs replaced,
+a header, and a provenance block (docs/monitoring.md#the-posterior-file).
+
+Only the value of each updated input changes, on its own line; every other byte of the
+prior file stays as it was (a header is put before it and the provenance block after
+it). The written text is checked: parsed again, it must equal the prior's data with just
+those values replaced, and it must be a valid scenario.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..errors import Problem, ScenarioError
+from ..model import distributions
+from ..model.distributions import Input
+from ..readers._lines import _Scanner
+from ..readers.monitoring import Observation
+from ..readers.toml import parse
+from .update import DataFile, Posterior, Record
+
+HEADER_START = "# --- posterior scenario (mcimpact update) ---"
+HEADER_END = "# --- end of the header; the prior file follows ---"
+PROVENANCE_START = ("# --- provenance: written by mcimpact update (docs/monitoring.md); "
+                    "edit nothing below ---")
+MARK = "# posterior (mcimpact update"
+
+
+class PosteriorFileError(ValueError):
+    """The prior file's text cannot be rewritten in place (the message says where)."""
+
+
+# ---------------------------------------------------------------------------------------
+# TOML values
+
+
+def toml_value(value: Any) -> str:
+    """One TOML value: numbers as Python's shortest round-trip repr, strings escaped as
+    TOML basic strings, inline tables and arrays."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "inf" if value > 0 else "-inf" if value < 0 else "nan"
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, Sequence):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(type(value).__name__)
+
+
+def input_table(inp: Input) -> dict[str, Any]:
+    """An input as its distribution table, ``{"dist": …, parameters …}``."""
+    return {"dist": inp.dist, **inp.p}
+
+
+def _input_of(table: Any, label: str | None = None) -> Input:
+    params = dict(table)
+    dist = params.pop("dist")
+    return distributions.make(str(dist), {k: float(v) for k, v in params.items()}, label)
+
+
+def _observation(o: Observation) -> dict[str, Any]:
+    row: dict[str, Any] = {"file": o.file, "line": o.line, "target": o.target,
+                           "year": o.year, "measure": o.measure}
+    row["value"] = int(o.value) if o.measure != "effect" else o.value
+    if o.n is not None:
+        row["n"] = o.n
+    if o.se is not None:
+        row["se"] = o.se
+    if o.note:
+        row["note"] = o.note
+    return row
+
+
+# ---------------------------------------------------------------------------------------
+# Reading a posterior file's provenance
+
+
+def strip(text: str) -> str:
+    """The text without the header and the provenance block of an earlier update."""
+    if text.startswith(HEADER_START + "\n"):
+        end = text.find(HEADER_END + "\n")
+        if end >= 0:
+            text = text[end + len(HEADER_END) + 1:]
+    start = text.find("\n" + PROVENANCE_START + "\n")
+    if start >= 0:
+        text = text[: start + 1]
+    return text
+
+
+def records(text: str, path: str) -> tuple[list[Record], list[DataFile]]:
+    """The inputs updated earlier and the data files of a posterior file's provenance
+    (none for a plain scenario). An input whose value was edited after the update no
+    longer matches its recorded posterior: its record is dropped and the value in the
+    file is its prior."""
+    data = tomllib.loads(text)
+    prov = data.get("provenance")
+    if prov is None:
+        return [], []
+    chains = {c.get("id"): c for c in data.get("chains", []) if isinstance(c, dict)}
+    try:
+        files = [DataFile(str(d["file"]), str(d["sha256"]), int(d["rows"]))
+                 for d in prov.get("data", [])]
+        found: list[Record] = []
+        for entry in prov.get("inputs", []):
+            chain, name = str(entry["chain"]), str(entry["input"])
+            label = entry.get("prior_label")
+            prior = _input_of(entry["prior"], label)
+            posterior = _input_of(entry["posterior"])
+            written = chains.get(chain, {}).get(name)
+            if not isinstance(written, dict) or _input_of(written) != posterior:
+                continue
+            obs = tuple(Observation(
+                int(o["line"]), str(o["target"]), chain, int(o["year"]), str(o["measure"]),
+                float(o["value"]), None if "n" not in o else int(o["n"]),
+                None if "se" not in o else float(o["se"]), str(o.get("note", "")),
+                str(o["file"])) for o in entry["data"])
+            found.append(Record(chain, name, prior, posterior, obs, label))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ScenarioError([Problem(path, f"the [provenance] block of an earlier update "
+                                     f"cannot be read ({type(exc).__name__}: {exc}); it "
+                                     "must stay as mcimpact update wrote it",
+                                     entry="[provenance]")]) from None
+    return found, files
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+def _value_span(line: str, key: str, expected: Any) -> tuple[int, int, str] | None:
+    """(start, end, comment) of the value of ``key = value  # comment`` on one line, or
+    None when the line is not of that form with that value."""
+    m = re.match(r"[ \t]*" + re.escape(key) + r"[ \t]*=[ \t]*", line)
+    if m is None:
+        return None
+    rest = line[m.end():]
+    cuts = [i for i, ch in enumerate(rest) if ch == "#"] + [len(rest)]
+    for cut in cuts:
+        candidate = rest[:cut].rstrip()
+        try:
+            parsed = tomllib.loads(f"x = {candidate}")["x"]
+        except tomllib.TOMLDecodeError:
+            continue
+        if parsed == expected:
+            return m.end(), m.end() + len(candidate), rest[cut:]
+    return None
+
+
+def _comment(u: Any) -> str:
+    prior = (f"label '{u.prior_label}'" if u.prior_label
+             else toml_value(input_table(u.prior)))
+    how = "exact" if u.exact else f"fit error {u.fit_error:.2g}"
+    return f"{MARK}; prior {prior}; {u.evidence.describe()}; {u.method}, {how})"
+
+
+def render(post: Posterior, *, prior_path: str, prior_sha256: str, date: str,
+           version: str) -> str:
+    """The posterior file's text. Raises :class:`PosteriorFileError` when an updated
+    input is not written as ``key = value`` on one line of its ``[[chains]]`` entry."""
+    text = strip(post.scenario.text)
+    original = tomllib.loads(text)
+    lines = text.split("\n")
+    where = _Scanner(text).lines
+    index = {c["id"]: i for i, c in enumerate(original["chains"])}
+    expected = tomllib.loads(text)
+    for u in post.updates:
+        i = index[u.chain]
+        old = original["chains"][i][u.input]
+        line_no = where.get(("chains", i, u.input))
+        span = None if line_no is None else _value_span(lines[line_no - 1], u.input, old)
+        if span is None:
+            raise PosteriorFileError(
+                f"{post.scenario.path}: chains[{i}] (id '{u.chain}'): field '{u.input}': "
+                "to be updated in place, the input must be written as "
+                f"{u.input} = VALUE on one line of its [[chains]] entry")
+        start, _end, comment = span
+        line = lines[line_no - 1]  # type: ignore[operator]
+        kept = comment.lstrip()
+        if kept.startswith(MARK):  # an earlier update's note: keep the analyst's after it
+            kept = kept.split(" | ", 1)[1] if " | " in kept else ""
+        kept = kept[1:].strip() if kept.startswith("#") else kept
+        table = input_table(u.posterior)
+        note = _comment(u) + (f" | {kept}" if kept else "")
+        lines[line_no - 1] = line[:start] + toml_value(table) + "  " + note  # type: ignore[operator]
+        expected["chains"][i][u.input] = table
+    body = "\n".join(lines)
+    if not body.endswith("\n"):
+        body += "\n"
+    n_chains = len({u.chain for u in post.updates})
+    names = ", ".join(f"{d.path} (sha256 {d.sha256[:12]}…)" for d in post.data)
+    header = [
+        HEADER_START,
+        f"# POSTERIOR scenario written by `mcimpact update` ({version}) on {date}.",
+        f"# Prior: {_one_line(prior_path)} (sha256 {prior_sha256[:12]}…).",
+        f"# Monitoring data: {_one_line(names)}.",
+        f"# {len(post.updates)} input{'s' if len(post.updates) != 1 else ''} of {n_chains} "
+        f"chain{'s' if n_chains != 1 else ''} are posterior distributions, marked "
+        f"\"{MARK}\" on their line and listed",
+        "# with their prior, data and method in [provenance] at the end; every other line "
+        "is the prior file's.",
+        HEADER_END,
+    ]
+    prov: dict[str, Any] = {
+        "kind": "posterior", "written_by": version, "date": date,
+        "prior_file": prior_path, "prior_sha256": prior_sha256,
+    }
+    block = [PROVENANCE_START, "[provenance]",
+             *(f"{k} = {toml_value(v)}" for k, v in prov.items())]
+    for d in post.data:
+        block += ["", "[[provenance.data]]", f"file = {toml_value(d.path)}",
+                  f"sha256 = {toml_value(d.sha256)}", f"rows = {d.rows}"]
+    inputs = []
+    for u in post.updates:
+        entry: dict[str, Any] = {"chain": u.chain, "input": u.input,
+                                 "prior": input_table(u.prior)}
+        if u.prior_label:
+            entry["prior_label"] = u.prior_label
+        entry.update({"posterior": input_table(u.posterior), "method": u.method,
+                      "exact": u.exact, "fit_error": u.fit_error,
+                      "evidence": u.evidence.describe()})
+        inputs.append(entry)
+        block += ["", "[[provenance.inputs]]",
+                  *(f"{k} = {toml_value(v)}" for k, v in entry.items()), "data = ["]
+        block += [f"  {toml_value(_observation(o))}," for o in u.observations]
+        block.append("]")
+        entry["data"] = [_observation(o) for o in u.observations]
+    new_text = "\n".join(header) + "\n" + body + "\n" + "\n".join(block) + "\n"
+    expected["provenance"] = {**prov, "data": [{"file": d.path, "sha256": d.sha256,
+                                                "rows": d.rows} for d in post.data],
+                              "inputs": inputs}
+    if tomllib.loads(new_text) != expected:  # pragma: no cover - a bug, never the user's
+        raise PosteriorFileError(f"{post.scenario.path}: the rewritten file does not read "
+                                 "back as the prior with the posterior values (please "
+                                 "report it)")
+    parse(new_text, "<posterior>")  # a valid scenario (raises ScenarioError otherwise)
+    return new_text
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", "?", text)

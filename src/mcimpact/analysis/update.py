@@ -1,0 +1,457 @@
+"""Bayes' rule for a scenario's inputs: monitoring data → posterior distributions.
+
+Each (chain, input) with data gets a posterior from its prior (the scenario's
+distribution) and the likelihood of its observations (docs/monitoring.md):
+
+=====================  ===================  ==========================================
+measure → input        prior                posterior
+=====================  ===================  ==========================================
+successes →            beta (a label is     beta(a + Σ successes, b + Σ (n − successes))
+success_probability    one)                 — exact (beta–binomial)
+participants →         negbinomial          the count is Poisson(λ) per cohort year with
+participants                                λ ~ gamma(r, rate β) matched exactly to the
+                                            negative binomial (r = m²/(s² − m),
+                                            β = m/(s² − m)); posterior gamma(r + Σ y,
+                                            β + k), whose count is again a negative
+                                            binomial — exact (gamma–Poisson)
+effect → effect_size   truncnormal          normal–normal with the prior's bounds kept:
+                                            precision 1/σ² + Σ 1/se², mean weighted by
+                                            precision — exact
+any                    any other            the general method: a grid posterior, fitted
+                                            by its mean and sd to a beta ([0, 1]
+                                            inputs) or a lognormal (counts), refused
+                                            when the fit's Kolmogorov distance to the
+                                            grid posterior exceeds MAX_FIT_ERROR
+=====================  ===================  ==========================================
+
+A Poisson or fixed count, and a fixed input, are refused: their mean is known, so data
+cannot move it. Every update starts from the original prior: updating a posterior file
+starts again from the prior and the data recorded in its provenance, with the new data
+added, so updating with 2023 and then 2024 gives the same file inputs as updating once
+with both, exactly, for every method.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import Problem, ScenarioError
+from ..model import distributions
+from ..model.distributions import Input, beta_ab
+from ..model.scenario import Scenario
+from ..readers.monitoring import Monitoring, Observation
+
+# The general method: grid cells over the posterior's range, and the largest Kolmogorov
+# distance (sup |F_grid − F_fit|) between the grid posterior and the distribution it is
+# fitted to that is accepted. A distance of 0.01 moves no quantile between the 1st and the
+# 99th percentile by more than one percentile.
+GRID_CELLS = 20_000
+MAX_FIT_ERROR = 0.01
+# Cells per posterior standard deviation below which the grid is refined (zoomed).
+MIN_CELLS_PER_SD = 200
+# Prior tail mass left out of the grid's first range, on each side.
+GRID_TAIL = 1e-12
+
+EXACT, GENERAL = "exact", "general"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sufficient statistics of the observations on one input.
+
+    Attributes
+    ----------
+    successes, followed : int
+        Σ successes and Σ n of ``successes`` rows (binomial).
+    counted, cohorts : int
+        Σ people reached and the number of cohort years of ``participants`` rows.
+    precision, weighted : float
+        Σ 1/se² [1] and Σ value/se² of ``effect`` rows, each summed exactly rounded
+        (``math.fsum``), so the order of the rows does not matter.
+    """
+
+    measure: str
+    successes: int = 0
+    followed: int = 0
+    counted: int = 0
+    cohorts: int = 0
+    precision: float = 0.0
+    weighted: float = 0.0
+
+    @classmethod
+    def of(cls, measure: str, observations: Sequence[Observation]) -> Evidence:
+        if measure == "successes":
+            return cls(measure, successes=sum(int(o.value) for o in observations),
+                       followed=sum(int(o.n or 0) for o in observations))
+        if measure == "participants":
+            return cls(measure, counted=sum(int(o.value) for o in observations),
+                       cohorts=len(observations))
+        return cls(measure, precision=math.fsum(1 / o.se**2 for o in observations),  # type: ignore[operator]
+                   weighted=math.fsum(o.value / o.se**2 for o in observations))  # type: ignore[operator]
+
+    def log_likelihood(self, x: np.ndarray) -> np.ndarray:
+        """log L(x) up to a constant, for values x of the input."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.measure == "successes":
+                s, f = self.successes, self.followed - self.successes
+                return (s * np.log(x) if s else 0.0) + (f * np.log1p(-x) if f else 0.0)
+            if self.measure == "participants":
+                return self.counted * np.log(x) - self.cohorts * x if self.counted \
+                    else -self.cohorts * x
+            mean = self.weighted / self.precision
+            return -0.5 * self.precision * (x - mean) ** 2
+
+    def describe(self) -> str:
+        """A plain summary, e.g. '12 successes of 40 followed'."""
+        if self.measure == "successes":
+            return f"{self.successes} successes of {self.followed} followed"
+        if self.measure == "participants":
+            return (f"{self.counted} people reached in {self.cohorts} cohort "
+                    f"year{'s' if self.cohorts != 1 else ''}")
+        return (f"effect {self.weighted / self.precision:.4g} ± "
+                f"{1 / math.sqrt(self.precision):.2g} (precision-weighted)")
+
+
+@dataclass(frozen=True)
+class InputUpdate:
+    """The update of one input of one chain.
+
+    Attributes
+    ----------
+    prior, posterior : Input
+        The distributions before and after the data.
+    method : str
+        How the posterior was found (docs/monitoring.md), e.g. ``beta-binomial``.
+    exact : bool
+        True for a conjugate (closed-form) posterior.
+    fit_error : float
+        The general method's Kolmogorov distance between the grid posterior and the
+        fitted distribution [1]; 0 for an exact posterior.
+    observations : tuple of Observation
+        All data on the input, earlier (recorded in a posterior file) and new.
+    """
+
+    chain: str
+    input: str
+    prior: Input
+    posterior: Input
+    method: str
+    exact: bool
+    fit_error: float
+    evidence: Evidence
+    observations: tuple[Observation, ...]
+    prior_label: str | None = None
+
+    @property
+    def prior_moments(self) -> tuple[float, float]:
+        return moments(self.prior)
+
+    @property
+    def posterior_moments(self) -> tuple[float, float]:
+        return moments(self.posterior)
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A monitoring file that went into a posterior: its name, hash and data rows."""
+
+    path: str
+    sha256: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class Posterior:
+    """The result of an update: every updated input (those of earlier updates of a
+    posterior file included) and the data files, oldest first."""
+
+    scenario: Scenario
+    updates: tuple[InputUpdate, ...]
+    data: tuple[DataFile, ...]
+    new: tuple[tuple[str, str], ...] = field(default=())  # (chain, input) updated now
+
+
+def moments(inp: Input) -> tuple[float, float]:
+    """(mean, sd) of an input's distribution."""
+    if inp.is_fixed:
+        return inp.point, 0.0
+    d = distributions.frozen(inp)
+    return float(d.mean()), float(d.std())
+
+
+# ---------------------------------------------------------------------------------------
+# Exact (conjugate) updates
+
+
+def beta_binomial(prior: Input, ev: Evidence) -> Input:
+    """beta(a, b) and s successes of n → beta(a + s, b + n − s)."""
+    a, b = beta_ab(prior.p)
+    return distributions.make("beta", {"a": a + ev.successes,
+                                       "b": b + ev.followed - ev.successes})
+
+
+def gamma_poisson(prior: Input, ev: Evidence) -> Input:
+    """A negative binomial count NB(m, s) = Poisson(λ), λ ~ gamma(shape r, rate β) with
+    r = m²/(s² − m), β = m/(s² − m); k cohorts with Σ y people → λ ~ gamma(r + Σ y,
+    β + k), whose count is NB(mean (r + Σ y)/(β + k), sd² = mean + mean/(β + k))."""
+    m, s = prior.p["mean"], prior.p["sd"]
+    excess = s * s - m
+    shape, rate = m * m / excess + ev.counted, m / excess + ev.cohorts
+    mean = shape / rate
+    return distributions.make("negbinomial", {"mean": mean,
+                                              "sd": math.sqrt(mean + mean / rate)})
+
+
+def normal_normal(prior: Input, ev: Evidence) -> Input:
+    """A (truncated) normal prior N(μ, σ²) on [lo, hi] and normal evidence with precision
+    Σ 1/se² and weighted sum Σ y/se² → N(μ', σ'²) on the same [lo, hi], with
+    1/σ'² = 1/σ² + Σ 1/se² and μ' = σ'² (μ/σ² + Σ y/se²): truncation multiplies the
+    density by the same indicator before and after."""
+    p = prior.p
+    precision = 1 / p["sd"] ** 2 + ev.precision
+    mean = (p["mean"] / p["sd"] ** 2 + ev.weighted) / precision
+    params = {"mean": mean, "sd": 1 / math.sqrt(precision)}
+    params.update({k: p[k] for k in ("min", "max") if k in p})
+    return distributions.make("truncnormal", params)
+
+
+# (measure, prior kind) → the exact update; every other pair takes the general method.
+CONJUGATE: dict[tuple[str, str], tuple[str, Callable[[Input, Evidence], Input]]] = {
+    ("successes", "beta"): ("beta-binomial", beta_binomial),
+    ("participants", "negbinomial"): ("gamma-Poisson", gamma_poisson),
+    ("effect", "truncnormal"): ("normal-normal (truncated)", normal_normal),
+}
+# What the general method fits its grid posterior to, per input.
+FIT_TO = {"success_probability": "beta", "effect_size": "beta", "participants": "lognormal"}
+
+
+# ---------------------------------------------------------------------------------------
+# The general method: a grid posterior, fitted back to a distribution
+
+
+@dataclass(frozen=True)
+class GridPosterior:
+    """The posterior on a grid of equal cells: ``edges`` (cells + 1), ``mass`` per cell."""
+
+    edges: np.ndarray
+    mass: np.ndarray
+
+    @property
+    def mids(self) -> np.ndarray:
+        return (self.edges[:-1] + self.edges[1:]) / 2
+
+    @property
+    def mean(self) -> float:
+        return float(np.sum(self.mass * self.mids))
+
+    @property
+    def sd(self) -> float:
+        # Within a cell the mass is spread evenly: its variance width²/12 is added.
+        width = self.edges[1] - self.edges[0]
+        return float(math.sqrt(max(np.sum(self.mass * (self.mids - self.mean) ** 2)
+                                   + width**2 / 12, 0.0)))
+
+
+class Unreliable(ValueError):
+    """The general method cannot give a posterior it can vouch for (the message says
+    why)."""
+
+
+def grid_posterior(prior: Input, ev: Evidence, cells: int = GRID_CELLS) -> GridPosterior:
+    """prior density × likelihood on ``cells`` equal cells (midpoint rule), normalised;
+    refined to ±12 posterior sd until a posterior sd spans MIN_CELLS_PER_SD cells."""
+    d = distributions.frozen(prior)
+    low, high = prior.support
+    lo = max(low, float(d.ppf(GRID_TAIL)))
+    hi = min(high, float(d.ppf(1 - GRID_TAIL)))
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise Unreliable("the prior's range cannot be put on a grid")
+    for _ in range(8):
+        edges = np.linspace(lo, hi, cells + 1)
+        mids = (edges[:-1] + edges[1:]) / 2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_post = d.logpdf(mids) + ev.log_likelihood(mids)
+        log_post = np.where(np.isnan(log_post), -np.inf, log_post)
+        top = np.max(log_post)
+        if not np.isfinite(top):
+            raise Unreliable("the data have no likelihood anywhere the prior allows")
+        mass = np.exp(log_post - top)
+        mass /= mass.sum()
+        grid = GridPosterior(edges, mass)
+        width = edges[1] - edges[0]
+        mean, sd = grid.mean, grid.sd
+        if sd >= MIN_CELLS_PER_SD * width:
+            break
+        lo, hi = max(lo, mean - 12 * sd), min(hi, mean + 12 * sd)
+    else:
+        raise Unreliable("the posterior is too narrow for the grid")
+    if sd < MIN_CELLS_PER_SD * width / 2:
+        raise Unreliable("the posterior is too narrow for the grid")
+    return grid
+
+
+def _fit(kind: str, mean: float, sd: float) -> Input:
+    if kind == "beta":
+        kappa = mean * (1 - mean) / sd**2 - 1
+        return distributions.make("beta", {"a": mean * kappa, "b": (1 - mean) * kappa})
+    return distributions.make("lognormal", {"mean": mean, "sd": sd})
+
+
+def fit_error(grid: GridPosterior, fitted: Input) -> float:
+    """sup |F_grid − F_fit| over the cell edges (the Kolmogorov distance)."""
+    cdf = np.concatenate([[0.0], np.cumsum(grid.mass)])
+    return float(np.max(np.abs(cdf - distributions.frozen(fitted).cdf(grid.edges))))
+
+
+def general(prior: Input, ev: Evidence, input_name: str) -> tuple[Input, float]:
+    """The grid posterior fitted by its mean and sd to FIT_TO[input_name]; (the fit, its
+    Kolmogorov distance to the grid posterior). Raises :class:`Unreliable` when the
+    distance exceeds MAX_FIT_ERROR or the grid cannot resolve the posterior."""
+    grid = grid_posterior(prior, ev)
+    try:
+        fitted = _fit(FIT_TO[input_name], grid.mean, grid.sd)
+    except ValueError as exc:
+        raise Unreliable(f"no {FIT_TO[input_name]} has the posterior's mean and sd "
+                         f"({exc})") from None
+    error = fit_error(grid, fitted)
+    if not error <= MAX_FIT_ERROR:
+        raise Unreliable(
+            f"the grid posterior is not close enough to a {FIT_TO[input_name]} (Kolmogorov "
+            f"distance {error:.3g} > MAX_FIT_ERROR = {MAX_FIT_ERROR:g}): the data and the "
+            f"'{prior.dist}' prior disagree too much for one distribution to describe both")
+    return fitted, error
+
+
+def update_input(prior: Input, measure: str, observations: Sequence[Observation],
+                 input_name: str) -> tuple[Input, str, bool, float, Evidence]:
+    """(posterior, method, exact, fit error, evidence) of one input. Raises ValueError
+    (with a message for the user) when the input cannot be updated."""
+    ev = Evidence.of(measure, observations)
+    if prior.dist == "poisson" or prior.is_fixed:
+        what = (f"a Poisson count (mean {prior.point:g}) has a known mean"
+                if prior.dist == "poisson" else f"it is fixed at {prior.point:g}")
+        raise ValueError(f"{what}, so data cannot move it; give the count a negative "
+                         "binomial or another distribution to learn its mean (a plain "
+                         "count N at or below 1/participants_cv² is Poisson)")
+    conjugate = CONJUGATE.get((measure, prior.dist))
+    if conjugate is not None:
+        name, rule = conjugate
+        try:
+            return rule(prior, ev), name, True, 0.0, ev
+        except ValueError as exc:
+            raise ValueError(f"the {name} posterior is not a valid distribution "
+                             f"({exc})") from None
+    try:
+        posterior, error = general(prior, ev, input_name)
+    except Unreliable as exc:
+        raise ValueError(f"the general method refuses: {exc}; give the input a "
+                         f"{_conjugate_hint(measure)} prior for an exact update, or check "
+                         "the data") from None
+    return posterior, f"grid posterior fitted to {FIT_TO[input_name]}", False, error, ev
+
+
+def _conjugate_hint(measure: str) -> str:
+    return next(kind for (m, kind) in CONJUGATE if m == measure)
+
+
+# ---------------------------------------------------------------------------------------
+# A scenario and its data
+
+
+@dataclass(frozen=True)
+class Record:
+    """An input updated earlier, as a posterior file's provenance records it."""
+
+    chain: str
+    input: str
+    prior: Input
+    posterior: Input
+    observations: tuple[Observation, ...]
+    prior_label: str | None = None
+
+
+def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = (),
+           earlier: Sequence[DataFile] = ()) -> Posterior:
+    """The posterior of every input with data.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The prior (a posterior file of an earlier update is a prior too).
+    data : Monitoring
+        From :func:`mcimpact.readers.monitoring.load` on this scenario.
+    records : sequence of Record
+        The inputs updated earlier (a posterior file's provenance): an input with new
+        data is updated again from its recorded prior with the earlier and the new data.
+    earlier : sequence of DataFile
+        The data files of the earlier updates.
+
+    Raises
+    ------
+    ScenarioError
+        Each input that cannot be updated, located at its first row in the data file.
+    """
+    chains = {c.id: c for c in scenario.chains}
+    recorded = {(r.chain, r.input): r for r in records}
+    problems: list[Problem] = []
+    updates: dict[tuple[str, str], InputUpdate] = {}
+    for r in records:  # the earlier posteriors stand until new data come
+        updates[r.chain, r.input] = InputUpdate(
+            r.chain, r.input, r.prior, r.posterior, *_method_of(r), r.observations,
+            r.prior_label)
+    new = data.inputs()
+    for chain_id, input_name in new:
+        obs = data.of(chain_id, input_name)
+        chain = chains[chain_id]
+        current: Input = getattr(chain, input_name)
+        prior, label, earlier_obs = current, current.label, ()
+        rec = recorded.get((chain_id, input_name))
+        if rec is not None:
+            prior, label, earlier_obs = rec.prior, rec.prior_label, rec.observations
+            if obs[0].measure == "participants":
+                years = {o.year for o in earlier_obs}
+                again = [o for o in obs if o.year in years]
+                if again:
+                    problems.append(Problem(data.path, f"chain '{chain_id}': the participants "
+                                            f"of cohort year {again[0].year} are already in "
+                                            "the posterior's earlier data",
+                                            line=again[0].line, entry="column 'year'"))
+                    continue
+        everything = (*earlier_obs, *obs)
+        try:
+            posterior, method, exact, error, ev = update_input(
+                prior, obs[0].measure, everything, input_name)
+        except ValueError as exc:
+            problems.append(Problem(data.path, f"chain '{chain_id}': {input_name} "
+                                    f"({_describe(prior)}): {exc}", line=obs[0].line,
+                                    entry="column 'measure'"))
+            continue
+        updates[chain_id, input_name] = InputUpdate(
+            chain_id, input_name, prior, posterior, method, exact, error, ev, everything,
+            label)
+    if problems:
+        raise ScenarioError(problems)
+    order = {c.id: i for i, c in enumerate(scenario.chains)}
+    inputs = ("participants", "success_probability", "effect_size")
+    ordered = sorted(updates.values(), key=lambda u: (order.get(u.chain, 0),
+                                                      inputs.index(u.input)))
+    return Posterior(scenario, tuple(ordered),
+                     (*earlier, DataFile(data.path, data.sha256, data.rows)), tuple(new))
+
+
+def _method_of(r: Record) -> tuple[str, bool, float, Evidence]:
+    """The method, exactness, fit error and evidence of a recorded update, recomputed
+    from its prior and data (the same numbers as when it was written)."""
+    measure = r.observations[0].measure
+    _, method, exact, error, ev = update_input(r.prior, measure, r.observations, r.input)
+    return method, exact, error, ev
+
+
+def _describe(inp: Input) -> str:
+    if inp.label is not None:
+        return f"label '{inp.label}'"
+    return f"'{inp.dist}'"

@@ -1,0 +1,359 @@
+"""Monitoring data (CSV) → validated :class:`Monitoring`: what was measured, per chain.
+
+A monitoring file has one measurement per row, in the columns ``chain, year, measure,
+value, n`` and optionally ``se`` and ``note`` (docs/monitoring.md):
+
+- ``successes``: ``value`` successes among ``n`` people followed (binomial evidence on
+  the chain's ``success_probability``);
+- ``participants``: ``value`` people reached in cohort year ``year`` (Poisson evidence
+  on the mean of the chain's ``participants`` count);
+- ``effect``: ``value`` an estimated effect size with standard error ``se`` (normal
+  evidence on the chain's ``effect_size``).
+
+A row may name an activity (``initiative:activity``) instead of a chain: it then applies
+to each chain of that activity. The file is checked against the scenario it will update,
+and every problem is located by file, line and column, as for scenario files
+(:class:`~mcimpact.errors.ScenarioError`). The file is data: it is parsed, never
+evaluated.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem, ScenarioError
+from ..model.scenario import MAX_COUNT, Chain, Scenario
+
+# What each measure is evidence on: the chain input it updates.
+MEASURES = {
+    "successes": "success_probability",
+    "participants": "participants",
+    "effect": "effect_size",
+}
+REQUIRED = ("chain", "year", "measure", "value", "n")
+OPTIONAL = ("se", "note")
+# The largest monitoring file [bytes], as for scenario files.
+MAX_FILE_BYTES = 4 * 2**20
+# Text shown of a value in a message [characters].
+MAX_SHOWN = 60
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One measurement, applied to one chain (a row naming an activity gives one per
+    chain of that activity).
+
+    Attributes
+    ----------
+    line : int
+        The row's line in the file (the header is line 1 unless comments precede it).
+    target : str
+        The chain or activity (``initiative:activity``) as written in the row.
+    chain : str
+        The chain whose input it updates.
+    year : int
+        The calendar year of the measurement [calendar year]; for ``participants`` the
+        cohort year.
+    measure : str
+        One of :data:`MEASURES`.
+    value : float
+        Successes [persons], people reached [persons] or an effect size [1].
+    n : int or None
+        People followed (``successes``; for ``effect`` the study's size, if given).
+    se : float or None
+        Standard error of an ``effect`` [1].
+    note : str
+        Free text.
+    file : str
+        The monitoring file it came from.
+    """
+
+    line: int
+    target: str
+    chain: str
+    year: int
+    measure: str
+    value: float
+    n: int | None = None
+    se: float | None = None
+    note: str = ""
+    file: str = ""
+
+    @property
+    def input(self) -> str:
+        """The chain input this observation is evidence on."""
+        return MEASURES[self.measure]
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    """A validated monitoring file: its name, hash, and its observations per chain."""
+
+    path: str
+    sha256: str
+    rows: int  # data rows in the file (an activity row counts once)
+    observations: tuple[Observation, ...]
+
+    def inputs(self) -> list[tuple[str, str]]:
+        """The (chain, input) pairs with data, in scenario order of first appearance."""
+        return list(dict.fromkeys((o.chain, o.input) for o in self.observations))
+
+    def of(self, chain: str, input: str) -> tuple[Observation, ...]:
+        """The observations on one input of one chain, in file order."""
+        return tuple(o for o in self.observations if o.chain == chain and o.input == input)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def _read(name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; else a located error."""
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        raise ScenarioError([Problem(name, "no such file")]) from None
+    except (OSError, ValueError) as exc:
+        raise ScenarioError([Problem(name, f"cannot read: {exc}")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ScenarioError([Problem(name, "is a directory, expected a .csv file")])
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError([Problem(name, "is not a regular file, expected a .csv file")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(name, f"the file has {info.st_size:,} bytes; a "
+                                     f"monitoring file may have at most {MAX_FILE_BYTES:,}")])
+    try:
+        with open(name, "rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
+
+
+def load(path: str | Path, scenario: Scenario) -> Monitoring:
+    """Read and check a monitoring file against the scenario it is to update.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem, each with the file, the line and the column.
+    """
+    name = str(path)
+    raw = _read(name)
+    try:
+        text = raw.decode("utf-8-sig")  # a spreadsheet's byte-order mark is accepted
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScenarioError([Problem(name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                                     "save the file as UTF-8 CSV", line=line)]) from None
+    return parse(text, scenario, name, hashlib.sha256(raw).hexdigest())
+
+
+def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each row that is not empty or a comment (``#`` first)."""
+    lines = text.split("\n")
+    header = next((ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")), "")
+    delimiter = ";" if ";" in header and "," not in header else ","
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            cells = next(csv.reader(io.StringIO(line), delimiter=delimiter, strict=True), [])
+        except csv.Error as exc:
+            raise ScenarioError([Problem("", f"not a CSV row: {exc} (a quoted cell must "
+                                         "end on its own line)", line=number)]) from None
+        yield number, [c.strip() for c in cells]
+
+
+def parse(text: str, scenario: Scenario, path: str = "<string>",
+          sha256: str | None = None) -> Monitoring:
+    """Check monitoring CSV text against a scenario (see :func:`load`)."""
+    problems: list[Problem] = []
+    if "\x00" in text:
+        raise ScenarioError([Problem(path, "the file contains a NUL character; it is not "
+                                     "a CSV text file", line=text.count("\n", 0,
+                                                                       text.index("\x00")) + 1)])
+    try:
+        rows = list(_rows(text))
+    except ScenarioError as exc:
+        raise ScenarioError([Problem(path, p.message, line=p.line)
+                             for p in exc.problems]) from None
+    if not rows:
+        raise ScenarioError([Problem(path, "the file has no header; expected the columns "
+                                     + ", ".join(REQUIRED) + " (and optionally se, note)",
+                                     line=1)])
+    header_line, header = rows[0]
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = name.lower()
+        if key not in REQUIRED + OPTIONAL:
+            problems.append(Problem(path, f"unknown column '{_clip(name)}'; expected "
+                                    f"{', '.join(REQUIRED + OPTIONAL)}", line=header_line,
+                                    entry=f"header, column {index + 1}"))
+        elif key in columns:
+            problems.append(Problem(path, f"column '{key}' given twice", line=header_line,
+                                    entry=f"header, column {index + 1}"))
+        else:
+            columns[key] = index
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        problems.append(Problem(path, f"missing column{'s' if len(missing) > 1 else ''} "
+                                f"{', '.join(missing)}; the header needs "
+                                f"{', '.join(REQUIRED)} (and optionally se, note)",
+                                line=header_line, entry="header"))
+    if problems:
+        raise ScenarioError(problems)
+
+    chains = {c.id: c for c in scenario.chains}
+    activities: dict[str, list[Chain]] = {}
+    for c in scenario.chains:
+        activities.setdefault(c.activity_key, []).append(c)
+    meta = scenario.meta
+    observations: list[Observation] = []
+    counted: dict[tuple[str, int], int] = {}  # (chain, cohort year) → line of its count
+    n_rows = 0
+    for line, cells in rows[1:]:
+        n_rows += 1
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            index = columns.get(name)
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        def bad(column: str, message: str, line: int = line) -> None:
+            problems.append(Problem(path, message, line=line, entry=f"column '{column}'"))
+
+        if len(cells) > len(header):
+            problems.append(Problem(path, f"{len(cells)} cells, but the header has "
+                                    f"{len(header)} columns", line=line))
+            continue
+        target, measure = cell("chain"), cell("measure")
+        if target in chains:
+            targets = [chains[target]]
+        elif target in activities:
+            targets = activities[target]
+        else:
+            targets = []
+            if not target:
+                bad("chain", "a chain id (or an activity, initiative:activity) is needed")
+            else:
+                known = list(chains)[:8]
+                bad("chain", f"unknown chain or activity '{_clip(target)}'; expected a chain "
+                    f"id (e.g. {', '.join(known)}{', …' if len(chains) > 8 else ''}) or an "
+                    "activity as initiative:activity")
+        if measure not in MEASURES:
+            bad("measure", f"unknown measure '{_clip(measure)}'; expected one of: "
+                f"{', '.join(MEASURES)}")
+            continue
+        year = _whole(cell("year"), "year", bad, required=True)
+        if year is not None and not meta.start_year <= year <= meta.end_year:
+            bad("year", f"year {year} outside the horizon {meta.start_year}–{meta.end_year}")
+            year = None
+        value_text, n_text, se_text = cell("value"), cell("n"), cell("se")
+        n = se = None
+        if measure == "successes":
+            value = _whole(value_text, "value", bad, required=True)
+            n = _whole(n_text, "n", bad, required=True, least=1)
+            if se_text:
+                bad("se", "only an effect takes a standard error; leave se empty")
+            if value is not None and n is not None and value > n:
+                bad("value", f"{value} successes among n = {n} people followed; successes "
+                    "cannot exceed n")
+                value = None
+        elif measure == "participants":
+            value = _whole(value_text, "value", bad, required=True)
+            if n_text:
+                bad("n", "a participants count takes no n; leave it empty")
+            if se_text:
+                bad("se", "only an effect takes a standard error; leave se empty")
+        else:
+            value = _number(value_text, "value", bad)
+            se = _number(se_text, "se", bad, positive=True)
+            if n_text:
+                n = _whole(n_text, "n", bad, required=True, least=1)
+        if not targets or year is None or value is None or (measure == "successes" and n is None) \
+                or (measure == "effect" and se is None):
+            continue
+        input_name = MEASURES[measure]
+        for c in targets:
+            inp = getattr(c, input_name)
+            if inp.is_fixed:
+                fixed = inp.p["value"]
+                bad("measure", f"chain '{c.id}': its {input_name} is fixed at {fixed:g}, and a "
+                    "fixed input cannot learn from data; give it a label or a distribution "
+                    "in the scenario")
+                continue
+            if measure == "participants":
+                first = counted.get((c.id, year))
+                if first is not None:
+                    bad("year", f"chain '{c.id}': the participants of cohort year {year} are "
+                        f"already given on line {first}")
+                    continue
+                counted[c.id, year] = line
+            observations.append(Observation(line, target, c.id, year, measure, float(value),
+                                            n, se, cell("note"), path))
+    if problems:
+        raise ScenarioError(problems)
+    if not observations:
+        raise ScenarioError([Problem(path, "the file has no measurements (only a header)",
+                                     line=header_line)])
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    order = {c.id: i for i, c in enumerate(scenario.chains)}
+    observations.sort(key=lambda o: (order[o.chain], list(MEASURES).index(o.measure)))
+    return Monitoring(path, digest, n_rows, tuple(observations))
+
+
+def _whole(text: str, column: str, bad: object, *, required: bool, least: int = 0
+           ) -> int | None:
+    """A whole number ≥ ``least`` (at most MAX_COUNT) from a cell; None after a problem."""
+    if not text:
+        if required:
+            bad(column, "missing value")  # type: ignore[operator]
+        return None
+    try:
+        number = float(text) if not text.isdigit() else int(text)
+    except ValueError:
+        bad(column, f"expected a whole number, got '{_clip(text)}'"  # type: ignore[operator]
+            + ("; use a decimal point" if "," in text else ""))
+        return None
+    if not math.isfinite(number) or number != int(number):
+        bad(column, f"expected a whole number, got '{_clip(text)}'")  # type: ignore[operator]
+        return None
+    if number < least:
+        what = "a negative count" if number < 0 else f"at least {least}"
+        bad(column, f"expected a whole number >= {least}, got {_clip(text)} "  # type: ignore[operator]
+            f"({what})")
+        return None
+    if number > MAX_COUNT:
+        bad(column, f"{_clip(text)} is beyond the largest count, "  # type: ignore[operator]
+            f"MAX_COUNT = 2**53 = {MAX_COUNT}")
+        return None
+    return int(number)
+
+
+def _number(text: str, column: str, bad: object, *, positive: bool = False) -> float | None:
+    """A finite number (> 0 if ``positive``) from a cell; None after a problem."""
+    if not text:
+        need = "an effect needs its standard error se (> 0)" if column == "se" else \
+            "missing value"
+        bad(column, need)  # type: ignore[operator]
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        bad(column, f"expected a number, got '{_clip(text)}'"  # type: ignore[operator]
+            + ("; use a decimal point" if "," in text else ""))
+        return None
+    if not math.isfinite(number):
+        bad(column, f"expected a finite number, got '{_clip(text)}'")  # type: ignore[operator]
+        return None
+    if positive and not number > 0:
+        bad(column, f"expected a number > 0, got {_clip(text)}")  # type: ignore[operator]
+        return None
+    return number
