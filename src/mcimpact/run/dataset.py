@@ -6,6 +6,8 @@ names them, with units, long names, coordinates and provenance.
 
 from __future__ import annotations
 
+import datetime
+import os
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,6 +21,19 @@ if TYPE_CHECKING:
 
 # Re-exported: the sensitivity analysis takes these definitions from here.
 __all__ = ["assemble", "break_even_year", "never_year", "yearly_costs"]
+
+#: The metadata conventions the dataset follows (docs/results.md#conventions).
+CONVENTIONS = "CF-1.10"
+
+
+def created() -> str:
+    """The day the dataset is made, ISO 8601 (UTC): ``SOURCE_DATE_EPOCH`` when set (for
+    reproducible files), else today. A day, not a time: two runs of the same identity
+    made in one session give identical datasets, attributes included."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = (datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch.isdigit()
+            else datetime.datetime.now(datetime.UTC))
+    return when.date().isoformat()
 
 
 def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
@@ -35,20 +50,31 @@ def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
     coords = {
         "financing": ("financing", [f.id for f in scenario.financing],
                       {"long_name": "financing scenario"}),
-        "financing_name": ("financing", [f.name for f in scenario.financing]),
-        "year": ("year", years, {"long_name": "calendar year"}),
+        "financing_name": ("financing", [f.name for f in scenario.financing],
+                           {"long_name": "financing scenario name"}),
+        # The calendar year as a number (2021, ...), not a CF time coordinate ("since").
+        "year": ("year", years, {"long_name": "calendar year", "units": "1"}),
         "period": ("period", list(meta.periods),
                    {"long_name": f"{meta.period_length}-year period"}),
-        "initiative": ("initiative", [i.id for i in scenario.initiatives]),
-        "initiative_name": ("initiative", [i.name for i in scenario.initiatives]),
-        "activity": ("activity", [a.key for a in scenario.activities]),
-        "activity_name": ("activity", [a.name for a in scenario.activities]),
-        "beneficiary": ("beneficiary", [g.id for g in scenario.beneficiaries]),
-        "beneficiary_nl": ("beneficiary", [g.name("nl") for g in scenario.beneficiaries]),
-        "beneficiary_en": ("beneficiary", [g.name("en") for g in scenario.beneficiaries]),
-        "domain": ("domain", [g.id for g in scenario.domains]),
-        "domain_nl": ("domain", [g.name("nl") for g in scenario.domains]),
-        "domain_en": ("domain", [g.name("en") for g in scenario.domains]),
+        "initiative": ("initiative", [i.id for i in scenario.initiatives],
+                       {"long_name": "initiative"}),
+        "initiative_name": ("initiative", [i.name for i in scenario.initiatives],
+                            {"long_name": "initiative name"}),
+        "activity": ("activity", [a.key for a in scenario.activities],
+                     {"long_name": "activity (initiative:activity)"}),
+        "activity_name": ("activity", [a.name for a in scenario.activities],
+                          {"long_name": "activity name"}),
+        "beneficiary": ("beneficiary", [g.id for g in scenario.beneficiaries],
+                        {"long_name": "beneficiary group"}),
+        "beneficiary_nl": ("beneficiary", [g.name("nl") for g in scenario.beneficiaries],
+                           {"long_name": "beneficiary group name (Dutch)"}),
+        "beneficiary_en": ("beneficiary", [g.name("en") for g in scenario.beneficiaries],
+                           {"long_name": "beneficiary group name (English)"}),
+        "domain": ("domain", [g.id for g in scenario.domains], {"long_name": "life domain"}),
+        "domain_nl": ("domain", [g.name("nl") for g in scenario.domains],
+                      {"long_name": "life domain name (Dutch)"}),
+        "domain_en": ("domain", [g.name("en") for g in scenario.domains],
+                      {"long_name": "life domain name (English)"}),
     }
     per = ("draw", "financing")
     p = per_draw
@@ -72,10 +98,17 @@ def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
                        {"units": "EUR per EUR", "long_name": "benefits / costs"}),
         "break_even_year": (per, p.break_even_year, {
             "long_name": "first year cumulative benefits >= cumulative costs",
+            "units": "1",
             "never": never,
             "comment": f"{never} (the first year after the horizon) means no break-even "
                        "within the horizon",
         }),
+        "payback_years": (per, p.payback_years, {
+            "units": "years",
+            "long_name": "payback period: years from the start of the horizon until cumulative "
+                         "benefits reach cumulative costs, interpolated within the year",
+            "comment": "NaN: no break-even within the horizon; under the SROI time "
+                       "convention counted from the investment in Year 0"}),
         "benefits_by_period": ((*per, "period"), p.benefits_by_period,
                                {**eur, "long_name": f"benefits per period, {pv}"}),
         "multiplier_by_initiative": ((*per, "initiative"), p.multiplier_by_initiative,
@@ -89,8 +122,21 @@ def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
         data[f"benefits_by_{group}"] = (((*per, group)), getattr(p, f"benefits_by_{group}"),
                                         {**eur, "long_name": f"benefits per {group}, {pv}"})
     ds = xr.Dataset(data, coords=coords)
-    ds.attrs.update({
+    mode = str(attrs.get("mode", ""))
+    date = created()
+    method = "Monte Carlo simulation" if mode == "monte-carlo" else "deterministic run"
+    cf = {
+        "Conventions": CONVENTIONS,
         "title": f"mcimpact results: {meta.name}",
+        "institution": meta.institution,
+        "source": f"mcimpact {__version__} ({method} of a social cost-benefit analysis)",
+        "history": f"{date} mcimpact {__version__}: {method} of {scenario.path}",
+        "references": meta.source,
+        "comment": meta.description,
+        "date_created": date,
+    }
+    ds.attrs.update({
+        **{key: value for key, value in cf.items() if value},
         "scenario_name": meta.name,
         "scenario_path": scenario.path,
         "scenario_sha256": scenario.sha256,
