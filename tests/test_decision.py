@@ -1,0 +1,161 @@
+"""Choosing among options (mcimpact.analysis.decision): P(best), expected loss, the
+efficiency frontier, the acceptability curve and the value-for-money categories, each
+against a reference computed independently here (sample formulas written as loops, a
+hand-worked frontier, a closed form)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from mcimpact.analysis.decision import (
+    DFT_BANDS,
+    acceptability,
+    decide,
+    expected_loss,
+    frontier,
+    p_best,
+    parse_bands,
+    value_for_money,
+)
+
+
+def _three_options(n: int = 4000, seed: int = 1) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    common = rng.normal(0, 1, n)
+    return np.stack([common + rng.normal(0.0, 1, n), common + rng.normal(0.2, 1.5, n),
+                     common + rng.normal(-0.1, 0.5, n)], axis=1)
+
+
+def test_p_best_and_expected_loss_match_their_sample_formulas_written_as_loops():
+    nb = _three_options()
+    n, k = nb.shape
+    wins = [0] * k
+    losses = [0.0] * k
+    for row in nb:
+        top = max(row)
+        wins[list(row).index(top)] += 1
+        for a in range(k):
+            losses[a] += top - row[a]
+    for a, (pb, el) in enumerate(zip(p_best(nb), expected_loss(nb), strict=True)):
+        assert pb.value == pytest.approx(wins[a] / n, abs=1e-12)
+        assert pb.se == pytest.approx(math.sqrt(pb.value * (1 - pb.value) / n))
+        assert el.value == pytest.approx(losses[a] / n, rel=1e-12)
+
+
+def test_the_least_expected_loss_is_that_of_the_largest_mean():
+    # E[max − NB_a] = E[max] − E[NB_a]: the ranking by loss is the ranking by mean.
+    nb = _three_options()
+    loss = [v.value for v in expected_loss(nb)]
+    assert int(np.argmin(loss)) == int(np.argmax(nb.mean(axis=0)))
+    assert np.allclose(np.array(loss) + nb.mean(axis=0), nb.max(axis=1).mean())
+
+
+def test_expected_loss_of_two_normal_options_has_its_closed_form():
+    # NB_2 − NB_1 ~ N(μ, σ²): E[max(0, D)] = μΦ(μ/σ) + σφ(μ/σ), so the loss of option 1
+    # is that, and of option 2 it is that − μ.
+    mu, sigma, n = 0.3, 1.2, 200_000
+    rng = np.random.default_rng(7)
+    d = rng.normal(mu, sigma, n)
+    nb = np.stack([np.zeros(n), d], axis=1)
+    closed = mu * stats.norm.cdf(mu / sigma) + sigma * stats.norm.pdf(mu / sigma)
+    loss = expected_loss(nb)
+    assert abs(loss[0].value - closed) < 4 * loss[0].se
+    assert abs(loss[1].value - (closed - mu)) < 4 * loss[1].se
+    pb = p_best(nb)
+    assert abs(pb[1].value - stats.norm.cdf(mu / sigma)) < 4 * pb[1].se
+
+
+def test_frontier_marks_dominated_and_extendedly_dominated_options_by_hand():
+    # A (1, 3), B (2, 3.5), C (3, 6), D (2.5, 2). D: B costs less and yields more.
+    # B: ΔB/ΔC into it 0.5 < out of it 2.5, so a mix of A and C beats it.
+    # Frontier from (0, 0): A at 3/1, then C at (6 − 3)/(3 − 1) = 1.5.
+    points = {p.option: p for p in frontier("ABCD", [1, 2, 3, 2.5], [3, 3.5, 6, 2])}
+    assert points["D"].status == "dominated"
+    assert points["B"].status == "extendedly_dominated"
+    assert points["A"].status == points["C"].status == "frontier"
+    assert points["A"].incremental_multiplier == pytest.approx(3.0)
+    assert points["A"].compared_with is None
+    assert points["C"].incremental_multiplier == pytest.approx(1.5)
+    assert points["C"].compared_with == "A"
+
+
+def test_frontier_incremental_multipliers_fall_along_the_frontier():
+    rng = np.random.default_rng(3)
+    costs = rng.uniform(1, 10, 12)
+    benefits = rng.uniform(1, 30, 12)
+    on = sorted((p for p in frontier([f"o{k}" for k in range(12)], costs, benefits)
+                 if p.status == "frontier"), key=lambda p: p.costs)
+    ratios = [p.incremental_multiplier for p in on]
+    assert all(a >= b for a, b in itertools.pairwise(ratios))
+    # Every option lies on or below the frontier's piecewise-linear hull.
+    xs = [0.0] + [p.costs for p in on]
+    ys = [0.0] + [p.benefits for p in on]
+    for c, b in zip(costs, benefits, strict=True):
+        if c <= xs[-1]:
+            assert b <= np.interp(c, xs, ys) + 1e-9
+
+
+def test_equal_options_keep_the_first_on_the_frontier():
+    points = frontier(["a", "b"], [1.0, 1.0], [2.0, 2.0])
+    assert [p.status for p in points] == ["frontier", "dominated"]
+
+
+def test_acceptability_is_the_share_of_draws_reaching_each_threshold():
+    rng = np.random.default_rng(2)
+    m = rng.lognormal(0.5, 0.6, (3000, 2))
+    m[5, 1] = np.nan  # no costs: reaches no threshold
+    x = [0.0, 0.5, 1.0, float(m[10, 0]), 3.0, 100.0]
+    curve = acceptability(m, x)
+    for k, t in enumerate(x):
+        for a in range(2):
+            assert curve[k, a] == pytest.approx(np.mean(np.nan_to_num(m[:, a], nan=-1) >= t))
+
+
+def test_value_for_money_bands_partition_the_draws():
+    rng = np.random.default_rng(4)
+    m = rng.normal(2.0, 1.5, (5000, 1))
+    probs = value_for_money(m)
+    lows = [low for _, low in DFT_BANDS] + [math.inf]
+    for k in range(len(DFT_BANDS)):
+        expected = np.mean((m[:, 0] >= lows[k]) & (m[:, 0] < lows[k + 1]))
+        assert probs[k, 0] == pytest.approx(expected)
+    assert probs.sum() == pytest.approx(1.0)
+
+
+def test_parse_bands_reads_names_and_bounds_and_refuses_bad_ones():
+    assert parse_bands("poor:-inf, fair:1, good:2.5") == (
+        ("poor", -math.inf), ("fair", 1.0), ("good", 2.5))
+    for bad in ("poor:1,good:1", "poor", "poor:x", "a:1,a:2", "a:nan", "a:inf"):
+        with pytest.raises(ValueError):
+            parse_bands(bad)
+
+
+def test_decide_on_a_dataset_agrees_with_the_array_functions(groningen_draws):
+    ds = groningen_draws
+    d = decide(ds)
+    nb = ds["net_benefit"].transpose("draw", "financing").values
+    assert d.best == str(ds.financing.values[int(np.argmax(nb.mean(axis=0)))])
+    for a, option in enumerate(d.options):
+        assert option.p_best.value == pytest.approx(np.mean(np.argmax(nb, axis=1) == a))
+        assert option.expected_loss.value == pytest.approx(
+            np.mean(nb.max(axis=1) - nb[:, a]), rel=1e-9, abs=1e-6)
+        assert option.p_net_benefit_nonnegative == pytest.approx(np.mean(nb[:, a] >= 0))
+        assert sum(option.value_for_money.values()) == pytest.approx(1.0)
+    j = d.to_json()
+    assert set(j) >= {"p_best", "expected_loss", "frontier", "acceptability",
+                      "value_for_money"}
+    assert j["value_for_money"]["source"].startswith("UK Department for Transport")
+    assert len(j["acceptability"]["thresholds"]) == 101
+
+
+@pytest.fixture(scope="module")
+def groningen_draws():
+    from mcimpact.readers.toml import load
+    from mcimpact.run.engine import run_monte_carlo
+
+    return run_monte_carlo(load(), 2000, seed=3)
