@@ -220,7 +220,7 @@ def sim(
                            "the results are those of these draws (precision_reached: "
                            "false)")
     if as_json:
-        _print_json(results.summary.to_json())
+        _print_json(_with_posterior(model, results.summary.to_json()))
     elif not quiet:
         terminal.summary(out, results.summary)
         if out_path is not None:
@@ -423,6 +423,104 @@ def report(
     if not quiet:
         terminal.line(out, f"report written to {out_path}"
                            + (f" and {pdf_path}" if pdf_path else ""))
+
+
+def _with_posterior(model: Scenario, document: dict[str, Any]) -> dict[str, Any]:
+    """The JSON of a run, with the provenance of a posterior file (``mcimpact update``)
+    under ``posterior``."""
+    from .analysis.posterior_file import provenance
+
+    found = provenance(model.text)
+    return document if found is None else {**document, "posterior": found}
+
+
+@app.command()
+def update(
+    first: Annotated[Path, typer.Argument(
+        metavar="[SCENARIO] DATA", help="The scenario file (TOML) and the monitoring data "
+        "(CSV, docs/monitoring.md); with only DATA, the bundled Groningen scenario.",
+        show_default=False)],
+    second: Annotated[Path | None, typer.Argument(hidden=True, show_default=False)] = None,
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Write the posterior scenario: FILE.toml.", show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out.")] = False,
+    show: Annotated[bool, typer.Option(
+        "--report", help="Show what changed: prior and posterior per updated input, the "
+                         "multiplier and break-even year before and after (the same draws), "
+                         "and a plain sentence.")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language of --report: nl or en.")
+                    ] = "nl",
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100,
+                                       help="Monte Carlo draws of --report.")] = 20_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
+    above: Annotated[float | None, typer.Option(
+        "--above", help="--report compares P(multiplier >= this) before and after "
+                        "(default: the prior's median multiplier, to one decimal).",
+        show_default=False)] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="Date written into the provenance, YYYY-MM-DD (default: today, "
+                       "UTC).", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the --report as one JSON "
+                                                          "object.")] = False,
+) -> None:
+    """Update a scenario with monitoring data (Bayes' rule per input) and write the
+    posterior scenario, with its provenance."""
+    import datetime
+    import hashlib
+
+    from .analysis import update as updating
+    from .analysis.posterior_file import PosteriorFileError, records, render
+    from .readers import monitoring
+    from .readers.toml import parse
+    from .run.output import atomic, check_target
+
+    scenario_path, data_path = (None, first) if second is None else (first, second)
+    if out_path is None and not show:
+        _fail("give --out POSTERIOR.toml to write the posterior scenario, and/or --report "
+              "to see what the data change")
+    if lang not in ("nl", "en"):
+        _fail(f"--lang: expected nl or en, got {lang!r}")
+    if date is None:
+        date = datetime.datetime.now(datetime.UTC).date().isoformat()
+    else:
+        try:
+            date = datetime.date.fromisoformat(date).isoformat()
+        except ValueError:
+            _fail(f"--date: expected YYYY-MM-DD, got {date!r}")
+    if out_path is not None:
+        try:
+            check_target(out_path, force=force, suffixes=(".toml",))
+        except OutputError as exc:
+            _fail(str(exc))
+    model = _load(scenario_path)
+    try:
+        data = monitoring.load(data_path, model)
+        earlier, files = records(model.text, model.path)
+        post = updating.update(model, data, records=earlier, earlier=files)
+        text = render(post, prior_path=model.path, prior_sha256=model.sha256, date=date,
+                      version=f"mcimpact {__version__}")
+        posterior = parse(text, str(out_path or "<posterior>"))
+    except ScenarioError as exc:
+        terminal.problems(err, exc.problems, exc.total)
+        raise typer.Exit(code=2) from None
+    except PosteriorFileError as exc:
+        _fail(str(exc))
+    if out_path is not None:
+        with atomic(out_path, force=force) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        terminal.note(err, f"posterior written to {out_path} ({len(post.updates)} updated "
+                           f"input{'s' if len(post.updates) != 1 else ''}; sha256 "
+                           f"{sha[:12]}…)")
+    if show:
+        from .present import update_report
+
+        change = updating.compare(model, posterior, post, draws, seed, above)
+        if as_json:
+            _print_json({**change.to_json(), "sentence": update_report.sentence(change, lang)})
+        else:
+            update_report.report(out, change, lang)
 
 
 #: Exit codes (docs/reliability.md): 0 done; 1 an internal error (a bug: please report

@@ -250,3 +250,13 @@ def render(post: Posterior, *, prior_path: str, prior_sha256: str, date: str,
 
 def _one_line(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", "?", text)
+
+
+def provenance(text: str) -> dict[str, Any] | None:
+    """The ``[provenance]`` table of a posterior file's text (None for a plain
+    scenario)."""
+    try:
+        found = tomllib.loads(text).get("provenance")
+    except tomllib.TOMLDecodeError:
+        return None
+    return found if isinstance(found, dict) else None

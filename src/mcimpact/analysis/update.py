@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -44,6 +45,7 @@ from ..model import distributions
 from ..model.distributions import Input, beta_ab
 from ..model.scenario import Scenario
 from ..readers.monitoring import Monitoring, Observation
+from .types import Summary
 
 # The general method: grid cells over the posterior's range, and the largest Kolmogorov
 # distance (sup |F_grid − F_fit|) between the grid posterior and the distribution it is
@@ -455,3 +457,79 @@ def _describe(inp: Input) -> str:
     if inp.label is not None:
         return f"label '{inp.label}'"
     return f"'{inp.dist}'"
+
+
+# ---------------------------------------------------------------------------------------
+# What changed: prior and posterior runs on the same draws
+
+
+@dataclass(frozen=True)
+class Change:
+    """The prior and the posterior scenario simulated on the same draws (same seed, so
+    every chain without data has the same draws in both): their summaries, the updated
+    inputs, and the reference financing scenario's P(multiplier ≥ ``above``) before and
+    after."""
+
+    prior: Summary
+    posterior: Summary
+    updates: tuple[InputUpdate, ...]
+    years: tuple[str, ...]  # the calendar years of the data, e.g. ("2023", "2024")
+    above: float
+    p_above: tuple[float, float]  # (prior, posterior)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of ``mcimpact update --report --json`` (docs/monitoring.md)."""
+        inputs = []
+        for u in self.updates:
+            (m0, s0), (m1, s1) = u.prior_moments, u.posterior_moments
+            q0, q1 = quantiles(u.prior), quantiles(u.posterior)
+            inputs.append({
+                "chain": u.chain, "input": u.input, "method": u.method, "exact": u.exact,
+                "fit_error": u.fit_error, "evidence": u.evidence.describe(),
+                "prior": {"label": u.prior_label, "distribution": _table(u.prior),
+                          "mean": m0, "sd": s0, "p5": q0[0], "p95": q0[1]},
+                "posterior": {"distribution": _table(u.posterior), "mean": m1, "sd": s1,
+                              "p5": q1[0], "p95": q1[1]},
+            })
+        figures = {}
+        for i, (name, s) in enumerate((("prior", self.prior), ("posterior", self.posterior))):
+            ref = s.ref
+            figures[name] = {"multiplier": ref.multiplier.to_json(),
+                             "break_even_year": ref.break_even_year.to_json(),
+                             "p_multiplier_above": self.p_above[i]}
+        return {"years": list(self.years), "above": self.above, "inputs": inputs,
+                **figures, "financing": self.prior.reference,
+                "draws": self.prior.provenance.draws, "seed": self.prior.provenance.seed}
+
+
+def quantiles(inp: Input) -> tuple[float, float]:
+    """The 5 % and 95 % quantiles of an input's distribution."""
+    if inp.is_fixed:
+        return inp.point, inp.point
+    d = distributions.frozen(inp)
+    return float(d.ppf(0.05)), float(d.ppf(0.95))
+
+
+def _table(inp: Input) -> dict[str, Any]:
+    return {"dist": inp.dist, **inp.p}
+
+
+def compare(prior: Scenario, posterior: Scenario, post: Posterior, draws: int,
+            seed: int, above: float | None = None) -> Change:
+    """Simulate the prior and the posterior scenario on the same draws; ``above`` is the
+    multiplier whose exceedance is compared (default: the prior's median multiplier of
+    the reference financing scenario, rounded to one decimal)."""
+    from .api import simulate
+
+    before = simulate(prior, draws, seed, keep_draws=True)
+    after = simulate(posterior, draws, seed, keep_draws=True)
+    reference = before.summary.reference
+    if above is None:
+        above = round(before.summary.ref.multiplier.p50, 1)
+    shares = []
+    for results in (before, after):
+        m = results.dataset.multiplier.sel(financing=reference).values  # type: ignore[union-attr]
+        shares.append(float(np.mean(m >= above)))
+    years = sorted({str(o.year) for u in post.updates for o in u.observations})
+    return Change(before.summary, after.summary, post.updates, tuple(years), float(above),
+                  (shares[0], shares[1]))
