@@ -206,11 +206,11 @@ MISFITS = {
                   r"KernelIn.input_keys must be a C-contiguous uint64 array \(chain, slot\), "
                   r"got int64"),
     "dimensions": (lambda c: _sample(c, params=c.params[..., 0]),
-                   r"KernelIn.params must be .*, got float64 with shape \(3, 5\)"),
+                   r"KernelIn.params must be .*, got float64 with shape \(3, 9\)"),
     "Fortran order": (lambda c: _sample(c, params=np.asfortranarray(c.params)),
                       r"KernelIn.params must be a C-contiguous .* non-contiguous"),
     "chains": (lambda c: _sample(c, keys=_keys(c, inputs=core.stream_keys(1, c).inputs[1:])),
-               r"KernelIn.input_keys has shape \(2, 5\): its chain axis has length 2, but 3 "
+               r"KernelIn.input_keys has shape \(2, 9\): its chain axis has length 2, but 3 "
                r"in KernelIn.kinds"),
     "fixed axis": (lambda c: _sample(_core(c, params=c.params[..., :3].copy())),
                    r"KernelIn.params has shape .*: its param axis has length 3, but 4 in the "

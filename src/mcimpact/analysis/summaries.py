@@ -73,6 +73,7 @@ def _fields(scenario: Scenario) -> list[_Field]:
            _Field("cumulative_costs_by_year", years, "costs", cumulative=True)]
     assert tuple(f.name for f in out) == BY_YEAR
     out += [_Field(name, None, name) for name in SCALARS]
+    out.append(_Field("payback_years", None, "payback_years"))  # NaN draws: not paid back
     out += [_Field(name, keys[dim], name) for name, dim in BREAKDOWNS.items()]
     return out
 

@@ -132,6 +132,10 @@ class FinancingSummary:
     added_years: Breakdown  # [years]
     cost_claim_by_domain: Breakdown
     multiplier_histogram: Histogram | None = None  # Monte Carlo runs only
+    # [years] from the start of the horizon (SROI: from the investment), interpolated
+    # within the break-even year; NaN draws (no break-even) rank last, so a quantile
+    # beyond P(break-even) and the mean of a run where some draws never pay back are NaN.
+    payback_years: Distribution | None = None
 
     def breakdown(self, name: str) -> Breakdown:
         """A breakdown by its JSON name, e.g. ``"benefits_by_domain"``."""
@@ -143,6 +147,8 @@ class FinancingSummary:
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name,
                                "break_even_year": self.break_even_year.to_json()}
+        if self.payback_years is not None:
+            out["payback_years"] = self.payback_years.to_json()
         for name in BY_YEAR:
             out[name] = _breakdown_json(getattr(self, name))
         for name in SCALARS:

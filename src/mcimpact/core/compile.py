@@ -9,17 +9,19 @@ implement
     B_e[t] = Σ_c N_e · p_e · δ_e · v_e · a_e · w_e[t − c]
 
 with ``a_e`` the SROI adjustment factor and ``w_e`` the chain's time profile (drop-off
-included). Under a financing scenario the sum runs over the base cohorts and the funded
-added years, whose cohorts carry the continuity effects (docs/methodology.md §9); each
-(financing scenario, funding pattern) pair is a precomputed profile row, and a draw's
-pattern is sampled per initiative.
+included). A chain whose drop-off is sampled gets, instead of rows, the list of its
+cohort terms per row (``term_*``) and its weights without drop-off, which the kernel
+combines with each draw's drop-off. Under a financing scenario the sum runs over the base
+cohorts and the funded added years, whose cohorts carry the continuity effects
+(docs/methodology.md §9); each (financing scenario, funding pattern) pair is a
+precomputed profile row, and a draw's pattern is sampled per initiative.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -42,6 +44,8 @@ from .kernels import (
     KernelOut,
     Spec,
     compiled,
+    fill_quantiles,
+    fill_uniforms,
 )
 
 
@@ -68,7 +72,7 @@ class CoreArrays:
     factor_of: np.ndarray  # (chain, slot) int64, -1: independent
     loading: np.ndarray  # (chain, slot)
     factor_names: tuple[str, ...]
-    adjustment: np.ndarray  # (chain,)
+    adjustment: np.ndarray  # (chain,) Π (1 − share) of the fixed adjustments (not drop-off)
     chain_initiative: np.ndarray  # (chain,) int64
     financing_ids: tuple[str, ...]
     row_start: np.ndarray  # (financing, initiative) int64: first profile row
@@ -81,9 +85,27 @@ class CoreArrays:
     pv_uplift: np.ndarray  # (chain, row, duration)
     has_uplift: np.ndarray  # (chain, financing) bool
     group_columns: np.ndarray  # (chain, 5) int64
+    dropoff_chain: np.ndarray  # (chain,) int64: row in the arrays below, -1: fixed drop-off
+    dropoff_lag: np.ndarray  # (dropoff,) int64
+    shape_weights: np.ndarray  # (dropoff, duration 0..T, year): weights without drop-off
+    term_offsets: np.ndarray  # (dropoff · row + 1,) int64
+    term_cohort: np.ndarray  # (term,) int64: cohort year index
+    term_extra: np.ndarray  # (term,) int64: extra duration [years]
+    term_reach: np.ndarray  # (term,): weight on the full product
+    term_uplift: np.ndarray  # (term,): weight on the product without the slagingskans
     group_slices: dict[str, slice]  # GROUPS → columns of the group output; "claimable"
     cost_rows: np.ndarray  # (financing, initiative, pattern, year) nominal costs
     discount: np.ndarray  # (year,)
+    # The uncertain costs (none in a point run): compiled distributions (cost,) and
+    # (cost, 4) in the same tables as the chains' inputs; each one's point value (its
+    # mean, which cost_rows hold), its (initiative, year index) and the factor it is
+    # raised by (1 + optimism bias), and the names of its stream.
+    cost_kinds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    cost_params: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
+    cost_points: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cost_cells: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    cost_factors: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cost_names: tuple[tuple[str, int], ...] = ()
 
     def pv_costs(self, patterns: np.ndarray) -> np.ndarray:
         """Present value of costs per (draw, financing, initiative) for funding patterns
@@ -99,7 +121,17 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
     for chain in chains:
         for inp in chain.inputs:
             compiled.add(fixed(inp.point) if point else inp)
+    # Uncertain costs after the chains' inputs, in the same tables (a point run has none:
+    # its costs are the means in cost_rows).
+    n_inputs = len(compiled.kind)
+    uncertain_costs = [] if point else [
+        (i, ini, year, inp) for i, ini in enumerate(scenario.initiatives)
+        for year, inp in ini.cost_inputs]
+    for *_, inp in uncertain_costs:
+        compiled.add(inp)
     kinds, params, tables, cdf, cdf_points, guide, cdf_offsets = compiled.arrays()
+    cost_kinds, cost_params = kinds[n_inputs:], params[n_inputs:].reshape(-1, 4)
+    kinds, params = kinds[:n_inputs], params[:n_inputs]
 
     factor_of = np.full((len(chains), N_SLOTS), -1, dtype=np.int64)
     loading = np.zeros((len(chains), N_SLOTS))
@@ -118,6 +150,7 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
 
     funding = _funding_arrays(scenario, point)
     profiles, uplift_profiles = _profile_rows(scenario, funding)
+    dropoff = _dropoff_terms(scenario, funding, point)
     discount = meta.discount_factors
 
     sizes = group_sizes(scenario)
@@ -150,7 +183,8 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         tables=tables, cdf=cdf, cdf_points=cdf_points, guide=guide,
         cdf_offsets=cdf_offsets, factor_of=factor_of, loading=loading,
         factor_names=tuple(factor_names),
-        adjustment=np.array([c.adjustments.factor for c in chains], dtype=float),
+        adjustment=np.array([_fixed_adjustment(c.adjustments.inputs) for c in chains],
+                            dtype=float),
         chain_initiative=np.array([initiative_index[c.initiative] for c in chains],
                                   dtype=np.int64),
         financing_ids=tuple(f.id for f in scenario.financing),
@@ -160,8 +194,16 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         pv_profiles=profiles @ discount, pv_uplift=uplift_profiles @ discount,
         has_uplift=_has_uplift(uplift_profiles, funding, [initiative_index[c.initiative]
                                                            for c in chains]),
-        group_columns=group_columns, group_slices=group_slices,
+        group_columns=group_columns, **dropoff, group_slices=group_slices,
         cost_rows=funding.cost_rows, discount=discount,
+        cost_kinds=np.ascontiguousarray(cost_kinds),
+        cost_params=np.ascontiguousarray(cost_params),
+        cost_points=np.array([inp.point for *_, inp in uncertain_costs], dtype=float),
+        cost_cells=np.array([(i, year - meta.start_year) for i, _, year, _ in uncertain_costs],
+                            dtype=np.int64).reshape(-1, 2),
+        cost_factors=np.array([ini.cost_factor for _, ini, _, _ in uncertain_costs],
+                              dtype=float),
+        cost_names=tuple((ini.id, year) for _, ini, year, _ in uncertain_costs),
     )
 
 
@@ -192,8 +234,8 @@ def _funding_arrays(scenario: Scenario, point: bool) -> _Funding:
     for f, row in enumerate(plans):
         for i, plan in enumerate(row):
             base = np.zeros(meta.horizon)
-            for year, cost in inis[i].costs:
-                base[year - meta.start_year] = cost
+            for year, cost in inis[i].costs:  # point values, raised by the optimism bias
+                base[year - meta.start_year] = cost * inis[i].cost_factor
             cost_rows[f, i] = base
             if plan is None:
                 fixed_pattern[f, i] = 0
@@ -228,7 +270,7 @@ def _profile_rows(scenario: Scenario, funding: _Funding) -> tuple[np.ndarray, np
         weights = np.zeros((n_years + 1, n_years))
         for duration in range(1, n_years + 1):
             weights[duration] = profile_weights(p.shape, p.lag, duration, p.half_life,
-                                                chain.adjustments.drop_off, n_years)
+                                                chain.adjustments.point_drop_off, n_years)
         i = index[chain.initiative]
         base_funded = set(scenario.initiatives[i].funded_years)
         for f, fin in enumerate(scenario.financing):
@@ -254,6 +296,83 @@ def _profile_rows(scenario: Scenario, funding: _Funding) -> tuple[np.ndarray, np
                     profiles[e, r, 1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
                     uplifts[e, r, 1:, c:] += reach * uplift * w[:, : n_years - c]
     return profiles, uplifts
+
+
+def _fixed_adjustment(adjustments: tuple) -> float:
+    """Π (1 − share) over the fixed ones of deadweight, attribution, displacement, in that
+    order (the kernel's :func:`~mcimpact.core.kernels.chain_constant`)."""
+    factor = 1.0
+    for inp in adjustments[:3]:
+        if inp.is_fixed:
+            factor *= 1.0 - inp.point
+    return factor
+
+
+def _dropoff_terms(scenario: Scenario, funding: _Funding, point: bool) -> dict[str, np.ndarray]:
+    """The cohort terms of the chains whose drop-off is sampled (none in a point run): per
+    chain and profile row, every cohort's (year, extra duration, reach, uplift) as
+    :func:`_profile_rows` adds them, and the chain's weights without drop-off."""
+    meta = scenario.meta
+    n_years = meta.horizon
+    n_rows = int((funding.row_start + funding.n_patterns).max())
+    index = {x.id: k for k, x in enumerate(scenario.initiatives)}
+    chain_row = np.full(len(scenario.chains), -1, dtype=np.int64)
+    lags: list[int] = []
+    weights: list[np.ndarray] = []
+    offsets = [0]
+    cohort: list[int] = []
+    extra: list[int] = []
+    reach: list[float] = []
+    uplift: list[float] = []
+    for e, chain in enumerate(scenario.chains):
+        if point or chain.adjustments.drop_off.is_fixed:
+            continue
+        chain_row[e] = len(lags)
+        p = chain.profile
+        lags.append(p.lag)
+        w = np.zeros((n_years + 1, n_years))
+        for duration in range(1, n_years + 1):
+            w[duration] = profile_weights(p.shape, p.lag, duration, p.half_life, 0.0, n_years)
+        weights.append(w)
+        i = index[chain.initiative]
+        base_funded = set(scenario.initiatives[i].funded_years)
+        rows: list[list[tuple[int, int, float, float]]] = [[] for _ in range(n_rows)]
+        for f, fin in enumerate(scenario.financing):
+            plan = fin.of(chain.initiative)
+            for k in range(funding.n_patterns[f, i]):
+                r = funding.row_start[f, i] + k
+                rows[r] = [(year - meta.start_year, 0, 1.0, 0.0) for year in chain.cohorts]
+                if plan is None or not chain.follows_funding:
+                    continue
+                funded = base_funded | set(plan.years[:k])
+                for n, year in enumerate(plan.years[:k], start=1):
+                    run = 0  # consecutive funded years just before this cohort
+                    while year - run - 1 in funded:
+                        run += 1
+                    lift = min(plan.uplift_max, plan.uplift * run)
+                    more = (plan.extra_duration
+                            if plan.sustained_years and run >= plan.sustained_years else 0)
+                    share = plan.saturation**n
+                    rows[r].append((year - meta.start_year, more, share * (1 - lift),
+                                    share * lift))
+        for terms in rows:
+            for c, x, a, b in terms:
+                cohort.append(c)
+                extra.append(min(x, n_years))
+                reach.append(a)
+                uplift.append(b)
+            offsets.append(len(cohort))
+    return {
+        "dropoff_chain": chain_row,
+        "dropoff_lag": np.array(lags, dtype=np.int64),
+        "shape_weights": (np.stack(weights) if weights
+                          else np.zeros((0, n_years + 1, n_years))),
+        "term_offsets": np.array(offsets, dtype=np.int64),
+        "term_cohort": np.array(cohort, dtype=np.int64),
+        "term_extra": np.array(extra, dtype=np.int64),
+        "term_reach": np.array(reach, dtype=np.float64),
+        "term_uplift": np.array(uplift, dtype=np.float64),
+    }
 
 
 def _has_uplift(uplifts: np.ndarray, funding: _Funding, initiative: list[int]) -> np.ndarray:
@@ -290,6 +409,9 @@ class Keys:
     inputs: np.ndarray  # uint64 (chain, slot)
     factors: np.ndarray  # uint64 (factor,)
     renewal: np.ndarray  # uint64 (financing, initiative)
+    # uint64 (cost,): the uncertain costs' streams; None keeps costs at their point values
+    # (the sensitivity analysis, which varies the chains' inputs).
+    costs: np.ndarray | None = None
 
 
 def stream_keys(seed: int, core: CoreArrays) -> Keys:
@@ -299,8 +421,10 @@ def stream_keys(seed: int, core: CoreArrays) -> Keys:
                            dtype=np.uint64)
     renewal = np.array([[stream_key(seed, "renewal", group) for group in row]
                         for row in core.renewal_groups], dtype=np.uint64)
+    costs = np.array([stream_key(seed, "cost", initiative, year)
+                      for initiative, year in core.cost_names], dtype=np.uint64)
     return Keys(keys.reshape(len(core.chain_ids), N_SLOTS), factor_keys,
-                renewal.reshape(core.row_start.shape))
+                renewal.reshape(core.row_start.shape), costs)
 
 
 @dataclass
@@ -311,6 +435,9 @@ class Draws:
     groups: np.ndarray  # (draw, financing, column)
     patterns: np.ndarray  # (draw, financing, initiative) int64: added years funded
     inputs: np.ndarray | None  # (draw, chain, slot)
+    # (draw, cost): the uncertain costs [EUR, before the optimism bias]; None: at their
+    # point values (a point run, a scenario without them, the sensitivity analysis).
+    costs: np.ndarray | None = None
 
 
 def sample(
@@ -337,14 +464,37 @@ def sample(
     if offset + n > len(out.benefits):
         raise ValueError(f"sample: out has {len(out.benefits)} draws, rows {offset} .. "
                          f"{offset + n - 1} asked for")
-    args = kernel_in(core, stream_keys(seed, core) if keys is None else keys, params)
+    keys = stream_keys(seed, core) if keys is None else keys
+    args = kernel_in(core, keys, params)
     rows = slice(offset, offset + n)
     dest = KernelOut(out.benefits[rows], out.groups[rows], out.patterns[rows],
                      np.empty((0, *core.kinds.shape)) if out.inputs is None
                      else out.inputs[rows])
     check_kernel_args(args, dest)
     compiled()(np.int64(first), KernelIn._make(_read_only(a) for a in args), dest)
+    if len(core.cost_kinds):
+        if out.costs is None or out.costs.shape[1:] != core.cost_kinds.shape:
+            raise ValueError("sample: out has no room for the uncertain costs (allocate)")
+        if keys.costs is None:
+            out.costs[rows] = core.cost_points
+        else:
+            sample_costs(core, keys.costs, first, out.costs[rows])
     return out
+
+
+def sample_costs(core: CoreArrays, keys: np.ndarray, first: int, out: np.ndarray) -> None:
+    """The uncertain costs (draw, cost) of draws ``first …`` into ``out``: the inverse
+    CDF of each cost's own stream of uniforms (stream ``("cost", initiative, year)``), as
+    the core samples a chain's inputs."""
+    n = len(out)
+    u, values = np.empty(n), np.empty(n)
+    no_factors = np.zeros((1, max(n, 1)))
+    for k, kind in enumerate(core.cost_kinds):
+        p = core.cost_params[k]
+        fill_uniforms(np.uint64(keys[k]), np.int64(first), n, -1, 0.0, no_factors, u)
+        fill_quantiles(int(kind), p[0], p[1], p[2], p[3], u, n, core.tables, core.cdf,
+                       core.cdf_points, core.guide, core.cdf_offsets, values)
+        out[:, k] = values
 
 
 def kernel_in(core: CoreArrays, keys: Keys, params: np.ndarray | None = None) -> KernelIn:
@@ -354,12 +504,16 @@ def kernel_in(core: CoreArrays, keys: Keys, params: np.ndarray | None = None) ->
         kinds=core.kinds, params=core.params if params is None else params,
         tables=core.tables, cdf=core.cdf, cdf_points=core.cdf_points, guide=core.guide,
         cdf_offsets=core.cdf_offsets,
-        factor_of=core.factor_of, loading=core.loading, adjustment=core.adjustment,
+        factor_of=core.factor_of, loading=core.loading,
         chain_initiative=core.chain_initiative, row_start=core.row_start,
         fixed_pattern=core.fixed_pattern, pattern_cdf=core.pattern_cdf,
         profiles=core.profiles, uplift_profiles=core.uplift_profiles,
         pv_profiles=core.pv_profiles, pv_uplift=core.pv_uplift, has_uplift=core.has_uplift,
-        group_columns=core.group_columns,
+        group_columns=core.group_columns, dropoff_chain=core.dropoff_chain,
+        dropoff_lag=core.dropoff_lag, shape_weights=core.shape_weights,
+        term_offsets=core.term_offsets, term_cohort=core.term_cohort,
+        term_extra=core.term_extra, term_reach=core.term_reach,
+        term_uplift=core.term_uplift, discount=core.discount,
         input_keys=keys.inputs, factor_keys=keys.factors, renewal_keys=keys.renewal,
     )
 
@@ -420,6 +574,18 @@ def _check_indices(c: KernelIn, n_columns: int) -> None:
 
     n_initiatives = c.row_start.shape[1]
     within("chain_initiative", c.chain_initiative, 0, n_initiatives)
+    n_dropoff, n_years = len(c.dropoff_lag), c.profiles.shape[3]
+    within("dropoff_chain", c.dropoff_chain, -1, n_dropoff)
+    within("dropoff_lag", c.dropoff_lag, 0, n_years)
+    if len(c.term_offsets) != n_dropoff * c.profiles.shape[1] + 1:
+        raise ValueError(f"KernelIn.term_offsets must have dropoff · row + 1 = "
+                         f"{n_dropoff * c.profiles.shape[1] + 1} entries, got "
+                         f"{len(c.term_offsets)}")
+    within("term_offsets", c.term_offsets, 0, len(c.term_cohort) + 1)
+    if np.any(np.diff(c.term_offsets) < 0):
+        raise ValueError("KernelIn.term_offsets must not decrease")
+    within("term_cohort", c.term_cohort, 0, n_years)
+    within("term_extra", c.term_extra, 0, n_years + 1)
     within("factor_of", c.factor_of, -1, len(c.factor_keys))
     within("group_columns", c.group_columns, -1, n_columns)
     n_patterns = c.pattern_cdf.shape[2]
@@ -465,6 +631,7 @@ def allocate(core: CoreArrays, n: int, keep_inputs: bool) -> Draws:
         np.empty((n, n_fin, core.group_slices["claimable"].stop)),
         np.empty((n, n_fin, n_init), dtype=np.int64),
         np.empty((n, len(core.chain_ids), N_SLOTS)) if keep_inputs else None,
+        np.empty((n, len(core.cost_kinds))) if len(core.cost_kinds) else None,
     )
 
 

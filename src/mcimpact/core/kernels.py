@@ -48,9 +48,11 @@ _TWO_M53 = 2.0**-53
 #: The largest uniform: 1 − 2⁻⁵³ (the core never returns 1, where inverse CDFs diverge).
 _BELOW_ONE = 1.0 - 2.0**-53
 
-# Slots of a chain's inputs, in the order they multiply.
-PARTICIPANTS, SUCCESS, EFFECT, VALUE, DURATION = range(5)
-N_SLOTS = 5
+# Slots of a chain's inputs (mcimpact.model.scenario.INPUT_NAMES): the four factors, the
+# duration, the three SROI adjustments that multiply by 1 − share, and the drop-off.
+(PARTICIPANTS, SUCCESS, EFFECT, VALUE, DURATION, DEADWEIGHT, ATTRIBUTION, DISPLACEMENT,
+ DROP_OFF) = range(9)
+N_SLOTS = 9
 BLOCK = 512  # draws per block: the block's year accumulators stay in cache
 
 _jit = nb.njit(cache=True, nogil=True, error_model="numpy", inline="always")
@@ -318,8 +320,6 @@ class KernelIn(NamedTuple):
         Index of the input's copula factor, -1 for none.
     loading : float64 (chain, slot)
         The input's loading on its factor [1].
-    adjustment : float64 (chain,)
-        SROI factor (1 − deadweight)(1 − attribution)(1 − displacement) [1].
     chain_initiative : int64 (chain,)
         The chain's initiative.
     row_start : int64 (financing, initiative)
@@ -339,6 +339,23 @@ class KernelIn(NamedTuple):
         Whether uplift_profiles are in use.
     group_columns : int64 (chain, group kind)
         Columns of :attr:`KernelOut.groups` each chain adds to, -1 for none.
+    dropoff_chain : int64 (chain,)
+        For a chain whose drop-off is sampled, its row in the arrays below; else -1 (its
+        fixed drop-off is in its profiles).
+    dropoff_lag : int64 (dropoff,)
+        The chain's lag [years].
+    shape_weights : float64 (dropoff, duration, year)
+        Its profile weights w[k] without drop-off, k years after a cohort year [1].
+    term_offsets : int64 (dropoff · row + 1,)
+        The cohort terms of (dropoff chain d, profile row r) are
+        ``term_offsets[d · rows + r] .. term_offsets[d · rows + r + 1] − 1``.
+    term_cohort, term_extra : int64 (term,)
+        A term's cohort year (index into the years) and extra duration [years].
+    term_reach, term_uplift : float64 (term,)
+        A term's weight on the full product and on the product without the slagingskans
+        (the continuity uplift) [1].
+    discount : float64 (year,)
+        Present-value factors [1].
     input_keys : uint64 (chain, slot)
         Stream keys of the inputs.
     factor_keys : uint64 (factor,)
@@ -356,7 +373,6 @@ class KernelIn(NamedTuple):
     cdf_offsets: Annotated[np.ndarray, Spec(_I64, ("cdf_offset",))]
     factor_of: Annotated[np.ndarray, Spec(_I64, ("chain", "slot"))]
     loading: Annotated[np.ndarray, Spec(_F64, ("chain", "slot"))]
-    adjustment: Annotated[np.ndarray, Spec(_F64, ("chain",))]
     chain_initiative: Annotated[np.ndarray, Spec(_I64, ("chain",))]
     row_start: Annotated[np.ndarray, Spec(_I64, ("financing", "initiative"))]
     fixed_pattern: Annotated[np.ndarray, Spec(_I64, ("financing", "initiative"))]
@@ -367,6 +383,15 @@ class KernelIn(NamedTuple):
     pv_uplift: Annotated[np.ndarray, Spec(_F64, ("chain", "row", "duration"))]
     has_uplift: Annotated[np.ndarray, Spec(np.bool_, ("chain", "financing"))]
     group_columns: Annotated[np.ndarray, Spec(_I64, ("chain", "group_kind"))]
+    dropoff_chain: Annotated[np.ndarray, Spec(_I64, ("chain",))]
+    dropoff_lag: Annotated[np.ndarray, Spec(_I64, ("dropoff",))]
+    shape_weights: Annotated[np.ndarray, Spec(_F64, ("dropoff", "duration", "year"))]
+    term_offsets: Annotated[np.ndarray, Spec(_I64, ("term_offset",))]
+    term_cohort: Annotated[np.ndarray, Spec(_I64, ("term",))]
+    term_extra: Annotated[np.ndarray, Spec(_I64, ("term",))]
+    term_reach: Annotated[np.ndarray, Spec(_F64, ("term",))]
+    term_uplift: Annotated[np.ndarray, Spec(_F64, ("term",))]
+    discount: Annotated[np.ndarray, Spec(_F64, ("year",))]
     input_keys: Annotated[np.ndarray, Spec(_U64, ("chain", "slot"))]
     factor_keys: Annotated[np.ndarray, Spec(_U64, ("factor",))]
     renewal_keys: Annotated[np.ndarray, Spec(_U64, ("financing", "initiative"))]
@@ -448,15 +473,20 @@ def draw_patterns(fixed: np.ndarray, cdf: np.ndarray, keys: np.ndarray, start: n
 
 
 @_jit
-def chain_constant(kinds: np.ndarray, params: np.ndarray, adjustment: float,
+def chain_constant(kinds: np.ndarray, params: np.ndarray,
                    max_duration: int) -> tuple[float, float, int]:
     """The part of a chain that is the same for every draw, from its kinds (slot,) and
-    params (slot, 4): its adjustment times its fixed inputs, with and without the
+    params (slot, 4): the product of its fixed adjustments' 1 − share (in the order
+    deadweight, attribution, displacement) times its fixed inputs, with and without the
     slagingskans, and its duration if fixed (else 1) [years, 1 .. max_duration]."""
+    adjustment = 1.0
+    for s in range(DEADWEIGHT, DISPLACEMENT + 1):
+        if kinds[s] == FIXED:
+            adjustment *= 1.0 - params[s, 0]
     constant = adjustment
     constant_np = adjustment
     fixed_duration = 1
-    for s in range(N_SLOTS):
+    for s in range(DURATION + 1):  # the adjustments are in, the drop-off in the profile
         if kinds[s] != FIXED:
             continue
         v = params[s, 0]
@@ -491,14 +521,23 @@ def keep_sampled(values: np.ndarray, lo: int, m: int, e: int, s: int,
 
 @_jit
 def multiply_in(s: int, values: np.ndarray, m: int, max_duration: int,
-                amount: np.ndarray, amount_np: np.ndarray, duration: np.ndarray) -> None:
+                amount: np.ndarray, amount_np: np.ndarray, duration: np.ndarray,
+                dropoff: np.ndarray) -> None:
     """Fold the draws values (BLOCK,) of slot s into the block: the duration, rounded and
-    clamped to 1 .. max_duration, or a factor of amount (and of amount_np, the product
-    without the slagingskans)."""
+    clamped to 1 .. max_duration; the drop-off, kept for the profile; an adjustment's
+    1 − share, or a factor, into amount (and amount_np, the product without the
+    slagingskans)."""
     if s == DURATION:
         for i in range(m):
             # Clamped before the rounding (a float → int64 conversion cannot overflow).
             duration[i] = round(min(max(values[i], 1.0), float(max_duration)))
+    elif s == DROP_OFF:
+        for i in range(m):
+            dropoff[i] = values[i]
+    elif s >= DEADWEIGHT:
+        for i in range(m):
+            amount[i] *= 1.0 - values[i]
+            amount_np[i] *= 1.0 - values[i]
     else:
         for i in range(m):
             amount[i] *= values[i]
@@ -570,6 +609,40 @@ def add_draw_rows(acc: np.ndarray, gacc: np.ndarray, profiles: np.ndarray,
 
 
 @_jit
+def add_dropoff_terms(acc: np.ndarray, gacc: np.ndarray, weights: np.ndarray, lag: int,
+                      c: KernelIn, base: int, first_row: int, fixed: int,
+                      pattern: np.ndarray, columns: np.ndarray, uplift: bool,
+                      duration: np.ndarray, dropoff: np.ndarray, amount: np.ndarray,
+                      amount_np: np.ndarray, max_duration: int, m: int) -> None:
+    """A chain with a sampled drop-off under one financing scenario: per draw, each cohort
+    term of its profile row adds ``amount · reach + amount_np · uplift`` times the
+    weights (duration, year) at its duration, with effect year j multiplied by
+    (1 − drop-off)^j, into acc (year, BLOCK), and its present value into the columns of
+    gacc (column, BLOCK). ``base`` is the chain's first entry in term_offsets."""
+    n_years = acc.shape[0]
+    for i in range(m):
+        r = first_row + (fixed if fixed >= 0 else pattern[i])
+        q = 1.0 - dropoff[i]
+        pv = 0.0
+        for k in range(c.term_offsets[base + r], c.term_offsets[base + r + 1]):
+            coef = amount[i] * c.term_reach[k]
+            if uplift:
+                coef += amount_np[i] * c.term_uplift[k]
+            d = min(duration[i] + c.term_extra[k], max_duration)
+            year = c.term_cohort[k]
+            power = 1.0
+            for t in range(year + lag, n_years):
+                value = coef * weights[d, t - year] * power
+                acc[t, i] += value
+                pv += value * c.discount[t]
+                power *= q
+        for g in range(columns.shape[0]):
+            col = columns[g]
+            if col >= 0:
+                gacc[col, i] += pv
+
+
+@_jit
 def write_block(acc: np.ndarray, gacc: np.ndarray, pattern: np.ndarray, lo: int,
                 m: int, benefits: np.ndarray, groups: np.ndarray,
                 patterns: np.ndarray) -> None:
@@ -630,6 +703,7 @@ def simulate(first_draw: np.int64, c: KernelIn, out: KernelOut) -> None:
         duration = np.empty(BLOCK, dtype=np.int64)
         row = np.empty(BLOCK, dtype=np.int64)
         pv_draw = np.empty(BLOCK)
+        dropoff = np.empty(BLOCK)
         u = np.empty(BLOCK)
         values = np.empty(BLOCK)
         # Accumulators with the draw axis last, so the per-chain updates run over
@@ -644,7 +718,7 @@ def simulate(first_draw: np.int64, c: KernelIn, out: KernelOut) -> None:
             kinds = c.kinds[e]
             params = c.params[e]
             constant, constant_np, fixed_duration = chain_constant(
-                kinds, params, c.adjustment[e], max_duration)
+                kinds, params, max_duration)
             if keep_inputs:
                 keep_fixed(kinds, params, lo, m, e, out.inputs)
             for i in range(m):
@@ -662,13 +736,21 @@ def simulate(first_draw: np.int64, c: KernelIn, out: KernelOut) -> None:
                                values)
                 if keep_inputs:
                     keep_sampled(values, lo, m, e, s, out.inputs)
-                multiply_in(s, values, m, max_duration, amount, amount_np, duration)
+                multiply_in(s, values, m, max_duration, amount, amount_np, duration,
+                            dropoff)
             j = c.chain_initiative[e]
             columns = c.group_columns[e]
+            d_row = c.dropoff_chain[e]
             for f in range(n_fin):
                 uplift = c.has_uplift[e, f]
                 fixed = c.fixed_pattern[f, j]
-                if kinds[DURATION] == FIXED and fixed >= 0:
+                if d_row >= 0:
+                    add_dropoff_terms(acc[f], gacc[f], c.shape_weights[d_row],
+                                      c.dropoff_lag[d_row], c, d_row * c.profiles.shape[1],
+                                      c.row_start[f, j], fixed, pattern[f, j], columns,
+                                      uplift, duration, dropoff, amount, amount_np,
+                                      max_duration, m)
+                elif kinds[DURATION] == FIXED and fixed >= 0:
                     r = c.row_start[f, j] + fixed
                     d = duration[0]
                     add_fixed_row(acc[f], gacc[f], c.profiles[e, r, d],

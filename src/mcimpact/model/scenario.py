@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .distributions import Input
+from .distributions import Input, fixed
 
 # The report's four beneficiary groups ("incasseerders") and the ten life domains of the
 # Kompas van Groningen: (id, Dutch name, English name).
@@ -45,7 +45,11 @@ DEFAULT_LABELS = {
 SCALED_INPUTS = ("success_probability", "effect_size")
 # The uncertain inputs of a chain, in the order of the core's slots.
 GROUPS = ("initiative", "activity", "beneficiary", "domain")  # the group dimensions
-INPUT_NAMES = ("participants", "success_probability", "effect_size", "value", "duration")
+INPUT_NAMES = ("participants", "success_probability", "effect_size", "value", "duration",
+               "deadweight", "attribution", "displacement", "drop_off")
+# The SROI adjustments among them: shares in [0, 1] (the first three multiply the benefits
+# by 1 − share, drop-off lowers each effect year after the first by that share).
+ADJUSTMENT_NAMES = ("deadweight", "attribution", "displacement", "drop_off")
 # Default uncertainty of a participant count: negative binomial with the count as mean and
 # sd = DEFAULT_PARTICIPANTS_CV · count.
 DEFAULT_PARTICIPANTS_CV = 0.2
@@ -96,40 +100,67 @@ class Initiative:
     id: str
     name: str
     neighbourhood: str
-    costs: tuple[tuple[int, float], ...]  # (year, EUR), sorted by year
+    costs: tuple[tuple[int, float], ...]  # (year, EUR), sorted by year; point values
     activities: tuple[Activity, ...]
     description: str = ""
+    # The uncertain costs (year, distribution), sorted by year: their years' entries in
+    # ``costs`` are the distributions' means (the point run's costs).
+    cost_inputs: tuple[tuple[int, Input], ...] = ()
+    # Optimism bias [1]: the share by which every cost of ``costs`` is raised (HM
+    # Treasury, Green Book supplementary guidance on optimism bias); not a financing
+    # scenario's cost_per_year.
+    optimism_bias: float = 0.0
 
     @property
     def funded_years(self) -> tuple[int, ...]:
         return tuple(year for year, cost in self.costs if cost > 0)
 
+    @property
+    def cost_factor(self) -> float:
+        """What each of the initiative's own costs is multiplied by: 1 + optimism bias."""
+        return 1.0 + self.optimism_bias
+
 
 @dataclass(frozen=True)
 class Profile:
     shape: str
-    lag: int
+    lag: int  # years from the cohort year to the first effect year, the convention's included
     duration: Input  # years; sampled values are rounded and kept within [1, horizon]
     half_life: float | None = None
+    convention_lag: int = 0  # of lag, the years the time convention adds (the file's: lag − it)
 
     @property
     def point_duration(self) -> int:
         return round(self.duration.point)
 
 
+_NONE = fixed(0.0)
+
+
 @dataclass(frozen=True)
 class Adjustments:
-    """SROI adjustments, each a share in [0, 1]."""
+    """SROI adjustments, each an uncertain share in [0, 1] (fixed at 0 by default)."""
 
-    deadweight: float = 0.0
-    attribution: float = 0.0
-    displacement: float = 0.0
-    drop_off: float = 0.0
+    deadweight: Input = _NONE
+    attribution: Input = _NONE
+    displacement: Input = _NONE
+    drop_off: Input = _NONE
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        """In the order of :data:`ADJUSTMENT_NAMES`."""
+        return (self.deadweight, self.attribution, self.displacement, self.drop_off)
 
     @property
     def factor(self) -> float:
-        """The share of the gross outcome that counts in every effect year."""
-        return (1 - self.deadweight) * (1 - self.attribution) * (1 - self.displacement)
+        """The share of the gross outcome that counts in every effect year, at the point
+        values."""
+        return ((1 - self.deadweight.point) * (1 - self.attribution.point)
+                * (1 - self.displacement.point))
+
+    @property
+    def point_drop_off(self) -> float:
+        return self.drop_off.point
 
 
 @dataclass(frozen=True)
@@ -164,7 +195,40 @@ class Chain:
     def inputs(self) -> tuple[Input, ...]:
         """The uncertain inputs in the order of :data:`INPUT_NAMES`."""
         return (self.participants, self.success_probability, self.effect_size, self.value,
-                self.profile.duration)
+                self.profile.duration, *self.adjustments.inputs)
+
+
+# How years are counted and discounted (docs/methodology.md, "Time conventions"):
+# - "arena": the report's way: costs and effects in the calendar years they occur, effects
+#   from the cohort year on (after the profile's lag), present values at the start year;
+# - "sroi": the SROI guide's: the investment in Year 0 (the start year, not discounted),
+#   the outcomes of a cohort from the year after it (Year 1, discounted once) on;
+# - "base-year": the MKBA / Green Book way: as "arena", with present values at a price
+#   base year (meta.base_year) at real rates, years before it compounded up to it.
+TIME_CONVENTIONS = ("arena", "sroi", "base-year")
+# Years the convention puts between a cohort and its first effect year, before the lag.
+CONVENTION_LAG = {"arena": 0, "sroi": 1, "base-year": 0}
+
+
+def _green_book_rate(n: int) -> float:
+    """The Green Book's real rate of the step from year n − 1 to year n after the base
+    year (HM Treasury, The Green Book 2022, A6 "Discounting"): 3.5 % for years 0–30,
+    3.0 % for 31–75, 2.5 % for 76–125, 2.0 % for 126–200, 1.5 % for 201–300 and 1.0 %
+    beyond; steps before the base year take the first rate."""
+    for last, rate in ((30, 0.035), (75, 0.030), (125, 0.025), (200, 0.020), (300, 0.015)):
+        if n <= last:
+            return rate
+    return 0.010
+
+
+# Named discount rates (docs/scenario-format.md#discounting): name → the rate of the step
+# to year n after the discounting year (the base year, else the start year).
+DISCOUNT_PRESETS = {
+    # Werkgroep discontovoet 2020 (advice adopted by the Dutch cabinet, 2020): 2.25 %
+    # real for the MKBA, the same for every year.
+    "nl-mkba": lambda n: 0.0225,
+    "uk-green-book": _green_book_rate,
+}
 
 
 @dataclass(frozen=True)
@@ -179,6 +243,9 @@ class Meta:
     # Rate per year of the horizon; the rate of year t discounts year t against t - 1.
     discount_rates: tuple[float, ...] = ()
     period_length: int = 5
+    time_convention: str = "arena"  # one of TIME_CONVENTIONS
+    base_year: int | None = None  # the price base year of "base-year"
+    discount_preset: str | None = None  # the DISCOUNT_PRESETS name the rates came from
 
     @property
     def years(self) -> np.ndarray:
@@ -189,11 +256,22 @@ class Meta:
         return self.start_year + self.horizon - 1
 
     @property
+    def discount_year(self) -> int:
+        """The year present values are taken at (factor 1): the base year of the
+        "base-year" convention, else the start year."""
+        if self.time_convention == "base-year" and self.base_year is not None:
+            return self.base_year
+        return self.start_year
+
+    @property
     def discount_factors(self) -> np.ndarray:
-        """Present-value factor per year; the start year has factor 1."""
+        """Present-value factor per year; the discounting year (:attr:`discount_year`,
+        by default the start year) has factor 1, years before it are compounded up."""
         rates = np.asarray(self.discount_rates or (0.0,) * self.horizon, dtype=float)
         growth = np.concatenate([[1.0], 1.0 + rates[1:]])
-        return 1.0 / np.cumprod(growth)
+        factors = 1.0 / np.cumprod(growth)
+        base = self.discount_year - self.start_year
+        return factors / factors[base] if base else factors
 
     @property
     def periods(self) -> tuple[str, ...]:

@@ -31,17 +31,21 @@ from ..model import distributions
 from ..model.distributions import Input
 from ..model.profiles import SHAPES
 from ..model.scenario import (
+    ADJUSTMENT_NAMES,
     BASE_FINANCING,
+    CONVENTION_LAG,
     DEFAULT_BENEFICIARIES,
     DEFAULT_DOMAINS,
     DEFAULT_LABELS,
     DEFAULT_PARTICIPANTS_CV,
+    DISCOUNT_PRESETS,
     INPUT_NAMES,
     MAX_AMOUNT,
     MAX_COUNT,
     MIN_COST,
     RENEWALS,
     SCALED_INPUTS,
+    TIME_CONVENTIONS,
     Activity,
     Adjustments,
     Chain,
@@ -77,6 +81,8 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Amount = Annotated[float, Field(ge=0.0, le=MAX_AMOUNT)]  # a cost [currency]
 Years = Annotated[int, Field(ge=1, le=MAX_COUNT)]  # a number of years
+# An uplift on costs [1]: Green Book upper bounds reach 2 (200 %); 10 is far beyond them.
+OptimismBias = Annotated[float, Field(ge=0.0, le=10.0)]
 
 
 class MetaIn(_Schema):
@@ -87,8 +93,12 @@ class MetaIn(_Schema):
     institution: str = ""
     start_year: Annotated[int, Field(ge=1900, le=2200)]
     horizon: Annotated[int, Field(ge=1, le=200)] = 20
-    discount_rate: Annotated[float, Field(ge=0.0, lt=1.0)] | dict[str, float] = 0.0
+    # A rate, a schedule {year = rate} or a preset's name (DISCOUNT_PRESETS).
+    discount_rate: Annotated[float, Field(ge=0.0, lt=1.0)] | dict[str, float] | str = 0.0
     period_length: Years = 5
+    time_convention: str = "arena"  # one of TIME_CONVENTIONS
+    base_year: int | None = None  # the price base year (time_convention = "base-year")
+    optimism_bias: OptimismBias = 0.0  # the initiatives' default
 
 
 class GroupIn(_Schema):
@@ -119,6 +129,11 @@ class CorrelationIn(_Schema):
 class ScalesIn(_Schema):
     success_probability: ScaleIn | None = None
     effect_size: ScaleIn | None = None
+    # The adjustments have no default scale: labels for one need its scale.
+    deadweight: ScaleIn | None = None
+    attribution: ScaleIn | None = None
+    displacement: ScaleIn | None = None
+    drop_off: ScaleIn | None = None
 
 
 class InitiativeIn(_Schema):
@@ -126,7 +141,9 @@ class InitiativeIn(_Schema):
     name: str
     neighbourhood: str = ""
     description: str = ""
-    costs: dict[str, Amount]
+    # A cost per year: a number, or a distribution table (checked in the second pass).
+    costs: dict[str, Amount | dict[str, Any]]
+    optimism_bias: OptimismBias | None = None  # default: [meta] optimism_bias
     activities: Annotated[dict[str, str], Field(min_length=1)]
 
 
@@ -137,11 +154,16 @@ class ProfileIn(_Schema):
     half_life: Annotated[float, Field(gt=0.0)] | None = None
 
 
+# An adjustment: a share (checked here, so a number out of range is a first-pass
+# problem), a label of its scale or a distribution table (checked in the second pass).
+AdjustmentIn = Share | str | dict[str, Any]
+
+
 class AdjustmentsIn(_Schema):
-    deadweight: Share = 0.0
-    attribution: Share = 0.0
-    displacement: Share = 0.0
-    drop_off: Share = 0.0
+    deadweight: AdjustmentIn = 0.0
+    attribution: AdjustmentIn = 0.0
+    displacement: AdjustmentIn = 0.0
+    drop_off: AdjustmentIn = 0.0
 
 
 class ChainIn(_Schema):
@@ -156,9 +178,11 @@ class ChainIn(_Schema):
     # Uncertain inputs: a number, a label (slagingskans and delta) or a distribution
     # table; checked in the second pass, which knows the scales and the distributions.
     participants: Any
-    success_probability: Any
-    effect_size: Any
+    success_probability: Any = None  # default 1: certain (an SROI line has none)
+    effect_size: Any = None  # default 1
     value: Any
+    # This chain's count uncertainty, instead of [uncertainty] participants_cv.
+    participants_cv: Annotated[float, Field(ge=0.0, le=10.0)] | None = None
     profile: ProfileIn
     cohorts: list[int] | None = None
     claimable: bool = True
@@ -438,8 +462,38 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
     years = range(m.start_year, m.start_year + m.horizon)
     span = f"{m.start_year}–{m.start_year + m.horizon - 1}"
 
-    # Discounting: a single rate or a schedule {from_year = rate}.
-    if isinstance(m.discount_rate, dict):
+    convention = m.time_convention
+    if convention not in TIME_CONVENTIONS:
+        bad(("meta", "time_convention"),
+            _unknown("time convention", convention, list(TIME_CONVENTIONS)))
+        convention = "arena"
+    base_year = m.base_year
+    if convention == "base-year" and base_year is None:
+        bad(("meta", "base_year"), "time_convention = 'base-year' needs the price base year "
+            f"base_year, a year in {span}")
+    elif base_year is not None and convention != "base-year":
+        bad(("meta", "base_year"), "only time_convention = 'base-year' takes a base_year "
+            f"(it is '{convention}')")
+        base_year = None
+    elif base_year is not None and base_year not in years:
+        bad(("meta", "base_year"), f"expected a year in {span}, got {base_year}")
+        base_year = None
+    discount_year = (base_year if convention == "base-year" and base_year is not None
+                     else m.start_year)
+
+    # Discounting: a single rate, a schedule {from_year = rate} or a preset.
+    preset = None
+    if isinstance(m.discount_rate, str):
+        if m.discount_rate not in DISCOUNT_PRESETS:
+            bad(("meta", "discount_rate"), _unknown("discount rate preset", m.discount_rate,
+                                                    list(DISCOUNT_PRESETS)))
+            rates = [0.0] * m.horizon
+        else:
+            preset = m.discount_rate
+            rate_of = DISCOUNT_PRESETS[preset]
+            # The rate of year t discounts t against t − 1: the step to year t − base.
+            rates = [rate_of(year - discount_year) for year in years]
+    elif isinstance(m.discount_rate, dict):
         schedule: dict[int, float] = {}
         if not m.discount_rate:
             bad(("meta", "discount_rate"), "an empty discount schedule; give the rate from "
@@ -465,7 +519,8 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
         name=m.name, description=m.description, source=m.source, currency=m.currency,
         institution=m.institution,
         start_year=m.start_year, horizon=m.horizon, discount_rates=tuple(rates),
-        period_length=m.period_length,
+        period_length=m.period_length, time_convention=convention,
+        base_year=base_year if convention == "base-year" else None, discount_preset=preset,
     )
 
     def groups(
@@ -493,16 +548,37 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
                 label_inputs[input_name][label] = _label_input(label, mean, sds[label])
             except (ValueError, ArithmeticError) as exc:
                 bad(("scales", input_name, "labels", label), f"label '{_clip(label)}': {exc}")
+    for input_name in ADJUSTMENT_NAMES:
+        given_scale = getattr(spec.scales, input_name)
+        if given_scale is None:
+            continue
+        scales[input_name] = dict(given_scale.labels)
+        sds = _label_sds(scales[input_name], given_scale.sd)
+        label_inputs[input_name] = {}
+        for label, mean in scales[input_name].items():
+            try:
+                label_inputs[input_name][label] = _label_input(label, mean, sds[label])
+            except (ValueError, ArithmeticError) as exc:
+                bad(("scales", input_name, "labels", label), f"label '{_clip(label)}': {exc}")
 
     initiatives = []
     for dup in _duplicates([i.id for i in spec.initiatives]):
         bad(("initiatives", dup, "id"), f"duplicate id '{spec.initiatives[dup].id}'")
     for n, ini in enumerate(spec.initiatives):
-        costs = []
+        costs, cost_inputs = [], []
         for key, cost in ini.costs.items():
             year = _year_key(key)
             if year is None or year not in years:
                 bad(("initiatives", n, "costs", key), f"expected a year in {span} as key")
+            elif isinstance(cost, dict):  # an uncertain cost; its mean is the point cost
+                got = _input(cost, "cost", {}, 0.0)
+                if isinstance(got, str):
+                    bad(("initiatives", n, "costs", key), got)
+                elif got.is_fixed:
+                    costs.append((year, got.point))
+                else:
+                    cost_inputs.append((year, got))
+                    costs.append((year, got.point))
             else:
                 if 0 < cost < MIN_COST:
                     bad(("initiatives", n, "costs", key), _tiny_cost(cost))
@@ -515,6 +591,9 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             id=ini.id, name=ini.name, neighbourhood=ini.neighbourhood,
             description=ini.description, costs=tuple(sorted(costs)),
             activities=tuple(Activity(k, v, ini.id) for k, v in ini.activities.items()),
+            cost_inputs=tuple(sorted(cost_inputs, key=lambda yc: yc[0])),
+            optimism_bias=(m.optimism_bias if ini.optimism_bias is None
+                           else ini.optimism_bias),
         ))
     by_id = {i.id: i for i in reversed(initiatives)}  # the first of duplicates counts
     beneficiary_ids = [g.id for g in beneficiaries]
@@ -538,13 +617,23 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             bad((*here, "domain"), _unknown("domain", c.domain, domain_ids))
 
         inputs = {}
+        cv = (spec.uncertainty.participants_cv if c.participants_cv is None
+              else c.participants_cv)
         for input_name in ("participants", *SCALED_INPUTS, "value"):
-            inp = _input(getattr(c, input_name), input_name, label_inputs,
-                         spec.uncertainty.participants_cv)
+            raw = getattr(c, input_name)
+            inp = (distributions.fixed(1.0) if raw is None
+                   else _input(raw, input_name, label_inputs, cv))
             if isinstance(inp, str):
                 bad((*here, input_name), inp)
             else:
                 inputs[input_name] = inp
+        adjustments = {}
+        for input_name in ADJUSTMENT_NAMES:
+            inp = _input(getattr(c.adjustments, input_name), input_name, label_inputs, 0.0)
+            if isinstance(inp, str):
+                bad((*here, "adjustments", input_name), inp)
+            else:
+                adjustments[input_name] = inp
 
         profile = _profile(c.profile, (*here, "profile"), meta, bad)
 
@@ -564,13 +653,13 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             for dup in _duplicates(list(cohorts)):
                 bad((*here, "cohorts"), f"cohort year {cohorts[dup]} listed twice")
 
-        if len(inputs) == 4 and profile is not None:
+        if len(inputs) == 4 and len(adjustments) == 4 and profile is not None:
             chains.append(Chain(
                 id=c.id, initiative=c.initiative, activity=c.activity,
                 beneficiary=c.beneficiary, domain=c.domain, profile=profile,
                 cohorts=tuple(sorted(cohorts)), claimable=c.claimable,
                 follows_funding=c.cohorts is None,
-                adjustments=Adjustments(**c.adjustments.model_dump()),
+                adjustments=Adjustments(**adjustments),
                 result=c.result, effect=c.effect, note=c.note, **inputs,
             ))
 
@@ -615,13 +704,17 @@ def _profile(p: ProfileIn, loc: tuple[str | int, ...], meta: Meta, bad: Any) -> 
             ok = False
         else:
             duration = got
-    if p.lag >= meta.horizon:
+    shift = CONVENTION_LAG[meta.time_convention]
+    if p.lag + shift >= meta.horizon:
+        later = (f" (time_convention '{meta.time_convention}' starts effects {shift} year "
+                 "after the cohort year)" if shift else "")
         bad((*loc, "lag"), f"lag {p.lag} puts the whole effect beyond the {meta.horizon}-year "
-            "horizon")
+            f"horizon{later}")
         ok = False
     if not ok:
         return None
-    return Profile(shape=p.shape, lag=p.lag, duration=duration, half_life=p.half_life)
+    return Profile(shape=p.shape, lag=p.lag + shift, duration=duration, half_life=p.half_life,
+                   convention_lag=shift)
 
 
 # Where each input's values may lie, (low, high). Plain numbers for participants and
@@ -633,6 +726,8 @@ _INPUT_RANGE = {
     "effect_size": (0.0, 1.0),
     "value": (-math.inf, math.inf),
     "duration": (1.0, math.inf),
+    **dict.fromkeys(ADJUSTMENT_NAMES, (0.0, 1.0)),
+    "cost": (0.0, MAX_AMOUNT),
 }
 # The parameters of a value distribution that are amounts (bounded by MAX_AMOUNT); every
 # other parameter is bounded by MAX_COUNT.
@@ -672,13 +767,43 @@ def _input(
         return f"expected {forms} a distribution table {{ dist = ... }}, got {_describe(raw)}"
     if isinstance(raw, str):
         if name not in labels:
-            return f"expected a number or a distribution table, got the text {_describe(raw)}"
+            hint = (f" (labels need a scale: [scales.{name}])"
+                    if name in ADJUSTMENT_NAMES else "")
+            return (f"expected a number or a distribution table, got the text "
+                    f"{_describe(raw)}{hint}")
         if raw not in labels[name]:
             return _unknown(f"{name} label", _clip(raw), list(labels[name]))
         return labels[name][raw]
     if isinstance(raw, int | float):
         return _number_input(raw, name, participants_cv)
+    if "label" in raw and "dist" not in raw:
+        return _label_table(raw, name, labels)
     return _table_input(raw, name)
+
+
+def _label_table(raw: dict[str, Any], name: str,
+                 labels: dict[str, dict[str, Input]]) -> Input | str:
+    """A label with a spread of its own: ``{ label = "hoog", sd = 0.1 }``, the Beta with
+    the label's value as mean and this sd (instead of the scale's)."""
+    extra = sorted(set(raw) - {"label", "sd"})
+    if extra:
+        return (f"a label table takes label and sd, not {', '.join(map(_clip, extra))} "
+                "(a distribution table needs dist = ...)")
+    label, sd = raw["label"], raw.get("sd")
+    if not isinstance(label, str):
+        return f"'label' must be a label (text), got {_describe(label)}"
+    base = _input(label, name, labels, 0.0)
+    if isinstance(base, str) or sd is None:
+        return base
+    if isinstance(sd, bool) or not isinstance(sd, int | float) or not math.isfinite(sd):
+        return f"'sd' must be a finite number, got {_describe(sd)}"
+    mean = base.point
+    if mean in (0.0, 1.0):
+        return f"label '{_clip(label)}' has the value {mean:g}, which is certain: no sd"
+    try:
+        return distributions.label_beta(label, mean, float(sd))
+    except ValueError as exc:
+        return f"label '{_clip(label)}': {exc}"
 
 
 def _number_input(raw: float, name: str, participants_cv: float) -> Input | str:
@@ -704,7 +829,7 @@ def _number_input(raw: float, name: str, participants_cv: float) -> Input | str:
 
 def _too_large_number(name: str, key: str, value: float) -> str | None:
     """The problem with a number beyond what the model holds, if it is."""
-    if name == "value" and key in _AMOUNT_PARAMETERS:
+    if name in ("value", "cost") and key in _AMOUNT_PARAMETERS:
         if abs(value) > MAX_AMOUNT:
             return (f"{_describe(value)} is beyond the largest amount, "
                     f"MAX_AMOUNT = {MAX_AMOUNT:g}")

@@ -1,10 +1,12 @@
 """The per-draw figures of a chunk, derived from the core's raw output — the one definition
-of costs, totals, periods, the multiplier (and what zero costs mean), the break-even year
-and the cost claims, for the summaries, the results dataset and the sensitivity analysis.
+of costs (uncertain ones and the optimism bias included), totals, periods, the multiplier
+(and what zero costs mean), the break-even year, the payback period and the cost claims,
+for the summaries, the results dataset and the sensitivity analysis.
 
 Money conventions: ``benefits`` and ``costs`` per year are nominal [EUR] of that year;
-every total, breakdown and multiplier is a present value at the start year at the
-scenario's discount rate (with the default rate 0, as in the report, they are plain sums).
+every total, breakdown and multiplier is a present value at the discounting year (the
+start year; the base year under the "base-year" time convention) at the scenario's
+discount rate (with the default rate 0, as in the report, they are plain sums).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import numba as nb
 import numpy as np
 
 from ..core.compile import CoreArrays, Draws, pattern_rows
-from ..model.scenario import GROUPS, Scenario
+from ..model.scenario import CONVENTION_LAG, GROUPS, Scenario
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -47,6 +49,19 @@ def _yearly_costs(cost_rows, patterns, out):  # pragma: no cover - compiled
                 row = cost_rows[f, i, patterns[d, f, i]]
                 for t in range(n_years):
                     out[d, f, t] += row[t]
+
+
+def cost_deviations(core: CoreArrays, draws: Draws) -> np.ndarray | None:
+    """How far each draw's uncertain costs lie from their point values, raised by the
+    optimism bias, per (draw, initiative, year) [EUR, nominal]; None without uncertain
+    costs. The point values are in ``core.cost_rows``: costs = rows + deviations."""
+    if draws.costs is None or not len(core.cost_kinds):
+        return None
+    n_init = core.row_start.shape[1]
+    out = np.zeros((len(draws.costs), n_init, core.discount.shape[0]))
+    for k, (i, t) in enumerate(core.cost_cells):
+        out[:, i, t] += (draws.costs[:, k] - core.cost_points[k]) * core.cost_factors[k]
+    return out
 
 
 def break_even_year(
@@ -82,6 +97,41 @@ def _break_even(benefits, costs, discount, years, never, out):  # pragma: no cov
                 break
 
 
+def payback_years(
+    benefits: np.ndarray, costs: np.ndarray, discount: np.ndarray, offset: int = 0
+) -> np.ndarray:
+    """The payback period [years]: when cumulative (discounted) benefits reach cumulative
+    costs, counted from the start of the horizon, with the flows of each year spread
+    evenly over it (so the crossing is interpolated linearly within the break-even year:
+    year index t plus −N[t−1] / (N[t] − N[t−1]), N the cumulative net benefit), less
+    ``offset`` years (1 under the SROI convention, whose Year k is the k-th year after the
+    investment of Year 0), at least 0. NaN where there is no break-even within the
+    horizon; the same running sums and rule as :func:`break_even_year`."""
+    costs = np.broadcast_to(costs, benefits.shape)
+    flat_b = np.ascontiguousarray(benefits, dtype=np.float64).reshape(-1, benefits.shape[-1])
+    flat_c = np.ascontiguousarray(costs, dtype=np.float64).reshape(flat_b.shape)
+    out = np.empty(len(flat_b))
+    _payback(flat_b, flat_c, np.asarray(discount, dtype=np.float64), float(offset), out)
+    return out.reshape(benefits.shape[:-1])
+
+
+@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def _payback(benefits, costs, discount, offset, out):  # pragma: no cover - compiled
+    for d in nb.prange(len(benefits)):
+        cum_b = 0.0
+        cum_c = 0.0
+        out[d] = np.nan
+        for t in range(len(discount)):
+            before = cum_b - cum_c
+            cum_b += benefits[d, t] * discount[t]
+            cum_c += costs[d, t] * discount[t]
+            if cum_c > 0 and cum_b >= cum_c:
+                now = cum_b - cum_c
+                share = -before / (now - before) if before < 0 else 0.0
+                out[d] = max(t + share - offset, 0.0)
+                break
+
+
 def multiplier(benefits: np.ndarray, costs: np.ndarray) -> np.ndarray:
     """Benefits / costs [EUR per EUR]; without costs there is no multiplier (NaN)."""
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -103,6 +153,7 @@ class PerDraw:
     net_benefit: np.ndarray
     multiplier: np.ndarray
     break_even_year: np.ndarray  # int64 calendar year, never_year() when not reached
+    payback_years: np.ndarray  # years (fractional), NaN when not reached
     benefits_by_period: np.ndarray  # (…, period)
     multiplier_by_initiative: np.ndarray  # (…, initiative)
     cost_claim_by_domain: np.ndarray  # (…, domain)
@@ -131,12 +182,17 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
     benefits = draws.benefits
     s = core.group_slices
     costs = yearly_costs(core.cost_rows, draws.patterns)
+    extra = cost_deviations(core, draws)  # (draw, initiative, year) or None
+    if extra is not None:
+        costs += extra.sum(axis=1)[:, None, :]
     pv_year = benefits * discount
     benefits_total = pv_year.sum(axis=-1)
     starts = np.flatnonzero(np.diff(meta.period_index, prepend=-1))
     by_period = np.add.reduceat(pv_year, starts, axis=-1)
     be_year = break_even_year(benefits, costs, discount, meta.years, never_year(scenario))
     costs_by_initiative = pattern_rows(core.cost_rows @ discount, draws.patterns)
+    if extra is not None:
+        costs_by_initiative = costs_by_initiative + (extra @ discount)[:, None, :]
     costs_total = costs_by_initiative.sum(axis=-1)
     mult = multiplier(benefits_total, costs_total)
     by_group = {g: draws.groups[:, :, s[g]] for g in GROUPS}
@@ -152,6 +208,8 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
         costs_total=costs_total, costs_by_initiative=costs_by_initiative,
         net_benefit=benefits_total - costs_total, multiplier=mult,
         break_even_year=be_year, benefits_by_period=by_period,
+        payback_years=payback_years(benefits, costs, discount,
+                                    CONVENTION_LAG[meta.time_convention]),
         multiplier_by_initiative=multiplier(by_group["initiative"], costs_by_initiative),
         cost_claim_by_domain=cost_claim,
         **{f"benefits_by_{g}": by_group[g] for g in GROUPS},

@@ -128,7 +128,8 @@ class Run:
             buffers = self._buffers = allocate(self.core, n, self.keep_inputs)
         sample(self.core, self.seed, first, n, out=buffers)
         draws = Draws(buffers.benefits[:n], buffers.groups[:n], buffers.patterns[:n],
-                      None if buffers.inputs is None else buffers.inputs[:n])
+                      None if buffers.inputs is None else buffers.inputs[:n],
+                      None if buffers.costs is None else buffers.costs[:n])
         return Chunk(first, derive(self.scenario, self.core, draws), draws.inputs)
 
     def execute(self, draws: int, consumers: Sequence[Consumer], *,

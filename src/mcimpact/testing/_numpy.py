@@ -62,7 +62,7 @@ def _base_rows(scenario: Scenario) -> np.ndarray:
         p = chain.profile
         for duration in range(1, n_years + 1):
             w = profile_weights(p.shape, p.lag, duration, p.half_life,
-                                chain.adjustments.drop_off, n_years)
+                                chain.adjustments.point_drop_off, n_years)
             for cohort in chain.cohorts:
                 for t in range(cohort - meta.start_year, n_years):
                     rows[e, duration, t] += w[t - (cohort - meta.start_year)]
@@ -130,19 +130,28 @@ def _aggregate(scenario: Scenario, values: np.ndarray, patterns: np.ndarray) -> 
     groups = np.zeros((n, n_fin, core.group_slices["claimable"].stop))
     for e, chain in enumerate(scenario.chains):
         prof = chain.profile
-        a = chain.adjustments.factor
+        # The kept adjustments (slots 5–7: their points where fixed), as the core.
+        a = (1 - values[:, e, 5]) * (1 - values[:, e, 6]) * (1 - values[:, e, 7])
         count, p, delta, v = (values[:, e, s] for s in range(4))
         d = np.clip(np.round(values[:, e, 4]).astype(np.int64), 1, n_years)
 
         # w_k for each effect duration k = 1 .. T (row 0 unused), then per cohort the
         # draws' rows shifted to the cohort year.
+        # A sampled drop-off (slot 8) multiplies effect year j by (1 − drop-off)^j per draw.
+        sampled_drop = not chain.adjustments.drop_off.is_fixed
         weights = np.zeros((n_years + 1, n_years))
         for k in range(1, n_years + 1):
             weights[k] = profile_weights(prof.shape, prof.lag, k, prof.half_life,
-                                         chain.adjustments.drop_off, n_years)
+                                         0.0 if sampled_drop else
+                                         chain.adjustments.point_drop_off, n_years)
+        decay = ((1 - values[:, e, 8])[:, None]
+                 ** np.maximum(np.arange(n_years) - prof.lag, 0)[None, :]
+                 if sampled_drop else None)
 
-        def cohort(year: int, duration: np.ndarray, w: np.ndarray = weights) -> np.ndarray:
-            return _shifted(w[duration], year - meta.start_year, n_years)
+        def cohort(year: int, duration: np.ndarray, w: np.ndarray = weights,
+                   decay: np.ndarray | None = decay) -> np.ndarray:
+            rows = w[duration] if decay is None else w[duration] * decay
+            return _shifted(rows, year - meta.start_year, n_years)
 
         i, initiative = initiatives[chain.initiative]
         mine = np.zeros((n, n_fin, n_years))
@@ -174,17 +183,26 @@ def _aggregate(scenario: Scenario, values: np.ndarray, patterns: np.ndarray) -> 
     return Draws(benefits, groups, patterns, values)
 
 
-def costs(scenario: Scenario, patterns: np.ndarray) -> np.ndarray:
+def costs(scenario: Scenario, patterns: np.ndarray, seed: int | None = None,
+          first: int = 0) -> np.ndarray:
     """Nominal costs (draw, financing, year) for funding patterns (draw, financing,
-    initiative): the initiatives' own costs plus cost_per_year in each added year
-    funded."""
+    initiative): the initiatives' own costs times (1 + optimism bias) plus cost_per_year
+    in each added year funded. With a ``seed``, the uncertain costs of draws first …
+    are sampled (scipy's inverse CDF of the uniforms of stream ("cost", initiative,
+    year)); without one they are at their means (the point run)."""
     meta = scenario.meta
     n = patterns.shape[0]
     out = np.zeros((n, len(scenario.financing), meta.horizon))
     for f, fin in enumerate(scenario.financing):
         for i, ini in enumerate(scenario.initiatives):
+            uncertain = dict(ini.cost_inputs) if seed is not None else {}
             for year, cost in ini.costs:
-                out[:, f, year - meta.start_year] += cost
+                if year in uncertain:
+                    u = uniforms(stream_key(seed, "cost", ini.id, year), first, n)
+                    drawn = _inverse(uncertain[year], u)
+                else:
+                    drawn = np.full(n, cost)
+                out[:, f, year - meta.start_year] += drawn * (1 + ini.optimism_bias)
             plan = fin.of(ini.id)
             if plan is None:
                 continue

@@ -17,7 +17,7 @@ import numpy as np
 import xarray as xr
 
 from ...core.compile import CoreArrays, core_arrays
-from ...core.kernels import DURATION, N_SLOTS
+from ...core.kernels import DEADWEIGHT, DISPLACEMENT, DROP_OFF, DURATION, N_SLOTS
 from ...model.distributions import Input, frozen
 from ...model.scenario import INPUT_NAMES, Scenario
 from ._common import certain_funding, check_core, one_financing, pattern_row
@@ -30,7 +30,7 @@ class Structure:
     ``independent_chains``: the chains' totals are independent (no correlations, certain
     funding), so :func:`variance_shares` gives exact indices of chains and their groups.
     ``product_form``: moreover every chain is a product of independent inputs (no
-    continuity uplift), so :func:`input_shares` applies too.
+    continuity uplift, no sampled drop-off), so :func:`input_shares` applies too.
     """
 
     independent_chains: bool
@@ -41,7 +41,8 @@ def structure(scenario: Scenario, core: CoreArrays) -> Structure:
     """The :class:`Structure` of ``scenario`` under the one financing scenario of ``core``:
     the one place that decides which estimators are exact."""
     independent = not scenario.correlations and certain_funding(core)
-    return Structure(independent, independent and not core.has_uplift.any())
+    return Structure(independent, independent and not core.has_uplift.any()
+                     and not np.any(core.dropoff_chain >= 0))
 
 
 def product_form(scenario: Scenario, financing: str | None = None) -> bool:
@@ -70,11 +71,12 @@ def chain_totals(
     """Present value of each chain's benefits per draw, from sampled inputs.
 
     ``B_e = a_e · N · δ · v · (p · PV_e[r, D] + PV⁰_e[r, D])`` with ``a_e`` the SROI
-    adjustment, ``D = clip(round(duration), 1, T)``, ``r`` the row of the draw's funding
-    pattern, ``PV_e`` the discounted sum of the chain's profile over its cohorts and
-    ``PV⁰_e`` that of the continuity uplift (0 without one; docs/methodology.md §9) — the
-    core's arithmetic (:func:`mcimpact.core.kernels.simulate`), so
-    ``chain_totals(...).sum(axis=1)`` is the run's ``benefits_total``.
+    adjustment ``(1 − deadweight)(1 − attribution)(1 − displacement)`` of the draw,
+    ``D = clip(round(duration), 1, T)``, ``r`` the row of the draw's funding pattern,
+    ``PV_e`` the discounted sum of the chain's profile over its cohorts and ``PV⁰_e`` that
+    of the continuity uplift (0 without one; docs/methodology.md §9) — the core's
+    arithmetic (:func:`mcimpact.core.kernels.simulate`), so ``chain_totals(...).sum(axis=1)``
+    is the run's ``benefits_total``.
 
     Parameters
     ----------
@@ -113,6 +115,9 @@ def chain_totals(
     if x.ndim != 3 or x.shape[1:] != (n_chains, N_SLOTS):
         raise ValueError(f"inputs must have shape (draw, {n_chains}, {N_SLOTS}), "
                          f"got {x.shape}")
+    if np.any(core.dropoff_chain >= 0):
+        raise ValueError("a sampled drop-off changes each chain's profile per draw: use the "
+                         "run's breakdowns (benefits_by_*) for per-draw totals")
     if patterns is None:
         if not certain_funding(core):
             raise ValueError(f"funding renewal is uncertain in financing scenario '{fid}': "
@@ -124,8 +129,9 @@ def chain_totals(
     # np.rint rounds halves to even, like the kernel's round().
     duration = np.clip(np.rint(x[:, :, DURATION]), 1, max_duration).astype(np.int64)
     chain = np.arange(n_chains)
-    amount = core.adjustment * x[:, :, 0] * x[:, :, 1] * x[:, :, 2] * x[:, :, 3]
-    amount_np = core.adjustment * x[:, :, 0] * x[:, :, 2] * x[:, :, 3]
+    adjustment = np.prod(1.0 - x[:, :, DEADWEIGHT: DISPLACEMENT + 1], axis=2)
+    amount = adjustment * x[:, :, 0] * x[:, :, 1] * x[:, :, 2] * x[:, :, 3]
+    amount_np = adjustment * x[:, :, 0] * x[:, :, 2] * x[:, :, 3]
     return (amount * core.pv_profiles[chain, rows, duration]
             + amount_np * core.pv_uplift[chain, rows, duration])
 
@@ -274,10 +280,12 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
     """Exact Sobol indices of total benefits (and the multiplier) per input kind and per
     chain and input, for independent inputs.
 
-    Chain ``e`` contributes ``B_e = a_e · Π_i X_{e,i}`` with independent factors
-    ``X = (N, p, δ, v, Y)``, where ``Y = PV_e[clip(round(D), 1, T)]`` carries the
-    duration (its moments are exact sums over the rounded years). With means ``m``,
-    variances ``s²`` and second moments ``q = s² + m²``::
+    Chain ``e`` contributes ``B_e = Π_i X_{e,i}`` with independent factors
+    ``X = (N, p, δ, v, Y, 1 − deadweight, 1 − attribution, 1 − displacement)``, where
+    ``Y = PV_e[clip(round(D), 1, T)]`` carries the duration (its moments are exact sums
+    over the rounded years) and a fixed drop-off; a share's factor ``1 − X`` has mean
+    ``1 − m`` and the share's variance (``a_e = 1`` below: the adjustments are factors).
+    With means ``m``, variances ``s²`` and second moments ``q = s² + m²``::
 
         Var(B_e)  = a_e² (Π_i q_{e,i} − Π_i m_{e,i}²),     Var(T) = Σ_e Var(B_e)
         S_K  = Σ_e a_e² s²_{e,K} Π_{j≠K} m_{e,j}² / Var(T)   (input kind K, all chains)
@@ -305,6 +313,8 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
         ``input_variance`` (chain, input) of the inputs themselves. Coordinates
         ``activity`` and ``initiative`` on ``chain`` allow ``groupby``. Indices of a
         quantity without variance are 0 (as in :func:`scipy.stats.sobol_indices`).
+        ``input`` holds the five inputs of :data:`~mcimpact.model.scenario.INPUT_NAMES`
+        up to ``duration``, and an adjustment where it is uncertain in some chain.
 
     Raises
     ------
@@ -327,9 +337,15 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
     for e, chain in enumerate(chains):
         for s, inp in enumerate(chain.inputs):
             raw[e, s] = input_moments(inp)
-            factor[e, s] = (_duration_moments(inp, core.pv_profiles[e, pattern_row(core, e)])
-                            if s == DURATION else raw[e, s])
-    a2 = core.adjustment**2
+            if s == DURATION:
+                factor[e, s] = _duration_moments(inp, core.pv_profiles[e, pattern_row(core, e)])
+            elif s == DROP_OFF:  # fixed here (product form): it is in the profile, Y
+                factor[e, s] = (1.0, 0.0)
+            elif s >= DEADWEIGHT:
+                factor[e, s] = (1.0 - raw[e, s, 0], raw[e, s, 1])
+            else:
+                factor[e, s] = raw[e, s]
+    a2 = np.ones(n_chains)
     m2 = factor[:, :, 0] ** 2
     var = factor[:, :, 1]
     q = var + m2
@@ -362,7 +378,7 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
                                   {"long_name": "first-order index within the chain"}),
             "chain_total_order": (cd, ratio(total_part, chain_var[:, None]),
                                   {"long_name": "total-order index within the chain"}),
-            "chain_mean": ("chain", core.adjustment * factor[:, :, 0].prod(axis=1),
+            "chain_mean": ("chain", factor[:, :, 0].prod(axis=1),
                            {"units": scenario.meta.currency}),
             "chain_variance": ("chain", chain_var,
                                {"units": f"{scenario.meta.currency}^2"}),
@@ -376,6 +392,11 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
             "initiative": ("chain", [c.initiative for c in chains]),
         },
     )
+    # The adjustments are listed where one of them is uncertain in some chain (a fixed
+    # share has no index): a scenario without them reports the five inputs it always did.
+    shown = [name for s, name in enumerate(INPUT_NAMES)
+             if s <= DURATION or any(not c.inputs[s].is_fixed for c in chains)]
+    ds = ds.sel(input=shown)
     ds.attrs.update({
         "method": "exact variance decomposition of a sum of independent products",
         "outputs": "benefits_total, multiplier",

@@ -4,14 +4,15 @@ quantile and every other input at its point value."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import xarray as xr
 
 from ...core.compile import CoreArrays, Keys, core_arrays
-from ...core.kernels import DURATION
-from ...model.distributions import FIXED, frozen
+from ...core.kernels import DROP_OFF, DURATION
+from ...model.distributions import FIXED, fixed, frozen
 from ...model.scenario import INPUT_NAMES, Scenario
 from ._common import (
     GROUPINGS,
@@ -34,6 +35,13 @@ TORNADO_FACTORS: dict[str, Callable[[Scenario], dict[str, list[Cell]]]] = {
     "kind": cells_by_kind,
     **{by: cells_by_grouping(by) for by in GROUPINGS},
 }
+
+
+def _with_drop_off(scenario: Scenario, drop: dict[int, float]) -> Scenario:
+    """The scenario with chain e's drop-off fixed at drop[e]."""
+    chains = tuple(replace(c, adjustments=replace(c.adjustments, drop_off=fixed(drop[e])))
+                   if e in drop else c for e, c in enumerate(scenario.chains))
+    return replace(scenario, chains=chains)
 
 
 def tornado(
@@ -107,10 +115,15 @@ def tornado(
                 quantiles[e, s] = (float(lo), float(hi))
 
     def run(cells: list[Cell], end: int) -> float:
-        params = core.params.copy()
+        # A fixed drop-off is in the chain's profile rows, not in params: a bar that moves
+        # one is run on a core compiled with it at the quantile.
+        drop = {e: quantiles[e, s][end] for e, s in cells if s == DROP_OFF}
+        bar_core = core if not drop else core_arrays(_with_drop_off(scenario, drop),
+                                                     point=True)
+        params = bar_core.params.copy()
         for e, s in cells:
             params[e, s, 0] = quantiles[e, s][end]
-        return float(f(*flows(core, keys, 0, 1, params), to_outputs)[0])
+        return float(f(*flows(bar_core, keys, 0, 1, params), to_outputs)[0])
 
     labels = list(factors)
     out_low = np.array([run(factors[k], 0) for k in labels])

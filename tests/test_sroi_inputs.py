@@ -1,0 +1,184 @@
+"""The inputs of SROI and MKBA scenarios: uncertain adjustments, optional arena fields,
+per-chain overrides, unit values and workshop ranges (docs/scenario-format.md).
+
+Reference values come from closed forms worked out in each test, or from the NumPy twin
+of the core (mcimpact.testing.twin), never from the code under test.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from conftest import INITIATIVE, build, chain
+from mcimpact.analysis.sensitivity import input_shares, kind_factors, tornado
+from mcimpact.core.compile import core_arrays, sample
+from mcimpact.errors import ScenarioError
+from mcimpact.model.scenario import INPUT_NAMES
+from mcimpact.run.engine import run_deterministic, run_monte_carlo
+from mcimpact.testing import twin
+
+SLOT = {name: s for s, name in enumerate(INPUT_NAMES)}
+
+
+def total(ds) -> float:
+    return float(ds["benefits_total"].isel(draw=0).sel(financing="base"))
+
+
+# --------------------------------------------------------------------------------------
+# 2. The SROI adjustments are uncertain inputs
+
+
+UNCERTAIN_ADJUSTMENTS = {
+    "deadweight": {"dist": "beta", "mean": 0.3, "sd": 0.1},
+    "attribution": {"dist": "uniform", "min": 0.1, "max": 0.3},
+    "displacement": "middel",
+    "drop_off": {"dist": "uniform", "min": 0.1, "max": 0.5},
+}
+
+
+def adjusted(**overrides):
+    """Ten people, p = 0.5, δ = 0.4, v = 100 for 4 constant years in 2021: 200 a year
+    before the adjustments; the displacement scale has one label, middel = 0.25."""
+    c = chain(profile={"shape": "constant", "duration": 4}, adjustments=UNCERTAIN_ADJUSTMENTS,
+              participants={"dist": "fixed", "value": 10}, **overrides)
+    text_scale = '\n[scales.displacement]\nlabels = { middel = 0.25 }\nsd = 0.05\n'
+    from conftest import META, toml
+    from mcimpact.readers.toml import parse
+    return parse(toml(META, [INITIATIVE], [c]).replace("[[initiatives]]",
+                                                      text_scale + "\n[[initiatives]]", 1))
+
+
+def test_adjustments_take_numbers_labels_and_distributions():
+    s = adjusted()
+    a = s.chains[0].adjustments
+    assert a.deadweight.dist == "beta" and a.deadweight.point == pytest.approx(0.3)
+    assert a.attribution.dist == "uniform" and a.attribution.point == pytest.approx(0.2)
+    assert a.displacement.label == "middel" and a.displacement.point == pytest.approx(0.25)
+    assert a.drop_off.point == pytest.approx(0.3)
+
+
+def test_deterministic_mode_uses_the_adjustments_point_values():
+    # 200 · (1 − 0.3)(1 − 0.2)(1 − 0.25) = 84 in the first effect year, then × (1 − 0.3)
+    # per year (the point drop-off): 84 · (1 + 0.7 + 0.49 + 0.343).
+    ds = run_deterministic(adjusted())
+    np.testing.assert_allclose(ds["benefits"].isel(draw=0).sel(financing="base").values,
+                               [84, 84 * 0.7, 84 * 0.49, 84 * 0.343, 0], rtol=1e-13)
+
+
+def test_the_core_samples_the_adjustments_as_the_numpy_twin_does():
+    s = adjusted(cohorts=[2021, 2022])
+    core = core_arrays(s)
+    got = sample(core, 11, 100, 4000, keep_inputs=True)
+    # The twin computes the benefits from the core's own kept inputs (the arithmetic),
+    # and from its own inverse CDFs of the same uniforms (the sampling).
+    want = twin(s, 11, 100, 4000, inputs=got.inputs)
+    np.testing.assert_allclose(got.benefits, want.benefits, rtol=1e-12)
+    np.testing.assert_allclose(got.groups, want.groups, rtol=1e-12)
+    sampled = twin(s, 11, 100, 4000)
+    for name in ("deadweight", "attribution", "drop_off"):
+        np.testing.assert_allclose(got.inputs[:, 0, SLOT[name]],
+                                   sampled.inputs[:, 0, SLOT[name]], rtol=1e-5, atol=1e-9)
+
+
+def test_monte_carlo_mean_of_uncertain_adjustments_matches_the_closed_form():
+    # E[B] = 200 · E[1 − dw] E[1 − at] E[1 − di] · Σ_j E[(1 − d)^j], j = 0..3, with
+    # d ~ U(0.1, 0.5): E[(1 − d)^j] = (0.9^(j+1) − 0.5^(j+1)) / ((j + 1) · 0.4).
+    s = adjusted()
+    n = 40_000
+    ds = run_monte_carlo(s, n, seed=3)
+    x = ds["benefits_total"].sel(financing="base").values
+    decay = sum((0.9 ** (j + 1) - 0.5 ** (j + 1)) / ((j + 1) * 0.4) for j in range(4))
+    expected = 200 * 0.7 * 0.8 * 0.75 * decay
+    mcse = x.std(ddof=1) / math.sqrt(n)
+    assert abs(x.mean() - expected) < 4 * mcse
+
+
+def test_fixed_adjustments_leave_the_other_inputs_draws_unchanged():
+    # Streams are named by (seed, chain, input): sampling the deadweight must not shift
+    # the participants' draws.
+    fixed_dw = build([chain(participants=40, adjustments={"deadweight": 0.3})])
+    sampled_dw = build([chain(participants=40, adjustments={
+        "deadweight": {"dist": "uniform", "min": 0.2, "max": 0.4}})])
+    a = sample(core_arrays(fixed_dw), 5, 0, 2000, keep_inputs=True).inputs
+    b = sample(core_arrays(sampled_dw), 5, 0, 2000, keep_inputs=True).inputs
+    np.testing.assert_array_equal(a[:, :, :SLOT["deadweight"]], b[:, :, :SLOT["deadweight"]])
+    assert np.all(a[:, 0, SLOT["deadweight"]] == 0.3)
+    assert 0.2 <= b[:, 0, SLOT["deadweight"]].min() < b[:, 0, SLOT["deadweight"]].max() <= 0.4
+
+
+def test_adjustments_appear_in_the_tornado_and_by_input_kind():
+    s = adjusted()
+    bars = tornado(s, "benefits_total")
+    factors = set(bars["factor"].values.tolist())
+    assert {"c1:deadweight", "c1:attribution", "c1:displacement", "c1:drop_off"} <= factors
+    # The deadweight bar: 200 · (1 − q)(0.8)(0.75) · (1 + 0.7 + 0.49 + 0.343) at its P10
+    # and P90, q the Beta(mean 0.3, sd 0.1) quantiles (scipy).
+    kappa = 0.3 * 0.7 / 0.1**2 - 1
+    lo, hi = stats.beta(0.3 * kappa, 0.7 * kappa).ppf([0.1, 0.9])
+    bar = bars.sel(factor="c1:deadweight")
+    point_rest = 200 * 0.8 * 0.75 * (1 + 0.7 + 0.49 + 0.343)
+    assert float(bar["output_low"]) == pytest.approx((1 - lo) * point_rest, rel=1e-6)
+    assert float(bar["output_high"]) == pytest.approx((1 - hi) * point_rest, rel=1e-6)
+    # The drop-off bar: the profile with the drop-off at its quantiles 0.14 and 0.46.
+    bar = bars.sel(factor="c1:drop_off")
+    base = 200 * 0.7 * 0.8 * 0.75
+    for end, q in (("output_low", 0.14), ("output_high", 0.46)):
+        assert float(bar[end]) == pytest.approx(base * sum((1 - q) ** j for j in range(4)),
+                                                rel=1e-9)
+    kinds = kind_factors(s)
+    assert {"deadweight", "attribution", "displacement", "drop_off"} <= set(kinds)
+
+
+def test_exact_input_shares_count_an_uncertain_deadweight():
+    # B = N p δ v · (1 − dw) · PV with only N ~ Poisson(40) and dw ~ U(0.2, 0.4) uncertain:
+    # Var(B) ∝ q_N q_W − m_N² m_W², S_W = s²_W m_N² / (q_N q_W − m_N² m_W²).
+    s = build([chain(participants={"dist": "poisson", "mean": 40}, adjustments={
+        "deadweight": {"dist": "uniform", "min": 0.2, "max": 0.4}})])
+    shares = input_shares(s)
+    m_n, v_n = 40.0, 40.0
+    m_w, v_w = 0.7, 0.2**2 / 12
+    var = (v_n + m_n**2) * (v_w + m_w**2) - m_n**2 * m_w**2
+    assert float(shares["first_order"].sel(input="deadweight")) == pytest.approx(
+        v_w * m_n**2 / var, rel=1e-9)
+    assert float(shares["total_order"].sel(input="deadweight")) == pytest.approx(
+        v_w * (v_n + m_n**2) / var, rel=1e-9)
+
+
+def test_an_adjustment_out_of_range_or_an_unknown_label_is_located():
+    with pytest.raises(ScenarioError) as err:
+        build([chain(adjustments={"deadweight": 1.2})])
+    assert "field 'adjustments.deadweight': input should be less than or equal to 1" in str(
+        err.value)
+    with pytest.raises(ScenarioError) as err:
+        build([chain(adjustments={"attribution": "hoog"})])
+    assert ("field 'adjustments.attribution': expected a number or a distribution table, "
+            "got the text 'hoog' (labels need a scale: [scales.attribution])") in str(err.value)
+    with pytest.raises(ScenarioError) as err:
+        build([chain(adjustments={"drop_off": {"dist": "uniform", "min": 0.5, "max": 1.5}})])
+    assert ("field 'adjustments.drop_off': 'uniform' takes values in [0.5, 1.5]; drop_off "
+            "must lie in [0, 1]") in str(err.value)
+
+
+def test_a_sampled_drop_off_under_financing_matches_the_twin():
+    # The financing test's scenario (renewal risk, uplift, extra duration, saturation)
+    # with chain c2's drop-off uncertain: the core's cohort terms against the twin's
+    # profiles times (1 − d)^j.
+    from mcimpact.readers.toml import parse
+    from test_financing import _built_text
+
+    text = _built_text()
+    assert text.count("drop_off = 0.1") == 1
+    s = parse(text.replace("drop_off = 0.1",
+                           'drop_off = { dist = "uniform", min = 0.05, max = 0.3 }'))
+    core = core_arrays(s)
+    assert core.dropoff_chain.tolist() == [-1, 0, -1]
+    got = sample(core, 5, 200, 3000, keep_inputs=True)
+    want = twin(s, 5, 200, 3000)
+    np.testing.assert_allclose(got.inputs, want.inputs, rtol=1e-12)
+    np.testing.assert_array_equal(got.patterns, want.patterns)
+    np.testing.assert_allclose(got.benefits, want.benefits, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(got.groups, want.groups, rtol=1e-9, atol=1e-9)
