@@ -295,3 +295,69 @@ def test_results_without_inputs_are_refused(world):
     ds = run_monte_carlo(s, 100, seed=1)
     with pytest.raises(ValueError, match="keep_inputs"):
         voi.value_of_information(s, ds)
+
+
+# --------------------------------------------------------------------------------------
+# The command line
+
+
+@pytest.fixture(scope="module")
+def scenario_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("voi") / "close.toml"
+    path.write_text(scenario_text(), encoding="utf-8")
+    return path
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from mcimpact.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_cli_voi_json_on_a_scenario_file(scenario_file, world):
+    result = _cli("voi", str(scenario_file), "-n", "20000", "--seed", "5", "--json",
+                  "--study", "c7:10", "--study", "c6:200")
+    assert result.exit_code == 0, result.output
+    j = json.loads(result.stdout)
+    assert set(j) >= {"evpi", "evppi", "p_best", "expected_loss", "evsi", "decision"}
+    # The same draws as the module's run (same scenario, seed and draws).
+    _, _, v = world
+    assert j["evpi"]["value"] == pytest.approx(v.evpi.value, rel=1e-12)
+    assert [(s["chain"], s["participants"]) for s in j["evsi"]] == [("c7", 10), ("c6", 200)]
+    assert j["decision"]["value_for_money"]["source"].startswith("UK Department")
+
+
+def test_cli_voi_text_ends_with_a_plain_sentence(scenario_file):
+    result = _cli("voi", str(scenario_file), "-n", "2000", "-q", "--top", "2")
+    assert result.exit_code == 0, result.output
+    assert "EVPI:" in result.stdout and "EVPPI by activity:" in result.stdout
+    assert "counting the successes of 50 participants" in result.stdout
+
+
+def test_cli_voi_on_results_with_and_without_inputs(scenario_file, tmp_path):
+    kept = tmp_path / "kept.nc"
+    assert _cli("sim", str(scenario_file), "-n", "1000", "-q", "--keep-inputs",
+                "-o", str(kept)).exit_code == 0
+    result = _cli("voi", str(kept), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["draws"] == 1000
+    bare = tmp_path / "bare.nc"
+    assert _cli("sim", str(scenario_file), "-n", "1000", "-q", "-o", str(bare)).exit_code == 0
+    result = _cli("voi", str(bare))
+    assert result.exit_code == 2
+    assert "no sampled inputs" in result.output and "--keep-inputs" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--study", "nope:5"), "--study: unknown chain 'nope'"),
+    (("--study", "c1:x"), "--study: 'c1:x'"),
+    (("--bands", "a:2,b:1"), "--bands: bands need"),
+])
+def test_cli_voi_refuses_bad_options_with_exit_2(scenario_file, args, message):
+    result = _cli("voi", str(scenario_file), "-n", "200", *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output

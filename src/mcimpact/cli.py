@@ -523,6 +523,139 @@ def update(
             update_report.report(out, change, lang)
 
 
+VOI_DRAWS = 20_000
+
+
+def _money(x: float, currency: str) -> str:
+    return f"{currency} {x:,.0f}"
+
+
+def _voi_lines(v: Any, d: Any, top: int) -> list[str]:
+    """The value of information as plain lines (scenario text shown literally)."""
+    cur = v.currency
+    method = "additive (exact)" if v.exact else "regression"
+    lines = [f"Decision between {len(v.options)} financing scenarios "
+             f"({v.draws:,} draws, EVPPI method: {method})", ""]
+    lines.append(f"{'option':<28} {'E[net benefit]':>16} {'P(best)':>8} "
+                 f"{'expected loss':>16} {'P(NB >= 0)':>10}")
+    for o in d.options:
+        lines.append(f"{o.option:<28} {_money(o.expected_net_benefit.value, cur):>16} "
+                     f"{o.p_best.value:>8.1%} {_money(o.expected_loss.value, cur):>16} "
+                     f"{o.p_net_benefit_nonnegative:>10.1%}")
+    lines += ["", "Efficiency frontier (expected costs, expected benefits):"]
+    for p in sorted(d.frontier, key=lambda p: p.costs):
+        extra = (f"incremental multiplier {p.incremental_multiplier:.2f} against "
+                 f"{p.compared_with or 'no funding'}" if p.status == "frontier"
+                 else p.status.replace("_", " "))
+        lines.append(f"  {p.option:<28} {_money(p.costs, cur):>16} "
+                     f"{_money(p.benefits, cur):>16}  {extra}")
+    lines += ["", f"EVPI: {_money(v.evpi.value, cur)} (± {_money(v.evpi.se, cur)} standard "
+                  "error)"]
+    if v.evpi.value <= 0:  # every EVPPI and EVSI is 0 too
+        return [*lines, "", _voi_sentence(v)]
+    for grouping in v.evppi:
+        items = v.evppi[grouping][:top]
+        if not items:
+            continue
+        lines += ["", f"EVPPI by {grouping}:"]
+        for e in items:
+            share = "" if e.share_of_evpi is None else f"  {e.share_of_evpi:.0%} of EVPI"
+            lines.append(f"  {e.name:<40} {_money(e.value, cur):>14} "
+                         f"(± {_money(e.se, cur)}){share}")
+    if v.evsi:
+        lines += ["", "EVSI of monitoring studies (count the successes of n participants):"]
+        for s in v.evsi:
+            lines.append(f"  {s.chain:<40} n = {s.participants:<5} "
+                         f"{_money(s.value, cur):>14} (± {_money(s.se, cur)})")
+    lines += ["", _voi_sentence(v)]
+    return lines
+
+
+def _voi_sentence(v: Any) -> str:
+    cur = v.currency
+    if v.evpi.value <= 0:
+        return (f"'{v.best}' has the largest net benefit in every draw: no measurement can "
+                "change the choice, so information is worth nothing for this decision.")
+    first = v.evppi.get("activity") or v.evppi.get("chain") or ()
+    sentence = (f"Resolving all uncertainty before choosing is worth about "
+                f"{_money(v.evpi.value, cur)}")
+    if first:
+        sentence += (f"; the uncertainty worth reducing first is '{first[0].name}' "
+                     f"(about {_money(first[0].value, cur)})")
+    if v.evsi:
+        best = max(v.evsi, key=lambda s: s.value)
+        sentence += (f"; counting the successes of {best.participants} participants of "
+                     f"'{best.chain}' is worth about {_money(best.value, cur)} before deciding")
+    return sentence + "."
+
+
+@app.command("voi")
+def value_of_information(
+    source: Annotated[Path | None, typer.Argument(
+        help="Scenario file (TOML), or results (.nc/.zarr) written by 'mcimpact sim "
+             "--keep-inputs' (its scenario, seed and draws are used). Default: the bundled "
+             "Groningen scenario.", show_default=False)] = None,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100,
+                                       help="Monte Carlo draws.")] = VOI_DRAWS,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
+    financing: FinancingOpt = None,
+    study: Annotated[list[str] | None, typer.Option(
+        "--study", help="A monitoring study CHAIN:N (count the successes of N participants "
+                        "of the chain; repeatable). Default: 50 participants in each of the "
+                        "5 chains with the largest EVPPI.", show_default=False)] = None,
+    bands: Annotated[str | None, typer.Option(
+        "--bands", help="Value-for-money categories of the multiplier as NAME:LOWER,... "
+                        "(increasing; the first may be -inf). Default: the UK DfT's.",
+        show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows per EVPPI table.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+) -> None:
+    """Which financing scenario to choose, and what measuring first is worth: P(best),
+    expected loss, the efficiency frontier, EVPI, EVPPI per activity, initiative, input
+    kind and chain, and EVSI of monitoring studies (EUR, with standard errors)."""
+    from .analysis import voi
+    from .analysis.decision import DFT_BANDS, decide, parse_bands
+
+    try:
+        studies = None if not study else [voi.parse_study(s) for s in study]
+    except ValueError as exc:
+        _fail(f"--study: {exc}")
+    try:
+        chosen = DFT_BANDS if bands is None else parse_bands(bands)
+    except ValueError as exc:
+        _fail(f"--bands: {exc}")
+    if _is_results(source):
+        model, ds = _read_results(source, financing)  # type: ignore[arg-type]
+        if "inputs" not in ds:
+            _fail(f"{source}: the results have no sampled inputs; write them with "
+                  "'mcimpact sim --keep-inputs'")
+    else:
+        from .run.engine import run_monte_carlo
+
+        model = _select_financing(_load(source), financing)
+        with terminal.progress(err, enabled=not (quiet or as_json)) as progress:
+            try:
+                ds = run_monte_carlo(model, draws, seed, keep_inputs=True, progress=progress)
+            except ResourceError as exc:
+                _fail(str(exc))
+    chain_ids = {c.id for c in model.chains}
+    for s in studies or ():
+        if s.chain not in chain_ids:
+            _fail(f"--study: unknown chain '{s.chain}'")
+    try:
+        result = voi.value_of_information(model, ds, studies=studies,
+                                          seed=int(ds.attrs.get("seed", seed)))
+    except ValueError as exc:
+        _fail(str(exc))
+    decision = decide(ds, bands=chosen)
+    if as_json:
+        _print_json({**result.to_json(), "decision": decision.to_json()})
+        return
+    for text in _voi_lines(result, decision, top):
+        terminal.line(out, text)
+
+
 #: Exit codes (docs/reliability.md): 0 done; 1 an internal error (a bug: please report
 #: it); 2 bad input — a scenario, an option, an output target, or a run that does not fit
 #: the free memory or disk — found before any work; 3 a problem of the system outside the
