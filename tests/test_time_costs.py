@@ -330,3 +330,32 @@ def test_payback_in_the_summary_and_its_json():
     point_json = mcimpact.simulate(parse(text), deterministic=True).summary.to_json()
     # The mean cost 900 with 200 a year: break-even in the fifth year, 4 + 100/200.
     assert point_json["payback_years"] == pytest.approx(4.5, rel=1e-12)
+
+
+# --------------------------------------------------------------------------------------
+# Residual value
+
+
+def test_residual_value_is_a_benefit_of_the_initiative_in_the_last_year():
+    text = scenario_text(meta="discount_rate = 0.03", costs="{ 2021 = 1000 }",
+                         initiative="residual_value = 900")
+    ref = point(text)
+    residual = 900 / 1.03**4  # the last year, 2025, discounted to 2021
+    assert ref.benefits_total.mean == pytest.approx(200 + residual, rel=1e-12)
+    assert ref.benefits_by_year["2025"].mean == pytest.approx(900.0, rel=1e-12)
+    assert ref.benefits_by_initiative["a"].mean == pytest.approx(200 + residual, rel=1e-12)
+    assert ref.multiplier.mean == pytest.approx((200 + residual) / 1000, rel=1e-12)
+    # Of no domain or beneficiary: those breakdowns hold the chains' benefits only.
+    assert sum(d.mean for d in ref.benefits_by_domain.values()) == pytest.approx(200.0)
+    # 200 + 900 / 1.03^4 = 999.6 < 1000: no break-even; 910 would reach it in 2025.
+    assert ref.break_even_year.p50 is None
+    more = point(text.replace("residual_value = 900", "residual_value = 910"))
+    assert more.break_even_year.p50 == 2025
+    # Net position −800 until 2024, then +910 / 1.03^4 − 800 within 2025.
+    crossing = 800 / (910 / 1.03**4)
+    assert more.payback_years.mean == pytest.approx(4 + crossing, rel=1e-12)
+
+
+def test_residual_value_is_an_amount():
+    with pytest.raises(ScenarioError, match="field 'residual_value'"):
+        parse(scenario_text(initiative="residual_value = -1"), "s.toml")

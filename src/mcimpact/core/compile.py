@@ -106,6 +106,8 @@ class CoreArrays:
     cost_cells: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
     cost_factors: np.ndarray = field(default_factory=lambda: np.zeros(0))
     cost_names: tuple[tuple[str, int], ...] = ()
+    # (initiative,) residual values [EUR, nominal], benefits in the horizon's last year.
+    residual_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def pv_costs(self, patterns: np.ndarray) -> np.ndarray:
         """Present value of costs per (draw, financing, initiative) for funding patterns
@@ -204,6 +206,8 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         cost_factors=np.array([ini.cost_factor for _, ini, _, _ in uncertain_costs],
                               dtype=float),
         cost_names=tuple((ini.id, year) for _, ini, year, _ in uncertain_costs),
+        residual_values=np.array([ini.residual_value for ini in scenario.initiatives],
+                                 dtype=float),
     )
 
 

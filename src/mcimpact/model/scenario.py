@@ -110,6 +110,9 @@ class Initiative:
     # Treasury, Green Book supplementary guidance on optimism bias); not a financing
     # scenario's cost_per_year.
     optimism_bias: float = 0.0
+    # Residual (terminal) value [EUR, nominal]: what the initiative leaves beyond the
+    # horizon, counted as its benefit in the last year of the horizon.
+    residual_value: float = 0.0
 
     @property
     def funded_years(self) -> tuple[int, ...]:

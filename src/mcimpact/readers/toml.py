@@ -144,6 +144,7 @@ class InitiativeIn(_Schema):
     # A cost per year: a number, or a distribution table (checked in the second pass).
     costs: dict[str, Amount | dict[str, Any]]
     optimism_bias: OptimismBias | None = None  # default: [meta] optimism_bias
+    residual_value: Amount = 0.0  # benefit in the horizon's last year [currency, nominal]
     activities: Annotated[dict[str, str], Field(min_length=1)]
 
 
@@ -594,6 +595,7 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             cost_inputs=tuple(sorted(cost_inputs, key=lambda yc: yc[0])),
             optimism_bias=(m.optimism_bias if ini.optimism_bias is None
                            else ini.optimism_bias),
+            residual_value=ini.residual_value,
         ))
     by_id = {i.id: i for i in reversed(initiatives)}  # the first of duplicates counts
     beneficiary_ids = [g.id for g in beneficiaries]

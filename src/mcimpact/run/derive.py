@@ -181,6 +181,14 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
     discount = core.discount
     benefits = draws.benefits
     s = core.group_slices
+    by_group = {g: draws.groups[:, :, s[g]] for g in GROUPS}
+    residual = core.residual_values
+    if np.any(residual):
+        # The residual values: benefits of their initiatives in the horizon's last year
+        # (of no activity, beneficiary or domain).
+        benefits = benefits.copy()
+        benefits[..., -1] += residual.sum()
+        by_group["initiative"] = by_group["initiative"] + residual * discount[-1]
     costs = yearly_costs(core.cost_rows, draws.patterns)
     extra = cost_deviations(core, draws)  # (draw, initiative, year) or None
     if extra is not None:
@@ -195,7 +203,6 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
         costs_by_initiative = costs_by_initiative + (extra @ discount)[:, None, :]
     costs_total = costs_by_initiative.sum(axis=-1)
     mult = multiplier(benefits_total, costs_total)
-    by_group = {g: draws.groups[:, :, s[g]] for g in GROUPS}
     # Costs in proportion to where benefits land; a draw without benefits has nothing to
     # allot costs to, so its claims are 0.
     with np.errstate(divide="ignore", invalid="ignore"):
