@@ -428,7 +428,7 @@ def report(
 def _with_posterior(model: Scenario, document: dict[str, Any]) -> dict[str, Any]:
     """The JSON of a run, with the provenance of a posterior file (``mcimpact update``)
     under ``posterior``."""
-    from .analysis.posterior_file import provenance
+    from .readers.posterior import provenance
 
     found = provenance(model.text)
     return document if found is None else {**document, "posterior": found}
@@ -470,7 +470,7 @@ def update(
     import hashlib
 
     from .analysis import update as updating
-    from .analysis.posterior_file import PosteriorFileError, records, render
+    from .readers.posterior import PosteriorFileError, records, render
     from .readers import monitoring
     from .readers.toml import parse
     from .run.output import atomic, check_target

@@ -18,10 +18,12 @@ effect → effect_size   truncnormal          normal–normal with the prior's b
                                             precision 1/σ² + Σ 1/se², mean weighted by
                                             precision — exact
 any                    any other            the general method: a grid posterior, fitted
-                                            by its mean and sd to a beta ([0, 1]
-                                            inputs) or a lognormal (counts), refused
-                                            when the fit's Kolmogorov distance to the
-                                            grid posterior exceeds MAX_FIT_ERROR
+                                            to the closest of a beta ([0, 1] inputs),
+                                            a lognormal (counts), a PERT on a bounded
+                                            prior's range and a normal truncated to
+                                            the prior's range; refused when the fit's
+                                            Kolmogorov distance to the grid posterior
+                                            exceeds MAX_FIT_ERROR
 =====================  ===================  ==========================================
 
 A Poisson or fixed count, and a fixed input, are refused: their mean is known, so data
@@ -45,6 +47,7 @@ from ..model import distributions
 from ..model.distributions import Input, beta_ab
 from ..model.scenario import Scenario
 from ..readers.monitoring import Monitoring, Observation
+from ..readers.posterior import DataFile, Record
 from .types import Summary
 
 # The general method: grid cells over the posterior's range, and the largest Kolmogorov
@@ -158,15 +161,6 @@ class InputUpdate:
 
 
 @dataclass(frozen=True)
-class DataFile:
-    """A monitoring file that went into a posterior: its name, hash and data rows."""
-
-    path: str
-    sha256: str
-    rows: int
-
-
-@dataclass(frozen=True)
 class Posterior:
     """The result of an update: every updated input (those of earlier updates of a
     posterior file included) and the data files, oldest first."""
@@ -227,8 +221,6 @@ CONJUGATE: dict[tuple[str, str], tuple[str, Callable[[Input, Evidence], Input]]]
     ("participants", "negbinomial"): ("gamma-Poisson", gamma_poisson),
     ("effect", "truncnormal"): ("normal-normal (truncated)", normal_normal),
 }
-# What the general method fits its grid posterior to, per input.
-FIT_TO = {"success_probability": "beta", "effect_size": "beta", "participants": "lognormal"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -296,11 +288,59 @@ def grid_posterior(prior: Input, ev: Evidence, cells: int = GRID_CELLS) -> GridP
     return grid
 
 
-def _fit(kind: str, mean: float, sd: float) -> Input:
-    if kind == "beta":
+def _candidates(prior: Input, grid: GridPosterior, input_name: str) -> list[Input]:
+    """The distributions the grid posterior may be fitted to, each by its own rule:
+
+    - a beta on [0, 1] (success_probability, effect_size) with the posterior's mean and
+      sd; for a prior on another bounded [min, max], also a PERT on [min, max] (a beta
+      stretched over it) with that mean and sd, where its shapes are at least 1;
+    - a lognormal with the posterior's mean and sd (participants);
+    - a normal truncated to the prior's support, whose mean and sd come from a
+      quadratic fit of the log posterior density (exact for a normal likelihood on a
+      uniform or truncated normal prior).
+    """
+    mean, sd = grid.mean, grid.sd
+    low, high = prior.support
+    found: list[Input] = []
+
+    def add(dist: str, params: dict[str, float]) -> None:
+        try:
+            inp = distributions.make(dist, {k: float(v) for k, v in params.items()})
+        except (ValueError, ArithmeticError):
+            return
+        lo, hi = inp.support
+        if lo >= low - 1e-12 and hi <= high + 1e-12:
+            found.append(inp)
+
+    if input_name == "participants":
+        add("lognormal", {"mean": mean, "sd": sd})
+    else:
         kappa = mean * (1 - mean) / sd**2 - 1
-        return distributions.make("beta", {"a": mean * kappa, "b": (1 - mean) * kappa})
-    return distributions.make("lognormal", {"mean": mean, "sd": sd})
+        add("beta", {"a": mean * kappa, "b": (1 - mean) * kappa})
+    if math.isfinite(low) and math.isfinite(high) and (low, high) != (0.0, 1.0):
+        width = high - low
+        m, v = (mean - low) / width, (sd / width) ** 2
+        k = m * (1 - m) / v - 1
+        a, b = m * k, (1 - m) * k
+        lam = a + b - 2
+        if a >= 1 and b >= 1 and lam > 0:
+            add("pert", {"min": low, "mode": low + (a - 1) / lam * width, "max": high,
+                         "lambda": lam})
+    mids, mass = grid.mids, grid.mass
+    keep = mass > 1e-9 * mass.max()
+    if keep.sum() >= 3:
+        x = mids[keep]
+        centre = (x - mean) / sd
+        c2, c1, _ = np.polyfit(centre, np.log(mass[keep]), 2, w=np.sqrt(mass[keep]))
+        if c2 < 0:
+            var = -1 / (2 * c2)
+            params = {"mean": mean + sd * c1 * var, "sd": sd * math.sqrt(var)}
+            if math.isfinite(low):
+                params["min"] = low
+            if math.isfinite(high):
+                params["max"] = high
+            add("truncnormal", params)
+    return found
 
 
 def fit_error(grid: GridPosterior, fitted: Input) -> float:
@@ -310,21 +350,21 @@ def fit_error(grid: GridPosterior, fitted: Input) -> float:
 
 
 def general(prior: Input, ev: Evidence, input_name: str) -> tuple[Input, float]:
-    """The grid posterior fitted by its mean and sd to FIT_TO[input_name]; (the fit, its
+    """The grid posterior fitted to the closest of :func:`_candidates`; (the fit, its
     Kolmogorov distance to the grid posterior). Raises :class:`Unreliable` when the
     distance exceeds MAX_FIT_ERROR or the grid cannot resolve the posterior."""
     grid = grid_posterior(prior, ev)
-    try:
-        fitted = _fit(FIT_TO[input_name], grid.mean, grid.sd)
-    except ValueError as exc:
-        raise Unreliable(f"no {FIT_TO[input_name]} has the posterior's mean and sd "
-                         f"({exc})") from None
-    error = fit_error(grid, fitted)
+    fits = [(fit_error(grid, c), i, c) for i, c in enumerate(_candidates(prior, grid,
+                                                                         input_name))]
+    if not fits:
+        raise Unreliable("no distribution has the posterior's mean and sd")
+    error, _, fitted = min(fits)
     if not error <= MAX_FIT_ERROR:
         raise Unreliable(
-            f"the grid posterior is not close enough to a {FIT_TO[input_name]} (Kolmogorov "
-            f"distance {error:.3g} > MAX_FIT_ERROR = {MAX_FIT_ERROR:g}): the data and the "
-            f"'{prior.dist}' prior disagree too much for one distribution to describe both")
+            f"the grid posterior is not close enough to any distribution it can be written "
+            f"as (the closest, a {fitted.dist}, has Kolmogorov distance {error:.3g} > "
+            f"MAX_FIT_ERROR = {MAX_FIT_ERROR:g}): the data and the '{prior.dist}' prior "
+            "disagree too much for one distribution to describe both")
     return fitted, error
 
 
@@ -353,7 +393,7 @@ def update_input(prior: Input, measure: str, observations: Sequence[Observation]
         raise ValueError(f"the general method refuses: {exc}; give the input a "
                          f"{_conjugate_hint(measure)} prior for an exact update, or check "
                          "the data") from None
-    return posterior, f"grid posterior fitted to {FIT_TO[input_name]}", False, error, ev
+    return posterior, f"grid posterior fitted to {posterior.dist}", False, error, ev
 
 
 def _conjugate_hint(measure: str) -> str:
@@ -362,18 +402,6 @@ def _conjugate_hint(measure: str) -> str:
 
 # ---------------------------------------------------------------------------------------
 # A scenario and its data
-
-
-@dataclass(frozen=True)
-class Record:
-    """An input updated earlier, as a posterior file's provenance records it."""
-
-    chain: str
-    input: str
-    prior: Input
-    posterior: Input
-    observations: tuple[Observation, ...]
-    prior_label: str | None = None
 
 
 def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = (),

@@ -3,9 +3,9 @@ multiplier and the break-even year before and after, and one plain sentence in D
 English (``mcimpact update --report``).
 
 The words of this view are in :data:`WORDS` (nl, en) rather than in the locale's
-catalogues, which hold the council report's texts; every text from a scenario or a data
-file passes :func:`~mcimpact.present.text.for_terminal` and reaches rich as a
-:class:`rich.text.Text`.
+catalogues, which hold the council report's texts. The tables are laid out here as plain
+lines and printed through :func:`mcimpact.present.terminal.line` (which shows every text
+literally: no markup, no control characters).
 """
 
 from __future__ import annotations
@@ -13,15 +13,13 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
+from . import terminal
 from .text import for_terminal
 
 if TYPE_CHECKING:
     from ..analysis.types import BreakEven
     from ..analysis.update import Change, InputUpdate
+    from .terminal import Console
 
 WORDS = {
     "nl": {
@@ -67,10 +65,6 @@ WORDS = {
         "participants": "participants",
     },
 }
-
-
-def _t(value: object, style: str = "") -> Text:
-    return Text(for_terminal(value), style=style)
 
 
 def _num(x: float) -> str:
@@ -130,43 +124,53 @@ def sentence(change: Change, lang: str = "nl") -> str:
     return words["sentence"].format(years=years, verb=verb, before=b, after=a, above=above)
 
 
+def _lines(title: str, header: list[str], rows: list[list[str]], right: set[int],
+           widest: int = 34) -> list[str]:
+    """A plain table: a title, a header, a rule and the rows, in columns as wide as their
+    widest cell (at most ``widest`` characters; longer cells end in …)."""
+    cells = [[for_terminal(c) for c in row] for row in [header, *rows]]
+    cells = [[c if len(c) <= widest else c[: widest - 1] + "…" for c in row] for row in cells]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+
+    def fmt(row: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+
+    return [for_terminal(title), fmt(cells[0]), "  ".join("─" * w for w in widths),
+            *(fmt(row) for row in cells[1:])]
+
+
 def report(out: Console, change: Change, lang: str = "nl") -> None:
     """Print what changed: the inputs table, the figures before and after, the sentence."""
     words = WORDS[lang]
-    table = Table(title=_t(words["inputs"], "table.title"), title_justify="left",
-                  show_edge=False, pad_edge=False)
-    for header in ("chain", "input", "prior", "posterior", "data", "method"):
-        table.add_column(_t(words[header]))
+    rows = []
     for u in change.updates:
         how = words["exact"] if u.exact else words["fit"].format(u.fit_error)
-        table.add_row(_t(u.chain), _t(words.get(u.input, u.input)), _t(_cell(u, "prior")),
-                      _t(_cell(u, "posterior")), _t(u.evidence.describe()),
-                      _t(f"{u.method} ({how})"))
-    out.print(table)
-    out.print()
+        rows.append([u.chain, words.get(u.input, u.input), _cell(u, "prior"),
+                     _cell(u, "posterior"), u.evidence.describe(), f"{u.method} ({how})"])
+    header = [words[h] for h in ("chain", "input", "prior", "posterior", "data", "method")]
+    for text in _lines(words["inputs"], header, rows, set(), widest=52):
+        terminal.line(out, text)
+    terminal.line(out)
     draws = f"{change.prior.provenance.draws:,}"
     if lang == "nl":
         draws = draws.replace(",", ".")
-    figures = Table(title=_t(words["figures"].format(draws), "table.title"),
-                    title_justify="left", show_edge=False, pad_edge=False)
-    for header, justify in (("", "left"), ("before", "right"), ("after", "right")):
-        figures.add_column(_t(words.get(header, header)), justify=justify)  # type: ignore[arg-type]
     m0, m1 = change.prior.ref.multiplier, change.posterior.ref.multiplier
     b0, b1 = change.prior.ref.break_even_year, change.posterior.ref.break_even_year
     rows = [
-        (words["multiplier"], f"{m0.mean:.2f} [{m0.p5:.2f} – {m0.p95:.2f}]",
-         f"{m1.mean:.2f} [{m1.p5:.2f} – {m1.p95:.2f}]"),
-        (words["p_gt_1"], _pct(m0.probabilities.get("p_gt_1"), lang),
-         _pct(m1.probabilities.get("p_gt_1"), lang)),
-        (words["p_ge_3"], _pct(m0.probabilities.get("p_ge_3"), lang),
-         _pct(m1.probabilities.get("p_ge_3"), lang)),
-        (words["p_above"].format(_above(change.above, lang)), _pct(change.p_above[0], lang),
-         _pct(change.p_above[1], lang)),
-        (words["break_even"], _break_even(b0, words), _break_even(b1, words)),
-        (words["p_never"], _pct(b0.p_never, lang), _pct(b1.p_never, lang)),
+        [words["multiplier"], f"{m0.mean:.2f} [{m0.p5:.2f} – {m0.p95:.2f}]",
+         f"{m1.mean:.2f} [{m1.p5:.2f} – {m1.p95:.2f}]"],
+        [words["p_gt_1"], _pct(m0.probabilities.get("p_gt_1"), lang),
+         _pct(m1.probabilities.get("p_gt_1"), lang)],
+        [words["p_ge_3"], _pct(m0.probabilities.get("p_ge_3"), lang),
+         _pct(m1.probabilities.get("p_ge_3"), lang)],
+        [words["p_above"].format(_above(change.above, lang)), _pct(change.p_above[0], lang),
+         _pct(change.p_above[1], lang)],
+        [words["break_even"], _break_even(b0, words), _break_even(b1, words)],
+        [words["p_never"], _pct(b0.p_never, lang), _pct(b1.p_never, lang)],
     ]
-    for row in rows:
-        figures.add_row(*(_t(cell) for cell in row))
-    out.print(figures)
-    out.print()
-    out.print(_t(sentence(change, lang), "bold"))
+    for text in _lines(words["figures"].format(draws), ["", words["before"], words["after"]],
+                       rows, {1, 2}, widest=48):
+        terminal.line(out, text)
+    terminal.line(out)
+    terminal.line(out, sentence(change, lang))

@@ -1,5 +1,9 @@
 """The posterior scenario file: the prior file's text with the updated inputs replaced,
-a header, and a provenance block (docs/monitoring.md#the-posterior-file).
+a header, and a provenance block (docs/monitoring.md#the-posterior-file); and the
+provenance of such a file read back (the inputs updated earlier, their priors and data).
+
+It lives with the readers because it reads TOML (the text it rewrites, to check it); the
+update itself (:mod:`mcimpact.analysis.update`) hands it a posterior.
 
 Only the value of each updated input changes, on its own line; every other byte of the
 prior file stays as it was (a header is put before it and the provenance block after
@@ -14,21 +18,42 @@ import math
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem, ScenarioError
 from ..model import distributions
 from ..model.distributions import Input
-from ..readers._lines import _Scanner
-from ..readers.monitoring import Observation
-from ..readers.toml import parse
-from .update import DataFile, Posterior, Record
+from ._lines import _Scanner
+from .monitoring import Observation
+from .toml import parse
 
 HEADER_START = "# --- posterior scenario (mcimpact update) ---"
 HEADER_END = "# --- end of the header; the prior file follows ---"
 PROVENANCE_START = ("# --- provenance: written by mcimpact update (docs/monitoring.md); "
                     "edit nothing below ---")
 MARK = "# posterior (mcimpact update"
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A monitoring file that went into a posterior: its name, hash and data rows."""
+
+    path: str
+    sha256: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """An input updated earlier, as a posterior file's provenance records it."""
+
+    chain: str
+    input: str
+    prior: Input
+    posterior: Input
+    observations: tuple[Observation, ...]
+    prior_label: str | None = None
 
 
 class PosteriorFileError(ValueError):
@@ -95,7 +120,7 @@ def strip(text: str) -> str:
             text = text[end + len(HEADER_END) + 1:]
     start = text.find("\n" + PROVENANCE_START + "\n")
     if start >= 0:
-        text = text[: start + 1]
+        text = text[:start]
     return text
 
 
@@ -165,10 +190,12 @@ def _comment(u: Any) -> str:
     return f"{MARK}; prior {prior}; {u.evidence.describe()}; {u.method}, {how})"
 
 
-def render(post: Posterior, *, prior_path: str, prior_sha256: str, date: str,
+def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
            version: str) -> str:
-    """The posterior file's text. Raises :class:`PosteriorFileError` when an updated
-    input is not written as ``key = value`` on one line of its ``[[chains]]`` entry."""
+    """The posterior file's text for ``post``, a
+    :class:`~mcimpact.analysis.update.Posterior`. Raises :class:`PosteriorFileError` when
+    an updated input is not written as ``key = value`` on one line of its
+    ``[[chains]]`` entry."""
     text = strip(post.scenario.text)
     original = tomllib.loads(text)
     lines = text.split("\n")

@@ -1,0 +1,386 @@
+"""The monitoring loop: the monitoring CSV reader, Bayes updates of inputs, the posterior
+file and ``mcimpact update``.
+
+Reference values are closed forms computed here (beta–binomial, gamma–Poisson,
+normal–normal), independent scipy computations, or the prior file itself (for what must
+stay unchanged); sampled figures are compared within 4 Monte Carlo standard errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import math
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import stats
+from typer.testing import CliRunner
+
+import mcimpact
+from conftest import INITIATIVE, META, chain, toml
+from mcimpact.analysis import update as updating
+from mcimpact.cli import app
+from mcimpact.errors import ScenarioError
+from mcimpact.readers import monitoring
+from mcimpact.readers.posterior import records, render, strip
+from mcimpact.readers.toml import load, parse
+
+runner = CliRunner()
+BUNDLED_DATA = Path(resources.files("mcimpact.scenarios").joinpath(  # type: ignore[arg-type]
+    "groningen-noord-monitoring.csv"))
+HEADER = "chain,year,measure,value,n,se,note\n"
+
+
+def scenario_text(**inputs) -> str:
+    """Three chains of one activity; c1's inputs as given (priors with conjugate forms by
+    default), c2 and c3 untouched by the data of most tests."""
+    c1 = chain(id="c1", participants={"dist": "negbinomial", "mean": 100.0, "sd": 20.0},
+               success_probability={"dist": "beta", "a": 2.0, "b": 5.0},
+               effect_size={"dist": "truncnormal", "mean": 0.4, "sd": 0.1, "min": 0.0,
+                            "max": 1.0}, profile={"shape": "constant", "duration": 3})
+    c1.update(inputs)
+    c2 = chain(id="c2", participants=20, success_probability="middel",
+               effect_size="laag", value=250)
+    c3 = chain(id="c3", participants={"dist": "pert", "min": 10, "mode": 20, "max": 40},
+               success_probability={"dist": "pert", "min": 0.1, "mode": 0.3, "max": 0.6},
+               effect_size={"dist": "uniform", "min": 0.2, "max": 0.6})
+    return toml(META, [INITIATIVE], [c1, c2, c3])
+
+
+def updated(text: str, csv: str, path: str = "data.csv"):
+    model = parse(text, "prior.toml")
+    data = monitoring.parse(csv, model, path)
+    earlier, files = records(model.text, model.path)
+    return model, updating.update(model, data, records=earlier, earlier=files)
+
+
+def written(text: str, csv: str, path: str = "data.csv") -> str:
+    model, post = updated(text, csv, path)
+    return render(post, prior_path="prior.toml", prior_sha256=model.sha256,
+                  date="2026-12-01", version="mcimpact test")
+
+
+def posterior_of(post, chain_id: str, name: str):
+    return next(u for u in post.updates if u.chain == chain_id and u.input == name)
+
+
+def problems(text: str, csv: str) -> list[str]:
+    model = parse(text, "prior.toml")
+    with pytest.raises(ScenarioError) as exc:
+        data = monitoring.parse(csv, model, "data.csv")
+        updating.update(model, data)
+    return [str(p) for p in exc.value.problems]
+
+
+# ---------------------------------------------------------------------------------------
+# The reader
+
+
+def test_reader_reads_rows_and_applies_an_activity_row_to_each_of_its_chains():
+    model = parse(scenario_text(), "prior.toml")
+    data = monitoring.parse(HEADER + "c1,2021,successes,3,10,,first\n"
+                            "a:x,2022,effect,0.3,,0.1,\n", model, "data.csv")
+    assert data.rows == 2
+    assert [(o.chain, o.measure, o.line) for o in data.observations] == [
+        ("c1", "successes", 2), ("c1", "effect", 3), ("c2", "effect", 3),
+        ("c3", "effect", 3)]
+    assert data.observations[0].note == "first" and data.observations[0].n == 10
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("zz,2021,successes,1,2,,", "data.csv:2: column 'chain': unknown chain or activity 'zz'"),
+    ("c1,2021,successes,12,10,,", "data.csv:2: column 'value': 12 successes among n = 10"),
+    ("c1,2021,participants,-3,,,", "data.csv:2: column 'value': expected a whole number >= 0, "
+                                   "got -3 (a negative count)"),
+    ("c1,2030,successes,1,2,,", "data.csv:2: column 'year': year 2030 outside the horizon "
+                                "2021–2025"),
+    ("c1,2021,visits,1,2,,", "data.csv:2: column 'measure': unknown measure 'visits'"),
+    ("c1,2021,effect,0.3,,,", "data.csv:2: column 'se': an effect needs its standard error"),
+    ("c1,2021,successes,1.5,2,,", "data.csv:2: column 'value': expected a whole number, got "
+                                  "'1.5'"),
+    ("c1,2021,successes,1,,,", "data.csv:2: column 'n': missing value"),
+    ("c1,2021,participants,10,5,,", "data.csv:2: column 'n': a participants count takes no n"),
+    ("c1,2021,effect,0,3,,0.1,", "data.csv:2: 8 cells, but the header has 7 columns"),
+    ("c1,2021,effect,nan,,0.1,", "data.csv:2: column 'value': expected a finite number"),
+    ("c1,2021,effect,\"0,3\",,0.1,", "use a decimal point"),
+])
+def test_reader_locates_bad_rows_by_file_line_and_column(row, expected):
+    found = problems(scenario_text(), HEADER + row + "\n")
+    assert any(expected in p for p in found), found
+
+
+def test_reader_refuses_data_on_a_fixed_input():
+    text = scenario_text(success_probability=0.4)
+    found = problems(text, HEADER + "c1,2021,successes,1,2,,\n")
+    assert found == ["data.csv:2: column 'measure': chain 'c1': its success_probability is "
+                     "fixed at 0.4, and a fixed input cannot learn from data; give it a label "
+                     "or a distribution in the scenario"]
+
+
+def test_reader_refuses_a_cohort_count_given_twice_and_bad_headers():
+    found = problems(scenario_text(), HEADER + "c1,2021,participants,90,,,\n"
+                                               "c1,2021,participants,91,,,\n")
+    assert found == ["data.csv:3: column 'year': chain 'c1': the participants of cohort year "
+                     "2021 are already given on line 2"]
+    found = problems(scenario_text(), "chain,year,measure,value,count\nc1,2021,successes,1,\n")
+    assert found[0].startswith("data.csv:1: header, column 5: unknown column 'count'")
+    assert "missing column n" in found[1]
+
+
+def test_reader_lists_every_problem_and_skips_comments():
+    csv = "# comment\n" + HEADER + "# another\nzz,2021,successes,1,2,,\nc1,1999,successes,1,2,,\n"
+    found = problems(scenario_text(), csv)
+    assert [p.split(":")[1] for p in found] == ["4", "5"]
+
+
+# ---------------------------------------------------------------------------------------
+# Exact (conjugate) updates: closed forms
+
+
+def test_beta_binomial_posterior_parameters_are_exact():
+    _, post = updated(scenario_text(), HEADER + "c1,2021,successes,7,20,,\n"
+                                                "c1,2022,successes,4,15,,\n")
+    u = posterior_of(post, "c1", "success_probability")
+    assert u.exact and u.method == "beta-binomial" and u.fit_error == 0.0
+    assert u.posterior.p == {"a": 2.0 + 11, "b": 5.0 + (35 - 11)}
+
+
+def test_a_label_prior_becomes_its_beta_then_the_exact_posterior():
+    # Scale sd 0.05 given, so the label's Beta is a = m κ, b = (1 − m) κ with
+    # κ = m (1 − m) / sd² − 1 (docs/scenario-format.md#label-distributions).
+    text = scenario_text().replace("[[initiatives]]", "[scales.success_probability]\n"
+                                   "labels = { middel = 0.5 }\nsd = 0.05\n\n[[initiatives]]", 1)
+    _, post = updated(text, HEADER + "c2,2022,successes,9,30,,\n")
+    u = posterior_of(post, "c2", "success_probability")
+    kappa = 0.5 * 0.5 / 0.05**2 - 1
+    assert u.prior_label == "middel"
+    assert u.posterior.p == {"a": 0.5 * kappa + 9, "b": 0.5 * kappa + 21}
+
+
+def test_gamma_poisson_posterior_is_the_closed_form():
+    _, post = updated(scenario_text(), HEADER + "c1,2021,participants,90,,,\n"
+                                                "c1,2022,participants,110,,,\n"
+                                                "c1,2023,participants,95,,,\n")
+    u = posterior_of(post, "c1", "participants")
+    # NB(100, 20) = Poisson(λ), λ ~ gamma(shape 100²/(400 − 100), rate 100/(400 − 100)).
+    shape, rate = 100**2 / 300 + 295, 100 / 300 + 3
+    mean = shape / rate
+    sd = math.sqrt(mean + shape / rate**2)
+    assert u.posterior.dist == "negbinomial" and u.exact
+    assert u.posterior.p["mean"] == pytest.approx(mean, rel=1e-14)
+    assert u.posterior.p["sd"] == pytest.approx(sd, rel=1e-14)
+
+
+def test_normal_normal_keeps_the_bounds_of_a_truncated_normal():
+    _, post = updated(scenario_text(), HEADER + "c1,2022,effect,0.3,,0.05,\n"
+                                                "c1,2023,effect,0.35,,0.1,\n")
+    u = posterior_of(post, "c1", "effect_size")
+    precision = 1 / 0.1**2 + 1 / 0.05**2 + 1 / 0.1**2
+    mean = (0.4 / 0.1**2 + 0.3 / 0.05**2 + 0.35 / 0.1**2) / precision
+    assert u.posterior.dist == "truncnormal"
+    assert u.posterior.p["mean"] == pytest.approx(mean, rel=1e-14)
+    assert u.posterior.p["sd"] == pytest.approx(1 / math.sqrt(precision), rel=1e-14)
+    assert (u.posterior.p["min"], u.posterior.p["max"]) == (0.0, 1.0)
+
+
+def test_sampled_posteriors_match_their_closed_forms_within_4_mcse():
+    text = written(scenario_text(), HEADER + "c1,2021,successes,7,20,,\n"
+                                             "c1,2021,participants,90,,,\n")
+    model = parse(text, "posterior.toml")
+    draws = 40_000
+    ds = mcimpact.simulate(model, draws, 11, keep_draws=True, keep_inputs=True).dataset
+    for name, exact in (("success_probability", stats.beta(9.0, 18.0)),):
+        x = ds.inputs.sel(chain="c1", input=name).values
+        mean, sd = exact.mean(), exact.std()
+        kurt = exact.stats(moments="k") + 3
+        assert abs(x.mean() - mean) < 4 * sd / math.sqrt(draws)
+        sd_mcse = math.sqrt((kurt - 1) * sd**4 / draws) / (2 * sd)
+        assert abs(x.std() - sd) < 4 * sd_mcse
+    shape, rate = 100**2 / 300 + 90, 100 / 300 + 1
+    count = stats.nbinom(shape, rate / (rate + 1))  # gamma–Poisson: NB(r, β/(β + 1))
+    x = ds.inputs.sel(chain="c1", input="participants").values
+    assert abs(x.mean() - count.mean()) < 4 * count.std() / math.sqrt(draws)
+
+
+def test_chains_without_data_have_bit_identical_draws():
+    text = scenario_text()
+    post = written(text, HEADER + "c1,2021,successes,7,20,,\nc3,2022,effect,0.5,,0.1,\n")
+    before = mcimpact.simulate(parse(text, "p.toml"), 3000, 5, keep_draws=True,
+                               keep_inputs=True).dataset.inputs
+    after = mcimpact.simulate(parse(post, "q.toml"), 3000, 5, keep_draws=True,
+                              keep_inputs=True).dataset.inputs
+    assert np.array_equal(before.sel(chain="c2").values, after.sel(chain="c2").values)
+    untouched = [n for n in before.input.values if n != "success_probability"]
+    assert np.array_equal(before.sel(chain="c1", input=untouched).values,
+                          after.sel(chain="c1", input=untouched).values)
+    assert not np.array_equal(before.sel(chain="c1", input="success_probability").values,
+                              after.sel(chain="c1", input="success_probability").values)
+
+
+# ---------------------------------------------------------------------------------------
+# The general method
+
+
+def test_general_method_agrees_with_the_conjugate_answer_within_its_accuracy():
+    prior = mcimpact.model.distributions.make("beta", {"a": 2.0, "b": 5.0})
+    ev = updating.Evidence("successes", successes=11, followed=35)
+    fitted, error = updating.general(prior, ev, "success_probability")
+    exact = stats.beta(13.0, 29.0)
+    assert error <= updating.MAX_FIT_ERROR and error < 1e-4  # the exact family: a tiny fit
+    grid = np.linspace(0, 1, 2001)
+    ks = np.max(np.abs(mcimpact.model.distributions.frozen(fitted).cdf(grid) - exact.cdf(grid)))
+    assert ks < 1e-4
+    # A truncated normal prior: the grid's beta against the exact truncated normal.
+    prior = mcimpact.model.distributions.make(
+        "truncnormal", {"mean": 0.4, "sd": 0.1, "min": 0.0, "max": 1.0})
+    ev = updating.Evidence("effect", precision=1 / 0.05**2, weighted=0.3 / 0.05**2)
+    fitted, error = updating.general(prior, ev, "effect_size")
+    exact_tn = mcimpact.model.distributions.frozen(updating.normal_normal(prior, ev))
+    ks = np.max(np.abs(mcimpact.model.distributions.frozen(fitted).cdf(grid)
+                       - exact_tn.cdf(grid)))
+    assert ks <= error + 1e-4  # the stated accuracy is the fit's Kolmogorov distance
+
+
+def test_general_method_updates_pert_and_uniform_priors_and_reports_its_error():
+    _, post = updated(scenario_text(), HEADER + "c3,2022,successes,12,40,,\n"
+                                                "c3,2022,effect,0.5,,0.1,\n"
+                                                "c3,2021,participants,25,,,\n")
+    for name in ("success_probability", "effect_size", "participants"):
+        u = posterior_of(post, "c3", name)
+        assert not u.exact and u.method == f"grid posterior fitted to {u.posterior.dist}"
+        assert 0 < u.fit_error <= updating.MAX_FIT_ERROR
+    # A uniform prior and normal evidence: the posterior is a truncated normal, which the
+    # quadratic fit of the log density recovers (closed form: mean 0.5, sd 0.1 on
+    # [0.2, 0.6]).
+    u = posterior_of(post, "c3", "effect_size")
+    assert u.posterior.dist == "truncnormal"
+    assert u.posterior.p["mean"] == pytest.approx(0.5, abs=1e-9)
+    assert u.posterior.p["sd"] == pytest.approx(0.1, abs=1e-9)
+
+
+def test_general_method_refuses_beyond_its_accuracy_located_at_the_row(monkeypatch):
+    monkeypatch.setattr(updating, "MAX_FIT_ERROR", 1e-9)
+    found = problems(scenario_text(), HEADER + "c1,2021,successes,1,2,,\n"
+                                               "c3,2022,successes,30,100,,\n")
+    assert len(found) == 1
+    assert found[0].startswith("data.csv:3: column 'measure': chain 'c3': success_probability "
+                               "('pert'): the general method refuses: the grid posterior is "
+                               "not close enough to any distribution it can be written as")
+    assert "MAX_FIT_ERROR = 1e-09" in found[0] and "give the input a beta prior" in found[0]
+
+
+def test_a_poisson_count_is_refused_it_has_a_known_mean():
+    found = problems(scenario_text(), HEADER + "c2,2021,participants,30,,,\n")
+    assert "a Poisson count (mean 20) has a known mean, so data cannot move it" in found[0]
+
+
+# ---------------------------------------------------------------------------------------
+# The posterior file
+
+
+def test_posterior_file_changes_only_the_updated_lines():
+    text = scenario_text()
+    post = written(text, HEADER + "c1,2021,successes,7,20,,\nc2,2022,successes,9,30,,\n")
+    body = strip(post)
+    assert post.startswith("# --- posterior scenario") and body != post
+    changed = [op for op in difflib.SequenceMatcher(
+        a=text.split("\n"), b=body.split("\n"), autojunk=False).get_opcodes()
+        if op[0] != "equal"]
+    assert all(op[0] == "replace" and op[2] - op[1] == 1 for op in changed)
+    old = [text.split("\n")[op[1]] for op in changed]
+    assert old == ['success_probability = { dist = "beta", a = 2.0, b = 5.0 }',
+                   'success_probability = "middel"']
+    data = tomllib.loads(post)
+    assert data["chains"][1]["success_probability"]["dist"] == "beta"
+    prov = data["provenance"]
+    assert prov["prior_sha256"] == hashlib.sha256(text.encode()).hexdigest()
+    assert prov["data"][0]["sha256"] == hashlib.sha256(
+        (HEADER + "c1,2021,successes,7,20,,\nc2,2022,successes,9,30,,\n").encode()).hexdigest()
+    assert [(i["chain"], i["method"], i["exact"]) for i in prov["inputs"]] == [
+        ("c1", "beta-binomial", True), ("c2", "beta-binomial", True)]
+    assert prov["inputs"][1]["prior_label"] == "middel"
+
+
+def test_provenance_hashes_change_with_prior_or_data():
+    text = scenario_text()
+    a = tomllib.loads(written(text, HEADER + "c1,2021,successes,7,20,,\n"))["provenance"]
+    b = tomllib.loads(written(text, HEADER + "c1,2021,successes,8,20,,\n"))["provenance"]
+    c = tomllib.loads(written(text.replace("value = 250", "value = 260"),
+                              HEADER + "c1,2021,successes,7,20,,\n"))["provenance"]
+    assert a["data"][0]["sha256"] != b["data"][0]["sha256"]
+    assert a["prior_sha256"] == b["prior_sha256"] != c["prior_sha256"]
+
+
+def test_sequential_updates_equal_one_batch_update_exactly():
+    text = scenario_text()
+    year1 = HEADER + ("c1,2021,successes,7,20,,\nc1,2021,participants,90,,,\n"
+                      "c1,2021,effect,0.3,,0.05,\nc3,2021,successes,5,20,,\n")
+    year2 = HEADER + ("c1,2022,successes,4,15,,\nc1,2022,participants,110,,,\n"
+                      "c1,2022,effect,0.35,,0.1,\nc3,2022,successes,9,20,,\n")
+    first = written(text, year1, "2021.csv")
+    _, sequential = updated(first, year2, "2022.csv")
+    _, batch = updated(text, year1 + year2[len(HEADER):], "both.csv")
+    assert [(u.chain, u.input, u.posterior) for u in sequential.updates] == \
+        [(u.chain, u.input, u.posterior) for u in batch.updates]
+    assert [d.path for d in sequential.data] == ["2021.csv", "2022.csv"]
+    methods = {u.method for u in batch.updates}
+    assert {"beta-binomial", "gamma-Poisson"} <= methods
+    assert any(m.startswith("grid posterior") for m in methods)
+
+
+def test_a_cohort_count_already_in_the_posterior_is_refused():
+    first = written(scenario_text(), HEADER + "c1,2021,participants,90,,,\n")
+    model = parse(first, "post.toml")
+    data = monitoring.parse(HEADER + "c1,2021,participants,95,,,\n", model, "again.csv")
+    earlier, files = records(model.text, model.path)
+    with pytest.raises(ScenarioError, match="already in the posterior's earlier data"):
+        updating.update(model, data, records=earlier, earlier=files)
+
+
+# ---------------------------------------------------------------------------------------
+# The command
+
+
+def test_update_on_the_bundled_scenario_with_the_shipped_data(tmp_path):
+    out = tmp_path / "posterior.toml"
+    result = runner.invoke(app, ["update", str(BUNDLED_DATA), "--out", str(out), "--report",
+                                 "--draws", "2000", "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert "Na de metingen van 2021–2023 is de kans op een multiplier van" in result.output
+    posterior = load(out)
+    prior = load(None)
+    assert len(posterior.chains) == len(prior.chains)
+    result = runner.invoke(app, ["sim", str(out), "--draws", "2000", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["posterior"]["prior_sha256"] == prior.sha256
+    assert doc["posterior"]["date"] == "2026-12-01"
+    assert doc["posterior"]["data"][0]["sha256"] == hashlib.sha256(
+        BUNDLED_DATA.read_bytes()).hexdigest()
+    assert "ILLUSTRATIVE" in BUNDLED_DATA.read_text()
+
+
+def test_update_bad_data_exits_2_without_output(tmp_path):
+    data = tmp_path / "bad.csv"
+    data.write_text(HEADER + "selwerd-ontmoeting-eenzaamheid,2021,successes,50,40,,\n")
+    out = tmp_path / "posterior.toml"
+    result = runner.invoke(app, ["update", str(data), "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"{data}:2: column 'value': 50 successes among n = 40" in result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_update_report_json_in_english(tmp_path):
+    result = runner.invoke(app, ["update", str(BUNDLED_DATA), "--report", "--json", "--lang",
+                                 "en", "--draws", "1000", "--above", "3.5"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["above"] == 3.5 and doc["sentence"].startswith("After the measurements of")
+    assert {i["method"] for i in doc["inputs"]} >= {"beta-binomial", "gamma-Poisson"}
+    # The same draws: P(M >= 3.5) before is that of a plain run with the same seed.
+    assert 0 <= doc["prior"]["p_multiplier_above"] <= 1
