@@ -387,9 +387,9 @@ def test_titles_and_labels_in_the_locales_language(summary, sensitivity):
     for stem in nl:
         assert nl[stem].get_suptitle() != en[stem].get_suptitle(), stem
     assert nl["fan"].axes[0].get_ylabel() == "Cumulatief bedrag (miljoen euro)"
-    assert en["fan"].axes[0].get_ylabel() == "Cumulative amount (million EUR)"
+    assert en["fan"].axes[0].get_ylabel() == "Cumulative amount (million euro)"
     assert nl["fan"].axes[0].get_xlabel() == "Jaar"
-    assert en["by-domain"].axes[0].get_xlabel().startswith("Benefits, mean (million EUR)")
+    assert en["by-domain"].axes[0].get_xlabel().startswith("Benefits, mean (million euro)")
     names = ylabels(en["by-beneficiary"])
     assert set(names) == {v["en"] for v in summary.labels.beneficiary.values()}
 

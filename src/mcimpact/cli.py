@@ -190,9 +190,14 @@ def sim(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help="No progress bar, no summary.")] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help=f"Language of the summary, one of: {', '.join(languages())} "
+                       "(default: English words, groups named in Dutch).",
+        show_default=False)] = None,
 ) -> None:
     """Simulate a scenario (Monte Carlo by default) under each of its financing scenarios
     (on the same draws) and summarise the result."""
+    locale = None if lang is None else _locale(lang)
     model = _select_financing(_load(scenario), financing)
     if threads is not None:
         import numba
@@ -222,10 +227,11 @@ def sim(
     if as_json:
         _print_json(_with_posterior(model, results.summary.to_json()))
     elif not quiet:
-        terminal.summary(out, results.summary)
+        terminal.summary(out, results.summary, locale=locale)
         if out_path is not None:
             terminal.line(out)
-            terminal.line(out, f"results written to {out_path}")
+            terminal.line(out, (locale or Locale.get("en")).text("term.written",
+                                                                 path=out_path))
 
 
 @app.command()
@@ -417,8 +423,9 @@ def report(
     model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
                                   keep_draws=True)
     sens = _sensitivity(model, results.dataset, quiet)
-    html = reporting.render(reporting.context(model, results.summary, sens, _point(model),
-                                              locale=locale))
+    point = _simulate(model, deterministic=True).summary
+    html = reporting.render(reporting.context(model, results.summary, sens, None,
+                                              locale=locale, point_summary=point))
     pdf_path = reporting.write(html, out_path, force=force, pdf=pdf)
     if not quiet:
         terminal.line(out, f"report written to {out_path}"

@@ -10,15 +10,16 @@ histogram come from the summary, so no figure needs the per-draw dataset. A
 deterministic summary's figures are degenerate distributions: they are drawn as lines
 and points, without bands.
 
-Money is plotted in euros, with the axis labelled in millions. Colours are the
-Okabe–Ito palette (safe for colour-blind readers); every financing scenario keeps one
-colour in every figure (:func:`financing_colours`). Text from the scenario is shown
-literally: it passes :func:`mcimpact.present.text.for_figure` (no control characters),
-and every text artist is drawn without mathtext or TeX (``parse_math=False``, also for
-tick labels made while drawing), so "$x^2$" or "\\frac" is drawn as typed and
-``get_text()`` returns it as typed. :func:`all_figures` makes the set for a report
-and :func:`save` writes one as PNG and SVG, each atomically, byte for byte the same on
-every run.
+Money is plotted in the run's currency, with each axis labelled in the unit its amounts
+ask for (:func:`~mcimpact.present.locale.scale_for`: thousands, millions, …). Colours
+are the Okabe–Ito palette (safe for colour-blind readers); every financing scenario
+keeps one colour in every figure (:func:`financing_colours`). Text from the scenario is
+shown literally: it passes :func:`mcimpact.present.text.for_figure` (no control
+characters), and every text artist is drawn without mathtext or TeX
+(``parse_math=False``, also for tick labels made while drawing), so "$x^2$" or "\\frac"
+is drawn as typed and ``get_text()`` returns it as typed. :func:`all_figures` makes the
+set for a report and :func:`save` writes one as PNG and SVG, each atomically, byte for
+byte the same on every run.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import functools
 import math
 import os
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec
 
@@ -43,7 +44,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 from ..errors import OutputError
 from ..run import output
 from ..run.output import atomic
-from .locale import Locale
+from .locale import Locale, Scale, scale_for
 from .text import FIGURE_RC, for_figure
 
 if TYPE_CHECKING:
@@ -136,6 +137,16 @@ def _literal_text(make: Callable[_P, Figure]) -> Callable[_P, Figure]:
         return fig
 
     return literal
+
+
+def _speaking(locale: Locale | None, summary: Summary) -> Locale:
+    """The figure's language (default Dutch), speaking of the run's currency."""
+    return (locale or Locale.get()).for_currency(summary.provenance.currency)
+
+
+def _money_scale(*values: Iterable[float]) -> Scale:
+    """The scale of a money axis from the amounts it shows (thousands, millions, …)."""
+    return scale_for((x for v in values for x in v), lead=1.0)
 
 
 def _draws_note(summary: Summary, locale: Locale) -> str:
@@ -274,7 +285,7 @@ def fan_chart(summary: Summary, financing: str | None = None, *,
     """Cumulative benefits over the horizon as a fan (90, 80 and 50 % bands, median),
     cumulative costs as a line (with its 90 % band if the costs vary), and the median
     break-even year marked. A deterministic summary gives lines only."""
-    locale = locale or Locale.get()
+    locale = _speaking(locale, summary)
     fid, block = _block(summary, financing)
     colour = financing_colours(summary)[fid]
     mc = summary.monte_carlo
@@ -318,9 +329,10 @@ def fan_chart(summary: Summary, financing: str | None = None, *,
     ax.set_xlim(years[0], years[-1])
     ax.set_ylim(bottom=0)
     ax.set_xlabel(locale.text("figure.year"))
-    ax.set_ylabel(locale.text("figure.fan.axis"))
+    scale = _money_scale(_series(benefits, "p95" if mc else "p50"), _series(costs, "p95"))
+    ax.set_ylabel(locale.text("figure.fan.axis", unit=locale.unit(scale)))
     _year_axis(ax.xaxis)
-    _value_axis(ax.yaxis, locale, scale=MILLION)
+    _value_axis(ax.yaxis, locale, scale=scale.factor)
     _legend(ax, loc="upper left")
     return fig
 
@@ -336,7 +348,7 @@ def multiplier_chart(summary: Summary, point: float | None = None, *,
     if not summary.monte_carlo:
         raise ValueError("the multiplier chart needs a Monte Carlo run (one draw is no "
                          "distribution)")
-    locale = locale or Locale.get()
+    locale = _speaking(locale, summary)
     ids = list(summary.financing)
     colours = financing_colours(summary)
     fig, ax = _figure(locale.text("figure.multiplier.title"),
@@ -401,7 +413,7 @@ def break_even_chart(summary: Summary, financing: str | None = None, *,
     be = block.break_even_year
     if be.point:
         raise ValueError("the break-even chart needs a Monte Carlo run")
-    locale = locale or Locale.get()
+    locale = _speaking(locale, summary)
     colour = financing_colours(summary)[fid]
     years = np.array(list(be.p_by_year), dtype=int)
     cumulative = np.array(list(be.p_by_year.values()), dtype=float)
@@ -433,7 +445,7 @@ def breakdown_chart(summary: Summary, by: str, financing: str | None = None, *,
     chronologically."""
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}; expected one of {', '.join(BREAKDOWNS)}")
-    locale = locale or Locale.get()
+    locale = _speaking(locale, summary)
     fid, block = _block(summary, financing)
     colour = financing_colours(summary)[fid]
     groups = [(gid, d) for gid, d in block.breakdown(f"benefits_by_{by}").items()
@@ -453,9 +465,12 @@ def breakdown_chart(summary: Summary, by: str, financing: str | None = None, *,
                       for gid, _ in groups])
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(left=0)
+    scale = _money_scale([d.mean for _, d in groups],
+                         [d.p95 for _, d in groups] if summary.monte_carlo else [])
     ax.set_xlabel(locale.text("figure.breakdown.axis" if summary.monte_carlo
-                              else "figure.breakdown.axis_point", p=locale.percent(0.9)))
-    _value_axis(ax.xaxis, locale, scale=MILLION)
+                              else "figure.breakdown.axis_point", p=locale.percent(0.9),
+                              unit=locale.unit(scale)))
+    _value_axis(ax.xaxis, locale, scale=scale.factor)
     return fig
 
 
@@ -464,7 +479,7 @@ def initiative_forest(summary: Summary, financing: str | None = None, *,
                       locale: Locale | None = None) -> Figure:
     """Each initiative's multiplier: median, 50 % and 90 % intervals, with a line at 1
     (break-even) and one at the multiplier of all initiatives together."""
-    locale = locale or Locale.get()
+    locale = _speaking(locale, summary)
     fid, block = _block(summary, financing)
     colour = financing_colours(summary)[fid]
     mc = summary.monte_carlo
@@ -509,7 +524,7 @@ def sensitivity_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int
     """The ``top`` activities by total-order Sobol index of the multiplier (bars, with
     confidence intervals), their first-order index as a marker; ``sensitivity`` is one
     :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`."""
-    locale = locale or Locale.get()
+    locale = _speaking(locale, summary)
     fid = sensitivity["financing"]
     colour = financing_colours(summary).get(fid, OKABE_ITO["blue"])
     indices = sensitivity["by_activity"]
@@ -564,7 +579,7 @@ def tornado_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int = 1
                   locale: Locale | None = None) -> Figure:
     """One-way swings of the ``top`` inputs: the output with one chain's input at its
     low and high quantile, every other input at its point value."""
-    locale = locale or Locale.get()
+    locale = _speaking(locale, summary)
     fid = sensitivity["financing"]
     tornado = sensitivity["tornado"]
     base, output = tornado["base"], tornado["output"]
@@ -582,14 +597,15 @@ def tornado_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int = 1
             label=locale.text("figure.tornado.low", q=q_low))
     ax.barh(y, high - base, left=base, height=0.6, color=OKABE_ITO["orange"], gid="high",
             label=locale.text("figure.tornado.high", q=q_high))
-    scale = MILLION if output in ("benefits_total", "net_benefit") else 1.0
+    money = output in ("benefits_total", "net_benefit")
+    scale = _money_scale([base], low, high).factor if money else 1.0
     ax.axvline(base, color=INK, linewidth=1.2, gid="base",
                label=locale.text("figure.tornado.base", x=locale.number(base / scale, 2)))
     ax.set_yticks(y, [_wrap(_tornado_label(b, summary, locale), 48) for b in bars],
                   fontsize=8.5)
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(locale.text(_TORNADO_AXES[output]) if output in _TORNADO_AXES
-                  else for_figure(output))
+    ax.set_xlabel(locale.text(_TORNADO_AXES[output], unit=locale.unit(scale))
+                  if output in _TORNADO_AXES else for_figure(output))
     _value_axis(ax.xaxis, locale, scale=scale)
     _legend(ax, below=True)
     return fig
@@ -603,7 +619,7 @@ def financing_difference_chart(summary: Summary, *, locale: Locale | None = None
     comparisons = [c for c in summary.comparisons if c.b == ref]
     if not comparisons:
         raise ValueError("the difference chart needs at least two financing scenarios")
-    locale = locale or Locale.get()
+    locale = _speaking(locale, summary)
     colours = financing_colours(summary)
     mc = summary.monte_carlo
     fig, ax = _figure(locale.text("figure.difference.title"),
@@ -632,8 +648,9 @@ def financing_difference_chart(summary: Summary, *, locale: Locale | None = None
     hi = max(0.0, *(c.net_benefit_difference.p95 for c in comparisons))
     pad = 0.06 * (hi - lo or 1.0)
     ax.set_xlim(lo - pad, hi + pad)
-    ax.set_xlabel(locale.text("figure.difference.axis"))
-    _value_axis(ax.xaxis, locale, scale=MILLION)
+    scale = _money_scale([lo, hi])
+    ax.set_xlabel(locale.text("figure.difference.axis", unit=locale.unit(scale)))
+    _value_axis(ax.xaxis, locale, scale=scale.factor)
     return fig
 
 
@@ -651,12 +668,15 @@ def all_figures(summary: Summary, sensitivity: Mapping[str, Mapping[str, Any]] |
     ``sensitivity-<id>`` and ``tornado-<id>`` come with ``sensitivity`` ({financing id:
     :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`}). A deterministic
     summary has no multiplier or break-even distribution, so no figures of them."""
-    locale = locale or Locale.get()
+    locale = _speaking(locale, summary)
     figures = {"fan": fan_chart(summary, locale=locale)}
     if summary.monte_carlo:
         figures["multiplier"] = multiplier_chart(summary, point, locale=locale)
         figures["break-even"] = break_even_chart(summary, locale=locale)
     for by in BREAKDOWNS:
+        if by == "domain" and not any(d.mean or d.p95 for d in
+                                      summary.ref.benefits_by_domain.values()):
+            continue  # a scenario without domains: no domain figure
         figures[f"by-{by}"] = breakdown_chart(summary, by, locale=locale)
     figures["initiatives"] = initiative_forest(summary, locale=locale)
     if len(summary.financing) >= 2:

@@ -46,11 +46,13 @@ def png_data_uri(fig: Figure, dpi: float | None = None) -> str:
 def jinja_environment(locale: Locale) -> jinja2.Environment:
     """Templates from ``mcimpact/present/templates``, autoescaped, undefined variables an
     error, with ``locale``'s formatting as the filters ``number``, ``money``,
-    ``money_short``, ``percent``, ``probability`` and ``year_or_never`` (e.g.
-    ``{{ x|money_short }}``, ``{{ x|number(1) }}``) and its text as the function ``t``:
-    ``{{ t("report.title", name=meta.name) }}``. The catalogue's text and the values put
-    into it are escaped, except values that are markup already (a macro's output); every
-    value shown, in a template or in a text, passes
+    ``money_short``, ``percent``, ``probability``, ``year_or_never`` and ``scaled`` (an
+    amount in a table's :class:`~mcimpact.present.locale.Scale`; e.g.
+    ``{{ x|money_short }}``, ``{{ x|number(1) }}``, ``{{ x|scaled(sc) }}``) and its text as
+    the function
+    ``t``: ``{{ t("report.title", name=meta.name) }}``. The catalogue's text and the
+    values put into it are escaped, except values that are markup already (a macro's
+    output); every value shown, in a template or in a text, passes
     :func:`~mcimpact.present.text.for_html` first."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mcimpact.present", "templates"),
@@ -62,10 +64,11 @@ def jinja_environment(locale: Locale) -> jinja2.Environment:
     )
     env.filters.update(money=locale.money, money_short=locale.money_short,
                        number=locale.number, percent=locale.percent,
-                       probability=locale.probability, year_or_never=locale.year_or_never)
+                       probability=locale.probability, year_or_never=locale.year_or_never,
+                       scaled=locale.scaled)
 
     def text(key: str, **values: object) -> Markup:
-        shown = {name: _shown(value) for name, value in values.items()}
+        shown = {name: _shown(value) for name, value in {**locale.fills, **values}.items()}
         return Markup(escape(locale.template(key))).format(**shown)
 
     env.globals["t"] = text

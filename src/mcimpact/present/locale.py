@@ -10,7 +10,14 @@ one (``tests/test_locale.py`` checks this). It holds:
   patterns for a ``percent``, an amount of ``money`` with its unit, amounts
   ``in_thousands`` and ``in_millions``, and estimated probabilities ``below`` 1 % or
   ``above`` 99 %;
-- ``UNITS`` — how a unit is written (English writes "euro" as "EUR");
+- ``UNITS`` — how a unit is written beside an amount (English writes "euro" and a
+  currency's code "EUR" as "EUR", Dutch as "euro"); a currency code it does not list is
+  written as the code;
+- ``CURRENCIES`` — per currency code (``meta.currency``) its name in sentences, one and
+  many ("each pound invested returns … pounds") and its symbol; a code it does not list
+  is its own name;
+- ``SCALES`` — per power of a thousand (10³, 10⁶, 10⁹) its short form in tables ("k",
+  "M", "bn") and its word in text and axis labels ("thousand", "million", "billion");
 - ``MONTHS`` — the twelve month names;
 - ``TEXT`` — every sentence, title and label, filled in with :meth:`str.format`.
 
@@ -31,8 +38,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import import_module, resources
 from typing import TYPE_CHECKING, SupportsFloat, TypeGuard
@@ -45,7 +52,10 @@ DEFAULT_LANGUAGE = "nl"
 MISSING = "–"
 CATALOGUES = "mcimpact.present.catalogues"
 #: What every catalogue module defines.
-PARTS = ("NAME", "NUMBERS", "UNITS", "MONTHS", "TEXT")
+PARTS = ("NAME", "NUMBERS", "UNITS", "CURRENCIES", "SCALES", "MONTHS", "TEXT")
+#: The factors a table or an axis may be written in: the unit itself, thousands, millions
+#: and billions.
+FACTORS = (1.0, 1e3, 1e6, 1e9)
 
 _loaded: dict[str, Locale] = {}
 
@@ -55,6 +65,39 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(entry.name.removesuffix(".py")
                         for entry in resources.files(CATALOGUES).iterdir()
                         if entry.name.endswith(".py") and not entry.name.startswith("_")))
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How the amounts of one table or axis are written: divided by ``factor`` (1, 10³,
+    10⁶ or 10⁹) with ``decimals`` places (:func:`scale_for`)."""
+
+    factor: float = 1.0
+    decimals: int = 0
+
+    def __call__(self, x: SupportsFloat | None) -> float | None:
+        """``x`` in this scale (None stays None)."""
+        return None if x is None else float(x) / self.factor
+
+
+def scale_for(values: Iterable[SupportsFloat | None], *, lead: float = 1.0) -> Scale:
+    """The scale of a table or axis from the magnitudes it shows: the largest factor of
+    :data:`FACTORS` in which the largest amount is at least ``lead`` (the report and the
+    figures: ``lead = 1``, e.g. 9.4 million; the terminal: ``lead = 1000``, e.g. 9,434
+    thousand), and enough decimals for two or three significant digits of the largest
+    amount: in a factor above 1, one decimal below 100 (2.6 million) and none from 100
+    on; in the unit itself two decimals below 10 (3.50), one below 100, none from 100 on.
+    So a 50,000 investment is "50.0 thousand" (not "0.1 million") and a per-100 analysis
+    keeps its pence. Missing values (None, NaN, ±infinity) are ignored; none at all give
+    the unit itself, whole."""
+    top = max((abs(float(x)) for x in values if _finite(x)), default=0.0)
+    factor = max(f for f in FACTORS if f == 1.0 or top / f >= lead)
+    shown = top / factor
+    if factor == 1.0:
+        decimals = 0 if shown >= 100 else 1 if shown >= 10 else 2
+    else:
+        decimals = 0 if shown >= 100 else 1
+    return Scale(factor, decimals)
 
 
 def _finite(x: SupportsFloat | None) -> TypeGuard[SupportsFloat]:
@@ -72,9 +115,12 @@ def _rounded(d: Decimal, decimals: int) -> Decimal:
 
 @dataclass(frozen=True)
 class Locale:
-    """A language: its catalogue's text and number style (see the module's docstring).
+    """A language: its catalogue's text and number style (see the module's docstring),
+    and the currency it speaks of (default EUR).
 
-    Get one with :meth:`get`; :func:`languages` lists the codes."""
+    Get one with :meth:`get` (and :meth:`for_currency` for a scenario's currency);
+    :func:`languages` lists the codes. The texts' placeholders ``{cur}`` and ``{curs}``
+    are filled in with the currency's name, one and many ("euro", "pounds")."""
 
     code: str
     name: str
@@ -82,6 +128,9 @@ class Locale:
     units: Mapping[str, str]
     months: tuple[str, ...]
     texts: Mapping[str, str]
+    currencies: Mapping[str, Mapping[str, str]]
+    scales: Mapping[float, tuple[str, str]]
+    currency: str = "EUR"
 
     @classmethod
     def get(cls, code: str = DEFAULT_LANGUAGE) -> Locale:
@@ -99,9 +148,55 @@ class Locale:
         if len(module.MONTHS) != 12:
             raise ValueError(f"the {code} catalogue has {len(module.MONTHS)} months, not 12")
         locale = cls(code, module.NAME, dict(module.NUMBERS), dict(module.UNITS),
-                     tuple(module.MONTHS), dict(module.TEXT))
+                     tuple(module.MONTHS), dict(module.TEXT),
+                     {k: dict(v) for k, v in module.CURRENCIES.items()},
+                     {float(k): tuple(v) for k, v in module.SCALES.items()})
         _loaded[code] = locale
         return locale
+
+    def for_currency(self, code: str) -> Locale:
+        """This language speaking of the currency ``code`` (a scenario's
+        ``meta.currency``, e.g. ``"GBP"``)."""
+        return self if code == self.currency else replace(self, currency=code)
+
+    # ----------------------------------------------------------------------------------
+    # Currency and scales
+
+    def currency_name(self, *, many: bool = False) -> str:
+        """The currency's name in a sentence: "euro", "pound" / "pounds"; a code the
+        catalogue does not know is its own name."""
+        names = self.currencies.get(self.currency, {})
+        return names.get("many" if many else "one", self.currency)
+
+    def currency_symbol(self) -> str:
+        """"€", "£"; the code where the catalogue knows no symbol."""
+        return self.currencies.get(self.currency, {}).get("symbol", self.currency)
+
+    def currency_unit(self) -> str:
+        """The currency as written beside an amount: "EUR" (en), "euro" (nl), "GBP"."""
+        return self.units.get(self.currency, self.currency)
+
+    def unit(self, scale: Scale | float = 1.0) -> str:
+        """An amount's unit in words, for a table's caption or an axis: "million euro",
+        "thousand pounds", "pounds" (en); "miljoen euro" (nl)."""
+        factor = scale.factor if isinstance(scale, Scale) else float(scale)
+        name = self.currency_name(many=True)
+        if factor == 1.0:
+            return name
+        return self.text("unit", scale=self.scales[factor][1], currency=name)
+
+    def unit_short(self, scale: Scale | float = 1.0) -> str:
+        """An amount's unit in a terminal table: "k EUR", "M GBP", "GBP"."""
+        factor = scale.factor if isinstance(scale, Scale) else float(scale)
+        if factor == 1.0:
+            return self.currency
+        return f"{self.scales[factor][0]} {self.currency}"
+
+    def scaled(self, x: SupportsFloat | None, scale: Scale) -> str:
+        """``x`` written in ``scale`` (its factor and decimals)."""
+        if not _finite(x):
+            return MISSING
+        return self.number(float(x) / scale.factor, scale.decimals)
 
     # ----------------------------------------------------------------------------------
     # Text
@@ -113,9 +208,16 @@ class Locale:
         except KeyError:
             raise KeyError(f"the {self.code} catalogue has no text {key!r}") from None
 
+    @property
+    def fills(self) -> dict[str, str]:
+        """What every text's ``{cur}`` and ``{curs}`` are filled in with: the currency's
+        name, one and many."""
+        return {"cur": self.currency_name(), "curs": self.currency_name(many=True)}
+
     def text(self, key: str, **values: object) -> str:
-        """The catalogue's text ``key`` with its ``{placeholders}`` filled in."""
-        return self.template(key).format(**values)
+        """The catalogue's text ``key`` with its ``{placeholders}`` filled in (``{cur}``
+        and ``{curs}``: :attr:`fills`)."""
+        return self.template(key).format(**{**self.fills, **values})
 
     def label(self, names: Mapping[str, str], fallback: str) -> str:
         """A name given per language code (a beneficiary group, a domain): the one in this
@@ -141,16 +243,18 @@ class Locale:
             return MISSING
         return self._format(_decimal(x), decimals)
 
-    def _with_unit(self, amount: str, unit: str) -> str:
-        return self.numbers["money"].format(amount=amount, unit=self.units.get(unit, unit))
+    def _with_unit(self, amount: str, unit: str | None) -> str:
+        shown = self.currency_unit() if unit is None else self.units.get(unit, unit)
+        return self.numbers["money"].format(amount=amount, unit=shown)
 
-    def money(self, x: SupportsFloat | None, unit: str = "euro") -> str:
-        """A whole amount with its unit: "9.434.000 euro" (nl) / "EUR 9,434,000" (en)."""
+    def money(self, x: SupportsFloat | None, unit: str | None = None) -> str:
+        """A whole amount with its unit (default: the currency's): "9.434.000 euro" (nl) /
+        "EUR 9,434,000" (en)."""
         if not _finite(x):
             return MISSING
         return self._with_unit(self.number(x, 0), unit)
 
-    def money_short(self, x: SupportsFloat | None, unit: str = "euro") -> str:
+    def money_short(self, x: SupportsFloat | None, unit: str | None = None) -> str:
         """An amount in millions (one decimal) or thousands (whole): "9,4 mln euro" /
         "EUR 9.4 million", "261 duizend euro" / "EUR 261 thousand"; below 1,000 as
         :meth:`money`. The scale is chosen after rounding, so 999_600 → "1,0 mln euro"."""

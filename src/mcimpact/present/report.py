@@ -14,20 +14,21 @@ page references nothing outside itself.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError
 from ..run.output import atomic, check_target
-from .locale import Locale
+from .locale import Locale, Scale, scale_for
 
 if TYPE_CHECKING:
-    from ..analysis.types import Summary
+    from ..analysis.types import Distribution, Summary
     from ..model.scenario import Scenario
 
 #: What a report may be called.
@@ -50,6 +51,7 @@ def context(
     *,
     locale: Locale | None = None,
     generated: dt.date | None = None,
+    point_summary: Summary | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows (numbers are formatted in the template).
 
@@ -64,17 +66,27 @@ def context(
     point : float, optional
         The point estimate of the multiplier [EUR per EUR].
     locale : Locale, optional
-        The report's language (default Dutch).
+        The report's language (default Dutch); it speaks of the run's currency.
     generated : date, optional
         The date the report names (default today).
+    point_summary : Summary, optional
+        The deterministic run (every input at its point value): the analysis's own
+        figures, shown beside the simulations' median and interval in the key results.
+
+    Every money table is written in one unit chosen from its magnitudes
+    (:func:`~mcimpact.present.locale.scale_for`): a 50,000 investment in thousands, a
+    regional programme in millions.
     """
     from . import figures
     from .html import png_data_uri
 
     if not summary.monte_carlo:
         raise ValueError("the report needs a Monte Carlo result, not a deterministic one")
-    locale = locale or Locale.get()
+    locale = (locale or Locale.get()).for_currency(summary.provenance.currency)
+    if point is None and point_summary is not None:
+        point = _finite_or_none(point_summary.ref.multiplier.mean)
     figs = figures.all_figures(summary, sensitivity, point=point, locale=locale)
+    readings = {"by-period": {"period": period_words(scenario.meta.period_length, locale)}}
     embedded = []
     for stem, fig in figs.items():
         kind, _, fid = stem.partition("-")
@@ -85,9 +97,20 @@ def context(
         else:
             stem_key = stem
         title = fig.get_suptitle() or stem
-        embedded.append(Figure(stem, title, locale.text(f"reading.{stem_key}"),
+        if stem_key == "by-domain" and kompas_domains(scenario):
+            stem_key = "by-domain-kompas"
+        embedded.append(Figure(stem, title,
+                               locale.text(f"reading.{stem_key}",
+                                           **readings.get(stem_key, {})),
                                png_data_uri(fig)))
     day = generated or dt.date.today()
+    ref = summary.ref
+    blocks = [summary.financing[f.id] for f in scenario.financing if f.id in summary.financing]
+    comparisons = [c for c in summary.comparisons if c.b == summary.reference]
+    key = [ref.benefits_total, ref.costs_total, ref.net_benefit]
+    if point_summary is not None:
+        pref = point_summary.ref
+        key += [pref.benefits_total, pref.costs_total, pref.net_benefit]
     return {
         "lang": locale.code,
         "s": summary,
@@ -100,7 +123,14 @@ def context(
              "block": summary.financing[f.id]}
             for f in scenario.financing if f.id in summary.financing
         ],
-        "comparisons": [c for c in summary.comparisons if c.b == summary.reference],
+        "comparisons": comparisons,
+        "scale_key": _scale(key),
+        # One unit for both financing tables (their introduction names it once).
+        "scale_financing": _scale([*(d for b in blocks for d in (b.costs_total,
+                                                                 b.benefits_total)),
+                                   *(d for c in comparisons for d in (
+                                       c.costs_difference, c.net_benefit_difference))]),
+        "point_ref": point_summary.ref if point_summary is not None else None,
         "drivers": {fid: [summary.labels.activity.get(a, a) for a in r["ranking"][:3]]
                     for fid, r in (sensitivity or {}).items()},
         "labels_table": _labels_table(scenario),
@@ -109,23 +139,58 @@ def context(
         "point": point,
         "generated": day.isoformat(),
         "generated_text": locale.date(day),
-        "headline": headline(summary, locale),
+        "headline": headline(summary, locale, point),
         "locale": locale,
     }
 
 
-def headline(summary: Summary, locale: Locale | None = None) -> list[str]:
-    """The report's opening sentences, for the reference financing scenario."""
-    locale = locale or Locale.get()
+def headline(summary: Summary, locale: Locale | None = None,
+             point: float | None = None) -> list[str]:
+    """The report's opening sentences, for the reference financing scenario: the point
+    estimate (the analysis's own multiplier, every input at its point value), when given,
+    then the simulations' 90 % interval and median, named as such, each with one
+    decimal."""
+    locale = (locale or Locale.get()).for_currency(summary.provenance.currency)
     m, be = summary.ref.multiplier, summary.ref.break_even_year
     late = locale.text("after_horizon") if be.p95 is None else str(be.p95)
+    first = [] if point is None else [locale.text("headline.point",
+                                                  x=locale.number(point, 1))]
     return [
+        *first,
         locale.text("headline.range", lo=locale.number(m.p5, 1), hi=locale.number(m.p95, 1),
                     mid=locale.number(m.p50, 1)),
         locale.text("headline.never") if be.p50 is None else
         locale.text("headline.year", year=be.p50, late=late),
         locale.text("headline.chance", p=locale.probability(m.probabilities.get("p_gt_1"))),
     ]
+
+
+def _finite_or_none(x: float) -> float | None:
+    return x if math.isfinite(x) else None
+
+
+def _scale(distributions: Iterable[Distribution]) -> Scale:
+    """One unit for a table's money cells: from the medians and interval ends shown."""
+    return scale_for((x for d in distributions for x in (d.p5, d.p50, d.p95, d.mean)),
+                     lead=1.0)
+
+
+def period_words(length: int, locale: Locale) -> str:
+    """A breakdown period in words: "year", "five-year period", "period of 3 years"."""
+    if length == 1:
+        return locale.text("period.one")
+    if length == 5:
+        return locale.text("period.five")
+    return locale.text("period.many", n=length)
+
+
+def kompas_domains(scenario: Scenario) -> bool:
+    """Whether the scenario's domains are the ten life domains of the Kompas van
+    Groningen (the default), so the report may name the Kompas."""
+    from ..model.scenario import DEFAULT_DOMAINS
+
+    return bool(scenario.domains) and (
+        tuple(d.id for d in scenario.domains) == tuple(d[0] for d in DEFAULT_DOMAINS))
 
 
 def _labels_table(scenario: Scenario) -> list[dict[str, Any]]:

@@ -7,8 +7,9 @@ file contents in error messages) is shown literally on any console: every string
 :func:`mcimpact.present.text.for_terminal` (escape sequences and control characters
 removed) and reaches rich as a :class:`rich.text.Text`, never as a string, so console
 markup (``[bold]``) and emoji shortcodes (``:100:``) in it are printed as typed. The
-terminal speaks English; beneficiary groups and domains are named in the language given
-(Dutch by default, as in the report).
+terminal speaks the language of the locale it is given (English by default) and the
+run's currency, each table in the unit its magnitudes ask for; beneficiary groups and
+domains are named in the language given (Dutch by default, as in the report).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from .locale import DEFAULT_LANGUAGE, MISSING, Locale, scale_for
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
@@ -125,30 +127,54 @@ def progress(err: Console, *, enabled: bool = True) -> Iterator[_Bar]:
 # The summary of a run
 
 
-def _k(d: Distribution) -> str:
-    """A money figure in k EUR; for a distribution: mean [p5 – p95]."""
-    if d.point:
-        return _thousands(d.mean)
-    return f"{_thousands(d.mean)} [{_thousands(d.p5)} – {_thousands(d.p95)}]"
+def _amounts(*ds: Distribution) -> list[float]:
+    """What a money cell shows of each distribution: the mean, and p5 and p95 of a
+    distribution that is not a point."""
+    return [x for d in ds for x in ((d.mean,) if d.point else (d.mean, d.p5, d.p95))]
 
 
-def _thousands(x: float) -> str:
-    return "–" if math.isnan(x) else f"{x / 1000:,.0f}"
+class _Cells:
+    """How one table writes its cells: the language (words, separators) and the table's
+    scale, chosen from the magnitudes it shows (:func:`~mcimpact.present.locale.scale_for`
+    with a lead of 1,000: whole thousands or millions with four or more digits)."""
+
+    def __init__(self, words: Locale, amounts: Iterable[float] = ()):
+        self.words = words
+        self.scale = scale_for(amounts, lead=1000)
+
+    @property
+    def unit(self) -> str:
+        return self.words.unit_short(self.scale)
+
+    def money(self, d: Distribution) -> str:
+        """A money figure; for a distribution: mean [p5 – p95]."""
+        w, sc = self.words, self.scale
+        if d.point:
+            return w.scaled(d.mean, sc)
+        return f"{w.scaled(d.mean, sc)} [{w.scaled(d.p5, sc)} – {w.scaled(d.p95, sc)}]"
+
+    def ratio(self, d: Distribution) -> str:
+        """A ratio (a multiplier); for a distribution: mean [p5 – p95]."""
+        if d.point:
+            return self.two(d.mean)
+        return f"{self.two(d.mean)} [{self.two(d.p5)} – {self.two(d.p95)}]"
+
+    def two(self, x: float | None) -> str:
+        return self.words.number(x, 2)
+
+    def percent(self, x: float | None) -> str:
+        return MISSING if x is None else self.words.percent(x, 1)
+
+    def year(self, year: int | None, words: str | None = None) -> str:
+        """A break-even year, or ``words`` (default "after") when it is None."""
+        if year is not None:
+            return str(year)
+        return self.words.text("term.after") if words is None else words
 
 
-def _x(d: Distribution) -> str:
-    """A ratio (a multiplier); for a distribution: mean [p5 – p95]."""
-    if d.point:
-        return _two(d.mean)
-    return f"{_two(d.mean)} [{_two(d.p5)} – {_two(d.p95)}]"
-
-
-def _two(x: float | None) -> str:
-    return "–" if x is None or math.isnan(x) else f"{x:.2f}"
-
-
-def _after(year: int | None, words: str = "after") -> str:
-    return words if year is None else str(year)
+def _words(locale: Locale | None, currency: str) -> Locale:
+    """The terminal's language: ``locale``, or English when none is asked for."""
+    return (locale or Locale.get("en")).for_currency(currency)
 
 
 def _table(title: str, *columns: tuple[str, str]) -> Table:
@@ -164,65 +190,85 @@ def _row(table: Table, *cells: object) -> None:
     table.add_row(*(_text(cell) for cell in cells))
 
 
-def summary(out: Console, s: Summary, *, names: str = "nl") -> None:
+def summary(out: Console, s: Summary, *, names: str | None = None,
+            locale: Locale | None = None) -> None:
     """The summary of a run: the reference financing scenario's totals, multiplier and
-    break-even year, its benefits by initiative, beneficiary, domain and period, and with
-    several financing scenarios a table of them and their paired comparisons. Groups are
-    named in the language ``names``."""
+    break-even year, its benefits by initiative, beneficiary, domain (where the scenario
+    has domains) and period, and with several financing scenarios a table of them and
+    their paired comparisons.
+
+    The words are those of ``locale`` (English when none is given), the amounts in the
+    run's currency, each table in the unit its magnitudes ask for (EUR, k EUR, M EUR,
+    bn EUR). Groups are named in the language ``names`` (default: the locale's, or Dutch,
+    the report's default language, when no locale is given)."""
     p = s.provenance
     ref = s.ref
-    cur = p.currency
     mc = s.monte_carlo
-    run = f"{p.draws:,} draws, seed {p.seed}" if mc else "deterministic (point values)"
+    words = _words(locale, p.currency)
+    names = names or (locale.code if locale is not None else DEFAULT_LANGUAGE)
+    t = words.text
+    run = (t("term.draws", draws=words.number(p.draws), seed=p.seed) if mc
+           else t("term.deterministic"))
     out.print(_text((p.scenario_name, "bold"), f" — {run}, {p.years[0]}–{p.years[1]}"))
     if len(s.financing) > 1 or s.reference != "base":
-        out.print(_text("  financing: ", s.labels.financing[s.reference],
-                        " (the reference; all scenarios below)" if len(s.financing) > 1
-                        else ""), soft_wrap=True)
+        out.print(_text("  ", t("term.financing", name=s.labels.financing[s.reference]),
+                        t("term.reference") if len(s.financing) > 1 else ""), soft_wrap=True)
     if mc:
-        out.print(_text("  figures: mean [5 % – 95 %]"))
-    out.print(_text(f"  costs       {_k(ref.costs_total)} k ", cur))
-    out.print(_text(f"  benefits    {_k(ref.benefits_total)} k ", cur))
-    out.print(_text(f"  claimable   {_k(ref.benefits_claimable)} k ", cur))
-    out.print(_text(f"  multiplier  {_x(ref.multiplier)}"))
+        out.print(_text("  " + t("term.figures")))
+    labels = {key: t(f"term.{key}") for key in
+              ("costs", "benefits", "claimable", "multiplier", "break_even")}
+    width = max(len(label) for label in labels.values()) + 2
+    head = _Cells(words, _amounts(ref.costs_total, ref.benefits_total, ref.benefits_claimable))
+    for key, d in (("costs", ref.costs_total), ("benefits", ref.benefits_total),
+                   ("claimable", ref.benefits_claimable)):
+        out.print(_text(f"  {labels[key]:<{width}}{head.money(d)} {head.unit}"))
+    out.print(_text(f"  {labels['multiplier']:<{width}}{head.ratio(ref.multiplier)}"))
     if mc:
         m = ref.multiplier
-        out.print(_text(f"              P(> 1) = {_pct(m.probabilities.get('p_gt_1'))}, "
-                        f"P(≥ 3) = {_pct(m.probabilities.get('p_ge_3'))}, "
-                        f"MC standard error of the mean {m.mcse:.4f}"))
-    out.print(_text(f"  break-even  {_break_even(ref.break_even_year)}"))
-    labels = s.labels
+        out.print(_text(" " * (2 + width) + t(
+            "term.probabilities", p1=head.percent(m.probabilities.get("p_gt_1")),
+            p3=head.percent(m.probabilities.get("p_ge_3")), se=words.number(m.mcse, 4))))
+    out.print(_text(f"  {labels['break_even']:<{width}}"
+                    f"{_break_even(ref.break_even_year, head)}"))
     group_names = {
-        "benefits_by_initiative": dict(labels.initiative),
-        "benefits_by_beneficiary": {k: _name(v, names, k) for k, v in labels.beneficiary.items()},
-        "benefits_by_domain": {k: _name(v, names, k) for k, v in labels.domain.items()},
+        "benefits_by_initiative": dict(s.labels.initiative),
+        "benefits_by_beneficiary": {k: _name(v, names, k)
+                                    for k, v in s.labels.beneficiary.items()},
+        "benefits_by_domain": {k: _name(v, names, k) for k, v in s.labels.domain.items()},
     }
-    for key, title in (("benefits_by_initiative", "initiative"),
+    for key, group in (("benefits_by_initiative", "initiative"),
                        ("benefits_by_beneficiary", "beneficiary"),
                        ("benefits_by_domain", "domain"),
                        ("benefits_by_period", "period")):
-        columns = [(title, "left"), ("benefits", "right")]
-        if key == "benefits_by_initiative":
-            columns.append(("multiplier", "right"))
-        if key == "benefits_by_domain":
-            columns.append(("cost claim", "right"))
-        table = _table(f"benefits by {title} (k {cur})", *columns)
         items = list(ref.breakdown(key).items())
+        if key == "benefits_by_domain":
+            items = [(k, d) for k, d in items if _or_zero(d.mean)]
+            if not items:
+                continue  # a scenario without domains: no table, no cost claim
         if key != "benefits_by_period":
             items.sort(key=lambda kv: -_or_zero(kv[1].mean))
+        amounts = _amounts(*(d for _, d in items))
+        if key == "benefits_by_domain":
+            amounts += _amounts(*(ref.cost_claim_by_domain[k] for k, _ in items))
+        cells = _Cells(words, amounts)
+        columns = [(t(f"term.group.{group}"), "left"), (t("term.col.benefits"), "right")]
+        if key == "benefits_by_initiative":
+            columns.append((t("term.col.multiplier"), "right"))
+        if key == "benefits_by_domain":
+            columns.append((t("term.col.cost_claim"), "right"))
+        table = _table(t("term.by", group=t(f"term.group.{group}"), unit=cells.unit),
+                       *columns)
         for k, d in items:
-            if key == "benefits_by_domain" and not _or_zero(d.mean):
-                continue
-            row = [group_names.get(key, {}).get(k, k), _k(d)]
+            row = [group_names.get(key, {}).get(k, k), cells.money(d)]
             if key == "benefits_by_initiative":
-                row.append(_x(ref.multiplier_by_initiative[k]))
+                row.append(cells.ratio(ref.multiplier_by_initiative[k]))
             if key == "benefits_by_domain":
-                row.append(_k(ref.cost_claim_by_domain[k]))
+                row.append(cells.money(ref.cost_claim_by_domain[k]))
             _row(table, *row)
         out.print()
         out.print(table)
     if len(s.financing) > 1:
-        _financing(out, s)
+        _financing(out, s, words)
 
 
 def _name(names: Mapping[str, str], lang: str, fallback: str) -> str:
@@ -233,43 +279,51 @@ def _or_zero(x: float) -> float:
     return 0.0 if math.isnan(x) else x
 
 
-def _break_even(be: BreakEven) -> str:
+def _break_even(be: BreakEven, cells: _Cells) -> str:
+    t = cells.words.text
     if be.point:
-        return str(be.p50) if be.p50 is not None else "not within the horizon"
-    median = be.p50 if be.p50 is not None else "after the horizon"
-    return (f"median {median}, 90 % interval {_after(be.p5)} – "
-            f"{_after(be.p95, 'after the horizon')}, P(never) = {be.p_never:.1%}")
+        return str(be.p50) if be.p50 is not None else t("never")
+    return t("term.break_even_mc", median=cells.year(be.p50, t("after_horizon")),
+             lo=cells.year(be.p5), hi=cells.year(be.p95, t("after_horizon")),
+             p=cells.percent(be.p_never))
 
 
-def _financing(out: Console, s: Summary) -> None:
+def _financing(out: Console, s: Summary, words: Locale) -> None:
     mc = s.monte_carlo
-    cur = s.provenance.currency
-    table = _table(f"financing scenarios (k {cur}{'; mean [5 % – 95 %]' if mc else ''})",
-                   *((column, "left" if column == "scenario" else "right") for column in
-                     ("scenario", "costs", "benefits", "multiplier", "break-even")))
-    for fid, b in s.financing.items():
+    t = words.text
+    blocks = s.financing
+    cells = _Cells(words, _amounts(*(d for b in blocks.values()
+                                     for d in (b.costs_total, b.benefits_total))))
+    table = _table(t("term.financing_table_mc" if mc else "term.financing_table",
+                     unit=cells.unit),
+                   (t("term.col.scenario"), "left"),
+                   *((t(f"term.col.{column}"), "right") for column in
+                     ("costs", "benefits", "multiplier", "break_even")))
+    for fid, b in blocks.items():
         be = b.break_even_year
         if be.point:
-            year = str(be.p50) if be.p50 is not None else "after the horizon"
+            year = cells.year(be.p50, t("after_horizon"))
         else:
-            year = f"{_after(be.p50)} [{_after(be.p5)} – {_after(be.p95)}]"
-        _row(table, fid, _k(b.costs_total), _k(b.benefits_total), _x(b.multiplier), year)
+            year = f"{cells.year(be.p50)} [{cells.year(be.p5)} – {cells.year(be.p95)}]"
+        _row(table, fid, cells.money(b.costs_total), cells.money(b.benefits_total),
+             cells.ratio(b.multiplier), year)
     out.print()
     out.print(table)
-    pairs = _table(f"paired comparisons, A − B on the same draws (k {cur})",
-                   *((column, "left" if column in ("A", "B") else "right") for column in
-                     ("A", "B", "Δ net benefit", "P(mult. A > B)",
-                      "extra benefits / extra costs")))
+    diffs = _Cells(words, _amounts(*(c.net_benefit_difference for c in s.comparisons)))
+    pairs = _table(t("term.pairs", unit=diffs.unit), ("A", "left"), ("B", "left"),
+                   *((t(f"term.col.{column}"), "right") for column in
+                     ("net_difference", "p_greater", "incremental")))
     for c in s.comparisons:
         inc = c.incremental_multiplier
         if inc.point:
-            p, ratio = "", _two(inc.ratio_of_means)
+            p, ratio = "", diffs.two(inc.ratio_of_means)
         else:
-            p = "" if c.p_multiplier_greater is None else f"{c.p_multiplier_greater:.1%}"
-            ratio = "–" if inc.ratio_of_means is None else (
-                f"{inc.ratio_of_means:.2f} [{_two(inc.per_draw.p5 if inc.per_draw else None)}"
-                f" – {_two(inc.per_draw.p95 if inc.per_draw else None)}]")
-        _row(pairs, c.a, c.b, _k(c.net_benefit_difference), p, ratio)
+            p = "" if c.p_multiplier_greater is None else diffs.percent(c.p_multiplier_greater)
+            ratio = MISSING if inc.ratio_of_means is None else (
+                f"{diffs.two(inc.ratio_of_means)} "
+                f"[{diffs.two(inc.per_draw.p5 if inc.per_draw else None)}"
+                f" – {diffs.two(inc.per_draw.p95 if inc.per_draw else None)}]")
+        _row(pairs, c.a, c.b, diffs.money(c.net_benefit_difference), p, ratio)
     out.print()
     out.print(pairs)
 

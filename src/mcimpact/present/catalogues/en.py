@@ -17,7 +17,17 @@ NUMBERS = {
     "above": "> {p}",
 }
 
-UNITS = {"euro": "EUR"}
+UNITS = {"euro": "EUR", "EUR": "EUR"}
+
+# Per currency code: its name in a sentence, one and many, and its symbol.
+CURRENCIES = {
+    "EUR": {"one": "euro", "many": "euro", "symbol": "€"},
+    "GBP": {"one": "pound", "many": "pounds", "symbol": "£"},
+    "USD": {"one": "dollar", "many": "dollars", "symbol": "$"},
+}
+
+# Per power of a thousand: (short, in a terminal table; word, in text and on axes).
+SCALES = {1e3: ("k", "thousand"), 1e6: ("M", "million"), 1e9: ("bn", "billion")}
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -38,10 +48,10 @@ TEXT = {
     "figure.point_estimate": "point estimate",
     "figure.interval": "{p} interval",
     "figure.median": "median",
-    "figure.multiplier_axis": "Multiplier: social benefits per euro of costs",
+    "figure.multiplier_axis": "Multiplier: social benefits per {cur} of costs",
     # Figures: fan chart
     "figure.fan.title": "Social benefits and costs, cumulative over the years",
-    "figure.fan.axis": "Cumulative amount (million EUR)",
+    "figure.fan.axis": "Cumulative amount ({unit})",
     "figure.fan.benefits_median": "Benefits (median)",
     "figure.fan.benefits_band": "Benefits, {p} interval",
     "figure.fan.benefits": "Benefits",
@@ -53,7 +63,7 @@ TEXT = {
     "figure.fan.after": "after {year}",
     "figure.fan.break_even_none": "No break-even within the horizon",
     # Figures: multiplier
-    "figure.multiplier.title": "How certain is the return per euro?",
+    "figure.multiplier.title": "How certain is the return per {cur}?",
     "figure.multiplier.subtitle": "Distribution of the multiplier per financing scenario · {n}",
     "figure.multiplier.point": "Point estimate: {x}",
     # Figures: break-even
@@ -67,11 +77,11 @@ TEXT = {
     "figure.by_beneficiary.title": "Who benefits? Benefits by beneficiary",
     "figure.by_domain.title": "Benefits by life domain",
     "figure.by_period.title": "Benefits by period",
-    "figure.breakdown.axis": "Benefits, mean (million EUR); line: {p} interval",
-    "figure.breakdown.axis_point": "Benefits (million EUR)",
+    "figure.breakdown.axis": "Benefits, mean ({unit}); line: {p} interval",
+    "figure.breakdown.axis_point": "Benefits ({unit})",
     # Figures: initiatives
-    "figure.forest.title": "Return per euro, by initiative",
-    "figure.forest.one": "break-even: 1 euro returns 1 euro",
+    "figure.forest.title": "Return per {cur}, by initiative",
+    "figure.forest.one": "break-even: 1 {cur} returns 1 {cur}",
     "figure.forest.all": "all initiatives together: {x}",
     # Figures: sensitivity
     "figure.sensitivity.title": "Which activities drive the uncertainty?",
@@ -86,13 +96,13 @@ TEXT = {
     "figure.tornado.low": "Assumption low (P{q})",
     "figure.tornado.high": "Assumption high (P{q})",
     "figure.tornado.base": "Point estimate: {x}",
-    "figure.tornado.benefits_total_axis": "Total benefits (million EUR)",
-    "figure.tornado.net_benefit_axis": "Net benefit (million EUR)",
+    "figure.tornado.benefits_total_axis": "Total benefits ({unit})",
+    "figure.tornado.net_benefit_axis": "Net benefit ({unit})",
     # Figures: financing difference
     "figure.difference.title": "What does other financing add?",
     "figure.difference.subtitle": "Difference from {name}, on the same draws",
     "figure.difference.subtitle_point": "Difference from {name} · point estimate",
-    "figure.difference.axis": "Extra net benefit (million EUR)",
+    "figure.difference.axis": "Extra net benefit ({unit})",
     "figure.difference.p": "probability of more net benefit: {p}",
     # Report: how to read each figure
     "reading.fan": "The line is the middle outcome (median) of the cumulative benefits; the "
@@ -106,12 +116,16 @@ TEXT = {
                           "year.",
     "reading.by-beneficiary": "Who receives the benefits: the mean per group, with the 90% "
                               "interval.",
-    "reading.by-domain": "In which life domain of the Kompas the benefits fall, with the 90% "
-                         "interval.",
-    "reading.by-period": "When the benefits fall, per five-year period, with the 90% interval.",
+    "reading.by-domain": "In which domain the benefits fall, with the 90% interval.",
+    "reading.by-domain-kompas": "In which life domain of the Kompas the benefits fall, with "
+                                "the 90% interval.",
+    "reading.by-period": "When the benefits fall, per {period}, with the 90% interval.",
+    "period.one": "year",
+    "period.five": "five-year period",
+    "period.many": "period of {n} years",
     "reading.initiatives": "The multiplier per initiative: the dot is the middle outcome, the "
-                           "line the 90% interval. Right of the line at 1, each euro returns "
-                           "more than a euro.",
+                           "line the 90% interval. Right of the line at 1, each {cur} returns "
+                           "more than one {cur}.",
     "reading.financing-difference": "How much more net benefit (benefits minus costs) each "
                                     "scenario yields than the reference, computed on the same "
                                     "simulations; right of 0 is better.",
@@ -121,8 +135,10 @@ TEXT = {
     "reading.tornado": "What happens to the multiplier when one input comes out low (P10) or "
                        "high (P90) and the rest stays at the point estimate.",
     # Report: the opening sentences
-    "headline.range": "With 90% certainty each euro invested returns between {lo} and {hi} "
-                      "euro; the middle outcome is {mid} euro.",
+    "headline.point": "The analysis's own estimate (every input at its point value): each "
+                      "{cur} invested returns {x} {curs}.",
+    "headline.range": "With 90% certainty each {cur} invested returns between {lo} and {hi} "
+                      "{curs}; the middle outcome of the simulations (median) is {mid} {curs}.",
     "headline.never": "The investment is not expected to pay for itself within the horizon.",
     "headline.year": "The investment is expected to pay for itself in {year} (with 90% "
                      "certainty by {late}).",
@@ -145,14 +161,18 @@ TEXT = {
                     "certain.",
     "report.key_results": "Key results — {name}",
     "report.middle_interval": "middle outcome (90% interval)",
-    "report.row.benefits": "Benefits over {first}–{last} (million euro)",
-    "report.row.costs": "Costs (million euro)",
-    "report.row.net_benefit": "Net benefit (million euro)",
-    "report.row.multiplier": "Multiplier (benefits per euro)",
+    "report.point_col": "point estimate",
+    "report.which": "The point estimate is the analysis's own number: every input at its "
+                    "point value, computed once. The middle outcome (median) and the 90% "
+                    "interval come from the {draws} simulations.",
+    "report.row.benefits": "Benefits over {first}–{last} ({unit})",
+    "report.row.costs": "Costs ({unit})",
+    "report.row.net_benefit": "Net benefit ({unit})",
+    "report.row.multiplier": "Multiplier (benefits per {cur})",
     "report.row.break_even": "Break-even year",
     "report.row.p_gt_1": "Probability that benefits exceed costs",
     "report.h.time": "Benefits and costs over time",
-    "report.h.multiplier": "How certain is the return per euro?",
+    "report.h.multiplier": "How certain is the return per {cur}?",
     "report.h.break_even": "When does the investment pay for itself?",
     "report.p_never": "Probability that the investment has not paid for itself within the "
                       "horizon ({year}): {p}.",
@@ -160,8 +180,8 @@ TEXT = {
     "report.h.initiatives": "Per initiative",
     "report.h.financing": "Financing scenarios",
     "report.financing_intro": "All scenarios were computed on the same simulations, so "
-                              "differences come from the financing alone. Amounts in million "
-                              "euro; middle outcome with the 90% interval.",
+                              "differences come from the financing alone. Amounts in "
+                              "{unit}; middle outcome with the 90% interval.",
     "report.financing_table": "Results per financing scenario",
     "report.col.scenario": "scenario",
     "report.col.costs": "costs",
@@ -172,15 +192,15 @@ TEXT = {
     "report.extra_table": "What the extra money returns, compared with {name}",
     "report.col.extra_costs": "extra costs",
     "report.col.extra_net_benefit": "extra net benefit",
-    "report.col.per_extra_euro": "benefits per extra euro",
+    "report.col.per_extra_euro": "benefits per extra {cur}",
     "report.col.p_more": "P(more net benefit)",
     "report.h.drivers": "What drives the outcome?",
     "report.drivers_table": "The three activities that drive the uncertainty most, per "
                             "scenario",
     "report.h.method": "Assumptions and method",
-    "report.method": "The analysis follows the effecten-arena method: per effect chain a "
-                     "number of participants, a success probability, an effect size (delta), "
-                     "a value per person per year and a profile over time.",
+    "report.method": "Per effect chain the analysis takes a number of participants, a "
+                     "success probability, an effect size (delta), a value per person per "
+                     "year and a profile over time.",
     "report.counted_discounted": "Benefits count up to and including {last}, discounted.",
     "report.counted_undiscounted": "Benefits count up to and including {last}, undiscounted.",
     "report.labels_head": "Success probability and delta",
@@ -224,4 +244,43 @@ TEXT = {
     "report.prov.date": "date",
     "report.reproducible": "The same scenario file, seed, number of draws and version of "
                            "mcimpact give exactly the same numbers.",
+    # Units: an amount's unit in words ("million euro")
+    "unit": "{scale} {currency}",
+    # More inputs of an effect chain: the SROI adjustments
+    "input.deadweight": "deadweight",
+    "input.attribution": "attribution",
+    "input.displacement": "displacement",
+    "input.drop_off": "drop-off",
+    # The terminal: the summary of a run
+    "term.draws": "{draws} draws, seed {seed}",
+    "term.deterministic": "deterministic (point values)",
+    "term.financing": "financing: {name}",
+    "term.reference": " (the reference; all scenarios below)",
+    "term.figures": "figures: mean [5 % – 95 %]",
+    "term.costs": "costs",
+    "term.benefits": "benefits",
+    "term.claimable": "claimable",
+    "term.multiplier": "multiplier",
+    "term.break_even": "break-even",
+    "term.probabilities": "P(> 1) = {p1}, P(≥ 3) = {p3}, MC standard error of the mean {se}",
+    "term.break_even_mc": "median {median}, 90 % interval {lo} – {hi}, P(never) = {p}",
+    "term.after": "after",
+    "term.by": "benefits by {group} ({unit})",
+    "term.group.initiative": "initiative",
+    "term.group.beneficiary": "beneficiary",
+    "term.group.domain": "domain",
+    "term.group.period": "period",
+    "term.col.benefits": "benefits",
+    "term.col.multiplier": "multiplier",
+    "term.col.cost_claim": "cost claim",
+    "term.financing_table": "financing scenarios ({unit})",
+    "term.financing_table_mc": "financing scenarios ({unit}; mean [5 % – 95 %])",
+    "term.col.scenario": "scenario",
+    "term.col.costs": "costs",
+    "term.col.break_even": "break-even",
+    "term.pairs": "paired comparisons, A − B on the same draws ({unit})",
+    "term.col.net_difference": "Δ net benefit",
+    "term.col.p_greater": "P(mult. A > B)",
+    "term.col.incremental": "extra benefits / extra costs",
+    "term.written": "results written to {path}",
 }

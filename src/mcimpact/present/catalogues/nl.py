@@ -17,7 +17,17 @@ NUMBERS = {
     "above": "> {p}",
 }
 
-UNITS = {"euro": "euro"}
+UNITS = {"euro": "euro", "EUR": "euro"}
+
+# Per currency code: its name in a sentence, one and many, and its symbol.
+CURRENCIES = {
+    "EUR": {"one": "euro", "many": "euro", "symbol": "€"},
+    "GBP": {"one": "pond", "many": "pond", "symbol": "£"},
+    "USD": {"one": "dollar", "many": "dollar", "symbol": "$"},
+}
+
+# Per power of a thousand: (short, in a terminal table; word, in text and on axes).
+SCALES = {1e3: ("k", "duizend"), 1e6: ("mln", "miljoen"), 1e9: ("mld", "miljard")}
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -38,10 +48,10 @@ TEXT = {
     "figure.point_estimate": "puntschatting",
     "figure.interval": "{p}-interval",
     "figure.median": "mediaan",
-    "figure.multiplier_axis": "Multiplier: maatschappelijke baten per euro kosten",
+    "figure.multiplier_axis": "Multiplier: maatschappelijke baten per {cur} kosten",
     # Figures: fan chart
     "figure.fan.title": "Maatschappelijke baten en kosten, opgeteld over de jaren",
-    "figure.fan.axis": "Cumulatief bedrag (miljoen euro)",
+    "figure.fan.axis": "Cumulatief bedrag ({unit})",
     "figure.fan.benefits_median": "Baten (mediaan)",
     "figure.fan.benefits_band": "Baten, {p}-interval",
     "figure.fan.benefits": "Baten",
@@ -53,7 +63,7 @@ TEXT = {
     "figure.fan.after": "na {year}",
     "figure.fan.break_even_none": "Niet terugverdiend binnen de horizon",
     # Figures: multiplier
-    "figure.multiplier.title": "Hoe zeker is de opbrengst per euro?",
+    "figure.multiplier.title": "Hoe zeker is de opbrengst per {cur}?",
     "figure.multiplier.subtitle": "Verdeling van de multiplier per financieringsscenario · {n}",
     "figure.multiplier.point": "Puntschatting: {x}",
     # Figures: break-even
@@ -67,11 +77,11 @@ TEXT = {
     "figure.by_beneficiary.title": "Wie profiteert? Baten per incasseerder",
     "figure.by_domain.title": "Baten per leefdomein",
     "figure.by_period.title": "Baten per periode",
-    "figure.breakdown.axis": "Baten, gemiddelde (miljoen euro); lijn: {p}-interval",
-    "figure.breakdown.axis_point": "Baten (miljoen euro)",
+    "figure.breakdown.axis": "Baten, gemiddelde ({unit}); lijn: {p}-interval",
+    "figure.breakdown.axis_point": "Baten ({unit})",
     # Figures: initiatives
-    "figure.forest.title": "Opbrengst per euro, per initiatief",
-    "figure.forest.one": "break-even: 1 euro levert 1 euro op",
+    "figure.forest.title": "Opbrengst per {cur}, per initiatief",
+    "figure.forest.one": "break-even: 1 {cur} levert 1 {cur} op",
     "figure.forest.all": "alle initiatieven samen: {x}",
     # Figures: sensitivity
     "figure.sensitivity.title": "Welke activiteiten bepalen de onzekerheid?",
@@ -86,13 +96,13 @@ TEXT = {
     "figure.tornado.low": "Aanname laag (P{q})",
     "figure.tornado.high": "Aanname hoog (P{q})",
     "figure.tornado.base": "Puntschatting: {x}",
-    "figure.tornado.benefits_total_axis": "Totale baten (miljoen euro)",
-    "figure.tornado.net_benefit_axis": "Netto baten (miljoen euro)",
+    "figure.tornado.benefits_total_axis": "Totale baten ({unit})",
+    "figure.tornado.net_benefit_axis": "Netto baten ({unit})",
     # Figures: financing difference
     "figure.difference.title": "Wat levert andere financiering extra op?",
     "figure.difference.subtitle": "Verschil met {name}, op dezelfde simulaties",
     "figure.difference.subtitle_point": "Verschil met {name} · puntschatting",
-    "figure.difference.axis": "Extra netto baten (miljoen euro)",
+    "figure.difference.axis": "Extra netto baten ({unit})",
     "figure.difference.p": "kans op meer netto baten: {p}",
     # Report: how to read each figure
     "reading.fan": "De lijn is de middelste uitkomst (mediaan) van de opgetelde baten; de "
@@ -107,13 +117,16 @@ TEXT = {
                           "gebeurd.",
     "reading.by-beneficiary": "Wie de baten ontvangt: het gemiddelde per groep, met het "
                               "90\u00a0%-interval.",
-    "reading.by-domain": "In welk leefdomein van het Kompas de baten vallen, met het "
-                         "90\u00a0%-interval.",
-    "reading.by-period": "Wanneer de baten vallen, per periode van vijf jaar, met het "
-                         "90\u00a0%-interval.",
+    "reading.by-domain": "In welk domein de baten vallen, met het 90\u00a0%-interval.",
+    "reading.by-domain-kompas": "In welk leefdomein van het Kompas de baten vallen, met het "
+                                "90\u00a0%-interval.",
+    "reading.by-period": "Wanneer de baten vallen, per {period}, met het 90\u00a0%-interval.",
+    "period.one": "jaar",
+    "period.five": "periode van vijf jaar",
+    "period.many": "periode van {n} jaar",
     "reading.initiatives": "De multiplier per wijkbedrijf: de stip is de middelste uitkomst, "
                            "de lijn het 90\u00a0%-interval. Rechts van de streep bij 1 levert "
-                           "elke euro meer dan een euro op.",
+                           "elke {cur} meer dan een {cur} op.",
     "reading.financing-difference": "Hoeveel meer netto baten (baten min kosten) elk scenario "
                                     "oplevert dan het referentiescenario, berekend op dezelfde "
                                     "simulaties; rechts van 0 is beter.",
@@ -123,8 +136,11 @@ TEXT = {
     "reading.tornado": "Wat er met de multiplier gebeurt als één invoer laag (P10) of hoog "
                        "(P90) uitvalt en de rest op de puntschatting blijft.",
     # Report: the opening sentences
-    "headline.range": "Met 90\u00a0% zekerheid levert elke geïnvesteerde euro tussen {lo} en "
-                      "{hi} euro op; de middelste uitkomst is {mid} euro.",
+    "headline.point": "De eigen schatting van de analyse (elke invoer op zijn puntwaarde): "
+                      "elke geïnvesteerde {cur} levert {x} {curs} op.",
+    "headline.range": "Met 90\u00a0% zekerheid levert elke geïnvesteerde {cur} tussen {lo} en "
+                      "{hi} {curs} op; de middelste uitkomst van de simulaties (mediaan) is "
+                      "{mid} {curs}.",
     "headline.never": "De investering verdient zich naar verwachting niet terug binnen de "
                       "horizon.",
     "headline.year": "De investering verdient zich naar verwachting terug in {year} (met "
@@ -148,14 +164,18 @@ TEXT = {
                     "onzekerder.",
     "report.key_results": "De belangrijkste uitkomsten — {name}",
     "report.middle_interval": "middelste uitkomst (90\u00a0%-interval)",
-    "report.row.benefits": "Baten over {first}–{last} (miljoen euro)",
-    "report.row.costs": "Kosten (miljoen euro)",
-    "report.row.net_benefit": "Netto baten (miljoen euro)",
-    "report.row.multiplier": "Multiplier (baten per euro)",
+    "report.point_col": "puntschatting",
+    "report.which": "De puntschatting is het eigen getal van de analyse: elke invoer op zijn "
+                    "puntwaarde, één keer doorgerekend. De middelste uitkomst (mediaan) en het "
+                    "90\u00a0%-interval komen uit de {draws} simulaties.",
+    "report.row.benefits": "Baten over {first}–{last} ({unit})",
+    "report.row.costs": "Kosten ({unit})",
+    "report.row.net_benefit": "Netto baten ({unit})",
+    "report.row.multiplier": "Multiplier (baten per {cur})",
     "report.row.break_even": "Jaar van terugverdienen",
     "report.row.p_gt_1": "Kans dat de baten de kosten overtreffen",
     "report.h.time": "Baten en kosten door de tijd",
-    "report.h.multiplier": "Hoe zeker is de opbrengst per euro?",
+    "report.h.multiplier": "Hoe zeker is de opbrengst per {cur}?",
     "report.h.break_even": "Wanneer verdient de investering zich terug?",
     "report.p_never": "Kans dat de investering niet binnen de horizon ({year}) is "
                       "terugverdiend: {p}.",
@@ -164,7 +184,7 @@ TEXT = {
     "report.h.financing": "Financieringsscenario's",
     "report.financing_intro": "Alle scenario's zijn doorgerekend op dezelfde simulaties, zodat "
                               "verschillen alleen door de financiering komen. Bedragen in "
-                              "miljoen euro; middelste uitkomst met het 90\u00a0%-interval.",
+                              "{unit}; middelste uitkomst met het 90\u00a0%-interval.",
     "report.financing_table": "Uitkomsten per financieringsscenario",
     "report.col.scenario": "scenario",
     "report.col.costs": "kosten",
@@ -175,7 +195,7 @@ TEXT = {
     "report.extra_table": "Wat levert het extra geld op, vergeleken met {name}",
     "report.col.extra_costs": "extra kosten",
     "report.col.extra_net_benefit": "extra netto baten",
-    "report.col.per_extra_euro": "baten per extra euro",
+    "report.col.per_extra_euro": "baten per extra {cur}",
     "report.col.p_more": "kans op meer netto baten",
     "report.h.drivers": "Wat bepaalt de uitkomst?",
     "report.drivers_table": "De drie activiteiten die de onzekerheid het meest bepalen, per "
@@ -231,4 +251,44 @@ TEXT = {
     "report.reproducible": "Met hetzelfde scenariobestand, dezelfde seed, hetzelfde aantal "
                            "simulaties en dezelfde versie van mcimpact komen precies dezelfde "
                            "getallen uit.",
+    # Units: an amount's unit in words ("million euro")
+    "unit": "{scale} {currency}",
+    # More inputs of an effect chain: the SROI adjustments
+    "input.deadweight": "deadweight",
+    "input.attribution": "attributie",
+    "input.displacement": "verdringing",
+    "input.drop_off": "afname",
+    # The terminal: the summary of a run
+    "term.draws": "{draws} simulaties, seed {seed}",
+    "term.deterministic": "deterministisch (puntwaarden)",
+    "term.financing": "financiering: {name}",
+    "term.reference": " (de referentie; alle scenario's hieronder)",
+    "term.figures": "getallen: gemiddelde [5 % – 95 %]",
+    "term.costs": "kosten",
+    "term.benefits": "baten",
+    "term.claimable": "op te eisen",
+    "term.multiplier": "multiplier",
+    "term.break_even": "terugverdiend",
+    "term.probabilities": "P(> 1) = {p1}, P(≥ 3) = {p3}, standaardfout (MC) van het "
+                          "gemiddelde {se}",
+    "term.break_even_mc": "mediaan {median}, 90 %-interval {lo} – {hi}, P(nooit) = {p}",
+    "term.after": "later",
+    "term.by": "baten per {group} ({unit})",
+    "term.group.initiative": "initiatief",
+    "term.group.beneficiary": "incasseerder",
+    "term.group.domain": "domein",
+    "term.group.period": "periode",
+    "term.col.benefits": "baten",
+    "term.col.multiplier": "multiplier",
+    "term.col.cost_claim": "kostenclaim",
+    "term.financing_table": "financieringsscenario's ({unit})",
+    "term.financing_table_mc": "financieringsscenario's ({unit}; gemiddelde [5 % – 95 %])",
+    "term.col.scenario": "scenario",
+    "term.col.costs": "kosten",
+    "term.col.break_even": "terugverdiend",
+    "term.pairs": "gepaarde vergelijkingen, A − B op dezelfde simulaties ({unit})",
+    "term.col.net_difference": "Δ netto baten",
+    "term.col.p_greater": "P(mult. A > B)",
+    "term.col.incremental": "extra baten / extra kosten",
+    "term.written": "resultaten geschreven naar {path}",
 }
