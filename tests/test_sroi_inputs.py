@@ -13,11 +13,13 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from conftest import INITIATIVE, build, chain
+from conftest import INITIATIVE, META, build, chain, toml
 from mcimpact.analysis.sensitivity import input_shares, kind_factors, tornado
 from mcimpact.core.compile import core_arrays, sample
 from mcimpact.errors import ScenarioError
+from mcimpact.model.distributions import beta_ab
 from mcimpact.model.scenario import INPUT_NAMES
+from mcimpact.readers.toml import parse
 from mcimpact.run.engine import run_deterministic, run_monte_carlo
 from mcimpact.testing import twin
 
@@ -46,8 +48,6 @@ def adjusted(**overrides):
     c = chain(profile={"shape": "constant", "duration": 4}, adjustments=UNCERTAIN_ADJUSTMENTS,
               participants={"dist": "fixed", "value": 10}, **overrides)
     text_scale = '\n[scales.displacement]\nlabels = { middel = 0.25 }\nsd = 0.05\n'
-    from conftest import META, toml
-    from mcimpact.readers.toml import parse
     return parse(toml(META, [INITIATIVE], [c]).replace("[[initiatives]]",
                                                       text_scale + "\n[[initiatives]]", 1))
 
@@ -167,7 +167,6 @@ def test_a_sampled_drop_off_under_financing_matches_the_twin():
     # The financing test's scenario (renewal risk, uplift, extra duration, saturation)
     # with chain c2's drop-off uncertain: the core's cohort terms against the twin's
     # profiles times (1 − d)^j.
-    from mcimpact.readers.toml import parse
     from test_financing import _built_text
 
     text = _built_text()
@@ -182,3 +181,92 @@ def test_a_sampled_drop_off_under_financing_matches_the_twin():
     np.testing.assert_array_equal(got.patterns, want.patterns)
     np.testing.assert_allclose(got.benefits, want.benefits, rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(got.groups, want.groups, rtol=1e-9, atol=1e-9)
+
+
+# --------------------------------------------------------------------------------------
+# 3. Arena-only fields are optional
+
+
+def sroi_line(**overrides):
+    """An SROI line: no slagingskans, no delta, no domain."""
+    c = chain(**overrides)
+    for key in ("success_probability", "effect_size", "domain"):
+        c.pop(key)
+    return c
+
+
+def test_success_probability_and_effect_size_default_to_one_and_certain():
+    s = build([sroi_line(participants={"dist": "fixed", "value": 10})])
+    c = s.chains[0]
+    assert c.success_probability.is_fixed and c.success_probability.point == 1.0
+    assert c.effect_size.is_fixed and c.effect_size.point == 1.0
+    # N · v = 10 · 100, once.
+    assert total(run_deterministic(s)) == 1000.0
+
+
+def test_a_scenario_without_domains_has_no_domain_breakdown_and_no_cost_claim():
+    from mcimpact.analysis.summaries import summarize
+
+    s = build([sroi_line()])
+    assert s.domains == ()
+    ds = run_monte_carlo(s, 2000, seed=1)
+    assert ds.sizes["domain"] == 0
+    out = summarize(ds).to_json()
+    assert out["benefits_by_domain"] == {}
+    assert out["cost_claim_by_domain"] == {}
+    assert out["benefits_total"]["mean"] == pytest.approx(
+        float(ds["benefits_total"].mean()), rel=1e-12)
+
+
+def test_domains_in_some_chains_only_are_located():
+    with pytest.raises(ScenarioError) as err:
+        build([chain(), sroi_line(id="c2")])
+    assert ("chains[1] (id 'c2'): field 'domain': give a domain in every chain or in none "
+            "(1 of 2 chains give one)") in str(err.value)
+
+
+def test_group_names_in_one_language_serve_every_language():
+    text = toml(META, [INITIATIVE], [sroi_line(beneficiary="clients")])
+    s = parse('[[beneficiaries]]\nid = "clients"\nen = "Meal clients"\n\n' + text)
+    group = s.beneficiaries[0]
+    assert group.names == {"en": "Meal clients"}
+    assert group.name("nl") == group.name("en") == "Meal clients"
+    with pytest.raises(ScenarioError) as err:
+        parse('[[beneficiaries]]\nid = "clients"\n\n' + text)
+    assert "beneficiaries[0] (id 'clients'): needs a name: nl, en or both" in str(err.value)
+
+
+# --------------------------------------------------------------------------------------
+# 8. Per-chain overrides
+
+
+def test_participants_cv_per_chain_overrides_the_default():
+    s = build([chain(id="c1", participants=100, participants_cv=0),
+               chain(id="c2", participants=100, participants_cv=0.5),
+               chain(id="c3", participants=100)])
+    c1, c2, c3 = s.chains
+    assert c1.participants.is_fixed and c1.participants.point == 100
+    # cv 0.5: sd 50, sd² = 2500 > 100: a negative binomial with that mean and sd.
+    assert c2.participants.dist == "negbinomial" and c2.participants.p == {
+        "mean": 100.0, "sd": 50.0}
+    # The default cv 0.2: sd 20, sd² = 400 > 100.
+    assert c3.participants.p == {"mean": 100.0, "sd": 20.0}
+
+
+def test_a_label_with_its_own_spread():
+    s = build([chain(success_probability={"label": "hoog", "sd": 0.1})])
+    p = s.chains[0].success_probability
+    assert p.label == "hoog" and p.dist == "beta"
+    assert p.point == pytest.approx(0.8)
+    dist = stats.beta(*beta_ab(p.p))
+    assert dist.std() == pytest.approx(0.1, rel=1e-12)
+    # Without sd it is the scale's label.
+    plain = build([chain(success_probability={"label": "hoog"})]).chains[0]
+    assert plain.success_probability == build([chain(success_probability="hoog")]).chains[
+        0].success_probability
+    with pytest.raises(ScenarioError) as err:
+        build([chain(effect_size={"label": "hoog", "sd": 0.5})])
+    assert "field 'effect_size': label 'hoog': 'beta': sd must lie in (0, 0.4)" in str(err.value)
+    with pytest.raises(ScenarioError) as err:
+        build([chain(effect_size={"label": "heel-hoog", "sd": 0.1})])
+    assert "field 'effect_size': unknown effect_size label 'heel-hoog'" in str(err.value)

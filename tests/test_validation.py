@@ -60,8 +60,9 @@ CATALOGUE = [
      "profile", ["needs a half_life"]),
     ("cohort outside horizon", _replace("value = 100", "value = 100\ncohorts = [2030]"),
      "cohorts", ["cohort year 2030 outside the horizon 2021–2025"]),
-    ("missing field", _replace('domain = "rondkomen"\n', ""), "[[chains]]",
-     ["field 'domain'", "missing required field"]),
+    # (domain, success_probability and effect_size are optional: docs/scenario-format.md)
+    ("missing field", _replace("value = 100\n", ""), "[[chains]]",
+     ["field 'value'", "missing required field"]),
     ("pert mode outside [min, max]",
      _replace("participants = 10",
               'participants = { dist = "pert", min = 10, mode = 40, max = 30 }'),

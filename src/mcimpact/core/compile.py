@@ -172,7 +172,8 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
             group_slices["initiative"].start + index["initiative"][c.initiative],
             group_slices["activity"].start + index["activity"][c.activity_key],
             group_slices["beneficiary"].start + index["beneficiary"][c.beneficiary],
-            group_slices["domain"].start + index["domain"][c.domain],
+            -1 if c.domain is None else group_slices["domain"].start
+            + index["domain"][c.domain],
             claim_col if c.claimable else -1,
         ]
         for c in chains

@@ -174,7 +174,7 @@ class Chain:
     initiative: str
     activity: str
     beneficiary: str
-    domain: str
+    domain: str | None  # None: the scenario has no domains
     participants: Input  # people reached per funded (cohort) year
     success_probability: Input  # slagingskans
     effect_size: Input  # delta

@@ -103,8 +103,9 @@ class MetaIn(_Schema):
 
 class GroupIn(_Schema):
     id: Id
-    nl: str
-    en: str
+    # A name in one language is used for every language; at least one is needed.
+    nl: str | None = None
+    en: str | None = None
 
 
 class ScaleIn(_Schema):
@@ -172,7 +173,7 @@ class ChainIn(_Schema):
     initiative: str
     activity: str
     beneficiary: str
-    domain: str
+    domain: str | None = None  # none in any chain: the scenario has no domains
     result: str = ""
     effect: str = ""
     note: str = ""
@@ -531,11 +532,21 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             return tuple(Group(gid, {"nl": nl, "en": en}) for gid, nl, en in defaults)
         for dup in _duplicates([g.id for g in given]):
             bad((name, dup, "id"), f"duplicate id '{given[dup].id}'")
+        for k, g in enumerate(given):
+            if g.nl is None and g.en is None:
+                bad((name, k), "needs a name: nl, en or both (one is used for every "
+                    "language)")
         unique = {g.id: g for g in reversed(given)}  # the first of duplicates counts
-        return tuple(Group(g.id, {"nl": g.nl, "en": g.en}) for g in unique.values())[::-1]
+        return tuple(Group(g.id, {lang: text for lang, text in (("nl", g.nl), ("en", g.en))
+                                  if text is not None})
+                     for g in unique.values())[::-1]
 
     beneficiaries = groups("beneficiaries", spec.beneficiaries, DEFAULT_BENEFICIARIES)
-    domains = groups("domains", spec.domains, DEFAULT_DOMAINS)
+    # Domains are optional: without [[domains]] and without a domain in any chain, the
+    # scenario has none (no domain breakdown, no cost claim).
+    with_domain = [c.domain is not None for c in spec.chains]
+    no_domains = spec.domains is None and not any(with_domain)
+    domains = () if no_domains else groups("domains", spec.domains, DEFAULT_DOMAINS)
 
     scales: dict[str, dict[str, float]] = {}
     label_inputs: dict[str, dict[str, Input]] = {}
@@ -615,7 +626,12 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
                 f" of initiative '{initiative.id}'"))
         if c.beneficiary not in beneficiary_ids:
             bad((*here, "beneficiary"), _unknown("beneficiary", c.beneficiary, beneficiary_ids))
-        if c.domain not in domain_ids:
+        if c.domain is None:
+            if not no_domains:
+                bad((*here, "domain"), "missing required field" if spec.domains else
+                    f"give a domain in every chain or in none "
+                    f"({sum(with_domain)} of {len(with_domain)} chains give one)")
+        elif c.domain not in domain_ids:
             bad((*here, "domain"), _unknown("domain", c.domain, domain_ids))
 
         inputs = {}
@@ -901,6 +917,9 @@ def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Corr
                          "beneficiary": "beneficiary", "domain": "domain", "all": None}
             if corr.by not in attribute:
                 bad((*here, "by"), _unknown("grouping", str(corr.by), list(attribute)))
+                continue
+            if corr.by == "domain" and any(c.domain is None for c in chains):
+                bad((*here, "by"), "the scenario has no domains to group by")
                 continue
             key = attribute[corr.by]
             grouped: dict[str, list[str]] = {}
