@@ -91,7 +91,7 @@ def test_a_scheduler_and_two_workers_in_their_own_processes(tmp_path, capsys):
 def test_cluster_options_are_checked_before_any_work(tmp_path, capsys):
     assert main(["sim", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"]) == 2
     assert main(["sim", "--workers", "2", "--out", str(tmp_path / "r.nc")]) == 2
-    assert "not yet available on a cluster" in capsys.readouterr().err
+    assert "go to a Zarr store" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -105,7 +105,7 @@ def _select_financing(model: Scenario, ids: list[str] | None) -> Scenario:
 
 
 @contextlib.contextmanager
-def _cluster(workers: int | None, scheduler: str | None, out_path: Path | None
+def _cluster(workers: int | None, scheduler: str | None, out_path: Path | None = None
              ) -> Iterator[Any]:
     """A dask client for ``--workers`` or ``--scheduler`` (None without either)."""
     if workers is None and scheduler is None:
@@ -113,12 +113,29 @@ def _cluster(workers: int | None, scheduler: str | None, out_path: Path | None
         return
     if workers is not None and scheduler is not None:
         _fail("--workers and --scheduler: give one (a new local cluster, or a running one)")
-    if out_path is not None:
-        _fail("--out is not yet available on a cluster (--workers, --scheduler)")
+    if out_path is not None and out_path.suffix != ".zarr":
+        _fail(f"--out {out_path}: on a cluster the per-draw results go to a Zarr store "
+              "(DIR.zarr), not NetCDF")
     from .run.distributed import connect
 
     with connect(workers, scheduler) as client:
         yield client
+
+
+@contextlib.contextmanager
+def _resumable_note(out_path: Path | None) -> Iterator[None]:
+    """When a run into a Zarr store ends early, say how to continue it."""
+    from .run.output import partial_path
+
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit, OSError, MemoryError):
+        partial = None if out_path is None else partial_path(out_path)
+        if partial is not None and out_path is not None and out_path.suffix == ".zarr" \
+                and (partial / "zarr.json").is_file():
+            terminal.note(err, f"the draws done so far are kept in {partial}; continue "
+                               "with the same command and --resume")
+        raise
 
 
 def _print_json(data: object) -> None:
@@ -187,6 +204,10 @@ def sim(
         "--scheduler", help="Run on the running dask cluster at this address (e.g. "
                             "tcp://127.0.0.1:8786) or scheduler file; the same numbers.",
         show_default=False)] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Continue the interrupted run into --out DIR.zarr (kept at "
+                         "DIR.zarr.partial): the same scenario, seed and draws; only the "
+                         "missing draws are computed.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help="No progress bar, no summary.")] = False,
@@ -212,13 +233,15 @@ def sim(
             terminal.note(err, f"note: {', '.join(ignored)} "
                                f"ha{'s' if len(ignored) == 1 else 've'} no effect with "
                                "--deterministic (one run at the point values)")
-        results = _simulate(model, deterministic=True, out=out_path, force=force)
+        results = _simulate(model, deterministic=True, out=out_path, force=force,
+                            resume=resume)
     else:
-        with _cluster(workers, scheduler, out_path) as client, \
+        with _cluster(workers, scheduler, out_path) as client, _resumable_note(out_path), \
                 terminal.progress(err, enabled=not quiet) as progress:
             results = _simulate(model, draws, seed, precision=precision,
                                 max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
-                                progress=progress, out=out_path, force=force, client=client)
+                                progress=progress, out=out_path, force=force,
+                                resume=resume, client=client)
     if results.summary.provenance.precision_reached is False:
         terminal.note(err, f"warning: --precision {precision} was not reached within "
                            f"{results.summary.provenance.draws:,} draws (--max-draws); "
@@ -681,7 +704,10 @@ def describe(exc: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns (and, as the console script, exits with) the exit
     code. Every way a run can end is mapped here: no traceback reaches the user."""
-    from .run.output import ENDING_SIGNALS, raise_on_signals
+    try:  # loads numba: Ctrl-C may come while it does
+        from .run.output import ENDING_SIGNALS, raise_on_signals
+    except KeyboardInterrupt:
+        return 128 + 2
 
     try:
         with raise_on_signals(ENDING_SIGNALS):

@@ -36,6 +36,19 @@ if TYPE_CHECKING:
 TASK_DRAWS = 1 << 20
 #: How long to wait for a running cluster's scheduler to answer.
 CONNECT_TIMEOUT = "20s"
+#: Bytes of per-draw arrays a task may send back to the client (the per-draw dataset
+#: kept in memory, or a store the workers cannot reach): such tasks are smaller.
+RETURNED_BYTES = 1 << 28
+
+
+def returning_task_draws(run: Run) -> int:
+    """Draws per task when a task sends its per-draw arrays back: about
+    :data:`RETURNED_BYTES` of them, in whole pilots (so every task boundary stays a
+    boundary of the store's chunks)."""
+    from .resources import dataset_bytes_per_draw
+
+    per_draw = dataset_bytes_per_draw(run.scenario, run.keep_inputs)
+    return max(PILOT, RETURNED_BYTES // per_draw // PILOT * PILOT)
 
 
 class Mergeable(Protocol):
@@ -84,17 +97,19 @@ def _use_worker_threads() -> None:
 
 
 def feed(run: Run, first: int, stop: int, consumers: Sequence[Mergeable], client: Client,
-         progress: Progress | None = None, task_draws: int = TASK_DRAWS) -> None:
+         progress: Progress | None = None, task_draws: int | None = None) -> None:
     """Feed draws ``first … stop − 1`` to ``consumers`` through the cluster of
-    ``client``: the pilot here, every later task on a worker, merged in draw order."""
+    ``client``: the pilot here, every later task on a worker, merged in draw order.
+
+    A consumer may take part: ``on_cluster(client)`` before the tasks are cut,
+    ``task_draws`` to ask for smaller tasks (one that sends per-draw arrays back), and
+    ``holds``/``read`` (a store being resumed): the draws it holds are read here, in their
+    turn, instead of being computed on a worker."""
     from distributed import as_completed
 
     if first < PILOT:
         pilot_stop = min(PILOT, stop)
-        for start, n in chunk_bounds(first, pilot_stop, run.chunk_size):
-            chunk = run.chunk(start, n)
-            for consumer in consumers:
-                consumer.consume(chunk)
+        run.feed_here(first, pilot_stop, consumers)
         first = pilot_stop
         if progress:
             progress(first, stop)
@@ -102,27 +117,72 @@ def feed(run: Run, first: int, stop: int, consumers: Sequence[Mergeable], client
         return
     if first % BLOCK:
         raise ValueError(f"a distributed run continues at a block boundary, not at {first}")
+    for consumer in consumers:
+        if hasattr(consumer, "on_cluster"):
+            consumer.on_cluster(client)
+    task_draws = min([task_draws or TASK_DRAWS, *(c.task_draws for c in consumers  # type: ignore[attr-defined]
+                                    if getattr(c, "task_draws", None))])
+    pieces = list(_pieces(run, first, stop, task_draws, _source(consumers)))
     # The consumers travel as empty parts: their calibration, not their state.
     templates = [consumer.part(first) for consumer in consumers]
     shared = client.scatter([run, templates], broadcast=True, hash=False)
     token = uuid.uuid4().hex[:12]
     futures = {client.submit(_task, shared[0], shared[1], start, n, pure=False,
                              key=f"mcimpact-draws-{start}-{start + n}-{token}"): (start, n)
-               for start, n in task_bounds(first, stop, task_draws)}
-    done: dict[int, tuple[int, list[Any]]] = {}
-    merged = finished = first
+               for start, n, held in pieces if not held}
+    held_pieces = {start: n for start, n, held in pieces if held}
+    done: dict[int, tuple[int, list[Any] | None]] = {s: (n, None) for s, n in held_pieces.items()}
+    merged, finished = first, first + sum(held_pieces.values())
+    if progress and held_pieces:
+        progress(finished, stop)
+
+    def merge_prefix() -> None:
+        nonlocal merged
+        while merged in done:  # merge the finished prefix, in draw order
+            n, parts = done.pop(merged)
+            if parts is None:  # held: read here
+                run.feed_here(merged, merged + n, consumers)
+            else:
+                for consumer, part in zip(consumers, parts, strict=True):
+                    consumer.merge(part)
+            merged += n
+
+    merge_prefix()
     for future, parts in as_completed(futures, with_results=True):
         start, n = futures[future]
         done[start] = (n, parts)
         finished += n
-        while merged in done:  # merge the finished prefix, in draw order
-            n, parts = done.pop(merged)
-            for consumer, part in zip(consumers, parts, strict=True):
-                consumer.merge(part)
-            merged += n
+        merge_prefix()
         if progress:
             progress(finished, stop)
     client.cancel(shared)
+
+
+def _source(consumers: Sequence[object]) -> Any:
+    """The consumer that holds draws already (a store being resumed), or None."""
+    return next((c for c in consumers if hasattr(c, "holds")), None)
+
+
+def _pieces(run: Run, first: int, stop: int, task_draws: int, source: Any
+            ) -> Iterator[tuple[int, int, bool]]:
+    """(first, n, held) of the pieces of draws ``first … stop − 1``: the tasks, each cut
+    further where ``source`` holds some of its chunks already (held pieces are read, not
+    computed)."""
+    for start, n in task_bounds(first, stop, task_draws):
+        if source is None:
+            yield start, n, False
+            continue
+        piece: list[int] | None = None  # [first, n, held]
+        for a, m in chunk_bounds(start, start + n, run.chunk_size):
+            held = source.holds(a, m)
+            if piece is not None and bool(piece[2]) == held:
+                piece[1] += m
+                continue
+            if piece is not None:
+                yield piece[0], piece[1], bool(piece[2])
+            piece = [a, m, int(held)]
+        if piece is not None:
+            yield piece[0], piece[1], bool(piece[2])
 
 
 def versions() -> dict[str, str]:

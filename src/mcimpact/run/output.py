@@ -50,7 +50,8 @@ from types import FrameType
 
 from ..errors import OutputError
 
-__all__ = ["atomic", "check_directory", "check_target", "raise_on_signals", "remove_stale"]
+__all__ = ["atomic", "check_directory", "check_target", "partial_path", "raise_on_signals",
+           "remove_stale", "resumable"]
 
 #: The signals that end a run and that :func:`atomic` turns into SystemExit(128 + number).
 ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
@@ -162,6 +163,52 @@ def atomic(path: str | os.PathLike[str], *, force: bool, directory: bool = False
             _move_into_place(staged, path, staging / (path.name + ".old"))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def partial_path(path: Path) -> Path:
+    """Where :func:`resumable` writes ``path`` until it is complete: ``PATH.partial``."""
+    return path.with_name(path.name + ".partial")
+
+
+@contextmanager
+def resumable(path: str | os.PathLike[str], *, force: bool, resume: bool,
+              same_kind: Callable[[Path], bool] | None = None) -> Iterator[tuple[Path, bool]]:
+    """Write the directory ``path`` so that an interrupted write can be continued: yields
+    ``(partial, resuming)``, the directory to write (``PATH.partial``, beside the target)
+    and whether it holds an interrupted write to continue; renames it into place when the
+    block ends without an exception.
+
+    Unlike :func:`atomic`, the partial directory is **kept** however the block ends (an
+    exception, Ctrl-C, SIGTERM, SIGKILL, a power cut): it is the work done so far, and the
+    next write with ``resume`` continues it. The target itself is, as with
+    :func:`atomic`, either the old output or the complete new one.
+
+    Without ``resume`` an existing partial directory is refused (it may be hours of work),
+    unless ``force``, which removes it; with ``resume`` it must exist. ``force`` and
+    ``same_kind`` are otherwise as in :func:`check_target`.
+    """
+    path = Path(path)
+    partial = partial_path(path)
+    _check_existing(path, force=force, directory=True, same_kind=same_kind)
+    exists = partial.is_dir() and not partial.is_symlink()
+    if resume and not exists:
+        raise OutputError(f"{partial}: nothing to resume (no interrupted run writes {path})")
+    if partial.exists() and not exists:
+        raise OutputError(f"{partial}: exists and is not a directory; remove it")
+    if exists and not resume:
+        if not force:
+            raise OutputError(f"{partial}: an interrupted run of {path}; continue it with "
+                              "--resume, or start anew with --force")
+        shutil.rmtree(partial)
+    with raise_on_signals():
+        yield partial, resume
+        _check_existing(path, force=force, directory=True, same_kind=same_kind)
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                                        dir=path.parent))
+        try:
+            _move_into_place(partial, path, staging / (path.name + ".old"))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def staging_pattern(path: Path) -> re.Pattern[str]:

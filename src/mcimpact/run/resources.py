@@ -61,7 +61,8 @@ def free_disk(path: Path) -> int | None:
 
 
 def _limits(scenario: Scenario, keep_draws: bool, keep_inputs: bool,
-            out: Path | None) -> dict[str, int]:
+            out: Path | None, out_bytes_per_draw: float | None = None,
+            out_held: int = 0) -> dict[str, int]:
     # The most draws each resource holds, by what to call it in a message.
     per_draw = dataset_bytes_per_draw(scenario, keep_inputs)
     limits = {}
@@ -71,8 +72,9 @@ def _limits(scenario: Scenario, keep_draws: bool, keep_inputs: bool,
     if out is not None:
         disk = free_disk(out)
         if disk is not None:
+            on_disk = per_draw if out_bytes_per_draw is None else out_bytes_per_draw
             limits[f"disk space at {Path(out).absolute().parent}"] = (
-                int(HEADROOM * disk) // per_draw)
+                out_held + int(HEADROOM * disk / on_disk))
     return limits
 
 
@@ -85,11 +87,17 @@ def draws_that_fit(scenario: Scenario, *, keep_draws: bool = False,
 
 
 def check_draws(scenario: Scenario, draws: int, max_draws: int, *, keep_draws: bool = False,
-                keep_inputs: bool = False, out: Path | None = None) -> int:
+                keep_inputs: bool = False, out: Path | None = None,
+                out_bytes_per_draw: float | None = None, out_held: int = 0) -> int:
     """Refuse (:class:`~mcimpact.errors.ResourceError`) a draw count whose dataset does
     not fit; returns ``max_draws`` capped at :func:`draws_that_fit` (where a run to a
-    precision stops growing)."""
-    limits = _limits(scenario, keep_draws, keep_inputs, out)
+    precision stops growing).
+
+    ``out_bytes_per_draw`` is what a draw takes on disk when it is known better than
+    :func:`dataset_bytes_per_draw` (a compressed store, measured:
+    :func:`mcimpact.run.store.bytes_per_draw`), ``out_held`` the draws already written
+    (a store being resumed)."""
+    limits = _limits(scenario, keep_draws, keep_inputs, out, out_bytes_per_draw, out_held)
     if not limits:
         return max_draws
     where, fit = min(limits.items(), key=lambda item: item[1])

@@ -147,8 +147,8 @@ class Run:
 
         With a dask.distributed ``client`` the draws after the pilot run on its workers
         (:mod:`mcimpact.run.distributed`), with the same numbers; every consumer must
-        then be mergeable (``part``/``merge``: the summary's reducer is, the per-draw
-        dataset's sinks are not yet).
+        then be mergeable (``part``/``merge``: the summary's reducer, the dataset kept in
+        memory and the Zarr store are; the NetCDF file is not).
         """
         if draws < 1:
             raise ValueError("draws must be at least 1")
@@ -161,12 +161,15 @@ class Run:
         everyone = [*consumers, *([check] if check is not None else [])]
         if client is not None and not all(hasattr(c, "part") for c in everyone):
             raise ValueError("on a cluster every consumer must be mergeable (part/merge); "
-                             "the per-draw dataset (--out, keep_draws) is not yet")
+                             "a NetCDF file is not: write a Zarr store (DIR.zarr)")
         done = 0
         target = draws if check is None else max(draws, min(max_draws, _blocks(draws)))
         while True:
+            for consumer in everyone:  # e.g. a store grows its arrays
+                if hasattr(consumer, "reserve"):
+                    consumer.reserve(target)
             if client is None:
-                self._feed(done, target, everyone, progress)
+                self.feed_here(done, target, everyone, progress)
             else:
                 from .distributed import feed
 
@@ -183,12 +186,19 @@ class Run:
             needed = int(done * worst**2 * 1.1)
             target = min(max_draws, _blocks(max(done + self.chunk_size, needed)))
 
-    def _feed(self, first: int, stop: int, consumers: Sequence[Consumer],
-              progress: Progress | None) -> None:
-        """Feed draws ``first … stop − 1`` to ``consumers`` here, chunk by chunk."""
+    def feed_here(self, first: int, stop: int, consumers: Sequence[Consumer],
+                  progress: Progress | None = None) -> None:
+        """Feed draws ``first … stop − 1`` to ``consumers`` in this process, chunk by
+        chunk. A consumer that holds a chunk already (``holds``/``read``: a store being
+        resumed) gives it to the others instead of the core computing it again."""
+        source = next((c for c in consumers if hasattr(c, "holds")), None)
         for start, n in chunk_bounds(first, stop, self.chunk_size):
-            chunk = self.chunk(start, n)
-            for consumer in consumers:
+            if source is not None and source.holds(start, n):  # type: ignore[attr-defined]
+                chunk = source.read(start, n)  # type: ignore[attr-defined]
+                targets = [c for c in consumers if c is not source]
+            else:
+                chunk, targets = self.chunk(start, n), list(consumers)
+            for consumer in targets:
                 consumer.consume(chunk)
             if progress:
                 progress(start + n, stop)

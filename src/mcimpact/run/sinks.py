@@ -2,18 +2,20 @@
 in memory on request.
 
 :class:`DatasetFile` streams to NetCDF (``FILE.nc``, through h5netcdf, the draw dimension
-unlimited and grown per chunk) or Zarr v3 (``DIR.zarr``, appended along ``draw``), at a
-temporary sibling renamed into place when the run is complete
-(:func:`mcimpact.run.output.atomic`): memory is bounded by the chunk, and a reader never
-sees a half-written result. :class:`DatasetMemory` gathers the chunks into one dataset.
+unlimited and grown per chunk), at a temporary sibling renamed into place when the run is
+complete (:func:`mcimpact.run.output.atomic`): memory is bounded by the chunk, and a
+reader never sees a half-written result. A Zarr store (``DIR.zarr``) is streamed by
+:class:`mcimpact.run.store.ZarrStore`, resumably and from a cluster's workers too.
+:class:`DatasetMemory` gathers the chunks into one dataset (here, or from a cluster).
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -21,6 +23,7 @@ from ..model.scenario import INPUT_NAMES
 from . import output
 from .dataset import assemble
 from .derive import PerDraw
+from .reducers import PILOT
 from .run import Chunk
 
 if TYPE_CHECKING:
@@ -37,14 +40,15 @@ INPUTS_ATTRS = {
 }
 
 
-def _is_zarr(path: Path) -> bool:
+def is_zarr(path: Path) -> bool:
+    """Whether ``path`` is a Zarr v3 store (what ``--force`` may replace)."""
     return (path / "zarr.json").is_file()
 
 
 def check_target(path: Path, force: bool) -> None:
     """Fail early, before any work, on a results target that would not be written."""
     output.check_target(path, force=force, suffixes=FORMATS, directory=path.suffix == ".zarr",
-                        same_kind=_is_zarr if path.suffix == ".zarr" else None)
+                        same_kind=is_zarr if path.suffix == ".zarr" else None)
 
 
 def chunk_dataset(run: Run, chunk: Chunk, attrs: dict[str, object]) -> xr.Dataset:
@@ -56,8 +60,8 @@ def chunk_dataset(run: Run, chunk: Chunk, attrs: dict[str, object]) -> xr.Datase
     return ds
 
 
-def _for_zarr(ds: xr.Dataset) -> xr.Dataset:
-    # Zarr v3 specifies variable-length strings, not NumPy's fixed-width ones.
+def for_zarr(ds: xr.Dataset) -> xr.Dataset:
+    """``ds`` as Zarr v3 stores it: variable-length strings, not NumPy's fixed-width ones."""
     ds = ds.copy()
     for name, var in ds.variables.items():
         if var.dtype.kind == "U":
@@ -65,10 +69,22 @@ def _for_zarr(ds: xr.Dataset) -> xr.Dataset:
     return ds
 
 
+def zarr_encoding(ds: xr.Dataset, chunk: int) -> dict[str, dict[str, Any]]:
+    """The layout of a results store: per-draw arrays in chunks of ``chunk`` draws (whole
+    along every other dimension), byte-shuffled and zstd-compressed."""
+    from zarr.codecs import BloscCodec
+
+    # Byte shuffling before zstd: ~10 % smaller than zstd alone on these floats.
+    compressor = BloscCodec(cname="zstd", clevel=3, shuffle="shuffle")
+    return {name: {"chunks": (min(chunk, max(1, var.shape[0])), *var.shape[1:]),
+                   "compressors": (compressor,)}
+            for name, var in ds.data_vars.items() if var.dims[:1] == ("draw",)}
+
+
 class DatasetFile:
-    """Writes the run's per-draw dataset to ``path`` chunk by chunk (a context manager:
-    the file appears when the block ends without an exception, with ``draws`` and the
-    other attributes of the finished run)."""
+    """Writes the run's per-draw dataset to the NetCDF file ``path`` chunk by chunk (a
+    context manager: the file appears when the block ends without an exception, with
+    ``draws`` and the other attributes of the finished run)."""
 
     def __init__(self, run: Run, path: Path, *, force: bool = False,
                  precision: float | None = None) -> None:
@@ -79,24 +95,13 @@ class DatasetFile:
         self._staged: Path | None = None
 
     def __enter__(self) -> DatasetFile:
-        zarr = self.path.suffix == ".zarr"
-        self._staged = self._stack.enter_context(output.atomic(
-            self.path, force=self.force, directory=zarr, same_kind=_is_zarr if zarr else None))
+        self._staged = self._stack.enter_context(output.atomic(self.path, force=self.force))
         return self
 
     def consume(self, chunk: Chunk) -> None:
         assert self._staged is not None, "use DatasetFile as a context manager"
-        ds = chunk_dataset(self.run, chunk, self.run.attrs(chunk.first + len(chunk.per),
-                                                            self.precision))
-        if self.path.suffix == ".zarr":
-            if self.draws == 0:
-                _for_zarr(ds).to_zarr(self._staged, mode="w", zarr_format=3,
-                                      consolidated=False)
-            else:
-                per_draw = [n for n, v in ds.data_vars.items() if "draw" in v.dims]
-                _for_zarr(ds[per_draw]).to_zarr(self._staged, append_dim="draw",
-                                                zarr_format=3, consolidated=False)
-        elif self.draws == 0:
+        if self.draws == 0:
+            ds = chunk_dataset(self.run, chunk, self.run.attrs(len(chunk.per), self.precision))
             ds.to_netcdf(self._staged, engine="h5netcdf", invalid_netcdf=False,
                          unlimited_dims=["draw"])
         else:
@@ -105,9 +110,10 @@ class DatasetFile:
             with h5netcdf.File(self._staged, "a") as f:
                 stop = self.draws + len(chunk.per)
                 f.resize_dimension("draw", stop)
-                for name, var in ds.data_vars.items():
-                    if "draw" in var.dims:
-                        f.variables[name][self.draws: stop] = var.values
+                for name in PerDraw.names():
+                    f.variables[name][self.draws: stop] = getattr(chunk.per, name)
+                if chunk.inputs is not None:
+                    f.variables["inputs"][self.draws: stop] = chunk.inputs
         self.draws += len(chunk.per)
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
@@ -120,19 +126,12 @@ class DatasetFile:
         return self._stack.__exit__(kind, exc, tb)
 
     def _finish(self) -> None:
-        attrs = self.run.attrs(self.draws, self.precision)
+        import h5netcdf
+
         assert self._staged is not None
-        if self.path.suffix == ".zarr":
-            import zarr
-
-            group = zarr.open_group(self._staged, mode="r+", zarr_format=3)
-            group.attrs.update(cast(Any, attrs))
-        else:
-            import h5netcdf
-
-            with h5netcdf.File(self._staged, "a") as f:
-                for key, value in attrs.items():
-                    f.attrs[key] = value
+        with h5netcdf.File(self._staged, "a") as f:
+            for key, value in self.run.attrs(self.draws, self.precision).items():
+                f.attrs[key] = value
 
 
 class DatasetMemory:
@@ -168,6 +167,22 @@ class DatasetMemory:
             parts[0][chunk.first: chunk.first + n] = x
         self.draws += n
 
+    # -- on a cluster: parts filled by the workers, merged here in draw order ----------
+
+    @property
+    def task_draws(self) -> int:
+        """Draws per cluster task (a task sends its per-draw arrays back)."""
+        from .distributed import returning_task_draws
+
+        return returning_task_draws(self.run)
+
+    def part(self, first: int) -> _MemoryPart:
+        return _MemoryPart(first)
+
+    def merge(self, part: _MemoryPart) -> None:
+        for chunk in part.chunks:
+            self.consume(chunk)
+
     def dataset(self) -> xr.Dataset:
         """The dataset of the draws consumed so far (the chunks are released)."""
         if self.expected is not None and self.draws != self.expected:
@@ -176,6 +191,20 @@ class DatasetMemory:
         inputs = joined.pop("inputs", None)
         return chunk_dataset(self.run, Chunk(0, PerDraw(**joined), inputs),
                              self.run.attrs(self.draws, self.precision))
+
+
+class _MemoryPart:
+    """A task's draws on a worker, kept to be sent back to :class:`DatasetMemory`."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.chunks: list[Chunk] = []
+
+    def part(self, first: int) -> _MemoryPart:
+        return _MemoryPart(first)
+
+    def consume(self, chunk: Chunk) -> None:
+        self.chunks.append(copy.deepcopy(chunk))  # the run reuses its buffers
 
 
 def _join(parts: list[np.ndarray]) -> np.ndarray:
@@ -191,9 +220,10 @@ def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
     check_target(path, force)
     zarr = path.suffix == ".zarr"
     with output.atomic(path, force=force, directory=zarr,
-                       same_kind=_is_zarr if zarr else None) as staged:
+                       same_kind=is_zarr if zarr else None) as staged:
         if zarr:
-            _for_zarr(ds).to_zarr(staged, mode="w", zarr_format=3, consolidated=False)
+            for_zarr(ds).to_zarr(staged, mode="w", zarr_format=3, consolidated=False,
+                                 encoding=zarr_encoding(ds, PILOT))
         else:
             ds.to_netcdf(staged, engine="h5netcdf", invalid_netcdf=False)
 
