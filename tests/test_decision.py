@@ -159,3 +159,22 @@ def groningen_draws():
     from mcimpact.run.engine import run_monte_carlo
 
     return run_monte_carlo(load(), 2000, seed=3)
+
+
+def test_acceptability_chart_draws_the_curve_of_each_option_and_text_literally():
+    from mcimpact.analysis.decision import Decision, OptionDecision, Value
+    from mcimpact.present.decision_figures import acceptability_chart
+
+    def option(name: str) -> OptionDecision:
+        return OptionDecision(name, Value(0.0, 0.0), 1.0, 1.0, Value(0.5, 0.0),
+                              Value(0.0, 0.0), 1.0, {})
+
+    curve = ((1.0, 1.0), (0.8, 0.3), (0.1, 0.0))
+    d = Decision((option("a"), option("b")), "a", (), (0.0, 1.0, 2.0), curve, DFT_BANDS,
+                 "x", 100)
+    fig = acceptability_chart(d, names={"a": "$x^2$ \x1b[31mred", "b": "B"})
+    lines = {line.get_gid(): line for line in fig.axes[0].get_lines()
+             if line.get_gid()}
+    assert list(lines["acceptability-1"].get_ydata()) == [1.0, 0.3, 0.0]
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels[0] == "$x^2$ red"  # as typed; the escape sequence removed whole (text.py)

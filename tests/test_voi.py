@@ -361,3 +361,18 @@ def test_cli_voi_refuses_bad_options_with_exit_2(scenario_file, args, message):
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_report_has_the_section_what_should_we_measure_first(scenario_file, tmp_path):
+    out = tmp_path / "r.html"
+    result = _cli("report", str(scenario_file), "-n", "1000", "-o", str(out), "-q",
+                  "--lang", "en")
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "What should we measure first?" in html
+    assert "Counting the successes of 50 participants" in html
+    assert "Value of perfect information per activity (EVPPI)" in html
+    without = tmp_path / "n.html"
+    assert _cli("report", str(scenario_file), "-n", "1000", "-o", str(without), "-q",
+                "--no-voi").exit_code == 0
+    assert "Wat moeten we meten?" not in without.read_text(encoding="utf-8")

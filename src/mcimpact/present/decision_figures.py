@@ -1,0 +1,176 @@
+"""Figures and report text of the decision between financing scenarios: the
+acceptability curve P(multiplier ≥ x) and the "What should we measure first?" section.
+
+Like :mod:`mcimpact.present.figures`, the figure is built from typed results
+(:class:`~mcimpact.analysis.decision.Decision`, :class:`~mcimpact.analysis.voi.
+ValueOfInformation`) without computing statistics, drawn without mathtext or TeX, with
+scenario text passed through :func:`mcimpact.present.text.for_figure`. The few texts are
+kept here per language (Dutch and English) until they move into the catalogues; any
+other language falls back to English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .figures import _SCENARIO_COLOURS, INK, MUTED, _figure, _literal_text, _value_axis
+from .locale import Locale
+from .text import for_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..analysis.decision import Decision
+    from ..analysis.voi import ValueOfInformation
+
+TEXT: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Hoe zeker levert elke euro minstens x op?",
+        "subtitle": "Kans dat de multiplier minstens x is, per financieringsscenario "
+                    "({n} trekkingen)",
+        "x": "multiplier x (euro opbrengst per euro kosten)",
+        "y": "kans dat de multiplier ≥ x",
+        "break_even": "kosten = baten",
+        "reading": "Elke lijn geeft per financieringsscenario de kans dat elke geïnvesteerde "
+                   "euro minstens x euro oplevert; links van de stippellijn verdienen de "
+                   "kosten zich niet terug.",
+        "options_caption": "De keuze tussen de financieringsscenario's (dezelfde trekkingen)",
+        "options_header": "scenario|verwachte netto opbrengst|kans beste keuze|verwacht "
+                          "verlies|kans netto opbrengst ≥ 0",
+        "evppi_caption": "Waarde van perfecte informatie per activiteit (EVPPI)",
+        "evsi_caption": "Waarde van een meting: de successen tellen van n deelnemers (EVSI)",
+        "col_name": "activiteit",
+        "col_study": "meting",
+        "col_se": "standaardfout",
+        "section": "Wat moeten we meten?",
+        "none": "‘{best}’ heeft in elke trekking de hoogste netto opbrengst: geen meting kan "
+                "de keuze veranderen, dus informatie is voor deze keuze niets waard.",
+        "evpi": "Alle onzekerheid wegnemen vóór de keuze is ongeveer {evpi} waard.",
+        "first": "Het meest waard om eerst te meten is ‘{name}’ (ongeveer {value}).",
+        "study": "De successen tellen van {n} deelnemers van ‘{chain}’ is ongeveer {value} "
+                 "waard vóór de beslissing.",
+    },
+    "en": {
+        "title": "How sure is each euro to return at least x?",
+        "subtitle": "Probability that the multiplier is at least x, per financing scenario "
+                    "({n} draws)",
+        "x": "multiplier x (benefits per unit of cost)",
+        "y": "probability that the multiplier ≥ x",
+        "break_even": "costs = benefits",
+        "reading": "Each line gives, per financing scenario, the probability that every unit "
+                   "invested returns at least x; left of the dashed line the costs are not "
+                   "recovered.",
+        "options_caption": "The choice between the financing scenarios (the same draws)",
+        "options_header": "scenario|expected net benefit|probability best|expected "
+                          "loss|probability net benefit ≥ 0",
+        "evppi_caption": "Value of perfect information per activity (EVPPI)",
+        "evsi_caption": "Value of a study: counting the successes of n participants (EVSI)",
+        "col_name": "activity",
+        "col_study": "study",
+        "col_se": "standard error",
+        "section": "What should we measure first?",
+        "none": "'{best}' has the largest net benefit in every draw: no measurement can "
+                "change the choice, so information is worth nothing for this decision.",
+        "evpi": "Resolving all uncertainty before choosing is worth about {evpi}.",
+        "first": "The uncertainty worth reducing first is '{name}' (about {value}).",
+        "study": "Counting the successes of {n} participants of '{chain}' is worth about "
+                 "{value} before deciding.",
+    },
+}
+
+
+def _words(locale: Locale | None) -> tuple[Locale, Mapping[str, str]]:
+    loc = locale or Locale.get()
+    return loc, TEXT.get(loc.code, TEXT["en"])
+
+
+@_literal_text
+def acceptability_chart(decision: Decision, *, names: Mapping[str, str] | None = None,
+                        locale: Locale | None = None) -> Figure:
+    """The acceptability curve: P(M ≥ x) against x for every financing scenario, with
+    the line M = 1 (benefits equal costs). ``names`` maps a financing id to the name
+    shown (default the id)."""
+    loc, words = _words(locale)
+    fig, ax = _figure(words["title"], words["subtitle"].format(n=loc.number(decision.draws)))
+    xs = list(decision.thresholds)
+    for a, option in enumerate(decision.options):
+        label = for_figure((names or {}).get(option.option, option.option))
+        ax.plot(xs, [row[a] for row in decision.acceptability], lw=2,
+                color=_SCENARIO_COLOURS[a % len(_SCENARIO_COLOURS)], label=label,
+                gid=f"acceptability-{a}")
+    ax.axvline(1.0, color=INK, lw=1, ls="--")
+    ax.text(1.0, 0.03, " " + words["break_even"], color=MUTED, fontsize=8.5,
+            transform=ax.get_xaxis_transform(), ha="left", va="bottom")
+    ax.set_xlim(xs[0], xs[-1])
+    ax.set_ylim(0, 1.0)
+    ax.set_xlabel(words["x"], fontsize=9.5, color=INK)
+    ax.set_ylabel(words["y"], fontsize=9.5, color=INK)
+    _value_axis(ax.yaxis, loc, as_percent=True)
+    ax.legend(frameon=False, fontsize=9, loc="upper right")
+    return fig
+
+
+def measure_first(voi: ValueOfInformation, *, locale: Locale | None = None,
+                  top: int = 5) -> dict[str, Any]:
+    """The report section "Wat moeten we meten?" / "What should we measure first?": its
+    title, the plain sentences, and the rankings (EVPPI per activity and EVSI per study)
+    as rows of (name, value, standard error) formatted in the locale."""
+    loc, words = _words(locale)
+    loc = loc.for_currency(voi.currency)
+
+    def money(x: float) -> str:
+        return f"{voi.currency} {loc.number(x)}"
+
+    sentences = []
+    if voi.evpi.value <= 0:
+        sentences.append(words["none"].format(best=voi.best))
+    else:
+        sentences.append(words["evpi"].format(evpi=money(voi.evpi.value)))
+        ranking = voi.evppi.get("activity") or ()
+        if ranking:
+            sentences.append(words["first"].format(name=ranking[0].name,
+                                                   value=money(ranking[0].value)))
+        if voi.evsi:
+            best = max(voi.evsi, key=lambda s: s.value)
+            sentences.append(words["study"].format(n=best.participants, chain=best.chain,
+                                                   value=money(best.value)))
+    rows = {g: [{"name": e.name, "value": money(e.value), "se": money(e.se)}
+                for e in items[:top]]
+            for g, items in voi.evppi.items()} if voi.evpi.value > 0 else {}
+    studies = [{"name": f"{s.chain} (n = {s.participants})", "value": money(s.value),
+                "se": money(s.se)} for s in voi.evsi] if voi.evpi.value > 0 else []
+    return {"title": words["section"], "sentences": sentences, "evppi": rows,
+            "evsi": studies, "evpi": money(voi.evpi.value), "evpi_se": money(voi.evpi.se)}
+
+
+def report_section(decision: Decision, voi: ValueOfInformation, *,
+                   names: Mapping[str, str] | None = None,
+                   locale: Locale | None = None) -> dict[str, Any]:
+    """What the report's partial ``_measure_first.html.j2`` shows: :func:`measure_first`,
+    the acceptability figure as a PNG data URI, and the options' decision figures. Put it
+    into the report's context as ``measure_first``."""
+    from .html import png_data_uri
+
+    loc, words = _words(locale)
+    loc = loc.for_currency(voi.currency)
+    section = measure_first(voi, locale=loc)
+    fig = acceptability_chart(decision, names=names, locale=loc)
+
+    def money(x: float) -> str:
+        return f"{voi.currency} {loc.number(x)}"
+
+    section.update({
+        "figure": {"title": words["title"], "reading": words["reading"],
+                   "png": png_data_uri(fig)},
+        "options_caption": words["options_caption"],
+        "options_header": words["options_header"].split("|"),
+        "options": [[(names or {}).get(o.option, o.option),
+                     money(o.expected_net_benefit.value), loc.percent(o.p_best.value),
+                     money(o.expected_loss.value), loc.percent(o.p_net_benefit_nonnegative)]
+                    for o in decision.options],
+        "evppi_caption": words["evppi_caption"], "evsi_caption": words["evsi_caption"],
+        "col_name": words["col_name"], "col_study": words["col_study"],
+        "col_se": words["col_se"],
+    })
+    return section
