@@ -433,6 +433,11 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out (and with --pdf "
                                         "its PDF).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+    measure: Annotated[bool, typer.Option(
+        "--voi/--no-voi", help="Include 'What should we measure first?' (the decision "
+                               "between the financing scenarios and the value of "
+                               "information, on the first min(--draws, 20000) draws).")
+    ] = True,
 ) -> None:
     """A self-contained HTML report for a council (Dutch by default): headline, figures with
     how to read them, financing comparison, assumptions, method and provenance."""
@@ -447,12 +452,48 @@ def report(
                                   keep_draws=True)
     sens = _sensitivity(model, results.dataset, quiet)
     point = _simulate(model, deterministic=True).summary
-    html = reporting.render(reporting.context(model, results.summary, sens, None,
-                                              locale=locale, point_summary=point))
+    ctx = reporting.context(model, results.summary, sens, None, locale=locale,
+                            point_summary=point)
+    if measure and len(model.financing) > 1:
+        ctx = _with_measure_first(ctx, model, results.dataset, source, draws, seed,
+                                  locale, quiet)
+    html = reporting.render(ctx)
     pdf_path = reporting.write(html, out_path, force=force, pdf=pdf)
     if not quiet:
         terminal.line(out, f"report written to {out_path}"
                            + (f" and {pdf_path}" if pdf_path else ""))
+
+
+def _with_measure_first(ctx: dict[str, Any], model: Scenario, dataset: xr.Dataset | None,
+                        source: Path | None, draws: int, seed: int, locale: Locale,
+                        quiet: bool) -> dict[str, Any]:
+    """The report's context with the section "What should we measure first?": from the
+    results file when it has the sampled inputs, else from the first min(draws,
+    VOI_DRAWS) draws of the same seed (the same worlds as the report's first draws)."""
+    from .analysis import voi
+    from .analysis.decision import decide
+    from .present.decision_figures import report_section
+
+    if _is_results(source):
+        if dataset is None or "inputs" not in dataset:
+            terminal.note(err, "note: the results have no sampled inputs, so the report "
+                               "leaves out 'What should we measure first?' (write them "
+                               "with 'mcimpact sim --keep-inputs')")
+            return ctx
+        ds = dataset
+    else:
+        from .run.engine import run_monte_carlo
+
+        try:
+            ds = run_monte_carlo(model, min(draws, VOI_DRAWS), seed, keep_inputs=True)
+        except ResourceError as exc:
+            _fail(str(exc))
+    if not quiet:
+        terminal.note(err, "value of information …", dim=True)
+    result = voi.value_of_information(model, ds, seed=int(ds.attrs.get("seed", seed)))
+    names = {f.id: f.name for f in model.financing}
+    return {**ctx, "measure_first": report_section(decide(ds), result, names=names,
+                                                   locale=locale)}
 
 
 def _with_posterior(model: Scenario, document: dict[str, Any]) -> dict[str, Any]:
