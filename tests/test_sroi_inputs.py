@@ -270,3 +270,68 @@ def test_a_label_with_its_own_spread():
     with pytest.raises(ScenarioError) as err:
         build([chain(effect_size={"label": "heel-hoog", "sd": 0.1})])
     assert "field 'effect_size': unknown effect_size label 'heel-hoog'" in str(err.value)
+
+
+# --------------------------------------------------------------------------------------
+# 13. Workshop ranges, fitted by quantile matching
+
+
+def test_a_positive_range_is_the_lognormal_of_the_closed_form():
+    # μ = (ln 70 + ln 300) / 2, σ = (ln 300 − ln 70) / (2 · 1.6448536269514722), z the
+    # 95 % normal quantile; mean exp(μ + σ²/2), sd mean · √(exp(σ²) − 1).
+    s = build([chain(value={"low": 70, "high": 300, "confidence": 0.9})])
+    v = s.chains[0].value
+    z = 1.6448536269514722
+    mu = (math.log(70) + math.log(300)) / 2
+    sigma = (math.log(300) - math.log(70)) / (2 * z)
+    mean = math.exp(mu + sigma**2 / 2)
+    assert v.dist == "lognormal"
+    assert v.p["mean"] == pytest.approx(mean, rel=1e-14)
+    assert v.p["sd"] == pytest.approx(mean * math.sqrt(math.expm1(sigma**2)), rel=1e-13)
+    # Its 5 % and 95 % quantiles are the range (scipy's lognormal of μ and σ).
+    np.testing.assert_allclose(stats.lognorm(sigma, scale=math.exp(mu)).ppf([0.05, 0.95]),
+                               [70, 300], rtol=1e-12)
+
+
+def test_a_probability_range_is_a_beta_with_those_quantiles():
+    s = build([chain(success_probability={"low": 0.2, "high": 0.6, "confidence": 0.8},
+                     adjustments={"deadweight": {"low": 0.1, "high": 0.4}})])
+    c = s.chains[0]
+    assert c.success_probability.dist == "beta"
+    np.testing.assert_allclose(stats.beta(*beta_ab(c.success_probability.p)).cdf([0.2, 0.6]),
+                               [0.1, 0.9], atol=1e-10)
+    # The default confidence is 0.9.
+    np.testing.assert_allclose(stats.beta(*beta_ab(c.adjustments.deadweight.p)).cdf(
+        [0.1, 0.4]), [0.05, 0.95], atol=1e-10)
+
+
+def test_a_range_that_may_be_negative_is_a_normal():
+    # μ = (−50 + 150) / 2, σ = 200 / (2 z) with z the 90 % normal quantile 1.2815515655446004.
+    v = build([chain(value={"low": -50, "high": 150, "confidence": 0.8})]).chains[0].value
+    assert v.dist == "truncnormal"
+    assert v.p == pytest.approx({"mean": 50.0, "sd": 100 / 1.2815515655446004}, rel=1e-14)
+
+
+@pytest.mark.parametrize(("field", "given", "message"), [
+    ("value", {"low": 300, "high": 70}, "range: low (300) must be below high (70)"),
+    ("value", {"low": 70}, "a range needs both low and high"),
+    ("value", {"low": 1, "high": 2, "confidence": 1.0},
+     "range: confidence must lie in (0, 1), got 1"),
+    ("effect_size", {"low": 0.0, "high": 0.5},
+     "range: low and high of effect_size must lie strictly within (0, 1)"),
+    ("participants", {"low": 0, "high": 50},
+     "range: low of participants must be > 0 (it is fitted to a lognormal)"),
+    ("value", {"low": 1, "high": 2, "mode": 1.5},
+     "a range takes low, high and confidence, not mode"),
+])
+def test_bad_ranges_are_located(field, given, message):
+    with pytest.raises(ScenarioError) as err:
+        build([chain(**{field: given})])
+    assert f"chains[0] (id 'c1'): field '{field}': {message}" in str(err.value)
+
+
+def test_a_range_for_a_duration_is_refused():
+    with pytest.raises(ScenarioError) as err:
+        build([chain(profile={"shape": "constant", "duration": {"low": 2, "high": 6}})])
+    assert ("field 'profile.duration': a range cannot be given for duration; give a "
+            "distribution table") in str(err.value)

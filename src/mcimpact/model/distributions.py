@@ -570,3 +570,76 @@ def frozen(inp: Input) -> stats.rv_continuous | stats.rv_discrete:
         r = p["mean"] ** 2 / (p["sd"] ** 2 - p["mean"])
         return stats.nbinom(r, r / (r + p["mean"]))
     raise ValueError(d)
+
+
+# --------------------------------------------------------------------------------------
+# Workshop ranges: a low and a high value with a stated confidence, fitted by quantile
+# matching (as SHELF does): the fitted distribution has P(X < low) = (1 − confidence) / 2
+# and P(X > high) = (1 − confidence) / 2 (docs/scenario-format.md#workshop-ranges).
+
+DEFAULT_RANGE_CONFIDENCE = 0.9
+# How far the fitted Beta's quantiles may miss low and high [in probability].
+RANGE_FIT_TOL = 1e-10
+
+
+def _range_z(confidence: float) -> float:
+    """z = Φ⁻¹((1 + confidence) / 2): low and high lie z standard deviations from the
+    centre of a normal (on the log scale for a lognormal)."""
+    from scipy.special import ndtri
+
+    return float(ndtri((1.0 + confidence) / 2.0))
+
+
+def fit_lognormal(low: float, high: float, confidence: float) -> Input:
+    """The lognormal with quantiles low and high at (1 ∓ confidence) / 2, in closed form:
+    ``μ = (ln low + ln high) / 2``, ``σ = (ln high − ln low) / (2 z)``, written as the kind
+    ``lognormal`` by its mean ``exp(μ + σ²/2)`` and sd ``mean · √(exp(σ²) − 1)``."""
+    z = _range_z(confidence)
+    mu = (math.log(low) + math.log(high)) / 2
+    sigma = (math.log(high) - math.log(low)) / (2 * z)
+    mean = math.exp(mu + sigma**2 / 2)
+    return make("lognormal", {"mean": mean, "sd": mean * math.sqrt(math.expm1(sigma**2))})
+
+
+def fit_normal(low: float, high: float, confidence: float) -> Input:
+    """The normal with quantiles low and high at (1 ∓ confidence) / 2, in closed form:
+    ``μ = (low + high) / 2``, ``σ = (high − low) / (2 z)`` (kind ``truncnormal`` without
+    bounds)."""
+    z = _range_z(confidence)
+    return make("truncnormal", {"mean": (low + high) / 2, "sd": (high - low) / (2 * z)})
+
+
+def fit_beta(low: float, high: float, confidence: float) -> Input:
+    """The Beta(a, b) with quantiles low and high at (1 ∓ confidence) / 2. There is no
+    closed form: Newton's method (scipy.optimize.root) on (ln a, ln b), started from the
+    Beta with the mean and sd of the normal fit; the result's quantiles must match to
+    RANGE_FIT_TOL in probability, else ValueError."""
+    from scipy.optimize import root
+    from scipy.special import betainc
+
+    tail = (1.0 - confidence) / 2.0
+    z = _range_z(confidence)
+    mean, sd = (low + high) / 2, (high - low) / (2 * z)
+    kappa = mean * (1 - mean) / sd**2 - 1 if sd**2 < mean * (1 - mean) else 2.0
+    start = np.log([max(mean * kappa, 1e-3), max((1 - mean) * kappa, 1e-3)])
+
+    def misfit(x: np.ndarray) -> np.ndarray:
+        a, b = np.exp(np.clip(x, -30, 30))
+        return np.array([betainc(a, b, low) - tail, betainc(a, b, high) - (1 - tail)])
+
+    found = root(misfit, start, method="hybr", options={"xtol": 1e-14})
+    if not np.all(np.abs(misfit(found.x)) <= RANGE_FIT_TOL):
+        raise ValueError(f"no Beta distribution has P(X < {low:g}) = P(X > {high:g}) = "
+                         f"{tail:g}; widen the range or lower the confidence")
+    a, b = (float(v) for v in np.exp(found.x))
+    return make("beta", {"a": a, "b": b})
+
+
+# Which family a range is fitted to, by the input's range: shares and probabilities
+# ([0, 1]) a Beta, positive amounts and counts a lognormal, an amount that may be
+# negative a normal.
+RANGE_FITS: dict[str, Callable[[float, float, float], Input]] = {
+    "beta": fit_beta,
+    "lognormal": fit_lognormal,
+    "normal": fit_normal,
+}

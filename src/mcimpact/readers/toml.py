@@ -749,7 +749,7 @@ _INPUT_RANGE = {
 }
 # The parameters of a value distribution that are amounts (bounded by MAX_AMOUNT); every
 # other parameter is bounded by MAX_COUNT.
-_AMOUNT_PARAMETERS = ("", "value", "min", "mode", "max", "mean", "sd")
+_AMOUNT_PARAMETERS = ("", "value", "min", "mode", "max", "mean", "sd", "low", "high")
 # The quantile that the default label spread puts at each neighbouring midpoint.
 LABEL_Z = 1.2815515655446004  # Φ⁻¹(0.9): 80 % of a label's mass between the midpoints
 
@@ -796,7 +796,63 @@ def _input(
         return _number_input(raw, name, participants_cv)
     if "label" in raw and "dist" not in raw:
         return _label_table(raw, name, labels)
+    if ("low" in raw or "high" in raw) and "dist" not in raw:
+        return _range_input(raw, name)
     return _table_input(raw, name)
+
+
+def _range_family(name: str, low: float) -> str | None:
+    """The family a workshop range of input ``name`` is fitted to (see RANGE_FITS)."""
+    lo, hi = _INPUT_RANGE[name]
+    if (lo, hi) == (0.0, 1.0):
+        return "beta"
+    if hi == math.inf and (lo == 0.0 or (lo == -math.inf and low > 0.0)):
+        return "lognormal"
+    if lo == -math.inf:
+        return "normal"
+    return None
+
+
+def _range_input(raw: dict[str, Any], name: str) -> Input | str:
+    """A workshop range ``{ low = 70, high = 300, confidence = 0.9 }``: the distribution
+    of the input's family whose quantiles at (1 ∓ confidence) / 2 are low and high."""
+    extra = sorted(set(raw) - {"low", "high", "confidence"})
+    if extra:
+        return (f"a range takes low, high and confidence, not "
+                f"{', '.join(map(_clip, extra))} (a distribution table needs dist = ...)")
+    if "low" not in raw or "high" not in raw:
+        return "a range needs both low and high"
+    given = {"confidence": distributions.DEFAULT_RANGE_CONFIDENCE, **raw}
+    for key, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"range parameter '{key}' must be a number, got {_describe(value)}"
+        if not math.isfinite(value):
+            return f"range parameter '{key}' must be a finite number, got {value!r}"
+        too_large = _too_large_number(name, key, value)
+        if too_large:
+            return f"range: {too_large}"
+    low, high, confidence = float(given["low"]), float(given["high"]), float(
+        given["confidence"])
+    if not low < high:
+        return f"range: low ({low:g}) must be below high ({high:g})"
+    if not 0.0 < confidence < 1.0:
+        return f"range: confidence must lie in (0, 1), got {confidence:g}"
+    family = _range_family(name, low)
+    if family is None:
+        return f"a range cannot be given for {name}; give a distribution table"
+    if family == "beta" and not 0.0 < low < high < 1.0:
+        return f"range: low and high of {name} must lie strictly within (0, 1)"
+    if family == "lognormal" and not low > 0.0:
+        return f"range: low of {name} must be > 0 (it is fitted to a lognormal)"
+    try:
+        fitted = distributions.RANGE_FITS[family](low, high, confidence)
+    except (ValueError, ArithmeticError) as exc:
+        return f"range: {exc}"
+    for key, value in fitted.params:
+        too_large = _too_large_number(name, key, value)
+        if too_large:
+            return f"range: the fitted {fitted.dist}'s {too_large}"
+    return fitted
 
 
 def _label_table(raw: dict[str, Any], name: str,
