@@ -274,6 +274,15 @@ def test_general_method_refuses_beyond_its_accuracy_located_at_the_row(monkeypat
     assert "MAX_FIT_ERROR = 1e-09" in found[0] and "give the input a beta prior" in found[0]
 
 
+def test_general_method_refuses_a_posterior_no_distribution_describes():
+    # A triangular prior with a hard end at 0.6 and data that pull against it (10 of 12).
+    text = scenario_text(success_probability={"dist": "triangular", "min": 0.2, "mode": 0.5,
+                                              "max": 0.6})
+    found = problems(text, HEADER + "c1,2022,successes,10,12,,\n")
+    assert "the general method refuses" in found[0]
+    assert "Kolmogorov distance 0.0131 > MAX_FIT_ERROR = 0.01" in found[0]
+
+
 def test_a_poisson_count_is_refused_it_has_a_known_mean():
     found = problems(scenario_text(), HEADER + "c2,2021,participants,30,,,\n")
     assert "a Poisson count (mean 20) has a known mean, so data cannot move it" in found[0]

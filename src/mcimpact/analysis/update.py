@@ -305,12 +305,9 @@ def _candidates(prior: Input, grid: GridPosterior, input_name: str) -> list[Inpu
 
     def add(dist: str, params: dict[str, float]) -> None:
         try:
-            inp = distributions.make(dist, {k: float(v) for k, v in params.items()})
+            found.append(distributions.make(dist, {k: float(v) for k, v in params.items()}))
         except (ValueError, ArithmeticError):
             return
-        lo, hi = inp.support
-        if lo >= low - 1e-12 and hi <= high + 1e-12:
-            found.append(inp)
 
     if input_name == "participants":
         add("lognormal", {"mean": mean, "sd": sd})
@@ -357,7 +354,8 @@ def general(prior: Input, ev: Evidence, input_name: str) -> tuple[Input, float]:
     fits = [(fit_error(grid, c), i, c) for i, c in enumerate(_candidates(prior, grid,
                                                                          input_name))]
     if not fits:
-        raise Unreliable("no distribution has the posterior's mean and sd")
+        raise Unreliable("none of the distributions it can be written as (beta, lognormal, "
+                         "pert, truncnormal) has the posterior's mean and sd")
     error, _, fitted = min(fits)
     if not error <= MAX_FIT_ERROR:
         raise Unreliable(

@@ -20,6 +20,7 @@ evaluated.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import math
@@ -243,10 +244,12 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
             if not target:
                 bad("chain", "a chain id (or an activity, initiative:activity) is needed")
             else:
-                known = list(chains)[:8]
+                close = difflib.get_close_matches(target, [*chains, *activities], n=3)
+                known = close or list(chains)[:8]
+                more = ", …" if not close and len(chains) > 8 else ""
                 bad("chain", f"unknown chain or activity '{_clip(target)}'; expected a chain "
-                    f"id (e.g. {', '.join(known)}{', …' if len(chains) > 8 else ''}) or an "
-                    "activity as initiative:activity")
+                    f"id or an activity as initiative:activity ("
+                    f"{'closest: ' if close else 'e.g. '}{', '.join(known)}{more})")
         if measure not in MEASURES:
             bad("measure", f"unknown measure '{_clip(measure)}'; expected one of: "
                 f"{', '.join(MEASURES)}")
