@@ -95,6 +95,15 @@ def validate(scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML)
                        f"{model.meta.start_year}–{model.meta.end_year}")
 
 
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="Run on a new local dask cluster of this many worker processes "
+                             "(mcimpact[dask]); the same numbers.", show_default=False)]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", help="Run on the running dask cluster at this address (e.g. "
+                        "tcp://127.0.0.1:8786) or scheduler file; the same numbers.",
+    show_default=False)]
+
+
 def _select_financing(model: Scenario, ids: list[str] | None) -> Scenario:
     if not ids:
         return model
@@ -196,14 +205,8 @@ def sim(
         "--financing", "-f", help="Run only this financing scenario (repeatable; the first "
                                   "is the reference). Default: all in the file.",
         show_default=False)] = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", min=1, help="Run on a new local dask cluster of this many worker "
-                                 "processes (mcimpact[dask]); the same numbers.",
-        show_default=False)] = None,
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="Run on the running dask cluster at this address (e.g. "
-                            "tcp://127.0.0.1:8786) or scheduler file; the same numbers.",
-        show_default=False)] = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Continue the interrupted run into --out DIR.zarr (kept at "
                          "DIR.zarr.partial): the same scenario, seed and draws; only the "
@@ -271,10 +274,14 @@ def sensitivity(
         "--financing", "-f", help="Analyse only this financing scenario (repeatable). "
                                   "Default: all in the file.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Which activities and inputs drive the multiplier and the break-even year, per
     financing scenario."""
-    model, ds = _draws(source, draws, seed, financing, quiet=as_json)
+    model, results = _monte_carlo(source, draws, seed, financing, quiet=as_json,
+                                  keep_draws=True, workers=workers, scheduler=scheduler)
+    ds = results.dataset
     reports = _sensitivity(model, ds)
     if as_json:
         first = next(iter(reports))
@@ -324,10 +331,12 @@ def _read_results(source: Path, financing: list[str] | None) -> tuple[Scenario, 
 
 
 def _monte_carlo(source: Path | None, draws: int, seed: int, financing: list[str] | None,
-                 *, quiet: bool = False, keep_draws: bool = False
+                 *, quiet: bool = False, keep_draws: bool = False,
+                 workers: int | None = None, scheduler: str | None = None
                  ) -> tuple[Scenario, Results]:
     """The scenario and its Monte Carlo results, from a results file (which has the
-    per-draw dataset) or by simulating a scenario (with the dataset if ``keep_draws``)."""
+    per-draw dataset) or by simulating a scenario (with the dataset if ``keep_draws``;
+    on a cluster with ``workers`` or ``scheduler``)."""
     if _is_results(source):
         from .analysis.api import Results
         from .analysis.summaries import summarize
@@ -335,24 +344,10 @@ def _monte_carlo(source: Path | None, draws: int, seed: int, financing: list[str
         model, ds = _read_results(source, financing)  # type: ignore[arg-type]
         return model, Results(summarize(ds), ds)
     model = _select_financing(_load(source), financing)
-    with terminal.progress(err, enabled=not quiet) as progress:
-        return model, _simulate(model, draws, seed, keep_draws=keep_draws, progress=progress)
-
-
-def _draws(source: Path | None, draws: int, seed: int, financing: list[str] | None,
-           *, quiet: bool = False) -> tuple[Scenario, xr.Dataset]:
-    """The scenario and the per-draw dataset alone (no summary), from a results file or a
-    new run."""
-    if _is_results(source):
-        return _read_results(source, financing)  # type: ignore[arg-type]
-    from .run.engine import run_monte_carlo
-
-    model = _select_financing(_load(source), financing)
-    with terminal.progress(err, enabled=not quiet) as progress:
-        try:
-            return model, run_monte_carlo(model, draws, seed, progress=progress)
-        except ResourceError as exc:
-            _fail(str(exc))
+    with _cluster(workers, scheduler) as client, \
+            terminal.progress(err, enabled=not quiet) as progress:
+        return model, _simulate(model, draws, seed, keep_draws=keep_draws, progress=progress,
+                                client=client)
 
 
 def _sensitivity(model: Scenario, ds: xr.Dataset | None, quiet: bool = True
@@ -397,6 +392,8 @@ def plot(
     force: Annotated[bool, typer.Option("--force", help="Write into a non-empty directory "
                                         "(overwriting figures of the same name).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Figures of a Monte Carlo result: fan chart, multiplier, break-even, breakdowns,
     initiatives, financing comparison and sensitivity, as PNG and SVG."""
@@ -408,7 +405,8 @@ def plot(
     except OutputError as exc:
         _fail(str(exc))
     model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
-                                  keep_draws=sensitivity)
+                                  keep_draws=sensitivity, workers=workers,
+                                  scheduler=scheduler)
     sens = _sensitivity(model, results.dataset, quiet) if sensitivity else None
     drawn = figures.all_figures(results.summary, sens, point=_point(model), locale=locale)
     written = []
@@ -430,6 +428,8 @@ def report(
                                        "(when simulating a scenario).")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     financing: FinancingOpt = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out (and with --pdf "
                                         "its PDF).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
@@ -449,7 +449,7 @@ def report(
     except OutputError as exc:
         _fail(str(exc))
     model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
-                                  keep_draws=True)
+                                  keep_draws=True, workers=workers, scheduler=scheduler)
     sens = _sensitivity(model, results.dataset, quiet)
     point = _simulate(model, deterministic=True).summary
     ctx = reporting.context(model, results.summary, sens, None, locale=locale,

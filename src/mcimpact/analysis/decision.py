@@ -182,10 +182,14 @@ def acceptability(multiplier: np.ndarray, thresholds: Sequence[float] = ACCEPTAB
         raise ValueError(f"multiplier must be a (draw, option) array, got shape {m.shape}")
     x = np.asarray(thresholds, dtype=float)
     # Sorted draws per option: the share ≥ x is one search per threshold.
+    return _reaching(m, x) / len(m)
+
+
+def _reaching(m: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """How many draws reach each threshold, per (threshold, option)."""
     filled = np.where(np.isnan(m), -np.inf, m)
     s = np.sort(filled, axis=0)
-    n = len(m)
-    return np.stack([1.0 - np.searchsorted(s[:, a], x, side="left") / n
+    return np.stack([len(m) - np.searchsorted(s[:, a], x, side="left")
                      for a in range(m.shape[1])], axis=1)
 
 
@@ -200,9 +204,11 @@ def value_for_money(multiplier: np.ndarray,
     if len(set(names)) != len(names) or np.any(np.diff(lows) <= 0):
         raise ValueError("bands must have distinct names and increasing lower bounds")
     m = np.asarray(multiplier, dtype=float)
-    reach = acceptability(m, lows)  # P(M ≥ low_k)
-    upper = np.vstack([reach[1:], np.zeros((1, m.shape[1]))])
-    return reach - upper
+    if m.ndim != 2:
+        raise ValueError(f"multiplier must be a (draw, option) array, got shape {m.shape}")
+    reach = _reaching(m, lows)  # how many reach low_k: whole numbers, exact differences
+    upper = np.vstack([reach[1:], np.zeros((1, m.shape[1]), dtype=reach.dtype)])
+    return (reach - upper) / len(m)
 
 
 def parse_bands(text: str) -> tuple[tuple[str, float], ...]:
