@@ -27,7 +27,7 @@ from mcimpact.analysis import update as updating
 from mcimpact.cli import app
 from mcimpact.errors import ScenarioError
 from mcimpact.readers import monitoring
-from mcimpact.readers.posterior import records, render, strip
+from mcimpact.readers.posterior import PosteriorFileError, records, render, strip
 from mcimpact.readers.toml import load, parse
 
 runner = CliRunner()
@@ -340,6 +340,14 @@ def test_sequential_updates_equal_one_batch_update_exactly():
     methods = {u.method for u in batch.updates}
     assert {"beta-binomial", "gamma-Poisson"} <= methods
     assert any(m.startswith("grid posterior") for m in methods)
+
+
+def test_a_provenance_table_not_written_by_update_is_refused_not_overwritten():
+    text = scenario_text() + '\n[provenance]\nkind = "posterior"\n'
+    model, post = updated(text, HEADER + "c1,2021,successes,7,20,,\n")
+    with pytest.raises(PosteriorFileError, match="not the block mcimpact update wrote"):
+        render(post, prior_path="prior.toml", prior_sha256=model.sha256, date="2026-12-01",
+               version="mcimpact test")
 
 
 def test_a_cohort_count_already_in_the_posterior_is_refused():

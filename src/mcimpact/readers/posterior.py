@@ -198,6 +198,11 @@ def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
     ``[[chains]]`` entry."""
     text = strip(post.scenario.text)
     original = tomllib.loads(text)
+    if "provenance" in original:
+        raise PosteriorFileError(
+            f"{post.scenario.path}: [provenance]: the file has a provenance table that is "
+            "not the block mcimpact update wrote at its end; remove it (or restore the "
+            "block as written) to update the file")
     lines = text.split("\n")
     where = _Scanner(text).lines
     index = {c["id"]: i for i, c in enumerate(original["chains"])}
@@ -286,4 +291,4 @@ def provenance(text: str) -> dict[str, Any] | None:
         found = tomllib.loads(text).get("provenance")
     except tomllib.TOMLDecodeError:
         return None
-    return found if isinstance(found, dict) else None
+    return found if isinstance(found, dict) and found.get("kind") == "posterior" else None
