@@ -100,15 +100,23 @@ class Evidence:
 
     def log_likelihood(self, x: np.ndarray) -> np.ndarray:
         """log L(x) up to a constant, for values x of the input."""
+        x = np.asarray(x, dtype=np.float64)
+        out = np.zeros_like(x)
         with np.errstate(divide="ignore", invalid="ignore"):
             if self.measure == "successes":
                 s, f = self.successes, self.followed - self.successes
-                return (s * np.log(x) if s else 0.0) + (f * np.log1p(-x) if f else 0.0)
-            if self.measure == "participants":
-                return self.counted * np.log(x) - self.cohorts * x if self.counted \
-                    else -self.cohorts * x
-            mean = self.weighted / self.precision
-            return -0.5 * self.precision * (x - mean) ** 2
+                if s:
+                    out += s * np.log(x)
+                if f:
+                    out += f * np.log1p(-x)
+            elif self.measure == "participants":
+                if self.counted:
+                    out += self.counted * np.log(x)
+                out -= self.cohorts * x
+            else:
+                mean = self.weighted / self.precision
+                out -= 0.5 * self.precision * (x - mean) ** 2
+        return out
 
     def describe(self) -> str:
         """A plain summary, e.g. '12 successes of 40 followed'."""
@@ -436,7 +444,8 @@ def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = 
         obs = data.of(chain_id, input_name)
         chain = chains[chain_id]
         current: Input = getattr(chain, input_name)
-        prior, label, earlier_obs = current, current.label, ()
+        prior, label = current, current.label
+        earlier_obs: tuple[Observation, ...] = ()
         rec = recorded.get((chain_id, input_name))
         if rec is not None:
             prior, label, earlier_obs = rec.prior, rec.prior_label, rec.observations

@@ -26,7 +26,7 @@ import io
 import math
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,6 +260,7 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
             year = None
         value_text, n_text, se_text = cell("value"), cell("n"), cell("se")
         n = se = None
+        value: float | None
         if measure == "successes":
             value = _whole(value_text, "value", bad, required=True)
             n = _whole(n_text, "n", bad, required=True, least=1)
@@ -312,51 +313,54 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
     return Monitoring(path, digest, n_rows, tuple(observations))
 
 
-def _whole(text: str, column: str, bad: object, *, required: bool, least: int = 0
+Bad = Callable[[str, str], None]  # bad(column, message) records a problem of the row
+
+
+def _whole(text: str, column: str, bad: Bad, *, required: bool, least: int = 0
            ) -> int | None:
     """A whole number ≥ ``least`` (at most MAX_COUNT) from a cell; None after a problem."""
     if not text:
         if required:
-            bad(column, "missing value")  # type: ignore[operator]
+            bad(column, "missing value")
         return None
     try:
         number = float(text) if not text.isdigit() else int(text)
     except ValueError:
-        bad(column, f"expected a whole number, got '{_clip(text)}'"  # type: ignore[operator]
+        bad(column, f"expected a whole number, got '{_clip(text)}'"
             + ("; use a decimal point" if "," in text else ""))
         return None
     if not math.isfinite(number) or number != int(number):
-        bad(column, f"expected a whole number, got '{_clip(text)}'")  # type: ignore[operator]
+        bad(column, f"expected a whole number, got '{_clip(text)}'")
         return None
     if number < least:
         what = "a negative count" if number < 0 else f"at least {least}"
-        bad(column, f"expected a whole number >= {least}, got {_clip(text)} "  # type: ignore[operator]
+        bad(column, f"expected a whole number >= {least}, got {_clip(text)} "
             f"({what})")
         return None
     if number > MAX_COUNT:
-        bad(column, f"{_clip(text)} is beyond the largest count, "  # type: ignore[operator]
+        bad(column, f"{_clip(text)} is beyond the largest count, "
             f"MAX_COUNT = 2**53 = {MAX_COUNT}")
         return None
     return int(number)
 
 
-def _number(text: str, column: str, bad: object, *, positive: bool = False) -> float | None:
+def _number(text: str, column: str, bad: Bad, *, positive: bool = False) -> float | None:
     """A finite number (> 0 if ``positive``) from a cell; None after a problem."""
     if not text:
         need = "an effect needs its standard error se (> 0)" if column == "se" else \
             "missing value"
-        bad(column, need)  # type: ignore[operator]
+        bad(column, need)
         return None
     try:
         number = float(text)
     except ValueError:
-        bad(column, f"expected a number, got '{_clip(text)}'"  # type: ignore[operator]
+        bad(column, f"expected a number, got '{_clip(text)}'"
             + ("; use a decimal point" if "," in text else ""))
         return None
     if not math.isfinite(number):
-        bad(column, f"expected a finite number, got '{_clip(text)}'")  # type: ignore[operator]
+        bad(column, f"expected a finite number, got '{_clip(text)}'")
         return None
     if positive and not number > 0:
-        bad(column, f"expected a number > 0, got {_clip(text)}")  # type: ignore[operator]
+        bad(column, f"expected a number > 0, got {_clip(text)}")
         return None
     return number
