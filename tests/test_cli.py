@@ -113,7 +113,7 @@ def test_written_results_round_trip(tmp_path):
 
 
 def test_bad_output_target_is_refused_before_any_work(tmp_path):
-    result = run("sim", "-n", "100", "--out", str(tmp_path / "results.csv"))
+    result = run("sim", "-n", "100", "--out", str(tmp_path / "results.txt"))
     assert result.exit_code == 2 and "unknown output format" in result.output
     result = run("sim", "-n", "100", "--out", str(tmp_path / "missing" / "r.nc"))
     assert result.exit_code == 2 and "does not exist" in result.output

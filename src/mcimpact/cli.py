@@ -44,7 +44,8 @@ err = terminal.console(stderr=True)
 
 ScenarioArg = Annotated[
     Path | None,
-    typer.Argument(help="Scenario file (TOML). Default: the bundled Groningen scenario.",
+    typer.Argument(help="Scenario file (TOML or .xlsx). Default: the bundled Groningen "
+                        "scenario.",
                    show_default=False),
 ]
 
@@ -75,7 +76,7 @@ def _main(
 
 
 def _load(path: Path | None) -> Scenario:
-    from .readers.toml import load
+    from .readers.formats import load  # TOML, or a spreadsheet (.xlsx)
 
     try:
         return load(path)
@@ -85,7 +86,8 @@ def _load(path: Path | None) -> Scenario:
 
 
 @app.command()
-def validate(scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML).")]) -> None:
+def validate(scenario: Annotated[Path, typer.Argument(
+        help="Scenario file (TOML or .xlsx).")]) -> None:
     """Check a scenario file without running it (exit 2 on problems)."""
     model = _load(scenario)
     counts = ", ".join(_plural(n, word) for n, word in (
@@ -102,6 +104,34 @@ SchedulerOpt = Annotated[str | None, typer.Option(
     "--scheduler", help="Run on the running dask cluster at this address (e.g. "
                         "tcp://127.0.0.1:8786) or scheduler file; the same numbers.",
     show_default=False)]
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(
+        help="Scenario file: TOML or a spreadsheet (.xlsx).", show_default=False)],
+    target: Annotated[Path, typer.Argument(
+        help="The converted scenario: FILE.xlsx (one sheet per table) or FILE.toml.",
+        show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite TARGET.")] = False,
+) -> None:
+    """Convert a scenario between TOML and a spreadsheet (.xlsx: one sheet per table), both
+    ways; the scenario is validated first, and the converted file simulates the same."""
+    from .readers.formats import SUFFIXES, write
+    from .readers.xlsx import WorkbookError
+    from .run.output import atomic, check_target
+
+    try:
+        check_target(target, force=force, suffixes=SUFFIXES)
+    except OutputError as exc:
+        _fail(str(exc))
+    model = _load(source)
+    try:
+        with atomic(target, force=force) as staged:
+            write(model, staged)
+    except WorkbookError as exc:
+        _fail(f"{target}: {exc}")
+    terminal.line(out, f"{target}: written from {source} ({_plural(len(model.chains), 'chain')})")
 
 
 def _select_financing(model: Scenario, ids: list[str] | None) -> Scenario:
@@ -193,7 +223,9 @@ def sim(
         "--max-draws", min=1, help="With --precision: the most draws to take.")
     ] = MAX_DRAWS,
     out_path: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Write the results dataset: FILE.nc (NetCDF) or DIR.zarr (Zarr v3).",
+        "--out", "-o", help="Write the results dataset: FILE.nc (NetCDF) or DIR.zarr (Zarr v3); "
+                            "or the summary tables: FILE.xlsx (every table) or FILE.csv (the "
+                            "headline).",
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out.")] = False,
     keep_inputs: Annotated[bool, typer.Option(
@@ -223,6 +255,7 @@ def sim(
     (on the same draws) and summarise the result."""
     locale = None if lang is None else _locale(lang)
     model = _select_financing(_load(scenario), financing)
+    out_path, summary_path = _summary_target(out_path, force)
     if threads is not None:
         import numba
 
@@ -245,6 +278,8 @@ def sim(
                                 max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
                                 progress=progress, out=out_path, force=force,
                                 resume=resume, client=client)
+    if summary_path is not None:
+        _write_summary(results.summary, summary_path, force, quiet=quiet or as_json)
     if results.summary.provenance.precision_reached is False:
         terminal.note(err, f"warning: --precision {precision} was not reached within "
                            f"{results.summary.provenance.draws:,} draws (--max-draws); "
@@ -258,6 +293,32 @@ def sim(
             terminal.line(out)
             terminal.line(out, (locale or Locale.get("en")).text("term.written",
                                                                  path=out_path))
+
+
+def _summary_target(out_path: Path | None, force: bool) -> tuple[Path | None, Path | None]:
+    """``--out`` as (the per-draw dataset's target, the summary tables' target): FILE.xlsx
+    and FILE.csv are summary tables, checked here before any work."""
+    from .present import workbook
+    from .run.sinks import FORMATS
+
+    if out_path is None or out_path.suffix in FORMATS:
+        return out_path, None
+    if out_path.suffix not in workbook.SUFFIXES:
+        _fail(f"{out_path}: unknown output format '{out_path.suffix}'; use "
+              f"{', '.join(FORMATS + workbook.SUFFIXES[:-1])} or {workbook.SUFFIXES[-1]}")
+    try:
+        workbook.check_target(out_path, force)
+    except OutputError as exc:
+        _fail(str(exc))
+    return None, out_path
+
+
+def _write_summary(summary: Any, path: Path, force: bool, *, quiet: bool) -> None:
+    from .present import workbook
+
+    workbook.write(summary.to_json(), path, force=force)
+    if not quiet:
+        terminal.line(out, f"summary tables written to {path}")
 
 
 @app.command()

@@ -1132,17 +1132,23 @@ def parse(text: str, path: str = "<string>") -> Scenario:
     """
     _check_text(text, path)
     data = _parse_toml(text, path)
-    locator = _Locator(path, text, data)
+    return validate(data, _Locator(path, text, data), text)
+
+
+def validate(data: dict[str, Any], where: _Locator, text: str) -> Scenario:
+    """Validate parsed scenario data (the values, the schema, the cross-references);
+    ``where`` places each problem in the file (the spreadsheet reader brings its own),
+    ``text`` is the scenario's TOML text, kept with the model."""
     found = _value_problems(data)
-    problems = [locator.problem(loc, message) for loc, message in found]
+    problems = [where.problem(loc, message) for loc, message in found]
     try:
         spec = ScenarioIn.model_validate(data)
     except ValidationError as exc:
-        schema, more = _schema_problems(exc, locator, {loc for loc, _ in found})
+        schema, more = _schema_problems(exc, where, {loc for loc, _ in found})
         raise ScenarioError(problems + schema, more=more) from None
     if problems:
         raise ScenarioError(problems)
-    return _build(spec, locator, text)
+    return _build(spec, where, text)
 
 
 def _check_text(text: str, path: str) -> None:

@@ -1,0 +1,768 @@
+"""Scenario workbooks (.xlsx) ↔ scenario data, with problems located by sheet, row and
+column (docs/scenario-format.md#spreadsheets).
+
+A workbook holds the same data as a TOML scenario file, one sheet per top-level table,
+derived from the data's structure rather than from a list of known keys, so that every
+key of the format — also one added later — has its place:
+
+- an array of tables (``[[initiatives]]``, ``[[chains]]``, ``[[financing]]``, ...) is a
+  sheet with one row per entry and one column per key; a nested key is a dotted column
+  (``profile.shape``, ``costs.2021``, ``participants.dist``);
+- a table of scalars (``[meta]``, ``[uncertainty]``) is a sheet of two columns, ``key``
+  and ``value``, one key a row (dotted keys for nested tables: ``discount_rate.2031``);
+- a table of tables (``[scales]``, ``[values]``) is a sheet with a first column ``key``
+  (the inner table's name) and one column per key of the inner tables;
+- keys outside any table are rows of the key/value sheet ``scenario``.
+
+A column or key ending in ``[]`` holds an array written as TOML (``[2021, 2022]``; the
+brackets, and quotes around ids, may be left out), one ending in ``{}`` a table written
+as TOML (``{ 2021 = 100 }``). An empty cell leaves its key out; columns whose header
+starts with ``#`` are comments. Formulas are read by the value the spreadsheet program
+last computed and saved.
+
+Reading turns the workbook into the data that :func:`tomllib.loads` would give for the
+same scenario, then validates it with the TOML reader's passes
+(:func:`mcimpact.readers.toml.validate`), whose problems this module's locator places at
+the cell they come from. The validated scenario carries the TOML text of the data
+(:func:`mcimpact.readers._writer.dumps`), so a results file holds a scenario that the TOML
+reader reads back, and converting TOML → xlsx → TOML gives the same data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import math
+import os
+import re
+import stat
+import tomllib
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, ScenarioError
+from ..model.scenario import Scenario
+from . import _writer
+from ._lines import Loc
+from .toml import MAX_FILE_BYTES, _clip, _describe, _Locator, validate
+
+SUFFIXES = (".xlsx",)
+#: The sheet of keys outside any table.
+ROOT_SHEET = "scenario"
+KEY, VALUE = "key", "value"
+ARRAY_MARK, TABLE_MARK, COMMENT_MARK = "[]", "{}", "#"
+#: The most a workbook may unpack to [bytes] (a zip of 4 MiB could unpack to gigabytes);
+#: the bundled scenario unpacks to about 0.2 MiB.
+MAX_UNPACKED_BYTES = 64 * 2**20
+#: The most rows and columns a sheet may use, and filled cells a workbook may have.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 200_000
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a value of the data is in the workbook (row and column from 1)."""
+
+    sheet: str
+    row: int
+    column: int | None = None
+
+    def describe(self, name: str | None = None) -> str:
+        from openpyxl.utils import get_column_letter
+
+        text = f"sheet '{_clip(self.sheet)}'"
+        if self.row:
+            text += f", row {self.row}"
+        if name:
+            text += f" ({name})"
+        if self.column:
+            text += f", column {get_column_letter(self.column)}"
+        return text
+
+
+@dataclass
+class Places:
+    """The cell of every value of the data, by its location (``("chains", 3, "value")``),
+    and the row of every entry (``("chains", 3)``)."""
+
+    sheets: list[str] = field(default_factory=list)  # in workbook order
+    cells: dict[Loc, Cell] = field(default_factory=dict)
+    rows: dict[Loc, Cell] = field(default_factory=dict)
+    top: dict[str, str] = field(default_factory=dict)  # top-level key → its sheet
+    _under: dict[Loc, Cell] | None = None
+
+    def under(self, loc: Loc) -> Cell | None:
+        """The first cell of a value at or under ``loc``."""
+        if self._under is None:
+            self._under = {}
+            for where, cell in self.cells.items():
+                for n in range(1, len(where) + 1):
+                    self._under.setdefault(where[:n], cell)
+        return self._under.get(loc)
+
+
+class _SheetLocator(_Locator):
+    """The TOML reader's locator for data read from a workbook: a problem names the
+    file, the sheet, the row (and the entry's id), the column and the field."""
+
+    def __init__(self, path: str, data: dict[str, Any], places: Places):
+        self.path, self.data, self.places = path, data, places
+        self.lines: dict[Loc, int] = {}
+
+    def _place(self, loc: Loc) -> tuple[Cell | None, int]:
+        """The cell of ``loc`` (or of the first value under it), else the row or sheet of
+        its nearest ancestor; and how many parts of ``loc`` that place covers."""
+        cell = self.places.under(loc)
+        if cell is not None:
+            return cell, len(loc)
+        for n in range(len(loc) - 1, 0, -1):
+            row = self.places.rows.get(loc[:n])
+            if row is not None:
+                return row, n
+        top = self.places.top.get(str(loc[0])) if loc else None
+        return (Cell(top, 0) if top else None), 1 if top else 0
+
+    def line(self, loc: Loc) -> int:
+        # The order of problems: by sheet, then row, then column.
+        cell, _ = self._place(loc)
+        if cell is None:
+            return 0
+        sheet = self.places.sheets.index(cell.sheet) + 1 if cell.sheet in \
+            self.places.sheets else len(self.places.sheets) + 1
+        return (sheet * (MAX_ROWS + 1) + cell.row) * (MAX_COLUMNS + 1) + (cell.column or 0)
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        cell, _ = self._place(loc)
+        if cell is None:  # a required table that has no sheet
+            sheet = str(loc[0]) if loc else ""
+            if message == "missing required field":
+                message = f"no sheet '{_clip(sheet)}' (a required table)"
+            return Problem(self.path, message, entry="workbook",
+                           field=".".join(_clip(str(p)) for p in loc[1:]) or None)
+        top = str(loc[0])
+        name: str | None = None
+        inner = 1
+        if cell.sheet == ROOT_SHEET:
+            inner = 0
+        elif len(loc) >= 2 and isinstance(loc[1], int):  # an array's entry: its id
+            item = _get(self.data, loc[:2])
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                name = f"id '{_clip(item['id'])}'"
+            inner = 2
+        elif len(loc) >= 2 and (top, loc[1]) in self.places.rows:  # a table's table
+            name, inner = f"key '{_clip(str(loc[1]))}'", 2
+        fields = ".".join(_clip(str(p)) for p in loc[inner:])
+        return Problem(self.path, message, entry=cell.describe(name), field=fields or None)
+
+
+def _get(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+def load(path: str | Path) -> Scenario:
+    """Load and validate a scenario workbook (.xlsx); every problem is located by sheet,
+    row and column (:class:`~mcimpact.errors.ScenarioError`)."""
+    name = str(path)
+    data, places = read(name)
+    locator = _SheetLocator(name, data, places)
+    text = HEADER + _writer.dumps(data)
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(name, f"the workbook holds a scenario of more than "
+                                     f"{MAX_FILE_BYTES:,} bytes as TOML (MAX_FILE_BYTES)")])
+    return validate(data, locator, text)
+
+
+#: The first line of the TOML text of a scenario read from a workbook.
+HEADER = "# Read from a spreadsheet (docs/scenario-format.md#spreadsheets).\n"
+
+
+def read(path: str) -> tuple[dict[str, Any], Places]:
+    """The data of a workbook and where each value is; structural problems (a header, a
+    cell that is no value, a key given twice) raise :class:`ScenarioError`."""
+    raw = _read(path)
+    workbooks = _open(raw, path)
+    values, formulas = workbooks
+    problems: list[Problem] = []
+    data: dict[str, Any] = {}
+    places = Places()
+    cells = 0
+    try:
+        for ws in values.worksheets:
+            places.sheets.append(ws.title)
+            grid, pending = _grid(ws, formulas[ws.title], path, problems)
+            cells += sum(len(row) for _, row in grid)
+            if cells > MAX_CELLS:
+                raise ScenarioError([Problem(path, f"more than MAX_CELLS = {MAX_CELLS:,} "
+                                             "filled cells", entry=Cell(ws.title, 0).describe())])
+            problems += pending
+            _sheet(ws.title, grid, data, places, path, problems)
+    finally:
+        values.close()
+        formulas.close()
+    if problems:
+        raise ScenarioError(problems)
+    return data, places
+
+
+def _read(name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; else a located error."""
+    try:
+        info = os.stat(name)
+    except (OSError, ValueError) as exc:
+        message = ("no such file" if isinstance(exc, FileNotFoundError) else
+                   f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+        raise ScenarioError([Problem(name, message)]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ScenarioError([Problem(name, "is a directory, expected an .xlsx workbook")])
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError([Problem(name, "is not a regular file (a device, a FIFO or a "
+                                     "socket), expected an .xlsx workbook")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(name, f"the file has {info.st_size:,} bytes; a "
+                                     f"workbook may have at most {MAX_FILE_BYTES:,} "
+                                     "(MAX_FILE_BYTES, 4 MiB)")])
+    try:
+        with open(name, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(name, f"the file has more than {MAX_FILE_BYTES:,} "
+                                     "bytes (MAX_FILE_BYTES, 4 MiB)")])
+    return raw
+
+
+def _open(raw: bytes, path: str) -> tuple[Any, Any]:
+    """The workbook twice: with the values a spreadsheet program last computed, and with
+    its formulas (to tell a formula without a saved value from an empty cell)."""
+    import openpyxl
+
+    not_xlsx = ("not an .xlsx workbook (an Office Open XML spreadsheet); save it as "
+                "'Excel Workbook (.xlsx)'")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ScenarioError([Problem(path, not_xlsx)]) from None
+    if "xl/workbook.xml" not in {m.filename for m in members}:
+        raise ScenarioError([Problem(path, not_xlsx)])
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ScenarioError([Problem(path, f"the workbook unpacks to {unpacked:,} bytes; at "
+                                     f"most {MAX_UNPACKED_BYTES:,} (MAX_UNPACKED_BYTES)")])
+    try:
+        return (openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True),
+                openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False))
+    except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
+        raise ScenarioError([Problem(path, f"cannot read the workbook: {_clip(str(exc))}")]
+                            ) from None
+
+
+def _grid(ws: Any, formulas: Any, path: str, problems: list[Problem]
+          ) -> tuple[list[tuple[int, list[Any]]], list[Problem]]:
+    """The sheet's rows that hold anything, as (row number, values); cells that hold no
+    value (a spreadsheet error, a formula never computed) become problems."""
+    pending: list[Problem] = []
+    grid = []
+    computed = {}
+    for r, row in enumerate(formulas.iter_rows(values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                computed[r, c] = value
+        if r > MAX_ROWS:
+            break
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        if r > MAX_ROWS:
+            pending.append(Problem(path, f"more than MAX_ROWS = {MAX_ROWS:,} rows",
+                                   entry=Cell(ws.title, 0).describe()))
+            break
+        values = []
+        for c, cell in enumerate(row, start=1):
+            value = cell.value
+            if c > MAX_COLUMNS:
+                if value is not None:
+                    pending.append(Problem(path, f"more than MAX_COLUMNS = {MAX_COLUMNS:,} "
+                                           "columns", entry=Cell(ws.title, r, c).describe()))
+                    break
+                continue
+            if getattr(cell, "data_type", None) == "e":
+                pending.append(Problem(path, f"the cell holds the spreadsheet error "
+                                       f"{_describe(value)}",
+                                       entry=Cell(ws.title, r, c).describe()))
+                value = None
+            elif value is None and (r, c) in computed:
+                pending.append(Problem(
+                    path, f"a formula without a saved value ({_describe(computed[r, c])}); "
+                    "open the workbook in a spreadsheet program and save it",
+                    entry=Cell(ws.title, r, c).describe()))
+            values.append(value)
+        while values and values[-1] is None:
+            values.pop()
+        if values:
+            grid.append((r, values))
+    return grid, pending
+
+
+def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
+           places: Places, path: str, problems: list[Problem]) -> None:
+    """One sheet into ``data``, by the kind its header row says it is."""
+    if not grid:
+        return  # an empty sheet (a spreadsheet's default "Sheet1") holds nothing
+    header_row, header = grid[0]
+    if header_row != 1:
+        problems.append(Problem(path, "the first row must be the header (column names); "
+                                "it is empty", entry=Cell(title, 1).describe()))
+        return
+    body = grid[1:]
+    from openpyxl.utils import get_column_letter
+
+    def bad(r: int, c: int | None, message: str) -> None:
+        problems.append(Problem(path, message, entry=Cell(title, r, c).describe()))
+
+    columns: list[tuple[int, tuple[str, ...], str] | None] = []  # (column, path, mark)
+    seen: dict[str, int] = {}
+    for c, text in enumerate(header, start=1):
+        if isinstance(text, str) and text.strip().startswith(COMMENT_MARK):
+            columns.append(None)
+            continue
+        if text is None:
+            if any(c <= len(row) and row[c - 1] is not None for _, row in body):
+                bad(1, c, "a column with values but no header (a key)")
+            columns.append(None)
+            continue
+        if not isinstance(text, str):
+            bad(1, c, f"a header must be a key (text), got {_describe(text)}")
+            columns.append(None)
+            continue
+        got = _key_path(text)
+        if isinstance(got, str):
+            bad(1, c, got)
+            columns.append(None)
+            continue
+        if text in seen:
+            bad(1, c, f"column '{_clip(text)}' also in column "
+                f"{get_column_letter(seen[text])}")
+            columns.append(None)
+            continue
+        seen[text] = c
+        columns.append((c, *got))
+    names = [col[1] for col in columns if col is not None]
+    key_value = names == [(KEY,), (VALUE,)] and columns[0] is not None
+    keyed = bool(names) and columns[0] is not None and names[0] == (KEY,) and not key_value
+    if title == ROOT_SHEET and not key_value:
+        bad(1, None, f"the sheet '{ROOT_SHEET}' holds keys outside any table: its header "
+            f"must be '{KEY}' and '{VALUE}'")
+        return
+    if title != ROOT_SHEET:
+        if title in data:
+            bad(1, None, f"'{_clip(title)}' is also a key of the sheet '{ROOT_SHEET}'")
+            return
+        places.top[title] = title
+
+    if key_value:
+        target = data if title == ROOT_SHEET else data.setdefault(title, {})
+        base: Loc = () if title == ROOT_SHEET else (title,)
+        key_col = columns[0][0] if columns[0] is not None else 1
+        value_col = columns[1][0] if columns[1] is not None else 2
+        for r, row in body:
+            raw_key = row[key_col - 1] if key_col <= len(row) else None
+            raw_value = row[value_col - 1] if value_col <= len(row) else None
+            if raw_key is None:
+                if raw_value is not None:
+                    bad(r, key_col, "a value without a key")
+                continue
+            if not isinstance(raw_key, str):
+                bad(r, key_col, f"a key must be text, got {_describe(raw_key)}")
+                continue
+            got = _key_path(raw_key)
+            if isinstance(got, str):
+                bad(r, key_col, got)
+                continue
+            keys, mark = got
+            if title == ROOT_SHEET and keys[0] in places.top:
+                bad(r, key_col, f"'{_clip(keys[0])}' is also a sheet")
+                continue
+            if title == ROOT_SHEET:
+                places.top[keys[0]] = ROOT_SHEET
+            if raw_value is None:
+                continue
+            _put(target, base, keys, mark, raw_value, Cell(title, r, value_col), places,
+                 path, problems)
+        return
+
+    if keyed:
+        table = data.setdefault(title, {})
+        for r, row in body:
+            name = row[0] if row else None
+            if not any(v is not None for k, v in enumerate(row) if columns[k] is not None):
+                continue
+            if not isinstance(name, str) or not name:
+                bad(r, 1, f"a row of a keyed sheet needs its key (text) in column A, got "
+                    f"{_describe(name)}")
+                continue
+            if name in table:
+                bad(r, 1, f"key '{_clip(name)}' given twice")
+                continue
+            inner_table: dict[str, Any] = {}
+            table[name] = inner_table
+            places.rows[(title, name)] = Cell(title, r)
+            _row(inner_table, (title, name), columns[1:], row[1:], r, title, places, path,
+                 problems)
+        return
+
+    entries = data.setdefault(title, [])
+    for r, row in body:
+        if not any(v is not None for k, v in enumerate(row) if columns[k] is not None):
+            continue
+        loc = (title, len(entries))
+        entry: dict[str, Any] = {}
+        entries.append(entry)
+        places.rows[loc] = Cell(title, r)
+        _row(entry, loc, columns, row, r, title, places, path, problems)
+
+
+def _row(entry: dict[str, Any], loc: Loc, columns: list[Any], row: list[Any], r: int,
+         title: str, places: Places, path: str, problems: list[Problem]) -> None:
+    for k, col in enumerate(columns):
+        if col is None or k >= len(row) or row[k] is None:
+            continue
+        c, keys, mark = col
+        _put(entry, loc, keys, mark, row[k], Cell(title, r, c), places, path, problems)
+
+
+def _put(target: dict[str, Any], base: Loc, keys: tuple[str, ...], mark: str, raw: Any,
+         cell: Cell, places: Places, path: str, problems: list[Problem]) -> None:
+    """One cell's value at ``keys`` in ``target`` (the entry at ``base``)."""
+    def bad(message: str) -> None:
+        problems.append(Problem(path, message, entry=cell.describe()))
+
+    value = _cell_value(raw, mark)
+    if isinstance(value, _Bad):
+        bad(value.message)
+        return
+    node = target
+    for n, part in enumerate(keys[:-1]):
+        inner = node.setdefault(part, {})
+        if not isinstance(inner, dict):
+            bad(f"'{'.'.join(keys[:n + 1])}' is given as a single value in another cell "
+                "and as a table here (dotted key); give one of them")
+            return
+        node = inner
+    last = keys[-1]
+    if last in node:
+        what = "a table (dotted keys)" if isinstance(node[last], dict) else "a value"
+        bad(f"'{'.'.join(keys)}' is also given as {what} in another cell; give one of them")
+        return
+    node[last] = value
+    places.cells[(*base, *keys)] = cell
+
+
+@dataclass(frozen=True)
+class _Bad:
+    message: str
+
+
+def _cell_value(raw: Any, mark: str) -> Any:
+    """A cell's value as the data holds it: a number, text, a boolean, or for a column
+    marked ``[]``/``{}`` the array or table its TOML text says."""
+    if not mark:
+        return raw
+    if not isinstance(raw, str):
+        return [raw] if mark == ARRAY_MARK else _Bad(
+            f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got {_describe(raw)}")
+    text = raw.strip()
+    if mark == TABLE_MARK:
+        got = _toml_value(text)
+        if isinstance(got, dict):
+            return got
+        return _Bad(f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got "
+                    f"{_describe(raw)}")
+    got = _toml_value(text if text.startswith("[") else f"[{text}]")
+    if isinstance(got, list):
+        return got
+    if not re.search(r"[\[\]{}\"'=]", text):  # bare words: ids separated by commas
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return _Bad(f"an array written as TOML, e.g. [2021, 2022] or \"a\", \"b\", expected; "
+                f"got {_describe(raw)}")
+
+
+def _toml_value(text: str) -> Any:
+    try:
+        data = tomllib.loads(f"v = {text}")
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return None
+    return data["v"] if list(data) == ["v"] else None
+
+
+def _key_path(text: str) -> tuple[tuple[str, ...], str] | str:
+    """The key path of a header or key cell (a TOML dotted key, marked ``[]`` or ``{}``
+    for an array or a table written as TOML), or the problem with it."""
+    stripped = text.strip()
+    mark = ""
+    for m in (ARRAY_MARK, TABLE_MARK):
+        if stripped.endswith(m):
+            mark, stripped = m, stripped[: -len(m)].rstrip()
+    problem = (f"'{_clip(text)}' is not a key: write a.b for a key b in table a, and quote "
+               f"a part with spaces or dots: a.\"b c\"")
+    if not stripped or "\n" in stripped or "\r" in stripped:
+        return problem
+    try:
+        parsed = tomllib.loads(f"{stripped} = 0")
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return problem
+    keys: list[str] = []
+    node: Any = parsed
+    while isinstance(node, dict):
+        if len(node) != 1:
+            return problem
+        (name, node), = node.items()
+        keys.append(name)
+    if node != 0 or isinstance(node, bool) or not isinstance(node, int):
+        return problem
+    return tuple(keys), mark
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+class WorkbookError(ValueError):
+    """Data that a workbook cannot hold (text a spreadsheet refuses, a sheet name that
+    is not allowed); the message names the sheet, row and column."""
+
+
+def workbook(data: dict[str, Any]) -> Any:
+    """An openpyxl workbook of scenario data (as :func:`tomllib.loads` gives it)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    root = [(k, v) for k, v in data.items() if not _is_sheet(v)]
+    if root and any(k == ROOT_SHEET for k, v in data.items() if _is_sheet(v)):
+        raise WorkbookError(f"a table named '{ROOT_SHEET}' and keys outside any table: "
+                            "the workbook has one sheet of that name")
+    done_root = False
+    for name, item in data.items():
+        if not _is_sheet(item):
+            if not done_root:
+                _key_value_sheet(book, ROOT_SHEET, dict(root))
+                done_root = True
+            continue
+        if isinstance(item, list):
+            _rows_sheet(book, name, item, keyed=False)
+        elif item and all(isinstance(v, dict) and v for v in item.values()) and \
+                _columns(list(item.values()))[0] != [((VALUE,), "")]:
+            if any(KEY in v for v in item.values()):
+                raise WorkbookError(f"sheet '{_clip(name)}': a table of tables whose "
+                                    f"tables have a key '{KEY}' (the sheet's first column)")
+            _rows_sheet(book, name, [{KEY: k, **v} for k, v in item.items()], keyed=True)
+        else:
+            _key_value_sheet(book, name, item)
+    return book
+
+
+def save(data: dict[str, Any], path: str | Path) -> None:
+    """Write scenario data as a workbook at ``path`` (the caller makes it atomic)."""
+    book = workbook(data)
+    with exact_numbers():
+        book.save(path)
+
+
+@contextlib.contextmanager
+def exact_numbers() -> Iterator[None]:
+    """While saving: numbers written exactly. openpyxl writes a float with 16 significant
+    digits ("%.16g"), so 0.1 + 0.2 reads back as 0.3 and 1.0 as the integer 1; repr() is
+    the shortest text that reads back as the same double (and keeps the float a float)."""
+    from openpyxl.cell import _writer as cell_writer
+
+    original = cell_writer.safe_string
+
+    def exact(value: Any) -> Any:
+        if isinstance(value, float) and math.isfinite(value):
+            return repr(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return original(value)
+
+    cell_writer.safe_string = exact
+    try:
+        yield
+    finally:
+        cell_writer.safe_string = original
+
+
+def _is_sheet(item: Any) -> bool:
+    return isinstance(item, dict) or (
+        isinstance(item, list) and bool(item) and all(isinstance(v, dict) for v in item))
+
+
+def _flat(table: dict[str, Any], inline: set[tuple[str, ...]], prefix: tuple[str, ...] = ()
+          ) -> list[tuple[tuple[str, ...], str, Any]]:
+    """(key path, mark, value) of every cell of a table, depth first in its order."""
+    out = []
+    for k, v in table.items():
+        keys = (*prefix, k)
+        if isinstance(v, dict) and v and keys not in inline:
+            out += _flat(v, inline, keys)
+        elif isinstance(v, dict):
+            out.append((keys, TABLE_MARK, v))
+        elif isinstance(v, list):
+            out.append((keys, ARRAY_MARK, v))
+        else:
+            out.append((keys, "", v))
+    return out
+
+
+Column = tuple[tuple[str, ...], str]  # (key path, mark)
+
+
+def _columns(entries: list[dict[str, Any]]) -> tuple[list[Column], set[tuple[str, ...]]]:
+    """The columns of a sheet of entries, and the tables written as one TOML cell.
+
+    A table's keys keep their order (the order of an initiative's activities is the
+    order of the results): the columns under a table follow an order consistent with
+    every entry's (merged as a topological order, ties by first appearance). A table
+    whose keys come in contradicting orders in two entries is written as one TOML cell
+    (``{}``) instead. A key holding a single value in one entry and a table in another
+    gets a column for each."""
+    inline: set[tuple[str, ...]] = set()
+    while True:
+        sequences: dict[tuple[str, ...], list[list[str]]] = {}
+        marks: dict[tuple[str, ...], list[str]] = {}
+        for entry in entries:
+            _walk(entry, (), inline, sequences, marks)
+        orders = {prefix: _merge(seqs) for prefix, seqs in sequences.items()}
+        cycle = next((prefix for prefix, order in orders.items()
+                      if order is None and prefix), None)
+        if cycle is None:
+            break
+        inline.add(cycle)
+    columns: list[Column] = []
+
+    def emit(prefix: tuple[str, ...]) -> None:
+        order = orders[prefix] or list(dict.fromkeys(k for s in sequences[prefix] for k in s))
+        for k in order:
+            keys = (*prefix, k)
+            columns.extend((keys, mark) for mark in marks.get(keys, []))
+            if keys in orders:
+                emit(keys)
+
+    emit(())
+    return columns, inline
+
+
+def _walk(table: dict[str, Any], prefix: tuple[str, ...], inline: set[tuple[str, ...]],
+          sequences: dict[tuple[str, ...], list[list[str]]],
+          marks: dict[tuple[str, ...], list[str]]) -> None:
+    """Record the order of each table's keys, and the kinds of value at each leaf."""
+    sequences.setdefault(prefix, []).append(list(table))
+    for k, v in table.items():
+        keys = (*prefix, k)
+        if isinstance(v, dict) and v and keys not in inline:
+            _walk(v, keys, inline, sequences, marks)
+        else:
+            mark = (TABLE_MARK if isinstance(v, dict) else
+                    ARRAY_MARK if isinstance(v, list) else "")
+            if mark not in marks.setdefault(keys, []):
+                marks[keys].append(mark)
+
+
+def _merge(sequences: list[list[str]]) -> list[str] | None:
+    """One order of the keys consistent with every sequence (ties by first appearance);
+    None when two sequences contradict each other."""
+    first = list(dict.fromkeys(k for seq in sequences for k in seq))
+    after: dict[str, set[str]] = {k: set() for k in first}
+    for seq in sequences:
+        for a, b in itertools.pairwise(seq):
+            after[b].add(a)
+    out: list[str] = []
+    left = list(first)
+    while left:
+        ready = next((k for k in left if not after[k] - set(out)), None)
+        if ready is None:
+            return None
+        out.append(ready)
+        left.remove(ready)
+    return out
+
+
+def _header(keys: tuple[str, ...], mark: str) -> str:
+    return ".".join(_writer.key(k) for k in keys) + mark
+
+
+def _cell(ws: Any, row: int, column: int, value: Any) -> None:
+    """One cell; text as text (never a formula), arrays and tables as TOML."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils import get_column_letter
+
+    if isinstance(value, list | dict):
+        text = _writer.value(value)
+        value = text[1:-1] if isinstance(value, list) and text != "[]" else text
+    illegal = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) else None
+    if illegal is not None:
+        char = illegal.group()
+        raise WorkbookError(f"sheet '{_clip(ws.title)}', row {row}, column "
+                            f"{get_column_letter(column)}: the text {_describe(value)} holds "
+                            f"the control character U+{ord(char):04X}, which a spreadsheet "
+                            "cannot hold")
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # "=..." stays text
+
+
+def _new_sheet(book: Any, name: str) -> Any:
+    if len(name) > 31 or not name or re.search(r"[\[\]:*?/\\]", name):
+        raise WorkbookError(f"'{_clip(name)}' cannot name a sheet (at most 31 characters, "
+                            "none of []:*?/\\)")
+    return book.create_sheet(name)
+
+
+def _bold_header(ws: Any, count: int) -> None:
+    from openpyxl.styles import Font
+
+    for c in range(1, count + 1):
+        ws.cell(row=1, column=c).font = Font(bold=True)
+    ws.freeze_panes = "A2"
+
+
+def _key_value_sheet(book: Any, name: str, table: dict[str, Any]) -> None:
+    ws = _new_sheet(book, name)
+    _cell(ws, 1, 1, KEY)
+    _cell(ws, 1, 2, VALUE)
+    for r, (keys, mark, value) in enumerate(_flat(table, set()), start=2):
+        _cell(ws, r, 1, _header(keys, mark))
+        _cell(ws, r, 2, value)
+    _bold_header(ws, 2)
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 60
+
+
+def _rows_sheet(book: Any, name: str, entries: list[dict[str, Any]], *, keyed: bool) -> None:
+    ws = _new_sheet(book, name)
+    columns, inline = _columns(entries)
+    if not keyed and columns and columns[0] == ((KEY,), ""):
+        if len(columns) == 1:
+            raise WorkbookError(f"sheet '{_clip(name)}': entries with the one key '{KEY}' "
+                                "would read as a table of tables")
+        columns[0], columns[1] = columns[1], columns[0]
+    for c, (keys, mark) in enumerate(columns, start=1):
+        _cell(ws, 1, c, _header(keys, mark))
+    at = {column: c for c, column in enumerate(columns, start=1)}
+    for r, entry in enumerate(entries, start=2):
+        for keys, mark, value in _flat(entry, inline):
+            _cell(ws, r, at[keys, mark], value)
+    _bold_header(ws, len(columns))

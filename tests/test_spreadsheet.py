@@ -1,0 +1,394 @@
+"""Scenario workbooks (.xlsx): the TOML ↔ xlsx round trip keeps the data and the results,
+problems are located by sheet, row and column, and ``sim --out`` writes the summary tables
+(docs/scenario-format.md#spreadsheets, docs/results.md#summary-tables)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from mcimpact.cli import app
+from mcimpact.errors import ScenarioError
+from mcimpact.readers import formats, xlsx
+from mcimpact.readers._writer import dumps
+from mcimpact.readers.toml import load, parse
+from mcimpact.run.engine import run_deterministic, run_monte_carlo
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+BUNDLED = REPO / "src" / "mcimpact" / "scenarios" / "groningen-noord.toml"
+EXAMPLE = REPO / "docs" / "example-scenario.toml"
+SOURCES = [BUNDLED, EXAMPLE, DATA / "all-kinds.toml"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def toml_data(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def assert_same_results(a, b):
+    """Every per-draw variable and coordinate of two runs bit for bit."""
+    assert sorted(a.data_vars) == sorted(b.data_vars)
+    for name in a.variables:
+        np.testing.assert_array_equal(a[name].values, b[name].values, err_msg=name)
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(ScenarioError) as caught:
+        formats.load(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def book(tmp_path: Path, data: dict, name: str = "book.xlsx") -> Path:
+    path = tmp_path / name
+    xlsx.save(data, path)
+    return path
+
+
+def edit(path: Path, sheet: str, cell: str, value) -> None:
+    wb = openpyxl.load_workbook(path)
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+def column_of(path: Path, sheet: str, header: str) -> str:
+    ws = openpyxl.load_workbook(path)[sheet]
+    for cell in ws[1]:
+        if cell.value == header:
+            return cell.column_letter
+    raise KeyError(header)
+
+
+# ---------------------------------------------------------------------------------------
+# The round trip
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_toml_to_xlsx_to_toml_keeps_the_data(source, tmp_path):
+    assert run("convert", str(source), str(tmp_path / "s.xlsx")).exit_code == 0
+    assert run("convert", str(tmp_path / "s.xlsx"), str(tmp_path / "s.toml")).exit_code == 0
+    # The reference is the source file as tomllib reads it.
+    assert toml_data(tmp_path / "s.toml") == toml_data(source)
+
+
+@pytest.mark.parametrize("source", [BUNDLED, EXAMPLE], ids=lambda p: p.name)
+def test_the_round_trip_gives_identical_results(source, tmp_path):
+    run("convert", str(source), str(tmp_path / "s.xlsx"))
+    run("convert", str(tmp_path / "s.xlsx"), str(tmp_path / "s.toml"))
+    original = load(source)
+    for other in (formats.load(tmp_path / "s.xlsx"), load(tmp_path / "s.toml")):
+        assert_same_results(run_monte_carlo(original, 2_000, seed=11),
+                            run_monte_carlo(other, 2_000, seed=11))
+        assert_same_results(run_deterministic(original), run_deterministic(other))
+
+
+def test_numbers_keep_their_exact_value_and_kind(tmp_path):
+    data = toml_data(EXAMPLE)
+    data["chains"][0]["value"] = 0.1 + 0.2  # 0.30000000000000004: 17 significant digits
+    data["chains"][1]["value"] = 1.0  # a float that looks whole stays a float
+    data["chains"][2]["value"] = 1 / 3
+    data["meta"]["horizon"] = 20
+    back, _ = xlsx.read(str(book(tmp_path, data)))
+    assert back == data
+    assert back["chains"][0]["value"] == 0.1 + 0.2
+    assert type(back["chains"][1]["value"]) is float
+    assert type(back["meta"]["horizon"]) is int
+
+
+def test_the_order_of_each_table_is_kept(tmp_path):
+    data = toml_data(EXAMPLE)
+    first, second = data["initiatives"][:2]
+    # Two initiatives name the same activity ids in opposite orders: no column order
+    # keeps both, so their tables are written as TOML cells.
+    first["activities"] = {"a": "A", "b": "B"}
+    second["activities"] = {"b": "B", "a": "A"}
+    path = book(tmp_path, data)
+    back, _ = xlsx.read(str(path))
+    assert list(back["initiatives"][0]["activities"]) == ["a", "b"]
+    assert list(back["initiatives"][1]["activities"]) == ["b", "a"]
+    headers = [c.value for c in openpyxl.load_workbook(path)["initiatives"][1]]
+    assert "activities{}" in headers
+
+
+def test_text_is_kept_literally(tmp_path):
+    data = toml_data(EXAMPLE)
+    data["chains"][0]["note"] = "=HYPERLINK(\"x\")"  # text, never a formula
+    data["chains"][1]["note"] = "  spaces  and a\nbreak"
+    data["chains"][2]["note"] = "#N/A"
+    path = book(tmp_path, data)
+    back, _ = xlsx.read(str(path))
+    assert back == data
+    assert openpyxl.load_workbook(path)["chains"]["A2"].data_type == "s"
+
+
+def test_the_workbook_has_one_sheet_per_table(tmp_path):
+    path = tmp_path / "ex.xlsx"
+    run("convert", str(EXAMPLE), str(path))
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["meta", "beneficiaries", "scales", "uncertainty", "initiatives",
+                             "chains", "correlations", "financing"]
+    assert [c.value for c in wb["meta"][1]] == ["key", "value"]
+    assert wb["scales"]["A1"].value == "key"  # a table of tables
+    chains = [c.value for c in wb["chains"][1]]
+    assert {"id", "participants.dist", "profile.shape", "cohorts[]"} <= set(chains)
+    initiatives = [c.value for c in wb["initiatives"][1]]
+    assert {"costs.2021", "costs.2022"} <= set(initiatives)
+
+
+def test_keys_outside_tables_comments_and_lists_written_by_hand(tmp_path):
+    path = book(tmp_path, toml_data(EXAMPLE))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["chains"]
+    n = ws.max_column
+    ws.cell(row=1, column=n + 1, value="# remarks")
+    ws.cell(row=2, column=n + 1, value="ignored")
+    cohorts = column_of(path, "chains", "cohorts[]")
+    ws[f"{cohorts}2"] = 2021  # one number: an array of one
+    root = wb.create_sheet("scenario", 0)
+    root.append(["key", "value"])
+    root.append(["not_a_key", 1])
+    wb.save(path)
+    found = problems(path)
+    assert len(found) == 1
+    assert "sheet 'scenario', row 2, column B: field 'not_a_key': unknown key" in found[0]
+    wb = openpyxl.load_workbook(path)
+    wb.remove(wb["scenario"])
+    wb.save(path)
+    data, _ = xlsx.read(str(path))
+    assert data["chains"][0]["cohorts"] == [2021]
+    assert "# remarks" not in data["chains"][0]
+
+
+def test_a_spreadsheet_loads_wherever_a_scenario_does(tmp_path):
+    path = tmp_path / "ex.xlsx"
+    run("convert", str(EXAMPLE), str(path))
+    result = run("validate", str(path))
+    assert result.exit_code == 0 and "OK" in result.output
+    result = run("sim", str(path), "--deterministic", "--json")
+    want = run("sim", str(EXAMPLE), "--deterministic", "--json")
+    got, ref = json.loads(result.output), json.loads(want.output)
+    assert got["multiplier"] == ref["multiplier"]
+
+
+# ---------------------------------------------------------------------------------------
+# Located problems
+
+
+def test_a_bad_value_is_located_by_sheet_row_column_and_entry(tmp_path):
+    data = toml_data(EXAMPLE)
+    path = book(tmp_path, data)
+    col = column_of(path, "chains", "success_probability")
+    row = next(n for n, c in enumerate(data["chains"], start=2)
+               if isinstance(c.get("success_probability"), str))
+    edit(path, "chains", f"{col}{row}", 1.4)
+    chain_id = data["chains"][row - 2]["id"]
+    found = problems(path)
+    assert len(found) == 1
+    assert found[0].startswith(f"{path}: sheet 'chains', row {row} (id '{chain_id}'), "
+                               f"column {col}: field 'success_probability': ")
+
+
+def test_an_unknown_column_is_located_at_its_header_cell_row(tmp_path):
+    path = book(tmp_path, toml_data(EXAMPLE))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["initiatives"]
+    ws.cell(row=1, column=ws.max_column + 1, value="colour")
+    ws.cell(row=3, column=ws.max_column, value="red")
+    wb.save(path)
+    found = problems(path)
+    assert len(found) == 1 and "sheet 'initiatives', row 3" in found[0]
+    assert "unknown key 'colour'" in found[0]
+
+
+def test_a_missing_sheet_and_a_missing_field(tmp_path):
+    data = toml_data(EXAMPLE)
+    del data["chains"]
+    data["initiatives"][0].pop("name")
+    found = problems(book(tmp_path, data))
+    assert any("workbook: no sheet 'chains'" in p for p in found)
+    assert any("sheet 'initiatives', row 2 (id 'selwerd'): field 'name': missing" in p
+               for p in found)
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    ("participants x", "is not a key"),
+    ("id", "also in column A"),
+])
+def test_a_bad_header_is_located(tmp_path, header, message):
+    path = book(tmp_path, toml_data(EXAMPLE))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["chains"]
+    ws.cell(row=1, column=ws.max_column + 1, value=header)
+    ws.cell(row=2, column=ws.max_column, value=1)
+    wb.save(path)
+    found = problems(path)
+    assert any("sheet 'chains', row 1, column" in p and message in p for p in found), found
+
+
+def test_a_value_and_a_table_for_one_key_conflict(tmp_path):
+    data = toml_data(EXAMPLE)
+    path = book(tmp_path, data)
+    n = next(k for k, c in enumerate(data["chains"]) if isinstance(c["participants"], dict))
+    edit(path, "chains", f"{column_of(path, 'chains', 'participants')}{n + 2}", 12)
+    found = problems(path)
+    assert any(f"sheet 'chains', row {n + 2}, column" in p and "give one of them" in p
+               for p in found), found
+
+
+def test_cells_that_hold_no_value(tmp_path):
+    path = book(tmp_path, toml_data(EXAMPLE))
+    wb = openpyxl.load_workbook(path)
+    col = column_of(path, "initiatives", "costs.2021")
+    wb["initiatives"][f"{col}2"] = "=1+1"  # a formula never computed by a spreadsheet
+    wb["initiatives"][f"{col}3"] = "#DIV/0!"  # a spreadsheet error
+    wb.save(path)
+    found = problems(path)
+    assert any(f"row 2, column {col}: a formula without a saved value" in p for p in found)
+    assert any(f"row 3, column {col}: the cell holds the spreadsheet error" in p
+               for p in found)
+
+
+def test_a_date_cell_is_refused_where_it_is(tmp_path):
+    import datetime
+
+    path = book(tmp_path, toml_data(EXAMPLE))
+    col = column_of(path, "meta", "value")
+    edit(path, "meta", f"{col}2", datetime.datetime(2021, 1, 1))
+    found = problems(path)
+    assert any("sheet 'meta', row 2, column B: field 'name': no field of a scenario takes "
+               "a date" in p for p in found), found
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"id,name\n")
+    assert problems(path) == [f"{path}: not an .xlsx workbook (an Office Open XML "
+                              "spreadsheet); save it as 'Excel Workbook (.xlsx)'"]
+    assert problems(tmp_path / "none.xlsx") == [f"{tmp_path / 'none.xlsx'}: no such file"]
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
+    path = book(tmp_path, toml_data(EXAMPLE))
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 1000)
+    assert "MAX_UNPACKED_BYTES" in problems(path)[0]
+
+
+def test_the_cli_reports_problems_with_exit_2_and_no_traceback(tmp_path):
+    data = toml_data(EXAMPLE)
+    data["chains"][0]["domain"] = "nergens"
+    chain_id = data["chains"][0]["id"]
+    path = book(tmp_path, data)
+    result = run("sim", str(path), "-n", "200", "--out", str(tmp_path / "r.nc"))
+    assert result.exit_code == 2
+    assert f"sheet 'chains', row 2 (id '{chain_id}')" in result.output
+    assert "unknown domain 'nergens'" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "r.nc").exists()
+
+
+# ---------------------------------------------------------------------------------------
+# convert's targets
+
+
+def test_convert_refuses_a_target_before_any_work(tmp_path):
+    target = tmp_path / "s.xlsx"
+    target.write_text("old")
+    result = run("convert", str(EXAMPLE), str(target))
+    assert result.exit_code == 2 and "exists" in result.output
+    assert target.read_text() == "old"
+    result = run("convert", str(EXAMPLE), str(tmp_path / "s.json"))
+    assert result.exit_code == 2 and "unknown output format '.json'" in result.output
+    assert run("convert", str(EXAMPLE), str(target), "--force").exit_code == 0
+    assert formats.load(target).meta.name == load(EXAMPLE).meta.name
+
+
+def test_convert_of_a_bad_scenario_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        "start_year = 2021", "start_year = 1800"), encoding="utf-8")
+    result = run("convert", str(bad), str(tmp_path / "s.xlsx"))
+    assert result.exit_code == 2 and f"{bad}:" in result.output
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_text_a_spreadsheet_cannot_hold_is_refused(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'name = "Voorbeeld: twee wijkbedrijven"', 'name = "Voor\\u0001beeld"')
+    source = tmp_path / "ctl.toml"
+    source.write_text(text, encoding="utf-8")
+    result = run("convert", str(source), str(tmp_path / "s.xlsx"))
+    assert result.exit_code == 2
+    assert "sheet 'meta', row 2, column B" in result.output and "U+0001" in result.output
+    assert not (tmp_path / "s.xlsx").exists()
+
+
+def test_the_toml_of_a_workbook_is_what_is_simulated(tmp_path):
+    path = tmp_path / "ex.xlsx"
+    run("convert", str(EXAMPLE), str(path))
+    scenario = formats.load(path)
+    assert scenario.text.startswith(xlsx.HEADER)
+    # A results file keeps this text; the TOML reader reads it back as the same scenario.
+    again = parse(scenario.text, "again.toml")
+    assert_same_results(run_deterministic(scenario), run_deterministic(again))
+    assert tomllib.loads(dumps(toml_data(EXAMPLE))) == toml_data(EXAMPLE)
+
+
+# ---------------------------------------------------------------------------------------
+# The summary tables
+
+
+def test_sim_writes_the_summary_tables_as_a_workbook(tmp_path):
+    target = tmp_path / "summary.xlsx"
+    result = run("sim", str(EXAMPLE), "-n", "2000", "--seed", "3", "--out", str(target))
+    assert result.exit_code == 0 and f"summary tables written to {target}" in result.output
+    ref = json.loads(run("sim", str(EXAMPLE), "-n", "2000", "--seed", "3",
+                         "--json").output)
+    wb = openpyxl.load_workbook(target)
+    assert {"headline", "benefits_by_initiative", "benefits_by_domain", "cost_claim_by_domain",
+            "break_even_by_year", "comparisons", "about"} <= set(wb.sheetnames)
+    head = [c.value for c in wb["headline"][1]]
+    rows = {r[0]: dict(zip(head, r, strict=True))
+            for r in wb["headline"].iter_rows(min_row=2, values_only=True)}
+    assert list(rows) == list(ref["financing"])
+    for fid, block in ref["financing"].items():
+        # The reference: the JSON summary of the same run (same seed and draws).
+        assert rows[fid]["multiplier.mean"] == block["multiplier"]["mean"]
+        assert rows[fid]["multiplier.p5"] == block["multiplier"]["p5"]
+        assert rows[fid]["break_even_year.p_never"] == block["break_even_year"]["p_never"]
+    by_domain = list(wb["benefits_by_domain"].iter_rows(min_row=2, values_only=True))
+    assert len(by_domain) == len(ref["financing"]) * len(ref["labels"]["domain"])
+    comparison = [c.value for c in wb["comparisons"][2]]
+    assert comparison[:2] == [ref["comparisons"][0]["a"], ref["comparisons"][0]["b"]]
+
+
+def test_sim_writes_the_headline_as_csv_with_formulas_defused(tmp_path):
+    source = tmp_path / "s.toml"
+    source.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        'name = "Alleen 2021-2022"', 'name = "=Alleen"'), encoding="utf-8")
+    target = tmp_path / "summary.csv"
+    assert run("sim", str(source), "--deterministic", "--out", str(target), "-q"
+               ).exit_code == 0
+    with open(target, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    ref = json.loads(run("sim", str(source), "--deterministic", "--json").output)
+    assert [r["financing"] for r in rows] == list(ref["financing"])
+    assert rows[0]["name"] == "'=Alleen"
+    assert float(rows[0]["multiplier"]) == ref["financing"]["basis"]["multiplier"]
+
+
+def test_an_existing_summary_target_is_refused_before_the_run(tmp_path):
+    target = tmp_path / "summary.xlsx"
+    target.write_text("old")
+    result = run("sim", str(EXAMPLE), "-n", "200", "--out", str(target))
+    assert result.exit_code == 2 and "exists" in result.output
+    assert target.read_text() == "old"
