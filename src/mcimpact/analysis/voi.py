@@ -552,11 +552,16 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
     cores = {fid: financing_core(full, f) for f, fid in enumerate(options)}
     chain_ids = [c.id for c in scenario.chains]
     cells = uncertain_cells(scenario)
-    # Per option, each chain's pattern-averaged present value: a function of its inputs.
-    bbar = np.stack([expected_chain_totals(scenario, x, fid, cores[fid]) for fid in options],
-                    axis=2)  # (draw, chain, option)
-    total_evpi = evpi(nb)
     notes: list[str] = []
+    # Per option, each chain's pattern-averaged present value: a function of its inputs.
+    bbar: np.ndarray | None
+    try:
+        bbar = np.stack([expected_chain_totals(scenario, x, fid, cores[fid])
+                         for fid in options], axis=2)  # (draw, chain, option)
+    except ValueError as exc:  # e.g. a sampled drop-off: no closed chain totals
+        bbar, exact = None, False
+        notes.append(f"no exact chain totals ({exc}); EVPPI by regression on the inputs")
+    total_evpi = evpi(nb)
     if len(options) == 1:
         notes.append("one option: there is nothing to choose, so every value of "
                      "information is 0")
@@ -568,12 +573,14 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
         rows = [e for e in rows if cells[e].any()]
         if not rows:
             return Evppi(name, 0.0, 0.0, "additive" if exact else "regression", share(0.0))
-        if exact:
+        if exact and bbar is not None:
             est = additive_evppi(nb, bbar[:, rows, :].sum(axis=1))
             method = "additive"
         else:
-            est = regression_evppi(nb, [bbar[:, rows, a] for a in range(len(options))],
-                                   replicates=replicates, seed=seed)
+            regressors: np.ndarray | list[np.ndarray] = (
+                [bbar[:, rows, a] for a in range(len(options))] if bbar is not None
+                else x[:, rows][:, cells[rows]])
+            est = regression_evppi(nb, regressors, replicates=replicates, seed=seed)
             method = "regression"
         return Evppi(name, est.value, est.se, method, share(est.value))
 
