@@ -100,3 +100,64 @@ def test_a_scheduler_that_does_not_answer_is_a_system_problem(monkeypatch, capsy
     assert main(["sim", "-q", "--scheduler", "tcp://127.0.0.1:9"]) == 3
     err = capsys.readouterr().err
     assert "cannot reach the scheduler" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_the_per_draw_dataset_from_a_cluster_is_the_local_one(tmp_path, monkeypatch, capsys):
+    """Streamed by the workers into a Zarr store, sent back through the client (workers
+    that cannot see the store), kept in memory for the sensitivity analysis, and a local
+    interrupted store resumed on the cluster: every array equals the local run's."""
+    import numpy as np
+
+    from mcimpact.run import store
+    from mcimpact.run.run import Run
+    from mcimpact.run.sinks import read
+
+    monkeypatch.setattr(distributed, "TASK_DRAWS", PILOT)
+    pair = mcimpact.load().select_financing(["regiodeal", "incidenteel"])
+    draws = 3 * PILOT + 1000
+    local = mcimpact.simulate(pair, draws, seed=6, keep_draws=True)
+
+    def same(path):
+        stored = read(path)
+        return [n for n in local.dataset.data_vars
+                if not np.array_equal(stored[n].values, local.dataset[n].values,
+                                      equal_nan=True)]
+
+    original = Run.chunk
+
+    def interrupted(self, first, n):
+        if first >= 2 * PILOT:
+            raise KeyboardInterrupt
+        return original(self, first, n)
+
+    monkeypatch.setattr(Run, "chunk", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        mcimpact.simulate(pair, draws, seed=6, out=tmp_path / "resumed.zarr")
+    monkeypatch.setattr(Run, "chunk", original)
+
+    with distributed.connect(workers=2) as client:
+        direct = mcimpact.simulate(pair, draws, seed=6, out=tmp_path / "direct.zarr",
+                                   client=client)
+        resumed = mcimpact.simulate(pair, draws, seed=6, out=tmp_path / "resumed.zarr",
+                                    resume=True, client=client)
+
+        def unseen(self, client):
+            self.direct, self.task_draws = False, PILOT
+
+        monkeypatch.setattr(store.ZarrStore, "on_cluster", unseen)
+        via = mcimpact.simulate(pair, draws, seed=6, out=tmp_path / "via.zarr",
+                                keep_draws=True, client=client)
+    for results in (direct, resumed, via):
+        assert json.dumps(results.summary.to_json()) == json.dumps(local.summary.to_json())
+    for name in ("direct", "resumed", "via"):
+        assert same(tmp_path / f"{name}.zarr") == [], name
+    assert via.dataset is not None
+    assert all(np.array_equal(via.dataset[n].values, local.dataset[n].values, equal_nan=True)
+               for n in local.dataset.data_vars)
+
+    args = ["sensitivity", "-n", "2000", "--seed", "2", "-f", "regiodeal", "--json"]
+    assert main(args) == 0
+    here = capsys.readouterr().out
+    assert main([*args, "--workers", "2"]) == 0
+    assert capsys.readouterr().out == here
