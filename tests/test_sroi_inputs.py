@@ -335,3 +335,99 @@ def test_a_range_for_a_duration_is_refused():
         build([chain(profile={"shape": "constant", "duration": {"low": 2, "high": 6}})])
     assert ("field 'profile.duration': a range cannot be given for duration; give a "
             "distribution table") in str(err.value)
+
+
+# --------------------------------------------------------------------------------------
+# 12. Named unit values and value libraries
+
+VALUES = '''
+[values.wmo-indicatie]
+value = 2500
+source = "Kengetallen sociaal domein"
+year = 2022
+unit = "per person per year"
+
+[values.gp-visit]
+value = { dist = "lognormal", mean = 39, sd = 8 }
+source = "Unit Costs of Health and Social Care 2021"
+year = 2021
+'''
+
+
+def with_values(chains, values: str = VALUES, head: str = "") -> str:
+    return head + toml(META, [INITIATIVE], chains) + "\n" + values
+
+
+def test_chains_refer_to_named_unit_values():
+    s = parse(with_values([chain(id="c1", value="wmo-indicatie"),
+                           chain(id="c2", value="gp-visit")]))
+    c1, c2 = s.chains
+    assert c1.value.is_fixed and c1.value.point == 2500 and c1.value_name == "wmo-indicatie"
+    assert c2.value.dist == "lognormal" and c2.value.p == {"mean": 39.0, "sd": 8.0}
+    wmo = s.values[0]
+    assert (wmo.name, wmo.source, wmo.year, wmo.unit) == (
+        "wmo-indicatie", "Kengetallen sociaal domein", 2022, "per person per year")
+    # N · p · δ · v = 10 · 0.5 · 0.4 · 2500, once.
+    assert total(run_deterministic(parse(with_values([chain(value="wmo-indicatie")])))) == (
+        10 * 0.5 * 0.4 * 2500)
+
+
+def test_an_unknown_value_name_is_located():
+    with pytest.raises(ScenarioError) as err:
+        parse(with_values([chain(value="wmo")]))
+    assert ("chains[0] (id 'c1'): field 'value': unknown value 'wmo'; expected one of: "
+            "wmo-indicatie, gp-visit") in str(err.value)
+    with pytest.raises(ScenarioError) as err:
+        parse(with_values([chain(value="wmo")], values=""))
+    assert ("field 'value': expected a number or a distribution table, got the text 'wmo'; "
+            "a text names a unit value of [values], and the scenario has none") in str(
+        err.value)
+
+
+def test_a_value_library_is_shared_relative_to_the_scenario_file(tmp_path):
+    from mcimpact.readers.toml import load
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "values.toml").write_text(VALUES, encoding="utf-8")
+    scenario = tmp_path / "a.toml"
+    scenario.write_text(with_values([chain(value="gp-visit")], values="",
+                                    head='include_values = "lib/values.toml"\n'),
+                        encoding="utf-8")
+    s = load(scenario)
+    assert s.chains[0].value.dist == "lognormal"
+    assert s.values[1].file == str(tmp_path / "lib" / "values.toml")
+    assert [p for p, _ in s.included] == [str(tmp_path / "lib" / "values.toml")]
+
+
+def test_a_missing_library_or_a_bad_entry_in_it_is_located(tmp_path):
+    from mcimpact.readers.toml import load
+
+    scenario = tmp_path / "a.toml"
+    scenario.write_text(with_values([chain(value="gp-visit")], values="",
+                                    head='include_values = "values.toml"\n'),
+                        encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load(scenario)
+    text = str(err.value)
+    assert f"{scenario}:1: field 'include_values': cannot read the value library " in text
+    assert "no such file" in text
+    (tmp_path / "values.toml").write_text(
+        '[values.gp-visit]\nvalue = { dist = "lognormal", mean = 39 }\n', encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load(scenario)
+    assert (f"{tmp_path / 'values.toml'}:2: [values]: field 'gp-visit.value': 'lognormal' "
+            "needs {mean, sd}; got {mean}") in str(err.value)
+
+
+def test_a_name_in_the_scenario_and_its_library_is_an_error(tmp_path):
+    from mcimpact.readers.toml import load
+
+    (tmp_path / "values.toml").write_text(VALUES, encoding="utf-8")
+    scenario = tmp_path / "a.toml"
+    scenario.write_text(with_values([chain(value="gp-visit")], values=VALUES,
+                                    head='include_values = "values.toml"\n'),
+                        encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load(scenario)
+    assert "[values]: field 'wmo-indicatie': value 'wmo-indicatie' is also defined in the " \
+           "value library" in str(err.value)

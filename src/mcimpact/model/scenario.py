@@ -189,6 +189,8 @@ class Chain:
     result: str = ""
     effect: str = ""
     note: str = ""
+    # The named unit value (``[values]``) the chain's value is, if any.
+    value_name: str | None = None
 
     @property
     def activity_key(self) -> str:
@@ -368,6 +370,21 @@ BASE_FINANCING = Financing("base", "Base funding (the initiatives' costs)")
 
 
 @dataclass(frozen=True)
+class UnitValue:
+    """A named unit value (a financial proxy, "kengetal"): the money value of an effect
+    per person per year [currency], with where it comes from, in ``[values]`` of the
+    scenario or of a value library it includes."""
+
+    name: str
+    value: Input
+    source: str = ""
+    year: int | None = None  # the price year of the value [calendar year]
+    unit: str = ""
+    description: str = ""
+    file: str = ""  # the file it is defined in
+
+
+@dataclass(frozen=True)
 class Scenario:
     meta: Meta
     beneficiaries: tuple[Group, ...]
@@ -381,6 +398,10 @@ class Scenario:
     path: str = "<memory>"
     text: str = ""
     sha256: str = ""
+    # The named unit values of the scenario and its value libraries, and the libraries
+    # read: (path, sha256 of the file), in the order included.
+    values: tuple[UnitValue, ...] = ()
+    included: tuple[tuple[str, str], ...] = ()
 
     @property
     def activities(self) -> tuple[Activity, ...]:

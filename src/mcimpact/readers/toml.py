@@ -57,6 +57,7 @@ from ..model.scenario import (
     Meta,
     Profile,
     Scenario,
+    UnitValue,
 )
 from ._lines import MAX_NESTING, Loc, _Scanner
 
@@ -218,6 +219,23 @@ class FinancingIn(_Schema):
     initiatives: dict[str, FundingIn] = {}
 
 
+class UnitValueIn(_Schema):
+    """A named unit value (financial proxy): a number, a distribution table or a range,
+    and where it comes from."""
+
+    value: Any
+    source: str = ""
+    year: Annotated[int, Field(ge=1000, le=9999)] | None = None
+    unit: str = ""
+    description: str = ""
+
+
+class ValueLibraryIn(_Schema):
+    """A value library file: only named unit values."""
+
+    values: dict[str, UnitValueIn]
+
+
 class ScenarioIn(_Schema):
     meta: MetaIn
     beneficiaries: Annotated[list[GroupIn], Field(min_length=1)] | None = None
@@ -228,6 +246,9 @@ class ScenarioIn(_Schema):
     initiatives: Annotated[list[InitiativeIn], Field(min_length=1)]
     chains: Annotated[list[ChainIn], Field(min_length=1)]
     financing: list[FinancingIn] = []
+    values: dict[str, UnitValueIn] = {}
+    # Value libraries: files with a [values] table, relative to the scenario file.
+    include_values: str | list[str] | None = None
     # Written by `mcimpact update` into a posterior file and read there (it does not
     # change what is simulated; docs/monitoring.md#the-provenance-block).
     provenance: dict[str, Any] | None = None
@@ -573,6 +594,8 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             except (ValueError, ArithmeticError) as exc:
                 bad(("scales", input_name, "labels", label), f"label '{_clip(label)}': {exc}")
 
+    named, included = _unit_values(spec, where, bad, problems.append)
+
     initiatives = []
     for dup in _duplicates([i.id for i in spec.initiatives]):
         bad(("initiatives", dup, "id"), f"duplicate id '{spec.initiatives[dup].id}'")
@@ -639,8 +662,15 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
               else c.participants_cv)
         for input_name in ("participants", *SCALED_INPUTS, "value"):
             raw = getattr(c, input_name)
-            inp = (distributions.fixed(1.0) if raw is None
-                   else _input(raw, input_name, label_inputs, cv))
+            if input_name == "value" and isinstance(raw, str):  # a named unit value
+                inp = (named[raw].value if raw in named else
+                       _unknown("value", raw, list(named)) if named else
+                       "expected a number or a distribution table, got the text "
+                       f"{_describe(raw)}; a text names a unit value of [values], and the "
+                       "scenario has none")
+            else:
+                inp = (distributions.fixed(1.0) if raw is None
+                       else _input(raw, input_name, label_inputs, cv))
             if isinstance(inp, str):
                 bad((*here, input_name), inp)
             else:
@@ -678,6 +708,7 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
                 cohorts=tuple(sorted(cohorts)), claimable=c.claimable,
                 follows_funding=c.cohorts is None,
                 adjustments=Adjustments(**adjustments),
+                value_name=c.value if isinstance(c.value, str) else None,
                 result=c.result, effect=c.effect, note=c.note, **inputs,
             ))
 
@@ -692,7 +723,83 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
         financing=financing, participants_cv=spec.uncertainty.participants_cv,
         path=where.path, text=text,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
+        values=tuple(named.values()), included=included,
     )
+
+
+def _unit_values(spec: ScenarioIn, where: _Locator, bad: Any, add: Any
+                 ) -> tuple[dict[str, UnitValue], tuple[tuple[str, str], ...]]:
+    """The named unit values: those of the value libraries (``include_values``, each a
+    TOML file with a ``[values]`` table, its path relative to the scenario file), then
+    the scenario's own ``[values]``. A name is defined once. Problems in a library are
+    located in that file (``add``), the rest in the scenario (``bad``)."""
+    named: dict[str, UnitValue] = {}
+    included: list[tuple[str, str]] = []
+    paths = ([spec.include_values] if isinstance(spec.include_values, str)
+             else spec.include_values or [])
+    base = Path(where.path).parent if not where.path.startswith("<") else Path.cwd()
+    for k, given in enumerate(paths):
+        here = ("include_values", k) if isinstance(spec.include_values, list) else (
+            "include_values",)
+        path = base / given
+        try:
+            raw = _read(str(path))
+            text = raw.decode("utf-8")
+            _check_text(text, str(path))
+            data = _parse_toml(text, str(path))
+        except ScenarioError as exc:
+            reason = "; ".join(p.message for p in exc.problems)
+            bad(here, f"cannot read the value library '{_clip(given)}' ({path}): {reason}")
+            continue
+        except UnicodeDecodeError:
+            bad(here, f"cannot read the value library '{_clip(given)}' ({path}): not UTF-8 "
+                "text")
+            continue
+        lib = _Locator(str(path), text, data)
+        try:
+            library = ValueLibraryIn.model_validate(data)
+        except ValidationError as exc:
+            for problem in _schema_problems(exc, lib, set())[0]:
+                add(problem)
+            continue
+        included.append((str(path), hashlib.sha256(raw).hexdigest()))
+
+        def in_library(loc: Loc, message: str, lib: _Locator = lib) -> None:
+            add(lib.problem(loc, message))
+
+        for name, entry in library.values.items():
+            value = _unit_value(name, entry, str(path), in_library)
+            if value is None:
+                continue
+            if name in named:
+                add(lib.problem(("values", name), f"value '{_clip(name)}' is also defined in "
+                                f"{named[name].file}; a name is defined once"))
+            named[name] = value
+    for name, entry in spec.values.items():
+        value = _unit_value(name, entry, where.path, bad)
+        if value is None:
+            continue
+        if name in named:
+            bad(("values", name), f"value '{_clip(name)}' is also defined in the value "
+                f"library {named[name].file}; a name is defined once")
+        named[name] = value
+    return named, tuple(included)
+
+
+def _unit_value(name: str, entry: UnitValueIn, file: str, bad: Any) -> UnitValue | None:
+    if not re.fullmatch(ID_PATTERN, name):
+        bad(("values", name), f"value name '{_clip(name)}' must match {ID_PATTERN}")
+        return None
+    if isinstance(entry.value, str):
+        bad(("values", name, "value"), "expected a number, a distribution table or a range, "
+            f"got the text {_describe(entry.value)}")
+        return None
+    inp = _input(entry.value, "value", {}, 0.0)
+    if isinstance(inp, str):
+        bad(("values", name, "value"), inp)
+        return None
+    return UnitValue(name=name, value=inp, source=entry.source, year=entry.year,
+                     unit=entry.unit, description=entry.description, file=file)
 
 
 def _profile(p: ProfileIn, loc: tuple[str | int, ...], meta: Meta, bad: Any) -> Profile | None:
