@@ -134,6 +134,36 @@ def convert(
     terminal.line(out, f"{target}: written from {source} ({_plural(len(model.chains), 'chain')})")
 
 
+@app.command()
+def init(
+    target: Annotated[Path, typer.Argument(
+        help="The new scenario file: FILE.toml (annotated) or FILE.xlsx.", show_default=False)],
+    template: Annotated[str, typer.Option(
+        "--template", "-t", help="arena (an effecten-arena: labels, life domains, a "
+                                 "financing scenario) or sroi (an SROI impact map: GBP, "
+                                 "outcomes from Year 1, adjustments).")] = "arena",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite TARGET.")] = False,
+) -> None:
+    """Write an annotated starter scenario that validates: replace its illustrative
+    numbers by your own."""
+    from .readers.formats import SUFFIXES, TEMPLATES, write
+    from .readers.formats import template as starter
+    from .run.output import atomic, check_target
+
+    if template not in TEMPLATES:
+        _fail(f"--template: unknown template '{template}'; use one of: "
+              f"{', '.join(TEMPLATES)}")
+    try:
+        check_target(target, force=force, suffixes=SUFFIXES)
+    except OutputError as exc:
+        _fail(str(exc))
+    model = starter(template, target.name)
+    with atomic(target, force=force) as staged:
+        write(model, staged)
+    terminal.line(out, f"{target}: a starter scenario ({TEMPLATES[template]}); check it "
+                       f"with 'mcimpact validate', run it with 'mcimpact sim'")
+
+
 def _select_financing(model: Scenario, ids: list[str] | None) -> Scenario:
     if not ids:
         return model

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,13 @@ from ..model.scenario import Scenario
 
 #: The suffixes a scenario file may have when it is written (``mcimpact convert``).
 SUFFIXES = (".toml", ".xlsx")
+#: The starter scenarios of ``mcimpact init`` (``src/mcimpact/scenarios/templates``).
+TEMPLATES = {
+    "arena": "an effecten-arena: labels for success probability and effect size, life "
+             "domains, a financing scenario",
+    "sroi": "an SROI impact map: GBP, outcomes from Year 1, deadweight, attribution and "
+            "drop-off, no domains",
+}
 
 
 def is_workbook(path: str | Path) -> bool:
@@ -28,6 +36,20 @@ def load(path: str | Path | None = None) -> Scenario:
     from . import toml
 
     return toml.load(path)
+
+
+def template(name: str, file_name: str = "") -> Scenario:
+    """The starter scenario ``name`` (one of :data:`TEMPLATES`), validated; its comments
+    name ``file_name`` where they show commands (when it is a plain file name)."""
+    from importlib import resources
+
+    from . import toml
+
+    text = resources.files("mcimpact.scenarios").joinpath(
+        "templates", f"{name}.toml").read_text("utf-8")
+    if re.fullmatch(r"[A-Za-z0-9._-]+", file_name):
+        text = text.replace("THIS-FILE", file_name)
+    return toml.parse(text, f"<template>/{name}.toml")
 
 
 def data(scenario: Scenario) -> dict[str, Any]:
