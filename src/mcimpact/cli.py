@@ -87,9 +87,19 @@ def _load(path: Path | None) -> Scenario:
 
 @app.command()
 def validate(scenario: Annotated[Path, typer.Argument(
-        help="Scenario file (TOML or .xlsx).")]) -> None:
+        help="Scenario file (TOML or .xlsx).")],
+             lang: LangNoneOpt = None) -> None:
     """Check a scenario file without running it (exit 2 on problems)."""
     model = _load(scenario)
+    if lang is not None:
+        words = _locale(lang)
+        counts = ", ".join(
+            words.text(f"term.count.{kind}_one" if n == 1 else f"term.count.{kind}", n=n)
+            for n, kind in ((len(model.initiatives), "initiative"),
+                            (len(model.activities), "activity"), (len(model.chains), "chain")))
+        terminal.line(out, words.text("term.valid", file=scenario, counts=counts,
+                                      first=model.meta.start_year, last=model.meta.end_year))
+        return
     counts = ", ".join(_plural(n, word) for n, word in (
         (len(model.initiatives), "initiative"), (len(model.activities), "activity"),
         (len(model.chains), "chain")))
@@ -367,9 +377,11 @@ def sensitivity(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
+    lang: LangNoneOpt = None,
 ) -> None:
     """Which activities and inputs drive the multiplier and the break-even year, per
     financing scenario."""
+    locale = None if lang is None else _locale(lang)
     model, results = _monte_carlo(source, draws, seed, financing, quiet=as_json,
                                   keep_draws=True, workers=workers, scheduler=scheduler)
     ds = results.dataset
@@ -379,7 +391,7 @@ def sensitivity(
         _print_json({**reports[first], "reference": first, "financing": reports})
         return
     for report in reports.values():
-        terminal.sensitivity(out, report, model, top)
+        terminal.sensitivity(out, report, model, top, locale=locale)
 
 
 SourceArg = Annotated[Path | None, typer.Argument(
@@ -391,6 +403,10 @@ FinancingOpt = Annotated[list[str] | None, typer.Option(
                               "reference). Default: all.", show_default=False)]
 LangOpt = Annotated[str, typer.Option(
     "--lang", help=f"Language, one of: {', '.join(languages())}.")]
+#: --lang of a command whose words are English unless a language is asked for.
+LangNoneOpt = Annotated[str | None, typer.Option(
+    "--lang", help=f"Language of the text, one of: {', '.join(languages())} (default: "
+                   "English).", show_default=False)]
 
 
 def _is_results(source: Path | None) -> bool:

@@ -44,7 +44,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 from ..errors import OutputError
 from ..run import output
 from ..run.output import atomic
-from .locale import Locale, Scale, scale_for
+from .locale import Locale, Scale, period_label, scale_for
 from .text import FIGURE_RC, for_figure
 
 if TYPE_CHECKING:
@@ -461,7 +461,8 @@ def breakdown_chart(summary: Summary, by: str, financing: str | None = None, *,
     if summary.monte_carlo:
         for row, (gid, d) in zip(y, groups, strict=True):
             _interval(ax, d.p5, d.p95, row, INK, 1.2, f"interval-{gid}", ends=True)
-    ax.set_yticks(y, [_wrap(for_figure(locale.label(names.get(gid, {}), gid)), 34)
+    ax.set_yticks(y, [_wrap(for_figure(period_label(gid) if by == "period" else
+                                       locale.label(names.get(gid, {}), gid)), 34)
                       for gid, _ in groups])
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(left=0)

@@ -100,6 +100,13 @@ def scale_for(values: Iterable[SupportsFloat | None], *, lead: float = 1.0) -> S
     return Scale(factor, decimals)
 
 
+def period_label(period: str) -> str:
+    """A breakdown period as shown: "2021-2025", and a period of one year as its year
+    ("2023", not "2023-2023")."""
+    first, sep, last = period.partition("-")
+    return first if sep and first == last else period
+
+
 def _finite(x: SupportsFloat | None) -> TypeGuard[SupportsFloat]:
     return x is not None and math.isfinite(x)
 

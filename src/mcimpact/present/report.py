@@ -134,6 +134,8 @@ def context(
         "drivers": {fid: [summary.labels.activity.get(a, a) for a in r["ranking"][:3]]
                     for fid, r in (sensitivity or {}).items()},
         "labels_table": _labels_table(scenario),
+        "uncertain": uncertain_inputs(scenario, locale),
+        "method_key": "report.method" if arena_inputs(scenario) else "report.method_sroi",
         "meta": scenario.meta,
         "meta_cv": scenario.participants_cv,
         "point": point,
@@ -191,6 +193,36 @@ def kompas_domains(scenario: Scenario) -> bool:
 
     return bool(scenario.domains) and (
         tuple(d.id for d in scenario.domains) == tuple(d[0] for d in DEFAULT_DOMAINS))
+
+
+#: The order in which the report names the uncertain inputs.
+UNCERTAIN_ORDER = ("success_probability", "effect_size", "participants", "value", "duration",
+                   "deadweight", "attribution", "displacement", "drop_off", "costs")
+
+
+def uncertain_inputs(scenario: Scenario, locale: Locale) -> str:
+    """The kinds of input that are uncertain somewhere in the scenario, in words and in
+    :data:`UNCERTAIN_ORDER`: "success probabilities, effect sizes and participant
+    counts"."""
+    from ..model.scenario import INPUT_NAMES
+
+    kinds = {name for chain in scenario.chains
+             for name, inp in zip(INPUT_NAMES, chain.inputs, strict=False) if not inp.is_fixed}
+    if any(getattr(i, "cost_inputs", ()) for i in scenario.initiatives):
+        kinds.add("costs")
+    words = [locale.text(f"uncertain.{k}") for k in UNCERTAIN_ORDER if k in kinds]
+    if not words:
+        return locale.text("uncertain.none")
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + locale.text("and") + words[-1]
+
+
+def arena_inputs(scenario: Scenario) -> bool:
+    """Whether any chain has a success probability or an effect size (an effecten-arena
+    line) rather than only a count, a value and the SROI adjustments (both certain 1)."""
+    return any(not (inp.is_fixed and inp.point == 1.0) for chain in scenario.chains
+               for inp in (chain.success_probability, chain.effect_size))
 
 
 def _labels_table(scenario: Scenario) -> list[dict[str, Any]]:

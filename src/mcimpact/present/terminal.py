@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .locale import DEFAULT_LANGUAGE, MISSING, Locale, scale_for
+from .locale import DEFAULT_LANGUAGE, MISSING, Locale, period_label, scale_for
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
@@ -259,7 +259,8 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
         table = _table(t("term.by", group=t(f"term.group.{group}"), unit=cells.unit),
                        *columns)
         for k, d in items:
-            row = [group_names.get(key, {}).get(k, k), cells.money(d)]
+            row = [period_label(k) if key == "benefits_by_period"
+                   else group_names.get(key, {}).get(k, k), cells.money(d)]
             if key == "benefits_by_initiative":
                 row.append(cells.ratio(ref.multiplier_by_initiative[k]))
             if key == "benefits_by_domain":
@@ -332,63 +333,81 @@ def _financing(out: Console, s: Summary, words: Locale) -> None:
 # Sensitivity
 
 
-def sensitivity(out: Console, result: Mapping[str, Any], scenario: Scenario, top: int) -> None:
+def sensitivity(out: Console, result: Mapping[str, Any], scenario: Scenario, top: int,
+                *, locale: Locale | None = None) -> None:
     """One financing scenario's sensitivity report
     (:meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`): activities by
     Sobol index, inputs by kind, the tornado's one-way swings and the drivers of a late
-    break-even; ``top`` rows per table."""
+    break-even; ``top`` rows per table, in the words of ``locale`` (English by default;
+    with a locale, inputs and outputs by their names in it)."""
+    words = _words(locale, scenario.meta.currency)
+    t = words.text
+
+    def named(kind: str, key: str) -> str:
+        if locale is None or f"{kind}.{key}" not in words.texts:
+            return key
+        return t(f"{kind}.{key}")
+
+    def pct(x: float | None, sign: str = "") -> str:
+        if x is None:
+            return MISSING
+        shown = words.percent(x, 1)
+        return ("+" if sign and not shown.startswith("-") else "") + shown
+
     names = {a.key: f"{a.name} ({a.initiative})" for a in scenario.activities}
     fin = {f.id: f.name for f in scenario.financing}[result["financing"]]
     out.print()
-    out.print(_text((scenario.meta.name, "bold"), " — financing: ", fin,
-                    f" — sensitivity, {result['draws']:,} draws, seed {result['seed']}"),
+    out.print(_text((scenario.meta.name, "bold"), " — ", t("sens.financing"), ": ", fin,
+                    " — ", t("sens.head", draws=words.number(result["draws"]),
+                                seed=result["seed"])),
               soft_wrap=True)
-    table = _table("activities by total-order Sobol index of the multiplier "
-                   "(share of its variance, 95 % interval)",
-                   ("#", "right"), ("activity", "left"), ("total order", "right"),
-                   ("first order", "right"))
+    table = _table(t("sens.by_activity"),
+                   ("#", "right"), (t("sens.col.activity"), "left"),
+                   (t("sens.col.total_order"), "right"), (t("sens.col.first_order"), "right"))
     rows = {r["factor"]: r for r in result["by_activity"]["outputs"]["multiplier"]}
     for n, key in enumerate(result["ranking"][:top], start=1):
         r = rows[key]
         _row(table, n, names.get(key, key),
-             f"{r['total_order']:.1%} [{r['total_order_low']:.1%} – "
-             f"{r['total_order_high']:.1%}]", f"{r['first_order']:.1%}")
+             f"{pct(r['total_order'])} [{pct(r['total_order_low'])} – "
+             f"{pct(r['total_order_high'])}]", pct(r["first_order"]))
     out.print()
     out.print(table)
     if result["by_input"] is not None:
         factors = [{**r, "factor": r["input"]} for r in result["by_input"]["factors"]]
     else:
         factors = result["by_kind"]["outputs"]["multiplier"]
-    kinds = _table("inputs by kind (share of the variance of the multiplier)",
-                   ("input", "left"), ("first order", "right"), ("total order", "right"))
+    kinds = _table(t("sens.by_kind"), (t("sens.col.input"), "left"),
+                   (t("sens.col.first_order"), "right"), (t("sens.col.total_order"), "right"))
     for r in sorted(factors, key=lambda r: -(r["total_order"] or 0)):
-        _row(kinds, r["factor"], _pct(r["first_order"]), _pct(r["total_order"]))
+        _row(kinds, named("input", r["factor"]), pct(r["first_order"]),
+             pct(r["total_order"]))
     out.print()
     out.print(kinds)
     tornado = result["tornado"]
-    bars = _table(f"one-way swings of the {tornado['output']} (input at its P10 and "
-                  f"P90, the rest at their point values; base {tornado['base']:.2f})",
-                  *((column, "right" if column in ("#", "swing") else "left") for column in
-                    ("#", "chain", "input", "P10 – P90", "output", "swing")))
+    bars = _table(t("sens.tornado", output=named("term", tornado["output"]),
+                    base=words.number(tornado["base"], 2)),
+                  ("#", "right"), (t("sens.col.chain"), "left"), (t("sens.col.input"), "left"),
+                  ("P10 – P90", "left"), (t("sens.col.output"), "left"),
+                  (t("sens.col.swing"), "right"))
     for r in tornado["bars"][:top]:
-        _row(bars, r["rank"], r["chain"], r["input"],
-             f"{r['low_value']:.3g} – {r['high_value']:.3g}",
-             f"{r['output_low']:.2f} – {r['output_high']:.2f}", f"{r['swing']:.3f}")
+        _row(bars, r["rank"], r["chain"], named("input", r["input"]),
+             f"{_significant(r['low_value'], words)} – {_significant(r['high_value'], words)}",
+             f"{words.number(r['output_low'], 2)} – {words.number(r['output_high'], 2)}",
+             words.number(r["swing"], 3))
     out.print()
     out.print(bars)
     late = result["late_break_even"]
-    drivers = _table(f"what drives a break-even after {late['year']} "
-                     f"(P = {late['p_late']:.1%}): P(late) when the activity's benefits "
-                     "are in their lower half minus in their upper half",
-                     ("activity", "left"), ("effect", "right"))
+    drivers = _table(t("sens.late", year=late["year"], p=pct(late["p_late"])),
+                     (t("sens.col.activity"), "left"), (t("sens.col.effect"), "right"))
     for r in late["factors"][:top]:
         _row(drivers, names.get(r["factor"], r["factor"]),
-             f"{r['effect']:+.1%} [{r['effect_low']:+.1%} – {r['effect_high']:+.1%}]")
+             f"{pct(r['effect'], '+')} [{pct(r['effect_low'], '+')} – "
+             f"{pct(r['effect_high'], '+')}]")
     out.print()
     out.print(drivers)
 
 
-def _pct(x: float | None) -> str:
-    """A share as a percentage with one decimal; None → "–"."""
-    return "–" if x is None else f"{x:.1%}"
-
+def _significant(x: float, words: Locale) -> str:
+    """``x`` with three significant digits (as ``format(x, ".3g")``) in the locale's
+    separators."""
+    return format(x, ".3g").translate({ord("."): words.numbers["decimal"]})

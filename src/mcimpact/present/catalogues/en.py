@@ -154,9 +154,8 @@ TEXT = {
                          "financing scenarios.",
     "report.point": "The point estimate — every input at the value of the analysis — gives a "
                     "multiplier of {x}.",
-    "report.repeated": "Because success probabilities, effect sizes and participant counts are "
-                       "uncertain, the analysis was repeated {draws} times with different, "
-                       "equally plausible values.",
+    "report.repeated": "Because {inputs} are uncertain, the analysis was repeated {draws} "
+                       "times with different, equally plausible values.",
     "report.range": "The result is not a single number but a range: the wider, the less "
                     "certain.",
     "report.key_results": "Key results — {name}",
@@ -283,4 +282,48 @@ TEXT = {
     "term.col.p_greater": "P(mult. A > B)",
     "term.col.incremental": "extra benefits / extra costs",
     "term.written": "results written to {path}",
+    # The report: what is uncertain ("Because … are uncertain")
+    "and": " and ",
+    "uncertain.none": "the inputs",
+    "uncertain.success_probability": "success probabilities",
+    "uncertain.effect_size": "effect sizes",
+    "uncertain.participants": "participant counts",
+    "uncertain.value": "values per person",
+    "uncertain.duration": "durations",
+    "uncertain.deadweight": "deadweight",
+    "uncertain.attribution": "attribution",
+    "uncertain.displacement": "displacement",
+    "uncertain.drop_off": "drop-off",
+    "uncertain.costs": "costs",
+    "report.method_sroi": "Per outcome the analysis takes a number of people, a value per "
+                          "person per year (a financial proxy), the deadweight, attribution, "
+                          "displacement and drop-off, and a profile over time.",
+    # The terminal: the sensitivity analysis
+    "sens.financing": "financing",
+    "sens.head": "sensitivity, {draws} draws, seed {seed}",
+    "sens.by_activity": "activities by total-order Sobol index of the multiplier (share of its "
+                        "variance, 95 % interval)",
+    "sens.by_kind": "inputs by kind (share of the variance of the multiplier)",
+    "sens.tornado": "one-way swings of the {output} (input at its P10 and P90, the rest at "
+                    "their point values; base {base})",
+    "sens.late": "what drives a break-even after {year} (P = {p}): P(late) when the "
+                 "activity's benefits are in their lower half minus in their upper half",
+    "sens.col.activity": "activity",
+    "sens.col.total_order": "total order",
+    "sens.col.first_order": "first order",
+    "sens.col.input": "input",
+    "sens.col.chain": "chain",
+    "sens.col.output": "output",
+    "sens.col.swing": "swing",
+    "sens.col.effect": "effect",
+    "term.benefits_total": "total benefits",
+    "term.net_benefit": "net benefit",
+    # The terminal: a valid scenario
+    "term.valid": "{file}: OK — {counts}, {first}–{last}",
+    "term.count.initiative": "{n} initiatives",
+    "term.count.initiative_one": "1 initiative",
+    "term.count.activity": "{n} activities",
+    "term.count.activity_one": "1 activity",
+    "term.count.chain": "{n} chains",
+    "term.count.chain_one": "1 chain",
 }

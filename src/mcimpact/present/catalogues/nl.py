@@ -157,9 +157,8 @@ TEXT = {
                          "financieringsscenario's.",
     "report.point": "De puntschatting — elke invoer op de waarde uit de analyse — geeft een "
                     "multiplier van {x}.",
-    "report.repeated": "Omdat slagingskansen, effectgroottes en deelnemersaantallen onzeker "
-                       "zijn, is de analyse {draws} keer herhaald met steeds andere, even "
-                       "aannemelijke waarden.",
+    "report.repeated": "Omdat {inputs} onzeker zijn, is de analyse {draws} keer herhaald "
+                       "met steeds andere, even aannemelijke waarden.",
     "report.range": "Zo ontstaat geen enkel getal maar een bandbreedte: hoe breder, hoe "
                     "onzekerder.",
     "report.key_results": "De belangrijkste uitkomsten — {name}",
@@ -291,4 +290,48 @@ TEXT = {
     "term.col.p_greater": "P(mult. A > B)",
     "term.col.incremental": "extra baten / extra kosten",
     "term.written": "resultaten geschreven naar {path}",
+    # The report: what is uncertain ("Because … are uncertain")
+    "and": " en ",
+    "uncertain.none": "de invoerwaarden",
+    "uncertain.success_probability": "slagingskansen",
+    "uncertain.effect_size": "effectgroottes",
+    "uncertain.participants": "deelnemersaantallen",
+    "uncertain.value": "waarden per persoon",
+    "uncertain.duration": "looptijden",
+    "uncertain.deadweight": "deadweight",
+    "uncertain.attribution": "attributie",
+    "uncertain.displacement": "verdringing",
+    "uncertain.drop_off": "afname",
+    "uncertain.costs": "kosten",
+    "report.method_sroi": "Per uitkomst neemt de analyse een aantal mensen, een waarde per "
+                          "persoon per jaar (een financiële proxy), de deadweight, "
+                          "attributie, verdringing en afname, en een verloop in de tijd.",
+    # The terminal: the sensitivity analysis
+    "sens.financing": "financiering",
+    "sens.head": "gevoeligheid, {draws} simulaties, seed {seed}",
+    "sens.by_activity": "activiteiten naar totale Sobol-index van de multiplier (aandeel in de "
+                        "variantie, 95 %-interval)",
+    "sens.by_kind": "invoer per soort (aandeel in de variantie van de multiplier)",
+    "sens.tornado": "uitslag van de {output} bij één invoer op P10 en P90, de rest op de "
+                    "puntwaarden (basis {base})",
+    "sens.late": "wat een terugverdienjaar na {year} bepaalt (P = {p}): P(laat) als de baten "
+                 "van de activiteit in hun onderste helft liggen min in hun bovenste helft",
+    "sens.col.activity": "activiteit",
+    "sens.col.total_order": "totaal",
+    "sens.col.first_order": "eerste orde",
+    "sens.col.input": "invoer",
+    "sens.col.chain": "keten",
+    "sens.col.output": "uitkomst",
+    "sens.col.swing": "uitslag",
+    "sens.col.effect": "effect",
+    "term.benefits_total": "totale baten",
+    "term.net_benefit": "netto baten",
+    # The terminal: a valid scenario
+    "term.valid": "{file}: in orde — {counts}, {first}–{last}",
+    "term.count.initiative": "{n} initiatieven",
+    "term.count.initiative_one": "1 initiatief",
+    "term.count.activity": "{n} activiteiten",
+    "term.count.activity_one": "1 activiteit",
+    "term.count.chain": "{n} effectketens",
+    "term.count.chain_one": "1 effectketen",
 }

@@ -1,0 +1,281 @@
+"""Every output in the language asked for, the scenario's currency and a unit that fits
+its magnitudes (issue 12, items 4, 5 and 9).
+
+The acceptance test runs a small SROI analysis (tests/data/sroi-meals.toml: English-only
+names, GBP, no life domains, no success probability or effect size, an uncertain
+deadweight) through the terminal and the report in English: no Dutch word of the
+catalogues, no "euro", no "Kompas". Reference values: the deterministic benefits by hand
+(the SROI arithmetic written out below), the unit rules' closed forms, the golden files
+for the Groningen terminal output.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import mcimpact
+from conftest import build, chain
+from mcimpact.cli import app
+from mcimpact.model.scenario import DEFAULT_BENEFICIARIES, DEFAULT_DOMAINS, DEFAULT_LABELS
+from mcimpact.present import report as reporting
+from mcimpact.present.catalogues import en as en_catalogue
+from mcimpact.present.catalogues import nl as nl_catalogue
+from mcimpact.present.locale import Locale, Scale, period_label, scale_for
+
+DATA = Path(__file__).parent / "data"
+SROI = DATA / "sroi-meals.toml"
+GOLDEN = DATA / "golden"
+EN, NL = Locale.get("en"), Locale.get("nl")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)}
+
+
+def _catalogue_words(module) -> set[str]:
+    texts = [*module.TEXT.values(), *module.MONTHS,
+             *(n for c in module.CURRENCIES.values() for n in c.values()),
+             *(w for pair in module.SCALES.values() for w in pair)]
+    return {w for t in texts
+            for w in _words("".join(lit for lit, *_ in string.Formatter().parse(t)))}
+
+
+#: Dutch words: every word of the Dutch catalogue that its English twin does not use,
+#: the default groups' and domains' Dutch names and the default label words.
+DUTCH = (_catalogue_words(nl_catalogue) - _catalogue_words(en_catalogue)) | {
+    w for _, nl, en in (*DEFAULT_BENEFICIARIES, *DEFAULT_DOMAINS) for w in _words(nl)
+    if w not in _words(en)} | set(DEFAULT_LABELS)
+
+
+def _visible(html: str) -> str:
+    """The page's text: no style, no embedded images, no tags; entities unescaped."""
+    import html as html_module
+
+    html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    html = re.sub(r"<[^>]+>", " ", html)
+    return html_module.unescape(re.sub(r"\s+", " ", html)).replace("\u00a0", " ")
+
+
+def _leaks(text: str) -> list[str]:
+    words = _words(text)
+    return sorted((words & DUTCH) | {w for w in words if w in ("euro", "euros", "kompas")})
+
+
+def test_the_list_of_dutch_words_is_meaningful():
+    # The check below is only as good as its list: it holds the words an English output
+    # must not borrow, and none of the English catalogue's words but the label words its
+    # explanation of the labels quotes (shown only where labels are used).
+    assert {"baten", "kosten", "slagingskans", "incasseerder", "deelnemers", "overheid",
+            "laag", "middel", "hoog", "simulaties", "puntschatting"} <= DUTCH
+    assert DUTCH & _catalogue_words(en_catalogue) <= set(DEFAULT_LABELS)
+
+
+# --------------------------------------------------------------------------------------
+# The SROI scenario: deterministic arithmetic, then the English outputs
+
+
+def test_the_sroi_scenario_reproduces_the_sroi_arithmetic_deterministically():
+    # Per line: quantity × financial proxy × (1 − deadweight)(1 − attribution)
+    # (1 − displacement), effect year j further × (1 − drop-off)^j; one cohort (2023);
+    # no discounting. The uncertain deadweight (uniform 0.1–0.3) counts with its mean 0.2.
+    lines = {  # quantity, proxy, deadweight, attribution, drop-off, effect years
+        "wellbeing": (60, 450, 0.2, 0.2, 0.2, 2),
+        "respite": (25, 900, 0.25, 0.0, 0.0, 1),
+        "care-home": (3, 12000, 0.4, 0.3, 0.0, 1),
+        "falls": (4, 3000, 0.3, 0.25, 0.5, 2),
+    }
+    by_line = {k: n * v * (1 - dw) * (1 - at) * sum((1 - d) ** j for j in range(years))
+               for k, (n, v, dw, at, d, years) in lines.items()}
+    s = mcimpact.simulate(mcimpact.load(SROI), deterministic=True).summary
+    assert s.provenance.currency == "GBP"
+    assert s.ref.benefits_total.mean == pytest.approx(sum(by_line.values()), rel=1e-12)
+    assert s.ref.costs_total.mean == 48000
+    assert s.ref.multiplier.mean == pytest.approx(sum(by_line.values()) / 48000, rel=1e-12)
+    by_group = s.ref.benefits_by_beneficiary
+    assert by_group["service-users"].mean == pytest.approx(by_line["wellbeing"], rel=1e-12)
+    assert by_group["nhs"].mean == pytest.approx(by_line["falls"], rel=1e-12)
+    assert not s.labels.domain  # no domains: no domain breakdown, no cost claim
+
+
+def _cli(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("mode", [["--deterministic"], ["-n", "2000"]])
+def test_the_english_terminal_output_of_an_sroi_analysis_speaks_english_and_pounds(mode):
+    text = _cli("sim", str(SROI), "--lang", "en", *mode)
+    assert _leaks(text) == []
+    assert "GBP" in text and "EUR" not in text
+    assert "domain" not in text and "cost claim" not in text  # the scenario has none
+    # Its benefits are tens of thousands of pounds: whole pounds, not "0 k" or "73 k".
+    assert "benefits by beneficiary (GBP)" in text
+    assert re.search(r"costs +48,000", text)
+    # One-year periods are named by their year.
+    assert re.search(r"^2023 ", text, flags=re.M) and "2023-2023" not in text
+
+
+def test_validate_and_sensitivity_speak_the_language_asked_for():
+    assert _cli("validate", str(SROI), "--lang", "nl").startswith(
+        f"{SROI}: in orde — 1 initiatief, 1 activiteit, 4 effectketens")
+    assert _cli("validate", str(SROI)).startswith(f"{SROI}: OK — 1 initiative")
+    text = _cli("sensitivity", str(SROI), "-n", "500", "--lang", "en", "--top", "3")
+    assert _leaks(text) == []
+    assert "deadweight" in text  # the uncertain deadweight is an input of its own
+    dutch = _cli("sensitivity", str(SROI), "-n", "500", "--lang", "nl", "--top", "3")
+    assert "invoer per soort" in dutch and "deelnemers" in dutch
+
+
+@pytest.fixture(scope="module")
+def sroi_report(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("report") / "sroi.html"
+    _cli("report", str(SROI), "-n", "2000", "--lang", "en", "-o", str(path), "--quiet")
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_english_report_of_an_sroi_analysis_has_no_dutch_no_euro_no_kompas(sroi_report):
+    text = _visible(sroi_report)
+    assert _leaks(text) == []
+    assert "each pound invested returns" in text
+    assert "thousand pounds" in text  # a 48,000 investment, not "0.0 million"
+    assert "per year" in text and "five-year" not in text  # period_length = 1
+    # No labels are used: no table or sentence explaining laag … hoog.
+    assert "From word to probability distribution" not in text
+    assert "Success probability and delta" not in text
+    # No domains: no domain figure.
+    assert 'id="fig-by-domain"' not in sroi_report
+    assert "Because participant counts and deadweight are uncertain" in text
+
+
+# --------------------------------------------------------------------------------------
+# The headline: the point estimate and the interval, each named
+
+
+def test_the_headline_names_the_point_estimate_and_the_median_when_they_differ():
+    # A right-skewed value (lognormal, sd 1.5 × mean): the point estimate uses its mean,
+    # 100, so the point multiplier is 10 · 0.5 · 0.4 · 100 / 100 = 2.0 (closed form);
+    # the simulations' median lies well below it.
+    scenario = build([chain(value={"dist": "lognormal", "mean": 100, "sd": 150})])
+    mc = mcimpact.simulate(scenario, 4000, seed=2).summary
+    point = mcimpact.simulate(scenario, deterministic=True).summary
+    assert point.ref.multiplier.mean == pytest.approx(2.0, rel=1e-12)
+    m = mc.ref.multiplier
+    assert EN.number(m.p50, 1) != EN.number(2.0, 1)
+    lines = reporting.headline(mc, EN, point.ref.multiplier.mean)
+    assert lines[0] == ("The analysis's own estimate (every input at its point value): each "
+                        "euro invested returns 2.0 euro.")
+    assert lines[1] == (f"With 90% certainty each euro invested returns between "
+                        f"{EN.number(m.p5, 1)} and {EN.number(m.p95, 1)} euro; the middle "
+                        f"outcome of the simulations (median) is {EN.number(m.p50, 1)} euro.")
+    # Without a point estimate the interval and median stand alone.
+    assert reporting.headline(mc, EN)[0] == lines[1]
+
+
+def test_the_key_results_show_the_point_estimate_beside_the_interval():
+    scenario = build([chain(value={"dist": "lognormal", "mean": 100, "sd": 150})])
+    mc = mcimpact.simulate(scenario, 2000, seed=2).summary
+    point = mcimpact.simulate(scenario, deterministic=True).summary
+    ctx = reporting.context(scenario, mc, None, None, locale=EN, point_summary=point)
+    assert ctx["point"] == pytest.approx(2.0, rel=1e-12)  # from the deterministic run
+    text = _visible(reporting.render(ctx))
+    assert "point estimate middle outcome (90% interval)" in text
+    # Benefits 200 EUR (point), costs 100 EUR: in the unit itself, two decimals below 10.
+    assert re.search(r"Benefits over 2021–2025 \(euro\) 200 ", text)
+    assert "The point estimate is the analysis's own number" in text
+
+
+# --------------------------------------------------------------------------------------
+# Units chosen from the magnitudes
+
+
+@pytest.mark.parametrize(("values", "lead", "scale"), [
+    # The report and the figures (lead 1): the largest factor in which the largest
+    # amount is at least 1; one decimal below 100 of it, none from 100 on.
+    ([9_434_000, 2_610_000], 1, Scale(1e6, 1)),
+    ([50_000], 1, Scale(1e3, 1)),  # a 50k investment: 50.0 thousand, not 0.1 million
+    ([180_000, 50_000], 1, Scale(1e3, 0)),
+    ([35_032_000_000], 1, Scale(1e9, 1)),
+    # In the unit itself: two decimals below 10, one below 100, none from 100 on.
+    ([350, 100], 1, Scale(1, 0)),
+    ([35, 10], 1, Scale(1, 1)),
+    ([3.5, 1.0], 1, Scale(1, 2)),  # a per-100 analysis keeps its pence
+    # The terminal (lead 1000): four or more digits in the factor.
+    ([9_434_000, 7_000], 1000, Scale(1e3, 0)),
+    ([35_032_000], 1000, Scale(1e3, 0)),
+    ([1_200_000_000], 1000, Scale(1e6, 0)),
+    ([72_549], 1000, Scale(1, 0)),
+    # Missing values are ignored; none at all: the unit, whole.
+    ([math.nan, None, math.inf, 5_000_000], 1, Scale(1e6, 1)),
+    ([], 1, Scale(1, 2)),
+    ([-2_400_000, 100], 1, Scale(1e6, 1)),
+])
+def test_the_scale_is_chosen_from_the_largest_amount(values, lead, scale):
+    assert scale_for(values, lead=lead) == scale
+
+
+def test_units_in_words_and_in_tables_per_language_and_currency():
+    gbp, nl_gbp = EN.for_currency("GBP"), NL.for_currency("GBP")
+    assert gbp.unit(Scale(1e3, 1)) == "thousand pounds" and gbp.unit(Scale(1, 0)) == "pounds"
+    assert EN.unit(Scale(1e6, 1)) == "million euro"
+    assert NL.unit(Scale(1e6, 1)) == "miljoen euro" and nl_gbp.unit(1e9) == "miljard pond"
+    assert gbp.unit_short(Scale(1e3, 0)) == "k GBP" and gbp.unit_short(1e6) == "M GBP"
+    assert gbp.text("figure.forest.one") == "break-even: 1 pound returns 1 pound"
+    assert gbp.money(9434) == "GBP\u00a09,434"
+    # A currency no catalogue knows is written as its code.
+    chf = EN.for_currency("CHF")
+    assert chf.unit(Scale(1e6, 1)) == "million CHF" and chf.currency_name() == "CHF"
+    assert EN.for_currency("EUR") is EN
+
+
+def test_a_small_analysis_is_not_written_in_thousands_in_the_terminal():
+    # conftest's chain: 10 · 0.5 · 0.4 · 100 = 200 EUR of benefits for 100 EUR of costs.
+    from io import StringIO
+
+    from rich.console import Console
+
+    from mcimpact.present import terminal
+
+    s = mcimpact.simulate(build([chain()]), deterministic=True).summary
+    console = Console(file=StringIO(), width=120, color_system=None)
+    terminal.summary(console, s, locale=EN)
+    text = console.file.getvalue()
+    assert re.search(r"costs +100 EUR", text) and re.search(r"benefits +200 EUR", text)
+    assert "k EUR" not in text
+
+
+def test_period_words_and_labels():
+    assert reporting.period_words(5, EN) == "five-year period"
+    assert reporting.period_words(1, EN) == "year"
+    assert reporting.period_words(3, EN) == "period of 3 years"
+    assert reporting.period_words(5, NL) == "periode van vijf jaar"
+    assert period_label("2023-2023") == "2023" and period_label("2021-2025") == "2021-2025"
+
+
+def test_the_kompas_is_named_only_for_its_own_domains():
+    assert reporting.kompas_domains(mcimpact.load())
+    assert not reporting.kompas_domains(mcimpact.load(SROI))
+
+
+# --------------------------------------------------------------------------------------
+# Groningen in Dutch: the same figures as the golden English output
+
+
+def test_the_dutch_terminal_gives_the_golden_numbers_in_dutch():
+    # Source of the numbers: the golden English output (tests/data/golden); in Dutch the
+    # separators swap ("2,610" → "2.610") and the words come from the Dutch catalogue.
+    golden = (GOLDEN / "sim-deterministic.txt").read_text("utf-8")
+    dutch = _cli("sim", "--deterministic", "--lang", "nl")
+    swap = str.maketrans(",.", ".,")
+    numbers = re.compile(r"\d[\d,.]*")
+    assert [n.translate(swap) for n in numbers.findall(golden)] == numbers.findall(dutch)
+    assert "baten per initiatief (k EUR)" in dutch and "kostenclaim" in dutch
+    assert "Overige wijkbewoners" in dutch
+    english = _cli("sim", "--deterministic", "--lang", "en")
+    assert "Other residents" in english and "Overige wijkbewoners" not in english
