@@ -359,3 +359,83 @@ def test_residual_value_is_a_benefit_of_the_initiative_in_the_last_year():
 def test_residual_value_is_an_amount():
     with pytest.raises(ScenarioError, match="field 'residual_value'"):
         parse(scenario_text(initiative="residual_value = -1"), "s.toml")
+
+
+# --------------------------------------------------------------------------------------
+# Participants per cohort year
+
+
+def _by_year(counts: str, **kw) -> str:
+    text = scenario_text(costs="{ 2021 = 100, 2022 = 100 }",
+                         chain=f"participants_by_year = {counts}", **kw)
+    return text.replace("participants = 10\n", "", 1)
+
+
+def test_participants_by_year_gives_each_cohort_its_count():
+    # Certain counts (participants_cv = 0): 10 and 30 people, 0.5 · 0.4 · 100 = 20 each.
+    ref = point(_by_year("{ 2021 = 10, 2022 = 30 }"))
+    by_year = {int(y): d.mean for y, d in ref.benefits_by_year.items()}
+    assert by_year == {2021: 200.0, 2022: 600.0, 2023: 0.0, 2024: 0.0, 2025: 0.0}
+    assert ref.benefits_by_activity["a:x"].mean == pytest.approx(800.0, rel=1e-12)
+
+
+def test_cohort_counts_are_independent_and_the_other_inputs_shared():
+    text = _by_year('{ 2021 = { dist = "poisson", mean = 10 }, 2022 = { dist = "poisson", '
+                    'mean = 30 } }').replace("success_probability = 0.5",
+                                             'success_probability = "middel"')
+    scenario = parse(text)
+    assert [c.id for c in scenario.chains] == ["c1@2021", "c1@2022"]
+    n = 40_000
+    run = Run(scenario, seed=5, keep_inputs=True)
+    chunk = run.chunk(0, n)
+    x = chunk.inputs
+    np.testing.assert_array_equal(x[:, 0, 1], x[:, 1, 1])  # one slagingskans for both years
+    r = np.corrcoef(x[:, 0, 0], x[:, 1, 0])[0, 1]
+    assert abs(r) < 4 / math.sqrt(n)  # the counts are independent
+    # B = δ v · p · S = 40 · p · S with p ~ the label's Beta (mean 0.5) and S = N1 + N2 ~
+    # Poisson(40): E[B] = 40 · 0.5 · 40 and Var B = 40² (E[p²] E[S²] − E[p]² E[S]²).
+    p = scenario.chains[0].success_probability
+    ep, vp = p.point, dict(p.params)["sd"] ** 2
+    mean = 40 * ep * 40
+    var = 40**2 * ((vp + ep**2) * (40 + 40**2) - ep**2 * 40**2)
+    b = chunk.per.benefits_total[:, 0]
+    assert abs(b.mean() - mean) < 4 * b.std(ddof=1) / math.sqrt(n)
+    dev = (b - b.mean()) ** 2
+    assert abs(b.var(ddof=1) - var) < 4 * dev.std(ddof=1) / math.sqrt(n)
+
+
+@pytest.mark.parametrize(("chain", "field", "message"), [
+    ("participants_by_year = { 2021 = 10 }\nparticipants = 10", "participants_by_year",
+     "give participants or participants_by_year, not both"),
+    ("participants_by_year = { 2030 = 10 }", "participants_by_year.2030",
+     "expected a year in 2021–2025 as key"),
+    ("participants_by_year = { 2021 = 10 }\ncohorts = [2021]", "cohorts",
+     "participants_by_year names the cohort years"),
+    ("participants_by_year = { 2021 = -3 }", "participants_by_year.2021",
+     "expected a number in [0, inf]"),
+])
+def test_bad_participants_by_year_is_located(chain, field, message):
+    text = scenario_text(chain=chain).replace("participants = 10\n", "", 1)
+    with pytest.raises(ScenarioError) as err:
+        parse(text, "s.toml")
+    shown = str(err.value)
+    assert "chains[0] (id 'c1')" in shown and f"field '{field}'" in shown and message in shown
+    assert "missing required field" not in shown  # the counts were given, by year
+
+
+def test_a_chain_without_any_count_is_located():
+    with pytest.raises(ScenarioError, match="field 'participants': missing required field"):
+        parse(scenario_text().replace("participants = 10\n", "", 1), "s.toml")
+
+
+def test_only_the_counts_of_a_by_year_chain_take_correlations():
+    base = _by_year('{ 2021 = 10, 2022 = 30 }').replace("participants_cv = 0",
+                                                       "participants_cv = 0.3")
+    ok = parse(base + '\n[[correlations]]\ninput = "participants"\nrank_correlation = 0.5\n'
+               'chains = ["c1"]\n')
+    assert ok.correlations[0].groups == (("chains", ("c1@2021", "c1@2022")),)
+    bad = base.replace("success_probability = 0.5", 'success_probability = "middel"') + (
+        '\n[[correlations]]\ninput = "success_probability"\nrank_correlation = 0.5\n'
+        'by = "all"\n')
+    with pytest.raises(ScenarioError, match="only its participants can be correlated"):
+        parse(bad)

@@ -144,6 +144,8 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
             slot = INPUT_NAMES.index(corr.input)
             # Pearson correlation of the normal scores that gives this Spearman correlation.
             rho = 2 * math.sin(math.pi * corr.rank_correlation / 6)
+            if corr.rank_correlation == 1.0:  # 2 sin(π/6) rounds to 1 − 1e-16: keep it 1,
+                rho = 1.0  # so that the inputs are equal (participants_by_year's years)
             for label, ids in corr.groups:
                 for chain_id in ids:
                     factor_of[row[chain_id], slot] = len(factor_names)

@@ -191,6 +191,10 @@ class Chain:
     note: str = ""
     # The named unit value (``[values]``) the chain's value is, if any.
     value_name: str | None = None
+    # The file's chain this is one cohort year of (participants_by_year: one chain per
+    # year, id "parent@year", its other inputs moving with the parent's other years);
+    # "" for a chain of its own.
+    parent: str = ""
 
     @property
     def activity_key(self) -> str:

@@ -180,7 +180,9 @@ class ChainIn(_Schema):
     note: str = ""
     # Uncertain inputs: a number, a label (slagingskans and delta) or a distribution
     # table; checked in the second pass, which knows the scales and the distributions.
-    participants: Any
+    participants: Any = None  # required unless participants_by_year
+    # A count per cohort year {year = count}, each uncertain (instead of participants).
+    participants_by_year: dict[str, Any] | None = None
     success_probability: Any = None  # default 1: certain (an SROI line has none)
     effect_size: Any = None  # default 1
     value: Any
@@ -660,8 +662,14 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
         inputs = {}
         cv = (spec.uncertainty.participants_cv if c.participants_cv is None
               else c.participants_cv)
+        per_year = _participants_by_year(c, here, years, span, label_inputs, cv, bad)
         for input_name in ("participants", *SCALED_INPUTS, "value"):
             raw = getattr(c, input_name)
+            if input_name == "participants" and (raw is None or per_year is not None):
+                if raw is None and c.participants_by_year is None:
+                    bad((*here, input_name), "missing required field (or give "
+                        "participants_by_year)")
+                continue
             if input_name == "value" and isinstance(raw, str):  # a named unit value
                 inp = (named[raw].value if raw in named else
                        _unknown("value", raw, list(named)) if named else
@@ -685,7 +693,12 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
 
         profile = _profile(c.profile, (*here, "profile"), meta, bad)
 
-        if c.cohorts is None:
+        if per_year is not None:  # the years of the counts are the cohorts
+            cohorts = tuple(per_year)
+            if c.cohorts is not None:
+                bad((*here, "cohorts"), "participants_by_year names the cohort years; "
+                    "leave out cohorts")
+        elif c.cohorts is None:
             cohorts = initiative.funded_years if initiative else ()
             if initiative and not cohorts:
                 bad((*here, "cohorts"), f"initiative '{initiative.id}' has no funded years "
@@ -701,7 +714,20 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             for dup in _duplicates(list(cohorts)):
                 bad((*here, "cohorts"), f"cohort year {cohorts[dup]} listed twice")
 
-        if len(inputs) == 4 and len(adjustments) == 4 and profile is not None:
+        if per_year and len(inputs) == 3 and len(adjustments) == 4 and profile is not None:
+            # One chain per cohort year, each with its own count; the other inputs are
+            # the same random variables in every year (correlations of rank 1 below).
+            for year, count in per_year.items():
+                chains.append(Chain(
+                    id=f"{c.id}@{year}", initiative=c.initiative, activity=c.activity,
+                    beneficiary=c.beneficiary, domain=c.domain, profile=profile,
+                    cohorts=(year,), claimable=c.claimable, follows_funding=False,
+                    adjustments=Adjustments(**adjustments),
+                    value_name=c.value if isinstance(c.value, str) else None,
+                    result=c.result, effect=c.effect, note=c.note, participants=count,
+                    parent=c.id, **inputs,
+                ))
+        elif len(inputs) == 4 and len(adjustments) == 4 and profile is not None:
             chains.append(Chain(
                 id=c.id, initiative=c.initiative, activity=c.activity,
                 beneficiary=c.beneficiary, domain=c.domain, profile=profile,
@@ -712,7 +738,7 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
                 result=c.result, effect=c.effect, note=c.note, **inputs,
             ))
 
-    correlations = _correlations(spec, chains, bad)
+    correlations = _correlations(spec, chains, bad) + _cohort_correlations(chains)
     financing = _financing(spec, initiatives, meta, bad)
 
     if problems:
@@ -1051,8 +1077,63 @@ def _table_input(raw: dict[str, Any], name: str) -> Input | str:
 
 
 
+def _participants_by_year(c: ChainIn, here: Loc, years: range, span: str,
+                          labels: dict[str, dict[str, Input]], cv: float,
+                          bad: Any) -> dict[int, Input] | None:
+    """The counts of ``participants_by_year`` by cohort year (sorted), each as a
+    ``participants`` input; None when the chain has none (or they have problems)."""
+    if c.participants_by_year is None:
+        return None
+    loc = (*here, "participants_by_year")
+    if c.participants is not None:
+        bad(loc, "give participants or participants_by_year, not both")
+        return None
+    if not c.participants_by_year:
+        bad(loc, f"needs at least one cohort year, e.g. {{ {years[0]} = 40 }}")
+        return None
+    out: dict[int, Input] = {}
+    ok = True
+    for key, raw in c.participants_by_year.items():
+        year = _year_key(key)
+        if year is None or year not in years:
+            bad((*loc, key), f"expected a year in {span} as key")
+            ok = False
+            continue
+        inp = _input(raw, "participants", labels, cv)
+        if isinstance(inp, str):
+            bad((*loc, key), inp)
+            ok = False
+        else:
+            out[year] = inp
+    return dict(sorted(out.items())) if ok else None
+
+
+def _cohort_correlations(chains: list[Chain]) -> tuple[Correlation, ...]:
+    """Rank correlation 1 between the cohort years of a chain given by
+    participants_by_year, for each of its uncertain inputs but the count: one success
+    probability, effect size, value, duration and adjustment for all its years."""
+    years: dict[str, list[Chain]] = {}
+    for c in chains:
+        if c.parent:
+            years.setdefault(c.parent, []).append(c)
+    out = []
+    for parent, subs in years.items():
+        if len(subs) < 2:
+            continue
+        for name, inp in zip(INPUT_NAMES, subs[0].inputs, strict=True):
+            if name != "participants" and not inp.is_fixed:
+                out.append(Correlation(name, 1.0, ((parent, tuple(s.id for s in subs)),)))
+    return tuple(out)
+
+
 def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Correlation, ...]:
     out = []
+    # A chain given by participants_by_year is its cohort years' chains: its count
+    # correlates per year; its other inputs are one per chain already (rank 1).
+    cohorts: dict[str, tuple[str, ...]] = {}
+    for c in chains:
+        if c.parent:
+            cohorts[c.parent] = (*cohorts.get(c.parent, ()), c.id)
     claimed: dict[tuple[str, str], int] = {}
     known = {c.id for c in spec.chains}  # also those with problems of their own
     for n, corr in enumerate(spec.correlations):
@@ -1074,7 +1155,8 @@ def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Corr
             if twice:
                 bad((*here, "chains"), f"chain '{corr.chains[twice[0]]}' listed twice")
                 continue
-            groups = {"chains": tuple(corr.chains)}
+            groups = {"chains": tuple(x for chain_id in corr.chains
+                                      for x in cohorts.get(chain_id, (chain_id,)))}
         else:
             attribute = {"initiative": "initiative", "activity": "activity_key",
                          "beneficiary": "beneficiary", "domain": "domain", "all": None}
@@ -1089,13 +1171,19 @@ def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Corr
             for c in chains:
                 grouped.setdefault(getattr(c, key) if key else "all", []).append(c.id)
             groups = {k: tuple(v) for k, v in grouped.items() if len(v) > 1}
+        split = sorted({c.split("@")[0] for ids in groups.values() for c in ids} & set(cohorts))
+        if split and corr.input != "participants":
+            bad(here, f"chain '{split[0]}' gives participants_by_year: only its participants "
+                f"can be correlated (its {corr.input} is one for all its cohort years)")
+            continue
         for ids in groups.values():
             for chain_id in ids:
                 if (chain_id, corr.input) in claimed:
                     bad(here, f"chain '{chain_id}' input '{corr.input}' is already in "
                         f"correlations[{claimed[chain_id, corr.input]}]")
                 claimed[chain_id, corr.input] = n
-        if len(chains) == len(spec.chains):  # with problems elsewhere, the model is not built
+        # With problems elsewhere, the model is not built.
+        if len({c.parent or c.id for c in chains}) == len(spec.chains):
             out.append(Correlation(corr.input, corr.rank_correlation, tuple(groups.items())))
     return tuple(out)
 
