@@ -446,3 +446,78 @@ def test_an_adjustment_can_be_correlated_across_chains():
     x = sample(core_arrays(s), 2, 0, n, keep_inputs=True).inputs[:, :, SLOT["deadweight"]]
     rho = stats.spearmanr(x[:, 0], x[:, 1]).statistic
     assert abs(rho - 0.8) < 4 * (1 - 0.8**2) / math.sqrt(n)
+
+
+# --------------------------------------------------------------------------------------
+# All of it: an SROI impact map as an SROI practitioner writes it
+
+SROI = '''
+[meta]
+name = "Community meals"
+currency = "GBP"
+start_year = 2021
+horizon = 5
+
+[[beneficiaries]]
+id = "clients"
+en = "Meal clients"
+
+[[beneficiaries]]
+id = "nhs"
+en = "NHS"
+
+[values.independence]
+value = 400
+source = "Illustrative financial proxy"
+year = 2021
+
+[[initiatives]]
+id = "meals"
+name = "Community meals"
+costs = { 2021 = 50000 }
+activities = { delivery = "Meal delivery" }
+
+[[chains]]
+id = "independence"
+initiative = "meals"
+activity = "delivery"
+beneficiary = "clients"
+participants = 120
+value = "independence"
+profile = { shape = "constant", duration = 3 }
+
+[chains.adjustments]
+deadweight = { dist = "uniform", min = 0.1, max = 0.3 }
+attribution = 0.2
+drop_off = 0.1
+
+[[chains]]
+id = "admissions"
+initiative = "meals"
+activity = "delivery"
+beneficiary = "nhs"
+participants = 30
+participants_cv = 0
+value = 1500
+profile = { shape = "one-off" }
+adjustments = { deadweight = 0.25 }
+'''
+
+
+def test_an_sroi_impact_map_reproduces_the_sroi_arithmetic():
+    # The SROI guide's impact: quantity × proxy × (1 − deadweight)(1 − attribution), with
+    # drop-off in the later years; no discounting here. Independence: 120 · 400 · 0.8 ·
+    # 0.8 = 30,720 in 2021, then × 0.9 and × 0.81; admissions: 30 · 1500 · 0.75 = 33,750.
+    s = parse(SROI)
+    assert s.domains == () and s.meta.currency == "GBP"
+    ds = run_deterministic(s)
+    yearly = ds["benefits"].isel(draw=0).sel(financing="base").values
+    np.testing.assert_allclose(yearly, [30720 + 33750, 30720 * 0.9, 30720 * 0.81, 0, 0],
+                               rtol=1e-13)
+    multiplier = float(ds["multiplier"].isel(draw=0).sel(financing="base"))
+    assert multiplier == pytest.approx((30720 * 2.71 + 33750) / 50000, rel=1e-13)
+    # Monte Carlo: the deadweight is uniform, so E[1 − dw] = 0.8 and the mean equals the
+    # point result; the count is a negative binomial of mean 120 (cv 0.2).
+    n = 20_000
+    x = run_monte_carlo(s, n, seed=9)["benefits_total"].sel(financing="base").values
+    assert abs(x.mean() - (30720 * 2.71 + 33750)) < 4 * x.std(ddof=1) / math.sqrt(n)
