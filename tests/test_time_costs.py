@@ -439,3 +439,17 @@ def test_only_the_counts_of_a_by_year_chain_take_correlations():
         'by = "all"\n')
     with pytest.raises(ScenarioError, match="only its participants can be correlated"):
         parse(bad)
+
+
+def test_the_dataset_has_the_payback_and_names_the_base_year():
+    text = scenario_text(meta='time_convention = "base-year"\nbase_year = 2023\n'
+                              "discount_rate = 0.03",
+                         costs='{ 2021 = { dist = "uniform", min = 50, max = 150 } }')
+    ds = mcimpact.simulate(parse(text), draws=2_000, seed=1, keep_draws=True).dataset
+    assert ds["benefits_total"].attrs["long_name"].endswith("present value at the base year 2023")
+    assert ds["payback_years"].attrs["units"] == "years"
+    # The costs of each draw are in the dataset: its multiplier is its own B / C.
+    d = ds["discount_factor"].values
+    np.testing.assert_allclose(ds["multiplier"].values,
+                               (ds["benefits"].values @ d) / (ds["costs"].values @ d),
+                               rtol=1e-12)

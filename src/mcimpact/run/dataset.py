@@ -46,7 +46,9 @@ def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
     years = meta.years
     never = never_year(scenario)
     eur = {"units": scenario.meta.currency}
-    pv = "present value at the start year" if np.any(discount != 1) else "sum over the horizon"
+    at = ("the start year" if meta.discount_year == meta.start_year
+          else f"the base year {meta.discount_year}")
+    pv = f"present value at {at}" if np.any(discount != 1) else "sum over the horizon"
     coords = {
         "financing": ("financing", [f.id for f in scenario.financing],
                       {"long_name": "financing scenario"}),
