@@ -3,7 +3,8 @@
 The public API, importable from here (loaded on first use, so ``import mcimpact`` stays
 cheap):
 
-- :func:`load` — a scenario file (TOML; ``None`` for the bundled Groningen scenario) →
+- :func:`load` — a scenario file (TOML or a spreadsheet, .xlsx; ``None`` for the bundled
+  Groningen scenario) →
   a validated :class:`Scenario`;
 - :func:`simulate` / :class:`Run` — the Monte Carlo (or deterministic) run →
   :class:`Results` with a typed :class:`Summary` (and the per-draw dataset on request);
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 _PUBLIC = {
-    "load": "mcimpact.readers.toml",
+    "load": "mcimpact.readers.formats",
     "parse": "mcimpact.readers.toml",
     "Scenario": "mcimpact.model.scenario",
     "Run": "mcimpact.run.run",
@@ -60,7 +61,8 @@ if TYPE_CHECKING:
     from .analysis.types import BreakEven, Comparison, Distribution, FinancingSummary, Summary
     from .errors import OutputError, ResourceError, ScenarioError
     from .model.scenario import Scenario
-    from .readers.toml import load, parse
+    from .readers.formats import load
+    from .readers.toml import parse
     from .run.run import Run
 
 
