@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from .run import Run
 
 #: Margin on the disk a store is estimated to take (measured on its first chunk).
-DISK_MARGIN = 1.2
+DISK_MARGIN = 1.1
 #: The per-draw variables' integer types in the store (the run's arrays are int64).
 _INTEGERS = {"added_years": np.int64, "break_even_year": np.int64}
 
