@@ -376,3 +376,81 @@ def test_cli_report_has_the_section_what_should_we_measure_first(scenario_file, 
     assert _cli("report", str(scenario_file), "-n", "1000", "-o", str(without), "-q",
                 "--no-voi").exit_code == 0
     assert "Wat moeten we meten?" not in without.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------
+# Switching values, against a direct root search on the re-evaluated model
+
+
+def _expected_nb(s, x, ds, scale_slot: int, chains, lam: float) -> np.ndarray:
+    """Each option's expected net benefit with input ``scale_slot`` of ``chains`` scaled
+    by λ, re-evaluated from the kept inputs (costs are certain here)."""
+    y = np.array(x)
+    y[:, chains, scale_slot] *= lam
+    benefits = np.array([voi.expected_chain_totals(s, y, f).sum(axis=1).mean()
+                         for f in ("basis", "verlengd")])
+    return benefits - ds["costs_total"].values.mean(axis=0)
+
+
+@pytest.mark.parametrize(("grouping", "name", "slot"), [
+    ("kind", "participants", "participants"), ("kind", "effect_size", "effect_size"),
+    ("kind", "success_probability", "success_probability"),
+    ("activity", "i1:a1", "participants"), ("initiative", "i0", "effect_size"),
+])
+def test_switching_values_match_a_root_search(world, grouping, name, slot):
+    from scipy.optimize import brentq
+
+    from mcimpact.analysis.sensitivity import chain_groups
+
+    s, ds, _ = world
+    x = ds["inputs"].values
+    k = list(ds["input"].values).index(slot)
+    chains = (list(range(len(s.chains))) if grouping == "kind"
+              else chain_groups(s, grouping)[name])
+    values = {v.option: v for v in voi.switching_values(s, ds)
+              if v.grouping == grouping and v.name == name}
+    costs = ds["costs_total"].values.mean(axis=0)
+    for a, option in enumerate(("basis", "verlengd")):
+        v = values[option]
+
+        def surplus(lam: float, a: int = a) -> float:
+            return float(_expected_nb(s, x, ds, k, chains, lam)[a])
+
+        if surplus(0.0) < 0:  # the multiplier reaches 1 at some λ in (0, 1]
+            root = brentq(surplus, 0.0, 1.0, xtol=1e-12)
+            assert v.multiplier_one == pytest.approx(root, rel=1e-7)
+        else:
+            assert v.multiplier_one is None
+        assert costs[a] > 0
+    nb1 = _expected_nb(s, x, ds, k, chains, 1.0)
+    star = int(np.argmax(nb1))
+
+    def gap(lam: float) -> float:
+        nb = _expected_nb(s, x, ds, k, chains, lam)
+        return float(nb[star] - nb[1 - star])
+
+    v = values["basis"]
+    if v.decision is not None:
+        lo, hi = sorted((1.0, v.decision))
+        margin = 0.5 * (hi - lo) + 1e-6  # past the root on both sides (gap is affine)
+        root = brentq(gap, max(lo - margin, 0.0), hi + margin, xtol=1e-14)
+        assert v.decision == pytest.approx(root, rel=1e-7)
+        assert v.overtaken_by == ("basis", "verlengd")[1 - star]
+    else:
+        assert gap(0.0) * gap(1.0) > 0 and gap(1e6) * gap(1.0) > 0
+
+
+def test_switching_value_of_the_costs_is_the_multiplier_of_expected_values(world):
+    s, ds, _ = world
+    b = ds["benefits_total"].values.mean(axis=0)
+    c = ds["costs_total"].values.mean(axis=0)
+    values = {v.option: v for v in voi.switching_values(s, ds) if v.name == "costs"}
+    for a, option in enumerate(("basis", "verlengd")):
+        assert values[option].multiplier_one == pytest.approx(b[a] / c[a])
+
+
+def test_switching_values_leave_the_datasets_inputs_as_drawn(world):
+    s, ds, _ = world
+    before = ds["inputs"].values.copy()
+    voi.switching_values(s, ds)
+    np.testing.assert_array_equal(ds["inputs"].values, before)
