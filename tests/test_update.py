@@ -401,3 +401,95 @@ def test_update_report_json_in_english(tmp_path):
     assert {i["method"] for i in doc["inputs"]} >= {"beta-binomial", "gamma-Poisson"}
     # The same draws: P(M >= 3.5) before is that of a plain run with the same seed.
     assert 0 <= doc["prior"]["p_multiplier_above"] <= 1
+
+
+# ---------------------------------------------------------------------------------------
+# Partial pooling (a hierarchical beta–binomial)
+
+POOL_HEADER = "chain,year,measure,value,n,se,note,pool\n"
+def pool_text() -> str:
+    """Three chains whose success probabilities are labels of one scale (the judgement
+    that they are alike), the setting pooling is for."""
+    return toml(META, [INITIATIVE], [
+        chain(id=cid, success_probability=label, participants=60)
+        for cid, label in (("c1", "laag-middel"), ("c2", "laag-middel"), ("c3", "middel"))])
+
+
+POOL_ROWS = ("c1,2022,successes,31,80,,,p\n"
+             "c2,2022,successes,2,3,,,p\n"
+             "c3,2022,successes,45,100,,,p\n")
+
+
+def test_pooled_posteriors_match_an_independent_importance_sampler():
+    model, post = updated(pool_text(), POOL_HEADER + POOL_ROWS)
+    priors = [c.success_probability for c in model.chains]
+    s, n = np.array([31, 2, 45]), np.array([80, 3, 100])
+    # The hyperprior of the docs, drawn directly: m and v from the chains' priors.
+    m = np.mean([distributions_mean(p) for p in priors])
+    v = np.mean([distributions_var(p) for p in priors])
+    k0 = m * (1 - m) / v - 1
+    rng = np.random.default_rng(3)
+    mu = rng.beta(m * k0, (1 - m) * k0, 400_000)
+    kappa = np.exp(rng.normal(math.log(k0), updating.POOL_LOG_KAPPA_SD, 400_000))
+    a, b = mu * kappa, (1 - mu) * kappa
+    from scipy.special import betaln
+    log_w = sum(betaln(a + s[j], b + n[j] - s[j]) - betaln(a, b) for j in range(3))
+    w = np.exp(log_w - log_w.max())
+    w /= w.sum()
+    ess = 1 / np.sum(w**2)
+    for j, chain_id in enumerate(("c1", "c2", "c3")):
+        u = posterior_of(post, chain_id, "success_probability")
+        assert u.method == "partial pooling (pool 'p')" and not u.exact
+        cond_mean = (a + s[j]) / (kappa + n[j])
+        cond_var = cond_mean * (1 - cond_mean) / (kappa + n[j] + 1)
+        mean = np.sum(w * cond_mean)
+        var = np.sum(w * (cond_var + cond_mean**2)) - mean**2
+        fitted_mean, fitted_sd = u.posterior_moments
+        mcse = math.sqrt(var / ess)
+        assert abs(fitted_mean - mean) < 4 * mcse + 1e-4
+        assert abs(fitted_sd - math.sqrt(var)) < 4 * mcse + 1e-4
+        assert u.fit_error <= updating.MAX_FIT_ERROR
+
+
+def distributions_mean(inp):
+    return updating.moments(inp)[0]
+
+
+def distributions_var(inp):
+    return updating.moments(inp)[1] ** 2
+
+
+def test_a_chain_with_little_data_borrows_strength_from_the_pool():
+    _, pooled_post = updated(pool_text(), POOL_HEADER + POOL_ROWS)
+    _, alone = updated(pool_text(), HEADER + "c2,2022,successes,2,3,,\n")
+    pooled_c2 = posterior_of(pooled_post, "c2", "success_probability").posterior_moments[0]
+    alone_c2 = posterior_of(alone, "c2", "success_probability").posterior_moments[0]
+    pool_rate = (31 + 45) / 180  # what the others measured
+    assert abs(pooled_c2 - pool_rate) < abs(alone_c2 - pool_rate)
+    # Much data: close to its own rate, little data: pulled furthest from its own rate.
+    c3 = posterior_of(pooled_post, "c3", "success_probability").posterior_moments[0]
+    assert abs(c3 - 45 / 100) < abs(pooled_c2 - 2 / 3)
+
+
+def test_pooling_is_checked_where_it_is_written():
+    found = problems(scenario_text(), POOL_HEADER + "c1,2022,successes,3,8,,,p\n")
+    assert found == ["data.csv:2: column 'pool': pool 'p' has one chain ('c1'); a pool needs "
+                     "at least two chains to borrow strength from"]
+    found = problems(scenario_text(), POOL_HEADER + "c1,2022,effect,0.3,,0.1,,p\n")
+    assert found == ["data.csv:2: column 'pool': only successes can be pooled; leave pool "
+                     "empty"]
+    found = problems(scenario_text(), POOL_HEADER + POOL_ROWS + "c1,2023,successes,3,8,,,\n")
+    assert found == ["data.csv:5: column 'pool': chain 'c1': every successes row of a chain "
+                     "needs the same pool; line 2 gives 'p', this row none"]
+
+
+def test_pooled_sequential_updates_equal_one_batch_update():
+    text = pool_text()
+    first = written(text, POOL_HEADER + POOL_ROWS, "2022.csv")
+    year2 = "c1,2023,successes,20,50,,,p\nc2,2023,successes,1,4,,,p\n"
+    _, sequential = updated(first, POOL_HEADER + year2, "2023.csv")
+    _, batch = updated(text, POOL_HEADER + POOL_ROWS + year2, "both.csv")
+    assert [(u.chain, u.posterior) for u in sequential.updates] == \
+        [(u.chain, u.posterior) for u in batch.updates]
+    prov = tomllib.loads(written(first, POOL_HEADER + year2, "2023.csv"))["provenance"]
+    assert {row.get("pool") for entry in prov["inputs"] for row in entry["data"]} == {"p"}

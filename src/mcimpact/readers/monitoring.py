@@ -25,6 +25,7 @@ import hashlib
 import io
 import math
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ MEASURES = {
     "effect": "effect_size",
 }
 REQUIRED = ("chain", "year", "measure", "value", "n")
-OPTIONAL = ("se", "note")
+OPTIONAL = ("se", "note", "pool")
 # The largest monitoring file [bytes], as for scenario files.
 MAX_FILE_BYTES = 4 * 2**20
 # Text shown of a value in a message [characters].
@@ -75,6 +76,9 @@ class Observation:
         Free text.
     file : str
         The monitoring file it came from.
+    pool : str
+        ``successes`` only: the name of the group of chains whose success probabilities
+        are pooled (a hierarchical beta–binomial); empty for none.
     """
 
     line: int
@@ -87,6 +91,7 @@ class Observation:
     se: float | None = None
     note: str = ""
     file: str = ""
+    pool: str = ""
 
     @property
     def input(self) -> str:
@@ -219,6 +224,7 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
     meta = scenario.meta
     observations: list[Observation] = []
     counted: dict[tuple[str, int], int] = {}  # (chain, cohort year) → line of its count
+    pools: dict[str, tuple[str, int]] = {}  # chain → (its pool, the line that set it)
     n_rows = 0
     for line, cells in rows[1:]:
         n_rows += 1
@@ -281,6 +287,13 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
             se = _number(se_text, "se", bad, positive=True)
             if n_text:
                 n = _whole(n_text, "n", bad, required=True, least=1)
+        pool = cell("pool")
+        if pool and measure != "successes":
+            bad("pool", "only successes can be pooled; leave pool empty")
+            pool = ""
+        if pool and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", pool):
+            bad("pool", f"a pool name must match ^[a-z0-9][a-z0-9_-]*$, got '{_clip(pool)}'")
+            continue
         if not targets or year is None or value is None or (measure == "successes" and n is None) \
                 or (measure == "effect" and se is None):
             continue
@@ -300,8 +313,25 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
                         f"already given on line {first}")
                     continue
                 counted[c.id, year] = line
+            if measure == "successes":
+                before = pools.setdefault(c.id, (pool, line))
+                if before[0] != pool:
+                    bad("pool", f"chain '{c.id}': every successes row of a chain needs the "
+                        f"same pool; line {before[1]} gives "
+                        f"{repr(before[0]) if before[0] else 'none'}, this row "
+                        f"{repr(pool) if pool else 'none'}")
+                    continue
             observations.append(Observation(line, target, c.id, year, measure, float(value),
-                                            n, se, cell("note"), path))
+                                            n, se, cell("note"), path, pool))
+    members: dict[str, list[str]] = {}
+    for chain_id, (pool, _) in pools.items():
+        if pool:
+            members.setdefault(pool, []).append(chain_id)
+    for pool, ids in members.items():
+        if len(ids) < 2:
+            problems.append(Problem(path, f"pool '{pool}' has one chain ('{ids[0]}'); a pool "
+                                    "needs at least two chains to borrow strength from",
+                                    line=pools[ids[0]][1], entry="column 'pool'"))
     if problems:
         raise ScenarioError(problems)
     if not observations:

@@ -54,6 +54,9 @@ class Record:
     posterior: Input
     observations: tuple[Observation, ...]
     prior_label: str | None = None
+    method: str = ""
+    exact: bool = False
+    fit_error: float = 0.0
 
 
 class PosteriorFileError(ValueError):
@@ -105,6 +108,8 @@ def _observation(o: Observation) -> dict[str, Any]:
         row["se"] = o.se
     if o.note:
         row["note"] = o.note
+    if o.pool:
+        row["pool"] = o.pool
     return row
 
 
@@ -150,8 +155,10 @@ def records(text: str, path: str) -> tuple[list[Record], list[DataFile]]:
                 int(o["line"]), str(o["target"]), chain, int(o["year"]), str(o["measure"]),
                 float(o["value"]), None if "n" not in o else int(o["n"]),
                 None if "se" not in o else float(o["se"]), str(o.get("note", "")),
-                str(o["file"])) for o in entry["data"])
-            found.append(Record(chain, name, prior, posterior, obs, label))
+                str(o["file"]), str(o.get("pool", ""))) for o in entry["data"])
+            found.append(Record(chain, name, prior, posterior, obs, label,
+                                str(entry["method"]), bool(entry["exact"]),
+                                float(entry["fit_error"])))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ScenarioError([Problem(path, f"the [provenance] block of an earlier update "
                                      f"cannot be read ({type(exc).__name__}: {exc}); it "
