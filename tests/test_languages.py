@@ -279,3 +279,28 @@ def test_the_dutch_terminal_gives_the_golden_numbers_in_dutch():
     assert "Overige wijkbewoners" in dutch
     english = _cli("sim", "--deterministic", "--lang", "en")
     assert "Other residents" in english and "Overige wijkbewoners" not in english
+
+
+def test_the_english_figures_of_an_sroi_analysis_speak_english_and_pounds():
+    # Every text of every figure: titles, axis labels, legends, tick labels, notes.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from mcimpact.analysis.sensitivity import analyse_financing
+    from mcimpact.present import figures
+
+    scenario = mcimpact.load(SROI)
+    results = mcimpact.simulate(scenario, 2000, seed=3, keep_draws=True)
+    sens = {k: r.to_dict() for k, r in analyse_financing(
+        scenario, results=results.dataset, seed=3, pick_freeze_draws=1 << 9,
+        n_resamples=19).items()}
+    drawn = figures.all_figures(results.summary, sens, point=1.5, locale=EN)
+    assert "by-domain" not in drawn  # no domains
+    texts = []
+    for fig in drawn.values():
+        FigureCanvasAgg(fig).draw()  # tick labels are made while drawing
+        texts += [t.get_text() for t in fig.findobj(Text)]
+    text = " ".join(texts)
+    assert _leaks(text) == []
+    assert "Cumulative amount (thousand pounds)" in texts
+    assert "How certain is the return per pound?" in texts

@@ -694,3 +694,16 @@ def test_sensitivity_of_one_correlated_kind_runs_from_the_command_line(write):
     assert result.exit_code == 0, result.output
     by_kind = json.loads(result.output)["by_kind"]["outputs"]["multiplier"]
     assert [r["factor"] for r in by_kind] == ["participants"]
+
+
+def test_report_of_one_correlated_kind_is_written(write, tmp_path):
+    from typer.testing import CliRunner
+
+    from mcimpact.cli import app
+
+    path, out = write(ONE_KIND_CORRELATED), tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(path), "-n", "500", "--no-voi",
+                                      "--quiet", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert 'id="fig-sensitivity-base"' in html and 'id="fig-tornado-base"' in html
