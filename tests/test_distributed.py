@@ -6,6 +6,7 @@ local run itself (the promise is bit-identity, not closeness)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -161,3 +162,34 @@ def test_the_per_draw_dataset_from_a_cluster_is_the_local_one(tmp_path, monkeypa
     here = capsys.readouterr().out
     assert main([*args, "--workers", "2"]) == 0
     assert capsys.readouterr().out == here
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_changes_no_number(tmp_path, monkeypatch):
+    """The first worker to start a task dies on the spot (os._exit, as a killed process);
+    the scheduler runs the task again and the summary equals the local one."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class DieOnce(WorkerPlugin):
+        def __init__(self, flag: str) -> None:
+            self.flag = flag
+
+        def transition(self, key, start, finish, **kwargs):
+            if finish == "executing" and str(key).startswith("mcimpact-draws"):
+                try:
+                    fd = os.open(self.flag, os.O_CREAT | os.O_EXCL)
+                except FileExistsError:
+                    return  # died once already
+                os.close(fd)
+                os._exit(1)
+
+    monkeypatch.setattr(distributed, "TASK_DRAWS", PILOT)
+    pair = mcimpact.load().select_financing(["regiodeal", "incidenteel"])
+    draws = 5 * PILOT
+    local = mcimpact.simulate(pair, draws, seed=8).summary
+    flag = tmp_path / "died"
+    with distributed.connect(workers=2) as client:
+        client.register_plugin(DieOnce(str(flag)))
+        remote = mcimpact.simulate(pair, draws, seed=8, client=client).summary
+    assert flag.exists()  # a worker did die mid-run
+    assert json.dumps(remote.to_json()) == json.dumps(local.to_json())
