@@ -253,7 +253,7 @@ def test_correlated_inputs_use_the_regression_estimator():
     extra = ('\n[[correlations]]\ninput = "success_probability"\nrank_correlation = 0.6\n'
              'by = "initiative"\n')
     s = parse(scenario_text(extra), "corr.toml")
-    ds = run_monte_carlo(s, 4_000, seed=2, keep_inputs=True)
+    ds = run_monte_carlo(s, 2_000, seed=2, keep_inputs=True)
     v = voi.value_of_information(s, ds, groupings=("initiative", "kind"), replicates=20,
                                  studies=[voi.Study("c1", 20)])
     assert not v.exact
@@ -372,14 +372,24 @@ def test_cli_report_has_the_section_what_should_we_measure_first(scenario_file, 
     assert "What should we measure first?" in html
     assert "Counting the successes of 50 participants" in html
     assert "Value of perfect information per activity (EVPPI)" in html
-    without = tmp_path / "n.html"
-    assert _cli("report", str(scenario_file), "-n", "1000", "-o", str(without), "-q",
-                "--no-voi").exit_code == 0
-    assert "Wat moeten we meten?" not in without.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------
 # Switching values, against a direct root search on the re-evaluated model
+
+
+_CORES: dict[int, dict] = {}
+
+
+def _cores(s) -> dict:
+    """The compiled arrays of each financing scenario, once per scenario object."""
+    from mcimpact.analysis.sensitivity import financing_core
+    from mcimpact.core.compile import core_arrays
+
+    if id(s) not in _CORES:
+        full = core_arrays(s)
+        _CORES[id(s)] = {f.id: financing_core(full, k) for k, f in enumerate(s.financing)}
+    return _CORES[id(s)]
 
 
 def _expected_nb(s, x, ds, scale_slot: int, chains, lam: float) -> np.ndarray:
@@ -387,7 +397,8 @@ def _expected_nb(s, x, ds, scale_slot: int, chains, lam: float) -> np.ndarray:
     by λ, re-evaluated from the kept inputs (costs are certain here)."""
     y = np.array(x)
     y[:, chains, scale_slot] *= lam
-    benefits = np.array([voi.expected_chain_totals(s, y, f).sum(axis=1).mean()
+    cores = _cores(s)
+    benefits = np.array([voi.expected_chain_totals(s, y, f, cores[f]).sum(axis=1).mean()
                          for f in ("basis", "verlengd")])
     return benefits - ds["costs_total"].values.mean(axis=0)
 
@@ -403,6 +414,7 @@ def test_switching_values_match_a_root_search(world, grouping, name, slot):
     from mcimpact.analysis.sensitivity import chain_groups
 
     s, ds, _ = world
+    ds = ds.isel(draw=slice(0, 4000))  # the closed forms hold for any sample
     x = ds["inputs"].values
     k = list(ds["input"].values).index(slot)
     chains = (list(range(len(s.chains))) if grouping == "kind"
