@@ -452,3 +452,58 @@ def test_values_libraries_ranges_and_uncertain_costs_round_trip(tmp_path):
     # The library is found beside the workbook, as beside the TOML file.
     assert_same_results(run_monte_carlo(original, 2_000, seed=5),
                         run_monte_carlo(formats.load(tmp_path / "s.xlsx"), 2_000, seed=5))
+
+
+# ---------------------------------------------------------------------------------------
+# Hostile workbooks
+
+_HOSTILE_CELLS = [
+    None, 0, -1, 2**70, -(2**63) - 1, 1e308, -0.0, 5e-324, True, False, "", " ", "x",
+    "=1+1", "=A1", "#DIV/0!", "#N/A", "a = 1", "a\nb = 2", "[[[[[[[[[[", "{", "[]", "{}",
+    "participants.dist", "x[]", "y{}", '"', "'", "\x1b[31mred", "\u202eevil", "😀",
+    "2021, 2022", "[1, {dist = 1}]", "laag", "1e999", "a." * 40 + "b",
+]
+
+
+def _mutant(tmp_path: Path, sheet: int, row: int, column: int, value) -> Path:
+    import datetime
+
+    path = tmp_path / "m.xlsx"
+    xlsx.save(toml_data(EXAMPLE), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[sheet % len(wb.worksheets)]
+    if value == "<date>":
+        value = datetime.datetime(2021, 1, 1)
+    ws.cell(row=row, column=column, value=value)
+    wb.save(path)
+    return path
+
+
+def test_hostile_cells_give_located_problems_never_a_crash(tmp_path, capsys):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from mcimpact.cli import main
+
+    @settings(max_examples=25, derandomize=True, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.integers(0, 7), st.integers(1, 8), st.integers(1, 40),
+           st.sampled_from([*_HOSTILE_CELLS, "<date>"]))
+    def check(sheet, row, column, value):
+        path = _mutant(tmp_path, sheet, row, column, value)
+        code = main(["validate", str(path)])
+        captured = capsys.readouterr()
+        assert code in (0, 2), captured.err
+        assert "Traceback" not in captured.out + captured.err
+        if code == 2:
+            assert f"{path}: " in captured.err
+
+    check()
+
+
+def test_a_header_is_a_key_not_toml_text(tmp_path):
+    for text in ("a = 0 #", "a..b", "a b", "x = 1\n[t]\ny"):
+        got = xlsx._key_path(text)
+        assert isinstance(got, str) and "is not a key" in got
+    assert xlsx._key_path('labels."zeer hoog"') == (("labels", "zeer hoog"), "")
+    assert xlsx._key_path("cohorts []") == (("cohorts",), "[]")

@@ -328,6 +328,8 @@ def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
                                 "it is empty", entry=Cell(title, 1).describe()))
         return
     body = grid[1:]
+    width = max(len(row) for _, row in grid)
+    header = [*header, *[None] * (width - len(header))]  # values beyond the header
     from openpyxl.utils import get_column_letter
 
     def bad(r: int, c: int | None, message: str) -> None:
@@ -508,6 +510,11 @@ def _toml_value(text: str) -> Any:
     return data["v"] if list(data) == ["v"] else None
 
 
+# A TOML key: bare or quoted parts joined by dots (tomllib then reads its escapes).
+_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\x00-\x1f\x7f]|\\.)*"|'[^'\x00-\x1f\x7f]*')"""
+_KEY = re.compile(rf"{_PART}(?:[ \t]*\.[ \t]*{_PART})*")
+
+
 def _key_path(text: str) -> tuple[tuple[str, ...], str] | str:
     """The key path of a header or key cell (a TOML dotted key, marked ``[]`` or ``{}``
     for an array or a table written as TOML), or the problem with it."""
@@ -518,7 +525,7 @@ def _key_path(text: str) -> tuple[tuple[str, ...], str] | str:
             mark, stripped = m, stripped[: -len(m)].rstrip()
     problem = (f"'{_clip(text)}' is not a key: write a.b for a key b in table a, and quote "
                f"a part with spaces or dots: a.\"b c\"")
-    if not stripped or "\n" in stripped or "\r" in stripped:
+    if not _KEY.fullmatch(stripped):
         return problem
     try:
         parsed = tomllib.loads(f"{stripped} = 0")
