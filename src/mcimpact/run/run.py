@@ -193,7 +193,7 @@ class Run:
         resumed) gives it to the others instead of the core computing it again."""
         source = next((c for c in consumers if hasattr(c, "holds")), None)
         for start, n in chunk_bounds(first, stop, self.chunk_size):
-            if source is not None and source.holds(start, n):  # type: ignore[attr-defined]
+            if source is not None and source.holds(start, n):
                 chunk = source.read(start, n)  # type: ignore[attr-defined]
                 targets = [c for c in consumers if c is not source]
             else:

@@ -76,8 +76,8 @@ def zarr_encoding(ds: xr.Dataset, chunk: int) -> dict[str, dict[str, Any]]:
 
     # Byte shuffling before zstd: ~10 % smaller than zstd alone on these floats.
     compressor = BloscCodec(cname="zstd", clevel=3, shuffle="shuffle")
-    return {name: {"chunks": (min(chunk, max(1, var.shape[0])), *var.shape[1:]),
-                   "compressors": (compressor,)}
+    return {str(name): {"chunks": (min(chunk, max(1, var.shape[0])), *var.shape[1:]),
+                        "compressors": (compressor,)}
             for name, var in ds.data_vars.items() if var.dims[:1] == ("draw",)}
 
 

@@ -154,7 +154,7 @@ class ZarrStore:
         self._group = group
         self.complete = [list(map(int, r)) for r in cast(list, stored.get("chunks_complete",
                                                                            []))]
-        self.size = int(group["multiplier"].shape[0])
+        self.size = int(cast(Any, group["multiplier"]).shape[0])
         group.attrs["run_token"] = self._token
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
