@@ -104,6 +104,7 @@ def context(
                                            **readings.get(stem_key, {})),
                                png_data_uri(fig)))
     day = generated or dt.date.today()
+    labels_table = _labels_table(scenario)
     ref = summary.ref
     blocks = [summary.financing[f.id] for f in scenario.financing if f.id in summary.financing]
     comparisons = [c for c in summary.comparisons if c.b == summary.reference]
@@ -133,7 +134,8 @@ def context(
         "point_ref": point_summary.ref if point_summary is not None else None,
         "drivers": {fid: [summary.labels.activity.get(a, a) for a in r["ranking"][:3]]
                     for fid, r in (sensitivity or {}).items()},
-        "labels_table": _labels_table(scenario),
+        "labels_table": labels_table,
+        "label_words": label_words(labels_table),
         "uncertain": uncertain_inputs(scenario, locale),
         "method_key": "report.method" if arena_inputs(scenario) else "report.method_sroi",
         "meta": scenario.meta,
@@ -223,6 +225,16 @@ def arena_inputs(scenario: Scenario) -> bool:
     line) rather than only a count, a value and the SROI adjustments (both certain 1)."""
     return any(not (inp.is_fixed and inp.point == 1.0) for chain in scenario.chains
                for inp in (chain.success_probability, chain.effect_size))
+
+
+def label_words(rows: Iterable[Mapping[str, Any]]) -> str:
+    """The label words the scenario uses, by value, as the report quotes them: the first
+    three and "…" for more ("laag, laag-middel, middel, …")."""
+    words: list[str] = []
+    for row in sorted(rows, key=lambda r: r["value"]):
+        if row["label"] not in words:
+            words.append(row["label"])
+    return ", ".join(words[:3]) + (", …" if len(words) > 3 else "")
 
 
 def _labels_table(scenario: Scenario) -> list[dict[str, Any]]:

@@ -203,7 +203,7 @@ TEXT = {
     "report.counted_discounted": "Benefits count up to and including {last}, discounted.",
     "report.counted_undiscounted": "Benefits count up to and including {last}, undiscounted.",
     "report.labels_head": "Success probability and delta",
-    "report.labels": "{head} are words in the analysis (laag, laag-middel, middel, …) with a "
+    "report.labels": "{head} are words in the analysis ({words}) with a "
                      "fixed value. Here each word is a probability distribution (Beta) with "
                      "that value as its mean and most of its probability between the "
                      "neighbouring words (table below).",
