@@ -392,15 +392,25 @@ def test_update_bad_data_exits_2_without_output(tmp_path):
     assert "Traceback" not in result.output and not out.exists()
 
 
-def test_update_report_json_in_english(tmp_path):
+def test_update_report_json_in_english_with_its_figure(tmp_path):
+    figures = tmp_path / "figures"
     result = runner.invoke(app, ["update", str(BUNDLED_DATA), "--report", "--json", "--lang",
-                                 "en", "--draws", "1000", "--above", "3.5"])
+                                 "en", "--draws", "1000", "--above", "3.5", "--figures",
+                                 str(figures)])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["above"] == 3.5 and doc["sentence"].startswith("After the measurements of")
     assert {i["method"] for i in doc["inputs"]} >= {"beta-binomial", "gamma-Poisson"}
-    # The same draws: P(M >= 3.5) before is that of a plain run with the same seed.
     assert 0 <= doc["prior"]["p_multiplier_above"] <= 1
+    assert sorted(p.name for p in figures.iterdir()) == ["update.png", "update.svg"]
+    assert (figures / "update.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_update_figures_need_the_report(tmp_path):
+    result = runner.invoke(app, ["update", str(BUNDLED_DATA), "--out",
+                                 str(tmp_path / "p.toml"), "--figures", str(tmp_path / "f")])
+    assert result.exit_code == 2 and "--figures needs --report" in result.output
+    assert not (tmp_path / "p.toml").exists()
 
 
 # ---------------------------------------------------------------------------------------

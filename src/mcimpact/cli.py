@@ -632,6 +632,10 @@ def update(
     draws: Annotated[int, typer.Option("--draws", "-n", min=100,
                                        help="Monte Carlo draws of --report.")] = 20_000,
     seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
+    figures_dir: Annotated[Path | None, typer.Option(
+        "--figures", help="With --report: also write the figure update.png and update.svg "
+                          "(prior and posterior per input, P(multiplier >= x) before and "
+                          "after) into this directory.", show_default=False)] = None,
     above: Annotated[float | None, typer.Option(
         "--above", help="--report compares P(multiplier >= this) before and after "
                         "(default: the prior's median multiplier, to one decimal).",
@@ -648,8 +652,8 @@ def update(
     import hashlib
 
     from .analysis import update as updating
-    from .readers.posterior import PosteriorFileError, records, render
     from .readers import monitoring
+    from .readers.posterior import PosteriorFileError, records, render
     from .readers.toml import parse
     from .run.output import atomic, check_target
 
@@ -669,6 +673,15 @@ def update(
     if out_path is not None:
         try:
             check_target(out_path, force=force, suffixes=(".toml",))
+        except OutputError as exc:
+            _fail(str(exc))
+    if figures_dir is not None:
+        from .present import figures
+
+        if not show:
+            _fail("--figures needs --report (the figure shows what the report compares)")
+        try:
+            figures.check_directory(figures_dir, force=force)
         except OutputError as exc:
             _fail(str(exc))
     model = _load(scenario_path)
@@ -695,6 +708,12 @@ def update(
         from .present import update_report
 
         change = updating.compare(model, posterior, post, draws, seed, above)
+        if figures_dir is not None:
+            from .present import figures, update_figures
+
+            fig = update_figures.figure(change, updating.curves(change.updates), lang)
+            written = figures.save(fig, figures_dir, "update", force=force)
+            terminal.note(err, f"figure written to {written[0]} and {written[1]}")
         if as_json:
             _print_json({**change.to_json(), "sentence": update_report.sentence(change, lang)})
         else:

@@ -671,6 +671,39 @@ class Change:
                 "draws": self.prior.provenance.draws, "seed": self.prior.provenance.seed}
 
 
+@dataclass(frozen=True)
+class Curve:
+    """The prior and posterior density (a count: probability mass) of one updated input
+    on common points ``x``, for a figure."""
+
+    chain: str
+    input: str
+    x: np.ndarray
+    prior: np.ndarray
+    posterior: np.ndarray
+    discrete: bool
+
+
+def curves(updates: Sequence[InputUpdate], points: int = 400) -> list[Curve]:
+    """Prior and posterior of each update on the union of their central 99.8 %."""
+    out = []
+    for u in updates:
+        d0, d1 = distributions.frozen(u.prior), distributions.frozen(u.posterior)
+        lo = min(float(d0.ppf(0.001)), float(d1.ppf(0.001)))
+        hi = max(float(d0.ppf(0.999)), float(d1.ppf(0.999)))
+        discrete = distributions.KINDS[u.prior.dist].discrete and \
+            distributions.KINDS[u.posterior.dist].discrete
+        if discrete:
+            x = np.unique(np.round(np.linspace(math.floor(lo), math.ceil(hi), points)))
+            y0, y1 = d0.pmf(x), d1.pmf(x)
+        else:
+            x = np.linspace(lo, hi, points)
+            y0, y1 = d0.pdf(x), d1.pdf(x)
+        out.append(Curve(u.chain, u.input, x, np.asarray(y0, float), np.asarray(y1, float),
+                         discrete))
+    return out
+
+
 def quantiles(inp: Input) -> tuple[float, float]:
     """The 5 % and 95 % quantiles of an input's distribution."""
     if inp.is_fixed:

@@ -1,0 +1,90 @@
+"""The figure of an update (``mcimpact update --report --figures DIR``): the prior and the
+posterior of each updated input, and P(multiplier ≥ x) before and after on the same
+draws (the reference financing scenario).
+
+Built as the council report's figures are (:mod:`mcimpact.present.figures`): a
+:class:`matplotlib.figure.Figure` without pyplot, text from the scenario through
+:func:`~mcimpact.present.text.for_figure` and drawn without mathtext, the Okabe–Ito
+colours, written by :func:`mcimpact.present.figures.save`. The curves come from
+:func:`mcimpact.analysis.update.curves` and the histograms from the summaries: nothing
+is computed here.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+
+from .figures import DPI, GRID, INK, MUTED, OKABE_ITO
+from .text import FIGURE_RC, for_figure
+
+if TYPE_CHECKING:
+    from ..analysis.types import Histogram
+    from ..analysis.update import Change, Curve
+
+WORDS = {
+    "nl": {"prior": "prior (oordeel)", "posterior": "posterior (oordeel + metingen)",
+           "exceedance": "kans op een multiplier van x of meer", "before": "voor de metingen",
+           "after": "na de metingen",
+           "success_probability": "slagingskans", "effect_size": "delta",
+           "participants": "deelnemers"},
+    "en": {"prior": "prior (judgement)", "posterior": "posterior (judgement + data)",
+           "exceedance": "P(multiplier ≥ x)", "before": "before the data",
+           "after": "after the data",
+           "success_probability": "success probability", "effect_size": "effect size",
+           "participants": "participants"},
+}
+MAX_PANELS = 12  # inputs shown; the table of --report lists them all
+
+
+def _exceedance(ax: object, h: Histogram, colour: str, label: str) -> None:
+    """P(multiplier ≥ x) from the summary's histogram counts, at its bin edges."""
+    edges, counts = np.asarray(h.edges), np.asarray(h.counts, dtype=float)
+    share = 1.0 - np.concatenate([[0.0], np.cumsum(counts)]) / max(counts.sum(), 1.0)
+    ax.plot(edges, share, color=colour, linewidth=1.5, label=for_figure(label))  # type: ignore[attr-defined]
+
+
+def figure(change: Change, curves: list[Curve], lang: str = "nl") -> Figure:
+    """One panel per updated input (at most MAX_PANELS) and one of the multiplier."""
+    words = WORDS[lang]
+    shown = curves[:MAX_PANELS]
+    panels = len(shown) + 1
+    cols = min(3, panels)
+    rows = math.ceil(panels / cols)
+    with matplotlib.rc_context(FIGURE_RC):
+        fig = Figure(figsize=(3.4 * cols, 2.6 * rows), dpi=DPI, layout="constrained")
+        axes = fig.subplots(rows, cols, squeeze=False).ravel()
+        for ax, c in zip(axes, shown, strict=False):
+            draw = ax.step if c.discrete else ax.plot
+            draw(c.x, c.prior, color=MUTED, linestyle="--", linewidth=1.2,
+                 label=for_figure(words["prior"]))
+            draw(c.x, c.posterior, color=OKABE_ITO["blue"], linewidth=1.6,
+                 label=for_figure(words["posterior"]))
+            ax.set_title(for_figure(f"{c.chain}\n{words.get(c.input, c.input)}"),
+                         fontsize=8, color=INK)
+            ax.set_yticks([])
+            ax.grid(True, color=GRID, linewidth=0.6)
+            ax.tick_params(labelsize=7)
+        ax = axes[len(shown)]
+        for summary, colour, key in ((change.prior, MUTED, "before"),
+                                     (change.posterior, OKABE_ITO["vermillion"], "after")):
+            h = summary.ref.multiplier_histogram
+            if h is not None:
+                _exceedance(ax, h, colour, words[key])
+        ax.axvline(change.above, color=INK, linewidth=0.8, linestyle=":")
+        ax.set_title(for_figure(words["exceedance"]), fontsize=8, color=INK)
+        ax.set_ylim(0, 1)
+        ax.grid(True, color=GRID, linewidth=0.6)
+        ax.tick_params(labelsize=7)
+        ax.legend(fontsize=7, frameon=False)
+        if shown:
+            axes[0].legend(fontsize=6, frameon=False, loc="best")
+        for extra in axes[panels:]:
+            extra.set_visible(False)
+        for text in fig.findobj(matplotlib.text.Text):
+            text.set_parse_math(False)
+    return fig
