@@ -90,7 +90,10 @@ def test_out_writes_the_dataset_with_provenance_and_refuses_to_overwrite(tmp_pat
     assert ds.attrs["scenario_sha256"] == hashlib.sha256(text.encode()).hexdigest()
     assert ds.attrs["scenario_text"] == text
     assert ds.attrs["mcimpact_version"] == __version__
-    assert ds["inputs"].shape == (300, 3, 5)
+    # The nine inputs of a chain: five and the four adjustments (model.INPUT_NAMES).
+    assert ds["inputs"].shape == (300, 3, 9)
+    assert ds["input"].values.tolist()[5:] == ["deadweight", "attribution", "displacement",
+                                              "drop_off"]
     assert ds["benefits"].attrs["units"] == "EUR"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary left
 
