@@ -178,3 +178,73 @@ def test_acceptability_chart_draws_the_curve_of_each_option_and_text_literally()
     assert list(lines["acceptability-1"].get_ydata()) == [1.0, 0.3, 0.0]
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels[0] == "$x^2$ red"  # as typed; the escape sequence removed whole (text.py)
+
+
+# --------------------------------------------------------------------------------------
+# Sensitivity over fixed assumptions: a changed model equals the file with that setting
+
+
+def _close_scenario_text() -> str:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_voi import scenario_text
+
+    return scenario_text().replace('renewal = "fixed"',
+                                   'renewal = "incidental"\nnon_renewal = 0.4')
+
+
+@pytest.fixture(scope="module")
+def close_text() -> str:
+    return _close_scenario_text()
+
+
+def _nb(scenario, draws=500, seed=3):
+    from mcimpact.run.engine import run_monte_carlo
+
+    return run_monte_carlo(scenario, draws, seed)["net_benefit"].values
+
+
+@pytest.mark.parametrize(("setter", "value", "edit"), [
+    ("with_discount_rate", 0.035,
+     lambda t: t.replace("horizon = 10\n", "horizon = 10\ndiscount_rate = 0.035\n", 1)),
+    ("with_optimism_bias", 0.25,
+     lambda t: t.replace("horizon = 10\n", "horizon = 10\noptimism_bias = 0.25\n", 1)),
+    ("with_non_renewal", 0.1, lambda t: t.replace("non_renewal = 0.4", "non_renewal = 0.1")),
+])
+def test_a_changed_assumption_gives_the_runs_of_the_file_with_it(close_text, setter, value,
+                                                                   edit):
+    from mcimpact.analysis import decision
+    from mcimpact.readers.toml import parse
+
+    assert edit(close_text) != close_text
+    base = parse(close_text, "x.toml")
+    changed = getattr(decision, setter)(base, value)
+    np.testing.assert_allclose(_nb(changed), _nb(parse(edit(close_text), "y.toml")),
+                               rtol=1e-12)
+    assert not np.allclose(_nb(changed), _nb(base))  # the setting does change the runs
+
+
+def test_assumption_sensitivity_runs_on_common_random_numbers(close_text):
+    from mcimpact.analysis.decision import assumption_sensitivity, assumption_sensitivity_json
+    from mcimpact.readers.toml import parse
+
+    s = parse(close_text, "x.toml")
+    r = assumption_sensitivity(s, 500, 3, ranges={"discount_rate": (0.0, 0.03),
+                                                  "non_renewal": (0.4, 0.8)},
+                               two_way=("discount_rate", "non_renewal"), grid=2)
+    nb = _nb(s).mean(axis=0)
+    base = r["base"]
+    assert base.net_benefit["basis"] == pytest.approx(nb[0], rel=1e-12)
+    # The file's own settings (rate 0, non-renewal 0.4) reproduce the base exactly: the
+    # same draws.
+    assert r["one_way"]["discount_rate"]["low"].net_benefit == base.net_benefit
+    assert r["one_way"]["non_renewal"]["low"].net_benefit == base.net_benefit
+    assert r["two_way"]["runs"][0][0].net_benefit == base.net_benefit
+    # Discounting lowers every present value of a benefit stream that outlasts the costs.
+    assert r["one_way"]["discount_rate"]["high"].multiplier["basis"] < base.multiplier["basis"]
+    j = assumption_sensitivity_json(r)
+    assert set(j) == {"base", "one_way", "two_way"}
+    with pytest.raises(ValueError, match="unknown assumption 'x'"):
+        assumption_sensitivity(s, 100, 1, ranges={"x": (0, 1)})

@@ -17,11 +17,14 @@ random numbers), so every per-draw comparison is paired (docs/methodology.md §
   the multiplier; by default those of the UK Department for Transport).
 
 :func:`decide` runs them all on a results dataset and returns a :class:`Decision`.
-Nothing here prints.
+:func:`assumption_sensitivity` is the deterministic sensitivity over fixed assumptions
+(discount rate, optimism bias, continuity uplift, saturation, renewal risk): one-way and
+two-way, each setting re-run on common random numbers. Nothing here prints.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -34,6 +37,8 @@ from .types import clean
 
 if TYPE_CHECKING:
     import xarray as xr
+
+    from ..model.scenario import Scenario
 
 #: The value-for-money categories of the multiplier (benefit-cost ratio), lower bounds
 #: inclusive: the UK Department for Transport's "Value for Money Framework" (2015, updated
@@ -345,3 +350,152 @@ def decide(ds: xr.Dataset, *, thresholds: Sequence[float] = ACCEPTABILITY_THRESH
         bands=bands, bands_source=bands_source, draws=n,
         currency=str(ds.attrs.get("currency", "EUR")),
     )
+
+
+# --------------------------------------------------------------------------------------
+# Sensitivity over fixed assumptions (deterministic sensitivity analysis)
+
+
+def _fundings(scenario: Scenario, change: Any) -> Scenario:
+    """The scenario with ``change(funding)`` applied to every funding of every financing
+    scenario."""
+    return dataclasses.replace(scenario, financing=tuple(
+        dataclasses.replace(f, funding=tuple((i, change(fu)) for i, fu in f.funding))
+        for f in scenario.financing))
+
+
+def with_discount_rate(scenario: Scenario, rate: float) -> Scenario:
+    """A flat yearly discount rate [1/year]."""
+    meta = dataclasses.replace(scenario.meta,
+                               discount_rates=(float(rate),) * scenario.meta.horizon)
+    return dataclasses.replace(scenario, meta=meta)
+
+
+def with_optimism_bias(scenario: Scenario, bias: float) -> Scenario:
+    """Every initiative's own costs raised by ``bias`` (the Green Book's optimism bias)."""
+    return dataclasses.replace(scenario, initiatives=tuple(
+        dataclasses.replace(i, optimism_bias=float(bias)) for i in scenario.initiatives))
+
+
+def with_uplift_factor(scenario: Scenario, factor: float) -> Scenario:
+    """Every funding's continuity uplift and its maximum times ``factor`` (the maximum
+    kept below 1)."""
+    return _fundings(scenario, lambda fu: dataclasses.replace(
+        fu, uplift=min(fu.uplift * factor, 0.99), uplift_max=min(fu.uplift_max * factor, 0.99)))
+
+
+def with_saturation(scenario: Scenario, saturation: float) -> Scenario:
+    """Every funding's saturation (the k-th added cohort reaches saturation^k of the
+    count) set to ``saturation``, where it saturates at all (below 1)."""
+    return _fundings(scenario, lambda fu: dataclasses.replace(
+        fu, saturation=float(saturation)) if fu.saturation < 1 else fu)
+
+
+def with_non_renewal(scenario: Scenario, probability: float) -> Scenario:
+    """Every renewable funding's chance of not being renewed set to ``probability``."""
+    return _fundings(scenario, lambda fu: dataclasses.replace(
+        fu, non_renewal=float(probability)) if fu.renewal != "fixed" else fu)
+
+
+#: A fixed assumption: how to set it on a scenario, and its (low, high) values as a
+#: function of the scenario (the defaults, with their sources in docs/methodology.md).
+ASSUMPTIONS: dict[str, tuple[Any, Any]] = {
+    # 0 (the report) … 3.5 % (HM Treasury Green Book STPR); the Dutch MKBA rate 2.25 %
+    # lies between.
+    "discount_rate": (with_discount_rate, lambda s: (0.0, 0.035)),
+    # As given … 25 percentage points more (Green Book supplementary guidance: optimism
+    # bias of operating costs and outsourced services runs up to ~40 %).
+    "optimism_bias": (with_optimism_bias, lambda s: (
+        min(i.optimism_bias for i in s.initiatives),
+        max(i.optimism_bias for i in s.initiatives) + 0.25)),
+    "uplift": (with_uplift_factor, lambda s: (0.0, 2.0)),
+    "saturation": (with_saturation, lambda s: (0.8, 1.0)),
+    "non_renewal": (with_non_renewal, lambda s: (0.0, 0.5)),
+}
+
+
+@dataclass(frozen=True)
+class AssumptionRun:
+    """The expected figures per option with one or two fixed assumptions changed."""
+
+    settings: Mapping[str, float]  # assumption → value
+    multiplier: Mapping[str, float]  # option → E[B] / E[C] [EUR per EUR]
+    net_benefit: Mapping[str, float]  # option → E[NB] [EUR]
+    best: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"settings": dict(self.settings),
+                "multiplier": {k: clean(v) for k, v in self.multiplier.items()},
+                "net_benefit": {k: clean(v) for k, v in self.net_benefit.items()},
+                "best": self.best}
+
+
+def _expected(scenario: Scenario, draws: int, seed: int, settings: Mapping[str, float]
+              ) -> AssumptionRun:
+    from ..run.engine import run_monte_carlo
+
+    changed = scenario
+    for name, value in settings.items():
+        changed = ASSUMPTIONS[name][0](changed, value)
+    ds = run_monte_carlo(changed, draws, seed)
+    options = [str(f) for f in ds["financing"].values]
+    b = ds["benefits_total"].transpose("draw", "financing").values.mean(axis=0)
+    c = ds["costs_total"].transpose("draw", "financing").values.mean(axis=0)
+    nb = b - c
+    return AssumptionRun(dict(settings),
+                         {o: float(b[a] / c[a]) if c[a] > 0 else math.nan
+                          for a, o in enumerate(options)},
+                         {o: float(nb[a]) for a, o in enumerate(options)},
+                         options[int(np.argmax(nb))])
+
+
+def assumption_sensitivity(
+    scenario: Scenario, draws: int = 5_000, seed: int = 20210101, *,
+    ranges: Mapping[str, tuple[float, float]] | None = None,
+    two_way: tuple[str, str] | None = ("discount_rate", "optimism_bias"),
+    grid: int = 3,
+) -> dict[str, Any]:
+    """One-way (and two-way) sensitivity over fixed assumptions: each re-run on common
+    random numbers (the same seed, so the same inputs in every draw), the expected
+    multiplier and net benefit of every option and the best option at each setting.
+
+    ``ranges`` maps an assumption of :data:`ASSUMPTIONS` to its (low, high); the default
+    is every assumption at its default range. Assumptions that do not apply (no renewable
+    funding, no saturation, no uplift) give the base figures at both ends. Returns
+    ``{"base": run, "one_way": {name: {"low": run, "high": run}}, "two_way": {"factors",
+    "values", "runs"}}`` (runs as :class:`AssumptionRun`).
+    """
+    if ranges is None:
+        ranges = {name: ASSUMPTIONS[name][1](scenario) for name in ASSUMPTIONS}
+    unknown = [n for n in ranges if n not in ASSUMPTIONS]
+    if unknown:
+        raise ValueError(f"unknown assumption '{unknown[0]}'; expected one of: "
+                         f"{', '.join(ASSUMPTIONS)}")
+    base = _expected(scenario, draws, seed, {})
+    one_way = {name: {"low": _expected(scenario, draws, seed, {name: low}),
+                      "high": _expected(scenario, draws, seed, {name: high})}
+               for name, (low, high) in ranges.items()}
+    out: dict[str, Any] = {"base": base, "one_way": one_way, "two_way": None}
+    if two_way is not None:
+        first, second = two_way
+        xs = np.linspace(*ranges.get(first, ASSUMPTIONS[first][1](scenario)), grid)
+        ys = np.linspace(*ranges.get(second, ASSUMPTIONS[second][1](scenario)), grid)
+        out["two_way"] = {"factors": [first, second],
+                          "values": [[float(x) for x in xs], [float(y) for y in ys]],
+                          "runs": [[_expected(scenario, draws, seed,
+                                              {first: float(x), second: float(y)})
+                                    for y in ys] for x in xs]}
+    return out
+
+
+def assumption_sensitivity_json(result: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`assumption_sensitivity` as JSON."""
+    two = result["two_way"]
+    return {
+        "base": result["base"].to_json(),
+        "one_way": {name: {end: run.to_json() for end, run in ends.items()}
+                    for name, ends in result["one_way"].items()},
+        "two_way": None if two is None else {
+            "factors": two["factors"], "values": two["values"],
+            "runs": [[run.to_json() for run in row] for row in two["runs"]]},
+    }
