@@ -100,6 +100,23 @@ CATALOGUE = [
      ["at least one cohort year"]),
     ("id with spaces", _replace('id = "c1"', 'id = "c 1"'), 'id = "c 1"',
      ["field 'id'", "pattern"]),
+    # SROI and MKBA inputs (docs/scenario-format.md#adjustments, #workshop-ranges, #values)
+    ("adjustment label without a scale",
+     _replace("value = 100", 'value = 100\nadjustments = { deadweight = "hoog" }'),
+     "adjustments =", ["field 'adjustments.deadweight'", "labels need a scale"]),
+    ("adjustment distribution beyond one",
+     _replace("value = 100", 'value = 100\nadjustments = { drop_off = { dist = "uniform", '
+              'min = 0.5, max = 1.5 } }'), "adjustments =",
+     ["field 'adjustments.drop_off'", "drop_off must lie in [0, 1]"]),
+    ("workshop range upside down",
+     _replace("value = 100", "value = { low = 300, high = 70 }"), "value =",
+     ["field 'value'", "range: low (300) must be below high (70)"]),
+    ("unknown unit value",
+     _replace("value = 100", 'value = "wmo"') + '\n[values.gp]\nvalue = 39\n', "value =",
+     ["field 'value'", "unknown value 'wmo'; expected one of: gp"]),
+    ("label with a spread too wide",
+     _replace("success_probability = 0.5", 'success_probability = { label = "hoog", sd = 0.5 }'),
+     "success_probability", ["field 'success_probability'", "label 'hoog'", "sd must lie"]),
 ]
 
 
