@@ -453,3 +453,12 @@ def test_the_dataset_has_the_payback_and_names_the_base_year():
     np.testing.assert_allclose(ds["multiplier"].values,
                                (ds["benefits"].values @ d) / (ds["costs"].values @ d),
                                rtol=1e-12)
+
+
+def test_the_json_says_how_years_are_counted():
+    sroi = mcimpact.simulate(parse(scenario_text(meta='time_convention = "sroi"')),
+                             deterministic=True).summary.to_json()
+    assert (sroi["time_convention"], sroi["discount_year"]) == ("sroi", 2021)
+    base = mcimpact.simulate(parse(scenario_text(
+        meta='time_convention = "base-year"\nbase_year = 2024')), draws=500).summary.to_json()
+    assert (base["time_convention"], base["discount_year"]) == ("base-year", 2024)

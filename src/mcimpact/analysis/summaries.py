@@ -201,7 +201,8 @@ class SummaryReducer:
             version=__version__, mode=self.mode, draws=self.n,
             seed=None if point else self.seed, precision=None if point else self.precision,
             currency=meta.currency, years=(meta.start_year, meta.end_year),
-            precision_reached=None if point else self.precision_reached)
+            precision_reached=None if point else self.precision_reached,
+            time_convention=meta.time_convention, discount_year=meta.discount_year)
         return Summary(provenance, labels(sc), blocks, comparisons)
 
     def _distributions(self, stats: ColumnStats, point: bool) -> list[Distribution]:

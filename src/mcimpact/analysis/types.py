@@ -261,6 +261,8 @@ class Provenance:
     currency: str
     years: tuple[int, int]
     precision_reached: bool | None = None  # with a precision: whether the run reached it
+    time_convention: str = "arena"  # meta.time_convention: how years are counted
+    discount_year: int | None = None  # the year present values are taken at
 
     @property
     def monte_carlo(self) -> bool:
@@ -303,6 +305,9 @@ class Summary:
             "currency": p.currency,
             "years": list(p.years),
         }
+        if p.discount_year is not None:
+            out["time_convention"] = p.time_convention
+            out["discount_year"] = p.discount_year
         if p.seed is not None:
             out["seed"] = p.seed
         if p.precision is not None:
