@@ -466,3 +466,13 @@ def test_switching_values_leave_the_datasets_inputs_as_drawn(world):
     before = ds["inputs"].values.copy()
     voi.switching_values(s, ds)
     np.testing.assert_array_equal(ds["inputs"].values, before)
+
+
+def test_cli_voi_assumptions_in_the_json(scenario_file):
+    result = _cli("voi", str(scenario_file), "-n", "500", "--json", "--assumptions")
+    assert result.exit_code == 0, result.output
+    fixed = json.loads(result.stdout)["assumptions"]
+    assert set(fixed["one_way"]) == {"discount_rate", "optimism_bias", "uplift_factor",
+                                     "saturation", "non_renewal"}
+    assert fixed["two_way"]["factors"] == ["discount_rate", "optimism_bias"]
+    assert len(fixed["two_way"]["runs"]) == 3 and len(fixed["two_way"]["runs"][0]) == 3

@@ -520,7 +520,8 @@ def plot(
     for stem, fig in drawn.items():
         written += figures.save(fig, out_dir, stem, force=force)
     if not quiet:
-        terminal.line(out, f"{len(written)} files written to {out_dir}")
+        terminal.line(out, locale.text("term.figures_written", n=len(written),
+                                       path=out_dir))
 
 
 @app.command()
@@ -567,8 +568,9 @@ def report(
     html = reporting.render(ctx)
     pdf_path = reporting.write(html, out_path, force=force, pdf=pdf)
     if not quiet:
-        terminal.line(out, f"report written to {out_path}"
-                           + (f" and {pdf_path}" if pdf_path else ""))
+        terminal.line(out, locale.text("term.report_written", path=out_path)
+                           if pdf_path is None else
+                           locale.text("term.report_pdf_written", path=out_path, pdf=pdf_path))
 
 
 def _with_measure_first(ctx: dict[str, Any], model: Scenario, dataset: xr.Dataset | None,
@@ -805,6 +807,11 @@ def value_of_information(
                         "(increasing; the first may be -inf). Default: the UK DfT's.",
         show_default=False)] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Rows per EVPPI table.")] = 10,
+    assumptions: Annotated[bool, typer.Option(
+        "--assumptions", help="Also the sensitivity over fixed assumptions (discount rate, "
+                              "optimism bias, uplift, saturation, renewal risk): one-way "
+                              "and discount rate x optimism bias, each re-run on the first "
+                              "min(--draws, 5000) draws.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
@@ -847,32 +854,38 @@ def value_of_information(
         _fail(str(exc))
     decision = decide(ds, bands=chosen)
     switching = voi.switching_values(model, ds)
+    fixed = None
+    if assumptions:
+        from .analysis.decision import assumption_sensitivity, assumption_sensitivity_json
+
+        fixed = assumption_sensitivity(model, min(len(ds["draw"]), 5_000),
+                                       int(ds.attrs.get("seed", seed)))
     if as_json:
-        _print_json({**result.to_json(), "decision": decision.to_json(),
-                     "switching_values": [v.to_json() for v in switching]})
+        document = {**result.to_json(), "decision": decision.to_json(),
+                    "switching_values": [v.to_json() for v in switching]}
+        if fixed is not None:
+            document["assumptions"] = assumption_sensitivity_json(fixed)
+        _print_json(document)
         return
-    for text in _voi_lines(result, decision, top) + _switching_lines(switching, result.best,
-                                                                     top):
+    lines = _voi_lines(result, decision, top) + _switching_lines(switching, result.best, top)
+    if fixed is not None:
+        lines += _assumption_lines(fixed, result.best)
+    for text in lines:
         terminal.line(out, text)
 
 
-def _switching_lines(values: Any, best: str, top: int) -> list[str]:
-    """The switching values of the best option: the factor on each estimate at which its
-    multiplier reaches 1, and at which another option becomes best."""
-    rows = [v for v in values if v.option == best
-            and (v.multiplier_one is not None or v.decision is not None)]
-    rows.sort(key=lambda v: min(abs((v.multiplier_one if v.multiplier_one is not None
-                                     else math.inf) - 1),
-                                abs((v.decision if v.decision is not None else math.inf) - 1)))
-    if not rows:
-        return []
-    lines = ["", f"Switching values for '{best}' (a factor on the estimate; 1 = as estimated):"]
-    for v in rows[:top]:
-        m1 = "-" if v.multiplier_one is None else f"x {v.multiplier_one:.2f}"
-        sw = ("-" if v.decision is None
-              else f"x {v.decision:.2f} ('{v.overtaken_by}' becomes best)")
-        lines.append(f"  {v.grouping + ' ' + v.name:<40} multiplier 1 at {m1:<8} "
-                     f"decision changes at {sw}")
+def _assumption_lines(fixed: Any, best: str) -> list[str]:
+    """One-way sensitivity over fixed assumptions: the best option's expected multiplier
+    at each end of each range, and which option is best there."""
+    base = fixed["base"]
+    lines = ["", f"Fixed assumptions (expected multiplier of '{best}', base "
+                 f"{base.multiplier[best]:.2f}; the best option at each end):"]
+    for name, ends in fixed["one_way"].items():
+        low, high = ends["low"], ends["high"]
+        lines.append(f"  {name:<16} {next(iter(low.settings.values())):>7.3g} -> "
+                     f"{low.multiplier[best]:5.2f} ({low.best})   "
+                     f"{next(iter(high.settings.values())):>7.3g} -> "
+                     f"{high.multiplier[best]:5.2f} ({high.best})")
     return lines
 
 

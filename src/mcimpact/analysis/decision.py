@@ -18,8 +18,9 @@ random numbers), so every per-draw comparison is paired (docs/methodology.md §
 
 :func:`decide` runs them all on a results dataset and returns a :class:`Decision`.
 :func:`assumption_sensitivity` is the deterministic sensitivity over fixed assumptions
-(discount rate, optimism bias, continuity uplift, saturation, renewal risk): one-way and
-two-way, each setting re-run on common random numbers. Nothing here prints.
+(discount rate, optimism bias, a factor on the continuity uplift, saturation, renewal
+risk): one-way and two-way, each setting re-run on common random numbers. Nothing here
+prints.
 """
 
 from __future__ import annotations
@@ -408,7 +409,7 @@ ASSUMPTIONS: dict[str, tuple[Any, Any]] = {
     "optimism_bias": (with_optimism_bias, lambda s: (
         min(i.optimism_bias for i in s.initiatives),
         max(i.optimism_bias for i in s.initiatives) + 0.25)),
-    "uplift": (with_uplift_factor, lambda s: (0.0, 2.0)),
+    "uplift_factor": (with_uplift_factor, lambda s: (0.0, 2.0)),
     "saturation": (with_saturation, lambda s: (0.8, 1.0)),
     "non_renewal": (with_non_renewal, lambda s: (0.0, 0.5)),
 }

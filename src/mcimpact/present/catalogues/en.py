@@ -326,4 +326,8 @@ TEXT = {
     "term.count.activity_one": "1 activity",
     "term.count.chain": "{n} chains",
     "term.count.chain_one": "1 chain",
+    # The terminal: what a command wrote
+    "term.figures_written": "{n} files written to {path}",
+    "term.report_written": "report written to {path}",
+    "term.report_pdf_written": "report written to {path} and {pdf}",
 }
