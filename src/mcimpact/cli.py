@@ -889,6 +889,26 @@ def _assumption_lines(fixed: Any, best: str) -> list[str]:
     return lines
 
 
+def _switching_lines(values: Any, best: str, top: int) -> list[str]:
+    """The switching values of the best option: the factor on each estimate at which its
+    multiplier reaches 1, and at which another option becomes best."""
+    rows = [v for v in values if v.option == best
+            and (v.multiplier_one is not None or v.decision is not None)]
+    rows.sort(key=lambda v: min(abs((v.multiplier_one if v.multiplier_one is not None
+                                     else math.inf) - 1),
+                                abs((v.decision if v.decision is not None else math.inf) - 1)))
+    if not rows:
+        return []
+    lines = ["", f"Switching values for '{best}' (a factor on the estimate; 1 = as estimated):"]
+    for v in rows[:top]:
+        m1 = "-" if v.multiplier_one is None else f"x {v.multiplier_one:.2f}"
+        sw = ("-" if v.decision is None
+              else f"x {v.decision:.2f} ('{v.overtaken_by}' becomes best)")
+        lines.append(f"  {v.grouping + ' ' + v.name:<40} multiplier 1 at {m1:<8} "
+                     f"decision changes at {sw}")
+    return lines
+
+
 #: Exit codes (docs/reliability.md): 0 done; 1 an internal error (a bug: please report
 #: it); 2 bad input — a scenario, an option, an output target, or a run that does not fit
 #: the free memory or disk — found before any work; 3 a problem of the system outside the
