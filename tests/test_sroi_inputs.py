@@ -521,3 +521,15 @@ def test_an_sroi_impact_map_reproduces_the_sroi_arithmetic():
     n = 20_000
     x = run_monte_carlo(s, n, seed=9)["benefits_total"].sel(financing="base").values
     assert abs(x.mean() - (30720 * 2.71 + 33750)) < 4 * x.std(ddof=1) / math.sqrt(n)
+
+
+def test_sampled_adjustments_give_the_same_numbers_in_any_chunks():
+    # Draw i depends only on (seed, draw, chain, input): cutting the draws elsewhere (not
+    # at the kernel's blocks of 512) must not change a sampled adjustment or drop-off.
+    core = core_arrays(adjusted(cohorts=[2021, 2022]))
+    whole = sample(core, 4, 0, 3000, keep_inputs=True)
+    first = sample(core, 4, 0, 777, keep_inputs=True)
+    rest = sample(core, 4, 777, 3000 - 777, keep_inputs=True)
+    for name in ("benefits", "groups", "inputs"):
+        np.testing.assert_array_equal(
+            getattr(whole, name), np.concatenate([getattr(first, name), getattr(rest, name)]))
