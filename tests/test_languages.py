@@ -318,3 +318,12 @@ def test_the_label_words_quoted_are_those_the_scenario_uses():
     scenario = parse(text + "\n[scales.success_probability]\nlabels = { low = 0.2, high = 0.8 }"
                      "\n[scales.effect_size]\nlabels = { low = 0.3, high = 0.7 }\n", "s.toml")
     assert reporting.label_words(reporting._labels_table(scenario)) == "low, high"
+
+
+@pytest.mark.parametrize("command", [["sim", "--deterministic"], ["sensitivity"],
+                                     ["validate", str(SROI)]])
+def test_an_unknown_language_is_exit_2_before_any_work(command):
+    result = CliRunner().invoke(app, [*command, "--lang", "de"])
+    assert result.exit_code == 2
+    assert "unknown language 'de'; expected one of: en, nl" in result.output
+    assert "Wijkbedrijven" not in result.output and "OK" not in result.output

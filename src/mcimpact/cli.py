@@ -90,9 +90,9 @@ def validate(scenario: Annotated[Path, typer.Argument(
         help="Scenario file (TOML or .xlsx).")],
              lang: LangNoneOpt = None) -> None:
     """Check a scenario file without running it (exit 2 on problems)."""
+    words = None if lang is None else _locale(lang)
     model = _load(scenario)
-    if lang is not None:
-        words = _locale(lang)
+    if words is not None:
         counts = ", ".join(
             words.text(f"term.count.{kind}_one" if n == 1 else f"term.count.{kind}", n=n)
             for n, kind in ((len(model.initiatives), "initiative"),
