@@ -114,6 +114,19 @@ def test_reader_locates_bad_rows_by_file_line_and_column(row, expected):
     assert any(expected in p for p in found), found
 
 
+def test_reader_takes_spreadsheet_csv_crlf_semicolons_and_a_byte_order_mark(tmp_path):
+    model = parse(scenario_text(), "prior.toml")
+    crlf = (HEADER + "c1,2021,successes,3,10,,x\n").replace("\n", "\r\n")
+    semicolons = "chain;year;measure;value;n;se;note\nc1;2021;successes;3;10;;x\n"
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + "c1,2021,successes,3,10,,x\n").encode())
+    for data in (monitoring.parse(crlf, model, "a.csv"),
+                 monitoring.parse(semicolons, model, "a.csv"), monitoring.load(path, model)):
+        (o,) = data.observations
+        assert (o.chain, o.year, o.value, o.n, o.note) == ("c1", 2021, 3.0, 10, "x")
+    assert monitoring.load(path, model).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def test_reader_refuses_data_on_a_fixed_input():
     text = scenario_text(success_probability=0.4)
     found = problems(text, HEADER + "c1,2021,successes,1,2,,\n")

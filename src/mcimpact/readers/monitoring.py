@@ -193,7 +193,7 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
                              for p in exc.problems]) from None
     if not rows:
         raise ScenarioError([Problem(path, "the file has no header; expected the columns "
-                                     + ", ".join(REQUIRED) + " (and optionally se, note)",
+                                     + ", ".join(REQUIRED) + " (and optionally se, note, pool)",
                                      line=1)])
     header_line, header = rows[0]
     columns: dict[str, int] = {}
@@ -212,7 +212,7 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
     if missing:
         problems.append(Problem(path, f"missing column{'s' if len(missing) > 1 else ''} "
                                 f"{', '.join(missing)}; the header needs "
-                                f"{', '.join(REQUIRED)} (and optionally se, note)",
+                                f"{', '.join(REQUIRED)} (and optionally se, note, pool)",
                                 line=header_line, entry="header"))
     if problems:
         raise ScenarioError(problems)
