@@ -533,3 +533,13 @@ def test_sampled_adjustments_give_the_same_numbers_in_any_chunks():
     for name in ("benefits", "groups", "inputs"):
         np.testing.assert_array_equal(
             getattr(whole, name), np.concatenate([getattr(first, name), getattr(rest, name)]))
+
+
+def test_at_most_max_includes_value_libraries():
+    from mcimpact.readers.toml import MAX_INCLUDES
+
+    head = f"include_values = {['v.toml'] * (MAX_INCLUDES + 1)!r}\n".replace("'", '"')
+    with pytest.raises(ScenarioError) as err:
+        parse(with_values([chain()], values="", head=head))
+    assert (f"field 'include_values': {MAX_INCLUDES + 1} value libraries; a scenario "
+            f"includes at most MAX_INCLUDES = {MAX_INCLUDES}") in str(err.value)

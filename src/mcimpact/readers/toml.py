@@ -68,6 +68,8 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 MAX_FILE_BYTES = 4 * 2**20
 # Text shown of a value or key in a message [characters].
 MAX_SHOWN = 60
+# The most value libraries a scenario includes (each at most MAX_FILE_BYTES).
+MAX_INCLUDES = 16
 
 
 # ---------------------------------------------------------------------------------------
@@ -764,6 +766,10 @@ def _unit_values(spec: ScenarioIn, where: _Locator, bad: Any, add: Any
     paths = ([spec.include_values] if isinstance(spec.include_values, str)
              else spec.include_values or [])
     base = Path(where.path).parent if not where.path.startswith("<") else Path.cwd()
+    if len(paths) > MAX_INCLUDES:
+        bad(("include_values",), f"{len(paths)} value libraries; a scenario includes at most "
+            f"MAX_INCLUDES = {MAX_INCLUDES}")
+        paths = []
     for k, given in enumerate(paths):
         here = ("include_values", k) if isinstance(spec.include_values, list) else (
             "include_values",)
