@@ -248,3 +248,28 @@ def test_assumption_sensitivity_runs_on_common_random_numbers(close_text):
     assert set(j) == {"base", "one_way", "two_way"}
     with pytest.raises(ValueError, match="unknown assumption 'x'"):
         assumption_sensitivity(s, 100, 1, ranges={"x": (0, 1)})
+
+
+def test_who_gains_against_numpy_on_the_dataset(groningen_draws):
+    from mcimpact.analysis.decision import who_gains
+
+    ds = groningen_draws
+    w = who_gains(ds)
+    assert w.government == "overheid"
+    for a, option in enumerate(w.options):
+        by = ds["benefits_by_beneficiary"].isel(financing=a).values  # (draw, beneficiary)
+        total = ds["benefits_total"].isel(financing=a).values
+        for k, g in enumerate(w.groups):
+            assert w.share[option][g] == pytest.approx(by[:, k].mean() / total.mean())
+            assert w.benefits[option][g].p5 == pytest.approx(np.quantile(by[:, k], 0.05))
+        assert sum(w.share[option].values()) == pytest.approx(1.0)
+        ratio = by[:, w.groups.index("overheid")] / ds["costs_total"].isel(financing=a).values
+        assert w.fiscal_return[option].mean == pytest.approx(ratio.mean())
+        assert w.p_fiscal_return_at_least_1[option] == pytest.approx(np.mean(ratio >= 1))
+        net = (ds["benefits"] - ds["costs"]).isel(financing=a).values.cumsum(axis=1)
+        assert [x.mean for x in w.budget[option]["cumulative_net"]] == pytest.approx(
+            list(net.mean(axis=0)))
+    j = w.to_json()
+    assert j["government"] == "overheid" and len(j["years"]) == len(ds["year"])
+    with pytest.raises(ValueError, match="unknown beneficiary 'x'"):
+        who_gains(ds, government="x")

@@ -321,7 +321,8 @@ def test_cli_voi_json_on_a_scenario_file(scenario_file, world):
                   "--study", "c7:10", "--study", "c6:200")
     assert result.exit_code == 0, result.output
     j = json.loads(result.stdout)
-    assert set(j) >= {"evpi", "evppi", "p_best", "expected_loss", "evsi", "decision"}
+    assert set(j) >= {"evpi", "evppi", "p_best", "expected_loss", "evsi", "decision",
+                      "switching_values", "who_gains"}
     # The same draws as the module's run (same scenario, seed and draws).
     _, _, v = world
     assert j["evpi"]["value"] == pytest.approx(v.evpi.value, rel=1e-12)

@@ -819,7 +819,7 @@ def value_of_information(
     expected loss, the efficiency frontier, EVPI, EVPPI per activity, initiative, input
     kind and chain, and EVSI of monitoring studies (EUR, with standard errors)."""
     from .analysis import voi
-    from .analysis.decision import DFT_BANDS, decide, parse_bands
+    from .analysis.decision import DFT_BANDS, decide, parse_bands, who_gains
 
     try:
         studies = None if not study else [voi.parse_study(s) for s in study]
@@ -854,6 +854,7 @@ def value_of_information(
         _fail(str(exc))
     decision = decide(ds, bands=chosen)
     switching = voi.switching_values(model, ds)
+    gains = who_gains(ds)
     fixed = None
     if assumptions:
         from .analysis.decision import assumption_sensitivity, assumption_sensitivity_json
@@ -862,12 +863,14 @@ def value_of_information(
                                        int(ds.attrs.get("seed", seed)))
     if as_json:
         document = {**result.to_json(), "decision": decision.to_json(),
-                    "switching_values": [v.to_json() for v in switching]}
+                    "switching_values": [v.to_json() for v in switching],
+                    "who_gains": gains.to_json()}
         if fixed is not None:
             document["assumptions"] = assumption_sensitivity_json(fixed)
         _print_json(document)
         return
-    lines = _voi_lines(result, decision, top) + _switching_lines(switching, result.best, top)
+    lines = (_voi_lines(result, decision, top) + _switching_lines(switching, result.best, top)
+             + _gains_lines(gains, result.best))
     if fixed is not None:
         lines += _assumption_lines(fixed, result.best)
     for text in lines:
@@ -886,6 +889,19 @@ def _assumption_lines(fixed: Any, best: str) -> list[str]:
                      f"{low.multiplier[best]:5.2f} ({low.best})   "
                      f"{next(iter(high.settings.values())):>7.3g} -> "
                      f"{high.multiplier[best]:5.2f} ({high.best})")
+    return lines
+
+
+def _gains_lines(gains: Any, best: str) -> list[str]:
+    """Who gains under the best option: each group's share of the benefits, and the
+    government's benefits per unit of cost (the fiscal return)."""
+    shares = ", ".join(f"{g} {gains.share[best][g]:.0%}" for g in gains.groups)
+    lines = ["", f"Who gains under '{best}': {shares} of the benefits"]
+    if best in gains.fiscal_return:
+        f = gains.fiscal_return[best]
+        lines.append(f"Fiscal return ('{gains.government}' benefits per unit of cost): "
+                     f"{f.mean:.2f} [{f.p5:.2f}-{f.p95:.2f}], P(>= 1) = "
+                     f"{gains.p_fiscal_return_at_least_1[best]:.0%}")
     return lines
 
 

@@ -500,3 +500,110 @@ def assumption_sensitivity_json(result: Mapping[str, Any]) -> dict[str, Any]:
             "factors": two["factors"], "values": two["values"],
             "runs": [[run.to_json() for run in row] for row in two["runs"]]},
     }
+
+
+# --------------------------------------------------------------------------------------
+# Who pays, who gains
+
+
+#: Beneficiary ids (or English names) taken as the government by default.
+GOVERNMENT = ("overheid", "government")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Mean and 5–95 % interval over the draws [the quantity's unit]."""
+
+    mean: float
+    p5: float
+    p95: float
+
+    @classmethod
+    def of(cls, x: np.ndarray) -> Interval:
+        x = np.asarray(x, dtype=float)
+        x = x[np.isfinite(x)]
+        if len(x) == 0:
+            return cls(math.nan, math.nan, math.nan)
+        lo, hi = np.quantile(x, [0.05, 0.95])
+        return cls(float(x.mean()), float(lo), float(hi))
+
+    def to_json(self) -> dict[str, float | None]:
+        return {"mean": clean(self.mean), "p5": clean(self.p5), "p95": clean(self.p95)}
+
+
+@dataclass(frozen=True)
+class WhoGains:
+    """Per option: the benefits of each beneficiary group and its share of all benefits,
+    the fiscal return (the government group's benefits per unit of cost, with all costs
+    borne by the funder: the scenario assigns no costs to other groups) and the budget
+    impact per year (costs, benefits and cumulative net benefit, nominal)."""
+
+    options: tuple[str, ...]
+    groups: tuple[str, ...]
+    benefits: Mapping[str, Mapping[str, Interval]]  # option → group → [EUR, PV]
+    share: Mapping[str, Mapping[str, float]]  # option → group → E[group] / E[all] [1]
+    government: str | None
+    fiscal_return: Mapping[str, Interval]  # option → government benefits / costs
+    p_fiscal_return_at_least_1: Mapping[str, float]
+    years: tuple[int, ...]
+    # option → "costs" | "benefits" | "cumulative_net" → per year [EUR, nominal]
+    budget: Mapping[str, Mapping[str, tuple[Interval, ...]]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "groups": list(self.groups),
+            "government": self.government,
+            "years": list(self.years),
+            "options": {o: {
+                "benefits": {g: self.benefits[o][g].to_json() for g in self.groups},
+                "share": {g: clean(self.share[o][g]) for g in self.groups},
+                "fiscal_return": (self.fiscal_return[o].to_json()
+                                  if o in self.fiscal_return else None),
+                "p_fiscal_return_at_least_1": clean(self.p_fiscal_return_at_least_1[o])
+                if o in self.p_fiscal_return_at_least_1 else None,
+                "budget": {k: [v.to_json() for v in row]
+                           for k, row in self.budget[o].items()},
+            } for o in self.options},
+        }
+
+
+def who_gains(ds: xr.Dataset, *, government: str | None = None) -> WhoGains:
+    """Who pays and who gains, per financing scenario of a Monte Carlo results dataset:
+    ``benefits_by_beneficiary`` per group, the fiscal return of the government group
+    (``government``: a beneficiary id; default the first whose id or English name is in
+    :data:`GOVERNMENT`, none if there is none) as its benefits / ``costs_total`` per draw,
+    and the budget impact per year from ``costs`` and ``benefits`` (nominal) with the
+    cumulative net benefit."""
+    options = tuple(str(f) for f in ds["financing"].values)
+    by = ds["benefits_by_beneficiary"].transpose("draw", "financing", "beneficiary")
+    groups = tuple(str(g) for g in by["beneficiary"].values)
+    names_en = ([str(x) for x in ds["beneficiary_en"].values] if "beneficiary_en" in ds
+                else list(groups))
+    if government is None:
+        government = next((g for g, en in zip(groups, names_en, strict=True)
+                           if g.lower() in GOVERNMENT or en.lower() in GOVERNMENT), None)
+    elif government not in groups:
+        raise ValueError(f"unknown beneficiary '{government}'; expected one of: "
+                         f"{', '.join(groups)}")
+    values = by.values
+    costs = ds["costs_total"].transpose("draw", "financing").values
+    yearly_b = ds["benefits"].transpose("draw", "financing", "year").values
+    yearly_c = ds["costs"].transpose("draw", "financing", "year").values
+    benefits, share, fiscal, p_fiscal, budget = {}, {}, {}, {}, {}
+    for a, o in enumerate(options):
+        total = values[:, a, :].sum(axis=1).mean()
+        benefits[o] = {g: Interval.of(values[:, a, k]) for k, g in enumerate(groups)}
+        share[o] = {g: float(values[:, a, k].mean() / total) if total > 0 else math.nan
+                    for k, g in enumerate(groups)}
+        if government is not None and np.all(costs[:, a] > 0):
+            ratio = values[:, a, groups.index(government)] / costs[:, a]
+            fiscal[o] = Interval.of(ratio)
+            p_fiscal[o] = float(np.mean(ratio >= 1))
+        cum = np.cumsum(yearly_b[:, a, :] - yearly_c[:, a, :], axis=1)
+        budget[o] = {
+            "costs": tuple(Interval.of(yearly_c[:, a, t]) for t in range(cum.shape[1])),
+            "benefits": tuple(Interval.of(yearly_b[:, a, t]) for t in range(cum.shape[1])),
+            "cumulative_net": tuple(Interval.of(cum[:, t]) for t in range(cum.shape[1])),
+        }
+    return WhoGains(options, groups, benefits, share, government, fiscal, p_fiscal,
+                    tuple(int(y) for y in ds["year"].values), budget)
