@@ -1,7 +1,7 @@
 """Monitoring data (CSV) → validated :class:`Monitoring`: what was measured, per chain.
 
 A monitoring file has one measurement per row, in the columns ``chain, year, measure,
-value, n`` and optionally ``se`` and ``note`` (docs/monitoring.md):
+value, n`` and optionally ``se``, ``note`` and ``pool`` (docs/monitoring.md):
 
 - ``successes``: ``value`` successes among ``n`` people followed (binomial evidence on
   the chain's ``success_probability``);
@@ -11,7 +11,9 @@ value, n`` and optionally ``se`` and ``note`` (docs/monitoring.md):
   evidence on the chain's ``effect_size``).
 
 A row may name an activity (``initiative:activity``) instead of a chain: it then applies
-to each chain of that activity. The file is checked against the scenario it will update,
+to each chain of that activity. ``successes`` rows with the same ``pool`` name pool their
+chains' success probabilities (a hierarchical beta–binomial, :func:`mcimpact.analysis.
+update.pooled`). The file is checked against the scenario it will update,
 and every problem is located by file, line and column, as for scenario files
 (:class:`~mcimpact.errors.ScenarioError`). The file is data: it is parsed, never
 evaluated.
