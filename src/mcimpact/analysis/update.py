@@ -31,8 +31,9 @@ a hierarchical beta–binomial (:func:`pooled`). A Poisson or fixed count, and a
 input, are refused: their mean is known, so data cannot move it.
 
 Every update starts from the original prior: updating a posterior file starts again
-from the prior and the data recorded in its provenance, with the new data added, so updating with 2023 and then 2024 gives the same file inputs as updating once
-with both, exactly, for every method.
+from the prior and the data recorded in its provenance, with the new data added, so
+updating with 2023 and then 2024 gives the same file inputs as updating once with both,
+exactly, for every method.
 """
 
 from __future__ import annotations
