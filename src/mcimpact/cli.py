@@ -617,10 +617,12 @@ def _with_posterior(model: Scenario, document: dict[str, Any]) -> dict[str, Any]
 @app.command()
 def update(
     first: Annotated[Path, typer.Argument(
-        metavar="[SCENARIO] DATA", help="The scenario file (TOML) and the monitoring data "
-        "(CSV, docs/monitoring.md); with only DATA, the bundled Groningen scenario.",
+        metavar="SCENARIO", help="The scenario file (TOML); given alone, the monitoring "
+        "data (CSV) for the bundled Groningen scenario.",
         show_default=False)],
-    second: Annotated[Path | None, typer.Argument(hidden=True, show_default=False)] = None,
+    second: Annotated[Path | None, typer.Argument(
+        metavar="DATA", help="The monitoring data (CSV, docs/monitoring.md).",
+        show_default=False)] = None,
     out_path: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write the posterior scenario: FILE.toml.", show_default=False)
     ] = None,
@@ -772,6 +774,10 @@ def _voi_lines(v: Any, d: Any, top: int) -> list[str]:
 
 def _voi_sentence(v: Any) -> str:
     cur = v.currency
+    if len(v.options) == 1:
+        return (f"There is one financing scenario ('{v.best}'): nothing to choose between, "
+                "so information cannot change a choice; add [[financing]] scenarios to "
+                "compare.")
     if v.evpi.value <= 0:
         return (f"'{v.best}' has the largest net benefit in every draw: no measurement can "
                 "change the choice, so information is worth nothing for this decision.")
