@@ -462,3 +462,25 @@ def test_the_json_says_how_years_are_counted():
     base = mcimpact.simulate(parse(scenario_text(
         meta='time_convention = "base-year"\nbase_year = 2024')), draws=500).summary.to_json()
     assert (base["time_convention"], base["discount_year"]) == ("base-year", 2024)
+
+
+def test_uncertain_costs_are_a_factor_of_the_sensitivity_analysis():
+    # M = 400 p / C with p ~ U(0.4, 0.6) and C ~ U(50, 150) independent: for a product of
+    # independent factors S_p = Var(p) E[1/C]² / Var M and S_C = E[p]² Var(1/C) / Var M,
+    # with E[1/C] = ln 3 / 100 and E[1/C²] = 1 / (50 · 150) (closed forms).
+    from mcimpact.analysis.sensitivity import COSTS, pick_freeze
+
+    text = scenario_text(costs='{ 2021 = { dist = "uniform", min = 50, max = 150 } }').replace(
+        "success_probability = 0.5",
+        'success_probability = { dist = "uniform", min = 0.4, max = 0.6 }')
+    ep, vp = 0.5, 0.2**2 / 12
+    e1, e2 = math.log(3) / 100, 1 / (50 * 150)
+    var = (vp + ep**2) * e2 - ep**2 * e1**2
+    exact = {"c1": vp * e1**2 / var, COSTS: ep**2 * (e2 - e1**2) / var}
+    ds = pick_freeze(parse(text), 1 << 15, seed=11, by="chain", outputs=("multiplier",),
+                     n_resamples=199).sel(output="multiplier")
+    assert list(ds["factor"].values) == ["c1", COSTS]
+    for factor, s in exact.items():
+        row = ds.sel(factor=factor)
+        half = float(row.first_order_high - row.first_order_low) / 2
+        assert abs(float(row.first_order) - s) < 2 * half, factor  # ≈ 4 standard errors

@@ -48,6 +48,7 @@ from ._exact import (
 )
 from ._late_break_even import late_break_even
 from ._pick_freeze import (
+    COSTS,
     PICK_FREEZE_DRAWS,
     RENEWAL,
     Member,
@@ -75,6 +76,7 @@ from ._types import (
 )
 
 __all__ = [
+    "COSTS",
     "GROUPINGS",
     "OUTPUTS",
     "OUTPUTS_DEFAULT",

@@ -21,6 +21,7 @@ import numpy as np
 from ...core.compile import CoreArrays, Keys, core_arrays, sample
 from ...model.scenario import INPUT_NAMES, Chain, Scenario
 from ...run.dataset import break_even_year, never_year, yearly_costs
+from ...run.derive import cost_deviations
 
 # How chains are grouped into factors: a name → the chain's label in that grouping.
 GROUPINGS: dict[str, Callable[[Chain], str]] = {
@@ -228,4 +229,11 @@ def flows(core: CoreArrays, keys: Keys, first: int, n: int,
     other fixed parameters)."""
     d = sample(core, 0, first, n, keys=keys, params=params)
     costs = yearly_costs(core.cost_rows, d.patterns)[:, 0]
-    return d.benefits[:, 0], costs
+    extra = cost_deviations(core, d)  # the uncertain costs, where keys.costs draws them
+    if extra is not None:
+        costs = costs + extra.sum(axis=1)
+    benefits = d.benefits[:, 0]
+    if np.any(core.residual_values):  # a benefit in the last year, as in run.derive
+        benefits = benefits.copy()
+        benefits[:, -1] += core.residual_values.sum()
+    return benefits, costs

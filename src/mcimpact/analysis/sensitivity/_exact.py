@@ -40,7 +40,9 @@ class Structure:
 def structure(scenario: Scenario, core: CoreArrays) -> Structure:
     """The :class:`Structure` of ``scenario`` under the one financing scenario of ``core``:
     the one place that decides which estimators are exact."""
-    independent = not scenario.correlations and certain_funding(core)
+    # Uncertain costs make the multiplier a ratio of two random parts: no exact shares.
+    independent = (not scenario.correlations and certain_funding(core)
+                   and not len(core.cost_kinds))
     return Structure(independent, independent and not core.has_uplift.any()
                      and not np.any(core.dropoff_chain >= 0))
 

@@ -36,9 +36,11 @@ PICK_FREEZE_DRAWS = 1 << 14
 
 # A group member: a chain (row index or id: all its inputs), one input of a chain
 # ((chain, input name)), a correlation factor by its name in ``CoreArrays.factor_names``,
-# or RENEWAL: whether funding is renewed (the renewal draws of every initiative).
+# or RENEWAL: whether funding is renewed (the renewal draws of every initiative), or
+# COSTS: the uncertain costs (the draws of every uncertain cost).
 Member = int | str | tuple[int | str, str]
 RENEWAL = "funding-renewal"
+COSTS = "costs"
 
 
 def weighted_indices(f_A: np.ndarray, f_B: np.ndarray, f_AB: np.ndarray,
@@ -204,14 +206,15 @@ def sobol_from_evaluations(
 
 
 def _group_masks(core: CoreArrays, groups: Mapping[str, Iterable[Member]]
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(factor, chain, slot), (factor, copula factor) and (factor, financing, initiative)
-    masks of what each group swaps."""
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(factor, chain, slot), (factor, copula factor), (factor, financing, initiative)
+    and (factor, cost) masks of what each group swaps."""
     row = {cid: e for e, cid in enumerate(core.chain_ids)}
     copula = {name: f for f, name in enumerate(core.factor_names)}
     inputs = np.zeros((len(groups), *core.kinds.shape), dtype=bool)
     factors = np.zeros((len(groups), len(core.factor_names)), dtype=bool)
     renewal = np.zeros((len(groups), *core.row_start.shape), dtype=bool)
+    costs = np.zeros((len(groups), len(core.cost_kinds)), dtype=bool)
 
     def chain_row(label: str, c: int | str) -> int:
         if isinstance(c, int | np.integer) and 0 <= c < len(row):
@@ -232,9 +235,11 @@ def _group_masks(core: CoreArrays, groups: Mapping[str, Iterable[Member]]
                 factors[g, copula[item]] = True
             elif item == RENEWAL:
                 renewal[g] = True
+            elif item == COSTS:
+                costs[g] = True
             else:
                 inputs[g, chain_row(label, item)] = True
-    return inputs, factors, renewal
+    return inputs, factors, renewal, costs
 
 
 def default_factors(scenario: Scenario, by: str = "activity",
@@ -250,6 +255,8 @@ def default_factors(scenario: Scenario, by: str = "activity",
         groups[name] = [name]
     if not certain_funding(core):
         groups[RENEWAL] = [RENEWAL]
+    if len(core.cost_kinds):
+        groups[COSTS] = [COSTS]
     return groups
 
 
@@ -268,6 +275,8 @@ def kind_factors(scenario: Scenario, core: CoreArrays | None = None
                 groups[INPUT_NAMES[s]].append(name)
     if not certain_funding(core):
         groups[RENEWAL] = [RENEWAL]
+    if len(core.cost_kinds):
+        groups[COSTS] = [COSTS]
     return groups
 
 
@@ -342,7 +351,7 @@ def pick_freeze(
         groups = default_factors(scenario, by, core)
     funcs = [output_function(name) for name in outputs]
     to_outputs = money(scenario, core)
-    in_mask, factor_mask, renewal_mask = _group_masks(core, groups)
+    in_mask, factor_mask, renewal_mask, cost_mask = _group_masks(core, groups)
     a = stream_keys(seed, core)
     b = stream_keys(stream_key(seed, "pick-freeze"), core)
 
@@ -360,7 +369,8 @@ def pick_freeze(
     f_ab = np.stack([
         evaluate(Keys(np.where(in_mask[g], b.inputs, a.inputs),
                       np.where(factor_mask[g], b.factors, a.factors),
-                      np.where(renewal_mask[g], b.renewal, a.renewal)))
+                      np.where(renewal_mask[g], b.renewal, a.renewal),
+                      np.where(cost_mask[g], b.costs, a.costs)))
         for g in range(len(groups))
     ])
     ds = sobol_from_evaluations(f_a, f_b, f_ab, factors=list(groups), outputs=list(outputs),
