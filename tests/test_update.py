@@ -355,6 +355,13 @@ def test_sequential_updates_equal_one_batch_update_exactly():
     assert any(m.startswith("grid posterior") for m in methods)
 
 
+def test_the_same_data_file_twice_is_refused():
+    csv = HEADER + "c1,2021,successes,7,20,,\n"
+    first = written(scenario_text(), csv, "2021.csv")
+    with pytest.raises(ScenarioError, match=r"already went into the posterior, as 2021\.csv"):
+        updated(first, csv, "copy.csv")
+
+
 def test_a_provenance_table_not_written_by_update_is_refused_not_overwritten():
     text = scenario_text() + '\n[provenance]\nkind = "posterior"\n'
     model, post = updated(text, HEADER + "c1,2021,successes,7,20,,\n")

@@ -434,6 +434,12 @@ def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = 
     ScenarioError
         Each input that cannot be updated, located at its first row in the data file.
     """
+    again = [d for d in earlier if d.sha256 == data.sha256]
+    if again:
+        raise ScenarioError([Problem(
+            data.path, f"this data file (sha256 {data.sha256[:12]}…) already went into the "
+            f"posterior, as {again[0].path} (its [provenance]); its measurements would count "
+            "twice")])
     chains = {c.id: c for c in scenario.chains}
     recorded = {(r.chain, r.input): r for r in records}
     problems: list[Problem] = []
