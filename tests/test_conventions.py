@@ -73,3 +73,19 @@ def test_the_conventions_survive_writing(dataset, tmp_path, suffix):
     # Not decoded as a CF time coordinate: the years themselves.
     np.testing.assert_array_equal(back["year"].values, dataset["year"].values)
     assert back["benefits"].attrs["units"] == dataset.attrs["currency"]
+
+
+@pytest.mark.parametrize("suffix", [".nc", ".zarr"])
+def test_a_streamed_run_carries_the_conventions(tmp_path, suffix):
+    from typer.testing import CliRunner
+
+    from mcimpact.cli import app
+
+    target = tmp_path / f"r{suffix}"
+    result = CliRunner().invoke(app, ["sim", str(DATA / "all-kinds.toml"), "-n", "300",
+                                      "--out", str(target), "-q"])
+    assert result.exit_code == 0, result.output
+    attrs = read(target).attrs
+    assert attrs["Conventions"] == "CF-1.10"
+    assert attrs["history"].endswith(f"Monte Carlo simulation of {DATA / 'all-kinds.toml'}")
+    assert attrs["draws"] == 300
