@@ -273,3 +273,28 @@ def test_who_gains_against_numpy_on_the_dataset(groningen_draws):
     assert j["government"] == "overheid" and len(j["years"]) == len(ds["year"])
     with pytest.raises(ValueError, match="unknown beneficiary 'x'"):
         who_gains(ds, government="x")
+
+
+def test_assumptions_tornado_draws_each_assumption_from_low_to_high():
+    from mcimpact.analysis.decision import AssumptionRun
+    from mcimpact.present.decision_figures import assumptions_tornado
+
+    def run(settings, m):
+        return AssumptionRun(settings, {"a": m}, {"a": 0.0}, "a")
+
+    result = {"base": run({}, 2.0), "two_way": None, "one_way": {
+        "discount_rate": {"low": run({"discount_rate": 0.0}, 2.0),
+                          "high": run({"discount_rate": 0.035}, 1.5)},
+        "saturation": {"low": run({"saturation": 0.8}, 1.2),
+                       "high": run({"saturation": 1.0}, 3.0)}}}
+    fig = assumptions_tornado(result, "a")
+    ax = fig.axes[0]
+    bars = {p.get_gid(): p for p in ax.patches if p.get_gid()}
+    # The widest (saturation, 1.2 … 3.0) on top, i.e. last (row 1).
+    assert bars["tornado-low-1"].get_x() + bars["tornado-low-1"].get_width() == \
+        pytest.approx(1.2)
+    assert bars["tornado-high-1"].get_x() + bars["tornado-high-1"].get_width() == \
+        pytest.approx(3.0)
+    assert bars["tornado-high-0"].get_x() + bars["tornado-high-0"].get_width() == \
+        pytest.approx(1.5)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["discount_rate", "saturation"]

@@ -477,3 +477,14 @@ def test_cli_voi_assumptions_in_the_json(scenario_file):
                                      "saturation", "non_renewal"}
     assert fixed["two_way"]["factors"] == ["discount_rate", "optimism_bias"]
     assert len(fixed["two_way"]["runs"]) == 3 and len(fixed["two_way"]["runs"][0]) == 3
+
+
+def test_cli_voi_figures_are_written_and_a_full_directory_refused(scenario_file, tmp_path):
+    out = tmp_path / "figs"
+    result = _cli("voi", str(scenario_file), "-n", "300", "-q", "--figures", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["acceptability.png",
+                                                     "acceptability.svg"]
+    again = _cli("voi", str(scenario_file), "-n", "300", "-q", "--figures", str(out))
+    assert again.exit_code == 2
+    assert "use --force" in again.output and "Traceback" not in again.output

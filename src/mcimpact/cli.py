@@ -818,6 +818,13 @@ def value_of_information(
                               "optimism bias, uplift, saturation, renewal risk): one-way "
                               "and discount rate x optimism bias, each re-run on the first "
                               "min(--draws, 5000) draws.")] = False,
+    figures_dir: Annotated[Path | None, typer.Option(
+        "--figures", help="Also write the acceptability curve (and with --assumptions their "
+                          "tornado) as PNG and SVG into this directory.",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write --figures into a non-empty "
+                                        "directory.")] = False,
+    lang: LangOpt = DEFAULT_LANGUAGE,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
@@ -835,6 +842,14 @@ def value_of_information(
         chosen = DFT_BANDS if bands is None else parse_bands(bands)
     except ValueError as exc:
         _fail(f"--bands: {exc}")
+    locale = _locale(lang)
+    if figures_dir is not None:
+        from .present import figures as figs
+
+        try:
+            figs.check_directory(figures_dir, force=force)
+        except OutputError as exc:
+            _fail(str(exc))
     if _is_results(source):
         model, ds = _read_results(source, financing)  # type: ignore[arg-type]
         if "inputs" not in ds:
@@ -867,6 +882,8 @@ def value_of_information(
 
         fixed = assumption_sensitivity(model, min(len(ds["draw"]), 5_000),
                                        int(ds.attrs.get("seed", seed)))
+    if figures_dir is not None:
+        _voi_figures(figures_dir, force, decision, fixed, result.best, model, locale)
     if as_json:
         document = {**result.to_json(), "decision": decision.to_json(),
                     "switching_values": [v.to_json() for v in switching],
@@ -896,6 +913,20 @@ def _assumption_lines(fixed: Any, best: str) -> list[str]:
                      f"{next(iter(high.settings.values())):>7.3g} -> "
                      f"{high.multiplier[best]:5.2f} ({high.best})")
     return lines
+
+
+def _voi_figures(directory: Path, force: bool, decision: Any, fixed: Any, best: str,
+                 model: Scenario, locale: Locale) -> None:
+    """The decision's figures into ``directory`` (checked before any work)."""
+    from .present import figures as figs
+    from .present.decision_figures import acceptability_chart, assumptions_tornado
+
+    names = {f.id: f.name for f in model.financing}
+    drawn = {"acceptability": acceptability_chart(decision, names=names, locale=locale)}
+    if fixed is not None:
+        drawn["assumptions-tornado"] = assumptions_tornado(fixed, best, locale=locale)
+    for stem, fig in drawn.items():
+        figs.save(fig, directory, stem, force=force)
 
 
 def _gains_lines(gains: Any, best: str) -> list[str]:

@@ -43,6 +43,12 @@ TEXT: dict[str, dict[str, str]] = {
         "col_name": "activiteit",
         "col_study": "meting",
         "col_se": "standaardfout",
+        "tornado_title": "Wat als een vaste aanname anders is?",
+        "tornado_subtitle": "Verwachte multiplier van ‘{option}’ bij de lage en hoge waarde "
+                            "van elke aanname (dezelfde trekkingen); basis {base}",
+        "tornado_x": "verwachte multiplier",
+        "low": "laag",
+        "high": "hoog",
         "section": "Wat moeten we meten?",
         "none": "‘{best}’ heeft in elke trekking de hoogste netto opbrengst: geen meting kan "
                 "de keuze veranderen, dus informatie is voor deze keuze niets waard.",
@@ -69,6 +75,12 @@ TEXT: dict[str, dict[str, str]] = {
         "col_name": "activity",
         "col_study": "study",
         "col_se": "standard error",
+        "tornado_title": "What if a fixed assumption is different?",
+        "tornado_subtitle": "Expected multiplier of '{option}' at the low and high value of "
+                            "each assumption (the same draws); base {base}",
+        "tornado_x": "expected multiplier",
+        "low": "low",
+        "high": "high",
         "section": "What should we measure first?",
         "none": "'{best}' has the largest net benefit in every draw: no measurement can "
                 "change the choice, so information is worth nothing for this decision.",
@@ -108,6 +120,47 @@ def acceptability_chart(decision: Decision, *, names: Mapping[str, str] | None =
     ax.set_ylabel(words["y"], fontsize=9.5, color=INK)
     _value_axis(ax.yaxis, loc, as_percent=True)
     ax.legend(frameon=False, fontsize=9, loc="upper right")
+    return fig
+
+
+@_literal_text
+def assumptions_tornado(result: Mapping[str, Any], option: str, *,
+                        locale: Locale | None = None) -> Figure:
+    """A tornado of :func:`~mcimpact.analysis.decision.assumption_sensitivity`: per fixed
+    assumption a bar from the option's expected multiplier at the low end to that at the
+    high end, the widest on top, with the base as a line."""
+    loc, words = _words(locale)
+    base = result["base"].multiplier[option]
+    rows = []
+    for name, ends in result["one_way"].items():
+        low, high = ends["low"], ends["high"]
+        rows.append((for_figure(name), low.multiplier[option], high.multiplier[option],
+                     next(iter(low.settings.values())), next(iter(high.settings.values()))))
+    rows.sort(key=lambda r: abs(r[2] - r[1]))
+    fig, ax = _figure(words["tornado_title"],
+                      words["tornado_subtitle"].format(option=for_figure(option),
+                                                       base=loc.number(base, 2)), grid="x")
+    for k, (_name, lo, hi, x_lo, x_hi) in enumerate(rows):
+        ax.barh(k, lo - base, left=base, color=_SCENARIO_COLOURS[0], height=0.6,
+                gid=f"tornado-low-{k}")
+        ax.barh(k, hi - base, left=base, color=_SCENARIO_COLOURS[1], height=0.6,
+                gid=f"tornado-high-{k}")
+        for value, setting in ((lo, x_lo), (hi, x_hi)):
+            decimals = len(f"{round(setting, 3):g}".partition(".")[2])
+            ax.text(value, k, f" {loc.number(setting, decimals)} ", va="center",
+                    fontsize=8, color=MUTED, ha="left" if value >= base else "right")
+    ends = [base] + [v for r in rows for v in r[1:3]]
+    span = (max(ends) - min(ends)) or 1.0
+    ax.set_xlim(min(ends) - 0.12 * span, max(ends) + 0.12 * span)  # room for the labels
+    ax.axvline(base, color=INK, lw=1)
+    ax.set_yticks(range(len(rows)), [r[0] for r in rows])
+    ax.set_xlabel(words["tornado_x"], fontsize=9.5, color=INK)
+    _value_axis(ax.xaxis, loc)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=_SCENARIO_COLOURS[0], label=words["low"]),
+                       Patch(color=_SCENARIO_COLOURS[1], label=words["high"])],
+              frameon=False, fontsize=9, loc="lower right")
     return fig
 
 
