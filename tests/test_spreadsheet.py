@@ -507,3 +507,18 @@ def test_a_header_is_a_key_not_toml_text(tmp_path):
         assert isinstance(got, str) and "is not a key" in got
     assert xlsx._key_path('labels."zeer hoog"') == (("labels", "zeer hoog"), "")
     assert xlsx._key_path("cohorts []") == (("cohorts",), "[]")
+
+
+def test_convert_says_which_empty_texts_a_workbook_leaves_out(tmp_path):
+    source = tmp_path / "e.toml"
+    source.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        'description = "Illustrative scenario that uses every field of the format."',
+        'description = ""', 1), encoding="utf-8")
+    result = run("convert", str(source), str(tmp_path / "e.xlsx"))
+    assert result.exit_code == 0
+    assert "empty text is an empty cell, a key not given: meta.description" in result.output
+    assert "description" not in toml_data_of(tmp_path / "e.xlsx")["meta"]
+
+
+def toml_data_of(path: Path) -> dict:
+    return xlsx.read(str(path))[0]

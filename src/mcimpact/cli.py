@@ -138,9 +138,13 @@ def convert(
     model = _load(source)
     try:
         with atomic(target, force=force) as staged:
-            write(model, staged)
+            left_out = write(model, staged)
     except WorkbookError as exc:
         _fail(f"{target}: {exc}")
+    if left_out:
+        shown = ", ".join(left_out[:5]) + (f" and {len(left_out) - 5} more"
+                                           if len(left_out) > 5 else "")
+        terminal.note(err, f"note: empty text is an empty cell, a key not given: {shown}")
     terminal.line(out, f"{target}: written from {source} ({_plural(len(model.chains), 'chain')})")
 
 

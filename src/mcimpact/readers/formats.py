@@ -57,13 +57,14 @@ def data(scenario: Scenario) -> dict[str, Any]:
     return tomllib.loads(scenario.text)
 
 
-def write(scenario: Scenario, path: Path) -> None:
+def write(scenario: Scenario, path: Path) -> list[str]:
     """Write a validated scenario to ``path`` in the format its suffix names: the
     scenario's TOML text (comments kept) or a workbook of its data. The caller makes the
-    write atomic and checks the target."""
+    write atomic and checks the target. Returns the keys a workbook leaves out: those of
+    empty text (an empty cell is a key not given)."""
     if is_workbook(path):
         from . import xlsx
 
-        xlsx.save(data(scenario), path)
-    else:
-        path.write_text(scenario.text, encoding="utf-8")
+        return xlsx.save(data(scenario), path)
+    path.write_text(scenario.text, encoding="utf-8")
+    return []

@@ -582,11 +582,24 @@ def workbook(data: dict[str, Any]) -> Any:
     return book
 
 
-def save(data: dict[str, Any], path: str | Path) -> None:
-    """Write scenario data as a workbook at ``path`` (the caller makes it atomic)."""
+def save(data: dict[str, Any], path: str | Path) -> list[str]:
+    """Write scenario data as a workbook at ``path`` (the caller makes it atomic).
+    Returns where the data has empty text (``chains[2].note``): an empty cell is a key
+    left out, so those keys read back as not given."""
     book = workbook(data)
     with exact_numbers():
         book.save(path)
+    return empty_text(data)
+
+
+def empty_text(item: Any, where: str = "") -> list[str]:
+    """The places of empty text in scenario data."""
+    if isinstance(item, dict):
+        return [p for k, v in item.items()
+                for p in empty_text(v, f"{where}.{k}" if where else str(k))]
+    if isinstance(item, list):
+        return [p for n, v in enumerate(item) for p in empty_text(v, f"{where}[{n}]")]
+    return [where] if item == "" else []
 
 
 @contextlib.contextmanager
