@@ -522,3 +522,83 @@ def test_convert_says_which_empty_texts_a_workbook_leaves_out(tmp_path):
 
 def toml_data_of(path: Path) -> dict:
     return xlsx.read(str(path))[0]
+
+
+def test_a_workbook_made_by_hand_reads_as_the_same_scenario_in_toml(tmp_path):
+    """An analyst's own workbook, laid out as docs/scenario-format.md#spreadsheets says
+    (not written by mcimpact): the reference is the same scenario typed as TOML."""
+    wb = openpyxl.Workbook()
+    meta = wb.active
+    meta.title = "meta"
+    for row in (["key", "value", "# why"], ["name", "Meals", "shown in outputs"],
+                ["currency", "GBP"], ["start_year", 2023], ["horizon", 5],
+                ["time_convention", "sroi"], ["discount_rate", 0.035]):
+        meta.append(row)
+    groups = wb.create_sheet("beneficiaries")
+    for row in (["id", "en"], ["users", "Service users"], ["council", "County council"]):
+        groups.append(row)
+    ini = wb.create_sheet("initiatives")
+    for row in (["id", "name", "costs.2023", "activities.delivery"],
+                ["meals", "Community meals", 48000, "Meal delivery"]):
+        ini.append(row)
+    chains = wb.create_sheet("chains")
+    for row in (
+        ["id", "initiative", "activity", "beneficiary", "participants", "value",
+         "profile.shape", "profile.duration", "adjustments.deadweight",
+         "adjustments.deadweight.dist", "adjustments.deadweight.min",
+         "adjustments.deadweight.max", "adjustments.attribution"],
+        ["wellbeing", "meals", "delivery", "users", 60, 450, "constant", 2, None,
+         "uniform", 0.1, 0.3, 0.2],
+        ["care-home", "meals", "delivery", "council", 3, 12000, "one-off", None, 0.4,
+         None, None, None, 0.3],
+    ):
+        chains.append(row)
+    wb.create_sheet("Sheet2")  # an empty sheet is ignored
+    wb.save(tmp_path / "meals.xlsx")
+    (tmp_path / "meals.toml").write_text("""
+[meta]
+name = "Meals"
+currency = "GBP"
+start_year = 2023
+horizon = 5
+time_convention = "sroi"
+discount_rate = 0.035
+
+[[beneficiaries]]
+id = "users"
+en = "Service users"
+
+[[beneficiaries]]
+id = "council"
+en = "County council"
+
+[[initiatives]]
+id = "meals"
+name = "Community meals"
+costs = { 2023 = 48000 }
+activities = { delivery = "Meal delivery" }
+
+[[chains]]
+id = "wellbeing"
+initiative = "meals"
+activity = "delivery"
+beneficiary = "users"
+participants = 60
+value = 450
+profile = { shape = "constant", duration = 2 }
+adjustments = { deadweight = { dist = "uniform", min = 0.1, max = 0.3 }, attribution = 0.2 }
+
+[[chains]]
+id = "care-home"
+initiative = "meals"
+activity = "delivery"
+beneficiary = "council"
+participants = 3
+value = 12000
+profile = { shape = "one-off" }
+adjustments = { deadweight = 0.4, attribution = 0.3 }
+""", encoding="utf-8")
+    data, _ = xlsx.read(str(tmp_path / "meals.xlsx"))
+    assert data == toml_data(tmp_path / "meals.toml")
+    assert_same_results(run_monte_carlo(formats.load(tmp_path / "meals.xlsx"), 1_000, seed=2),
+                        run_monte_carlo(load(tmp_path / "meals.toml"), 1_000, seed=2))
