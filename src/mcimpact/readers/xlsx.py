@@ -114,22 +114,22 @@ class _SheetLocator(_Locator):
         self.path, self.data, self.places = path, data, places
         self.lines: dict[Loc, int] = {}
 
-    def _place(self, loc: Loc) -> tuple[Cell | None, int]:
-        """The cell of ``loc`` (or of the first value under it), else the row or sheet of
-        its nearest ancestor; and how many parts of ``loc`` that place covers."""
+    def _place(self, loc: Loc) -> Cell | None:
+        """The cell of ``loc`` (or of the first value under it), else the row or the
+        sheet of its nearest ancestor (a missing field: its entry's row)."""
         cell = self.places.under(loc)
         if cell is not None:
-            return cell, len(loc)
+            return cell
         for n in range(len(loc) - 1, 0, -1):
             row = self.places.rows.get(loc[:n])
             if row is not None:
-                return row, n
+                return row
         top = self.places.top.get(str(loc[0])) if loc else None
-        return (Cell(top, 0) if top else None), 1 if top else 0
+        return Cell(top, 0) if top else None
 
     def line(self, loc: Loc) -> int:
         # The order of problems: by sheet, then row, then column.
-        cell, _ = self._place(loc)
+        cell = self._place(loc)
         if cell is None:
             return 0
         sheet = self.places.sheets.index(cell.sheet) + 1 if cell.sheet in \
@@ -137,7 +137,7 @@ class _SheetLocator(_Locator):
         return (sheet * (MAX_ROWS + 1) + cell.row) * (MAX_COLUMNS + 1) + (cell.column or 0)
 
     def problem(self, loc: Loc, message: str) -> Problem:
-        cell, _ = self._place(loc)
+        cell = self._place(loc)
         if cell is None:  # a required table that has no sheet
             sheet = str(loc[0]) if loc else ""
             if message == "missing required field":
