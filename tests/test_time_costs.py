@@ -484,3 +484,24 @@ def test_uncertain_costs_are_a_factor_of_the_sensitivity_analysis():
         row = ds.sel(factor=factor)
         half = float(row.first_order_high - row.first_order_low) / 2
         assert abs(float(row.first_order) - s) < 2 * half, factor  # ≈ 4 standard errors
+
+
+def test_mean_multiplier_with_uncertain_costs_is_the_numpy_twins():
+    # The summary's mean multiplier against the same draws computed by the NumPy twin
+    # (scipy's inverse CDFs for the chain's inputs and the costs), discounted here.
+    from mcimpact.testing import twin
+
+    text = scenario_text(
+        meta="discount_rate = 0.035\noptimism_bias = 0.1",
+        costs='{ 2021 = { dist = "pert", min = 60, mode = 90, max = 200 }, '
+              '2022 = { dist = "uniform", min = 10, max = 30 } }',
+        profile='shape = "constant", duration = 3').replace(
+        "success_probability = 0.5", 'success_probability = "middel"')
+    scenario = parse(text)
+    n = 3_000
+    got = mcimpact.simulate(scenario, draws=n, seed=9).summary.ref.multiplier.mean
+    draws = twin(scenario, 9, 0, n)
+    d = scenario.meta.discount_factors
+    b = draws.benefits[:, 0] @ d
+    c = twin_costs(scenario, draws.patterns, seed=9, first=0)[:, 0] @ d
+    assert got == pytest.approx(float(np.mean(b / c)), rel=1e-5)  # Beta/PERT tables: 1e-6
