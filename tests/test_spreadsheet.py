@@ -602,3 +602,34 @@ adjustments = { deadweight = 0.4, attribution = 0.3 }
     assert data == toml_data(tmp_path / "meals.toml")
     assert_same_results(run_monte_carlo(formats.load(tmp_path / "meals.xlsx"), 1_000, seed=2),
                         run_monte_carlo(load(tmp_path / "meals.toml"), 1_000, seed=2))
+
+
+def test_the_summary_tables_take_any_figure_the_json_gains(tmp_path):
+    from mcimpact.present import workbook
+
+    stats = {"mean": 2.0, "p5": 1.0, "p95": float("nan")}
+    summary = {
+        "mode": "monte-carlo", "draws": 10, "years": [2021, 2022],
+        "labels": {"initiative": {"a": "A"}},
+        "financing": {"base": {
+            "name": "Base", "multiplier": stats, "new_list": [1, 2],
+            "new_breakdown_by_initiative": {"a": {**stats, "extra": {"x": 1}}},
+            "benefits_by_year": {"2021": stats},
+        }},
+        "comparisons": [],
+    }
+    made = workbook.tables(summary)
+    header, rows = made["headline"]
+    assert header[:4] == ["financing", "name", "multiplier.mean", "multiplier.p5"]
+    assert rows[0][header.index("new_list")] == [1, 2]
+    header, rows = made["new_breakdown_by_initiative"]
+    assert dict(zip(header, rows[0], strict=True))["extra.x"] == 1
+    assert made["benefits_by_year"][1][0][1] == 2021  # a year is a number
+    assert made["about"][1] == [["mode", "monte-carlo"], ["draws", 10],
+                                ["years", "2021, 2022"]]
+    workbook.write(summary, tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    head = [c.value for c in wb["headline"][1]]
+    row = [c.value for c in wb["headline"][2]]
+    assert row[head.index("new_list")] == "1, 2"
+    assert row[head.index("multiplier.p95")] is None  # NaN: an empty cell

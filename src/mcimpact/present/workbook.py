@@ -89,7 +89,7 @@ def tables(summary: dict[str, Any]) -> dict[str, Table]:
                 group = _group(key, item, labels)
                 rows = breakdowns.setdefault(key, [])
                 for gid, stats in item.items():
-                    values = stats if isinstance(stats, dict) else {"value": stats}
+                    values = _flat(stats) if isinstance(stats, dict) else {"value": stats}
                     rows.append({"financing": fid, group: _year(gid),
                                  **_label(labels, group, gid), **values})
             else:
@@ -137,8 +137,13 @@ def _table(rows: list[dict[str, Any]]) -> Table:
 
 
 def _number(value: Any) -> Any:
+    """A cell's value: a finite number, text or a boolean (an array as its items)."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, list | tuple):
+        return ", ".join(str(x) for x in value)
+    if isinstance(value, dict):
+        return str(value)
     return value
 
 
