@@ -488,3 +488,17 @@ def test_cli_voi_figures_are_written_and_a_full_directory_refused(scenario_file,
     again = _cli("voi", str(scenario_file), "-n", "300", "-q", "--figures", str(out))
     assert again.exit_code == 2
     assert "use --force" in again.output and "Traceback" not in again.output
+
+
+def test_cli_report_section_when_one_option_is_best_in_every_draw(tmp_path):
+    # The extension at no extra cost is best in every draw: EVPI = 0, no tables.
+    text = scenario_text()
+    head, _, tail = text.rpartition("cost_per_year = ")
+    path = tmp_path / "free.toml"
+    path.write_text(head + "cost_per_year = 0\n" + tail.partition("\n")[2], encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = _cli("report", str(path), "-n", "500", "-o", str(out), "-q", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "no measurement can change the choice" in html
+    assert "Value of perfect information per activity (EVPPI)" not in html

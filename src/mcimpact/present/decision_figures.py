@@ -188,9 +188,11 @@ def measure_first(voi: ValueOfInformation, *, locale: Locale | None = None,
             best = max(voi.evsi, key=lambda s: s.value)
             sentences.append(words["study"].format(n=best.participants, chain=best.chain,
                                                    value=money(best.value)))
+    # Without an EVPI every EVPPI is 0: the tables would only repeat it.
     rows = {g: [{"name": e.name, "value": money(e.value), "se": money(e.se)}
-                for e in items[:top]]
-            for g, items in voi.evppi.items()} if voi.evpi.value > 0 else {}
+                for e in items[:top]] if voi.evpi.value > 0 else []
+            for g, items in voi.evppi.items()}
+    rows.setdefault("activity", [])
     studies = [{"name": f"{s.chain} (n = {s.participants})", "value": money(s.value),
                 "se": money(s.se)} for s in voi.evsi] if voi.evpi.value > 0 else []
     return {"title": words["section"], "sentences": sentences, "evppi": rows,
