@@ -56,6 +56,7 @@ class _Field:
     keys: tuple[str, ...] | None
     var: str
     cumulative: bool = False
+    columns: slice | None = None  # of the variable's last axis; None: all
 
 
 def _fields(scenario: Scenario) -> list[_Field]:
@@ -75,6 +76,12 @@ def _fields(scenario: Scenario) -> list[_Field]:
     out += [_Field(name, None, name) for name in SCALARS]
     out.append(_Field("payback_years", None, "payback_years"))  # NaN draws: not paid back
     out += [_Field(name, keys[dim], name) for name, dim in BREAKDOWNS.items()]
+    # Last, so that the other figures keep their columns: "benefits_by_tag:<key>".
+    start = 0
+    for key, members in scenario.tag_members:
+        out.append(_Field(f"benefits_by_tag:{key}", members, "benefits_by_tag",
+                          columns=slice(start, start + len(members))))
+        start += len(members)
     return out
 
 
@@ -158,7 +165,10 @@ class SummaryReducer:
         for f, stats in enumerate(self.stats):
             columns = np.empty((int(self.offsets[-1]), n))
             for field, lo in zip(self.fields, self.offsets[:-1], strict=True):
-                values = getattr(per, field.var)[:, f].reshape(n, -1)
+                values = getattr(per, field.var)[:, f]
+                if field.columns is not None:
+                    values = values[..., field.columns]
+                values = values.reshape(n, -1)
                 put_columns(columns, int(lo), values,
                             self.discount if field.cumulative else None)
             stats.add(columns)
@@ -222,11 +232,15 @@ class SummaryReducer:
                histogram: Histogram | None) -> FinancingSummary:
         dists = self._distributions(self.stats[f], point)
         values: dict[str, object] = {}
+        by_tag: dict[str, dict[str, Distribution]] = {}
         for field, lo, hi in zip(self.fields, self.offsets[:-1], self.offsets[1:],
                                  strict=True):
             part = dists[lo:hi]
             values[field.name] = (part[0] if field.keys is None
                                   else dict(zip(field.keys, part, strict=True)))
+            if field.columns is not None:
+                by_tag[field.name.partition(":")[2]] = values.pop(field.name)  # type: ignore[assignment]
+        values["benefits_by_tag"] = by_tag
         m: Distribution = values["multiplier"]  # type: ignore[assignment]
         if not point:
             defined = not math.isnan(m.mean)  # no multiplier without costs

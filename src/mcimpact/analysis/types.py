@@ -136,6 +136,9 @@ class FinancingSummary:
     # within the break-even year; NaN draws (no break-even) rank last, so a quantile
     # beyond P(break-even) and the mean of a run where some draws never pay back are NaN.
     payback_years: Distribution | None = None
+    # Per tag key (Scenario.tag_members), the benefits per value of the tag, the chains
+    # without it in the member UNTAGGED; empty without tags.
+    benefits_by_tag: Mapping[str, Breakdown] = field(default_factory=dict)
 
     def breakdown(self, name: str) -> Breakdown:
         """A breakdown by its JSON name, e.g. ``"benefits_by_domain"``."""
@@ -155,6 +158,9 @@ class FinancingSummary:
             out[name] = getattr(self, name).to_json()
         for name in BREAKDOWNS:
             out[name] = _breakdown_json(getattr(self, name))
+        if self.benefits_by_tag:
+            out["benefits_by_tag"] = {key: _breakdown_json(b)
+                                      for key, b in self.benefits_by_tag.items()}
         return out
 
 

@@ -34,7 +34,7 @@ from ..model.distributions import (
     fixed,
 )
 from ..model.profiles import profile_weights
-from ..model.scenario import GROUPS, INPUT_NAMES, Scenario
+from ..model.scenario import INPUT_NAMES, Scenario
 from .kernels import (
     IN_SPECS,
     N_SLOTS,
@@ -84,7 +84,7 @@ class CoreArrays:
     pv_profiles: np.ndarray  # (chain, row, duration)
     pv_uplift: np.ndarray  # (chain, row, duration)
     has_uplift: np.ndarray  # (chain, financing) bool
-    group_columns: np.ndarray  # (chain, 5) int64
+    group_columns: np.ndarray  # (chain, 5 + tag keys) int64
     dropoff_chain: np.ndarray  # (chain,) int64: row in the arrays below, -1: fixed drop-off
     dropoff_lag: np.ndarray  # (dropoff,) int64
     shape_weights: np.ndarray  # (dropoff, duration 0..T, year): weights without drop-off
@@ -93,7 +93,9 @@ class CoreArrays:
     term_extra: np.ndarray  # (term,) int64: extra duration [years]
     term_reach: np.ndarray  # (term,): weight on the full product
     term_uplift: np.ndarray  # (term,): weight on the product without the slagingskans
-    group_slices: dict[str, slice]  # GROUPS → columns of the group output; "claimable"
+    # GROUPS and "tag:<key>" (Scenario.tag_members) → columns of the group output; the
+    # last, "claimable"
+    group_slices: dict[str, slice]
     cost_rows: np.ndarray  # (financing, initiative, pattern, year) nominal costs
     discount: np.ndarray  # (year,)
     # The uncertain costs (none in a point run): compiled distributions (cost,) and
@@ -159,7 +161,7 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
 
     sizes = group_sizes(scenario)
     starts = np.cumsum([0, *sizes.values()])
-    group_slices = {g: slice(int(starts[k]), int(starts[k + 1])) for k, g in enumerate(GROUPS)}
+    group_slices = {g: slice(int(starts[k]), int(starts[k + 1])) for k, g in enumerate(sizes)}
     claim_col = int(starts[-1])
     group_slices["claimable"] = slice(claim_col, claim_col + 1)
     initiative_index = {x.id: k for k, x in enumerate(scenario.initiatives)}
@@ -177,9 +179,13 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
             -1 if c.domain is None else group_slices["domain"].start
             + index["domain"][c.domain],
             claim_col if c.claimable else -1,
+            # A tag's column: the chain's value, else the untagged member (last).
+            *(group_slices[f"tag:{key}"].start
+              + (members.index(dict(c.tags)[key]) if key in dict(c.tags) else len(members) - 1)
+              for key, members in scenario.tag_members),
         ]
         for c in chains
-    ], dtype=np.int64)
+    ], dtype=np.int64).reshape(len(chains), 5 + len(scenario.tag_members))
 
     return CoreArrays(
         chain_ids=tuple(c.id for c in chains),
@@ -393,11 +399,14 @@ def _has_uplift(uplifts: np.ndarray, funding: _Funding, initiative: list[int]) -
 
 
 def group_sizes(scenario: Scenario) -> dict[str, int]:
+    """Columns of the group output per group (:data:`GROUPS`, then ``"tag:<key>"`` per
+    tag key), without the claimable column that follows them."""
     return {
         "initiative": len(scenario.initiatives),
         "activity": len(scenario.activities),
         "beneficiary": len(scenario.beneficiaries),
         "domain": len(scenario.domains),
+        **{f"tag:{key}": len(members) for key, members in scenario.tag_members},
     }
 
 

@@ -45,6 +45,8 @@ DEFAULT_LABELS = {
 SCALED_INPUTS = ("success_probability", "effect_size")
 # The uncertain inputs of a chain, in the order of the core's slots.
 GROUPS = ("initiative", "activity", "beneficiary", "domain")  # the group dimensions
+# The member of a tag's breakdown that holds the chains without that tag.
+UNTAGGED = "(untagged)"
 INPUT_NAMES = ("participants", "success_probability", "effect_size", "value", "duration",
                "deadweight", "attribution", "displacement", "drop_off")
 # The SROI adjustments among them: shares in [0, 1] (the first three multiply the benefits
@@ -113,6 +115,9 @@ class Initiative:
     # Residual (terminal) value [EUR, nominal]: what the initiative leaves beyond the
     # horizon, counted as its benefit in the last year of the horizon.
     residual_value: float = 0.0
+    # The initiative's own tags (key, value), in the file's order; its chains inherit
+    # them, and its neighbourhood as the tag "neighbourhood" (Chain.tags).
+    tags: tuple[tuple[str, str], ...] = ()
 
     @property
     def funded_years(self) -> tuple[int, ...]:
@@ -195,6 +200,9 @@ class Chain:
     # year, id "parent@year", its other inputs moving with the parent's other years);
     # "" for a chain of its own.
     parent: str = ""
+    # The chain's tags (key, value): its initiative's neighbourhood as "neighbourhood",
+    # then its initiative's tags, overridden and extended by its own.
+    tags: tuple[tuple[str, str], ...] = ()
 
     @property
     def activity_key(self) -> str:
@@ -410,6 +418,20 @@ class Scenario:
     @property
     def activities(self) -> tuple[Activity, ...]:
         return tuple(a for i in self.initiatives for a in i.activities)
+
+    @property
+    def tag_members(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Per tag key (in the order the chains first give them), the members of its
+        breakdown: the values given, in the order first given, then :data:`UNTAGGED`
+        when a chain lacks the tag."""
+        members: dict[str, dict[str, None]] = {}
+        for chain in self.chains:
+            for key, value in chain.tags:
+                members.setdefault(key, {})[value] = None
+        for key, values in members.items():
+            if any(key not in dict(c.tags) for c in self.chains):
+                values[UNTAGGED] = None
+        return tuple((key, tuple(values)) for key, values in members.items())
 
     def select_financing(self, ids: Sequence[str]) -> Scenario:
         """The scenario with only the named financing scenarios, in the order given."""

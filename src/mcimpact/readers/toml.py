@@ -46,6 +46,7 @@ from ..model.scenario import (
     RENEWALS,
     SCALED_INPUTS,
     TIME_CONVENTIONS,
+    UNTAGGED,
     Activity,
     Adjustments,
     Chain,
@@ -150,6 +151,7 @@ class InitiativeIn(_Schema):
     optimism_bias: OptimismBias | None = None  # default: [meta] optimism_bias
     residual_value: Amount = 0.0  # benefit in the horizon's last year [currency, nominal]
     activities: Annotated[dict[str, str], Field(min_length=1)]
+    tags: dict[str, str] = {}  # {key = value}, inherited by the chains (checked later)
 
 
 class ProfileIn(_Schema):
@@ -194,6 +196,7 @@ class ChainIn(_Schema):
     cohorts: list[int] | None = None
     claimable: bool = True
     adjustments: AdjustmentsIn = AdjustmentsIn()
+    tags: dict[str, str] = {}  # {key = value}, over the initiative's (checked later)
 
 
 class FundingIn(_Schema):
@@ -626,8 +629,13 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             if not re.fullmatch(ID_PATTERN, act_id):
                 bad(("initiatives", n, "activities", act_id),
                     f"activity id '{act_id}' must match {ID_PATTERN}")
+        ini_tags = _tags(ini.tags, ("initiatives", n), bad)
+        if ini.neighbourhood and "neighbourhood" in ini_tags:
+            bad(("initiatives", n, "tags", "neighbourhood"), "the initiative gives its "
+                "neighbourhood already (the tag 'neighbourhood'); give it once")
         initiatives.append(Initiative(
             id=ini.id, name=ini.name, neighbourhood=ini.neighbourhood,
+            tags=tuple(ini_tags.items()),
             description=ini.description, costs=tuple(sorted(costs)),
             activities=tuple(Activity(k, v, ini.id) for k, v in ini.activities.items()),
             cost_inputs=tuple(sorted(cost_inputs, key=lambda yc: yc[0])),
@@ -694,6 +702,12 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
                 adjustments[input_name] = inp
 
         profile = _profile(c.profile, (*here, "profile"), meta, bad)
+        tags = {}
+        if initiative is not None:
+            if initiative.neighbourhood:
+                tags["neighbourhood"] = initiative.neighbourhood
+            tags.update(initiative.tags)
+        tags.update(_tags(c.tags, here, bad))
 
         if per_year is not None:  # the years of the counts are the cohorts
             cohorts = tuple(per_year)
@@ -727,7 +741,7 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
                     adjustments=Adjustments(**adjustments),
                     value_name=c.value if isinstance(c.value, str) else None,
                     result=c.result, effect=c.effect, note=c.note, participants=count,
-                    parent=c.id, **inputs,
+                    parent=c.id, tags=tuple(tags.items()), **inputs,
                 ))
         elif len(inputs) == 4 and len(adjustments) == 4 and profile is not None:
             chains.append(Chain(
@@ -737,7 +751,8 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
                 follows_funding=c.cohorts is None,
                 adjustments=Adjustments(**adjustments),
                 value_name=c.value if isinstance(c.value, str) else None,
-                result=c.result, effect=c.effect, note=c.note, **inputs,
+                result=c.result, effect=c.effect, note=c.note,
+                tags=tuple(tags.items()), **inputs,
             ))
 
     correlations = _correlations(spec, chains, bad) + _cohort_correlations(chains)
@@ -1292,6 +1307,24 @@ def _funding(f: FundingIn, ini: Initiative, meta: Meta, loc: tuple[str | int, ..
         sustained_years=f.sustained_years or 0, extra_duration=f.extra_duration,
         saturation=f.saturation,
     )
+
+
+def _tags(given: dict[str, str], here: Loc, bad: Any) -> dict[str, str]:
+    """The valid tags of an initiative or a chain at ``here``; each other one is a
+    problem: a key must be an id (it names a breakdown), a value a non-empty text other
+    than the name of the untagged member."""
+    tags = {}
+    for key, value in given.items():
+        if not re.fullmatch(ID_PATTERN, key):
+            bad((*here, "tags", key), f"tag key '{_clip(key)}' must match {ID_PATTERN}")
+        elif not value.strip():
+            bad((*here, "tags", key), "expected a non-empty text as the tag's value")
+        elif value == UNTAGGED:
+            bad((*here, "tags", key), f"'{UNTAGGED}' names the chains without the tag; "
+                "choose another value")
+        else:
+            tags[key] = value
+    return tags
 
 
 def _duplicates(ids: list[Any]) -> list[int]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .._version import __version__
-from ..model.scenario import GROUPS, Scenario
+from ..model.scenario import GROUPS, UNTAGGED, Scenario
 from .derive import PerDraw, break_even_year, never_year, yearly_costs
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
     import xarray as xr  # only when a dataset is asked for (it takes ~0.3 s to import)
 
     meta = scenario.meta
+    tags = scenario.tag_members
     years = meta.years
     never = never_year(scenario)
     eur = {"units": scenario.meta.currency}
@@ -77,6 +78,13 @@ def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
                       {"long_name": "life domain name (Dutch)"}),
         "domain_en": ("domain", [g.name("en") for g in scenario.domains],
                       {"long_name": "life domain name (English)"}),
+        # Every tag key's members along one dimension; tag_key and tag_value say which.
+        "tag": ("tag", [f"{key}={value}" for key, values in tags for value in values],
+                {"long_name": "tag (key=value)"}),
+        "tag_key": ("tag", [key for key, values in tags for _ in values],
+                    {"long_name": "tag key"}),
+        "tag_value": ("tag", [value for _, values in tags for value in values],
+                      {"long_name": f"tag value ({UNTAGGED}: the chains without the tag)"}),
     }
     per = ("draw", "financing")
     p = per_draw
@@ -123,6 +131,8 @@ def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
     for group in GROUPS:
         data[f"benefits_by_{group}"] = (((*per, group)), getattr(p, f"benefits_by_{group}"),
                                         {**eur, "long_name": f"benefits per {group}, {pv}"})
+    data["benefits_by_tag"] = ((*per, "tag"), p.benefits_by_tag,
+                               {**eur, "long_name": f"benefits per tag value, {pv}"})
     ds = xr.Dataset(data, coords=coords)
     mode = str(attrs.get("mode", ""))
     date = created()

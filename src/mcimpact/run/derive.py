@@ -161,6 +161,9 @@ class PerDraw:
     benefits_by_activity: np.ndarray
     benefits_by_beneficiary: np.ndarray
     benefits_by_domain: np.ndarray
+    # (…, tag member): every tag key's members one after the other, in the order of
+    # Scenario.tag_members; like the groups, without the residual values.
+    benefits_by_tag: np.ndarray
 
     def __len__(self) -> int:
         return len(self.benefits)
@@ -185,7 +188,7 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
     residual = core.residual_values
     if np.any(residual):
         # The residual values: benefits of their initiatives in the horizon's last year
-        # (of no activity, beneficiary or domain).
+        # (of no activity, beneficiary, domain or tag).
         benefits = benefits.copy()
         benefits[..., -1] += residual.sum()
         by_group["initiative"] = by_group["initiative"] + residual * discount[-1]
@@ -220,4 +223,6 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
         multiplier_by_initiative=multiplier(by_group["initiative"], costs_by_initiative),
         cost_claim_by_domain=cost_claim,
         **{f"benefits_by_{g}": by_group[g] for g in GROUPS},
+        # The tags' columns lie between the last group's and the claimable column.
+        benefits_by_tag=draws.groups[:, :, s[GROUPS[-1]].stop: s["claimable"].start],
     )
