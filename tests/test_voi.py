@@ -373,6 +373,8 @@ def test_cli_report_has_the_section_what_should_we_measure_first(scenario_file, 
     assert "What should we measure first?" in html
     assert "Counting the successes of 50 participants" in html
     assert "Value of perfect information per activity (EVPPI)" in html
+    assert "Switching values for &#39;verlengd&#39;" in html or \
+        "Switching values for &#39;basis&#39;" in html
 
 
 # --------------------------------------------------------------------------------------

@@ -605,8 +605,9 @@ def _with_measure_first(ctx: dict[str, Any], model: Scenario, dataset: xr.Datase
         terminal.note(err, "value of information …", dim=True)
     result = voi.value_of_information(model, ds, seed=int(ds.attrs.get("seed", seed)))
     names = {f.id: f.name for f in model.financing}
-    return {**ctx, "measure_first": report_section(decide(ds), result, names=names,
-                                                   locale=locale)}
+    return {**ctx, "measure_first": report_section(
+        decide(ds), result, names=names, locale=locale,
+        switching=voi.switching_values(model, ds))}
 
 
 def _with_posterior(model: Scenario, document: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ other language falls back to English.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .figures import _SCENARIO_COLOURS, INK, MUTED, _figure, _literal_text, _value_axis
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..analysis.decision import Decision
-    from ..analysis.voi import ValueOfInformation
+    from ..analysis.voi import SwitchingValue, ValueOfInformation
 
 TEXT: dict[str, dict[str, str]] = {
     "nl": {
@@ -49,6 +49,11 @@ TEXT: dict[str, dict[str, str]] = {
         "tornado_x": "verwachte multiplier",
         "low": "laag",
         "high": "hoog",
+        "switching_caption": "Omslagwaarden voor ‘{best}’: met welke factor op de "
+                             "schatting de multiplier 1 wordt, of een ander scenario het "
+                             "beste",
+        "switching_header": "schatting|multiplier 1 bij factor|keuze verandert bij "
+                            "factor|dan het beste",
         "section": "Wat moeten we meten?",
         "none": "‘{best}’ heeft in elke trekking de hoogste netto opbrengst: geen meting kan "
                 "de keuze veranderen, dus informatie is voor deze keuze niets waard.",
@@ -81,6 +86,11 @@ TEXT: dict[str, dict[str, str]] = {
         "tornado_x": "expected multiplier",
         "low": "low",
         "high": "high",
+        "switching_caption": "Switching values for '{best}': the factor on the estimate at "
+                             "which the multiplier reaches 1, or another scenario becomes "
+                             "best",
+        "switching_header": "estimate|multiplier 1 at factor|choice changes at "
+                            "factor|then best",
         "section": "What should we measure first?",
         "none": "'{best}' has the largest net benefit in every draw: no measurement can "
                 "change the choice, so information is worth nothing for this decision.",
@@ -165,7 +175,7 @@ def assumptions_tornado(result: Mapping[str, Any], option: str, *,
 
 
 def measure_first(voi: ValueOfInformation, *, locale: Locale | None = None,
-                  top: int = 5) -> dict[str, Any]:
+                  top: int = 5, names: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The report section "Wat moeten we meten?" / "What should we measure first?": its
     title, the plain sentences, and the rankings (EVPPI per activity and EVSI per study)
     as rows of (name, value, standard error) formatted in the locale."""
@@ -177,7 +187,7 @@ def measure_first(voi: ValueOfInformation, *, locale: Locale | None = None,
 
     sentences = []
     if voi.evpi.value <= 0:
-        sentences.append(words["none"].format(best=voi.best))
+        sentences.append(words["none"].format(best=(names or {}).get(voi.best, voi.best)))
     else:
         sentences.append(words["evpi"].format(evpi=money(voi.evpi.value)))
         ranking = voi.evppi.get("activity") or ()
@@ -201,15 +211,18 @@ def measure_first(voi: ValueOfInformation, *, locale: Locale | None = None,
 
 def report_section(decision: Decision, voi: ValueOfInformation, *,
                    names: Mapping[str, str] | None = None,
-                   locale: Locale | None = None) -> dict[str, Any]:
+                   locale: Locale | None = None,
+                   switching: Sequence[SwitchingValue] = ()) -> dict[str, Any]:
     """What the report's partial ``_measure_first.html.j2`` shows: :func:`measure_first`,
-    the acceptability figure as a PNG data URI, and the options' decision figures. Put it
-    into the report's context as ``measure_first``."""
+    the acceptability figure as a PNG data URI, the options' decision figures and the
+    best option's switching values (:func:`mcimpact.analysis.voi.switching_values`) of
+    the input kinds and the costs. Put it into the report's context as
+    ``measure_first``."""
     from .html import png_data_uri
 
     loc, words = _words(locale)
     loc = loc.for_currency(voi.currency)
-    section = measure_first(voi, locale=loc)
+    section = measure_first(voi, locale=loc, names=names)
     fig = acceptability_chart(decision, names=names, locale=loc)
 
     def money(x: float) -> str:
@@ -227,5 +240,15 @@ def report_section(decision: Decision, voi: ValueOfInformation, *,
         "evppi_caption": words["evppi_caption"], "evsi_caption": words["evsi_caption"],
         "col_name": words["col_name"], "col_study": words["col_study"],
         "col_se": words["col_se"],
+        "switching_caption": words["switching_caption"].format(
+            best=(names or {}).get(voi.best, voi.best)),
+        "switching_header": words["switching_header"].split("|"),
+        "switching": [[v.name, "–" if v.multiplier_one is None
+                       else loc.number(v.multiplier_one, 2),
+                       "–" if v.decision is None else loc.number(v.decision, 2),
+                       "" if v.overtaken_by is None
+                       else (names or {}).get(v.overtaken_by, v.overtaken_by)]
+                      for v in switching
+                      if v.option == voi.best and v.grouping in ("kind", "assumption")],
     })
     return section
