@@ -232,3 +232,36 @@ def test_cli_refuses_a_bad_tag_with_exit_2_and_no_traceback(tmp_path):
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "tags.theme" in result.output
+
+
+def sim_output(tmp_path, text: str, *args: str) -> str:
+    from typer.testing import CliRunner
+
+    from mcimpact.cli import app
+
+    path = tmp_path / "tagged.toml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["sim", str(path), "--deterministic", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_terminal_shows_a_table_per_tag_with_the_untagged_member_in_its_language(tmp_path):
+    en = sim_output(tmp_path, TAGGED, "--lang", "en")
+    nl = sim_output(tmp_path, TAGGED, "--lang", "nl")
+    assert "benefits by theme" in en and "benefits by funder" in en
+    assert "baten per theme" in nl and "baten per funder" in nl
+    assert "(untagged)" in en and "(untagged)" not in nl and "(zonder tag)" in nl
+    # theme: c alone is untagged, 60 · 0.35 · 0.5 · 800 · 8 = 67,200 (closed_form).
+    assert closed_form("c") == 67_200
+    line = next(x for x in en.splitlines() if x.startswith("(untagged)"))
+    assert "67,200" in line
+    # The neighbourhood repeats the initiatives: the terminal leaves it to --json.
+    assert "by neighbourhood" not in en
+
+
+def test_terminal_shows_a_tag_value_literally(tmp_path):
+    text = TAGGED.replace('theme = "werk"', 'theme = "[bold]werk\\u001b[31m"')
+    out = sim_output(tmp_path, text, "--lang", "en")
+    assert "[bold]werk" in out
+    assert "\x1b" not in out

@@ -26,11 +26,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from ..model.scenario import UNTAGGED
 from .locale import DEFAULT_LANGUAGE, MISSING, Locale, period_label, scale_for
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
-    from ..analysis.types import BreakEven, Distribution, Summary
+    from ..analysis.types import BreakEven, Distribution, FinancingSummary, Summary
     from ..model.scenario import Scenario
 
 #: Text as the terminal shows it (:func:`mcimpact.present.text.for_terminal`).
@@ -268,8 +269,27 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
             _row(table, *row)
         out.print()
         out.print(table)
+    _tags(out, ref, words)
     if len(s.financing) > 1:
         _financing(out, s, words)
+
+
+def _tags(out: Console, ref: FinancingSummary, words: Locale) -> None:
+    """A table per tag key of the scenario's ``tags`` (its key, literal, names the
+    group). The neighbourhood's breakdown is left to --json, the dataset and the
+    workbook: each initiative has one, so the table by initiative shows it already."""
+    t = words.text
+    for key, breakdown in ref.benefits_by_tag.items():
+        if key == "neighbourhood":
+            continue
+        items = sorted(breakdown.items(), key=lambda kv: -_or_zero(kv[1].mean))
+        cells = _Cells(words, _amounts(*(d for _, d in items)))
+        table = _table(t("term.by", group=key, unit=cells.unit), (key, "left"),
+                       (t("term.col.benefits"), "right"))
+        for member, d in items:
+            _row(table, t("term.untagged") if member == UNTAGGED else member, cells.money(d))
+        out.print()
+        out.print(table)
 
 
 def _name(names: Mapping[str, str], lang: str, fallback: str) -> str:

@@ -272,6 +272,7 @@ TEXT = {
     "term.col.benefits": "benefits",
     "term.col.multiplier": "multiplier",
     "term.col.cost_claim": "cost claim",
+    "term.untagged": "(untagged)",
     "term.financing_table": "financing scenarios ({unit})",
     "term.financing_table_mc": "financing scenarios ({unit}; mean [5 % – 95 %])",
     "term.col.scenario": "scenario",

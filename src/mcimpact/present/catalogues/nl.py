@@ -280,6 +280,7 @@ TEXT = {
     "term.col.benefits": "baten",
     "term.col.multiplier": "multiplier",
     "term.col.cost_claim": "kostenclaim",
+    "term.untagged": "(zonder tag)",
     "term.financing_table": "financieringsscenario's ({unit})",
     "term.financing_table_mc": "financieringsscenario's ({unit}; gemiddelde [5 % – 95 %])",
     "term.col.scenario": "scenario",
