@@ -327,3 +327,21 @@ def test_an_unknown_language_is_exit_2_before_any_work(command):
     assert result.exit_code == 2
     assert "unknown language 'de'; expected one of: en, nl" in result.output
     assert "Wijkbedrijven" not in result.output and "OK" not in result.output
+
+
+def test_dutch_says_each_pound_with_the_neuter_article():
+    # "de euro" → "elke geïnvesteerde euro"; "het pond" → "elk geïnvesteerd pond".
+    point = NL.for_currency("GBP").text("headline.point", x="1,5")
+    assert point.endswith("elk geïnvesteerd pond levert 1,5 pond op.")
+    assert NL.text("headline.point", x="3,6").endswith(
+        "elke geïnvesteerde euro levert 3,6 euro op.")
+    assert EN.for_currency("GBP").fills["each_invested"] == "each pound invested"
+
+
+def test_periods_of_one_year_are_called_years():
+    text = _cli("sim", str(SROI), "--deterministic", "--lang", "en")
+    assert "benefits by year (GBP)" in re.sub(r"\s+", " ", text)
+    from mcimpact.present import figures
+
+    s = mcimpact.simulate(mcimpact.load(SROI), deterministic=True).summary
+    assert figures.breakdown_chart(s, "period", locale=EN).get_suptitle() == "Benefits by year"

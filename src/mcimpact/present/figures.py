@@ -454,8 +454,9 @@ def breakdown_chart(summary: Summary, by: str, financing: str | None = None, *,
         groups = sorted(groups, key=lambda g: -g[1].mean)
     names = {"period": {}, "beneficiary": summary.labels.beneficiary,
              "domain": summary.labels.domain}[by]
-    fig, ax = _figure(locale.text(f"figure.by_{by}.title"), _subtitle(summary, block, locale),
-                      grid="x")
+    yearly = by == "period" and bool(groups) and all(period_label(g) != g for g, _ in groups)
+    fig, ax = _figure(locale.text("figure.by_year.title" if yearly else f"figure.by_{by}.title"),
+                      _subtitle(summary, block, locale), grid="x")
     y = np.arange(len(groups))[::-1]  # the first on top
     ax.barh(y, [d.mean for _, d in groups], height=0.6, color=_tint(colour, 0.7), gid="means")
     if summary.monte_carlo:

@@ -14,8 +14,9 @@ one (``tests/test_locale.py`` checks this). It holds:
   currency's code "EUR" as "EUR", Dutch as "euro"); a currency code it does not list is
   written as the code;
 - ``CURRENCIES`` — per currency code (``meta.currency``) its name in sentences, one and
-  many ("each pound invested returns … pounds") and its symbol; a code it does not list
-  is its own name;
+  many ("each pound invested returns … pounds") and its symbol, and where the language's
+  grammar asks for it its own ``each`` and ``each_invested`` forms (Dutch "elk pond"); a
+  code it does not list is its own name;
 - ``SCALES`` — per power of a thousand (10³, 10⁶, 10⁹) its short form in tables ("k",
   "M", "bn") and its word in text and axis labels ("thousand", "million", "billion");
 - ``MONTHS`` — the twelve month names;
@@ -217,9 +218,15 @@ class Locale:
 
     @property
     def fills(self) -> dict[str, str]:
-        """What every text's ``{cur}`` and ``{curs}`` are filled in with: the currency's
-        name, one and many."""
-        return {"cur": self.currency_name(), "curs": self.currency_name(many=True)}
+        """What every text's ``{cur}``, ``{curs}``, ``{each}`` and ``{each_invested}`` are
+        filled in with: the currency's name, one and many, and "each pound" / "each pound
+        invested" (the catalogue's patterns of those names, or the currency's own forms
+        where its grammar asks for them: Dutch "elk pond")."""
+        cur = self.currency_name()
+        own = self.currencies.get(self.currency, {})
+        return {"cur": cur, "curs": self.currency_name(many=True),
+                **{key: own.get(key) or self.template(key).format(cur=cur)
+                   for key in ("each", "each_invested")}}
 
     def text(self, key: str, **values: object) -> str:
         """The catalogue's text ``key`` with its ``{placeholders}`` filled in (``{cur}``

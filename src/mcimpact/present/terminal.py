@@ -252,6 +252,8 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
         if key == "benefits_by_domain":
             amounts += _amounts(*(ref.cost_claim_by_domain[k] for k, _ in items))
         cells = _Cells(words, amounts)
+        if key == "benefits_by_period" and all(period_label(k) != k for k, _ in items):
+            group = "year"  # periods of one year
         columns = [(t(f"term.group.{group}"), "left"), (t("term.col.benefits"), "right")]
         if key == "benefits_by_initiative":
             columns.append((t("term.col.multiplier"), "right"))

@@ -124,7 +124,7 @@ TEXT = {
     "period.five": "five-year period",
     "period.many": "period of {n} years",
     "reading.initiatives": "The multiplier per initiative: the dot is the middle outcome, the "
-                           "line the 90% interval. Right of the line at 1, each {cur} returns "
+                           "line the 90% interval. Right of the line at 1, {each} returns "
                            "more than one {cur}.",
     "reading.financing-difference": "How much more net benefit (benefits minus costs) each "
                                     "scenario yields than the reference, computed on the same "
@@ -135,9 +135,9 @@ TEXT = {
     "reading.tornado": "What happens to the multiplier when one input comes out low (P10) or "
                        "high (P90) and the rest stays at the point estimate.",
     # Report: the opening sentences
-    "headline.point": "The analysis's own estimate (every input at its point value): each "
-                      "{cur} invested returns {x} {curs}.",
-    "headline.range": "With 90% certainty each {cur} invested returns between {lo} and {hi} "
+    "headline.point": "The analysis's own estimate (every input at its point value): "
+                      "{each_invested} returns {x} {curs}.",
+    "headline.range": "With 90% certainty {each_invested} returns between {lo} and {hi} "
                       "{curs}; the middle outcome of the simulations (median) is {mid} {curs}.",
     "headline.never": "The investment is not expected to pay for itself within the horizon.",
     "headline.year": "The investment is expected to pay for itself in {year} (with 90% "
@@ -243,6 +243,9 @@ TEXT = {
     "report.prov.date": "date",
     "report.reproducible": "The same scenario file, seed, number of draws and version of "
                            "mcimpact give exactly the same numbers.",
+    # "each pound", "each pound invested" (a currency may give its own: CURRENCIES)
+    "each": "each {cur}",
+    "each_invested": "each {cur} invested",
     # Units: an amount's unit in words ("million euro")
     "unit": "{scale} {currency}",
     # More inputs of an effect chain: the SROI adjustments
@@ -269,6 +272,8 @@ TEXT = {
     "term.group.beneficiary": "beneficiary",
     "term.group.domain": "domain",
     "term.group.period": "period",
+    "term.group.year": "year",
+    "figure.by_year.title": "Benefits by year",
     "term.col.benefits": "benefits",
     "term.col.multiplier": "multiplier",
     "term.col.cost_claim": "cost claim",

@@ -19,10 +19,12 @@ NUMBERS = {
 
 UNITS = {"euro": "euro", "EUR": "euro"}
 
-# Per currency code: its name in a sentence, one and many, and its symbol.
+# Per currency code: its name in a sentence, one and many, and its symbol; a neuter name
+# gives its own "each" forms (the TEXT patterns "each", "each_invested" are for de-words).
 CURRENCIES = {
     "EUR": {"one": "euro", "many": "euro", "symbol": "€"},
-    "GBP": {"one": "pond", "many": "pond", "symbol": "£"},
+    "GBP": {"one": "pond", "many": "pond", "symbol": "£", "each": "elk pond",
+            "each_invested": "elk geïnvesteerd pond"},  # het pond
     "USD": {"one": "dollar", "many": "dollar", "symbol": "$"},
 }
 
@@ -126,7 +128,7 @@ TEXT = {
     "period.many": "periode van {n} jaar",
     "reading.initiatives": "De multiplier per wijkbedrijf: de stip is de middelste uitkomst, "
                            "de lijn het 90\u00a0%-interval. Rechts van de streep bij 1 levert "
-                           "elke {cur} meer dan een {cur} op.",
+                           "{each} meer dan een {cur} op.",
     "reading.financing-difference": "Hoeveel meer netto baten (baten min kosten) elk scenario "
                                     "oplevert dan het referentiescenario, berekend op dezelfde "
                                     "simulaties; rechts van 0 is beter.",
@@ -137,8 +139,8 @@ TEXT = {
                        "(P90) uitvalt en de rest op de puntschatting blijft.",
     # Report: the opening sentences
     "headline.point": "De eigen schatting van de analyse (elke invoer op zijn puntwaarde): "
-                      "elke geïnvesteerde {cur} levert {x} {curs} op.",
-    "headline.range": "Met 90\u00a0% zekerheid levert elke geïnvesteerde {cur} tussen {lo} en "
+                      "{each_invested} levert {x} {curs} op.",
+    "headline.range": "Met 90\u00a0% zekerheid levert {each_invested} tussen {lo} en "
                       "{hi} {curs} op; de middelste uitkomst van de simulaties (mediaan) is "
                       "{mid} {curs}.",
     "headline.never": "De investering verdient zich naar verwachting niet terug binnen de "
@@ -250,6 +252,9 @@ TEXT = {
     "report.reproducible": "Met hetzelfde scenariobestand, dezelfde seed, hetzelfde aantal "
                            "simulaties en dezelfde versie van mcimpact komen precies dezelfde "
                            "getallen uit.",
+    # "elke euro", "elke geïnvesteerde euro" (a currency may give its own: CURRENCIES)
+    "each": "elke {cur}",
+    "each_invested": "elke geïnvesteerde {cur}",
     # Units: an amount's unit in words ("million euro")
     "unit": "{scale} {currency}",
     # More inputs of an effect chain: the SROI adjustments
@@ -277,6 +282,8 @@ TEXT = {
     "term.group.beneficiary": "incasseerder",
     "term.group.domain": "domein",
     "term.group.period": "periode",
+    "term.group.year": "jaar",
+    "figure.by_year.title": "Baten per jaar",
     "term.col.benefits": "baten",
     "term.col.multiplier": "multiplier",
     "term.col.cost_claim": "kostenclaim",
