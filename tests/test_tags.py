@@ -265,3 +265,17 @@ def test_terminal_shows_a_tag_value_literally(tmp_path):
     out = sim_output(tmp_path, text, "--lang", "en")
     assert "[bold]werk" in out
     assert "\x1b" not in out
+
+
+def test_the_summary_workbook_has_a_row_per_tag_value(scenario):
+    from mcimpact.present.workbook import tables
+
+    summary = mcimpact.simulate(scenario, deterministic=True).summary.to_json()
+    header, rows = tables(summary)["benefits_by_tag"]
+    assert header == ["financing", "tag", "tag_value", "value"]
+    got = {(tag, member): value for _, tag, member, value in rows}
+    want = {(key, member): sum(closed_form(c) for c in chains)
+            for key, members in MEMBERS.items() for member, chains in members.items()}
+    assert got.keys() == want.keys()
+    for k, value in want.items():
+        assert got[k] == pytest.approx(value, rel=1e-12)

@@ -85,6 +85,13 @@ def tables(summary: dict[str, Any]) -> dict[str, Table]:
         for key, item in block.items():
             if not isinstance(item, dict):
                 row[key] = item  # a deterministic run's figure
+            elif key == "benefits_by_tag":  # {tag key: {tag value: figure}}
+                rows = breakdowns.setdefault(key, [])
+                for tag, members in item.items():
+                    for member, stats in members.items():
+                        values = _flat(stats) if isinstance(stats, dict) else {"value": stats}
+                        rows.append({"financing": fid, "tag": tag, "tag_value": member,
+                                     **values})
             elif not _is_stats(item):  # a breakdown: by year, group or period
                 group = _group(key, item, labels)
                 rows = breakdowns.setdefault(key, [])
