@@ -240,3 +240,28 @@ def test_every_command_of_the_readme_exists():
         help_text = CliRunner().invoke(app, [command, "--help"], terminal_width=200).output
         for option in re.findall(r"(--[a-z-]+|-[a-z]\b)", rest):
             assert option in help_text, (command, option)
+
+
+def test_the_figures_of_the_english_report_have_no_dutch_and_no_euro():
+    """The report's figures are PNG pictures; their text is read from the figures
+    themselves (titles, axis labels, tick labels, legends)."""
+    import matplotlib.text
+
+    import mcimpact
+    from mcimpact.analysis.sensitivity import analyse_financing
+    from mcimpact.present import figures
+    from mcimpact.present.locale import Locale
+
+    scenario = mcimpact.load(SCENARIO)
+    results = mcimpact.simulate(scenario, 500, 5, keep_draws=True)
+    sens = {fid: r.to_dict() for fid, r in analyse_financing(
+        scenario, results=results.dataset, seed=5, pick_freeze_draws=256,
+        n_resamples=19).items()}
+    locale = Locale.get("en").for_currency("GBP")
+    drawn = figures.all_figures(results.summary, sens, point=2.83, locale=locale)
+    assert {"fan", "multiplier"} <= {stem.partition("-")[0] for stem in drawn}
+    for stem, fig in drawn.items():
+        text = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+        assert_english(text, f"figure {stem}")
+    assert any("pound" in " ".join(t.get_text() for t in f.findobj(matplotlib.text.Text))
+               for f in drawn.values())
