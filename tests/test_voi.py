@@ -504,3 +504,23 @@ def test_cli_report_section_when_one_option_is_best_in_every_draw(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "no measurement can change the choice" in html
     assert "Value of perfect information per activity (EVPPI)" not in html
+
+
+def test_an_option_best_in_every_draw_makes_every_value_of_information_zero():
+    # NB_a* ≥ NB_b in every draw gives E(NB_a* | φ) ≥ E(NB_b | φ) for every φ: EVPPI = 0.
+    text = scenario_text()
+    head, _, tail = text.rpartition("cost_per_year = ")
+    s = parse(head + "cost_per_year = 0\n" + tail.partition("\n")[2], "free.toml")
+    ds = run_monte_carlo(s, 2_000, seed=1, keep_inputs=True)
+    nb = ds["net_benefit"].values
+    assert np.all(nb[:, 1] >= nb[:, 0])  # the free extension is best in every draw
+    v = voi.value_of_information(s, ds)
+    assert v.evpi.value == 0.0 and v.p_best["verlengd"].value == 1.0
+    assert all(e.value == 0.0 for items in v.evppi.values() for e in items)
+    assert all(x.value == 0.0 for x in v.evsi)
+    assert any("best in every draw" in note for note in v.notes)
+    # The estimator without the shortcut agrees: the additive EVPPI of a group is 0 too.
+    bbar = voi.expected_chain_totals(s, ds["inputs"].values, "verlengd")
+    parts = np.stack([voi.expected_chain_totals(s, ds["inputs"].values, "basis")[:, :2]
+                      .sum(axis=1), bbar[:, :2].sum(axis=1)], axis=1)
+    assert voi.additive_evppi(nb, parts).value == pytest.approx(0.0, abs=1e-6)

@@ -562,6 +562,7 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
         bbar, exact = None, False
         notes.append(f"no exact chain totals ({exc}); EVPPI by regression on the inputs")
     total_evpi = evpi(nb)
+    best_index = int(np.argmax(nb.mean(axis=0)))
     if len(options) == 1:
         notes.append("one option: there is nothing to choose, so every value of "
                      "information is 0")
@@ -569,8 +570,17 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
     def share(v: float) -> float | None:
         return v / total_evpi.value if total_evpi.value > 0 else None
 
+    # One option best in every draw: its net benefit is the largest in every world, so
+    # also in every conditional expectation, and every EVPPI and EVSI is exactly 0.
+    dominant = total_evpi.value == 0 and bool(np.all(nb.max(axis=1) == nb[:, best_index]))
+    if dominant:
+        notes.append(f"'{options[best_index]}' is best in every draw: every EVPPI and EVSI "
+                     "is 0 (no estimate needed)")
+
     def of_chains(name: str, rows: list[int]) -> Evppi:
         rows = [e for e in rows if cells[e].any()]
+        if dominant:
+            return Evppi(name, 0.0, 0.0, "additive" if exact else "regression", None)
         if not rows:
             return Evppi(name, 0.0, 0.0, "additive" if exact else "regression", share(0.0))
         if exact and bbar is not None:
@@ -587,6 +597,8 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
     def of_kind(kind: str) -> Evppi:
         slot = INPUT_NAMES.index(kind)
         rows = np.flatnonzero(cells[:, slot])
+        if dominant:
+            return Evppi(kind, 0.0, 0.0, "additive" if exact else "regression", None)
         if len(rows) == 0:
             return Evppi(kind, 0.0, 0.0, "additive" if exact else "regression", share(0.0))
         if exact:
@@ -613,7 +625,8 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
         p_slot = INPUT_NAMES.index("success_probability")
         studies = [Study(e.name, study_size) for e in ranked
                    if cells[chain_ids.index(e.name), p_slot]][:DEFAULT_STUDIES]
-    evsi = tuple(_study(scenario, nb, x, s, exact, replicates, seed) for s in studies)
+    evsi = tuple(_study(scenario, nb, x, s, exact, replicates, seed, dominant)
+                 for s in studies)
     pb = p_best(nb)
     loss = expected_loss(nb)
     return ValueOfInformation(
@@ -625,7 +638,7 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
 
 
 def _study(scenario: Scenario, nb: np.ndarray, x: np.ndarray, study: Study, exact: bool,
-           replicates: int, seed: int) -> Evsi:
+           replicates: int, seed: int, dominant: bool = False) -> Evsi:
     ids = [c.id for c in scenario.chains]
     if study.chain not in ids:
         raise ValueError(f"study: unknown chain '{study.chain}'")
@@ -634,6 +647,9 @@ def _study(scenario: Scenario, nb: np.ndarray, x: np.ndarray, study: Study, exac
     e = ids.index(study.chain)
     p = x[:, e, INPUT_NAMES.index("success_probability")]
     a, b = beta_prior(scenario, e)
+    if dominant:
+        return Evsi(study.chain, study.participants, 0.0, 0.0,
+                    "conjugate" if exact else "regression", 0.0)
     if exact:
         est = linear_evsi(nb, p, a, b, study.participants)
         limit = linear_evppi(nb, p).value
