@@ -279,3 +279,27 @@ def test_the_summary_workbook_has_a_row_per_tag_value(scenario):
     assert got.keys() == want.keys()
     for k, value in want.items():
         assert got[k] == pytest.approx(value, rel=1e-12)
+
+
+def report_html(scenario, lang: str) -> str:
+    from mcimpact.present import report
+    from mcimpact.present.locale import Locale
+
+    summary = mcimpact.simulate(scenario, 2_000, seed=3).summary
+    return report.render(report.context(scenario, summary, None, None,
+                                        locale=Locale.get(lang)))
+
+
+def test_the_report_has_a_table_per_tag_in_its_language(scenario):
+    en = report_html(scenario, "en")
+    assert "Benefits by theme" in en and "Benefits by funder" in en
+    assert "Benefits by neighbourhood" in en and "(untagged)" in en
+    nl = report_html(scenario, "nl")
+    assert "Baten per wijk" in nl and "(zonder tag)" in nl and "(untagged)" not in nl
+
+
+def test_the_report_escapes_a_tag_value():
+    text = TAGGED.replace('theme = "werk"', 'theme = "<b>werk</b>"')
+    html = report_html(parse(text, "t.toml"), "en")
+    assert "&lt;b&gt;werk&lt;/b&gt;" in html
+    assert "<b>werk" not in html

@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError
+from ..model.scenario import UNTAGGED
 from ..run.output import atomic, check_target
 from .locale import Locale, Scale, scale_for
 
 if TYPE_CHECKING:
-    from ..analysis.types import Distribution, Summary
+    from ..analysis.types import Distribution, FinancingSummary, Summary
     from ..model.scenario import Scenario
 
 #: What a report may be called.
@@ -132,6 +133,7 @@ def context(
                                    *(d for c in comparisons for d in (
                                        c.costs_difference, c.net_benefit_difference))]),
         "point_ref": point_summary.ref if point_summary is not None else None,
+        "tags": _tag_tables(ref, locale),
         "drivers": {fid: [summary.labels.activity.get(a, a) for a in r["ranking"][:3]]
                     for fid, r in (sensitivity or {}).items()},
         "labels_table": labels_table,
@@ -167,6 +169,22 @@ def headline(summary: Summary, locale: Locale | None = None,
         locale.text("headline.year", year=be.p50, late=late),
         locale.text("headline.chance", p=locale.probability(m.probabilities.get("p_gt_1"))),
     ]
+
+
+def _tag_tables(ref: FinancingSummary, locale: Locale) -> list[dict[str, Any]]:
+    """A table per tag key: its name (the neighbourhood in the locale's word, another
+    key literally), its unit and its members' names and benefits, largest first."""
+    tables = []
+    for key, breakdown in ref.benefits_by_tag.items():
+        items = sorted(breakdown.items(),
+                       key=lambda kv: -(kv[1].mean if math.isfinite(kv[1].mean) else 0.0))
+        tables.append({
+            "group": locale.text("term.group.neighbourhood") if key == "neighbourhood"
+            else key,
+            "scale": _scale(d for _, d in items),
+            "rows": [(locale.text("term.untagged") if member == UNTAGGED else member, d)
+                     for member, d in items]})
+    return tables
 
 
 def _finite_or_none(x: float) -> float | None:

@@ -185,6 +185,8 @@ TEXT = {
     "report.col.scenario": "scenario",
     "report.col.costs": "costs",
     "report.col.benefits": "benefits",
+    "report.by_tag": "Benefits by {group} ({unit})",
+    "term.group.neighbourhood": "neighbourhood",
     "report.col.multiplier": "multiplier",
     "report.col.break_even": "break-even",
     "report.col.p_gt_1": "P(benefits > costs)",

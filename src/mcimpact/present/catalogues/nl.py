@@ -190,6 +190,8 @@ TEXT = {
     "report.col.scenario": "scenario",
     "report.col.costs": "kosten",
     "report.col.benefits": "baten",
+    "report.by_tag": "Baten per {group} ({unit})",
+    "term.group.neighbourhood": "wijk",
     "report.col.multiplier": "multiplier",
     "report.col.break_even": "terugverdiend in",
     "report.col.p_gt_1": "kans baten > kosten",
