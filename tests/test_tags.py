@@ -303,3 +303,32 @@ def test_the_report_escapes_a_tag_value():
     html = report_html(parse(text, "t.toml"), "en")
     assert "&lt;b&gt;werk&lt;/b&gt;" in html
     assert "<b>werk" not in html
+
+
+def test_tags_survive_the_spreadsheet_round_trip_and_a_bad_cell_is_located(tmp_path):
+    from typer.testing import CliRunner
+
+    from mcimpact.cli import app
+
+    source = tmp_path / "tagged.toml"
+    source.write_text(TAGGED, encoding="utf-8")
+    book, back = tmp_path / "tagged.xlsx", tmp_path / "back.toml"
+    runner = CliRunner()
+    assert runner.invoke(app, ["convert", str(source), str(book)]).exit_code == 0
+    assert runner.invoke(app, ["convert", str(book), str(back)]).exit_code == 0
+    again = mcimpact.load(back)
+    assert [c.tags for c in again.chains] == [c.tags for c in parse(TAGGED).chains]
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["chains"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("tags.funder") + 1
+    sheet.cell(row=3, column=column, value=7)  # chain b's funder: a number
+    wb.save(book)
+    result = runner.invoke(app, ["validate", str(book)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    letter = openpyxl.utils.get_column_letter(column)
+    assert f"sheet 'chains', row 3 (id 'b'), column {letter}" in result.output
