@@ -265,3 +265,13 @@ def test_the_figures_of_the_english_report_have_no_dutch_and_no_euro():
         assert_english(text, f"figure {stem}")
     assert any("pound" in " ".join(t.get_text() for t in f.findobj(matplotlib.text.Text))
                for f in drawn.values())
+
+
+def test_the_readme_quotes_the_outputs_as_they_are(monkeypatch):
+    monkeypatch.chdir(EXAMPLE)  # the README runs its commands from the example's directory
+    readme = (EXAMPLE / "README.md").read_text(encoding="utf-8")
+    validate = run("validate", "scenario.toml").output.strip()
+    point = run("sim", "scenario.toml", "--deterministic", "--lang", "en").output
+    quoted = [validate, *point.splitlines()[:6]]
+    for line in quoted:
+        assert line.rstrip() in readme, line
