@@ -182,34 +182,60 @@ class Fit:
 
 @dataclass(frozen=True)
 class _Model:
-    x: np.ndarray  # (draw, p) design
-    beta: np.ndarray  # (p,)
-    chol: np.ndarray  # Cholesky factor of XᵀX + λS
+    """A fitted penalised regression: ``x`` (draw, p), ``beta``; the posterior covariance
+    σ² (XᵀX + λS)⁻¹ = σ² L⁻ᵀ U W Uᵀ L⁻¹ with XᵀX = L Lᵀ, L⁻¹ S L⁻ᵀ = U D Uᵀ and
+    W = (I + λD)⁻¹ (the Demmler–Reinsch form)."""
+
+    x: np.ndarray
+    beta: np.ndarray
+    chol: np.ndarray  # L
+    basis: np.ndarray  # U
+    weights: np.ndarray  # diag W
     sigma2: float
     edf: float
 
+    def deviations(self, z: np.ndarray) -> np.ndarray:
+        """Coefficient deviations (p, replicates) with the posterior covariance, from
+        standard normals ``z`` (p, replicates)."""
+        from scipy.linalg import solve_triangular
+
+        return math.sqrt(self.sigma2) * solve_triangular(
+            self.chol.T, self.basis @ (np.sqrt(self.weights)[:, None] * z), lower=False)
+
+
+#: The grid of smoothing parameters, relative to trace(XᵀX) / trace(S).
+LAMBDAS = np.logspace(-8, 2, 21)
+
 
 def _fit(x: np.ndarray, penalty: np.ndarray, y: np.ndarray) -> _Model:
-    """A penalised least-squares fit, λ by GCV = n · RSS / (n − edf)² over a grid."""
+    """A penalised least-squares fit, λ by GCV = n · RSS / (n − edf)² over :data:`LAMBDAS`.
+
+    One Cholesky factor and one eigendecomposition serve every λ (Demmler–Reinsch): with
+    XᵀX = L Lᵀ and L⁻¹ S L⁻ᵀ = U D Uᵀ, β(λ) = L⁻ᵀ U (I + λD)⁻¹ Uᵀ L⁻¹ Xᵀy and
+    edf(λ) = Σ 1 / (1 + λ dᵢ).
+    """
+    from scipy.linalg import solve_triangular
+
     n, p = x.shape
     xtx = x.T @ x
-    xty = x.T @ y
+    # A tiny ridge keeps the factor defined where columns are (nearly) collinear.
+    chol = np.linalg.cholesky(xtx + 1e-10 * np.trace(xtx) / p * np.eye(p))
+    half = solve_triangular(chol, penalty, lower=True)  # L⁻¹ S
+    m = solve_triangular(chol, half.T, lower=True)  # L⁻¹ S L⁻ᵀ
+    d, u = np.linalg.eigh((m + m.T) / 2)
+    d = np.clip(d, 0.0, None)
+    c = u.T @ solve_triangular(chol, x.T @ y, lower=True)
     scale = np.trace(xtx) / max(np.trace(penalty), 1e-300)
-    ridge = 1e-10 * np.trace(xtx) / p * np.eye(p)  # the intercept's null space
     best: tuple[float, _Model] | None = None
-    for lam in scale * np.logspace(-8, 2, 21):
-        try:
-            chol = np.linalg.cholesky(xtx + lam * penalty + ridge)
-        except np.linalg.LinAlgError:
-            continue
-        beta = _chol_solve(chol, xty)
+    for lam in scale * LAMBDAS:
+        w = 1.0 / (1.0 + lam * d)
+        beta = solve_triangular(chol.T, u @ (w * c), lower=False)
         rss = float(np.sum((y - x @ beta) ** 2))
-        edf = float(np.trace(_chol_solve(chol, xtx)))
+        edf = float(w.sum())
         gcv = n * rss / max(n - edf, 1.0) ** 2
         if best is None or gcv < best[0]:
-            best = (gcv, _Model(x, beta, chol, rss / max(n - edf, 1.0), edf))
-    if best is None:  # pragma: no cover - the ridge keeps the matrix positive definite
-        raise ValueError("the regression's normal equations are singular")
+            best = (gcv, _Model(x, beta, chol, u, w, rss / max(n - edf, 1.0), edf))
+    assert best is not None
     return best[1]
 
 
@@ -239,24 +265,11 @@ def regression_fit(net_benefit: np.ndarray,
         models.append(_fit(x, penalty, nb[:, a]))
     fitted = np.stack([m.x @ m.beta for m in models], axis=1)
     rng = np.random.default_rng(seed)
-    deviations = [m.x @ (math.sqrt(m.sigma2) * _chol_back(
-        m.chol, rng.standard_normal((len(m.beta), replicates)))) for m in models]
+    deviations = [m.x @ m.deviations(rng.standard_normal((len(m.beta), replicates)))
+                  for m in models]
     reps = np.array([evppi_of_fitted(fitted + np.stack([d[:, r] for d in deviations], axis=1))
                      for r in range(replicates)])
     return Fit(fitted, reps, tuple(m.edf for m in models))
-
-
-def _chol_solve(chol: np.ndarray, b: np.ndarray) -> np.ndarray:
-    from scipy.linalg import solve_triangular
-
-    return solve_triangular(chol.T, solve_triangular(chol, b, lower=True), lower=False)
-
-
-def _chol_back(chol: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """L⁻ᵀ z: normal draws with covariance (L Lᵀ)⁻¹."""
-    from scipy.linalg import solve_triangular
-
-    return solve_triangular(chol.T, z, lower=False)
 
 
 def regression_evppi(net_benefit: np.ndarray, regressors: np.ndarray | Sequence[np.ndarray],
