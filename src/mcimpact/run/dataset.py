@@ -78,12 +78,15 @@ def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
                       {"long_name": "life domain name (Dutch)"}),
         "domain_en": ("domain", [g.name("en") for g in scenario.domains],
                       {"long_name": "life domain name (English)"}),
-        # Every tag key's members along one dimension; tag_key and tag_value say which.
-        "tag": ("tag", [f"{key}={value}" for key, values in tags for value in values],
+        # Every tag key's members along one dimension; tag_key and tag_value say which
+        # (text even when there are none).
+        "tag": ("tag", np.array([f"{key}={value}" for key, values in tags
+                                 for value in values], dtype=str),
                 {"long_name": "tag (key=value)"}),
-        "tag_key": ("tag", [key for key, values in tags for _ in values],
+        "tag_key": ("tag", np.array([key for key, values in tags for _ in values], dtype=str),
                     {"long_name": "tag key"}),
-        "tag_value": ("tag", [value for _, values in tags for value in values],
+        "tag_value": ("tag", np.array([value for _, values in tags for value in values],
+                                      dtype=str),
                       {"long_name": f"tag value ({UNTAGGED}: the chains without the tag)"}),
     }
     per = ("draw", "financing")
