@@ -332,3 +332,17 @@ def test_tags_survive_the_spreadsheet_round_trip_and_a_bad_cell_is_located(tmp_p
     assert "Traceback" not in result.output
     letter = openpyxl.utils.get_column_letter(column)
     assert f"sheet 'chains', row 3 (id 'b'), column {letter}" in result.output
+
+
+def test_a_written_dataset_gives_back_the_same_tag_breakdown(scenario, tmp_path):
+    import xarray as xr
+
+    from mcimpact.analysis.summaries import summarize
+
+    path = tmp_path / "out.nc"
+    run = mcimpact.simulate(scenario, 3_000, seed=4, out=path)
+    with xr.open_dataset(path, engine="h5netcdf") as ds:
+        assert [str(x) for x in ds["tag_value"].values] == [
+            m for members in MEMBERS.values() for m in members]
+        again = summarize(ds.load())
+    assert again.ref.benefits_by_tag == run.summary.ref.benefits_by_tag
