@@ -171,6 +171,11 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         "beneficiary": {x.id: k for k, x in enumerate(scenario.beneficiaries)},
         "domain": {x.id: k for k, x in enumerate(scenario.domains)},
     }
+    # Per tag key, the column of each value (None: the last member, untagged if any).
+    tag_columns = {key: {**{v: group_slices[f"tag:{key}"].start + k
+                            for k, v in enumerate(members)},
+                         None: group_slices[f"tag:{key}"].stop - 1}
+                   for key, members in scenario.tag_members}
     group_columns = np.array([
         [
             group_slices["initiative"].start + index["initiative"][c.initiative],
@@ -180,12 +185,11 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
             + index["domain"][c.domain],
             claim_col if c.claimable else -1,
             # A tag's column: the chain's value, else the untagged member (last).
-            *(group_slices[f"tag:{key}"].start
-              + (members.index(dict(c.tags)[key]) if key in dict(c.tags) else len(members) - 1)
-              for key, members in scenario.tag_members),
+            *(tag_columns[key].get(dict(c.tags).get(key), tag_columns[key][None])
+              for key in tag_columns),
         ]
         for c in chains
-    ], dtype=np.int64).reshape(len(chains), 5 + len(scenario.tag_members))
+    ], dtype=np.int64).reshape(len(chains), 5 + len(tag_columns))
 
     return CoreArrays(
         chain_ids=tuple(c.id for c in chains),
