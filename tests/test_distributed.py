@@ -78,10 +78,15 @@ def test_a_scheduler_and_two_workers_in_their_own_processes(tmp_path, capsys):
             client.wait_for_workers(2, timeout=120)
         args = ["sim", str(DATA / "all-kinds.toml"), "-n", str(DRAWS), "--seed", "5",
                 "--json"]
-        assert main(args) == 0
+        assert main([*args, "--out", str(tmp_path / "local.zarr")]) == 0
         local = capsys.readouterr().out
-        assert main([*args, "--scheduler", str(file)]) == 0
+        assert main([*args, "--scheduler", str(file), "--out",
+                     str(tmp_path / "cluster.zarr")]) == 0
         assert capsys.readouterr().out == local
+        from mcimpact.run.sinks import read
+
+        here, there = read(tmp_path / "local.zarr"), read(tmp_path / "cluster.zarr")
+        assert [n for n in here.data_vars if not here[n].equals(there[n])] == []
     finally:
         for proc in procs:
             proc.terminate()
