@@ -122,6 +122,13 @@ def test_a_resume_of_another_run_is_refused_with_the_differences(scenario, tmp_p
         mcimpact.simulate(scenario, DRAWS, seed=4, out=tmp_path / "other.zarr", resume=True)
     with pytest.raises(OutputError, match="needs a fixed number of draws"):
         mcimpact.simulate(scenario, DRAWS, seed=4, out=target, resume=True, precision=0.01)
+    # A store of another layout (an older version) is refused, not half-read.
+    import zarr
+
+    del zarr.open_group(tmp_path / "r.zarr.partial", mode="r+")["payback_years"]
+    with pytest.raises(OutputError, match=r"another version.*payback_years"):
+        mcimpact.simulate(scenario, DRAWS, seed=4, chunk_size=CHUNK, out=target,
+                          resume=True)
     # --force starts anew.
     mcimpact.simulate(scenario, 2000, seed=5, out=target, force=True)
     assert read(target).attrs["draws"] == 2000

@@ -151,6 +151,10 @@ class ZarrStore:
         if differ:
             raise OutputError(f"{self.partial}: another run; --resume continues only the "
                               "same one, but here " + "; ".join(differ))
+        missing = sorted(set(PerDraw.names()) - {name for name, _ in group.arrays()})
+        if missing:
+            raise OutputError(f"{self.partial}: written by another version of mcimpact (no "
+                              f"{', '.join(missing)}); start anew with --force")
         self._group = group
         self.complete = [list(map(int, r)) for r in cast(list, stored.get("chunks_complete",
                                                                            []))]
