@@ -839,6 +839,7 @@ def value_of_information(
     from .analysis import voi
     from .analysis.decision import DFT_BANDS, decide, parse_bands, who_gains
 
+    source = sources[0] if sources else None
     try:
         studies = None if not study else [voi.parse_study(s) for s in study]
     except ValueError as exc:
@@ -855,6 +856,10 @@ def value_of_information(
             figs.check_directory(figures_dir, force=force)
         except OutputError as exc:
             _fail(str(exc))
+    if sources and len(sources) > 1:
+        _voi_of_files(sources, draws, seed, financing, chosen, study, assumptions,
+                      figures_dir, force, locale, as_json)
+        return
     if _is_results(source):
         model, ds = _read_results(source, financing)  # type: ignore[arg-type]
         if "inputs" not in ds:
@@ -901,6 +906,75 @@ def value_of_information(
              + _gains_lines(gains, result.best))
     if fixed is not None:
         lines += _assumption_lines(fixed, result.best)
+    for text in lines:
+        terminal.line(out, text)
+
+
+def _voi_of_files(sources: list[Path], draws: int, seed: int, financing: list[str] | None,
+                  bands: Any, study: list[str] | None, assumptions: bool,
+                  figures_dir: Path | None, force: bool, locale: Locale,
+                  as_json: bool) -> None:
+    """``mcimpact voi A.toml B.toml …``: the options of several scenario files on common
+    random numbers (docs/methodology.md §10)."""
+    from .analysis import alternatives
+    from .analysis.decision import decide
+
+    if study:
+        _fail("--study: with several scenario files there is no study to value (give one "
+              "file)")
+    if assumptions:
+        _fail("--assumptions: with several scenario files, run it on each file")
+    results = [s for s in sources if _is_results(s)]
+    if results:
+        _fail(f"{results[0]}: several sources must all be scenario files (TOML); a "
+              "results file holds one scenario's draws")
+    try:
+        names = alternatives.labels(sources)
+    except ValueError as exc:
+        _fail(str(exc))
+    scenarios = {label: _select_financing(_load(path), financing)
+                 for label, path in zip(names, sources, strict=True)}
+    try:
+        ds, _ = alternatives.options_dataset(scenarios, draws, seed)
+    except ResourceError as exc:
+        _fail(str(exc))
+    except ValueError as exc:
+        _fail(str(exc))
+    choice = alternatives.choose(ds, {k: str(p) for k, p in zip(names, sources, strict=True)})
+    decision = decide(ds, bands=bands)
+    if figures_dir is not None:
+        from .present import figures as figs
+        from .present.decision_figures import acceptability_chart
+
+        figs.save(acceptability_chart(decision, locale=locale), figures_dir,
+                  "acceptability", force=force)
+    if as_json:
+        _print_json({**choice.to_json(), "decision": decision.to_json()})
+        return
+    cur = choice.currency
+    lines = [f"Decision between {len(choice.options)} options of {len(names)} scenario "
+             f"files ({choice.draws:,} draws, seed {choice.seed}, common random numbers)", ""]
+    lines += [f"  {label}: {path}" for label, path in choice.files.items()]
+    lines += ["", f"{'option':<40} {'E[net benefit]':>16} {'P(best)':>8} "
+                  f"{'expected loss':>16} {'P(NB >= 0)':>10}"]
+    for o in decision.options:
+        lines.append(f"{o.option:<40} {_money(o.expected_net_benefit.value, cur):>16} "
+                     f"{o.p_best.value:>8.1%} {_money(o.expected_loss.value, cur):>16} "
+                     f"{o.p_net_benefit_nonnegative:>10.1%}")
+    lines += ["", "Efficiency frontier (expected costs, expected benefits):"]
+    for p in sorted(decision.frontier, key=lambda p: p.costs):
+        extra = (f"incremental multiplier {p.incremental_multiplier:.2f} against "
+                 f"{p.compared_with or 'no funding'}" if p.status == "frontier"
+                 else p.status.replace("_", " "))
+        lines.append(f"  {p.option:<40} {_money(p.costs, cur):>16} "
+                     f"{_money(p.benefits, cur):>16}  {extra}")
+    lines += ["", f"EVPI: {_money(choice.evpi.value, cur)} (± {_money(choice.evpi.se, cur)} "
+                  "standard error)", ""]
+    lines.append(f"'{choice.best}' has the largest expected net benefit; "
+                 + ("it is best in every draw, so no measurement can change the choice."
+                    if choice.evpi.value <= 0 else
+                    f"resolving all uncertainty before choosing is worth about "
+                    f"{_money(choice.evpi.value, cur)}."))
     for text in lines:
         terminal.line(out, text)
 
