@@ -801,10 +801,14 @@ def _voi_sentence(v: Any) -> str:
 
 @app.command("voi")
 def value_of_information(
-    source: Annotated[Path | None, typer.Argument(
+    sources: Annotated[list[Path] | None, typer.Argument(
+        metavar="[SOURCE]...",
         help="Scenario file (TOML), or results (.nc/.zarr) written by 'mcimpact sim "
              "--keep-inputs' (its scenario, seed and draws are used). Default: the bundled "
-             "Groningen scenario.", show_default=False)] = None,
+             "Groningen scenario. Several scenario files: their financing scenarios are "
+             "the options 'FILE:financing', run on common random numbers (P(best), "
+             "expected loss, the frontier, the acceptability curve, EVPI).",
+        show_default=False)] = None,
     draws: Annotated[int, typer.Option("--draws", "-n", min=100,
                                        help="Monte Carlo draws.")] = VOI_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
