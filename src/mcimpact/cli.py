@@ -566,6 +566,7 @@ def report(
     point = _simulate(model, deterministic=True).summary
     ctx = reporting.context(model, results.summary, sens, None, locale=locale,
                             point_summary=point)
+    ctx = _with_what_changed(ctx, model, results, locale, quiet)
     if measure and len(model.financing) > 1:
         ctx = _with_measure_first(ctx, model, results.dataset, source, draws, seed,
                                   locale, quiet)
@@ -575,6 +576,44 @@ def report(
         terminal.line(out, locale.text("term.report_written", path=out_path)
                            if pdf_path is None else
                            locale.text("term.report_pdf_written", path=out_path, pdf=pdf_path))
+
+
+def _with_what_changed(ctx: dict[str, Any], model: Scenario, results: Results,
+                       locale: Locale, quiet: bool) -> dict[str, Any]:
+    """The report's context with the section "What changed after the measurements?" when
+    the scenario is a posterior file of ``mcimpact update``: the scenario with its
+    recorded priors (docs/monitoring.md) simulated on the report's draws and seed, against
+    the report's own run."""
+    from .readers.posterior import provenance, records
+
+    found = provenance(model.text)
+    if found is None:
+        return ctx
+    from .analysis import update as updating
+    from .present.update_report import report_section
+
+    try:
+        earlier, files = records(model.text, model.path)
+    except ScenarioError as exc:
+        terminal.problems(err, exc.problems, exc.total)
+        raise typer.Exit(code=2) from None
+    if not earlier:
+        terminal.note(err, "note: every updated input of the posterior file was edited "
+                           "after the update, so the report leaves out 'What changed after "
+                           "the measurements?'")
+        return ctx
+    if not quiet:
+        terminal.note(err, "the prior judgement on the same draws …", dim=True)
+    prov = results.summary.provenance
+    try:
+        change = updating.compare_updates(
+            updating.prior_of(model, earlier), model, updating.recorded_updates(earlier),
+            prov.draws, prov.seed, after=results)
+    except ResourceError as exc:
+        _fail(str(exc))
+    return {**ctx, "what_changed": report_section(
+        change, updating.curves(change.updates), files, found,
+        names={f.id: f.name for f in model.financing}, locale=locale)}
 
 
 def _with_measure_first(ctx: dict[str, Any], model: Scenario, dataset: xr.Dataset | None,

@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -52,6 +52,9 @@ from ..model.scenario import Scenario
 from ..readers.monitoring import Monitoring, Observation
 from ..readers.posterior import DataFile, Record
 from .types import Summary
+
+if TYPE_CHECKING:
+    from .api import Results
 
 # The general method: grid cells over the posterior's range, and the largest Kolmogorov
 # distance (sup |F_grid − F_fit|) between the grid posterior and the distribution it is
@@ -443,12 +446,8 @@ def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = 
     chains = {c.id: c for c in scenario.chains}
     recorded = {(r.chain, r.input): r for r in records}
     problems: list[Problem] = []
-    updates: dict[tuple[str, str], InputUpdate] = {}
-    for r in records:  # the earlier posteriors stand until new data come
-        updates[r.chain, r.input] = InputUpdate(
-            r.chain, r.input, r.prior, r.posterior, r.method, r.exact, r.fit_error,
-            Evidence.of(r.observations[0].measure, r.observations), r.observations,
-            r.prior_label)
+    # the earlier posteriors stand until new data come
+    updates = {(u.chain, u.input): u for u in recorded_updates(records)}
     new = data.inputs()
     pooled_new = {(o.chain, o.input) for o in data.observations if o.pool}
     for chain_id, input_name in new:
@@ -499,6 +498,30 @@ def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = 
                                                       inputs.index(u.input)))
     return Posterior(scenario, tuple(ordered),
                      (*earlier, DataFile(data.path, data.sha256, data.rows)), tuple(new))
+
+
+def recorded_updates(records: Sequence[Record]) -> tuple[InputUpdate, ...]:
+    """The updates a posterior file's provenance records (:func:`mcimpact.readers.
+    posterior.records`), in its order, with their evidence summed again from their
+    data."""
+    return tuple(InputUpdate(r.chain, r.input, r.prior, r.posterior, r.method, r.exact,
+                             r.fit_error, Evidence.of(r.observations[0].measure,
+                                                      r.observations),
+                             r.observations, r.prior_label) for r in records)
+
+
+def prior_of(posterior: Scenario, records: Sequence[Record]) -> Scenario:
+    """The judgement before any measurement: the posterior scenario with every recorded
+    input set back to its recorded prior (the prior file itself is named by its hash in
+    the provenance, not kept). Every other part of the scenario, its financing scenarios
+    as selected included, is the posterior's, so both run on the same draws."""
+    from dataclasses import replace
+
+    priors: dict[str, dict[str, Input]] = {}
+    for r in records:
+        priors.setdefault(r.chain, {})[r.input] = r.prior
+    return replace(posterior, chains=tuple(
+        replace(c, **priors[c.id]) if c.id in priors else c for c in posterior.chains))
 
 
 def _describe(inp: Input) -> str:
@@ -730,10 +753,20 @@ def compare(prior: Scenario, posterior: Scenario, post: Posterior, draws: int,
     """Simulate the prior and the posterior scenario on the same draws; ``above`` is the
     multiplier whose exceedance is compared (default: the prior's median multiplier of
     the reference financing scenario, rounded to one decimal)."""
+    return compare_updates(prior, posterior, post.updates, draws, seed, above)
+
+
+def compare_updates(prior: Scenario, posterior: Scenario, updates: Sequence[InputUpdate],
+                    draws: int, seed: int, above: float | None = None, *,
+                    after: Results | None = None) -> Change:
+    """:func:`compare` for the given updates; ``after``, the posterior's results of
+    ``draws`` draws with ``seed`` and their per-draw dataset when they have been
+    simulated already (the council report's run), is used instead of a second run."""
     from .api import simulate
 
     before = simulate(prior, draws, seed, keep_draws=True)
-    after = simulate(posterior, draws, seed, keep_draws=True)
+    if after is None or after.dataset is None:
+        after = simulate(posterior, draws, seed, keep_draws=True)
     reference = before.summary.reference
     if above is None:
         above = round(before.summary.ref.multiplier.p50, 1)
@@ -741,6 +774,6 @@ def compare(prior: Scenario, posterior: Scenario, post: Posterior, draws: int,
     for results in (before, after):
         m = results.dataset.multiplier.sel(financing=reference).values  # type: ignore[union-attr]
         shares.append(float(np.mean(m >= above)))
-    years = sorted({str(o.year) for u in post.updates for o in u.observations})
-    return Change(before.summary, after.summary, post.updates, tuple(years), float(above),
+    years = sorted({str(o.year) for u in updates for o in u.observations})
+    return Change(before.summary, after.summary, tuple(updates), tuple(years), float(above),
                   (shares[0], shares[1]))
