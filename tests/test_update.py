@@ -523,3 +523,159 @@ def test_pooled_sequential_updates_equal_one_batch_update():
         [(u.chain, u.posterior) for u in batch.updates]
     prov = tomllib.loads(written(first, POOL_HEADER + year2, "2023.csv"))["provenance"]
     assert {row.get("pool") for entry in prov["inputs"] for row in entry["data"]} == {"p"}
+
+
+# ---------------------------------------------------------------------------------------
+# The council report of a posterior: "What changed after the measurements?"
+
+SECTION_TITLE = {"nl": "Wat is er veranderd na de metingen?",
+                 "en": "What changed after the measurements?"}
+
+
+def what_changed(page: str) -> str | None:
+    """The report's section "What changed …", or None."""
+    start = page.find('<section id="what-changed">')
+    return None if start < 0 else page[start:page.index("</section>", start)]
+
+
+def table_rows(section: str, caption_start: str) -> list[list[str]]:
+    """The body rows of the section's table whose caption starts so, as plain text."""
+    import html
+    import re
+
+    for table in re.findall(r"<table>.*?</table>", section, flags=re.S):
+        caption = re.search(r"<caption>(.*?)</caption>", table, flags=re.S).group(1)
+        if html.unescape(caption).startswith(caption_start):
+            body = table[table.index("<tbody>"):]
+            return [[html.unescape(re.sub(r"<[^>]+>", "", c))
+                     for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+                    for row in re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)]
+    raise AssertionError(f"no table '{caption_start}' in the section")
+
+
+@pytest.fixture(scope="module")
+def bundled_posterior(tmp_path_factory):
+    """The bundled scenario updated with the shipped monitoring data: the posterior file
+    and the JSON of ``update --report --json`` (Dutch) on 1,000 draws."""
+    out = tmp_path_factory.mktemp("posterior") / "posterior.toml"
+    result = runner.invoke(app, ["update", str(BUNDLED_DATA), "--out", str(out), "--report",
+                                 "--json", "--draws", "1000", "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    return out, json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_report_of_a_posterior_shows_what_update_report_shows(bundled_posterior, lang,
+                                                                  tmp_path):
+    """The council report's section has the numbers of ``update --report --json`` (the
+    'before' of update is the bundled file itself; the report's is rebuilt from the
+    posterior file's provenance), formatted in the report's language."""
+    from mcimpact.present.locale import Locale
+
+    posterior, doc = bundled_posterior
+    if lang != "nl":
+        result = runner.invoke(app, ["update", str(BUNDLED_DATA), "--report", "--json",
+                                     "--draws", "1000", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        doc = json.loads(result.stdout)
+    page_path = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(posterior), "-n", "1000", "-q", "--no-voi",
+                                 "-f", doc["financing"], "--lang", lang,
+                                 "--out", str(page_path)])
+    assert result.exit_code == 0, result.output
+    section = what_changed(page_path.read_text(encoding="utf-8"))
+    assert section is not None
+    import html
+
+    text = html.unescape(section)
+    assert f"<h2>{SECTION_TITLE[lang]}</h2>" in text
+    assert doc["sentence"] in text  # the plain sentence, word for word
+    loc = Locale.get(lang)
+
+    def interval(d, decimals=2):
+        return f"{loc.number(d['p50'], decimals)} ({loc.number(d['p5'], decimals)}–" \
+               f"{loc.number(d['p95'], decimals)})"
+
+    figures = table_rows(section, {"nl": "Multiplier en", "en": "Multiplier and"}[lang])
+    before, after = doc["prior"], doc["posterior"]
+    assert [r[1:] for r in figures] == [
+        [interval(before["multiplier"]), interval(after["multiplier"])],
+        [loc.number(before["multiplier"]["mean"], 2), loc.number(after["multiplier"]["mean"], 2)],
+        [loc.probability(before["multiplier"]["p_gt_1"]),
+         loc.probability(after["multiplier"]["p_gt_1"])],
+        [loc.probability(before["p_multiplier_above"]),
+         loc.probability(after["p_multiplier_above"])],
+        [f"{b['p50']} ({b['p5']} – {b['p95']})" for b in (before["break_even_year"],
+                                                         after["break_even_year"])],
+        [loc.probability(before["break_even_year"]["p_never"]),
+         loc.probability(after["break_even_year"]["p_never"])],
+    ]
+    assert loc.number(doc["above"], 1) in figures[3][0]
+    inputs = table_rows(section, {"nl": "Bijgewerkte invoer", "en": "Updated inputs"}[lang])
+    assert [r[0] for r in inputs] == [i["chain"] for i in doc["inputs"]]
+    for row, i in zip(inputs, doc["inputs"], strict=True):
+        decimals = 0 if i["input"] == "participants" else 2
+        for cell, d in ((row[2], i["prior"]), (row[3], i["posterior"])):
+            assert cell.endswith(f"{loc.number(d['mean'], decimals)} ("
+                                 f"{loc.number(d['p5'], decimals)}–"
+                                 f"{loc.number(d['p95'], decimals)})"), (cell, d)
+        if i["prior"]["label"]:
+            assert f"‘{i['prior']['label']}’" in row[2]
+    # the provenance: the prior file's and the data file's hashes, computed here
+    prior_sha = hashlib.sha256(Path(resources.files("mcimpact.scenarios").joinpath(  # type: ignore[arg-type]
+        "groningen-noord.toml")).read_bytes()).hexdigest()
+    assert f"<code>{prior_sha}</code>" in section
+    assert f"<code>{hashlib.sha256(BUNDLED_DATA.read_bytes()).hexdigest()}</code>" in section
+    assert "2026-12-01" in section
+
+
+def test_the_report_of_a_plain_scenario_has_no_what_changed_section(tmp_path):
+    prior = tmp_path / "prior.toml"
+    prior.write_text(scenario_text())
+    page = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(prior), "-n", "500", "-q", "--no-voi",
+                                 "--out", str(page)])
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert what_changed(text) is None and SECTION_TITLE["nl"] not in text
+
+
+def test_the_reports_before_is_the_prior_file_simulated_on_the_same_draws(tmp_path):
+    """On a small scenario (a conjugate and a general-method update): the section's
+    'before' equals ``sim`` on the prior file itself, its 'after' ``sim`` on the
+    posterior, also when the report is made from a results file of the posterior."""
+    from mcimpact.present.locale import Locale
+
+    prior = tmp_path / "prior.toml"
+    prior.write_text(scenario_text())
+    data = tmp_path / "data.csv"
+    data.write_text(HEADER + "c1,2021,successes,30,50,,\nc3,2021,successes,9,20,,\n")
+    posterior = tmp_path / "posterior.toml"
+    result = runner.invoke(app, ["update", str(prior), str(data), "--out", str(posterior)])
+    assert result.exit_code == 0, result.output
+    sims = {}
+    for name, path in (("before", prior), ("after", posterior)):
+        result = runner.invoke(app, ["sim", str(path), "-n", "600", "--seed", "5", "--json"])
+        assert result.exit_code == 0, result.output
+        sims[name] = json.loads(result.stdout)["financing"]["base"]["multiplier"]
+    results = tmp_path / "posterior.nc"
+    result = runner.invoke(app, ["sim", str(posterior), "-n", "600", "--seed", "5", "-q",
+                                 "--out", str(results)])
+    assert result.exit_code == 0, result.output
+    loc = Locale.get("en")
+    for source in (posterior, results):
+        page = tmp_path / f"report-{source.suffix[1:]}.html"
+        result = runner.invoke(app, ["report", str(source), "-n", "600", "--seed", "5", "-q",
+                                     "--no-voi", "--lang", "en", "--out", str(page)])
+        assert result.exit_code == 0, result.output
+        section = what_changed(page.read_text(encoding="utf-8"))
+        assert section is not None
+        rows = table_rows(section, "Multiplier and")
+        assert rows[1][1:] == [loc.number(sims["before"]["mean"], 2),
+                               loc.number(sims["after"]["mean"], 2)]
+        assert rows[0][1:] == [f"{loc.number(m['p50'], 2)} ({loc.number(m['p5'], 2)}–"
+                               f"{loc.number(m['p95'], 2)})" for m in (sims["before"],
+                                                                     sims["after"])]
+        methods = [r[5] for r in table_rows(section, "Updated inputs")]
+        assert methods[0] == "beta-binomial (exact)"
+        assert methods[1].startswith("grid posterior fitted to ")
