@@ -1033,7 +1033,21 @@ def _assumption_lines(fixed: Any, best: str) -> list[str]:
         lines.append(f"  {name:<16} {next(iter(low.settings.values())):>7.3g} -> "
                      f"{low.multiplier[best]:5.2f} ({low.best})   "
                      f"{next(iter(high.settings.values())):>7.3g} -> "
-                     f"{high.multiplier[best]:5.2f} ({high.best})")
+                     f"{high.multiplier[best]:5.2f} ({high.best})"
+                     + ("   [range from the file]" if fixed.get("ranges", {}).get(
+                         name, {}).get("source") == "file" else ""))
+    two = fixed.get("two_way")
+    if two is not None:
+        first, second = two["factors"]
+        xs, ys = two["values"]
+        lines += ["", f"Two-way: expected multiplier of '{best}' by {first} (rows) and "
+                      f"{second} (columns); * where another option is best"]
+        lines.append(f"  {first + ' / ' + second:<32}"
+                     + "".join(f"{y:>10.3g}" for y in ys))
+        for x, row in zip(xs, two["runs"], strict=True):
+            cells = "".join(f"{run.multiplier[best]:>9.2f}{'*' if run.best != best else ' '}"
+                            for run in row)
+            lines.append(f"  {x:<32.3g}{cells}")
     return lines
 
 

@@ -415,6 +415,14 @@ ASSUMPTIONS: dict[str, tuple[Any, Any]] = {
 }
 
 
+def assumption_ranges(scenario: Scenario) -> dict[str, tuple[float, float]]:
+    """The (low, high) of every fixed assumption: the scenario file's ``[[sensitivity]]``
+    range where it gives one, else the default of :data:`ASSUMPTIONS`."""
+    given = {s.assumption: (s.low, s.high) for s in scenario.sensitivity}
+    return {name: given.get(name) or tuple(float(v) for v in default(scenario))
+            for name, (_, default) in ASSUMPTIONS.items()}
+
+
 @dataclass(frozen=True)
 class AssumptionRun:
     """The expected figures per option with one or two fixed assumptions changed."""
@@ -461,13 +469,17 @@ def assumption_sensitivity(
     multiplier and net benefit of every option and the best option at each setting.
 
     ``ranges`` maps an assumption of :data:`ASSUMPTIONS` to its (low, high); the default
-    is every assumption at its default range. Assumptions that do not apply (no renewable
+    is every assumption at its range of :func:`assumption_ranges` (the file's
+    ``[[sensitivity]]`` range, else the default one). Assumptions that do not apply (no renewable
     funding, no saturation, no uplift) give the base figures at both ends. Returns
     ``{"base": run, "one_way": {name: {"low": run, "high": run}}, "two_way": {"factors",
-    "values", "runs"}}`` (runs as :class:`AssumptionRun`).
+    "values", "runs"}, "ranges": {name: {"low", "high", "source"}}}`` (runs as
+    :class:`AssumptionRun`; ``source`` is ``"file"`` for a ``[[sensitivity]]`` range,
+    ``"default"`` otherwise).
     """
+    full = assumption_ranges(scenario)
     if ranges is None:
-        ranges = {name: ASSUMPTIONS[name][1](scenario) for name in ASSUMPTIONS}
+        ranges = full
     unknown = [n for n in ranges if n not in ASSUMPTIONS]
     if unknown:
         raise ValueError(f"unknown assumption '{unknown[0]}'; expected one of: "
@@ -476,11 +488,17 @@ def assumption_sensitivity(
     one_way = {name: {"low": _expected(scenario, draws, seed, {name: low}),
                       "high": _expected(scenario, draws, seed, {name: high})}
                for name, (low, high) in ranges.items()}
-    out: dict[str, Any] = {"base": base, "one_way": one_way, "two_way": None}
+    from_file = {s.assumption for s in scenario.sensitivity}
+    shown = {**{k: v for k, v in full.items() if k in (two_way or ())}, **ranges}
+    out: dict[str, Any] = {
+        "base": base, "one_way": one_way, "two_way": None,
+        "ranges": {name: {"low": float(low), "high": float(high),
+                          "source": "file" if name in from_file else "default"}
+                   for name, (low, high) in shown.items()}}
     if two_way is not None:
         first, second = two_way
-        xs = np.linspace(*ranges.get(first, ASSUMPTIONS[first][1](scenario)), grid)
-        ys = np.linspace(*ranges.get(second, ASSUMPTIONS[second][1](scenario)), grid)
+        xs = np.linspace(*ranges.get(first, full[first]), grid)
+        ys = np.linspace(*ranges.get(second, full[second]), grid)
         out["two_way"] = {"factors": [first, second],
                           "values": [[float(x) for x in xs], [float(y) for y in ys]],
                           "runs": [[_expected(scenario, draws, seed,
@@ -499,6 +517,7 @@ def assumption_sensitivity_json(result: Mapping[str, Any]) -> dict[str, Any]:
         "two_way": None if two is None else {
             "factors": two["factors"], "values": two["values"],
             "runs": [[run.to_json() for run in row] for row in two["runs"]]},
+        "ranges": dict(result.get("ranges", {})),
     }
 
 

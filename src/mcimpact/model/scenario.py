@@ -381,6 +381,28 @@ class Financing:
 BASE_FINANCING = Financing("base", "Base funding (the initiatives' costs)")
 
 
+#: The fixed (not sampled) assumptions of the deterministic sensitivity analysis
+#: (``mcimpact voi --assumptions``, ``analysis.decision.ASSUMPTIONS``), with the values
+#: each may take: (least, most, whether the most is excluded).
+FIXED_ASSUMPTIONS: dict[str, tuple[float, float, bool]] = {
+    "discount_rate": (0.0, 1.0, True),  # [1/year], flat
+    "optimism_bias": (0.0, 10.0, False),  # [1]: costs × (1 + bias)
+    "uplift_factor": (0.0, 100.0, False),  # [1]: a factor on the continuity uplift
+    "saturation": (0.0, 1.0, False),  # [1]; the least is excluded too (below)
+    "non_renewal": (0.0, 1.0, False),  # [1]: the chance a renewable funding stops
+}
+
+
+@dataclass(frozen=True)
+class SensitivityRange:
+    """A ``[[sensitivity]]`` entry: the range over which a fixed assumption is varied in
+    the deterministic sensitivity analysis (one of :data:`FIXED_ASSUMPTIONS`)."""
+
+    assumption: str
+    low: float
+    high: float
+
+
 @dataclass(frozen=True)
 class UnitValue:
     """A named unit value (a financial proxy, "kengetal"): the money value of an effect
@@ -414,6 +436,8 @@ class Scenario:
     # read: (path, sha256 of the file), in the order included.
     values: tuple[UnitValue, ...] = ()
     included: tuple[tuple[str, str], ...] = ()
+    # ``[[sensitivity]]``: the file's ranges of fixed assumptions, in the file's order.
+    sensitivity: tuple[SensitivityRange, ...] = ()
 
     @property
     def activities(self) -> tuple[Activity, ...]:

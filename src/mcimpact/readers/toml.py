@@ -39,6 +39,7 @@ from ..model.scenario import (
     DEFAULT_LABELS,
     DEFAULT_PARTICIPANTS_CV,
     DISCOUNT_PRESETS,
+    FIXED_ASSUMPTIONS,
     INPUT_NAMES,
     MAX_AMOUNT,
     MAX_COUNT,
@@ -58,6 +59,7 @@ from ..model.scenario import (
     Meta,
     Profile,
     Scenario,
+    SensitivityRange,
     UnitValue,
 )
 from ._lines import MAX_NESTING, Loc, _Scanner
@@ -129,6 +131,14 @@ class CorrelationIn(_Schema):
     rank_correlation: Annotated[float, Field(ge=0.0, le=1.0)]
     by: str | None = None
     chains: list[str] | None = None
+
+
+class SensitivityIn(_Schema):
+    """A ``[[sensitivity]]`` entry: the range of a fixed assumption."""
+
+    assumption: str
+    low: float
+    high: float
 
 
 class ScalesIn(_Schema):
@@ -253,6 +263,7 @@ class ScenarioIn(_Schema):
     initiatives: Annotated[list[InitiativeIn], Field(min_length=1)]
     chains: Annotated[list[ChainIn], Field(min_length=1)]
     financing: list[FinancingIn] = []
+    sensitivity: list[SensitivityIn] = []
     values: dict[str, UnitValueIn] = {}
     # Value libraries: files with a [values] table, relative to the scenario file.
     include_values: str | list[str] | None = None
@@ -757,6 +768,7 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
 
     correlations = _correlations(spec, chains, bad) + _cohort_correlations(chains)
     financing = _financing(spec, initiatives, meta, bad)
+    sensitivity = _sensitivity(spec, bad)
 
     if problems:
         raise ScenarioError(problems)
@@ -766,7 +778,7 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
         financing=financing, participants_cv=spec.uncertainty.participants_cv,
         path=where.path, text=text,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
-        values=tuple(named.values()), included=included,
+        values=tuple(named.values()), included=included, sensitivity=sensitivity,
     )
 
 
@@ -1206,6 +1218,42 @@ def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Any) -> tuple[Corr
         # With problems elsewhere, the model is not built.
         if len({c.parent or c.id for c in chains}) == len(spec.chains):
             out.append(Correlation(corr.input, corr.rank_correlation, tuple(groups.items())))
+    return tuple(out)
+
+
+def _sensitivity(spec: ScenarioIn, bad: Any) -> tuple[SensitivityRange, ...]:
+    """The ``[[sensitivity]]`` ranges: a known assumption, once, low ≤ high, both within
+    what the assumption may take (:data:`FIXED_ASSUMPTIONS`)."""
+    out: list[SensitivityRange] = []
+    seen: dict[str, int] = {}
+    for n, s in enumerate(spec.sensitivity):
+        here = ("sensitivity", n)
+        if s.assumption not in FIXED_ASSUMPTIONS:
+            bad((*here, "assumption"), _unknown("assumption", s.assumption,
+                                                list(FIXED_ASSUMPTIONS)))
+            continue
+        if s.assumption in seen:
+            bad((*here, "assumption"), f"'{s.assumption}' already has a range in "
+                                       f"sensitivity[{seen[s.assumption]}]")
+            continue
+        seen[s.assumption] = n
+        least, most, open_top = FIXED_ASSUMPTIONS[s.assumption]
+        top = ")" if open_top else "]"
+        bottom = "(" if s.assumption == "saturation" else "["
+        fine = True
+        for key, value in (("low", s.low), ("high", s.high)):
+            inside = (math.isfinite(value) and value >= least
+                      and (value > least or bottom == "[")
+                      and (value < most or (value == most and not open_top)))
+            if not inside:
+                bad((*here, key), f"expected {s.assumption} in {bottom}{least:g}, "
+                                  f"{most:g}{top}, got {value!r}")
+                fine = False
+        if fine and s.low > s.high:
+            bad((*here, "high"), f"expected high ≥ low ({s.low:g}), got {s.high:g}")
+            fine = False
+        if fine:
+            out.append(SensitivityRange(s.assumption, float(s.low), float(s.high)))
     return tuple(out)
 
 
