@@ -605,6 +605,7 @@ def _with_what_changed(ctx: dict[str, Any], model: Scenario, results: Results,
     if not quiet:
         terminal.note(err, "the prior judgement on the same draws …", dim=True)
     prov = results.summary.provenance
+    assert prov.seed is not None  # a Monte Carlo run has its seed
     try:
         change = updating.compare_updates(
             updating.prior_of(model, earlier), model, updating.recorded_updates(earlier),

@@ -470,12 +470,12 @@ def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = 
             prior, label, earlier_obs = rec.prior, rec.prior_label, rec.observations
             if obs[0].measure == "participants":
                 years = {o.year for o in earlier_obs}
-                again = [o for o in obs if o.year in years]
-                if again:
+                counted = [o for o in obs if o.year in years]
+                if counted:
                     problems.append(Problem(data.path, f"chain '{chain_id}': the participants "
-                                            f"of cohort year {again[0].year} are already in "
+                                            f"of cohort year {counted[0].year} are already in "
                                             "the posterior's earlier data",
-                                            line=again[0].line, entry="column 'year'"))
+                                            line=counted[0].line, entry="column 'year'"))
                     continue
         everything = (*earlier_obs, *obs)
         try:
@@ -520,8 +520,9 @@ def prior_of(posterior: Scenario, records: Sequence[Record]) -> Scenario:
     priors: dict[str, dict[str, Input]] = {}
     for r in records:
         priors.setdefault(r.chain, {})[r.input] = r.prior
+    inputs: dict[str, dict[str, Any]] = priors
     return replace(posterior, chains=tuple(
-        replace(c, **priors[c.id]) if c.id in priors else c for c in posterior.chains))
+        replace(c, **inputs[c.id]) if c.id in inputs else c for c in posterior.chains))
 
 
 def _describe(inp: Input) -> str:
