@@ -245,7 +245,7 @@ def test_assumption_sensitivity_runs_on_common_random_numbers(close_text):
     # Discounting lowers every present value of a benefit stream that outlasts the costs.
     assert r["one_way"]["discount_rate"]["high"].multiplier["basis"] < base.multiplier["basis"]
     j = assumption_sensitivity_json(r)
-    assert set(j) == {"base", "one_way", "two_way", "ranges"}
+    assert set(j) == {"base", "one_way", "two_way", "ranges", "spider"}
     with pytest.raises(ValueError, match="unknown assumption 'x'"):
         assumption_sensitivity(s, 100, 1, ranges={"x": (0, 1)})
 

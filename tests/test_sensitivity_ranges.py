@@ -135,3 +135,58 @@ def test_the_terminal_shows_the_two_way_table_and_marks_the_files_range(tmp_path
     assert [row[0] for row in rows] == ["0.01", "0.035", "0.06"]
     assert all(len(row) == 4 for row in rows)
     assert np.all(np.diff([float(row[1].rstrip("*")) for row in rows]) < 0)  # discounting
+
+
+def test_the_spider_runs_go_evenly_from_low_to_high_and_its_middle_is_the_file_with_it():
+    s = parse(text(), "x.toml")
+    r = decision.assumption_sensitivity(s, 400, 5, two_way=None, spider=3)
+    runs = r["spider"]["discount_rate"]
+    assert [run.settings["discount_rate"] for run in runs] == pytest.approx([0.01, 0.035,
+                                                                             0.06])
+    assert runs[0] is r["one_way"]["discount_rate"]["low"]
+    assert runs[-1] is r["one_way"]["discount_rate"]["high"]
+    rated = parse(text("").replace("horizon = 10\n", "horizon = 10\ndiscount_rate = 0.035\n",
+                                   1), "z.toml")
+    ds = run_monte_carlo(rated, 400, 5)
+    b = ds["benefits_total"].mean("draw").values
+    c = ds["costs_total"].mean("draw").values
+    assert [runs[1].multiplier[f] for f in ("basis", "verlengd")] == pytest.approx(
+        list(b / c), rel=1e-12)
+    assert set(r["spider"]) == set(FIXED_ASSUMPTIONS)
+    j = decision.assumption_sensitivity_json(r)
+    assert len(j["spider"]["saturation"]) == 3
+    assert decision.assumption_sensitivity(s, 100, 5, two_way=None)["spider"] is None
+
+
+def test_the_spider_chart_draws_each_assumptions_runs_with_its_ends_in_the_legend():
+    from mcimpact.analysis.decision import AssumptionRun
+    from mcimpact.present.decision_figures import assumptions_spider
+    from mcimpact.present.locale import Locale
+
+    def run(settings, m):
+        return AssumptionRun(settings, {"a": m}, {"a": 0.0}, "a")
+
+    result = {"base": run({}, 2.0), "one_way": {}, "two_way": None, "spider": {
+        "discount_rate": [run({"discount_rate": v}, m)
+                          for v, m in ((0.0, 2.0), (0.02, 1.8), (0.04, 1.5))],
+        "$x^2$": [run({"$x^2$": v}, m) for v, m in ((0.8, 1.2), (0.9, 2.0), (1.0, 3.0))]}}
+    fig = assumptions_spider(result, "a", locale=Locale.get("en"))
+    ax = fig.axes[0]
+    lines = {line.get_gid(): line for line in ax.get_lines() if line.get_gid()}
+    assert list(lines["spider-0"].get_xdata()) == [0.0, 0.5, 1.0]
+    assert list(lines["spider-0"].get_ydata()) == [2.0, 1.8, 1.5]
+    assert list(lines["spider-1"].get_ydata()) == [1.2, 2.0, 3.0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["discount_rate (0 – 0.04)", "$x^2$ (0.8 – 1)"]  # text literally
+    with pytest.raises(ValueError, match="spider="):
+        assumptions_spider({**result, "spider": None}, "a")
+
+
+def test_voi_figures_with_assumptions_write_the_spider_chart(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text(text(), encoding="utf-8")
+    out = tmp_path / "fig"
+    assert main(["voi", str(path), "-n", "200", "--assumptions", "-q", "--figures",
+                 str(out)]) == 0
+    assert {p.name for p in out.iterdir()} >= {"assumptions-spider.png",
+                                               "assumptions-spider.svg"}

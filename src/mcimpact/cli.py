@@ -770,6 +770,8 @@ def update(
 
 
 VOI_DRAWS = 20_000
+#: Values per fixed assumption of the spider chart (``voi --assumptions --figures``).
+SPIDER_POINTS = 5
 
 
 def _money(x: float, currency: str) -> str:
@@ -869,7 +871,7 @@ def value_of_information(
                               "min(--draws, 5000) draws.")] = False,
     figures_dir: Annotated[Path | None, typer.Option(
         "--figures", help="Also write the acceptability curve (and with --assumptions their "
-                          "tornado) as PNG and SVG into this directory.",
+                          "tornado and spider chart) as PNG and SVG into this directory.",
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Write --figures into a non-empty "
                                         "directory.")] = False,
@@ -935,7 +937,8 @@ def value_of_information(
         from .analysis.decision import assumption_sensitivity, assumption_sensitivity_json
 
         fixed = assumption_sensitivity(model, min(len(ds["draw"]), 5_000),
-                                       int(ds.attrs.get("seed", seed)))
+                                       int(ds.attrs.get("seed", seed)),
+                                       spider=SPIDER_POINTS if figures_dir else 0)
     if figures_dir is not None:
         _voi_figures(figures_dir, force, decision, fixed, result.best, model, locale)
     if as_json:
@@ -1056,12 +1059,17 @@ def _voi_figures(directory: Path, force: bool, decision: Any, fixed: Any, best: 
                  model: Scenario, locale: Locale) -> None:
     """The decision's figures into ``directory`` (checked before any work)."""
     from .present import figures as figs
-    from .present.decision_figures import acceptability_chart, assumptions_tornado
+    from .present.decision_figures import (
+        acceptability_chart,
+        assumptions_spider,
+        assumptions_tornado,
+    )
 
     names = {f.id: f.name for f in model.financing}
     drawn = {"acceptability": acceptability_chart(decision, names=names, locale=locale)}
     if fixed is not None:
         drawn["assumptions-tornado"] = assumptions_tornado(fixed, best, locale=locale)
+        drawn["assumptions-spider"] = assumptions_spider(fixed, best, locale=locale)
     for stem, fig in drawn.items():
         figs.save(fig, directory, stem, force=force)
 

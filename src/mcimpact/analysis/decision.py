@@ -462,7 +462,7 @@ def assumption_sensitivity(
     scenario: Scenario, draws: int = 5_000, seed: int = 20210101, *,
     ranges: Mapping[str, tuple[float, float]] | None = None,
     two_way: tuple[str, str] | None = ("discount_rate", "optimism_bias"),
-    grid: int = 3,
+    grid: int = 3, spider: int = 0,
 ) -> dict[str, Any]:
     """One-way (and two-way) sensitivity over fixed assumptions: each re-run on common
     random numbers (the same seed, so the same inputs in every draw), the expected
@@ -475,7 +475,9 @@ def assumption_sensitivity(
     ``{"base": run, "one_way": {name: {"low": run, "high": run}}, "two_way": {"factors",
     "values", "runs"}, "ranges": {name: {"low", "high", "source"}}}`` (runs as
     :class:`AssumptionRun`; ``source`` is ``"file"`` for a ``[[sensitivity]]`` range,
-    ``"default"`` otherwise).
+    ``"default"`` otherwise). With ``spider`` ≥ 2 also ``"spider"``: per assumption the
+    runs at ``spider`` evenly spaced values from low to high (the ends are the one-way
+    runs), for a spider chart; else ``"spider": None``.
     """
     full = assumption_ranges(scenario)
     if ranges is None:
@@ -495,6 +497,14 @@ def assumption_sensitivity(
         "ranges": {name: {"low": float(low), "high": float(high),
                           "source": "file" if name in from_file else "default"}
                    for name, (low, high) in shown.items()}}
+    out["spider"] = None
+    if spider >= 2:
+        out["spider"] = {
+            name: [one_way[name]["low"]]
+            + [_expected(scenario, draws, seed, {name: float(v)})
+               for v in np.linspace(low, high, spider)[1:-1]]
+            + [one_way[name]["high"]]
+            for name, (low, high) in ranges.items()}
     if two_way is not None:
         first, second = two_way
         xs = np.linspace(*ranges.get(first, full[first]), grid)
@@ -518,6 +528,8 @@ def assumption_sensitivity_json(result: Mapping[str, Any]) -> dict[str, Any]:
             "factors": two["factors"], "values": two["values"],
             "runs": [[run.to_json() for run in row] for row in two["runs"]]},
         "ranges": dict(result.get("ranges", {})),
+        "spider": None if result.get("spider") is None else {
+            name: [run.to_json() for run in runs] for name, runs in result["spider"].items()},
     }
 
 

@@ -47,6 +47,9 @@ TEXT: dict[str, dict[str, str]] = {
         "tornado_subtitle": "Verwachte multiplier van ‘{option}’ bij de lage en hoge waarde "
                             "van elke aanname (dezelfde trekkingen); basis {base}",
         "tornado_x": "verwachte multiplier",
+        "spider_subtitle": "Verwachte multiplier van ‘{option}’ van de lage naar de hoge "
+                           "waarde van elke aanname (dezelfde trekkingen); basis {base}",
+        "spider_x": "plaats in het bereik van de aanname (0 = laag, 1 = hoog)",
         "low": "laag",
         "high": "hoog",
         "switching_caption": "Omslagwaarden voor ‘{best}’: met welke factor op de "
@@ -84,6 +87,9 @@ TEXT: dict[str, dict[str, str]] = {
         "tornado_subtitle": "Expected multiplier of '{option}' at the low and high value of "
                             "each assumption (the same draws); base {base}",
         "tornado_x": "expected multiplier",
+        "spider_subtitle": "Expected multiplier of '{option}' from the low to the high value "
+                           "of each assumption (the same draws); base {base}",
+        "spider_x": "position in the assumption's range (0 = low, 1 = high)",
         "low": "low",
         "high": "high",
         "switching_caption": "Switching values for '{best}': the factor on the estimate at "
@@ -172,6 +178,43 @@ def assumptions_tornado(result: Mapping[str, Any], option: str, *,
                        Patch(color=_SCENARIO_COLOURS[1], label=words["high"])],
               frameon=False, fontsize=9, loc="lower right")
     return fig
+
+
+@_literal_text
+def assumptions_spider(result: Mapping[str, Any], option: str, *,
+                       locale: Locale | None = None) -> Figure:
+    """A spider chart of :func:`~mcimpact.analysis.decision.assumption_sensitivity` run
+    with ``spider=``: per fixed assumption a line of the option's expected multiplier
+    against the position in its range (0 at the low end, 1 at the high end), labelled
+    with the assumption and its two ends, with the base as a line."""
+    loc, words = _words(locale)
+    if result.get("spider") is None:
+        raise ValueError("the result has no spider runs: run assumption_sensitivity with "
+                         "spider=")
+    base = result["base"].multiplier[option]
+    fig, ax = _figure(words["tornado_title"],
+                      words["spider_subtitle"].format(option=for_figure(option),
+                                                      base=loc.number(base, 2)))
+    for k, (name, runs) in enumerate(result["spider"].items()):
+        xs = [j / (len(runs) - 1) for j in range(len(runs))]
+        ends = [next(iter(runs[j].settings.values())) for j in (0, -1)]
+        label = (f"{for_figure(name)} ({loc.number(ends[0], _decimals(ends[0]))} – "
+                 f"{loc.number(ends[1], _decimals(ends[1]))})")
+        ax.plot(xs, [r.multiplier[option] for r in runs], lw=2, marker="o", ms=3,
+                color=_SCENARIO_COLOURS[k % len(_SCENARIO_COLOURS)], label=label,
+                gid=f"spider-{k}")
+    ax.axhline(base, color=INK, lw=1)
+    ax.set_xlim(0, 1)
+    _value_axis(ax.xaxis, loc)
+    ax.set_xlabel(words["spider_x"], fontsize=9.5, color=INK)
+    ax.set_ylabel(words["tornado_x"], fontsize=9.5, color=INK)
+    _value_axis(ax.yaxis, loc)
+    ax.legend(frameon=False, fontsize=8.5, loc="best")
+    return fig
+
+
+def _decimals(value: float) -> int:
+    return len(f"{round(value, 3):g}".partition(".")[2])
 
 
 def measure_first(voi: ValueOfInformation, *, locale: Locale | None = None,
