@@ -679,3 +679,33 @@ def test_the_reports_before_is_the_prior_file_simulated_on_the_same_draws(tmp_pa
         methods = [r[5] for r in table_rows(section, "Updated inputs")]
         assert methods[0] == "beta-binomial (exact)"
         assert methods[1].startswith("grid posterior fitted to ")
+
+
+def test_update_report_of_a_posterior_compares_with_the_judgement_before_all_data(tmp_path):
+    """Updating a posterior again, ``--report``'s 'before' is the original prior (the
+    inputs table shows it, the sentence names every year): the same JSON as one update
+    with both years from the prior file."""
+    prior = tmp_path / "prior.toml"
+    prior.write_text(scenario_text())
+    year1, year2 = tmp_path / "2021.csv", tmp_path / "2022.csv"
+    year1.write_text(HEADER + "c1,2021,successes,30,50,,\nc3,2021,successes,9,20,,\n")
+    year2.write_text(HEADER + "c1,2022,successes,12,40,,\n")
+    both = tmp_path / "both.csv"
+    both.write_text(year1.read_text() + year2.read_text()[len(HEADER):])
+    first = tmp_path / "posterior-2021.toml"
+    assert runner.invoke(app, ["update", str(prior), str(year1), "--out",
+                               str(first)]).exit_code == 0
+    docs = []
+    for args in ([str(first), str(year2)], [str(prior), str(both)]):
+        result = runner.invoke(app, ["update", *args, "--report", "--json", "-n", "500"])
+        assert result.exit_code == 0, result.output
+        docs.append(json.loads(result.stdout))
+    sequential, batch = docs
+    assert sequential["years"] == ["2021", "2022"]
+    for key in ("prior", "posterior", "sentence", "above"):
+        assert sequential[key] == batch[key], key
+    # and 'before' is the prior file itself: its sim on the same draws
+    result = runner.invoke(app, ["sim", str(prior), "-n", "500", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["financing"]["base"]["multiplier"]["mean"] == \
+        sequential["prior"]["multiplier"]["mean"]

@@ -756,7 +756,9 @@ def update(
     if show:
         from .present import update_report
 
-        change = updating.compare(model, posterior, post, draws, seed, above)
+        # "before" is the judgement before every measurement, also on a posterior file
+        change = updating.compare(updating.prior_of(model, earlier), posterior, post, draws,
+                                  seed, above)
         if figures_dir is not None:
             from .present import figures, update_figures
 
