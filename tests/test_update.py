@@ -643,12 +643,13 @@ def test_the_report_of_a_plain_scenario_has_no_what_changed_section(tmp_path):
 def test_the_reports_before_is_the_prior_file_simulated_on_the_same_draws(tmp_path):
     """On a small scenario (a conjugate and a general-method update): the section's
     'before' equals ``sim`` on the prior file itself, its 'after' ``sim`` on the
-    posterior, also when the report is made from a results file of the posterior."""
+    posterior, also when the report is made from a results file of the posterior; the
+    data file's name is shown literally."""
     from mcimpact.present.locale import Locale
 
     prior = tmp_path / "prior.toml"
     prior.write_text(scenario_text())
-    data = tmp_path / "data.csv"
+    data = tmp_path / "data <b>&.csv"  # shown literally: escaped
     data.write_text(HEADER + "c1,2021,successes,30,50,,\nc3,2021,successes,9,20,,\n")
     posterior = tmp_path / "posterior.toml"
     result = runner.invoke(app, ["update", str(prior), str(data), "--out", str(posterior)])
@@ -679,6 +680,7 @@ def test_the_reports_before_is_the_prior_file_simulated_on_the_same_draws(tmp_pa
         methods = [r[5] for r in table_rows(section, "Updated inputs")]
         assert methods[0] == "beta-binomial (exact)"
         assert methods[1].startswith("grid posterior fitted to ")
+        assert "data &lt;b&gt;&amp;.csv (2 rows)" in section and "<b>" not in section
 
 
 def test_update_report_of_a_posterior_compares_with_the_judgement_before_all_data(tmp_path):
