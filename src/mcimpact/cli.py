@@ -933,7 +933,8 @@ def value_of_information(
         _fail(str(exc))
     decision = decide(ds, bands=chosen)
     switching = voi.switching_values(model, ds)
-    gains = who_gains(ds)
+    gains = who_gains(ds, payers={i.id: i.payer for i in model.initiatives
+                                  if i.payer is not None})
     fixed = None
     if assumptions:
         from .analysis.decision import assumption_sensitivity, assumption_sensitivity_json
@@ -952,7 +953,7 @@ def value_of_information(
         _print_json(document)
         return
     lines = (_voi_lines(result, decision, top) + _switching_lines(switching, result.best, top)
-             + _gains_lines(gains, result.best))
+             + _gains_lines(gains, result.best, result.currency))
     if fixed is not None:
         lines += _assumption_lines(fixed, result.best)
     for text in lines:
@@ -1076,7 +1077,7 @@ def _voi_figures(directory: Path, force: bool, decision: Any, fixed: Any, best: 
         figs.save(fig, directory, stem, force=force)
 
 
-def _gains_lines(gains: Any, best: str) -> list[str]:
+def _gains_lines(gains: Any, best: str, cur: str = "EUR") -> list[str]:
     """Who gains under the best option: each group's share of the benefits, and the
     government's benefits per unit of cost (the fiscal return)."""
     shares = ", ".join(f"{g} {gains.share[best][g]:.0%}" for g in gains.groups)
@@ -1086,6 +1087,16 @@ def _gains_lines(gains: Any, best: str) -> list[str]:
         lines.append(f"Fiscal return ('{gains.government}' benefits per unit of cost): "
                      f"{f.mean:.2f} [{f.p5:.2f}-{f.p95:.2f}], P(>= 1) = "
                      f"{gains.p_fiscal_return_at_least_1[best]:.0%}")
+    if gains.payers:
+        lines.append(f"Costs borne and net benefit per group under '{best}' (the "
+                     "initiatives with a payer; the rest is the funder's):")
+        for g in gains.groups:
+            c, n = gains.costs_borne[best][g], gains.net[best][g]
+            lines.append(f"  {g:<24} costs {_money(c.mean, cur):>16}   net "
+                         f"{_money(n.mean, cur):>16} [{_money(n.p5, cur)} – "
+                         f"{_money(n.p95, cur)}]")
+        lines.append(f"  {'(the funder)':<24} costs "
+                     f"{_money(gains.unassigned[best].mean, cur):>16}")
     return lines
 
 

@@ -565,9 +565,10 @@ class Interval:
 @dataclass(frozen=True)
 class WhoGains:
     """Per option: the benefits of each beneficiary group and its share of all benefits,
-    the fiscal return (the government group's benefits per unit of cost, with all costs
-    borne by the funder: the scenario assigns no costs to other groups) and the budget
-    impact per year (costs, benefits and cumulative net benefit, nominal)."""
+    the fiscal return (the government group's benefits per unit of all costs), the
+    costs each group bears (the initiatives with ``payer``; the rest is borne by the
+    funder, ``unassigned``) and its net benefit, and the budget impact per year (costs,
+    benefits and cumulative net benefit, nominal)."""
 
     options: tuple[str, ...]
     groups: tuple[str, ...]
@@ -579,14 +580,26 @@ class WhoGains:
     years: tuple[int, ...]
     # option → "costs" | "benefits" | "cumulative_net" → per year [EUR, nominal]
     budget: Mapping[str, Mapping[str, tuple[Interval, ...]]]
+    # initiative → the group that bears its costs (only those with a payer)
+    payers: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # option → group → its costs borne [EUR, PV], and its benefits − those costs
+    costs_borne: Mapping[str, Mapping[str, Interval]] = dataclasses.field(
+        default_factory=dict)
+    net: Mapping[str, Mapping[str, Interval]] = dataclasses.field(default_factory=dict)
+    # option → the costs of the initiatives without a payer (the funder's) [EUR, PV]
+    unassigned: Mapping[str, Interval] = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "groups": list(self.groups),
             "government": self.government,
             "years": list(self.years),
+            "payers": dict(self.payers),
             "options": {o: {
                 "benefits": {g: self.benefits[o][g].to_json() for g in self.groups},
+                "costs_borne": {g: self.costs_borne[o][g].to_json() for g in self.groups},
+                "net": {g: self.net[o][g].to_json() for g in self.groups},
+                "costs_unassigned": self.unassigned[o].to_json(),
                 "share": {g: clean(self.share[o][g]) for g in self.groups},
                 "fiscal_return": (self.fiscal_return[o].to_json()
                                   if o in self.fiscal_return else None),
@@ -598,13 +611,17 @@ class WhoGains:
         }
 
 
-def who_gains(ds: xr.Dataset, *, government: str | None = None) -> WhoGains:
+def who_gains(ds: xr.Dataset, *, government: str | None = None,
+              payers: Mapping[str, str] | None = None) -> WhoGains:
     """Who pays and who gains, per financing scenario of a Monte Carlo results dataset:
     ``benefits_by_beneficiary`` per group, the fiscal return of the government group
     (``government``: a beneficiary id; default the first whose id or English name is in
     :data:`GOVERNMENT`, none if there is none) as its benefits / ``costs_total`` per draw,
     and the budget impact per year from ``costs`` and ``benefits`` (nominal) with the
-    cumulative net benefit."""
+    cumulative net benefit. ``payers`` maps an initiative to the group that bears its
+    costs (``costs_by_initiative``: base and added funding, present value): per group the
+    costs it bears and its benefits minus them; the other initiatives' costs are the
+    funder's (``unassigned``)."""
     options = tuple(str(f) for f in ds["financing"].values)
     by = ds["benefits_by_beneficiary"].transpose("draw", "financing", "beneficiary")
     groups = tuple(str(g) for g in by["beneficiary"].values)
@@ -620,8 +637,26 @@ def who_gains(ds: xr.Dataset, *, government: str | None = None) -> WhoGains:
     costs = ds["costs_total"].transpose("draw", "financing").values
     yearly_b = ds["benefits"].transpose("draw", "financing", "year").values
     yearly_c = ds["costs"].transpose("draw", "financing", "year").values
+    payers = dict(payers or {})
+    by_ini = ds["costs_by_initiative"].transpose("draw", "financing", "initiative")
+    initiatives = [str(i) for i in by_ini["initiative"].values]
+    for ini, group in payers.items():
+        if ini not in initiatives:
+            raise ValueError(f"payer of an unknown initiative '{ini}'; expected one of: "
+                             f"{', '.join(initiatives)}")
+        if group not in groups:
+            raise ValueError(f"unknown beneficiary '{group}' as the payer of '{ini}'; "
+                             f"expected one of: {', '.join(groups)}")
+    ini_costs = by_ini.values
+    owner = np.array([groups.index(payers[i]) if i in payers else -1 for i in initiatives])
     benefits, share, fiscal, p_fiscal, budget = {}, {}, {}, {}, {}
+    borne, net, unassigned = {}, {}, {}
     for a, o in enumerate(options):
+        paid = np.stack([ini_costs[:, a, owner == k].sum(axis=1)
+                         for k in range(len(groups))], axis=1)  # (draw, group)
+        borne[o] = {g: Interval.of(paid[:, k]) for k, g in enumerate(groups)}
+        net[o] = {g: Interval.of(values[:, a, k] - paid[:, k]) for k, g in enumerate(groups)}
+        unassigned[o] = Interval.of(ini_costs[:, a, owner < 0].sum(axis=1))
         total = values[:, a, :].sum(axis=1).mean()
         benefits[o] = {g: Interval.of(values[:, a, k]) for k, g in enumerate(groups)}
         share[o] = {g: float(values[:, a, k].mean() / total) if total > 0 else math.nan
@@ -637,4 +672,5 @@ def who_gains(ds: xr.Dataset, *, government: str | None = None) -> WhoGains:
             "cumulative_net": tuple(Interval.of(cum[:, t]) for t in range(cum.shape[1])),
         }
     return WhoGains(options, groups, benefits, share, government, fiscal, p_fiscal,
-                    tuple(int(y) for y in ds["year"].values), budget)
+                    tuple(int(y) for y in ds["year"].values), budget, payers, borne, net,
+                    unassigned)

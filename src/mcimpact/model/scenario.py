@@ -118,6 +118,9 @@ class Initiative:
     # The initiative's own tags (key, value), in the file's order; its chains inherit
     # them, and its neighbourhood as the tag "neighbourhood" (Chain.tags).
     tags: tuple[tuple[str, str], ...] = ()
+    # The beneficiary group that bears the initiative's costs (base and added funding),
+    # in who pays, who gains; None: the funder, outside the groups.
+    payer: str | None = None
 
     @property
     def funded_years(self) -> tuple[int, ...]:

@@ -162,6 +162,7 @@ class InitiativeIn(_Schema):
     residual_value: Amount = 0.0  # benefit in the horizon's last year [currency, nominal]
     activities: Annotated[dict[str, str], Field(min_length=1)]
     tags: dict[str, str] = {}  # {key = value}, inherited by the chains (checked later)
+    payer: str | None = None  # a beneficiary id: the group that bears the costs
 
 
 class ProfileIn(_Schema):
@@ -653,9 +654,14 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
             optimism_bias=(m.optimism_bias if ini.optimism_bias is None
                            else ini.optimism_bias),
             residual_value=ini.residual_value,
+            payer=ini.payer,
         ))
     by_id = {i.id: i for i in reversed(initiatives)}  # the first of duplicates counts
     beneficiary_ids = [g.id for g in beneficiaries]
+    for n, ini in enumerate(spec.initiatives):
+        if ini.payer is not None and ini.payer not in beneficiary_ids:
+            bad(("initiatives", n, "payer"), _unknown("beneficiary", ini.payer,
+                                                      beneficiary_ids))
     domain_ids = [g.id for g in domains]
 
     chains = []
