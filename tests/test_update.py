@@ -711,3 +711,20 @@ def test_update_report_of_a_posterior_compares_with_the_judgement_before_all_dat
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["financing"]["base"]["multiplier"]["mean"] == \
         sequential["prior"]["multiplier"]["mean"]
+
+
+def test_the_update_figure_writes_its_ticks_in_the_languages_number_format():
+    from mcimpact.present import update_figures
+
+    prior, post = updated(scenario_text(), HEADER + "c1,2021,successes,30,50,,\n")
+    posterior = parse(written(scenario_text(), HEADER + "c1,2021,successes,30,50,,\n"),
+                      "posterior.toml")
+    change = updating.compare(prior, posterior, post, 300, 1)
+    for lang, decimal in (("nl", ","), ("en", ".")):
+        fig = update_figures.figure(change, updating.curves(change.updates), lang)
+        fig.canvas.draw()
+        ticks = [t.get_text() for ax in fig.axes if ax.get_visible()
+                 for t in (*ax.get_xticklabels(), *ax.get_yticklabels())]
+        fractions = [t for t in ticks if not t.lstrip("-").isdigit()]
+        assert fractions and all(decimal in t for t in fractions), (lang, ticks)
+        assert not any(({"," , "."} - {decimal}) & set(t) for t in fractions), (lang, ticks)

@@ -13,7 +13,7 @@ is computed here.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
@@ -46,6 +46,24 @@ def _exceedance(ax: object, h: Histogram, colour: str, label: str) -> None:
     edges, counts = np.asarray(h.edges), np.asarray(h.counts, dtype=float)
     share = 1.0 - np.concatenate([[0.0], np.cumsum(counts)]) / max(counts.sum(), 1.0)
     ax.plot(edges, share, color=colour, linewidth=1.5, label=for_figure(label))  # type: ignore[attr-defined]
+
+
+def _ticks(axis: Any, lang: str) -> None:
+    """Tick labels in the language's number format ("0,25" in Dutch), each with as many
+    decimals as the ticks need (the fewest that write every tick exactly)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from .locale import Locale
+
+    loc = Locale.get(lang)
+
+    def text(x: float, _pos: int | None) -> str:
+        locs = np.asarray(axis.get_majorticklocs(), dtype=float)
+        decimals = next((d for d in range(7) if np.allclose(
+            np.round(locs * 10**d), locs * 10**d, rtol=0, atol=1e-6)), 6)
+        return loc.number(x, decimals)
+
+    axis.set_major_formatter(FuncFormatter(text))
 
 
 def figure(change: Change, curves: list[Curve], lang: str = "nl") -> Figure:
@@ -85,6 +103,9 @@ def figure(change: Change, curves: list[Curve], lang: str = "nl") -> Figure:
             axes[0].legend(fontsize=6, frameon=False, loc="best")
         for extra in axes[panels:]:
             extra.set_visible(False)
+        for used in axes[:panels]:
+            _ticks(used.xaxis, lang)
+        _ticks(ax.yaxis, lang)
         for text in fig.findobj(matplotlib.text.Text):
             text.set_parse_math(False)
     return fig
