@@ -611,7 +611,9 @@ def _with_what_changed(ctx: dict[str, Any], model: Scenario, results: Results,
             updating.prior_of(model, earlier), model, updating.recorded_updates(earlier),
             prov.draws, prov.seed, after=results)
     except ResourceError as exc:
-        _fail(str(exc))
+        terminal.note(err, f"note: {exc}; so the report leaves out 'What changed after the "
+                           "measurements?'")
+        return ctx
     return {**ctx, "what_changed": report_section(
         change, updating.curves(change.updates), files, found,
         names={f.id: f.name for f in model.financing}, locale=locale)}
@@ -833,7 +835,12 @@ def _voi_sentence(v: Any) -> str:
     first = v.evppi.get("activity") or v.evppi.get("chain") or ()
     sentence = (f"Resolving all uncertainty before choosing is worth about "
                 f"{_money(v.evpi.value, cur)}")
-    if first:
+    if first and first[0].value <= 0.01 * v.evpi.value:
+        sentence += (f"; no activity's inputs are worth more than 1 % of that (the most: "
+                     f"'{first[0].name}', about {_money(first[0].value, cur)}), so the "
+                     "risk of choosing wrongly lies elsewhere, such as in the renewal or "
+                     "the costs")
+    elif first:
         sentence += (f"; the uncertainty worth reducing first is '{first[0].name}' "
                      f"(about {_money(first[0].value, cur)})")
     if v.evsi:

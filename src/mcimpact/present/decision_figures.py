@@ -62,6 +62,9 @@ TEXT: dict[str, dict[str, str]] = {
                 "de keuze veranderen, dus informatie is voor deze keuze niets waard.",
         "evpi": "Alle onzekerheid wegnemen vóór de keuze is ongeveer {evpi} waard.",
         "first": "Het meest waard om eerst te meten is ‘{name}’ (ongeveer {value}).",
+        "elsewhere": "De invoer van geen enkele activiteit is meer dan 1 % daarvan waard "
+                     "(de hoogste: ‘{name}’, ongeveer {value}): het risico van een "
+                     "verkeerde keuze zit elders, zoals in de verlenging of de kosten.",
         "study": "De successen tellen van {n} deelnemers van ‘{chain}’ is ongeveer {value} "
                  "waard vóór de beslissing.",
     },
@@ -102,10 +105,17 @@ TEXT: dict[str, dict[str, str]] = {
                 "change the choice, so information is worth nothing for this decision.",
         "evpi": "Resolving all uncertainty before choosing is worth about {evpi}.",
         "first": "The uncertainty worth reducing first is '{name}' (about {value}).",
+        "elsewhere": "No activity's inputs are worth more than 1 % of that (the most: "
+                     "'{name}', about {value}): the risk of choosing wrongly lies "
+                     "elsewhere, such as in the renewal or the costs.",
         "study": "Counting the successes of {n} participants of '{chain}' is worth about "
                  "{value} before deciding.",
     },
 }
+
+
+#: An EVPPI below this share of the EVPI is not called worth measuring first.
+SMALL_SHARE = 0.01
 
 
 def _words(locale: Locale | None) -> tuple[Locale, Mapping[str, str]]:
@@ -235,8 +245,9 @@ def measure_first(voi: ValueOfInformation, *, locale: Locale | None = None,
         sentences.append(words["evpi"].format(evpi=money(voi.evpi.value)))
         ranking = voi.evppi.get("activity") or ()
         if ranking:
-            sentences.append(words["first"].format(name=ranking[0].name,
-                                                   value=money(ranking[0].value)))
+            key = "first" if ranking[0].value > SMALL_SHARE * voi.evpi.value else "elsewhere"
+            sentences.append(words[key].format(name=ranking[0].name,
+                                               value=money(ranking[0].value)))
         if voi.evsi:
             best = max(voi.evsi, key=lambda s: s.value)
             sentences.append(words["study"].format(n=best.participants, chain=best.chain,
