@@ -728,3 +728,24 @@ def test_the_update_figure_writes_its_ticks_in_the_languages_number_format():
         fractions = [t for t in ticks if not t.lstrip("-").isdigit()]
         assert fractions and all(decimal in t for t in fractions), (lang, ticks)
         assert not any(({"," , "."} - {decimal}) & set(t) for t in fractions), (lang, ticks)
+
+
+def test_a_report_whose_before_run_does_not_fit_leaves_the_section_out(tmp_path,
+                                                                        monkeypatch):
+    from mcimpact.errors import ResourceError
+
+    prior = tmp_path / "prior.toml"
+    prior.write_text(scenario_text())
+    posterior = tmp_path / "posterior.toml"
+    posterior.write_text(written(scenario_text(), HEADER + "c1,2021,successes,30,50,,\n"))
+
+    def too_big(*args, **kwargs):
+        raise ResourceError("the per-draw results need 9 GiB, 2 GiB free")
+
+    monkeypatch.setattr(updating, "compare_updates", too_big)
+    page = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(posterior), "-n", "300", "-q", "--no-voi",
+                                 "--out", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "need 9 GiB, 2 GiB free; so the report leaves out 'What changed" in result.output
+    assert what_changed(page.read_text(encoding="utf-8")) is None
