@@ -611,9 +611,7 @@ def _with_what_changed(ctx: dict[str, Any], model: Scenario, results: Results,
             updating.prior_of(model, earlier), model, updating.recorded_updates(earlier),
             prov.draws, prov.seed, after=results)
     except ResourceError as exc:
-        terminal.note(err, f"note: {exc}; so the report leaves out 'What changed after the "
-                           "measurements?'")
-        return ctx
+        _fail(str(exc))
     return {**ctx, "what_changed": report_section(
         change, updating.curves(change.updates), files, found,
         names={f.id: f.name for f in model.financing}, locale=locale)}
