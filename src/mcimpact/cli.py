@@ -611,7 +611,9 @@ def _with_what_changed(ctx: dict[str, Any], model: Scenario, results: Results,
             updating.prior_of(model, earlier), model, updating.recorded_updates(earlier),
             prov.draws, prov.seed, after=results)
     except ResourceError as exc:
-        _fail(str(exc))
+        terminal.note(err, f"note: {exc}; so the report leaves out 'What changed after the "
+                           "measurements?'")
+        return ctx
     return {**ctx, "what_changed": report_section(
         change, updating.curves(change.updates), files, found,
         names={f.id: f.name for f in model.financing}, locale=locale)}
