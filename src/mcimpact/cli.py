@@ -461,8 +461,8 @@ def _monte_carlo(source: Path | None, draws: int, seed: int, financing: list[str
                                 client=client)
 
 
-def _sensitivity(model: Scenario, ds: xr.Dataset | None, quiet: bool = True
-                 ) -> dict[str, dict[str, Any]]:
+def _sensitivity(model: Scenario, ds: xr.Dataset | None, quiet: bool = True,
+                 locale: Locale | None = None) -> dict[str, dict[str, Any]]:
     """The sensitivity report per financing scenario, as
     :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`."""
     from .analysis.sensitivity import analyse_financing
@@ -470,7 +470,8 @@ def _sensitivity(model: Scenario, ds: xr.Dataset | None, quiet: bool = True
     if ds is None:
         raise ValueError("the sensitivity analysis needs the per-draw results")
     if not quiet:
-        terminal.note(err, "sensitivity analysis per financing scenario …", dim=True)
+        terminal.note(err, (locale or Locale.get("en")).text("term.sensitivity_running"),
+                      dim=True)
     reports = analyse_financing(model, results=ds, seed=int(ds.attrs["seed"]))
     return {fid: r.to_dict() for fid, r in reports.items()}
 
@@ -518,7 +519,7 @@ def plot(
     model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
                                   keep_draws=sensitivity, workers=workers,
                                   scheduler=scheduler)
-    sens = _sensitivity(model, results.dataset, quiet) if sensitivity else None
+    sens = _sensitivity(model, results.dataset, quiet, locale) if sensitivity else None
     drawn = figures.all_figures(results.summary, sens, point=_point(model), locale=locale)
     written = []
     for stem, fig in drawn.items():
@@ -562,7 +563,7 @@ def report(
         _fail(str(exc))
     model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
                                   keep_draws=True, workers=workers, scheduler=scheduler)
-    sens = _sensitivity(model, results.dataset, quiet)
+    sens = _sensitivity(model, results.dataset, quiet, locale)
     point = _simulate(model, deterministic=True).summary
     ctx = reporting.context(model, results.summary, sens, None, locale=locale,
                             point_summary=point)
