@@ -583,13 +583,16 @@ def test_the_report_of_a_posterior_shows_what_update_report_shows(bundled_poster
                                  "-f", doc["financing"], "--lang", lang,
                                  "--out", str(page_path)])
     assert result.exit_code == 0, result.output
-    section = what_changed(page_path.read_text(encoding="utf-8"))
+    page = page_path.read_text(encoding="utf-8")
+    section = what_changed(page)
     assert section is not None
     import html
 
     text = html.unescape(section)
     assert f"<h2>{SECTION_TITLE[lang]}</h2>" in text
     assert doc["sentence"] in text  # the plain sentence, word for word
+    brief = page[page.index('<section class="headline"'):]
+    assert f"<p>{doc['sentence']}</p>" in html.unescape(brief[:brief.index("</section>")])
     loc = Locale.get(lang)
 
     def interval(d, decimals=2):

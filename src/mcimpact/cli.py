@@ -591,6 +591,7 @@ def _with_what_changed(ctx: dict[str, Any], model: Scenario, results: Results,
     if found is None:
         return ctx
     from .analysis import update as updating
+    from .present.report import with_what_changed
     from .present.update_report import report_section
 
     try:
@@ -615,9 +616,9 @@ def _with_what_changed(ctx: dict[str, Any], model: Scenario, results: Results,
         terminal.note(err, f"note: {exc}; so the report leaves out 'What changed after the "
                            "measurements?'")
         return ctx
-    return {**ctx, "what_changed": report_section(
+    return with_what_changed(ctx, report_section(
         change, updating.curves(change.updates), files, found,
-        names={f.id: f.name for f in model.financing}, locale=locale)}
+        names={f.id: f.name for f in model.financing}, locale=locale))
 
 
 def _with_measure_first(ctx: dict[str, Any], model: Scenario, dataset: xr.Dataset | None,

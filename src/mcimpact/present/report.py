@@ -150,6 +150,14 @@ def context(
     }
 
 
+def with_what_changed(ctx: Mapping[str, Any], section: Mapping[str, Any]) -> dict[str, Any]:
+    """The context of a posterior scenario's report: ``section``
+    (:func:`mcimpact.present.update_report.report_section`) as ``what_changed``, and its
+    plain sentence also at the end of the headline."""
+    return {**ctx, "what_changed": section,
+            "headline": [*ctx["headline"], section["sentence"]]}
+
+
 def headline(summary: Summary, locale: Locale | None = None,
              point: float | None = None) -> list[str]:
     """The report's opening sentences, for the reference financing scenario: the point
