@@ -142,3 +142,52 @@ def test_the_cli_refuses_a_file_twice_and_a_study_with_several_files(tmp_path, c
     assert main(["voi", str(tmp_path / "A.toml"), str(tmp_path / "B.toml"),
                  "--study", "c3:10"]) == 2
     assert "--study" in capsys.readouterr().err
+
+
+def _close_text() -> str:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_voi import scenario_text
+
+    return scenario_text()  # two financing scenarios close in net benefit
+
+
+def test_evppi_across_files_equals_the_exact_evppi_of_the_same_options_in_one_file():
+    # One file with options basis and verlengd, against two files with one each: the
+    # streams are the same, so the options' draws and the exact EVPPI are too (the
+    # one-file EVPPI is tested against closed forms and the regression estimator in
+    # tests/test_voi.py).
+    from mcimpact.analysis import voi
+    from mcimpact.run.engine import run_monte_carlo
+
+    s = parse(_close_text(), "close.toml")
+    one = run_monte_carlo(s, 4_000, 9, keep_inputs=True)
+    v = voi.value_of_information(s, one, studies=[], seed=9)
+    parts = {"A": s.select_financing(["basis"]), "B": s.select_financing(["verlengd"])}
+    ds, runs = alternatives.options_dataset(parts, 4_000, 9, keep_inputs=True)
+    np.testing.assert_array_equal(ds["net_benefit"].values, one["net_benefit"].values)
+    c = alternatives.choose(ds, {"A": "A.toml", "B": "B.toml"}, scenarios=parts, runs=runs)
+    assert c.evpi.value == pytest.approx(v.evpi.value, rel=1e-12) and c.evpi.value > 0
+    assert c.notes == ()
+    for grouping in ("activity", "initiative", "chain"):
+        got = {e.name: e.value for e in c.evppi[grouping]}
+        want = {e.name: e.value for e in v.evppi[grouping]}
+        assert got.keys() >= want.keys()
+        assert max(want.values()) > 0
+        for name, value in want.items():
+            assert got[name] == pytest.approx(value, rel=1e-9, abs=1e-6)
+    j = c.to_json()
+    assert set(j["evppi"]) == {"by_activity", "by_initiative", "by_chain"}
+
+
+def test_no_evppi_across_files_when_a_chain_changes_its_group():
+    a, _, _, _ = texts()
+    b = a.replace('id = "c3"\ninitiative = "i1"', 'id = "c3"\ninitiative = "i0"', 1)
+    assert b != a
+    parts = {"A": parse(a, "A.toml"), "B": parse(b, "B.toml")}
+    ds, runs = alternatives.options_dataset(parts, 200, 1, keep_inputs=True)
+    c = alternatives.choose(ds, {"A": "A.toml", "B": "B.toml"}, scenarios=parts, runs=runs)
+    assert "initiative" not in c.evppi and "chain" in c.evppi
+    assert any("chain 'c3' lies in different initiative groups" in n for n in c.notes)

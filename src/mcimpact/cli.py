@@ -994,12 +994,13 @@ def _voi_of_files(sources: list[Path], draws: int, seed: int, financing: list[st
     scenarios = {label: _select_financing(_load(path), financing)
                  for label, path in zip(names, sources, strict=True)}
     try:
-        ds, _ = alternatives.options_dataset(scenarios, draws, seed)
+        ds, runs = alternatives.options_dataset(scenarios, draws, seed, keep_inputs=True)
     except ResourceError as exc:
         _fail(str(exc))
     except ValueError as exc:
         _fail(str(exc))
-    choice = alternatives.choose(ds, {k: str(p) for k, p in zip(names, sources, strict=True)})
+    choice = alternatives.choose(ds, {k: str(p) for k, p in zip(names, sources, strict=True)},
+                                 scenarios=scenarios, runs=runs)
     decision = decide(ds, bands=bands)
     if figures_dir is not None:
         from .present import figures as figs
@@ -1028,7 +1029,17 @@ def _voi_of_files(sources: list[Path], draws: int, seed: int, financing: list[st
         lines.append(f"  {p.option:<40} {_money(p.costs, cur):>16} "
                      f"{_money(p.benefits, cur):>16}  {extra}")
     lines += ["", f"EVPI: {_money(choice.evpi.value, cur)} (± {_money(choice.evpi.se, cur)} "
-                  "standard error)", ""]
+                  "standard error)"]
+    if choice.evpi.value > 0:
+        for grouping, items in choice.evppi.items():
+            if grouping == "chain" or not items:
+                continue
+            lines += ["", f"EVPPI by {grouping} (over the files):"]
+            for e in items[:10]:
+                share = "" if e.share_of_evpi is None else f"  {e.share_of_evpi:.0%} of EVPI"
+                lines.append(f"  {e.name:<40} {_money(e.value, cur):>14} "
+                             f"(± {_money(e.se, cur)}){share}")
+    lines += [f"note: {n}" for n in choice.notes] + [""]
     lines.append(f"'{choice.best}' has the largest expected net benefit; "
                  + ("it is best in every draw, so no measurement can change the choice."
                     if choice.evpi.value <= 0 else

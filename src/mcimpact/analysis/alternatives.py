@@ -22,6 +22,7 @@ the financing scenarios of one file (docs/methodology.md §10).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .decision import Value, expected_loss, p_best
-from .voi import evpi
+from .voi import Evppi, additive_evppi, evpi, expected_chain_totals
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -99,25 +100,97 @@ class FileChoice:
     draws: int
     seed: int
     currency: str
+    # grouping → EVPPI per group across the files, sorted from the largest (empty where
+    # it is not exact: see ``notes``)
+    evppi: Mapping[str, tuple[Evppi, ...]] = dataclasses.field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
             "options": list(self.options), "files": dict(self.files), "best": self.best,
             "draws": self.draws, "seed": self.seed, "currency": self.currency,
             "evpi": self.evpi.to_json(),
+            "evppi": {f"by_{g}": [e.to_json() for e in items]
+                      for g, items in self.evppi.items()},
             "p_best": {k: v.to_json() for k, v in self.p_best.items()},
             "expected_loss": {k: v.to_json() for k, v in self.expected_loss.items()},
+            "notes": list(self.notes),
         }
 
 
-def choose(ds: xr.Dataset, files: Mapping[str, str]) -> FileChoice:
+#: The groupings of the EVPPI across files, in their JSON order.
+GROUPINGS = ("activity", "initiative", "chain")
+_KEY = {"chain": lambda c: c.id, "activity": lambda c: c.activity_key,
+        "initiative": lambda c: c.initiative}
+
+
+def choose(ds: xr.Dataset, files: Mapping[str, str], *,
+           scenarios: Mapping[str, Scenario] | None = None,
+           runs: Mapping[str, xr.Dataset] | None = None) -> FileChoice:
     """EVPI, P(best) and expected loss of the options' dataset of
-    :func:`options_dataset`; ``files`` maps each label to its path."""
+    :func:`options_dataset`; ``files`` maps each label to its path. With ``scenarios``
+    and their ``runs`` (with kept inputs) also the EVPPI per activity, initiative and
+    chain across the files (:func:`evppi_across`)."""
     options = tuple(str(f) for f in ds["financing"].values)
     nb = np.asarray(ds["net_benefit"].transpose("draw", "financing").values, dtype=float)
+    total = evpi(nb)
+    evppi: dict[str, tuple[Evppi, ...]] = {}
+    notes: list[str] = []
+    if scenarios is not None and runs is not None:
+        evppi, notes = evppi_across(scenarios, runs, nb, total.value)
     return FileChoice(
         options=options, files=dict(files), best=options[int(np.argmax(nb.mean(axis=0)))],
-        evpi=evpi(nb), p_best=dict(zip(options, p_best(nb), strict=True)),
+        evpi=total, p_best=dict(zip(options, p_best(nb), strict=True)),
         expected_loss=dict(zip(options, expected_loss(nb), strict=True)),
         draws=len(nb), seed=int(ds.attrs["seed"]),
-        currency=str(ds.attrs.get("currency", "EUR")))
+        currency=str(ds.attrs.get("currency", "EUR")), evppi=evppi, notes=tuple(notes))
+
+
+def evppi_across(scenarios: Mapping[str, Scenario], runs: Mapping[str, xr.Dataset],
+                 net_benefit: np.ndarray, total: float
+                 ) -> tuple[dict[str, tuple[Evppi, ...]], list[str]]:
+    """EVPPI per activity, initiative and chain (by id, over all files) of the decision
+    between the files' options, exact from the additive structure: a group's part of an
+    option is the sum of its file's chains of that group, each chain's present value
+    averaged over the funding patterns (:func:`~mcimpact.analysis.voi.
+    expected_chain_totals`); the rest of every option is independent of the group's
+    inputs because every stream is named by its chain (module docstring). Exact only
+    without ``[[correlations]]`` in any file and with every chain id in the same group
+    in every file; otherwise that grouping is left out, with a note."""
+    notes: list[str] = []
+    if any(s.correlations for s in scenarios.values()):
+        return {}, ["a file has [[correlations]]: no exact EVPPI across files (not "
+                    "estimated by regression across files yet)"]
+    parts: list[tuple[Scenario, np.ndarray]] = []  # per option: its scenario, (draw, chain)
+    for label, s in scenarios.items():
+        x = np.asarray(runs[label]["inputs"].transpose("draw", "chain", "input").values,
+                       dtype=float)
+        for f in s.financing:
+            try:
+                parts.append((s, expected_chain_totals(s, x, f.id)))
+            except ValueError as exc:
+                return {}, [f"'{label}:{f.id}': no exact chain totals ({exc}); no EVPPI "
+                            "across files"]
+    out: dict[str, tuple[Evppi, ...]] = {}
+    for g in GROUPINGS:
+        key = _KEY[g]
+        where: dict[str, str] = {}
+        clash = None
+        for s in scenarios.values():
+            for c in s.chains:
+                if where.setdefault(c.id, key(c)) != key(c):
+                    clash = c.id
+        if clash is not None:
+            notes.append(f"chain '{clash}' lies in different {g} groups in the files: no "
+                         f"EVPPI by {g}")
+            continue
+        names = list(dict.fromkeys(where.values()))
+        items = []
+        for name in names:
+            own = np.stack([b[:, [e for e, c in enumerate(s.chains) if key(c) == name]]
+                            .sum(axis=1) for s, b in parts], axis=1)  # (draw, option)
+            est = additive_evppi(net_benefit, own)
+            items.append(Evppi(name, est.value, est.se, "additive",
+                               est.value / total if total > 0 else None))
+        out[g] = tuple(sorted(items, key=lambda e: (-e.value, e.name)))
+    return out, notes
