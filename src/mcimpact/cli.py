@@ -860,7 +860,7 @@ def value_of_information(
              "--keep-inputs' (its scenario, seed and draws are used). Default: the bundled "
              "Groningen scenario. Several scenario files: their financing scenarios are "
              "the options 'FILE:financing', run on common random numbers (P(best), "
-             "expected loss, the frontier, the acceptability curve, EVPI).",
+             "expected loss, the frontier, the acceptability curve, EVPI, EVPPI).",
         show_default=False)] = None,
     draws: Annotated[int, typer.Option("--draws", "-n", min=100,
                                        help="Monte Carlo draws.")] = VOI_DRAWS,
