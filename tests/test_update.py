@@ -543,7 +543,7 @@ def table_rows(section: str, caption_start: str) -> list[list[str]]:
     import html
     import re
 
-    for table in re.findall(r"<table>.*?</table>", section, flags=re.S):
+    for table in re.findall(r"<table[^>]*>.*?</table>", section, flags=re.S):
         caption = re.search(r"<caption>(.*?)</caption>", table, flags=re.S).group(1)
         if html.unescape(caption).startswith(caption_start):
             body = table[table.index("<tbody>"):]

@@ -646,7 +646,7 @@ def _with_measure_first(ctx: dict[str, Any], model: Scenario, dataset: xr.Datase
         except ResourceError as exc:
             _fail(str(exc))
     if not quiet:
-        terminal.note(err, "value of information …", dim=True)
+        terminal.note(err, locale.text("term.voi_running"), dim=True)
     result = voi.value_of_information(model, ds, seed=int(ds.attrs.get("seed", seed)))
     names = {f.id: f.name for f in model.financing}
     return {**ctx, "measure_first": report_section(
