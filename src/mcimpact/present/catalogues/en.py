@@ -334,7 +334,9 @@ TEXT = {
     "term.count.activity_one": "1 activity",
     "term.count.chain": "{n} chains",
     "term.count.chain_one": "1 chain",
-    # The terminal: what a command wrote
+    # The terminal: what a command does and wrote
+    "term.voi_running": "value of information …",
+    "term.sensitivity_running": "sensitivity analysis per financing scenario …",
     "term.figures_written": "{n} files written to {path}",
     "term.report_written": "report written to {path}",
     "term.report_pdf_written": "report written to {path} and {pdf}",

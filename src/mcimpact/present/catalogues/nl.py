@@ -344,7 +344,9 @@ TEXT = {
     "term.count.activity_one": "1 activiteit",
     "term.count.chain": "{n} effectketens",
     "term.count.chain_one": "1 effectketen",
-    # The terminal: what a command wrote
+    # The terminal: what a command does and wrote
+    "term.voi_running": "waarde van informatie …",
+    "term.sensitivity_running": "gevoeligheidsanalyse per financieringsscenario …",
     "term.figures_written": "{n} bestanden geschreven naar {path}",
     "term.report_written": "rapport geschreven naar {path}",
     "term.report_pdf_written": "rapport geschreven naar {path} en {pdf}",
