@@ -419,8 +419,11 @@ def assumption_ranges(scenario: Scenario) -> dict[str, tuple[float, float]]:
     """The (low, high) of every fixed assumption: the scenario file's ``[[sensitivity]]``
     range where it gives one, else the default of :data:`ASSUMPTIONS`."""
     given = {s.assumption: (s.low, s.high) for s in scenario.sensitivity}
-    return {name: given.get(name) or tuple(float(v) for v in default(scenario))
-            for name, (_, default) in ASSUMPTIONS.items()}
+    out: dict[str, tuple[float, float]] = {}
+    for name, (_, default) in ASSUMPTIONS.items():
+        low, high = given.get(name) or default(scenario)
+        out[name] = (float(low), float(high))
+    return out
 
 
 @dataclass(frozen=True)
