@@ -77,12 +77,13 @@ def bytes_per_draw(run: Run) -> float:
 
     chunk = run.chunk(0, min(PILOT, store_chunk(run)))
     ds = for_zarr(chunk_dataset(run, chunk, run.attrs(len(chunk.per))))
-    memory = zarr.storage.MemoryStore()
-    ds.to_zarr(memory, mode="w", zarr_format=3, consolidated=False,
-               encoding=zarr_encoding(ds, len(chunk.per)))
-    per_draw = [f"{name}/" for name, v in ds.data_vars.items() if v.dims[:1] == ("draw",)]
-    written = sum(len(value) for key, value in memory._store_dict.items()
-                  if key.startswith(tuple(per_draw)) and not key.endswith("zarr.json"))
+    stored: dict[str, Any] = {}
+    ds.to_zarr(zarr.storage.MemoryStore(store_dict=stored), mode="w", zarr_format=3,
+               consolidated=False, encoding=zarr_encoding(ds, len(chunk.per)))
+    per_draw = tuple(f"{name}/" for name, v in ds.data_vars.items()
+                     if v.dims[:1] == ("draw",))
+    written = sum(len(value) for key, value in stored.items()
+                  if key.startswith(per_draw) and not key.endswith("zarr.json"))
     return DISK_MARGIN * written / len(chunk.per)
 
 
