@@ -89,3 +89,81 @@ def test_voi_shows_and_writes_the_costs_borne(tmp_path, capsys):
     assert main(["voi", str(path), "-n", "200", "-q", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["who_gains"]["payers"] == {"i1": "overheid"}
+
+
+FINANCING = """
+[[financing]]
+id = "basis"
+name = "basis"
+
+[[financing]]
+id = "verlengd"
+name = "verlengd"
+payer = "overheid"
+[financing.funding]
+first_year = 2023
+last_year = 2026
+renewal = "incidental"
+non_renewal = 0.4
+cost_per_year = 120000
+"""
+
+
+@pytest.fixture(scope="module")
+def funded():
+    t = text("wijkbewoners").replace("horizon = 8\n", "horizon = 8\ndiscount_rate = 0.03\n",
+                                     1) + FINANCING
+    s = parse(t, "f.toml")
+    return s, run_monte_carlo(s, 800, 6)
+
+
+def test_a_financing_scenarios_payer_is_read_and_an_unknown_group_is_located(funded):
+    s, _ = funded
+    assert [f.payer for f in s.financing] == [None, "overheid"]
+    bad = FINANCING.replace('payer = "overheid"', 'payer = "rijk"')
+    t = text() + bad
+    with pytest.raises(ScenarioError) as err:
+        parse(t, "f.toml")
+    (problem,) = err.value.problems
+    line = t.splitlines().index('payer = "rijk"') + 1
+    assert str(problem).startswith(f"f.toml:{line}: financing[1] (id 'verlengd'): field "
+                                   "'payer'")
+
+
+def test_the_added_costs_are_what_the_funding_adds_to_the_initiatives_costs(funded):
+    from mcimpact.analysis.decision import added_costs
+
+    s, ds = funded
+    got = added_costs(s, ds)
+    # Independent: the core's costs per initiative under 'verlengd' minus those under
+    # 'basis' (no added funding), on the same draws (the same cost streams).
+    by_ini = ds["costs_by_initiative"].transpose("draw", "financing", "initiative").values
+    np.testing.assert_allclose(got[:, 1, :], by_ini[:, 1, :] - by_ini[:, 0, :], rtol=1e-12,
+                               atol=1e-6)
+    assert np.all(got[:, 0, :] == 0)
+    assert len(np.unique(got[:, 1, 0])) > 2  # incidental renewal: several lengths
+    disc = s.meta.discount_factors
+    assert got[:, 1, 0].max() == pytest.approx(120_000 * disc[2:6].sum())  # 2023-2026
+
+
+def test_the_financing_payer_bears_the_added_costs_and_the_initiatives_payer_its_own(funded):
+    from mcimpact.analysis.decision import added_costs
+
+    s, ds = funded
+    extra = added_costs(s, ds)
+    w = who_gains(ds, payers={"i1": "wijkbewoners"}, financing_payers={"verlengd": "overheid"},
+                  added=extra)
+    by_ini = ds["costs_by_initiative"].transpose("draw", "financing", "initiative").values
+    own = by_ini[:, 1, :] - extra[:, 1, :]
+    assert w.costs_borne["verlengd"]["overheid"].mean == pytest.approx(
+        extra[:, 1, :].sum(axis=1).mean())
+    assert w.costs_borne["verlengd"]["wijkbewoners"].mean == pytest.approx(own[:, 1].mean())
+    assert w.unassigned["verlengd"].mean == pytest.approx(own[:, 0].mean())
+    # Without added funding the financing payer bears nothing.
+    assert w.costs_borne["basis"]["overheid"].mean == 0
+    total = sum(w.costs_borne["verlengd"][g].mean for g in w.groups) \
+        + w.unassigned["verlengd"].mean
+    assert total == pytest.approx(ds["costs_total"].sel(financing="verlengd").mean())
+    assert w.to_json()["financing_payers"] == {"verlengd": "overheid"}
+    with pytest.raises(ValueError, match="needs the added costs"):
+        who_gains(ds, financing_payers={"verlengd": "overheid"})

@@ -942,8 +942,12 @@ def value_of_information(
         _fail(str(exc))
     decision = decide(ds, bands=chosen)
     switching = voi.switching_values(model, ds)
+    from .analysis.decision import added_costs
+
+    fpayers = {f.id: f.payer for f in model.financing if f.payer is not None}
     gains = who_gains(ds, payers={i.id: i.payer for i in model.initiatives
-                                  if i.payer is not None})
+                                  if i.payer is not None}, financing_payers=fpayers,
+                      added=added_costs(model, ds) if fpayers else None)
     fixed = None
     if assumptions:
         from .analysis.decision import assumption_sensitivity, assumption_sensitivity_json
@@ -1107,9 +1111,9 @@ def _gains_lines(gains: Any, best: str, cur: str = "EUR") -> list[str]:
         lines.append(f"Fiscal return ('{gains.government}' benefits per unit of cost): "
                      f"{f.mean:.2f} [{f.p5:.2f}-{f.p95:.2f}], P(>= 1) = "
                      f"{gains.p_fiscal_return_at_least_1[best]:.0%}")
-    if gains.payers:
+    if gains.payers or gains.financing_payers:
         lines.append(f"Costs borne and net benefit per group under '{best}' (the "
-                     "initiatives with a payer; the rest is the funder's):")
+                     "costs given a payer; the rest is the funder's):")
         for g in gains.groups:
             c, n = gains.costs_borne[best][g], gains.net[best][g]
             lines.append(f"  {g:<24} costs {_money(c.mean, cur):>16}   net "

@@ -591,6 +591,8 @@ class WhoGains:
     net: Mapping[str, Mapping[str, Interval]] = dataclasses.field(default_factory=dict)
     # option → the costs of the initiatives without a payer (the funder's) [EUR, PV]
     unassigned: Mapping[str, Interval] = dataclasses.field(default_factory=dict)
+    # financing scenario → the group that bears its added costs
+    financing_payers: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -598,6 +600,7 @@ class WhoGains:
             "government": self.government,
             "years": list(self.years),
             "payers": dict(self.payers),
+            "financing_payers": dict(self.financing_payers),
             "options": {o: {
                 "benefits": {g: self.benefits[o][g].to_json() for g in self.groups},
                 "costs_borne": {g: self.costs_borne[o][g].to_json() for g in self.groups},
@@ -614,8 +617,32 @@ class WhoGains:
         }
 
 
+def added_costs(scenario: Scenario, ds: xr.Dataset) -> np.ndarray:
+    """The added funding's costs per (draw, financing, initiative) [EUR, present value]:
+    ``cost_per_year`` of each added year funded, discounted to the start year; a draw's
+    ``added_years`` k funds the first k of the funding's years (they are funded in
+    order). The rest of ``costs_by_initiative`` is the initiative's own costs."""
+    k = ds["added_years"].transpose("draw", "financing", "initiative").values
+    options = [str(f) for f in ds["financing"].values]
+    initiatives = [str(i) for i in ds["initiative"].values]
+    by_id = {f.id: f for f in scenario.financing}
+    disc, start = scenario.meta.discount_factors, scenario.meta.start_year
+    out = np.zeros(k.shape)
+    for a, option in enumerate(options):
+        for i, ini in enumerate(initiatives):
+            fu = by_id[option].of(ini)
+            if fu is None or not fu.years:
+                continue
+            pv = np.cumsum([fu.cost_per_year * disc[y - start] for y in fu.years])
+            n = k[:, a, i].astype(int)
+            out[:, a, i] = np.where(n > 0, pv[np.clip(n - 1, 0, len(pv) - 1)], 0.0)
+    return out
+
+
 def who_gains(ds: xr.Dataset, *, government: str | None = None,
-              payers: Mapping[str, str] | None = None) -> WhoGains:
+              payers: Mapping[str, str] | None = None,
+              financing_payers: Mapping[str, str] | None = None,
+              added: np.ndarray | None = None) -> WhoGains:
     """Who pays and who gains, per financing scenario of a Monte Carlo results dataset:
     ``benefits_by_beneficiary`` per group, the fiscal return of the government group
     (``government``: a beneficiary id; default the first whose id or English name is in
@@ -624,7 +651,8 @@ def who_gains(ds: xr.Dataset, *, government: str | None = None,
     cumulative net benefit. ``payers`` maps an initiative to the group that bears its
     costs (``costs_by_initiative``: base and added funding, present value): per group the
     costs it bears and its benefits minus them; the other initiatives' costs are the
-    funder's (``unassigned``)."""
+    funder's (``unassigned``). ``financing_payers`` maps a financing scenario to the group
+    that bears its added costs (``added``: :func:`added_costs`, needed with it) instead."""
     options = tuple(str(f) for f in ds["financing"].values)
     by = ds["benefits_by_beneficiary"].transpose("draw", "financing", "beneficiary")
     groups = tuple(str(g) for g in by["beneficiary"].values)
@@ -652,14 +680,31 @@ def who_gains(ds: xr.Dataset, *, government: str | None = None,
                              f"expected one of: {', '.join(groups)}")
     ini_costs = by_ini.values
     owner = np.array([groups.index(payers[i]) if i in payers else -1 for i in initiatives])
+    financing_payers = dict(financing_payers or {})
+    for option, group in financing_payers.items():
+        if option not in options:
+            raise ValueError(f"payer of an unknown financing scenario '{option}'")
+        if group not in groups:
+            raise ValueError(f"unknown beneficiary '{group}' as the payer of '{option}'; "
+                             f"expected one of: {', '.join(groups)}")
+    if financing_payers and added is None:
+        raise ValueError("financing_payers needs the added costs (added_costs)")
     benefits, share, fiscal, p_fiscal, budget = {}, {}, {}, {}, {}
     borne, net, unassigned = {}, {}, {}
     for a, o in enumerate(options):
-        paid = np.stack([ini_costs[:, a, owner == k].sum(axis=1)
+        # Per initiative the costs of each part: its own (to its payer) and the added
+        # funding's (to the financing scenario's payer, else with its own).
+        extra = (added[:, a, :] if o in financing_payers and added is not None
+                 else np.zeros_like(ini_costs[:, a, :]))
+        own = ini_costs[:, a, :] - extra
+        to = groups.index(financing_payers[o]) if o in financing_payers else -1
+        paid = np.stack([own[:, owner == k].sum(axis=1) + (extra.sum(axis=1) if to == k
+                                                            else 0.0)
                          for k in range(len(groups))], axis=1)  # (draw, group)
         borne[o] = {g: Interval.of(paid[:, k]) for k, g in enumerate(groups)}
         net[o] = {g: Interval.of(values[:, a, k] - paid[:, k]) for k, g in enumerate(groups)}
-        unassigned[o] = Interval.of(ini_costs[:, a, owner < 0].sum(axis=1))
+        unassigned[o] = Interval.of(own[:, owner < 0].sum(axis=1)
+                                    + (extra.sum(axis=1) if to < 0 else 0.0))
         total = values[:, a, :].sum(axis=1).mean()
         benefits[o] = {g: Interval.of(values[:, a, k]) for k, g in enumerate(groups)}
         share[o] = {g: float(values[:, a, k].mean() / total) if total > 0 else math.nan
@@ -676,4 +721,4 @@ def who_gains(ds: xr.Dataset, *, government: str | None = None,
         }
     return WhoGains(options, groups, benefits, share, government, fiscal, p_fiscal,
                     tuple(int(y) for y in ds["year"].values), budget, payers, borne, net,
-                    unassigned)
+                    unassigned, financing_payers)

@@ -376,6 +376,9 @@ class Financing:
     # True: one renewal decision for all initiatives (a council decides on the package);
     # False: each initiative's renewal is drawn on its own.
     joint: bool = True
+    # The beneficiary group that bears the added funding's costs in who pays, who gains
+    # (None: as the initiative's own costs: its payer, or the funder).
+    payer: str | None = None
 
     def of(self, initiative: str) -> Funding | None:
         return dict(self.funding).get(initiative)

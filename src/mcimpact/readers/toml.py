@@ -20,6 +20,7 @@ import re
 import stat
 import tomllib
 import typing
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -235,6 +236,7 @@ class FinancingIn(_Schema):
     joint: bool = True
     funding: FundingIn | None = None
     initiatives: dict[str, FundingIn] = {}
+    payer: str | None = None  # a beneficiary id: the group that bears the added costs
 
 
 class UnitValueIn(_Schema):
@@ -774,6 +776,11 @@ def _build(spec: ScenarioIn, where: _Locator, text: str) -> Scenario:
 
     correlations = _correlations(spec, chains, bad) + _cohort_correlations(chains)
     financing = _financing(spec, initiatives, meta, bad)
+    payer_of = {f.id: f.payer for f in spec.financing}
+    for n, f in enumerate(spec.financing):
+        if f.payer is not None and f.payer not in beneficiary_ids:
+            bad(("financing", n, "payer"), _unknown("beneficiary", f.payer, beneficiary_ids))
+    financing = tuple(replace(f, payer=payer_of.get(f.id)) for f in financing)
     sensitivity = _sensitivity(spec, bad)
 
     if problems:
