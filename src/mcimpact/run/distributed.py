@@ -166,21 +166,23 @@ def _source(consumers: Sequence[object]) -> Any:
 def _pieces(run: Run, first: int, stop: int, task_draws: int, source: Any
             ) -> Iterator[tuple[int, int, bool]]:
     """(first, n, held) of the pieces of draws ``first … stop − 1``: the tasks, each cut
-    further where ``source`` holds some of its chunks already (held pieces are read, not
-    computed)."""
+    further where ``source`` holds some of its draws already (held pieces are read, not
+    computed). The cuts fall on the source's chunks (``source.chunk``: a store's), so
+    that two tasks never write one chunk of it."""
     for start, n in task_bounds(first, stop, task_draws):
         if source is None:
             yield start, n, False
             continue
         piece: list[int] | None = None  # [first, n, held]
-        for a, m in chunk_bounds(start, start + n, run.chunk_size):
-            held = source.holds(a, m)
-            if piece is not None and bool(piece[2]) == held:
+        for a in range(start, start + n, source.chunk):
+            m = min(source.chunk, start + n - a)
+            held = int(source.holds(a, m))
+            if piece is not None and piece[2] == held:
                 piece[1] += m
                 continue
             if piece is not None:
                 yield piece[0], piece[1], bool(piece[2])
-            piece = [a, m, int(held)]
+            piece = [a, m, held]
         if piece is not None:
             yield piece[0], piece[1], bool(piece[2])
 

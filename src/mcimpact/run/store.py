@@ -18,9 +18,9 @@ recomputed on ``--resume``; draw i depends only on the seed and i, so the resume
 summaries are identical to an uninterrupted run's. On resume the recorded draws are read
 back, not recomputed, and fed to the summary's reducers in draw order.
 
-Every write covers whole chunks of the store along ``draw`` (:func:`store_chunk` divides
-every chunk boundary of the run and every task boundary of a cluster), so workers write
-their own draws side by side without touching each other's files.
+On a cluster every task covers whole chunks of the store along ``draw``
+(:func:`store_chunk` divides every task boundary), so workers write their own draws side
+by side without touching each other's files.
 """
 
 from __future__ import annotations
@@ -56,17 +56,18 @@ DISK_MARGIN = 1.1
 _INTEGERS = {"added_years": np.int64, "break_even_year": np.int64}
 
 
-def store_chunk(run: Run) -> int:
-    """Draws per chunk of the store: a divisor of the pilot, of the run's chunk and of a
-    cluster task, so that no two writers ever share a chunk."""
-    return math.gcd(PILOT, run.chunk_size, TASK_DRAWS)
+def store_chunk() -> int:
+    """Draws per chunk of the store: a divisor of the pilot and of a cluster task, so that
+    no two workers ever write one chunk (within a process, writes that cover a chunk in
+    part are sequential: the run's own chunks need not line up with the store's)."""
+    return math.gcd(PILOT, TASK_DRAWS)
 
 
 def identity(run: Run, draws: int) -> dict[str, object]:
     """What a run's numbers depend on: a resumed run must have the same."""
     return {"scenario_sha256": run.scenario.sha256, "seed": run.seed, "draws": draws,
             "financing": [f.id for f in run.scenario.financing],
-            "keep_inputs": int(run.keep_inputs), "store_chunk": store_chunk(run),
+            "keep_inputs": int(run.keep_inputs), "store_chunk": store_chunk(),
             "mcimpact_version": __version__}
 
 
@@ -75,7 +76,7 @@ def bytes_per_draw(run: Run) -> float:
     the run in memory (with :data:`DISK_MARGIN`): before anything is written."""
     import zarr
 
-    chunk = run.chunk(0, min(PILOT, store_chunk(run)))
+    chunk = run.chunk(0, min(PILOT, store_chunk()))
     ds = for_zarr(chunk_dataset(run, chunk, run.attrs(len(chunk.per))))
     stored: dict[str, Any] = {}
     ds.to_zarr(zarr.storage.MemoryStore(store_dict=stored), mode="w", zarr_format=3,
@@ -115,7 +116,7 @@ class ZarrStore:
         self.run, self.path, self.force, self.resume = run, path, force, resume
         self.precision = precision
         self.identity = identity(run, draws)
-        self.chunk = store_chunk(run)
+        self.chunk = store_chunk()
         self.complete: list[list[int]] = []
         self.size = 0  # draws the arrays have room for
         self.planned = draws
