@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,7 +35,7 @@ from ..model.distributions import (
     fixed,
 )
 from ..model.profiles import profile_weights
-from ..model.scenario import INPUT_NAMES, Scenario
+from ..model.scenario import INPUT_NAMES, Funding, Scenario
 from .kernels import (
     IN_SPECS,
     N_SLOTS,
@@ -271,6 +272,21 @@ def _funding_arrays(scenario: Scenario, point: bool) -> _Funding:
     return _Funding(n_patterns, row_start, fixed_pattern, cdf, groups, cost_rows)
 
 
+def _added_cohorts(plan: Funding, k: int, base_funded: set[int]
+                   ) -> Iterator[tuple[int, int, float, float]]:
+    """The cohorts that the first ``k`` added funding years of ``plan`` bring: per year,
+    (year, extra duration, reach = saturation^n, continuity uplift) (docs/methodology.md
+    §9)."""
+    funded = base_funded | set(plan.years[:k])
+    for n, year in enumerate(plan.years[:k], start=1):
+        run = 0  # consecutive funded years just before this cohort
+        while year - run - 1 in funded:
+            run += 1
+        uplift = min(plan.uplift_max, plan.uplift * run)
+        extra = plan.extra_duration if plan.sustained_years and run >= plan.sustained_years else 0
+        yield year, extra, plan.saturation**n, uplift
+
+
 def _profile_rows(scenario: Scenario, funding: _Funding) -> tuple[np.ndarray, np.ndarray]:
     """Per chain and (financing, pattern) row, per duration: Σ over cohorts of the cohort's
     weight times its profile, split into the part that scales with the slagingskans and
@@ -299,15 +315,7 @@ def _profile_rows(scenario: Scenario, funding: _Funding) -> tuple[np.ndarray, np
                     profiles[e, r, 1:, c:] += weights[1:, : n_years - c]
                 if plan is None or not chain.follows_funding:
                     continue
-                funded = base_funded | set(plan.years[:k])
-                for n, year in enumerate(plan.years[:k], start=1):
-                    run = 0  # consecutive funded years just before this cohort
-                    while year - run - 1 in funded:
-                        run += 1
-                    uplift = min(plan.uplift_max, plan.uplift * run)
-                    extra = (plan.extra_duration
-                             if plan.sustained_years and run >= plan.sustained_years else 0)
-                    reach = plan.saturation**n
+                for year, extra, reach, uplift in _added_cohorts(plan, k, base_funded):
                     w = weights[np.minimum(durations + extra, n_years)]
                     c = year - meta.start_year
                     profiles[e, r, 1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
@@ -361,15 +369,7 @@ def _dropoff_terms(scenario: Scenario, funding: _Funding, point: bool) -> dict[s
                 rows[r] = [(year - meta.start_year, 0, 1.0, 0.0) for year in chain.cohorts]
                 if plan is None or not chain.follows_funding:
                     continue
-                funded = base_funded | set(plan.years[:k])
-                for n, year in enumerate(plan.years[:k], start=1):
-                    run = 0  # consecutive funded years just before this cohort
-                    while year - run - 1 in funded:
-                        run += 1
-                    lift = min(plan.uplift_max, plan.uplift * run)
-                    more = (plan.extra_duration
-                            if plan.sustained_years and run >= plan.sustained_years else 0)
-                    share = plan.saturation**n
+                for year, more, share, lift in _added_cohorts(plan, k, base_funded):
                     rows[r].append((year - meta.start_year, more, share * (1 - lift),
                                     share * lift))
         for terms in rows:
