@@ -784,16 +784,13 @@ def _money(x: float, currency: str) -> str:
     return f"{currency} {x:,.0f}"
 
 
-def _voi_lines(v: Any, d: Any, top: int) -> list[str]:
-    """The value of information as plain lines (scenario text shown literally)."""
-    cur = v.currency
-    method = "additive (exact)" if v.exact else "regression"
-    lines = [f"Decision between {len(v.options)} financing scenarios "
-             f"({v.draws:,} draws, EVPPI method: {method})", ""]
-    lines.append(f"{'option':<28} {'E[net benefit]':>16} {'P(best)':>8} "
-                 f"{'expected loss':>16} {'P(NB >= 0)':>10}")
+def _decision_table(d: Any, evpi: Any, cur: str, width: int) -> list[str]:
+    """The options (expected net benefit, P(best), expected loss, P(NB ≥ 0)), the
+    efficiency frontier and the EVPI, as plain lines; option names ``width`` wide."""
+    lines = [f"{'option':<{width}} {'E[net benefit]':>16} {'P(best)':>8} "
+             f"{'expected loss':>16} {'P(NB >= 0)':>10}"]
     for o in d.options:
-        lines.append(f"{o.option:<28} {_money(o.expected_net_benefit.value, cur):>16} "
+        lines.append(f"{o.option:<{width}} {_money(o.expected_net_benefit.value, cur):>16} "
                      f"{o.p_best.value:>8.1%} {_money(o.expected_loss.value, cur):>16} "
                      f"{o.p_net_benefit_nonnegative:>10.1%}")
     lines += ["", "Efficiency frontier (expected costs, expected benefits):"]
@@ -801,10 +798,19 @@ def _voi_lines(v: Any, d: Any, top: int) -> list[str]:
         extra = (f"incremental multiplier {p.incremental_multiplier:.2f} against "
                  f"{p.compared_with or 'no funding'}" if p.status == "frontier"
                  else p.status.replace("_", " "))
-        lines.append(f"  {p.option:<28} {_money(p.costs, cur):>16} "
+        lines.append(f"  {p.option:<{width}} {_money(p.costs, cur):>16} "
                      f"{_money(p.benefits, cur):>16}  {extra}")
-    lines += ["", f"EVPI: {_money(v.evpi.value, cur)} (± {_money(v.evpi.se, cur)} standard "
-                  "error)"]
+    return [*lines, "", f"EVPI: {_money(evpi.value, cur)} (± {_money(evpi.se, cur)} standard "
+                        "error)"]
+
+
+def _voi_lines(v: Any, d: Any, top: int) -> list[str]:
+    """The value of information as plain lines (scenario text shown literally)."""
+    cur = v.currency
+    method = "additive (exact)" if v.exact else "regression"
+    lines = [f"Decision between {len(v.options)} financing scenarios "
+             f"({v.draws:,} draws, EVPPI method: {method})", ""]
+    lines += _decision_table(d, v.evpi, cur, width=28)
     if v.evpi.value <= 0:  # every EVPPI and EVSI is 0 too
         return [*lines, "", _voi_sentence(v)]
     for grouping in v.evppi:
@@ -1019,21 +1025,7 @@ def _voi_of_files(sources: list[Path], draws: int, seed: int, financing: list[st
     lines = [f"Decision between {len(choice.options)} options of {len(names)} scenario "
              f"files ({choice.draws:,} draws, seed {choice.seed}, common random numbers)", ""]
     lines += [f"  {label}: {path}" for label, path in choice.files.items()]
-    lines += ["", f"{'option':<40} {'E[net benefit]':>16} {'P(best)':>8} "
-                  f"{'expected loss':>16} {'P(NB >= 0)':>10}"]
-    for o in decision.options:
-        lines.append(f"{o.option:<40} {_money(o.expected_net_benefit.value, cur):>16} "
-                     f"{o.p_best.value:>8.1%} {_money(o.expected_loss.value, cur):>16} "
-                     f"{o.p_net_benefit_nonnegative:>10.1%}")
-    lines += ["", "Efficiency frontier (expected costs, expected benefits):"]
-    for p in sorted(decision.frontier, key=lambda p: p.costs):
-        extra = (f"incremental multiplier {p.incremental_multiplier:.2f} against "
-                 f"{p.compared_with or 'no funding'}" if p.status == "frontier"
-                 else p.status.replace("_", " "))
-        lines.append(f"  {p.option:<40} {_money(p.costs, cur):>16} "
-                     f"{_money(p.benefits, cur):>16}  {extra}")
-    lines += ["", f"EVPI: {_money(choice.evpi.value, cur)} (± {_money(choice.evpi.se, cur)} "
-                  "standard error)"]
+    lines += ["", *_decision_table(decision, choice.evpi, cur, width=40)]
     if choice.evpi.value > 0:
         for grouping, items in choice.evppi.items():
             if grouping == "chain" or not items:
