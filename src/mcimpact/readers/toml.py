@@ -1003,13 +1003,9 @@ def _range_input(raw: dict[str, Any], name: str) -> Input | str:
         return "a range needs both low and high"
     given = {"confidence": distributions.DEFAULT_RANGE_CONFIDENCE, **raw}
     for key, value in given.items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"range parameter '{key}' must be a number, got {_describe(value)}"
-        if not math.isfinite(value):
-            return f"range parameter '{key}' must be a finite number, got {value!r}"
-        too_large = _too_large_number(name, key, value)
-        if too_large:
-            return f"range: {too_large}"
+        problem = _parameter_problem(name, "range", key, value)
+        if problem:
+            return problem
     low, high, confidence = float(given["low"]), float(given["high"]), float(
         given["confidence"])
     if not low < high:
@@ -1080,6 +1076,17 @@ def _number_input(raw: float, name: str, participants_cv: float) -> Input | str:
     return distributions.fixed(raw)
 
 
+def _parameter_problem(name: str, what: str, key: str, value: object) -> str | None:
+    """What is wrong with parameter ``key`` of a range or distribution table (``what``:
+    ``range`` or the distribution's quoted name), or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"{what} parameter '{key}' must be a number, got {_describe(value)}"
+    if not math.isfinite(value):
+        return f"{what} parameter '{key}' must be a finite number, got {value!r}"
+    too_large = _too_large_number(name, key, value)
+    return f"{what}: {too_large}" if too_large else None
+
+
 def _too_large_number(name: str, key: str, value: float) -> str | None:
     """The problem with a number beyond what the model holds, if it is."""
     if name in ("value", "cost") and key in _AMOUNT_PARAMETERS:
@@ -1101,14 +1108,9 @@ def _table_input(raw: dict[str, Any], name: str) -> Input | str:
                 f"{', '.join(distributions.KINDS)}")
     dist = _clip(dist)
     for key, value in params.items():
-        key = _clip(key)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"'{dist}' parameter '{key}' must be a number, got {_describe(value)}"
-        if not math.isfinite(value):
-            return f"'{dist}' parameter '{key}' must be a finite number, got {value!r}"
-        too_large = _too_large_number(name, key, value)
-        if too_large:
-            return f"'{dist}': {too_large}"
+        problem = _parameter_problem(name, f"'{dist}'", _clip(key), value)
+        if problem:
+            return problem
     try:
         inp = distributions.make(dist, {k: float(v) for k, v in params.items()})
         low, high = inp.support
