@@ -9,7 +9,7 @@ what the pipeline adds to the core: the per-draw figures and the summary's reduc
 
 Backends: ``backend="threads"`` is the in-process run; ``"dask-2"`` the same run on a
 ``LocalCluster`` of two single-threaded worker processes started in ``setup``
-(:mod:`mcimpact.run.distributed`, ``mcimpact[dask]``), whose summaries equal the threaded
+(:mod:`mcimpact.run.backends.dask`, ``mcimpact[dask]``), whose summaries equal the threaded
 ones bit for bit (tests/test_distributed.py); the ratio of the two is the cluster's
 overhead, or its gain where the machine has the cores.
 """
@@ -36,7 +36,7 @@ class Simulate:
         self.client = None
         if backend.startswith("dask"):
             try:
-                from mcimpact.run.distributed import connect
+                from mcimpact.run.backends.dask import connect
             except ImportError as exc:  # pragma: no cover - without the dask extra
                 raise NotImplementedError("needs mcimpact[dask]") from exc
             self._cluster = connect(workers=int(backend.split("-")[1]))

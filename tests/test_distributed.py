@@ -17,7 +17,7 @@ import pytest
 
 import mcimpact
 from mcimpact.cli import main
-from mcimpact.run import distributed
+from mcimpact.run.backends import dask as distributed
 from mcimpact.run.reducers import BLOCK, PILOT
 
 pytest.importorskip("distributed")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +20,6 @@ from mcimpact.analysis.sensitivity import (
     analyse_financing,
     chain_groups,
     chain_totals,
-    compile_cores,
     input_shares,
     late_break_even,
     one_financing,
@@ -36,6 +34,7 @@ from mcimpact.core.compile import core_arrays, sample
 from mcimpact.readers.toml import load
 from mcimpact.run import engine
 from mcimpact.run.dataset import yearly_costs
+from mcimpact.run.run import Run
 
 DATA = Path(__file__).parent / "data"
 TWO_ACTIVITIES = [{"id": "a", "name": "A", "costs": {"2021": 1000},
@@ -539,60 +538,59 @@ def test_the_report_reproduces_the_json_of_before_the_redesign():
 
 
 def test_a_financing_scenario_cut_from_the_whole_compilation_draws_as_if_compiled_alone():
-    # compile_cores compiles the whole scenario once per mode and cuts each financing
-    # scenario out of it; its draws, costs and structure must be, bit for bit, those of
-    # the financing scenario compiled alone. The bundled scenario has certain funding,
-    # a continuity uplift and random renewal among its four.
+    # A run compiles the whole scenario once per mode; its view of one financing scenario
+    # (Run.one) cuts that scenario out of it. Its draws, costs and structure must be, bit
+    # for bit, those of the financing scenario compiled alone. The bundled scenario has
+    # certain funding, a continuity uplift and random renewal among its four.
     scenario = load()
-    for fid, cores in compile_cores(scenario).items():
-        one = one_financing(scenario, fid)
-        for cut, point in ((cores.monte_carlo, False), (cores.point, True)):
+    run = Run(scenario, seed=7)
+    for f in scenario.financing:
+        one = one_financing(scenario, f.id)
+        view = run.one(f.id)
+        for cut, point in ((view.core, False), (view.point_core, True)):
             alone = core_arrays(one, point=point)
             got, want = sample(cut, 7, 100, 3000), sample(alone, 7, 100, 3000)
             for name in ("benefits", "groups", "patterns"):
                 np.testing.assert_array_equal(getattr(got, name), getattr(want, name),
-                                              err_msg=f"{fid} {name} point={point}")
+                                              err_msg=f"{f.id} {name} point={point}")
             np.testing.assert_array_equal(yearly_costs(cut.cost_rows, got.patterns),
                                           yearly_costs(alone.cost_rows, want.patterns))
             assert structure(scenario, cut) == structure(scenario, alone)
-    assert len(compile_cores(scenario)) == len(scenario.financing) > 1
+    assert len(scenario.financing) > 1
 
 
 def test_analyse_financing_compiles_the_scenario_once_per_mode(monkeypatch):
-    # Every module of the package that compiles does it through its own name core_arrays:
-    # count the calls of all of them.
+    # The run is the one place that compiles (mcimpact.run.run.core_arrays): count its
+    # calls for the whole sensitivity analysis of four financing scenarios.
+    import mcimpact.run.run as running
+
     scenario = load()
     ds = engine.run_monte_carlo(scenario, 2000, seed=1)
     calls: list[bool] = []
-    for name, module in list(sys.modules.items()):
-        if name.startswith("mcimpact.analysis.sensitivity") and hasattr(module, "core_arrays"):
-            def counting(s, *, point=False, _compile=module.core_arrays):
-                calls.append(point)
-                return _compile(s, point=point)
 
-            monkeypatch.setattr(module, "core_arrays", counting)
+    def counting(s, *, point=False, _compile=running.core_arrays):
+        calls.append(point)
+        return _compile(s, point=point)
+
+    monkeypatch.setattr(running, "core_arrays", counting)
     reports = analyse_financing(scenario, results=ds, seed=1, pick_freeze_draws=1 << 8,
                                 n_resamples=19)
     assert len(reports) == 4
     assert sorted(calls) == [False, True]
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda one, cores: pick_freeze(one, 8, core=cores["incidenteel"].monte_carlo),
-     "compiled for financing scenario"),
-    (lambda one, cores: input_shares(one, core=cores["incidenteel"].monte_carlo),
-     "compiled for financing scenario"),
-    (lambda one, cores: chain_totals(one, np.zeros((2, len(one.chains), 5)),
-                                     core=cores["structureel-4j"].monte_carlo),
-     "compiled for financing scenario"),
-    (lambda one, cores: tornado(one, core=cores["regiodeal"].monte_carlo), "point-mode core"),
+@pytest.mark.parametrize("call", [
+    lambda one, run: pick_freeze(one, 8, run=run),
+    lambda one, run: input_shares(one, run=run),
+    lambda one, run: chain_totals(one, np.zeros((2, len(one.chains), 5)), run=run),
+    lambda one, run: tornado(one, run=run),
 ])
-def test_a_core_compiled_for_something_else_is_refused(call, message):
-    # A core of another financing scenario (or a sampling core for the point-value
-    # tornado) would give that one's numbers without a word.
+def test_a_run_of_something_else_is_refused(call):
+    # A run of another financing scenario would give that one's numbers without a word.
     scenario = load()
-    with pytest.raises(ValueError, match=message):
-        call(one_financing(scenario, "regiodeal"), compile_cores(scenario))
+    other = Run(one_financing(scenario, "incidenteel"))
+    with pytest.raises(ValueError, match="not of 'regiodeal'"):
+        call(one_financing(scenario, "regiodeal"), other)
 
 
 def test_the_typed_report_carries_the_estimators_numbers(products):

@@ -381,18 +381,16 @@ def test_cli_report_has_the_section_what_should_we_measure_first(scenario_file, 
 # Switching values, against a direct root search on the re-evaluated model
 
 
-_CORES: dict[int, dict] = {}
+_RUNS: dict[int, object] = {}
 
 
-def _cores(s) -> dict:
-    """The compiled arrays of each financing scenario, once per scenario object."""
-    from mcimpact.analysis.sensitivity import financing_core
-    from mcimpact.core.compile import core_arrays
+def _run(s):
+    """A run of the scenario, whose compiled arrays serve every call, once per object."""
+    from mcimpact.run.run import Run
 
-    if id(s) not in _CORES:
-        full = core_arrays(s)
-        _CORES[id(s)] = {f.id: financing_core(full, k) for k, f in enumerate(s.financing)}
-    return _CORES[id(s)]
+    if id(s) not in _RUNS:
+        _RUNS[id(s)] = Run(s)
+    return _RUNS[id(s)]
 
 
 def _expected_nb(s, x, ds, scale_slot: int, chains, lam: float) -> np.ndarray:
@@ -400,8 +398,8 @@ def _expected_nb(s, x, ds, scale_slot: int, chains, lam: float) -> np.ndarray:
     by λ, re-evaluated from the kept inputs (costs are certain here)."""
     y = np.array(x)
     y[:, chains, scale_slot] *= lam
-    cores = _cores(s)
-    benefits = np.array([voi.expected_chain_totals(s, y, f, cores[f]).sum(axis=1).mean()
+    run = _run(s)
+    benefits = np.array([voi.expected_chain_totals(s, y, f, run).sum(axis=1).mean()
                          for f in ("basis", "verlengd")])
     return benefits - ds["costs_total"].values.mean(axis=0)
 

@@ -199,7 +199,7 @@ def _cluster(workers: int | None, scheduler: str | None, out_path: Path | None =
     if out_path is not None and out_path.suffix != ".zarr":
         _fail(f"--out {out_path}: on a cluster the per-draw results go to a Zarr store "
               "(DIR.zarr), not NetCDF")
-    from .run.distributed import connect
+    from .run.backends.dask import connect
 
     with connect(workers, scheduler) as client:
         yield client

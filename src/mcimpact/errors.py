@@ -73,3 +73,29 @@ class ResourceError(Exception):
 
 class ClusterError(Exception):
     """A cluster that cannot run a run: not reachable, no workers, other versions."""
+
+
+class ResultsError(Exception):
+    """A results file (``mcimpact sim --out``) that cannot serve as a run's draws.
+
+    Attributes
+    ----------
+    path : str
+        The file.
+    reason : str
+        Why, for the caller to word: ``"unreadable"`` (``detail``: what the reader said),
+        ``"not-monte-carlo"`` (a deterministic run), ``"no-financing"`` (``detail``: the
+        financing scenario asked for that it has no results of), ``"no-inputs"`` (no
+        sampled inputs, which the analysis asked for needs).
+    detail : str
+    """
+
+    def __init__(self, path: str, reason: str, detail: str = "") -> None:
+        self.path, self.reason, self.detail = path, reason, detail
+        words = {
+            "unreadable": f"cannot read results: {detail}",
+            "not-monte-carlo": "not a Monte Carlo result",
+            "no-financing": f"no results for financing scenario '{detail}'",
+            "no-inputs": "the results have no sampled inputs (keep_inputs=True)",
+        }
+        super().__init__(f"{path}: {words.get(reason, reason)}")

@@ -1,5 +1,9 @@
-"""The whole pipeline in one call: a :class:`~mcimpact.run.Run`, the summary's reducers and
-the dataset's sink, fed the same chunks of draws."""
+"""The public face of the analyses: :func:`simulate` (the summary, the per-draw dataset,
+its sinks) and the analyses of a run — :func:`sensitivity`, :func:`decisions` (the
+decision between the financing scenarios and the value of information) — each one pass of
+a plan (:mod:`mcimpact.analysis.plan`) over a :class:`~mcimpact.run.Run`, on any backend.
+The analyses of a plan that the command line and the workbench combine (the summary, the
+point estimate, the per-draw dataset) are defined here too."""
 
 from __future__ import annotations
 
@@ -7,14 +11,16 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError
 from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
+from ..run.backends.dask import Dask
 from ..run.resources import check_draws
 from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, Consumer, Progress, Run
-from ..run.sinks import DatasetFile, DatasetMemory, check_target
+from ..run.sinks import DatasetFile, check_target
 from ..run.store import ZarrStore, bytes_per_draw
+from .plan import Got, Keep, Needs, execute
 from .summaries import SummaryReducer
 from .types import Summary
 
@@ -30,6 +36,54 @@ class Results:
 
     summary: Summary
     dataset: xr.Dataset | None = None
+
+
+@dataclass(frozen=True)
+class Summarize:
+    """The run's typed :class:`~mcimpact.analysis.types.Summary` (the summary's reducers,
+    fed every draw) as an analysis of a plan; ``precision`` is the precision asked for
+    (provenance)."""
+
+    precision: float | None = None
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(consumers={"summary": lambda: SummaryReducer(
+            run.scenario, mode=run.mode, seed=run.seed, precision=self.precision)})
+
+    def result(self, got: Got) -> Summary:
+        reducer = got.consumers["summary"]
+        assert isinstance(reducer, SummaryReducer)
+        reducer.precision_reached = got.run.precision_reached
+        return reducer.summary()
+
+
+@dataclass(frozen=True)
+class PerDrawDataset:
+    """The per-draw results dataset of every draw (docs/results.md), with the sampled
+    inputs where the run keeps them."""
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        from ..run.derive import PerDraw
+
+        names = (*PerDraw.names(), "inputs") if run.keep_inputs else PerDraw.names()
+        return Needs(keep=Keep(frozenset(names)))
+
+    def result(self, got: Got) -> xr.Dataset:
+        assert got.kept is not None
+        return got.kept
+
+
+@dataclass(frozen=True)
+class PointSummary:
+    """The summary of the run's deterministic twin (every input at its point value: the
+    analysis' own estimate), from the run's point core; nothing from the pass."""
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs()
+
+    def result(self, got: Got) -> Summary:
+        point = got.run.point()
+        return execute(point, 1, {"summary": Summarize()})["summary"]
 
 
 def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, *,
@@ -77,7 +131,7 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
         ``progress(done, total)`` after each chunk.
     client : distributed.Client, optional
         Run the draws after the pilot on this dask cluster (``mcimpact[dask]``;
-        :func:`mcimpact.run.distributed.connect`): the same numbers as without it. The
+        :func:`mcimpact.run.backends.dask.connect`): the same numbers as without it. The
         workers write a Zarr ``out`` themselves where they see it (a shared file system),
         else they send their draws here; ``out`` may not be NetCDF.
 
@@ -109,11 +163,10 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     if client is not None and target is not None and target.suffix != ".zarr":
         raise OutputError(f"{target}: on a cluster the per-draw results go to a Zarr store "
                           "(--out DIR.zarr), not NetCDF")
-    reducer = SummaryReducer(run.scenario, mode=run.mode, seed=run.seed, precision=precision)
-    consumers: list[Consumer] = [reducer]
-    memory = DatasetMemory(run, precision, draws) if keep_draws else None
-    if memory is not None:
-        consumers.append(memory)
+    analyses: dict[str, Any] = {"summary": Summarize(precision)}
+    if keep_draws:
+        analyses["dataset"] = PerDrawDataset()
+    sinks: list[Consumer] = []
     with contextlib.ExitStack() as stack:
         store = None
         if target is not None and target.suffix == ".zarr":
@@ -126,11 +179,11 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
                 out_bytes_per_draw=None if store is None else bytes_per_draw(run),
                 out_held=0 if store is None else store.draws_held)
         if target is not None and store is None:
-            consumers.append(stack.enter_context(
+            sinks.append(stack.enter_context(
                 DatasetFile(run, target, force=force, precision=precision)))
         elif store is not None:
-            consumers.append(store)
-        run.execute(draws, consumers, precision=precision, max_draws=max_draws,
-                    progress=progress, client=client)
-    reducer.precision_reached = run.precision_reached
-    return Results(reducer.summary(), memory.dataset() if memory is not None else None)
+            sinks.append(store)
+        got = execute(run, draws, analyses, consumers=sinks, precision=precision,
+                      max_draws=max_draws, progress=progress,
+                      backend=None if client is None else Dask(client))
+    return Results(got["summary"], got.get("dataset"))

@@ -34,12 +34,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..model.scenario import Scenario
+from ..run.run import Run
+from .plan import Got, Keep, Needs, execute
 from .types import clean
 
 if TYPE_CHECKING:
     import xarray as xr
-
-    from ..model.scenario import Scenario
 
 #: The value-for-money categories of the multiplier (benefit-cost ratio), lower bounds
 #: inclusive: the UK Department for Transport's "Value for Money Framework" (2015, updated
@@ -442,14 +443,26 @@ class AssumptionRun:
                 "best": self.best}
 
 
-def _expected(scenario: Scenario, draws: int, seed: int, settings: Mapping[str, float]
-              ) -> AssumptionRun:
-    from ..run.engine import run_monte_carlo
+@dataclass(frozen=True)
+class _Totals:
+    """The per-draw total benefits and costs of a pass (an analysis of a plan)."""
 
-    changed = scenario
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(keep=Keep.of("benefits_total", "costs_total"))
+
+    def result(self, got: Got) -> xr.Dataset:
+        assert got.kept is not None
+        return got.kept
+
+
+def _expected(run: Run, draws: int, settings: Mapping[str, float]) -> AssumptionRun:
+    """The expected figures of the run with ``settings`` changed: the run's variant of
+    the changed scenario (the same seed: common random numbers) over ``draws`` draws."""
+    changed = run.scenario
     for name, value in settings.items():
         changed = ASSUMPTIONS[name][0](changed, value)
-    ds = run_monte_carlo(changed, draws, seed)
+    ds = execute(run.variant(changed) if settings else run, draws, {"totals": _Totals()})[
+        "totals"]
     options = [str(f) for f in ds["financing"].values]
     b = ds["benefits_total"].transpose("draw", "financing").values.mean(axis=0)
     c = ds["costs_total"].transpose("draw", "financing").values.mean(axis=0)
@@ -465,7 +478,7 @@ def assumption_sensitivity(
     scenario: Scenario, draws: int = 5_000, seed: int = 20210101, *,
     ranges: Mapping[str, tuple[float, float]] | None = None,
     two_way: tuple[str, str] | None = ("discount_rate", "optimism_bias"),
-    grid: int = 3, spider: int = 0,
+    grid: int = 3, spider: int = 0, run: Run | None = None,
 ) -> dict[str, Any]:
     """One-way (and two-way) sensitivity over fixed assumptions: each re-run on common
     random numbers (the same seed, so the same inputs in every draw), the expected
@@ -480,7 +493,8 @@ def assumption_sensitivity(
     :class:`AssumptionRun`; ``source`` is ``"file"`` for a ``[[sensitivity]]`` range,
     ``"default"`` otherwise). With ``spider`` ≥ 2 also ``"spider"``: per assumption the
     runs at ``spider`` evenly spaced values from low to high (the ends are the one-way
-    runs), for a spider chart; else ``"spider": None``.
+    runs), for a spider chart; else ``"spider": None``. ``run``: a Monte Carlo run of
+    ``scenario`` with ``seed``, whose variants the re-runs are (a new one otherwise).
     """
     full = assumption_ranges(scenario)
     if ranges is None:
@@ -489,9 +503,11 @@ def assumption_sensitivity(
     if unknown:
         raise ValueError(f"unknown assumption '{unknown[0]}'; expected one of: "
                          f"{', '.join(ASSUMPTIONS)}")
-    base = _expected(scenario, draws, seed, {})
-    one_way = {name: {"low": _expected(scenario, draws, seed, {name: low}),
-                      "high": _expected(scenario, draws, seed, {name: high})}
+    if run is None:
+        run = Run(scenario, seed=seed)
+    base = _expected(run, draws, {})
+    one_way = {name: {"low": _expected(run, draws, {name: low}),
+                      "high": _expected(run, draws, {name: high})}
                for name, (low, high) in ranges.items()}
     from_file = {s.assumption for s in scenario.sensitivity}
     shown = {**{k: v for k, v in full.items() if k in (two_way or ())}, **ranges}
@@ -504,7 +520,7 @@ def assumption_sensitivity(
     if spider >= 2:
         out["spider"] = {
             name: [one_way[name]["low"]]
-            + [_expected(scenario, draws, seed, {name: float(v)})
+            + [_expected(run, draws, {name: float(v)})
                for v in np.linspace(low, high, spider)[1:-1]]
             + [one_way[name]["high"]]
             for name, (low, high) in ranges.items()}
@@ -514,7 +530,7 @@ def assumption_sensitivity(
         ys = np.linspace(*ranges.get(second, full[second]), grid)
         out["two_way"] = {"factors": [first, second],
                           "values": [[float(x) for x in xs], [float(y) for y in ys]],
-                          "runs": [[_expected(scenario, draws, seed,
+                          "runs": [[_expected(run, draws,
                                               {first: float(x), second: float(y)})
                                     for y in ys] for x in xs]}
     return out
@@ -722,3 +738,62 @@ def who_gains(ds: xr.Dataset, *, government: str | None = None,
     return WhoGains(options, groups, benefits, share, government, fiscal, p_fiscal,
                     tuple(int(y) for y in ds["year"].values), budget, payers, borne, net,
                     unassigned, financing_payers)
+
+
+# --------------------------------------------------------------------------------------
+# As analyses of a plan (mcimpact.analysis.plan)
+
+#: The per-draw variables :func:`decide` reads.
+DECISION_VARIABLES = ("net_benefit", "multiplier", "costs_total", "benefits_total")
+#: The per-draw variables :func:`who_gains` (and :func:`added_costs`) read.
+WHO_GAINS_VARIABLES = ("benefits_by_beneficiary", "costs_total", "benefits", "costs",
+                       "costs_by_initiative", "added_years")
+
+
+@dataclass(frozen=True)
+class Decide:
+    """:func:`decide` of the run's first ``first`` draws (None: every draw)."""
+
+    bands: tuple[tuple[str, float], ...] = DFT_BANDS
+    thresholds: tuple[float, ...] = ACCEPTABILITY_THRESHOLDS
+    first: int | None = None
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(keep=Keep.of(*DECISION_VARIABLES, first=self.first))
+
+    def result(self, got: Got) -> Decision:
+        assert got.kept is not None
+        return decide(got.kept, thresholds=self.thresholds, bands=self.bands)
+
+
+@dataclass(frozen=True)
+class WhoPaysWhoGains:
+    """:func:`who_gains` of every draw, with the payers the scenario names."""
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(keep=Keep.of(*WHO_GAINS_VARIABLES))
+
+    def result(self, got: Got) -> WhoGains:
+        assert got.kept is not None
+        scenario = got.run.scenario
+        fpayers = {f.id: f.payer for f in scenario.financing if f.payer is not None}
+        return who_gains(got.kept, payers={i.id: i.payer for i in scenario.initiatives
+                                           if i.payer is not None},
+                         financing_payers=fpayers,
+                         added=added_costs(scenario, got.kept) if fpayers else None)
+
+
+@dataclass(frozen=True)
+class FixedAssumptions:
+    """:func:`assumption_sensitivity` on the first min(draws, ``draws``) draws of the
+    run's variants (nothing from the pass itself)."""
+
+    draws: int = 5_000
+    spider: int = 0
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs()
+
+    def result(self, got: Got) -> dict[str, Any]:
+        return assumption_sensitivity(got.run.scenario, min(got.draws, self.draws),
+                                      got.run.seed, spider=self.spider, run=got.run)

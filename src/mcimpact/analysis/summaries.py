@@ -134,7 +134,7 @@ class SummaryReducer:
     def part(self, first: int) -> SummaryReducer:
         """An empty reducer of draws ``first …`` with this one's calibration (after the
         pilot), to be filled elsewhere and merged back in draw order (:meth:`merge`;
-        :mod:`mcimpact.run.distributed`)."""
+        :mod:`mcimpact.run.backends.dask`)."""
         part = copy.copy(self)
         part.stats = [s.part(first) for s in self.stats]
         if self.pairs:

@@ -48,11 +48,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..core.compile import CoreArrays, core_arrays
+from ..core.compile import CoreArrays
 from ..core.kernels import N_SLOTS
 from ..model.scenario import INPUT_NAMES, Scenario
+from ..run.run import Run
 from .decision import Value, expected_loss, p_best
-from .sensitivity import chain_groups, chain_totals, financing_core, input_moments
+from .plan import INPUTS, Got, Keep, Needs
+from .sensitivity import chain_groups, chain_totals, input_moments, one_financing
 from .types import clean
 
 if TYPE_CHECKING:
@@ -300,16 +302,16 @@ def pattern_probabilities(core: CoreArrays) -> np.ndarray:
 
 
 def expected_chain_totals(scenario: Scenario, inputs: np.ndarray, financing: str,
-                          core: CoreArrays | None = None) -> np.ndarray:
+                          run: Run | None = None) -> np.ndarray:
     """B̄_{e,a}(θ_e): each chain's present value per draw [EUR] averaged over the funding
     patterns of ``financing`` (renewal is independent of the inputs), from sampled inputs
-    (draw, chain, input) — a function of the chain's own inputs alone.
+    (draw, chain, input) — a function of the chain's own inputs alone. ``run``: a run of
+    the scenario, whose compiled arrays are used (a new one otherwise).
 
     ``chain_totals`` with every initiative at funding pattern k, weighted by P(k).
     """
-    if core is None:
-        full = core_arrays(scenario)
-        core = financing_core(full, [f.id for f in scenario.financing].index(financing))
+    run = (run or Run(one_financing(scenario, financing))).one(financing)
+    core = run.core
     probs = pattern_probabilities(core)
     n_init = probs.shape[0]
     last = np.array([int(np.flatnonzero(row > 0).max()) for row in probs])
@@ -321,7 +323,7 @@ def expected_chain_totals(scenario: Scenario, inputs: np.ndarray, financing: str
             continue
         pattern = np.broadcast_to(np.minimum(k, last), (len(inputs), n_init))
         out += w * chain_totals(scenario, inputs, patterns=pattern, financing=financing,
-                                core=core)
+                                run=run)
     return out
 
 
@@ -333,7 +335,7 @@ NODES = 64
 
 
 def kind_terms(scenario: Scenario, inputs: np.ndarray, financing: str, kind: str,
-               core: CoreArrays | None = None) -> np.ndarray:
+               run: Run | None = None) -> np.ndarray:
     """E[B̄_{e,a} | X_{e,K}] per (draw, chain) [EUR] for the input kind ``K``, with the
     chain's inputs independent.
 
@@ -353,18 +355,18 @@ def kind_terms(scenario: Scenario, inputs: np.ndarray, financing: str, kind: str
         others = [INPUT_NAMES.index(n) for n in NONLINEAR if n != kind]
         varying = [o for o in others if np.ptp(x[:, :, o], axis=0).max() > 0]
         if not varying:
-            return expected_chain_totals(scenario, x, financing, core)
+            return expected_chain_totals(scenario, x, financing, run)
         other = varying[0]
         nodes = np.quantile(x[:, :, other], (np.arange(NODES) + 0.5) / NODES, axis=0)
         out = np.zeros(x.shape[:2])
         for node in nodes:  # (chain,)
             x[:, :, other] = node
-            out += expected_chain_totals(scenario, x, financing, core)
+            out += expected_chain_totals(scenario, x, financing, run)
         return out / NODES
     x[:, :, slot] = 0.0
-    alpha = expected_chain_totals(scenario, x, financing, core).mean(axis=0)
+    alpha = expected_chain_totals(scenario, x, financing, run).mean(axis=0)
     x[:, :, slot] = 1.0
-    gamma = expected_chain_totals(scenario, x, financing, core).mean(axis=0) - alpha
+    gamma = expected_chain_totals(scenario, x, financing, run).mean(axis=0) - alpha
     return alpha + gamma * np.asarray(inputs, dtype=float)[:, :, slot]
 
 
@@ -541,7 +543,8 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
                          studies: Sequence[Study] | None = None,
                          study_size: int = DEFAULT_STUDY_SIZE,
                          groupings: Sequence[str] = GROUPINGS,
-                         replicates: int = REPLICATES, seed: int = 0) -> ValueOfInformation:
+                         replicates: int = REPLICATES, seed: int = 0,
+                         run: Run | None = None) -> ValueOfInformation:
     """EVPI, EVPPI per activity, initiative, input kind and chain, P(best), expected loss
     and EVSI of monitoring studies, for the decision between the financing scenarios of a
     Monte Carlo results dataset with kept inputs (``run_monte_carlo(...,
@@ -550,6 +553,7 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
     EVPPI is exact from the additive structure when the scenario has no
     ``[[correlations]]``, else by regression. ``studies`` default: ``study_size``
     participants in each of the :data:`DEFAULT_STUDIES` chains with the largest EVPPI.
+    ``run``: a run of ``scenario``, whose compiled arrays are used (a new one otherwise).
     """
     if "inputs" not in ds:
         raise ValueError("the results have no sampled inputs: run with keep_inputs=True "
@@ -561,15 +565,14 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
     x = np.asarray(ds["inputs"].transpose("draw", "chain", "input").values, dtype=float)
     n = len(nb)
     exact = not scenario.correlations
-    full = core_arrays(scenario)
-    cores = {fid: financing_core(full, f) for f, fid in enumerate(options)}
+    run = run or Run(scenario)
     chain_ids = [c.id for c in scenario.chains]
     cells = uncertain_cells(scenario)
     notes: list[str] = []
     # Per option, each chain's pattern-averaged present value: a function of its inputs.
     bbar: np.ndarray | None
     try:
-        bbar = np.stack([expected_chain_totals(scenario, x, fid, cores[fid])
+        bbar = np.stack([expected_chain_totals(scenario, x, fid, run)
                          for fid in options], axis=2)  # (draw, chain, option)
     except ValueError as exc:  # e.g. a sampled drop-off: no closed chain totals
         bbar, exact = None, False
@@ -615,7 +618,7 @@ def value_of_information(scenario: Scenario, ds: xr.Dataset, *,
         if len(rows) == 0:
             return Evppi(kind, 0.0, 0.0, "additive" if exact else "regression", share(0.0))
         if exact:
-            parts = np.stack([kind_terms(scenario, x, fid, kind, cores[fid])[:, rows].sum(axis=1)
+            parts = np.stack([kind_terms(scenario, x, fid, kind, run)[:, rows].sum(axis=1)
                               for fid in options], axis=1)
             est = additive_evppi(nb, parts)
             method = "additive"
@@ -752,7 +755,8 @@ def decision_switch(net_benefit: Sequence[float], part: Sequence[float]
     return (None, None) if best is None else best
 
 
-def switching_values(scenario: Scenario, ds: xr.Dataset) -> tuple[SwitchingValue, ...]:
+def switching_values(scenario: Scenario, ds: xr.Dataset, run: Run | None = None
+                     ) -> tuple[SwitchingValue, ...]:
     """Switching values of every activity, initiative and proportional input kind (and
     the slagingskans when the inputs were kept) and of the costs, for every option, on
     the expected values of a Monte Carlo results dataset.
@@ -763,7 +767,8 @@ def switching_values(scenario: Scenario, ds: xr.Dataset) -> tuple[SwitchingValue
     slagingskans the part ``B − B(p = 0)`` (the continuity uplift does not scale with it);
     a factor on the costs scales them (its ``multiplier_one`` is E[B] / E[C]). Expected
     net benefits are affine in the factor, so the switching values are closed forms
-    (:func:`switching_factor`, :func:`decision_switch`).
+    (:func:`switching_factor`, :func:`decision_switch`). ``run``: a run of ``scenario``,
+    whose compiled arrays are used (a new one otherwise).
     """
     options = [str(f) for f in ds["financing"].values]
     benefits = ds["benefits_total"].transpose("draw", "financing").values.mean(axis=0)
@@ -780,11 +785,10 @@ def switching_values(scenario: Scenario, ds: xr.Dataset) -> tuple[SwitchingValue
         # A copy: the dataset's inputs stay as drawn.
         x = np.array(ds["inputs"].transpose("draw", "chain", "input").values, dtype=float)
         x[:, :, INPUT_NAMES.index("success_probability")] = 0.0
-        full = core_arrays(scenario)
+        run = run or Run(scenario)
         try:
-            without = np.array([expected_chain_totals(
-                scenario, x, fid, financing_core(full, f)).sum(axis=1).mean()
-                for f, fid in enumerate(options)])
+            without = np.array([expected_chain_totals(scenario, x, fid, run).sum(axis=1).mean()
+                                for fid in options])
         except ValueError:  # no closed chain totals (a sampled drop-off)
             without = None
         if without is not None:
@@ -803,3 +807,42 @@ def switching_values(scenario: Scenario, ds: xr.Dataset) -> tuple[SwitchingValue
                                   float(benefits[a] / costs[a]) if costs[a] > 0 else None,
                                   lam, None if b is None else options[b]))
     return tuple(out)
+
+
+# --------------------------------------------------------------------------------------
+# As analyses of a plan (mcimpact.analysis.plan)
+
+#: The per-draw variables :func:`switching_values` reads.
+SWITCHING_VARIABLES = ("benefits_total", "costs_total", "benefits_by_activity",
+                       "benefits_by_initiative", INPUTS)
+
+
+@dataclass(frozen=True)
+class InformationValue:
+    """:func:`value_of_information` of the run's first ``first`` draws (None: every
+    draw), with their sampled inputs."""
+
+    studies: tuple[Study, ...] | None = None
+    first: int | None = None
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(keep=Keep.of("net_benefit", INPUTS, first=self.first))
+
+    def result(self, got: Got) -> ValueOfInformation:
+        assert got.kept is not None
+        return value_of_information(got.run.scenario, got.kept, studies=self.studies,
+                                    seed=got.run.seed, run=got.run)
+
+
+@dataclass(frozen=True)
+class SwitchingValues:
+    """:func:`switching_values` of the run's first ``first`` draws (None: every draw)."""
+
+    first: int | None = None
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(keep=Keep.of(*SWITCHING_VARIABLES, first=self.first))
+
+    def result(self, got: Got) -> tuple[SwitchingValue, ...]:
+        assert got.kept is not None
+        return switching_values(got.run.scenario, got.kept, run=got.run)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Mapping
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,10 +38,12 @@ def created() -> str:
     return when.date().isoformat()
 
 
-def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
-             attrs: dict[str, object]) -> xr.Dataset:
+def assemble(scenario: Scenario, per_draw: PerDraw | Mapping[str, np.ndarray],
+             discount: np.ndarray, attrs: dict[str, object]) -> xr.Dataset:
     """The results dataset of per-draw figures (docs/results.md), with the scenario's
-    coordinates and the run's provenance in ``attrs``."""
+    coordinates and the run's provenance in ``attrs``: every figure of a
+    :class:`~mcimpact.run.derive.PerDraw`, or those of a mapping by name (the variables
+    an analysis keeps)."""
     import xarray as xr  # only when a dataset is asked for (it takes ~0.3 s to import)
 
     meta = scenario.meta
@@ -90,52 +94,60 @@ def assemble(scenario: Scenario, per_draw: PerDraw, discount: np.ndarray,
                       {"long_name": f"tag value ({UNTAGGED}: the chains without the tag)"}),
     }
     per = ("draw", "financing")
-    p = per_draw
+    p = (per_draw if isinstance(per_draw, Mapping)
+         else {f.name: getattr(per_draw, f.name) for f in fields(per_draw)})
+    missing = np.zeros(0)  # for a figure not given: its entry is left out below
+    p = {name: p.get(name, missing) for name in PerDraw.names()}
+    if p["added_years"] is not missing:
+        p["added_years"] = p["added_years"].astype(np.int16)
     data = {
-        "benefits": ((*per, "year"), p.benefits,
+        "benefits": ((*per, "year"), p["benefits"],
                      {**eur, "long_name": "benefits per year (nominal)"}),
-        "costs": ((*per, "year"), p.costs, {**eur, "long_name": "costs per year (nominal)"}),
-        "added_years": ((*per, "initiative"), p.added_years.astype(np.int16), {
+        "costs": ((*per, "year"), p["costs"],
+                  {**eur, "long_name": "costs per year (nominal)"}),
+        "added_years": ((*per, "initiative"), p["added_years"], {
             "units": "years",
             "long_name": "years of added funding granted (beyond the initiative's costs)"}),
         "discount_factor": ("year", discount, {"units": "1", "long_name": "present-value factor"}),
-        "benefits_total": (per, p.benefits_total, {**eur, "long_name": f"total benefits, {pv}"}),
-        "benefits_claimable": (per, p.benefits_claimable,
+        "benefits_total": (per, p["benefits_total"],
+                           {**eur, "long_name": f"total benefits, {pv}"}),
+        "benefits_claimable": (per, p["benefits_claimable"],
                                {**eur, "long_name": f"claimable benefits, {pv}"}),
-        "costs_total": (per, p.costs_total, {**eur, "long_name": f"total costs, {pv}"}),
-        "costs_by_initiative": ((*per, "initiative"), p.costs_by_initiative,
+        "costs_total": (per, p["costs_total"], {**eur, "long_name": f"total costs, {pv}"}),
+        "costs_by_initiative": ((*per, "initiative"), p["costs_by_initiative"],
                                 {**eur, "long_name": f"costs per initiative, {pv}"}),
-        "net_benefit": (per, p.net_benefit,
+        "net_benefit": (per, p["net_benefit"],
                         {**eur, "long_name": f"benefits − costs, {pv}"}),
-        "multiplier": (per, p.multiplier,
+        "multiplier": (per, p["multiplier"],
                        {"units": "EUR per EUR", "long_name": "benefits / costs"}),
-        "break_even_year": (per, p.break_even_year, {
+        "break_even_year": (per, p["break_even_year"], {
             "long_name": "first year cumulative benefits >= cumulative costs",
             "units": "1",
             "never": never,
             "comment": f"{never} (the first year after the horizon) means no break-even "
                        "within the horizon",
         }),
-        "payback_years": (per, p.payback_years, {
+        "payback_years": (per, p["payback_years"], {
             "units": "years",
             "long_name": "payback period: years from the start of the horizon until cumulative "
                          "benefits reach cumulative costs, interpolated within the year",
             "comment": "NaN: no break-even within the horizon; under the SROI time "
                        "convention counted from the investment in Year 0"}),
-        "benefits_by_period": ((*per, "period"), p.benefits_by_period,
+        "benefits_by_period": ((*per, "period"), p["benefits_by_period"],
                                {**eur, "long_name": f"benefits per period, {pv}"}),
-        "multiplier_by_initiative": ((*per, "initiative"), p.multiplier_by_initiative,
+        "multiplier_by_initiative": ((*per, "initiative"), p["multiplier_by_initiative"],
                                      {"units": "EUR per EUR",
                                       "long_name": "initiative benefits / initiative costs"}),
-        "cost_claim_by_domain": ((*per, "domain"), p.cost_claim_by_domain, {
+        "cost_claim_by_domain": ((*per, "domain"), p["cost_claim_by_domain"], {
             **eur, "long_name": "costs allotted in proportion to benefits (domain benefits / "
                                 "multiplier)"}),
     }
     for group in GROUPS:
-        data[f"benefits_by_{group}"] = (((*per, group)), getattr(p, f"benefits_by_{group}"),
+        data[f"benefits_by_{group}"] = (((*per, group)), p[f"benefits_by_{group}"],
                                         {**eur, "long_name": f"benefits per {group}, {pv}"})
-    data["benefits_by_tag"] = ((*per, "tag"), p.benefits_by_tag,
+    data["benefits_by_tag"] = ((*per, "tag"), p["benefits_by_tag"],
                                {**eur, "long_name": f"benefits per tag value, {pv}"})
+    data = {name: entry for name, entry in data.items() if entry[1] is not missing}
     ds = xr.Dataset(data, coords=coords)
     mode = str(attrs.get("mode", ""))
     date = created()

@@ -12,7 +12,7 @@ reader never sees a half-written result. A Zarr store (``DIR.zarr``) is streamed
 from __future__ import annotations
 
 import contextlib
-import copy
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -21,10 +21,10 @@ import numpy as np
 
 from ..model.scenario import INPUT_NAMES
 from . import output
+from .consumers import Chunk
 from .dataset import assemble
 from .derive import PerDraw
 from .reducers import PILOT
-from .run import Chunk
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -53,9 +53,16 @@ def check_target(path: Path, force: bool) -> None:
 
 def chunk_dataset(run: Run, chunk: Chunk, attrs: dict[str, object]) -> xr.Dataset:
     """The results dataset of one chunk (docs/results.md)."""
-    ds = assemble(run.scenario, chunk.per, run.core.discount, attrs)
-    if chunk.inputs is not None:
-        ds["inputs"] = (("draw", "chain", "input"), chunk.inputs, INPUTS_ATTRS)
+    return arrays_dataset(run, chunk.per, chunk.inputs, attrs)
+
+
+def arrays_dataset(run: Run, per: PerDraw | Mapping[str, np.ndarray],
+                   inputs: np.ndarray | None, attrs: dict[str, object]) -> xr.Dataset:
+    """The results dataset (docs/results.md) of per-draw figures (all, or some by name)
+    and the sampled inputs, if any."""
+    ds = assemble(run.scenario, per, run.core.discount, attrs)
+    if inputs is not None:
+        ds["inputs"] = (("draw", "chain", "input"), inputs, INPUTS_ATTRS)
         ds = ds.assign_coords(chain=list(run.core.chain_ids), input=list(INPUT_NAMES))
     return ds
 
@@ -135,7 +142,10 @@ class DatasetFile:
 
 
 class DatasetMemory:
-    """Gathers the run's per-draw dataset in memory (``keep_draws=True``).
+    """Gathers the run's per-draw dataset in memory (``keep_draws=True``), or the part of
+    it an analysis needs: some ``variables`` (names of the dataset's per-draw variables,
+    ``"inputs"`` for the sampled inputs; default all) of the first ``first`` draws
+    (default all).
 
     Where the draw count is known before the run (``draws`` asked, no ``precision``; one
     for a deterministic run), each variable is allocated once and every chunk copied
@@ -144,20 +154,33 @@ class DatasetMemory:
     """
 
     def __init__(self, run: Run, precision: float | None = None,
-                 draws: int | None = None) -> None:
+                 draws: int | None = None, *, variables: Collection[str] | None = None,
+                 first: int | None = None) -> None:
         self.run, self.precision = run, precision
-        self.expected = (None if precision is not None or draws is None
-                         else 1 if run.deterministic else draws)
-        self.parts: dict[str, list[np.ndarray]] = {name: [] for name in PerDraw.names()}
-        self.parts["inputs"] = []
+        self.names = tuple(name for name in (*PerDraw.names(), "inputs")
+                           if variables is None or name in variables)
+        self.limit = first
+        expected = (None if precision is not None or draws is None
+                    else 1 if run.deterministic else draws)
+        if first is not None:
+            expected = first if expected is None else min(expected, first)
+            if precision is not None:
+                expected = None  # the run may stop short of the first draws asked for
+        self.expected = expected
+        self.parts: dict[str, list[np.ndarray]] = {name: [] for name in self.names}
         self.draws = 0
 
     def consume(self, chunk: Chunk) -> None:
         n = len(chunk.per)
-        arrays = {name: getattr(chunk.per, name) for name in PerDraw.names()}
-        if chunk.inputs is not None:
-            arrays["inputs"] = chunk.inputs
-        for name, x in arrays.items():
+        if self.limit is not None:
+            n = min(n, self.limit - chunk.first)
+            if n <= 0:
+                return
+        for name in self.names:
+            x = chunk.inputs if name == "inputs" else getattr(chunk.per, name)
+            if x is None:
+                continue
+            x = x[:n]
             parts = self.parts[name]
             if self.expected is None:
                 parts.append(x.copy())  # the run reuses its buffers for the next chunk
@@ -172,12 +195,12 @@ class DatasetMemory:
     @property
     def task_draws(self) -> int:
         """Draws per cluster task (a task sends its per-draw arrays back)."""
-        from .distributed import returning_task_draws
+        from .backends.dask import returning_task_draws
 
         return returning_task_draws(self.run)
 
     def part(self, first: int) -> _MemoryPart:
-        return _MemoryPart(first)
+        return _MemoryPart(first, self.names, self.limit)
 
     def merge(self, part: _MemoryPart) -> None:
         for chunk in part.chunks:
@@ -189,22 +212,29 @@ class DatasetMemory:
             raise ValueError(f"expected {self.expected:,} draws, got {self.draws:,}")
         joined = {name: _join(parts) for name, parts in self.parts.items() if parts}
         inputs = joined.pop("inputs", None)
-        return chunk_dataset(self.run, Chunk(0, PerDraw(**joined), inputs),
-                             self.run.attrs(self.draws, self.precision))
+        return arrays_dataset(self.run, joined, inputs,
+                              self.run.attrs(self.draws, self.precision))
 
 
 class _MemoryPart:
-    """A task's draws on a worker, kept to be sent back to :class:`DatasetMemory`."""
+    """A task's draws on a worker, kept to be sent back to :class:`DatasetMemory` (only
+    the variables and draws it keeps)."""
 
-    def __init__(self, first: int) -> None:
-        self.first = first
+    def __init__(self, first: int, names: tuple[str, ...], limit: int | None) -> None:
+        self.first, self.names, self.limit = first, names, limit
         self.chunks: list[Chunk] = []
 
     def part(self, first: int) -> _MemoryPart:
-        return _MemoryPart(first)
+        return _MemoryPart(first, self.names, self.limit)
 
     def consume(self, chunk: Chunk) -> None:
-        self.chunks.append(copy.deepcopy(chunk))  # the run reuses its buffers
+        if self.limit is not None and chunk.first >= self.limit:
+            return
+        kept = {name: getattr(chunk.per, name).copy() if name in self.names
+                else np.zeros((len(chunk.per), 0)) for name in PerDraw.names()}
+        inputs = chunk.inputs.copy() if "inputs" in self.names and chunk.inputs is not None \
+            else None  # the run reuses its buffers
+        self.chunks.append(Chunk(chunk.first, PerDraw(**kept), inputs))
 
 
 def _join(parts: list[np.ndarray]) -> np.ndarray:
@@ -235,3 +265,28 @@ def read(path: Path) -> xr.Dataset:
     if path.suffix == ".zarr":
         return xr.open_zarr(path, consolidated=False).load()
     return xr.load_dataset(path, engine="h5netcdf")
+
+
+class StoredDraws:
+    """The draws of a results dataset (:func:`read`), handed out as the chunks of a run
+    made from it (:meth:`~mcimpact.run.run.Run.from_results`): such a run computes
+    nothing, its consumers get the stored draws in draw order
+    (:class:`~mcimpact.run.consumers.Holding`)."""
+
+    chunk = PILOT
+
+    def __init__(self, ds: xr.Dataset) -> None:
+        self.ds = ds
+        self.draws = int(ds.sizes["draw"])
+
+    def consume(self, chunk: Chunk) -> None:
+        """Nothing to take: the draws are held already."""
+
+    def holds(self, first: int, n: int) -> bool:
+        return first + n <= self.draws
+
+    def read(self, first: int, n: int) -> Chunk:
+        window = slice(first, first + n)
+        inputs = (np.asarray(self.ds["inputs"][window].values) if "inputs" in self.ds
+                  else None)
+        return Chunk(first, PerDraw.from_dataset(self.ds, window), inputs)

@@ -38,10 +38,10 @@ import numpy as np
 from .._version import __version__
 from ..errors import OutputError
 from . import output
+from .backends.dask import TASK_DRAWS, returning_task_draws
+from .consumers import Chunk
 from .derive import PerDraw
-from .distributed import TASK_DRAWS, returning_task_draws
 from .reducers import PILOT
-from .run import Chunk
 from .sinks import chunk_dataset, for_zarr, is_zarr, zarr_encoding
 
 if TYPE_CHECKING:

@@ -1,7 +1,8 @@
 """What every estimator of the sensitivity analysis shares.
 
-- One financing scenario at a time (:func:`one_financing`), compiled for the core once per
-  mode (:func:`compile_cores`) and handed down as :class:`CoreArrays`.
+- One financing scenario at a time (:func:`one_financing`), and its run (:func:`one_run`):
+  a view of the whole scenario's :class:`~mcimpact.run.run.Run`, whose compiled arrays it
+  shares (every estimator takes the run: none compiles the core or calls the kernel).
 - How chains group into factors (:data:`GROUPINGS`) and which (chain, input) cells a
   factor moves.
 - The outputs per draw (:data:`OUTPUTS`), computed from the core's yearly benefits and
@@ -10,7 +11,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from ...core.compile import CoreArrays, Keys, core_arrays, sample
-from ...model.scenario import INPUT_NAMES, Chain, Scenario
-from ...run.dataset import break_even_year, never_year, yearly_costs
-from ...run.derive import cost_deviations
+from ...core.compile import CoreArrays
+from ...model.scenario import DEFAULT_SEED, INPUT_NAMES, Chain, Scenario
+from ...run.dataset import break_even_year, never_year
+from ...run.run import Run
 
 # How chains are grouped into factors: a name → the chain's label in that grouping.
 GROUPINGS: dict[str, Callable[[Chain], str]] = {
@@ -63,66 +63,21 @@ def chain_groups(scenario: Scenario, by: str = "activity") -> dict[str, list[int
     return groups
 
 
-# --------------------------------------------------------------------------------------
-# The compiled core, once per mode
-
-
-@dataclass(frozen=True)
-class Cores:
-    """One financing scenario compiled for the core: for sampling (``monte_carlo``) and
-    with every input at its point value and every renewal granted (``point``)."""
-
-    monte_carlo: CoreArrays
-    point: CoreArrays
-
-
-def compile_cores(scenario: Scenario) -> dict[str, Cores]:
-    """The cores of each financing scenario of ``scenario`` (by id), from one compilation
-    per mode.
-
-    Compiling costs about 0.1 s for the bundled scenario (quantile tables, profile rows);
-    the profile rows of every financing scenario are computed independently of the others,
-    so the rows of one financing scenario in the whole scenario's arrays are, bit for bit,
-    those of that financing scenario compiled alone (a test checks that the draws agree).
-    """
-    monte_carlo = core_arrays(scenario)
-    point = core_arrays(scenario, point=True)
-    return {fid: Cores(financing_core(monte_carlo, f), financing_core(point, f))
-            for f, fid in enumerate(monte_carlo.financing_ids)}
-
-
-def financing_core(core: CoreArrays, f: int) -> CoreArrays:
-    """The core of financing scenario ``f`` alone, as :func:`core_arrays` of
-    ``one_financing(scenario, id)`` would compile it.
-
-    The profile tables stay whole (every row of the other financing scenarios too); only
-    the per-financing arrays that point into them are cut to ``f``. They are made
-    contiguous: numba compiles (and caches) the kernel for contiguous arrays, and a strided
-    view would cost a new compilation.
-    """
-    def cut(a: np.ndarray, axis: int = 0) -> np.ndarray:
-        return np.ascontiguousarray(np.take(a, [f], axis=axis))
-
-    return dataclasses.replace(
-        core,
-        financing_ids=(core.financing_ids[f],),
-        row_start=cut(core.row_start),
-        fixed_pattern=cut(core.fixed_pattern),
-        pattern_cdf=cut(core.pattern_cdf),
-        renewal_groups=(core.renewal_groups[f],),
-        has_uplift=cut(core.has_uplift, axis=1),
-        cost_rows=cut(core.cost_rows),
-    )
-
-
-def check_core(core: CoreArrays, scenario: Scenario) -> None:
-    """Raise unless ``core`` is compiled from ``scenario``, which has one financing
-    scenario: a core of another financing scenario would give that one's numbers."""
-    if (core.chain_ids != tuple(c.id for c in scenario.chains)
-            or core.financing_ids != tuple(f.id for f in scenario.financing)):
-        raise ValueError(f"core is compiled for financing scenario(s) "
-                         f"{', '.join(core.financing_ids)}, not for "
-                         f"'{scenario.financing[0].id}' of this scenario")
+def one_run(scenario: Scenario, run: Run | None = None, *, seed: int = DEFAULT_SEED
+            ) -> tuple[Scenario, Run]:
+    """``scenario`` with its first financing scenario, and the run of it: the view of
+    ``run`` (a run of the scenario with any financing scenarios that include this one,
+    whose compiled arrays the view shares), or a new run with ``seed``."""
+    one = one_financing(scenario)
+    fid = one.financing[0].id
+    if run is None:
+        return one, Run(one, seed=seed)
+    ids = tuple(f.id for f in run.scenario.financing)
+    if (tuple(c.id for c in run.scenario.chains) != tuple(c.id for c in one.chains)
+            or fid not in ids):
+        raise ValueError(f"the run is of financing scenario(s) {', '.join(ids)}, not of "
+                         f"'{fid}' of this scenario")
+    return one, run.one(fid)
 
 
 def certain_funding(core: CoreArrays) -> bool:
@@ -220,20 +175,3 @@ def output_function(name: str) -> Output:
         year = int(late.group(1))
         return lambda b, c, m: (_break_even(b, c, m) > year).astype(float)
     return lookup(OUTPUTS, name, "output (or break_even_after_YYYY)")
-
-
-def flows(core: CoreArrays, keys: Keys, first: int, n: int,
-          params: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Yearly benefits and costs (draw, year) [EUR, nominal] of draws first .. first + n − 1
-    of the one financing scenario of ``core``, with the given stream keys (and, optionally,
-    other fixed parameters)."""
-    d = sample(core, 0, first, n, keys=keys, params=params)
-    costs = yearly_costs(core.cost_rows, d.patterns)[:, 0]
-    extra = cost_deviations(core, d)  # the uncertain costs, where keys.costs draws them
-    if extra is not None:
-        costs = costs + extra.sum(axis=1)
-    benefits = d.benefits[:, 0]
-    if np.any(core.residual_values):  # a benefit in the last year, as in run.derive
-        benefits = benefits.copy()
-        benefits[:, -1] += core.residual_values.sum()
-    return benefits, costs

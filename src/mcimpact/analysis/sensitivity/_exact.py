@@ -16,11 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from ...core.compile import CoreArrays, core_arrays
+from ...core.compile import CoreArrays
 from ...core.kernels import DEADWEIGHT, DISPLACEMENT, DROP_OFF, DURATION, N_SLOTS
 from ...model.distributions import Input, frozen
 from ...model.scenario import INPUT_NAMES, Scenario
-from ._common import certain_funding, check_core, one_financing, pattern_row
+from ...run.run import Run
+from ._common import certain_funding, one_financing, one_run, pattern_row
 
 
 @dataclass(frozen=True)
@@ -47,18 +48,22 @@ def structure(scenario: Scenario, core: CoreArrays) -> Structure:
                      and not np.any(core.dropoff_chain >= 0))
 
 
-def product_form(scenario: Scenario, financing: str | None = None) -> bool:
+def product_form(scenario: Scenario, financing: str | None = None, *,
+                 run: Run | None = None) -> bool:
     """Whether total benefits under the financing scenario (default: the first) are a sum
     of independent products of independent inputs: no correlations, certain funding and
-    no continuity uplift. Then :func:`variance_shares` and :func:`input_shares` are exact."""
-    return structure(scenario, core_arrays(one_financing(scenario, financing))).product_form
+    no continuity uplift. Then :func:`variance_shares` and :func:`input_shares` are exact.
+    ``run``: a run of the scenario, whose compiled arrays are used."""
+    one, run = one_run(one_financing(scenario, financing), run)
+    return structure(one, run.core).product_form
 
 
-def independent_chains(scenario: Scenario, financing: str | None = None) -> bool:
+def independent_chains(scenario: Scenario, financing: str | None = None, *,
+                       run: Run | None = None) -> bool:
     """Whether the chains' totals are independent: no correlations and certain funding
     (a shared renewal draw couples the chains of the initiatives it funds)."""
-    return structure(scenario,
-                     core_arrays(one_financing(scenario, financing))).independent_chains
+    one, run = one_run(one_financing(scenario, financing), run)
+    return structure(one, run.core).independent_chains
 
 
 # --------------------------------------------------------------------------------------
@@ -68,7 +73,7 @@ def independent_chains(scenario: Scenario, financing: str | None = None) -> bool
 def chain_totals(
     scenario: Scenario, inputs: np.ndarray | xr.DataArray | xr.Dataset, *,
     patterns: np.ndarray | None = None, financing: str | None = None,
-    core: CoreArrays | None = None,
+    run: Run | None = None,
 ) -> np.ndarray:
     """Present value of each chain's benefits per draw, from sampled inputs.
 
@@ -92,15 +97,17 @@ def chain_totals(
         uncertain (taken from the dataset when ``inputs`` is one).
     financing : str, optional
         The financing scenario (default: the first).
-    core : CoreArrays, optional
-        The compiled arrays of ``one_financing(scenario, financing)``, if at hand.
+    run : Run, optional
+        A run of the scenario (with any financing scenarios that include ``financing``),
+        whose compiled arrays are used; a new one otherwise.
 
     Returns
     -------
     totals : ndarray (draw, chain)
         [EUR, present value at the start year]
     """
-    scenario = one_financing(scenario, financing)
+    scenario, run = one_run(one_financing(scenario, financing), run)
+    core = run.core
     fid = scenario.financing[0].id
     if isinstance(inputs, xr.Dataset):
         if "inputs" not in inputs:
@@ -110,9 +117,6 @@ def chain_totals(
             patterns = (added.sel(financing=fid) if "financing" in added.dims else added).values
         inputs = inputs["inputs"]
     x = np.asarray(inputs.values if isinstance(inputs, xr.DataArray) else inputs, dtype=float)
-    if core is None:
-        core = core_arrays(scenario)
-    check_core(core, scenario)
     n_chains = len(core.chain_ids)
     if x.ndim != 3 or x.shape[1:] != (n_chains, N_SLOTS):
         raise ValueError(f"inputs must have shape (draw, {n_chains}, {N_SLOTS}), "
@@ -278,7 +282,7 @@ def _duration_moments(inp: Input, pv_row: np.ndarray) -> tuple[float, float]:
     return mean, max(float(prob @ y**2) - mean**2, 0.0)
 
 
-def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Dataset:
+def input_shares(scenario: Scenario, *, run: Run | None = None) -> xr.Dataset:
     """Exact Sobol indices of total benefits (and the multiplier) per input kind and per
     chain and input, for independent inputs.
 
@@ -302,8 +306,8 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
     ----------
     scenario : Scenario
         Analysed under its first financing scenario.
-    core : CoreArrays, optional
-        The compiled arrays of ``one_financing(scenario)``, if at hand.
+    run : Run, optional
+        A run of the scenario, whose compiled arrays are used; a new one otherwise.
 
     Returns
     -------
@@ -325,10 +329,8 @@ def input_shares(scenario: Scenario, *, core: CoreArrays | None = None) -> xr.Da
         at random or lifts the slagingskans: the formulas need independent products; use
         pick-freeze.
     """
-    scenario = one_financing(scenario)
-    if core is None:
-        core = core_arrays(scenario)
-    check_core(core, scenario)
+    scenario, run = one_run(scenario, run)
+    core = run.core
     if not structure(scenario, core).product_form:
         raise ValueError("input_shares needs independent products: no correlations, certain "
                          "funding and no continuity uplift; use pick_freeze")

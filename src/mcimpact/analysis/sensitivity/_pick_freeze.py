@@ -16,18 +16,16 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import xarray as xr
 
-from ...core.compile import CoreArrays, Keys, core_arrays, stream_key, stream_keys
+from ...core.compile import CoreArrays, Keys, stream_key, stream_keys
 from ...model.scenario import DEFAULT_SEED, INPUT_NAMES, Scenario
-from ...run.engine import DEFAULT_CHUNK
+from ...run.run import DEFAULT_CHUNK, Run
 from ._common import (
     OUTPUTS_DEFAULT,
     cells_by_kind,
     certain_funding,
     chain_groups,
-    check_core,
-    flows,
     money,
-    one_financing,
+    one_run,
     output_function,
 )
 
@@ -243,14 +241,14 @@ def _group_masks(core: CoreArrays, groups: Mapping[str, Iterable[Member]]
 
 
 def default_factors(scenario: Scenario, by: str = "activity",
-                    core: CoreArrays | None = None) -> dict[str, list[Member]]:
+                    run: Run | None = None) -> dict[str, list[Member]]:
     """Groups of chains by :data:`~mcimpact.analysis.sensitivity.GROUPINGS` plus one
     factor per correlation group (its common copula factor, named like
     ``correlation:0:<group>``) and, where funding is renewed at random, the factor
     :data:`RENEWAL`."""
     groups: dict[str, list[Member]] = {
         label: list(rows) for label, rows in chain_groups(scenario, by).items()}
-    core = core or core_arrays(scenario)
+    core = one_run(scenario, run)[1].core
     for name in core.factor_names:
         groups[name] = [name]
     if not certain_funding(core):
@@ -260,7 +258,7 @@ def default_factors(scenario: Scenario, by: str = "activity",
     return groups
 
 
-def kind_factors(scenario: Scenario, core: CoreArrays | None = None
+def kind_factors(scenario: Scenario, run: Run | None = None
                  ) -> dict[str, list[Member]]:
     """One factor per input kind (that input in every chain, with the common factors of
     its correlation groups: a correlated input is driven by both), plus :data:`RENEWAL`
@@ -268,7 +266,7 @@ def kind_factors(scenario: Scenario, core: CoreArrays | None = None
     groups: dict[str, list[Member]] = {}
     for cells in cells_by_kind(scenario).items():
         groups[cells[0]] = [(e, INPUT_NAMES[s]) for e, s in cells[1]]
-    core = core or core_arrays(scenario)
+    core = one_run(scenario, run)[1].core
     for f, name in enumerate(core.factor_names):
         for s in sorted(set(np.nonzero(core.factor_of == f)[1].tolist())):
             if INPUT_NAMES[s] in groups:
@@ -290,7 +288,7 @@ def pick_freeze(
     outputs: Sequence[str] = OUTPUTS_DEFAULT,
     confidence_level: float = 0.95,
     n_resamples: int = 999,
-    core: CoreArrays | None = None,
+    run: Run | None = None,
 ) -> xr.Dataset:
     """Grouped first- and total-order Sobol indices by pick-freeze sampling.
 
@@ -322,9 +320,10 @@ def pick_freeze(
         ``break_even_after_YYYY``.
     confidence_level, n_resamples :
         Of the bootstrap intervals (:func:`sobol_from_evaluations`).
-    core : CoreArrays, optional
-        The compiled arrays of ``one_financing(scenario)``, if at hand (compiled here
-        otherwise).
+    run : Run, optional
+        A run of the scenario (any financing scenarios that include its first), whose
+        compiled arrays and flows are used; a new one otherwise. Its seed is not used:
+        the samples are those of ``seed``.
 
     Returns
     -------
@@ -342,13 +341,11 @@ def pick_freeze(
     """
     if n < 2:
         raise ValueError("n must be at least 2")
-    scenario = one_financing(scenario)
-    if core is None:
-        core = core_arrays(scenario)
-    check_core(core, scenario)
+    scenario, run = one_run(scenario, run)
+    core = run.core
     grouping = by if groups is None else "custom"
     if groups is None:
-        groups = default_factors(scenario, by, core)
+        groups = default_factors(scenario, by, run)
     funcs = [output_function(name) for name in outputs]
     to_outputs = money(scenario, core)
     in_mask, factor_mask, renewal_mask, cost_mask = _group_masks(core, groups)
@@ -359,7 +356,7 @@ def pick_freeze(
         out = np.empty((len(funcs), n))
         for first in range(0, n, DEFAULT_CHUNK):
             m = min(DEFAULT_CHUNK, n - first)
-            benefits, costs = flows(core, keys, first, m)
+            benefits, costs = run.flows(first, m, keys=keys)
             for k, f in enumerate(funcs):
                 out[k, first: first + m] = f(benefits, costs, to_outputs)
         return out

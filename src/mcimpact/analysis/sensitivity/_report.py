@@ -1,6 +1,6 @@
 """Everything for a report: :func:`analyse` for one financing scenario and
-:func:`analyse_financing` for all of them on one shared run, each scenario compiled once
-per mode and the compiled arrays handed down to every estimator."""
+:func:`analyse_financing` for all of them on one shared run, whose compiled arrays (once
+per mode) every estimator uses through the run's view of its financing scenario."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from ...core.compile import CoreArrays
 from ...model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
 from ...run.engine import run_monte_carlo
-from ._common import OUTPUTS_DEFAULT, Cores, compile_cores, one_financing
+from ...run.run import Run
+from ..plan import Got, Keep, Needs
+from ._common import OUTPUTS_DEFAULT, one_financing
 from ._exact import Structure, input_shares, structure, variance_shares
 from ._late_break_even import late_break_even
 from ._pick_freeze import PICK_FREEZE_DRAWS, Member, kind_factors, pick_freeze
@@ -27,7 +28,7 @@ class _Basis:
     """What the estimators of one financing scenario work from."""
 
     scenario: Scenario  # with the one financing scenario
-    core: CoreArrays  # its Monte Carlo core
+    run: Run  # its run (a view of the whole scenario's)
     results: xr.Dataset  # the run, per draw (any financing scenarios that include this one)
     seed: int
     pick_freeze_draws: int
@@ -44,7 +45,7 @@ class _Basis:
         """Pick-freeze indices of the multiplier alone."""
         return pick_freeze(self.scenario, self.pick_freeze_draws, self.seed, groups, by=by,
                            outputs=("multiplier",), n_resamples=self.n_resamples,
-                           core=self.core)
+                           run=self.run)
 
 
 Estimator = Callable[[_Basis], Any]
@@ -76,12 +77,12 @@ REPORT_PARTS: dict[str, _Part] = {
         lambda b: Indices.from_dataset(b.multiplier_indices(by="initiative"))),
     "by_input": _Part(
         lambda s: s.product_form,
-        lambda b: InputShares.from_dataset(input_shares(b.scenario, core=b.core)),
+        lambda b: InputShares.from_dataset(input_shares(b.scenario, run=b.run)),
         None),
     "by_kind": _Part(
         lambda s: s.product_form,
         None,
-        lambda b: Indices.from_dataset(b.multiplier_indices(kind_factors(b.scenario, b.core)))),
+        lambda b: Indices.from_dataset(b.multiplier_indices(kind_factors(b.scenario, b.run)))),
 }
 
 
@@ -101,19 +102,20 @@ def _ranking(by_activity: Indices, scenario: Scenario) -> tuple[str, ...]:
                  if rows[k].factor in activities)
 
 
-def _analyse(scenario: Scenario, one: Scenario, cores: Cores, results: xr.Dataset,
-             seed: int, *, pick_freeze_draws: int, late_year: int | None,
-             tornado_output: str, n_resamples: int) -> SensitivityReport:
-    """:func:`analyse` of ``one`` (``scenario`` with one financing scenario), compiled."""
+def _analyse(scenario: Scenario, run: Run, results: xr.Dataset, seed: int, *,
+             pick_freeze_draws: int, late_year: int | None, tornado_output: str,
+             n_resamples: int) -> SensitivityReport:
+    """:func:`analyse` of the one financing scenario of ``run`` (a view of a run of
+    ``scenario``)."""
+    one = run.scenario
     fid = one.financing[0].id
     break_even = results["break_even_year"].sel(financing=fid)
     year = int(np.median(break_even.values)) if late_year is None else late_year
     general = pick_freeze(one, pick_freeze_draws, seed, by="activity",
                           outputs=(*OUTPUTS_DEFAULT, f"break_even_after_{year}"),
-                          n_resamples=n_resamples, core=cores.monte_carlo)
-    basis = _Basis(one, cores.monte_carlo, results, seed, pick_freeze_draws,
-                   n_resamples, general)
-    shape = structure(scenario, cores.monte_carlo)
+                          n_resamples=n_resamples, run=run)
+    basis = _Basis(one, run, results, seed, pick_freeze_draws, n_resamples, general)
+    shape = structure(scenario, run.core)
     parts = {name: _estimate(part, shape, basis) for name, part in REPORT_PARTS.items()}
     late = late_break_even(basis.per_draw("benefits_by_activity"), break_even, year=year)
     return SensitivityReport(
@@ -124,7 +126,7 @@ def _analyse(scenario: Scenario, one: Scenario, cores: Cores, results: xr.Datase
         seed=seed,
         independent=shape.independent_chains,
         general=Indices.from_dataset(general),
-        tornado=Tornado.from_dataset(tornado(one, tornado_output, core=cores.point)),
+        tornado=Tornado.from_dataset(tornado(one, tornado_output, run=run)),
         late_break_even=LateBreakEven.from_dataset(late),
         ranking=_ranking(parts["by_activity"], scenario),
         **parts,
@@ -142,6 +144,7 @@ def analyse(
     late_year: int | None = None,
     tornado_output: str = "multiplier",
     n_resamples: int = 999,
+    run: Run | None = None,
 ) -> SensitivityReport:
     """The sensitivity analysis of one financing scenario (default: the first) for a
     report (``mcimpact sensitivity``).
@@ -183,6 +186,9 @@ def analyse(
         A key of :data:`~mcimpact.analysis.sensitivity.OUTPUTS` or ``break_even_after_YYYY``.
     n_resamples : int
         Bootstrap resamples of the pick-freeze intervals.
+    run : Run, optional
+        A run of ``scenario`` (any financing scenarios that include this one), whose
+        compiled arrays every estimator uses; a new one otherwise.
 
     Returns
     -------
@@ -192,9 +198,10 @@ def analyse(
     one = one_financing(scenario, financing)
     if results is None:
         results = run_monte_carlo(one, draws, seed)
-    return _analyse(scenario, one, compile_cores(one)[one.financing[0].id], results, seed,
-                    pick_freeze_draws=pick_freeze_draws, late_year=late_year,
-                    tornado_output=tornado_output, n_resamples=n_resamples)
+    view = (run or Run(one, seed=seed)).one(one.financing[0].id)
+    return _analyse(scenario, view, results, seed, pick_freeze_draws=pick_freeze_draws,
+                    late_year=late_year, tornado_output=tornado_output,
+                    n_resamples=n_resamples)
 
 
 def analyse_financing(
@@ -207,17 +214,47 @@ def analyse_financing(
     late_year: int | None = None,
     tornado_output: str = "multiplier",
     n_resamples: int = 999,
+    run: Run | None = None,
 ) -> dict[str, SensitivityReport]:
     """:func:`analyse` for every financing scenario of ``scenario``, by id, on one shared
     run (``results``, or a new one of ``draws`` draws).
 
-    The scenario is compiled for the core once per mode (sampling, point values) and each
-    financing scenario analysed from its part of those arrays (:func:`compile_cores`).
+    The scenario is compiled for the core once per mode (sampling, point values), by
+    ``run`` (a run of ``scenario``; a new one otherwise), and each financing scenario
+    analysed with the run's view of it (:meth:`~mcimpact.run.run.Run.one`), which shares
+    those arrays.
     """
     if results is None:
         results = run_monte_carlo(scenario, draws, seed)
-    cores = compile_cores(scenario)
-    return {f.id: _analyse(scenario, one_financing(scenario, f.id), cores[f.id], results,
-                           seed, pick_freeze_draws=pick_freeze_draws, late_year=late_year,
+    run = run or Run(scenario, seed=seed)
+    return {f.id: _analyse(scenario, run.one(f.id), results, seed,
+                           pick_freeze_draws=pick_freeze_draws, late_year=late_year,
                            tornado_output=tornado_output, n_resamples=n_resamples)
             for f in scenario.financing}
+
+
+#: The per-draw variables the report's estimators read from the run.
+VARIABLES = ("benefits_by_activity", "benefits_by_initiative", "break_even_year")
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """:func:`analyse_financing` as an analysis of a plan
+    (:mod:`mcimpact.analysis.plan`): every financing scenario of the run, from the
+    variables of :data:`VARIABLES` of every draw of the pass, the run's compiled arrays
+    and its seed."""
+
+    pick_freeze_draws: int = PICK_FREEZE_DRAWS
+    late_year: int | None = None
+    tornado_output: str = "multiplier"
+    n_resamples: int = 999
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(keep=Keep.of(*VARIABLES))
+
+    def result(self, got: Got) -> dict[str, SensitivityReport]:
+        return analyse_financing(got.run.scenario, results=got.kept, seed=got.run.seed,
+                                 run=got.run, pick_freeze_draws=self.pick_freeze_draws,
+                                 late_year=self.late_year,
+                                 tornado_output=self.tornado_output,
+                                 n_resamples=self.n_resamples)

@@ -10,21 +10,20 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from ...core.compile import CoreArrays, Keys, core_arrays
+from ...core.compile import Keys
 from ...core.kernels import DROP_OFF, DURATION
-from ...model.distributions import FIXED, fixed, frozen
+from ...model.distributions import fixed, frozen
 from ...model.scenario import INPUT_NAMES, Scenario
+from ...run.run import Run
 from ._common import (
     GROUPINGS,
     Cell,
     cells_by_grouping,
     cells_by_input,
     cells_by_kind,
-    check_core,
-    flows,
     lookup,
     money,
-    one_financing,
+    one_run,
     output_function,
 )
 
@@ -51,7 +50,7 @@ def tornado(
     by: str = "input",
     low: float = 0.1,
     high: float = 0.9,
-    core: CoreArrays | None = None,
+    run: Run | None = None,
 ) -> xr.Dataset:
     """One-way swings: the output with a factor's inputs at their ``low`` and ``high``
     quantiles (P10, P90) and every other input at its point value.
@@ -70,9 +69,9 @@ def tornado(
     low, high : float
         The quantiles [1]. Durations are rounded (and kept within [1, horizon]) as in
         sampling.
-    core : CoreArrays, optional
-        ``core_arrays(one_financing(scenario), point=True)``, if at hand (compiled here
-        otherwise).
+    run : Run, optional
+        A run of the scenario (any financing scenarios that include its first), whose
+        point core is used; a new one otherwise.
 
     Returns
     -------
@@ -92,14 +91,10 @@ def tornado(
     """
     if not 0 < low < high < 1:
         raise ValueError(f"need 0 < low < high < 1, got low = {low}, high = {high}")
-    scenario = one_financing(scenario)
+    scenario, run = one_run(scenario, run)
     factors = lookup(TORNADO_FACTORS, by, "tornado grouping")(scenario)
     f = output_function(output)
-    if core is None:
-        core = core_arrays(scenario, point=True)
-    check_core(core, scenario)
-    if np.any(core.kinds != FIXED) or np.any(core.fixed_pattern < 0):
-        raise ValueError("tornado needs the point-mode core: core_arrays(..., point=True)")
+    core = run.point_core
     to_outputs = money(scenario, core)
     max_duration = core.pv_profiles.shape[2] - 1
     # Point mode draws nothing: every input and funding pattern is fixed.
@@ -114,20 +109,20 @@ def tornado(
                     lo, hi = np.clip(np.rint([lo, hi]), 1, max_duration)
                 quantiles[e, s] = (float(lo), float(hi))
 
-    def run(cells: list[Cell], end: int) -> float:
+    def at(cells: list[Cell], end: int) -> float:
         # A fixed drop-off is in the chain's profile rows, not in params: a bar that moves
         # one is run on a core compiled with it at the quantile.
         drop = {e: quantiles[e, s][end] for e, s in cells if s == DROP_OFF}
-        bar_core = core if not drop else core_arrays(_with_drop_off(scenario, drop),
-                                                     point=True)
-        params = bar_core.params.copy()
+        bar = run if not drop else run.variant(_with_drop_off(scenario, drop))
+        params = bar.point_core.params.copy()
         for e, s in cells:
             params[e, s, 0] = quantiles[e, s][end]
-        return float(f(*flows(bar_core, keys, 0, 1, params), to_outputs)[0])
+        return float(f(*bar.flows(0, 1, keys=keys, params=params, point=True),
+                       to_outputs)[0])
 
     labels = list(factors)
-    out_low = np.array([run(factors[k], 0) for k in labels])
-    out_high = np.array([run(factors[k], 1) for k in labels])
+    out_low = np.array([at(factors[k], 0) for k in labels])
+    out_high = np.array([at(factors[k], 1) for k in labels])
     swing = np.abs(out_high - out_low)
     order = np.argsort(-swing, kind="stable")
     data: dict[str, Any] = {
@@ -156,7 +151,7 @@ def tornado(
         "method": "one-way swings around the point values",
         "output": output,
         "by": by,
-        "base": float(f(*flows(core, keys, 0, 1), to_outputs)[0]),
+        "base": float(f(*run.flows(0, 1, keys=keys, point=True), to_outputs)[0]),
         "financing": scenario.financing[0].id,
         "low_quantile": low,
         "high_quantile": high,

@@ -1,4 +1,5 @@
-"""A run's chunks on a dask.distributed cluster, with the same numbers as on one machine.
+"""The dask backend: a run's chunks on a dask.distributed cluster, with the same numbers as
+on one machine.
 
 The pilot (draws 0 … PILOT − 1) runs here and calibrates the consumers; the draws after
 it are cut into tasks of :data:`TASK_DRAWS` draws **by draw index** (never by the number
@@ -20,17 +21,26 @@ import contextlib
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from .._version import __version__
-from ..errors import ClusterError
-from .reducers import BLOCK, PILOT
-from .run import Chunk, Progress, chunk_bounds
+from ..._version import __version__
+from ...errors import ClusterError
+from ..consumers import (
+    ClusterAware,
+    Consumer,
+    Holding,
+    Mergeable,
+    Progress,
+    SmallTasks,
+    chunk_bounds,
+    holder,
+)
+from ..reducers import BLOCK, PILOT
 
 if TYPE_CHECKING:
     from distributed import Client
 
-    from .run import Run
+    from ..run import Run
 
 #: Draws per task after the pilot (a multiple of the reducers' BLOCK).
 TASK_DRAWS = 1 << 20
@@ -45,20 +55,10 @@ def returning_task_draws(run: Run) -> int:
     """Draws per task when a task sends its per-draw arrays back: about
     :data:`RETURNED_BYTES` of them, in whole pilots (so every task boundary stays a
     boundary of the store's chunks)."""
-    from .resources import dataset_bytes_per_draw
+    from ..resources import dataset_bytes_per_draw
 
     per_draw = dataset_bytes_per_draw(run.scenario, run.keep_inputs)
     return max(PILOT, RETURNED_BYTES // per_draw // PILOT * PILOT)
-
-
-class Mergeable(Protocol):
-    """A consumer that can be filled elsewhere: ``part(first)`` and ``merge(part)``."""
-
-    def consume(self, chunk: Chunk) -> None: ...
-
-    def part(self, first: int) -> Mergeable: ...
-
-    def merge(self, part: Any) -> None: ...
 
 
 def task_bounds(first: int, stop: int, task_draws: int = TASK_DRAWS
@@ -74,7 +74,7 @@ def task_bounds(first: int, stop: int, task_draws: int = TASK_DRAWS
         first += n
 
 
-def _task(run: Run, templates: Sequence[Mergeable], first: int, n: int) -> list[Any]:
+def _task(run: Run, templates: Sequence[Any], first: int, n: int) -> list[Any]:
     # On a worker: the chunks of draws first … first + n − 1 into parts of the consumers.
     _use_worker_threads()
     parts = [t.part(first) for t in templates]
@@ -96,33 +96,57 @@ def _use_worker_threads() -> None:
                                          numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
 
 
-def feed(run: Run, first: int, stop: int, consumers: Sequence[Mergeable], client: Client,
-         progress: Progress | None = None, task_draws: int | None = None) -> None:
-    """Feed draws ``first … stop − 1`` to ``consumers`` through the cluster of
-    ``client``: the pilot here, every later task on a worker, merged in draw order.
+class Dask:
+    """The backend of a dask.distributed ``client``: the pilot here, every later task on a
+    worker, merged in draw order (see the module).
 
-    A consumer may take part: ``on_cluster(client)`` before the tasks are cut,
-    ``task_draws`` to ask for smaller tasks (one that sends per-draw arrays back), and
-    ``holds``/``read`` (a store being resumed): the draws it holds are read here, in their
-    turn, instead of being computed on a worker."""
+    A consumer may take part: ``on_cluster(client)`` before the tasks are cut
+    (:class:`~mcimpact.run.consumers.ClusterAware`), ``task_draws`` to ask for smaller
+    tasks (:class:`~mcimpact.run.consumers.SmallTasks`: one that sends per-draw arrays
+    back), and ``holds``/``read`` (:class:`~mcimpact.run.consumers.Holding`, a store
+    being resumed): the draws it holds are read here, in their turn, instead of being
+    computed on a worker."""
+
+    def __init__(self, client: Client, task_draws: int = TASK_DRAWS) -> None:
+        self.client = client
+        self.task_draws = task_draws
+
+    def check(self, consumers: Sequence[object]) -> None:
+        if not all(isinstance(c, Mergeable) for c in consumers):
+            raise ValueError("on a cluster every consumer must be mergeable (part/merge); "
+                             "a NetCDF file is not: write a Zarr store (DIR.zarr)")
+
+    def feed(self, run: Run, first: int, stop: int, consumers: Sequence[Consumer],
+             progress: Progress | None = None) -> None:
+        from ..backends.local import Local
+
+        self.check(consumers)
+        if first < PILOT:
+            pilot_stop = min(PILOT, stop)
+            Local().feed(run, first, pilot_stop, consumers)
+            first = pilot_stop
+            if progress:
+                progress(first, stop)
+        if first >= stop:
+            return
+        if first % BLOCK:
+            raise ValueError(f"a distributed run continues at a block boundary, not at "
+                             f"{first}")
+        _feed(run, first, stop, consumers, self.client, progress, self.task_draws)
+
+
+def _feed(run: Run, first: int, stop: int, consumers: Sequence[Any], client: Client,
+          progress: Progress | None, task_draws: int) -> None:
     from distributed import as_completed
 
-    if first < PILOT:
-        pilot_stop = min(PILOT, stop)
-        run.feed_here(first, pilot_stop, consumers)
-        first = pilot_stop
-        if progress:
-            progress(first, stop)
-    if first >= stop:
-        return
-    if first % BLOCK:
-        raise ValueError(f"a distributed run continues at a block boundary, not at {first}")
+    from ..backends.local import Local
+
     for consumer in consumers:
-        if hasattr(consumer, "on_cluster"):
+        if isinstance(consumer, ClusterAware):
             consumer.on_cluster(client)
-    task_draws = min([task_draws or TASK_DRAWS, *(c.task_draws for c in consumers  # type: ignore[attr-defined]
-                                    if getattr(c, "task_draws", None))])
-    pieces = list(_pieces(run, first, stop, task_draws, _source(consumers)))
+    task_draws = min([task_draws, *(c.task_draws for c in consumers
+                                    if isinstance(c, SmallTasks) and c.task_draws)])
+    pieces = list(_pieces(run, first, stop, task_draws, holder(consumers)))
     # The consumers travel as empty parts: their calibration, not their state.
     templates = [consumer.part(first) for consumer in consumers]
     shared = client.scatter([run, templates], broadcast=True, hash=False)
@@ -141,7 +165,7 @@ def feed(run: Run, first: int, stop: int, consumers: Sequence[Mergeable], client
         while merged in done:  # merge the finished prefix, in draw order
             n, parts = done.pop(merged)
             if parts is None:  # held: read here
-                run.feed_here(merged, merged + n, consumers)
+                Local().feed(run, merged, merged + n, consumers)
             else:
                 for consumer, part in zip(consumers, parts, strict=True):
                     consumer.merge(part)
@@ -158,12 +182,7 @@ def feed(run: Run, first: int, stop: int, consumers: Sequence[Mergeable], client
     client.cancel(shared)
 
 
-def _source(consumers: Sequence[object]) -> Any:
-    """The consumer that holds draws already (a store being resumed), or None."""
-    return next((c for c in consumers if hasattr(c, "holds")), None)
-
-
-def _pieces(run: Run, first: int, stop: int, task_draws: int, source: Any
+def _pieces(run: Run, first: int, stop: int, task_draws: int, source: Holding | None
             ) -> Iterator[tuple[int, int, bool]]:
     """(first, n, held) of the pieces of draws ``first … stop − 1``: the tasks, each cut
     further where ``source`` holds some of its draws already (held pieces are read, not
