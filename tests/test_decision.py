@@ -19,7 +19,6 @@ from mcimpact.analysis.decision import (
     expected_loss,
     frontier,
     p_best,
-    parse_bands,
     value_for_money,
 )
 
@@ -128,11 +127,15 @@ def test_value_for_money_bands_partition_the_draws():
 
 
 def test_parse_bands_reads_names_and_bounds_and_refuses_bad_ones():
+    from mcimpact.cli import Refused, parse_bands
+
     assert parse_bands("poor:-inf, fair:1, good:2.5") == (
         ("poor", -math.inf), ("fair", 1.0), ("good", 2.5))
-    for bad in ("poor:1,good:1", "poor", "poor:x", "a:1,a:2", "a:nan", "a:inf"):
-        with pytest.raises(ValueError):
+    for bad, key in (("poor:1,good:1", "order"), ("poor", "format"), ("poor:x", "number"),
+                     ("a:1,a:2", "order"), ("a:nan", "bound"), ("a:inf", "bound")):
+        with pytest.raises(Refused) as refused:
             parse_bands(bad)
+        assert refused.value.key == f"error.bands.{key}"
 
 
 def test_decide_on_a_dataset_agrees_with_the_array_functions(groningen_draws):

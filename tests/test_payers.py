@@ -82,7 +82,7 @@ def test_without_payers_every_cost_is_the_funders(world):
 def test_voi_shows_and_writes_the_costs_borne(tmp_path, capsys):
     path = tmp_path / "p.toml"
     path.write_text(text(), encoding="utf-8")
-    assert main(["voi", str(path), "-n", "200", "-q"]) == 0
+    assert main(["voi", str(path), "-n", "200", "-q", "--lang", "en"]) == 0
     shown = capsys.readouterr().out
     assert "Costs borne and net benefit per group" in shown
     assert "EUR 500,000" in shown  # i1's costs, borne by overheid

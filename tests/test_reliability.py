@@ -242,7 +242,7 @@ def test_every_command_that_keeps_the_draws_refuses_what_does_not_fit(command, t
     out = {"plot": ["--out", str(tmp_path / "figures")],
            "report": ["--out", str(tmp_path / "r.html")]}.get(command, [])
     # 10¹² draws of the bundled scenario make a dataset of ~4 PB (resources).
-    assert main([command, "-n", str(10**12), *out]) == EXIT_INPUT
+    assert main([command, "-n", str(10**12), "--lang", "en", *out]) == EXIT_INPUT
     err = capsys.readouterr().err
     _one_line_error(err)
     assert "need more memory than this machine has free" in err

@@ -429,7 +429,8 @@ def test_update_report_json_in_english_with_its_figure(tmp_path):
 def test_update_figures_need_the_report(tmp_path):
     result = runner.invoke(app, ["update", str(BUNDLED_DATA), "--out",
                                  str(tmp_path / "p.toml"), "--figures", str(tmp_path / "f")])
-    assert result.exit_code == 2 and "--figures needs --report" in result.output
+    # Dutch by default, as every word of update (the catalogue's error.figures_needs_report)
+    assert result.exit_code == 2 and "--figures vraagt om --report" in result.output
     assert not (tmp_path / "p.toml").exists()
 
 
@@ -745,10 +746,11 @@ def test_a_report_whose_before_run_does_not_fit_leaves_the_section_out(tmp_path,
     def too_big(*args, **kwargs):
         raise ResourceError("the per-draw results need 9 GiB, 2 GiB free")
 
-    monkeypatch.setattr(updating, "compare_updates", too_big)
+    # The prior's run (WhatChanged's own pass) would not fit; the report's pass does.
+    monkeypatch.setattr(updating, "execute", too_big)
     page = tmp_path / "report.html"
     result = runner.invoke(app, ["report", str(posterior), "-n", "300", "-q", "--no-voi",
-                                 "--out", str(page)])
+                                 "--lang", "en", "--out", str(page)])
     assert result.exit_code == 0, result.output
     assert "need 9 GiB, 2 GiB free; so the report leaves out 'What changed" in result.output
     assert what_changed(page.read_text(encoding="utf-8")) is None

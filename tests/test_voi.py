@@ -283,11 +283,13 @@ def test_a_study_of_an_unknown_chain_or_a_bad_size_is_refused(world):
     s, ds, _ = world
     with pytest.raises(ValueError, match="unknown chain 'nope'"):
         voi.value_of_information(s, ds, groupings=(), studies=[voi.Study("nope", 5)])
-    assert voi.parse_study("c1:30") == voi.Study("c1", 30)
-    assert voi.parse_study("c1") == voi.Study("c1", voi.DEFAULT_STUDY_SIZE)
+    from mcimpact.cli import Refused, parse_study
+
+    assert parse_study("c1:30") == voi.Study("c1", 30)
+    assert parse_study("c1") == voi.Study("c1", voi.DEFAULT_STUDY_SIZE)
     for bad in ("c1:x", "c1:-3"):
-        with pytest.raises(ValueError):
-            voi.parse_study(bad)
+        with pytest.raises(Refused):
+            parse_study(bad)
 
 
 def test_results_without_inputs_are_refused(world):
@@ -331,7 +333,7 @@ def test_cli_voi_json_on_a_scenario_file(scenario_file, world):
 
 
 def test_cli_voi_text_ends_with_a_plain_sentence(scenario_file):
-    result = _cli("voi", str(scenario_file), "-n", "2000", "-q", "--top", "2")
+    result = _cli("voi", str(scenario_file), "-n", "2000", "-q", "--top", "2", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "EVPI:" in result.stdout and "EVPPI by activity:" in result.stdout
     assert "counting the successes of 50 participants" in result.stdout
@@ -346,7 +348,7 @@ def test_cli_voi_on_results_with_and_without_inputs(scenario_file, tmp_path):
     assert json.loads(result.stdout)["draws"] == 1000
     bare = tmp_path / "bare.nc"
     assert _cli("sim", str(scenario_file), "-n", "1000", "-q", "-o", str(bare)).exit_code == 0
-    result = _cli("voi", str(bare))
+    result = _cli("voi", str(bare), "--lang", "en")
     assert result.exit_code == 2
     assert "no sampled inputs" in result.output and "--keep-inputs" in result.output
     assert "Traceback" not in result.output
@@ -358,7 +360,7 @@ def test_cli_voi_on_results_with_and_without_inputs(scenario_file, tmp_path):
     (("--bands", "a:2,b:1"), "--bands: bands need"),
 ])
 def test_cli_voi_refuses_bad_options_with_exit_2(scenario_file, args, message):
-    result = _cli("voi", str(scenario_file), "-n", "200", *args)
+    result = _cli("voi", str(scenario_file), "-n", "200", "--lang", "en", *args)
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output

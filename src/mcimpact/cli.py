@@ -1,14 +1,16 @@
-"""The ``mcimpact`` command line: the only module that prints.
-
-It parses the options, calls the run (:func:`mcimpact.analysis.api.simulate`) and the
-sensitivity analysis, renders through :mod:`mcimpact.present` (the terminal's tables,
-figures, the report) and maps exceptions to exit codes: 2 for a bad scenario, option or
-output target (before any work), 1 for an output that could not be written afterwards.
-"""
+"""The ``mcimpact`` command line: it parses the options, plans a run's analyses
+(:mod:`mcimpact.analysis`: one pass of a :class:`~mcimpact.run.Run` for everything a
+command shows, here or on a dask cluster), renders them (:mod:`mcimpact.present`, in the
+language of ``--lang``) and maps every ending to an exit code: 2 for a bad scenario,
+option or output target (before any work), 1 for an internal error, 3 for a problem of the
+system, 128 + N for signal N (docs/reliability.md)."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime
+import functools
+import itertools
 import math
 import os
 import sys
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from ._version import __version__
-from .errors import ClusterError, OutputError, ResourceError, ScenarioError
+from .errors import ClusterError, OutputError, ResourceError, ResultsError, ScenarioError
 from .limits import MAX_DRAWS, MAX_SEED
 from .model.scenario import DEFAULT_DRAWS, DEFAULT_SEED
 from .present import terminal
@@ -27,201 +29,142 @@ from .present.locale import DEFAULT_LANGUAGE, Locale, languages
 from .present.text import for_json
 
 if TYPE_CHECKING:
-    import xarray as xr
-
-    from .analysis.api import Results
+    from .analysis.voi import Study
     from .model.scenario import Scenario
+    from .run.backends import Backend
+    from .run.run import Run
 
-app = typer.Typer(
-    name="mcimpact",
-    help="Monte Carlo uncertainty for social cost-benefit analysis (effecten-arena).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = typer.Typer(name="mcimpact", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False,
+                  help="Monte Carlo uncertainty for social cost-benefit analysis "
+                       "(effecten-arena).")
 out = terminal.console()
 err = terminal.console(stderr=True)
-
-ScenarioArg = Annotated[
-    Path | None,
-    typer.Argument(help="Scenario file (TOML or .xlsx). Default: the bundled Groningen "
-                        "scenario.",
-                   show_default=False),
-]
+#: The language of a command's words unless --lang says otherwise.
+DEFAULT_LANG = {"report": DEFAULT_LANGUAGE, "plot": DEFAULT_LANGUAGE,
+                "voi": DEFAULT_LANGUAGE, "update": DEFAULT_LANGUAGE}
+#: Values per fixed assumption of the spider chart (``voi --assumptions --figures``).
+SPIDER_POINTS = 5
 
 
-def _precision(value: float | None) -> float | None:
-    if value is not None and not (math.isfinite(value) and 0 < value < 1):
-        raise typer.BadParameter(f"must be a number in (0, 1), e.g. 0.01; got {value}")
-    return value
+class Refused(Exception):
+    """An option or input the command refuses: a catalogue key and its values."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
 
 
-def _fail(message: str, code: int = 2) -> NoReturn:
-    terminal.error(err, message)
-    raise typer.Exit(code=code)
+# -- options shared by the commands ----------------------------------------------------
+
+def _lang_help(default: str) -> str:
+    return f"Language of the text: {', '.join(languages())} (default {default})."
 
 
-def _version(value: bool) -> None:
-    if value:
-        terminal.line(out, f"mcimpact {__version__}")
-        raise typer.Exit()
+ScenarioArg = Annotated[Path | None, typer.Argument(
+    help="Scenario file (TOML or .xlsx). Default: the bundled Groningen scenario.",
+    show_default=False)]
+SourceArg = Annotated[Path | None, typer.Argument(
+    help="Scenario file (TOML or .xlsx), or results (.nc/.zarr) written by 'mcimpact sim' "
+         "(its scenario, seed and draws are used). Default: the bundled Groningen scenario.",
+    show_default=False)]
+Draws = Annotated[int, typer.Option("--draws", "-n", min=100,
+                                    help="Monte Carlo draws (when simulating a scenario).")]
+Seed = Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED,
+                                   help="Seed: same seed, same numbers.")]
+Financing = Annotated[list[str] | None, typer.Option(
+    "--financing", "-f", help="Only this financing scenario (repeatable; the first is the "
+                              "reference). Default: all in the file.", show_default=False)]
+Workers = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="Run on a new local dask cluster of this many worker processes "
+                             "(mcimpact[dask]); the same numbers.", show_default=False)]
+Scheduler = Annotated[str | None, typer.Option(
+    "--scheduler", help="Run on the running dask cluster at this address (e.g. "
+                        "tcp://127.0.0.1:8786) or scheduler file; the same numbers.",
+    show_default=False)]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite the output.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+LangEn = Annotated[str, typer.Option("--lang", help=_lang_help("en"))]
+LangNl = Annotated[str, typer.Option("--lang", help=_lang_help(DEFAULT_LANGUAGE))]
 
 
-@app.callback()
-def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
-) -> None:
-    """Monte Carlo uncertainty for social cost-benefit analysis (effecten-arena)."""
+# -- parsing, planning helpers -----------------------------------------------------------
+
+def _words(lang: str) -> Locale:
+    try:
+        return Locale.get(lang)
+    except ValueError as exc:
+        raise Refused("error.lang", reason=exc) from None
 
 
-def _load(path: Path | None) -> Scenario:
-    from .readers.formats import load  # TOML, or a spreadsheet (.xlsx)
+def _fail(words: Locale, key: str, **values: object) -> NoReturn:
+    terminal.error(err, words.text(key, **values), words)
+    raise typer.Exit(code=2)
+
+
+def _problems(words: Locale, exc: ScenarioError) -> NoReturn:
+    terminal.problems(err, exc.problems, exc.total, words)
+    raise typer.Exit(code=2)
+
+
+def _load(words: Locale, path: Path | None) -> Scenario:
+    from .readers.formats import load
 
     try:
         return load(path)
     except ScenarioError as exc:
-        terminal.problems(err, exc.problems, exc.total)
-        raise typer.Exit(code=2) from None
+        _problems(words, exc)
 
 
-@app.command()
-def validate(scenario: Annotated[Path, typer.Argument(
-        help="Scenario file (TOML or .xlsx).")],
-             lang: LangNoneOpt = None) -> None:
-    """Check a scenario file without running it (exit 2 on problems)."""
-    words = None if lang is None else _locale(lang)
-    model = _load(scenario)
-    if words is not None:
-        counts = ", ".join(
-            words.text(f"term.count.{kind}_one" if n == 1 else f"term.count.{kind}", n=n)
-            for n, kind in ((len(model.initiatives), "initiative"),
-                            (len(model.activities), "activity"), (len(model.chains), "chain")))
-        terminal.line(out, words.text("term.valid", file=scenario, counts=counts,
-                                      first=model.meta.start_year, last=model.meta.end_year))
-        return
-    counts = ", ".join(_plural(n, word) for n, word in (
-        (len(model.initiatives), "initiative"), (len(model.activities), "activity"),
-        (len(model.chains), "chain")))
-    terminal.line(out, f"{scenario}: OK — {counts}, "
-                       f"{model.meta.start_year}–{model.meta.end_year}")
+def _check_financing(scenario: Scenario, ids: list[str] | None) -> None:
+    known = [f.id for f in scenario.financing]
+    unknown = [i for i in ids or () if i not in known]
+    if unknown:
+        raise Refused("error.financing", id=unknown[0], known=", ".join(known))
 
 
-WorkersOpt = Annotated[int | None, typer.Option(
-    "--workers", min=1, help="Run on a new local dask cluster of this many worker processes "
-                             "(mcimpact[dask]); the same numbers.", show_default=False)]
-SchedulerOpt = Annotated[str | None, typer.Option(
-    "--scheduler", help="Run on the running dask cluster at this address (e.g. "
-                        "tcp://127.0.0.1:8786) or scheduler file; the same numbers.",
-    show_default=False)]
+def _open(words: Locale, source: Path | None, seed: int, financing: list[str] | None,
+          *, inputs: bool = False) -> Run:
+    """The run of a scenario file or of a results file (``inputs``: which must hold the
+    sampled inputs)."""
+    from .analysis.api import is_results, open_run
 
-
-@app.command()
-def convert(
-    source: Annotated[Path, typer.Argument(
-        help="Scenario file: TOML or a spreadsheet (.xlsx).", show_default=False)],
-    target: Annotated[Path, typer.Argument(
-        help="The converted scenario: FILE.xlsx (one sheet per table) or FILE.toml.",
-        show_default=False)],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite TARGET.")] = False,
-) -> None:
-    """Convert a scenario between TOML and a spreadsheet (.xlsx: one sheet per table), both
-    ways; the scenario is validated first, and the converted file simulates the same."""
-    from .readers.formats import SUFFIXES, write
-    from .readers.xlsx import WorkbookError
-    from .run.output import atomic, check_target
-
-    try:
-        check_target(target, force=force, suffixes=SUFFIXES)
-    except OutputError as exc:
-        _fail(str(exc))
-    model = _load(source)
-    try:
-        with atomic(target, force=force) as staged:
-            left_out = write(model, staged)
-    except WorkbookError as exc:
-        _fail(f"{target}: {exc}")
-    if left_out:
-        shown = ", ".join(left_out[:5]) + (f" and {len(left_out) - 5} more"
-                                           if len(left_out) > 5 else "")
-        terminal.note(err, f"note: empty text is an empty cell, a key not given: {shown}")
-    terminal.line(out, f"{target}: written from {source} ({_plural(len(model.chains), 'chain')})")
-
-
-@app.command()
-def init(
-    target: Annotated[Path, typer.Argument(
-        help="The new scenario file: FILE.toml (annotated) or FILE.xlsx.", show_default=False)],
-    template: Annotated[str, typer.Option(
-        "--template", "-t", help="arena (an effecten-arena: labels, life domains, a "
-                                 "financing scenario) or sroi (an SROI impact map: GBP, "
-                                 "outcomes from Year 1, adjustments).")] = "arena",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite TARGET.")] = False,
-) -> None:
-    """Write an annotated starter scenario that validates: replace its illustrative
-    numbers by your own."""
-    from .readers.formats import SUFFIXES, TEMPLATES, write
-    from .readers.formats import template as starter
-    from .run.output import atomic, check_target
-
-    if template not in TEMPLATES:
-        _fail(f"--template: unknown template '{template}'; use one of: "
-              f"{', '.join(TEMPLATES)}")
-    try:
-        check_target(target, force=force, suffixes=SUFFIXES)
-    except OutputError as exc:
-        _fail(str(exc))
-    model = starter(template, target.name)
-    with atomic(target, force=force) as staged:
-        write(model, staged)
-    terminal.line(out, f"{target}: a starter scenario ({TEMPLATES[template]}); check it "
-                       f"with 'mcimpact validate', run it with 'mcimpact sim'")
-
-
-def _select_financing(model: Scenario, ids: list[str] | None) -> Scenario:
-    if not ids:
-        return model
-    try:
-        return model.select_financing(ids)
-    except KeyError as exc:
-        _fail(f"--financing: {exc.args[0]}")
+    if is_results(source):
+        try:
+            run = open_run(source, financing=None)
+        except ResultsError as exc:
+            raise Refused(f"error.results.{exc.reason}", path=exc.path,
+                          detail=exc.detail) from None
+        _check_financing(run.scenario, financing)
+        if financing:
+            run = open_run(source, financing=financing)
+        if inputs and "inputs" not in run.stored.ds:  # type: ignore[union-attr]
+            raise Refused("error.results.no-inputs", path=source)
+        return run
+    scenario = _load(words, source)
+    _check_financing(scenario, financing)
+    return open_run(scenario, seed=seed, financing=financing)
 
 
 @contextlib.contextmanager
-def _cluster(workers: int | None, scheduler: str | None, out_path: Path | None = None
-             ) -> Iterator[Any]:
-    """A dask client for ``--workers`` or ``--scheduler`` (None without either)."""
+def _backend(workers: int | None, scheduler: str | None, out_path: Path | None = None
+             ) -> Iterator[Backend | None]:
+    """The dask backend of ``--workers`` or ``--scheduler`` (None without either)."""
     if workers is None and scheduler is None:
         yield None
         return
     if workers is not None and scheduler is not None:
-        _fail("--workers and --scheduler: give one (a new local cluster, or a running one)")
+        raise Refused("error.workers_and_scheduler")
     if out_path is not None and out_path.suffix != ".zarr":
-        _fail(f"--out {out_path}: on a cluster the per-draw results go to a Zarr store "
-              "(DIR.zarr), not NetCDF")
-    from .run.backends.dask import connect
+        raise Refused("error.cluster_netcdf", path=out_path)
+    from .run.backends.dask import Dask, connect
 
     with connect(workers, scheduler) as client:
-        yield client
+        yield Dask(client)
 
 
-@contextlib.contextmanager
-def _resumable_note(out_path: Path | None) -> Iterator[None]:
-    """When a run into a Zarr store ends early, say how to continue it."""
-    from .run.output import partial_path
-
-    try:
-        yield
-    except (KeyboardInterrupt, SystemExit, OSError, MemoryError):
-        partial = None if out_path is None else partial_path(out_path)
-        if partial is not None and out_path is not None and out_path.suffix == ".zarr" \
-                and (partial / "zarr.json").is_file():
-            terminal.note(err, f"the draws done so far are kept in {partial}; continue "
-                               "with the same command and --resume")
-        raise
-
-
-def _print_json(data: object) -> None:
+def _json(data: object) -> None:
     """One JSON object on stdout; a reader that leaves early (``| head``) ends the run
     quietly with 128 + SIGPIPE."""
     try:
@@ -231,74 +174,204 @@ def _print_json(data: object) -> None:
         raise typer.Exit(code=128 + 13) from None
 
 
-def _plural(n: int, word: str) -> str:
-    if n == 1:
-        return f"1 {word}"
-    return f"{n} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
+def _lines(lines: list[str]) -> None:
+    for text in lines:
+        terminal.line(out, text)
 
 
-def _simulate(model: Scenario, *args: Any, **options: Any) -> Results:
-    """:func:`~mcimpact.analysis.api.simulate`; its refusals before any work (an output
-    target, or a dataset that would not fit the free memory or disk) as exit 2."""
-    from .analysis.api import simulate
+def _check(call: Any, *args: Any, **kwargs: Any) -> None:
+    """An output target's check (a refusal is an OutputError: exit 2, before any work)."""
+    call(*args, **kwargs)
 
+
+def parse_bands(text: str) -> tuple[tuple[str, float], ...]:
+    """Value-for-money bands from ``"name:low,name:low,…"`` (increasing lower bounds; the
+    first may be ``-inf``); raises :class:`Refused` with what is wrong."""
+    bands = []
+    for part in (p.strip() for p in text.split(",")):
+        name, sep, low = part.partition(":")
+        if not sep or not name.strip():
+            raise Refused("error.bands.format", part=part)
+        try:
+            value = float(low)
+        except ValueError:
+            raise Refused("error.bands.number", low=low.strip(), part=part) from None
+        if math.isnan(value) or value == math.inf:
+            raise Refused("error.bands.bound", part=part)
+        bands.append((name.strip(), value))
+    if len({n for n, _ in bands}) != len(bands) or any(
+            lower[1] >= upper[1] for lower, upper in itertools.pairwise(bands)):
+        raise Refused("error.bands.order")
+    return tuple(bands)
+
+
+def parse_study(text: str) -> Study:
+    """A monitoring study from ``CHAIN:N`` (or ``CHAIN`` for the default size); raises
+    :class:`Refused` for a size that is no whole number ≥ 0."""
+    from .analysis.voi import DEFAULT_STUDY_SIZE, Study
+
+    chain, sep, size = text.rpartition(":")
+    if not sep:
+        return Study(text.strip(), DEFAULT_STUDY_SIZE)
+    if not size.strip().isdigit():
+        raise Refused("error.study", text=text)
+    return Study(chain.strip(), int(size))
+
+
+# -- the commands -------------------------------------------------------------------------
+
+def command(name: str | None = None) -> Any:
+    """``app.command``, with the refusals of a command (:class:`Refused`, a scenario's
+    problems, an output target or a run that cannot be, found before any work) worded in
+    its ``--lang`` and exit 2 — also where the command is called without :func:`main`."""
+    def register(fn: Any) -> Any:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            lang = kwargs.get("lang") or DEFAULT_LANG.get(name or fn.__name__, "en")
+            words = Locale.get(lang) if lang in languages() else Locale.get("en")
+            try:
+                return fn(*args, **kwargs)
+            except Refused as exc:
+                _fail(words, exc.key, **exc.values)
+            except ScenarioError as exc:
+                _problems(words, exc)
+            except (OutputError, ResourceError) as exc:
+                terminal.error(err, str(exc), words)
+                raise typer.Exit(code=2) from None
+
+        return app.command(name)(run)
+
+    return register
+
+
+def _version(value: bool) -> None:
+    if value:
+        terminal.line(out, f"mcimpact {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")]
+          = False) -> None:
+    """Monte Carlo uncertainty for social cost-benefit analysis (effecten-arena)."""
+
+
+@command()
+def validate(scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML or .xlsx).")],
+             lang: LangEn = "en") -> None:
+    """Check a scenario file without running it (exit 2 on problems)."""
+    words = _words(lang)
+    model = _load(words, scenario)
+    counts = ", ".join(_count(words, kind, n) for kind, n in (
+        ("initiative", len(model.initiatives)), ("activity", len(model.activities)),
+        ("chain", len(model.chains))))
+    terminal.line(out, words.text("term.valid", file=scenario, counts=counts,
+                                  first=model.meta.start_year, last=model.meta.end_year))
+
+
+def _count(words: Locale, kind: str, n: int) -> str:
+    return words.text(f"term.count.{kind}_one" if n == 1 else f"term.count.{kind}", n=n)
+
+
+@command()
+def convert(source: Annotated[Path, typer.Argument(help="Scenario file: TOML or .xlsx.")],
+            target: Annotated[Path, typer.Argument(
+                help="The converted scenario: FILE.xlsx (one sheet per table) or FILE.toml.")],
+            force: Force = False, lang: LangEn = "en") -> None:
+    """Convert a scenario between TOML and a spreadsheet (.xlsx), both ways; the scenario
+    is validated first, and the converted file simulates the same."""
+    from .readers.formats import SUFFIXES, write
+    from .readers.xlsx import WorkbookError
+    from .run.output import atomic, check_target
+
+    words = _words(lang)
+    check_target(target, force=force, suffixes=SUFFIXES)
+    model = _load(words, source)
     try:
-        return simulate(model, *args, **options)
-    except (OutputError, ResourceError) as exc:
-        _fail(str(exc))
+        with atomic(target, force=force) as staged:
+            left_out = write(model, staged)
+    except WorkbookError as exc:
+        raise Refused("error.workbook", path=target, reason=exc) from None
+    if left_out:
+        shown = ", ".join(left_out[:5])
+        if len(left_out) > 5:
+            shown = words.text("term.and_more", shown=shown, n=len(left_out) - 5)
+        terminal.note(err, words.text("term.empty_cells", keys=shown))
+    terminal.line(out, words.text("term.converted", target=target, source=source,
+                                  chains=_count(words, "chain", len(model.chains))))
 
 
-@app.command()
+@command()
+def init(target: Annotated[Path, typer.Argument(
+             help="The new scenario file: FILE.toml (annotated) or FILE.xlsx.")],
+         template: Annotated[str, typer.Option(
+             "--template", "-t", help="arena (an effecten-arena) or sroi (an SROI impact "
+                                      "map).")] = "arena",
+         force: Force = False, lang: LangEn = "en") -> None:
+    """Write an annotated starter scenario that validates: replace its illustrative
+    numbers by your own."""
+    from .readers.formats import SUFFIXES, TEMPLATES, write
+    from .readers.formats import template as starter
+    from .run.output import atomic, check_target
+
+    words = _words(lang)
+    if template not in TEMPLATES:
+        raise Refused("error.template", name=template, known=", ".join(TEMPLATES))
+    check_target(target, force=force, suffixes=SUFFIXES)
+    with atomic(target, force=force) as staged:
+        write(starter(template, target.name), staged)
+    terminal.line(out, words.text("term.starter", target=target,
+                                  what=words.text(f"template.{template}")))
+
+
+@command()
 def sim(
     scenario: ScenarioArg = None,
     draws: Annotated[int, typer.Option("--draws", "-n", min=1,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED,
-                                      help="Seed: same seed, same numbers.")] = DEFAULT_SEED,
+    seed: Seed = DEFAULT_SEED,
     deterministic: Annotated[bool, typer.Option(
         "--deterministic", help="Run every input at its point value (the report's method)."
     )] = False,
     precision: Annotated[float | None, typer.Option(
-        "--precision", callback=lambda value: _precision(value),
-        help="Keep drawing until the 95 % half-width of the mean multiplier is below this "
-             "fraction of the mean (e.g. 0.01; a number in (0, 1)), at most --max-draws "
-             "draws.", show_default=False)] = None,
-    max_draws: Annotated[int, typer.Option(
-        "--max-draws", min=1, help="With --precision: the most draws to take.")
-    ] = MAX_DRAWS,
+        "--precision", help="Keep drawing until the 95 % half-width of the mean multiplier "
+                            "is below this fraction of the mean (e.g. 0.01; in (0, 1)), at "
+                            "most --max-draws draws.", show_default=False)] = None,
+    max_draws: Annotated[int, typer.Option("--max-draws", min=1, max=MAX_DRAWS, help=(
+        "With --precision: the most draws to take."))] = MAX_DRAWS,
     out_path: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Write the results dataset: FILE.nc (NetCDF) or DIR.zarr (Zarr v3); "
-                            "or the summary tables: FILE.xlsx (every table) or FILE.csv (the "
-                            "headline).",
-        show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --out.")] = False,
+        "--out", "-o", help="Write the results dataset: FILE.nc (NetCDF) or DIR.zarr (Zarr "
+                            "v3); or the summary tables: FILE.xlsx (every table) or FILE.csv "
+                            "(the headline).", show_default=False)] = None,
+    force: Force = False,
     keep_inputs: Annotated[bool, typer.Option(
         "--keep-inputs", help="Store the sampled inputs per draw and chain in --out.")] = False,
     threads: Annotated[int | None, typer.Option(
         "--threads", min=1, help="Threads for the sampler (default: all cores). Results do "
                                  "not depend on it.", show_default=False)] = None,
-    financing: Annotated[list[str] | None, typer.Option(
-        "--financing", "-f", help="Run only this financing scenario (repeatable; the first "
-                                  "is the reference). Default: all in the file.",
-        show_default=False)] = None,
-    workers: WorkersOpt = None,
-    scheduler: SchedulerOpt = None,
+    financing: Financing = None, workers: Workers = None, scheduler: Scheduler = None,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Continue the interrupted run into --out DIR.zarr (kept at "
-                         "DIR.zarr.partial): the same scenario, seed and draws; only the "
-                         "missing draws are computed.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q",
-                                        help="No progress bar, no summary.")] = False,
+                         "DIR.zarr.partial): the same scenario, seed and draws.")] = False,
+    as_json: AsJson = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no "
+                                                                "summary.")] = False,
     lang: Annotated[str | None, typer.Option(
-        "--lang", help=f"Language of the summary, one of: {', '.join(languages())} "
-                       "(default: English words, groups named in Dutch).",
-        show_default=False)] = None,
+        "--lang", help=f"Language of the summary: {', '.join(languages())} (default: English "
+                       "words, groups named in Dutch).", show_default=False)] = None,
 ) -> None:
     """Simulate a scenario (Monte Carlo by default) under each of its financing scenarios
     (on the same draws) and summarise the result."""
-    locale = None if lang is None else _locale(lang)
-    model = _select_financing(_load(scenario), financing)
+    from .analysis.api import simulate
+    from .present import workbook
+
+    words = _words(lang or "en")
+    if precision is not None and not (math.isfinite(precision) and 0 < precision < 1):
+        raise typer.BadParameter(words.text("error.precision", value=precision),
+                                 param_hint="'--precision'")
+    model = _load(words, scenario)
+    _check_financing(model, financing)
     out_path, summary_path = _summary_target(out_path, force)
     if threads is not None:
         import numba
@@ -310,33 +383,35 @@ def sim(
                                             ("--precision", precision is not None),
                                             ("--keep-inputs", keep_inputs)) if given]
         if ignored:
-            terminal.note(err, f"note: {', '.join(ignored)} "
-                               f"ha{'s' if len(ignored) == 1 else 've'} no effect with "
-                               "--deterministic (one run at the point values)")
-        results = _simulate(model, deterministic=True, out=out_path, force=force,
-                            resume=resume)
+            terminal.note(err, words.text("term.ignored_many" if len(ignored) > 1
+                                          else "term.ignored", flags=", ".join(ignored)))
+        results = simulate(model, deterministic=True, financing=financing, out=out_path,
+                           force=force, resume=resume)
     else:
-        with _cluster(workers, scheduler, out_path) as client, _resumable_note(out_path), \
-                terminal.progress(err, enabled=not quiet) as progress:
-            results = _simulate(model, draws, seed, precision=precision,
-                                max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
-                                progress=progress, out=out_path, force=force,
-                                resume=resume, client=client)
+        with _backend(workers, scheduler, out_path) as backend, _resumable(words, out_path), \
+                terminal.progress(err, enabled=not quiet, words=words) as progress:
+            results = simulate(model, draws, seed, financing=financing, precision=precision,
+                               max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
+                               progress=progress, out=out_path, force=force, resume=resume,
+                               backend=backend)
     if summary_path is not None:
-        _write_summary(results.summary, summary_path, force, quiet=quiet or as_json)
-    if results.summary.provenance.precision_reached is False:
-        terminal.note(err, f"warning: --precision {precision} was not reached within "
-                           f"{results.summary.provenance.draws:,} draws (--max-draws); "
-                           "the results are those of these draws (precision_reached: "
-                           "false)")
+        workbook.write(results.summary.to_json(), summary_path, force=force)
+        if not (quiet or as_json):
+            terminal.line(out, words.text("term.summary_written", path=summary_path))
+    prov = results.summary.provenance
+    if prov.precision_reached is False:
+        terminal.note(err, words.text("term.precision_not_reached", precision=precision,
+                                      draws=words.number(prov.draws)))
     if as_json:
-        _print_json(_with_posterior(model, results.summary.to_json()))
+        from .readers.posterior import provenance
+
+        found = provenance(model.text)  # a posterior file (mcimpact update) says so
+        _json({**results.summary.to_json(), **({} if found is None else {"posterior": found})})
     elif not quiet:
-        terminal.summary(out, results.summary, locale=locale)
+        terminal.summary(out, results.summary, locale=None if lang is None else words)
         if out_path is not None:
             terminal.line(out)
-            terminal.line(out, (locale or Locale.get("en")).text("term.written",
-                                                                 path=out_path))
+            terminal.line(out, words.text("term.written", path=out_path))
 
 
 def _summary_target(out_path: Path | None, force: bool) -> tuple[Path | None, Path | None]:
@@ -348,530 +423,267 @@ def _summary_target(out_path: Path | None, force: bool) -> tuple[Path | None, Pa
     if out_path is None or out_path.suffix in FORMATS:
         return out_path, None
     if out_path.suffix not in workbook.SUFFIXES:
-        _fail(f"{out_path}: unknown output format '{out_path.suffix}'; use "
-              f"{', '.join(FORMATS + workbook.SUFFIXES[:-1])} or {workbook.SUFFIXES[-1]}")
-    try:
-        workbook.check_target(out_path, force)
-    except OutputError as exc:
-        _fail(str(exc))
+        raise Refused("error.output_format", path=out_path, suffix=out_path.suffix,
+                      formats=", ".join(FORMATS + workbook.SUFFIXES))
+    workbook.check_target(out_path, force)
     return None, out_path
 
 
-def _write_summary(summary: Any, path: Path, force: bool, *, quiet: bool) -> None:
-    from .present import workbook
+@contextlib.contextmanager
+def _resumable(words: Locale, out_path: Path | None) -> Iterator[None]:
+    """When a run into a Zarr store ends early, say how to continue it."""
+    from .run.output import partial_path
 
-    workbook.write(summary.to_json(), path, force=force)
-    if not quiet:
-        terminal.line(out, f"summary tables written to {path}")
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit, OSError, MemoryError):
+        partial = None if out_path is None else partial_path(out_path)
+        if partial is not None and out_path is not None and out_path.suffix == ".zarr" \
+                and (partial / "zarr.json").is_file():
+            terminal.note(err, words.text("term.resume", partial=partial))
+        raise
 
 
-@app.command()
-def sensitivity(
-    source: Annotated[Path | None, typer.Argument(
-        help="Scenario file (TOML), or results (.nc/.zarr) written by 'mcimpact sim' (its "
-             "scenario, seed and draws are used). Default: the bundled Groningen scenario.",
-        show_default=False)] = None,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100,
-                                       help="Monte Carlo draws.")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
-    top: Annotated[int, typer.Option("--top", min=1, help="Rows per table.")] = 10,
-    financing: Annotated[list[str] | None, typer.Option(
-        "--financing", "-f", help="Analyse only this financing scenario (repeatable). "
-                                  "Default: all in the file.", show_default=False)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    workers: WorkersOpt = None,
-    scheduler: SchedulerOpt = None,
-    lang: LangNoneOpt = None,
-) -> None:
+@command()
+def sensitivity(source: SourceArg = None, draws: Draws = DEFAULT_DRAWS,
+                seed: Seed = DEFAULT_SEED,
+                top: Annotated[int, typer.Option("--top", min=1, help="Rows per table.")] = 10,
+                financing: Financing = None, as_json: AsJson = False,
+                workers: Workers = None, scheduler: Scheduler = None,
+                quiet: Quiet = False, lang: LangEn = "en") -> None:
     """Which activities and inputs drive the multiplier and the break-even year, per
     financing scenario."""
-    locale = None if lang is None else _locale(lang)
-    model, results = _monte_carlo(source, draws, seed, financing, quiet=as_json,
-                                  keep_draws=True, workers=workers, scheduler=scheduler)
-    ds = results.dataset
-    reports = _sensitivity(model, ds)
+    from .analysis.api import sensitivity as analyse
+
+    words = _words(lang)
+    run = _open(words, source, seed, financing)
+    with _backend(workers, scheduler) as backend, \
+            terminal.progress(err, enabled=not (quiet or as_json), words=words) as progress:
+        reports = analyse(run, draws, progress=progress, backend=backend)
     if as_json:
         first = next(iter(reports))
-        _print_json({**reports[first], "reference": first, "financing": reports})
+        every = {fid: r.to_json() for fid, r in reports.items()}
+        _json({**every[first], "reference": first, "financing": every})
         return
     for report in reports.values():
-        terminal.sensitivity(out, report, model, top, locale=locale)
+        terminal.sensitivity(out, report.to_dict(), run.scenario, top, locale=words)
 
 
-SourceArg = Annotated[Path | None, typer.Argument(
-    help="Results (.nc/.zarr) written by 'mcimpact sim' (a Monte Carlo run), or a scenario "
-         "file (TOML) to simulate first. Default: the bundled Groningen scenario.",
-    show_default=False)]
-FinancingOpt = Annotated[list[str] | None, typer.Option(
-    "--financing", "-f", help="Only this financing scenario (repeatable; the first is the "
-                              "reference). Default: all.", show_default=False)]
-LangOpt = Annotated[str, typer.Option(
-    "--lang", help=f"Language, one of: {', '.join(languages())}.")]
-#: --lang of a command whose words are English unless a language is asked for.
-LangNoneOpt = Annotated[str | None, typer.Option(
-    "--lang", help=f"Language of the text, one of: {', '.join(languages())} (default: "
-                   "English).", show_default=False)]
-
-
-def _is_results(source: Path | None) -> bool:
-    return source is not None and source.suffix in (".nc", ".zarr")
-
-
-def _read_results(source: Path, financing: list[str] | None) -> tuple[Scenario, xr.Dataset]:
-    """The scenario and the per-draw dataset of a results file of a Monte Carlo run."""
-    from .readers.toml import parse
-    from .run.sinks import read
-
-    try:
-        ds = read(source)
-    except (OSError, ValueError) as exc:
-        _fail(f"{source}: cannot read results: {exc}")
-    if ds.attrs.get("mode") != "monte-carlo":
-        _fail(f"{source}: not a Monte Carlo result")
-    try:
-        model = parse(str(ds.attrs["scenario_text"]), f"{source} (scenario)")
-    except ScenarioError as exc:  # pragma: no cover - it was valid when it was run
-        terminal.problems(err, exc.problems, exc.total)
-        raise typer.Exit(code=2) from None
-    ids = [str(f) for f in ds.financing.values]
-    model = _select_financing(model, financing or ids)
-    missing = [f.id for f in model.financing if f.id not in ids]
-    if missing:
-        _fail(f"{source} has no results for financing scenario '{missing[0]}'")
-    return model, ds.sel(financing=[f.id for f in model.financing])
-
-
-def _monte_carlo(source: Path | None, draws: int, seed: int, financing: list[str] | None,
-                 *, quiet: bool = False, keep_draws: bool = False,
-                 workers: int | None = None, scheduler: str | None = None
-                 ) -> tuple[Scenario, Results]:
-    """The scenario and its Monte Carlo results, from a results file (which has the
-    per-draw dataset) or by simulating a scenario (with the dataset if ``keep_draws``;
-    on a cluster with ``workers`` or ``scheduler``)."""
-    if _is_results(source):
-        from .analysis.api import Results
-        from .analysis.summaries import summarize
-
-        model, ds = _read_results(source, financing)  # type: ignore[arg-type]
-        return model, Results(summarize(ds), ds)
-    model = _select_financing(_load(source), financing)
-    with _cluster(workers, scheduler) as client, \
-            terminal.progress(err, enabled=not quiet) as progress:
-        return model, _simulate(model, draws, seed, keep_draws=keep_draws, progress=progress,
-                                client=client)
-
-
-def _sensitivity(model: Scenario, ds: xr.Dataset | None, quiet: bool = True,
-                 locale: Locale | None = None) -> dict[str, dict[str, Any]]:
-    """The sensitivity report per financing scenario, as
-    :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`."""
-    from .analysis.sensitivity import analyse_financing
-
-    if ds is None:
-        raise ValueError("the sensitivity analysis needs the per-draw results")
-    if not quiet:
-        terminal.note(err, (locale or Locale.get("en")).text("term.sensitivity_running"),
-                      dim=True)
-    reports = analyse_financing(model, results=ds, seed=int(ds.attrs["seed"]))
-    return {fid: r.to_dict() for fid, r in reports.items()}
-
-
-def _point(model: Scenario) -> float | None:
-    """The point estimate of the reference multiplier (None without costs)."""
-    value = _simulate(model, deterministic=True).summary.ref.multiplier.mean
-    return None if math.isnan(value) else value
-
-
-def _locale(lang: str) -> Locale:
-    try:
-        return Locale.get(lang)
-    except ValueError as exc:
-        _fail(f"--lang: {exc}")
-
-
-@app.command()
-def plot(
-    source: SourceArg = None,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Directory for the figures "
-                                          "(PNG and SVG); created if missing.")] = Path("figures"),
-    lang: LangOpt = DEFAULT_LANGUAGE,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100, help="Monte Carlo draws "
-                                       "(when simulating a scenario).")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
-    financing: FinancingOpt = None,
-    sensitivity: Annotated[bool, typer.Option(
-        "--sensitivity/--no-sensitivity", help="Include the sensitivity figures.")] = True,
-    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty directory "
-                                        "(overwriting figures of the same name).")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
-    workers: WorkersOpt = None,
-    scheduler: SchedulerOpt = None,
-) -> None:
+@command()
+def plot(source: SourceArg = None,
+         out_dir: Annotated[Path, typer.Option("--out", "-o", help=(
+             "Directory for the figures (PNG and SVG); created if missing."))] = Path("figures"),
+         lang: LangNl = DEFAULT_LANGUAGE, draws: Draws = DEFAULT_DRAWS,
+         seed: Seed = DEFAULT_SEED, financing: Financing = None,
+         sensitivity: Annotated[bool, typer.Option(
+             "--sensitivity/--no-sensitivity", help="Include the sensitivity figures.")] = True,
+         force: Force = False, quiet: Quiet = False, workers: Workers = None,
+         scheduler: Scheduler = None) -> None:
     """Figures of a Monte Carlo result: fan chart, multiplier, break-even, breakdowns,
     initiatives, financing comparison and sensitivity, as PNG and SVG."""
+    from .analysis.api import report_results
     from .present import figures
 
-    locale = _locale(lang)
-    try:
-        figures.check_directory(out_dir, force=force)
-    except OutputError as exc:
-        _fail(str(exc))
-    model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
-                                  keep_draws=sensitivity, workers=workers,
-                                  scheduler=scheduler)
-    sens = _sensitivity(model, results.dataset, quiet, locale) if sensitivity else None
-    drawn = figures.all_figures(results.summary, sens, point=_point(model), locale=locale)
-    written = []
-    for stem, fig in drawn.items():
-        written += figures.save(fig, out_dir, stem, force=force)
+    words = _words(lang)
+    figures.check_directory(out_dir, force=force)
+    run = _open(words, source, seed, financing)
+    with _backend(workers, scheduler) as backend, \
+            terminal.progress(err, enabled=not quiet, words=words) as progress:
+        got = report_results(run, draws, sensitivity=sensitivity, measure=False,
+                             progress=progress, backend=backend)
+    written = figures.save_all(got, out_dir, locale=words, force=force)
     if not quiet:
-        terminal.line(out, locale.text("term.figures_written", n=len(written),
-                                       path=out_dir))
+        terminal.line(out, words.text("term.figures_written", n=len(written), path=out_dir))
 
 
-@app.command()
-def report(
-    source: SourceArg = None,
-    out_path: Annotated[Path, typer.Option("--out", "-o", help="The report: FILE.html.")
-                        ] = Path("report.html"),
-    lang: LangOpt = DEFAULT_LANGUAGE,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also print FILE.pdf (needs a headless "
-                                      "Chromium).")] = False,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100, help="Monte Carlo draws "
-                                       "(when simulating a scenario).")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
-    financing: FinancingOpt = None,
-    workers: WorkersOpt = None,
-    scheduler: SchedulerOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --out (and with --pdf "
-                                        "its PDF).")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
-    measure: Annotated[bool, typer.Option(
-        "--voi/--no-voi", help="Include 'What should we measure first?' (the decision "
-                               "between the financing scenarios and the value of "
-                               "information, on the first min(--draws, 20000) draws).")
-    ] = True,
-) -> None:
+@command()
+def report(source: SourceArg = None,
+           out_path: Annotated[Path, typer.Option("--out", "-o", help="The report: FILE.html.")
+                               ] = Path("report.html"),
+           lang: LangNl = DEFAULT_LANGUAGE,
+           pdf: Annotated[bool, typer.Option("--pdf", help="Also print FILE.pdf (needs a "
+                                                           "headless Chromium).")] = False,
+           draws: Draws = DEFAULT_DRAWS, seed: Seed = DEFAULT_SEED, financing: Financing = None,
+           workers: Workers = None, scheduler: Scheduler = None, force: Force = False,
+           quiet: Quiet = False,
+           measure: Annotated[bool, typer.Option(
+               "--voi/--no-voi", help="Include 'What should we measure first?' (the decision "
+                                      "between the financing scenarios and the value of "
+                                      "information, on the first min(--draws, 20000) draws)."
+           )] = True) -> None:
     """A self-contained HTML report for a council (Dutch by default): headline, figures with
     how to read them, financing comparison, assumptions, method and provenance."""
+    from .analysis.api import report_results
     from .present import report as reporting
 
-    locale = _locale(lang)
-    try:
-        reporting.check_targets(out_path, force=force, pdf=pdf)
-    except OutputError as exc:
-        _fail(str(exc))
-    model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
-                                  keep_draws=True, workers=workers, scheduler=scheduler)
-    sens = _sensitivity(model, results.dataset, quiet, locale)
-    point = _simulate(model, deterministic=True).summary
-    ctx = reporting.context(model, results.summary, sens, None, locale=locale,
-                            point_summary=point)
-    ctx = _with_what_changed(ctx, model, results, locale, quiet)
-    if measure and len(model.financing) > 1:
-        ctx = _with_measure_first(ctx, model, results.dataset, source, draws, seed,
-                                  locale, quiet)
-    html = reporting.render(ctx)
+    words = _words(lang)
+    reporting.check_targets(out_path, force=force, pdf=pdf)
+    run = _open(words, source, seed, financing)
+    changed, recorded = _what_changed(words, run.scenario)
+    if measure and run.stored is not None and "inputs" not in run.stored.ds \
+            and len(run.scenario.financing) > 1:
+        terminal.note(err, words.text("term.no_inputs_measure"))
+    with _backend(workers, scheduler) as backend, \
+            terminal.progress(err, enabled=not quiet, words=words) as progress:
+        got = report_results(run, draws, measure=measure, changed=changed,
+                             progress=progress, backend=backend,
+                             stage=None if quiet else _stage(words))
+    if got.changed_left_out is not None:
+        terminal.note(err, words.text("term.changed_left_out", reason=got.changed_left_out))
+    html = reporting.render(reporting.context_of(run.scenario, got, locale=words,
+                                                 recorded=recorded))
     pdf_path = reporting.write(html, out_path, force=force, pdf=pdf)
     if not quiet:
-        terminal.line(out, locale.text("term.report_written", path=out_path)
-                           if pdf_path is None else
-                           locale.text("term.report_pdf_written", path=out_path, pdf=pdf_path))
+        terminal.line(out, words.text("term.report_written", path=out_path)
+                      if pdf_path is None else
+                      words.text("term.report_pdf_written", path=out_path, pdf=pdf_path))
 
 
-def _with_what_changed(ctx: dict[str, Any], model: Scenario, results: Results,
-                       locale: Locale, quiet: bool) -> dict[str, Any]:
-    """The report's context with the section "What changed after the measurements?" when
-    the scenario is a posterior file of ``mcimpact update``: the scenario with its
-    recorded priors (docs/monitoring.md) simulated on the report's draws and seed, against
-    the report's own run."""
+def _stage(words: Locale) -> Any:
+    """A note on stderr as each slow analysis starts, once the draws are in."""
+    notes = {"sensitivity": "term.sensitivity_running", "voi": "term.voi_running",
+             "changed": "term.prior_running"}
+
+    def stage(name: str) -> None:
+        if name in notes:
+            terminal.note(err, words.text(notes[name]), dim=True)
+
+    return stage
+
+
+def _what_changed(words: Locale, scenario: Scenario) -> tuple[Any, Any]:
+    """For a posterior scenario (``mcimpact update``): the analysis of what the
+    measurements changed, and what its provenance records (its data files, its
+    ``[provenance]`` table); (None, None) for any other."""
+    from .analysis import update as updating
     from .readers.posterior import provenance, records
 
-    found = provenance(model.text)
+    found = provenance(scenario.text)
     if found is None:
-        return ctx
-    from .analysis import update as updating
-    from .present.report import with_what_changed
-    from .present.update_report import report_section
-
-    try:
-        earlier, files = records(model.text, model.path)
-    except ScenarioError as exc:
-        terminal.problems(err, exc.problems, exc.total)
-        raise typer.Exit(code=2) from None
+        return None, None
+    earlier, files = records(scenario.text, scenario.path)
     if not earlier:
-        terminal.note(err, "note: every updated input of the posterior file was edited "
-                           "after the update, so the report leaves out 'What changed after "
-                           "the measurements?'")
-        return ctx
-    if not quiet:
-        terminal.note(err, "the prior judgement on the same draws …", dim=True)
-    prov = results.summary.provenance
-    assert prov.seed is not None  # a Monte Carlo run has its seed
-    try:
-        change = updating.compare_updates(
-            updating.prior_of(model, earlier), model, updating.recorded_updates(earlier),
-            prov.draws, prov.seed, after=results)
-    except ResourceError as exc:
-        terminal.note(err, f"note: {exc}; so the report leaves out 'What changed after the "
-                           "measurements?'")
-        return ctx
-    return with_what_changed(ctx, report_section(
-        change, updating.curves(change.updates), files, found,
-        names={f.id: f.name for f in model.financing}, locale=locale))
+        terminal.note(err, words.text("term.edited_after_update"))
+        return None, None
+    return (updating.WhatChanged(updating.prior_of(scenario, earlier),
+                                 updating.recorded_updates(earlier)), (files, found))
 
 
-def _with_measure_first(ctx: dict[str, Any], model: Scenario, dataset: xr.Dataset | None,
-                        source: Path | None, draws: int, seed: int, locale: Locale,
-                        quiet: bool) -> dict[str, Any]:
-    """The report's context with the section "What should we measure first?": from the
-    results file when it has the sampled inputs, else from the first min(draws,
-    VOI_DRAWS) draws of the same seed (the same worlds as the report's first draws)."""
-    from .analysis import voi
-    from .analysis.decision import decide
-    from .present.decision_figures import report_section
-
-    if _is_results(source):
-        if dataset is None or "inputs" not in dataset:
-            terminal.note(err, "note: the results have no sampled inputs, so the report "
-                               "leaves out 'What should we measure first?' (write them "
-                               "with 'mcimpact sim --keep-inputs')")
-            return ctx
-        ds = dataset
-    else:
-        from .run.engine import run_monte_carlo
-
-        try:
-            ds = run_monte_carlo(model, min(draws, VOI_DRAWS), seed, keep_inputs=True)
-        except ResourceError as exc:
-            _fail(str(exc))
-    if not quiet:
-        terminal.note(err, locale.text("term.voi_running"), dim=True)
-    result = voi.value_of_information(model, ds, seed=int(ds.attrs.get("seed", seed)))
-    names = {f.id: f.name for f in model.financing}
-    return {**ctx, "measure_first": report_section(
-        decide(ds), result, names=names, locale=locale,
-        switching=voi.switching_values(model, ds))}
-
-
-def _with_posterior(model: Scenario, document: dict[str, Any]) -> dict[str, Any]:
-    """The JSON of a run, with the provenance of a posterior file (``mcimpact update``)
-    under ``posterior``."""
-    from .readers.posterior import provenance
-
-    found = provenance(model.text)
-    return document if found is None else {**document, "posterior": found}
-
-
-@app.command()
+@command()
 def update(
     first: Annotated[Path, typer.Argument(
-        metavar="SCENARIO", help="The scenario file (TOML); given alone, the monitoring "
-        "data (CSV) for the bundled Groningen scenario.",
-        show_default=False)],
+        metavar="SCENARIO", help="The scenario file (TOML); given alone, the monitoring data "
+                                 "(CSV) for the bundled Groningen scenario.")],
     second: Annotated[Path | None, typer.Argument(
         metavar="DATA", help="The monitoring data (CSV, docs/monitoring.md).",
         show_default=False)] = None,
     out_path: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write the posterior scenario: FILE.toml.", show_default=False)
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --out.")] = False,
+    force: Force = False,
     show: Annotated[bool, typer.Option(
         "--report", help="Show what changed: prior and posterior per updated input, the "
                          "multiplier and break-even year before and after (the same draws), "
                          "and a plain sentence.")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language of --report: nl or en.")
-                    ] = "nl",
+    lang: LangNl = DEFAULT_LANGUAGE,
     draws: Annotated[int, typer.Option("--draws", "-n", min=100,
                                        help="Monte Carlo draws of --report.")] = 20_000,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
+    seed: Seed = DEFAULT_SEED,
     figures_dir: Annotated[Path | None, typer.Option(
         "--figures", help="With --report: also write the figure update.png and update.svg "
-                          "(prior and posterior per input, P(multiplier >= x) before and "
-                          "after) into this directory.", show_default=False)] = None,
+                          "into this directory.", show_default=False)] = None,
     above: Annotated[float | None, typer.Option(
         "--above", help="--report compares P(multiplier >= this) before and after "
                         "(default: the prior's median multiplier, to one decimal).",
         show_default=False)] = None,
     date: Annotated[str | None, typer.Option(
-        "--date", help="Date written into the provenance, YYYY-MM-DD (default: today, "
-                       "UTC).", show_default=False)] = None,
+        "--date", help="Date written into the provenance, YYYY-MM-DD (default: today, UTC).",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the --report as one JSON "
                                                           "object.")] = False,
+    workers: Workers = None, scheduler: Scheduler = None, quiet: Quiet = False,
 ) -> None:
     """Update a scenario with monitoring data (Bayes' rule per input) and write the
     posterior scenario, with its provenance."""
-    import datetime
-    import hashlib
-
-    from .analysis import update as updating
-    from .readers import monitoring
-    from .readers.posterior import PosteriorFileError, records, render
-    from .readers.toml import parse
-    from .run.output import atomic, check_target
-
+    words = _words(lang)
     scenario_path, data_path = (None, first) if second is None else (first, second)
     if out_path is None and not show:
-        _fail("give --out POSTERIOR.toml to write the posterior scenario, and/or --report "
-              "to see what the data change")
-    if lang not in ("nl", "en"):
-        _fail(f"--lang: expected nl or en, got {lang!r}")
-    if date is None:
-        date = datetime.datetime.now(datetime.UTC).date().isoformat()
-    else:
-        try:
-            date = datetime.date.fromisoformat(date).isoformat()
-        except ValueError:
-            _fail(f"--date: expected YYYY-MM-DD, got {date!r}")
+        raise Refused("error.update_nothing")
+    try:
+        day = (datetime.datetime.now(datetime.UTC).date() if date is None
+               else datetime.date.fromisoformat(date)).isoformat()
+    except ValueError:
+        raise Refused("error.date", date=date) from None
     if out_path is not None:
-        try:
-            check_target(out_path, force=force, suffixes=(".toml",))
-        except OutputError as exc:
-            _fail(str(exc))
+        from .run.output import check_target
+
+        check_target(out_path, force=force, suffixes=(".toml",))
     if figures_dir is not None:
         from .present import figures
 
         if not show:
-            _fail("--figures needs --report (the figure shows what the report compares)")
-        try:
-            figures.check_directory(figures_dir, force=force)
-        except OutputError as exc:
-            _fail(str(exc))
-    model = _load(scenario_path)
+            raise Refused("error.figures_needs_report")
+        figures.check_directory(figures_dir, force=force)
+    model = _load(words, scenario_path)
+    from .analysis import update as updating
+    from .readers import monitoring
+    from .readers.posterior import PosteriorFileError, records, render
+    from .readers.toml import parse
+
+    earlier, files = records(model.text, model.path)
+    post = updating.update(model, monitoring.load(data_path, model), records=earlier,
+                           earlier=files)
     try:
-        data = monitoring.load(data_path, model)
-        earlier, files = records(model.text, model.path)
-        post = updating.update(model, data, records=earlier, earlier=files)
-        text = render(post, prior_path=model.path, prior_sha256=model.sha256, date=date,
+        text = render(post, prior_path=model.path, prior_sha256=model.sha256, date=day,
                       version=f"mcimpact {__version__}")
-        posterior = parse(text, str(out_path or "<posterior>"))
-    except ScenarioError as exc:
-        terminal.problems(err, exc.problems, exc.total)
-        raise typer.Exit(code=2) from None
     except PosteriorFileError as exc:
-        _fail(str(exc))
+        raise Refused("error.posterior_file", reason=exc) from None
+    posterior = parse(text, str(out_path or "<posterior>"))
     if out_path is not None:
-        with atomic(out_path, force=force) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        terminal.note(err, f"posterior written to {out_path} ({len(post.updates)} updated "
-                           f"input{'s' if len(post.updates) != 1 else ''}; sha256 "
-                           f"{sha[:12]}…)")
+        _write_posterior(words, text, out_path, force, len(post.updates))
     if show:
         from .present import update_report
 
-        # "before" is the judgement before every measurement, also on a posterior file
-        change = updating.compare(updating.prior_of(model, earlier), posterior, post, draws,
-                                  seed, above)
+        with _backend(workers, scheduler) as backend, \
+                terminal.progress(err, enabled=not (quiet or as_json), words=words) as bar:
+            # "before" is the judgement before every measurement, also on a posterior file
+            change = updating.compare(updating.prior_of(model, earlier), posterior, post,
+                                      draws, seed, above, progress=bar, backend=backend)
         if figures_dir is not None:
             from .present import figures, update_figures
 
-            fig = update_figures.figure(change, updating.curves(change.updates), lang)
-            written = figures.save(fig, figures_dir, "update", force=force)
-            terminal.note(err, f"figure written to {written[0]} and {written[1]}")
+            fig = update_figures.figure(change, updating.curves(change.updates), words.code)
+            png, svg = figures.save(fig, figures_dir, "update", force=force)
+            terminal.note(err, words.text("term.figure_written", png=png, svg=svg))
         if as_json:
-            _print_json({**change.to_json(), "sentence": update_report.sentence(change, lang)})
+            _json({**change.to_json(), "sentence": update_report.sentence(change, words.code)})
         else:
-            update_report.report(out, change, lang)
+            update_report.report(out, change, words.code)
 
 
-VOI_DRAWS = 20_000
-#: Values per fixed assumption of the spider chart (``voi --assumptions --figures``).
-SPIDER_POINTS = 5
+def _write_posterior(words: Locale, text: str, path: Path, force: bool, n: int) -> None:
+    import hashlib
+
+    from .run.output import atomic
+
+    with atomic(path, force=force) as staged:
+        staged.write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    terminal.note(err, words.text("term.posterior_written_one" if n == 1
+                                  else "term.posterior_written", path=path, n=n, sha=sha))
 
 
-def _money(x: float, currency: str) -> str:
-    return f"{currency} {x:,.0f}"
-
-
-def _decision_table(d: Any, evpi: Any, cur: str, width: int) -> list[str]:
-    """The options (expected net benefit, P(best), expected loss, P(NB ≥ 0)), the
-    efficiency frontier and the EVPI, as plain lines; option names ``width`` wide."""
-    lines = [f"{'option':<{width}} {'E[net benefit]':>16} {'P(best)':>8} "
-             f"{'expected loss':>16} {'P(NB >= 0)':>10}"]
-    for o in d.options:
-        lines.append(f"{o.option:<{width}} {_money(o.expected_net_benefit.value, cur):>16} "
-                     f"{o.p_best.value:>8.1%} {_money(o.expected_loss.value, cur):>16} "
-                     f"{o.p_net_benefit_nonnegative:>10.1%}")
-    lines += ["", "Efficiency frontier (expected costs, expected benefits):"]
-    for p in sorted(d.frontier, key=lambda p: p.costs):
-        extra = (f"incremental multiplier {p.incremental_multiplier:.2f} against "
-                 f"{p.compared_with or 'no funding'}" if p.status == "frontier"
-                 else p.status.replace("_", " "))
-        lines.append(f"  {p.option:<{width}} {_money(p.costs, cur):>16} "
-                     f"{_money(p.benefits, cur):>16}  {extra}")
-    return [*lines, "", f"EVPI: {_money(evpi.value, cur)} (± {_money(evpi.se, cur)} standard "
-                        "error)"]
-
-
-def _voi_lines(v: Any, d: Any, top: int) -> list[str]:
-    """The value of information as plain lines (scenario text shown literally)."""
-    cur = v.currency
-    method = "additive (exact)" if v.exact else "regression"
-    lines = [f"Decision between {len(v.options)} financing scenarios "
-             f"({v.draws:,} draws, EVPPI method: {method})", ""]
-    lines += _decision_table(d, v.evpi, cur, width=28)
-    if v.evpi.value <= 0:  # every EVPPI and EVSI is 0 too
-        return [*lines, "", _voi_sentence(v)]
-    for grouping in v.evppi:
-        items = v.evppi[grouping][:top]
-        if not items:
-            continue
-        lines += ["", f"EVPPI by {grouping}:"]
-        for e in items:
-            share = "" if e.share_of_evpi is None else f"  {e.share_of_evpi:.0%} of EVPI"
-            lines.append(f"  {e.name:<40} {_money(e.value, cur):>14} "
-                         f"(± {_money(e.se, cur)}){share}")
-    if v.evsi:
-        lines += ["", "EVSI of monitoring studies (count the successes of n participants):"]
-        for s in v.evsi:
-            lines.append(f"  {s.chain:<40} n = {s.participants:<5} "
-                         f"{_money(s.value, cur):>14} (± {_money(s.se, cur)})")
-    lines += ["", _voi_sentence(v)]
-    return lines
-
-
-def _voi_sentence(v: Any) -> str:
-    cur = v.currency
-    if len(v.options) == 1:
-        return (f"There is one financing scenario ('{v.best}'): nothing to choose between, "
-                "so information cannot change a choice; add [[financing]] scenarios to "
-                "compare.")
-    if v.evpi.value <= 0:
-        return (f"'{v.best}' has the largest net benefit in every draw: no measurement can "
-                "change the choice, so information is worth nothing for this decision.")
-    first = v.evppi.get("activity") or v.evppi.get("chain") or ()
-    sentence = (f"Resolving all uncertainty before choosing is worth about "
-                f"{_money(v.evpi.value, cur)}")
-    if first and first[0].value <= 0.01 * v.evpi.value:
-        sentence += (f"; no activity's inputs are worth more than 1 % of that (the most: "
-                     f"'{first[0].name}', about {_money(first[0].value, cur)}), so the "
-                     "risk of choosing wrongly lies elsewhere, such as in the renewal or "
-                     "the costs")
-    elif first:
-        sentence += (f"; the uncertainty worth reducing first is '{first[0].name}' "
-                     f"(about {_money(first[0].value, cur)})")
-    if v.evsi:
-        best = max(v.evsi, key=lambda s: s.value)
-        sentence += (f"; counting the successes of {best.participants} participants of "
-                     f"'{best.chain}' is worth about {_money(best.value, cur)} before deciding")
-    return sentence + "."
-
-
-@app.command("voi")
+@command("voi")
 def value_of_information(
     sources: Annotated[list[Path] | None, typer.Argument(
         metavar="[SOURCE]...",
         help="Scenario file (TOML), or results (.nc/.zarr) written by 'mcimpact sim "
-             "--keep-inputs' (its scenario, seed and draws are used). Default: the bundled "
-             "Groningen scenario. Several scenario files: their financing scenarios are "
-             "the options 'FILE:financing', run on common random numbers (P(best), "
-             "expected loss, the frontier, the acceptability curve, EVPI, EVPPI).",
-        show_default=False)] = None,
+             "--keep-inputs'. Default: the bundled Groningen scenario. Several scenario "
+             "files: their financing scenarios are the options 'FILE:financing', run on "
+             "common random numbers.", show_default=False)] = None,
     draws: Annotated[int, typer.Option("--draws", "-n", min=100,
-                                       help="Monte Carlo draws.")] = VOI_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
-    financing: FinancingOpt = None,
+                                       help="Monte Carlo draws.")] = 20_000,
+    seed: Seed = DEFAULT_SEED, financing: Financing = None,
     study: Annotated[list[str] | None, typer.Option(
         "--study", help="A monitoring study CHAIN:N (count the successes of N participants "
                         "of the chain; repeatable). Default: 50 participants in each of the "
@@ -883,258 +695,96 @@ def value_of_information(
     top: Annotated[int, typer.Option("--top", min=1, help="Rows per EVPPI table.")] = 10,
     assumptions: Annotated[bool, typer.Option(
         "--assumptions", help="Also the sensitivity over fixed assumptions (discount rate, "
-                              "optimism bias, uplift, saturation, renewal risk): one-way "
-                              "and discount rate x optimism bias, each re-run on the first "
-                              "min(--draws, 5000) draws.")] = False,
+                              "optimism bias, uplift, saturation, renewal risk), each re-run "
+                              "on the first min(--draws, 5000) draws.")] = False,
     figures_dir: Annotated[Path | None, typer.Option(
         "--figures", help="Also write the acceptability curve (and with --assumptions their "
                           "tornado and spider chart) as PNG and SVG into this directory.",
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Write --figures into a non-empty "
-                                        "directory.")] = False,
-    lang: LangOpt = DEFAULT_LANGUAGE,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+                                                        "directory.")] = False,
+    lang: LangNl = DEFAULT_LANGUAGE, as_json: AsJson = False, quiet: Quiet = False,
+    workers: Workers = None, scheduler: Scheduler = None,
 ) -> None:
     """Which financing scenario to choose, and what measuring first is worth: P(best),
     expected loss, the efficiency frontier, EVPI, EVPPI per activity, initiative, input
-    kind and chain, and EVSI of monitoring studies (EUR, with standard errors)."""
-    from .analysis import voi
-    from .analysis.decision import DFT_BANDS, decide, parse_bands, who_gains
+    kind and chain, and EVSI of monitoring studies (with standard errors)."""
+    from .analysis.decision import DFT_BANDS
+    from .present import decision_figures, decision_text
 
-    source = sources[0] if sources else None
-    try:
-        studies = None if not study else [voi.parse_study(s) for s in study]
-    except ValueError as exc:
-        _fail(f"--study: {exc}")
+    words = _words(lang)
+    studies = None if not study else [parse_study(s) for s in study]
     try:
         chosen = DFT_BANDS if bands is None else parse_bands(bands)
-    except ValueError as exc:
-        _fail(f"--bands: {exc}")
-    locale = _locale(lang)
+    except Refused as exc:
+        raise Refused("error.bands", reason=words.text(exc.key, **exc.values)) from None
     if figures_dir is not None:
-        from .present import figures as figs
+        from .present import figures
 
-        try:
-            figs.check_directory(figures_dir, force=force)
-        except OutputError as exc:
-            _fail(str(exc))
+        figures.check_directory(figures_dir, force=force)
     if sources and len(sources) > 1:
-        _voi_of_files(sources, draws, seed, financing, chosen, study, assumptions,
-                      figures_dir, force, locale, as_json)
+        if study:
+            raise Refused("error.study_files")
+        if assumptions:
+            raise Refused("error.assumptions_files")
+        choice, decision = _choose_files(words, sources, draws, seed, financing, chosen)
+        if figures_dir is not None:
+            decision_figures.save(figures_dir, decision, force=force, locale=words)
+        if as_json:
+            _json({**choice.to_json(), "decision": decision.to_json()})
+        else:
+            _lines(decision_text.file_choice(words, choice, decision))
         return
-    if _is_results(source):
-        model, ds = _read_results(source, financing)  # type: ignore[arg-type]
-        if "inputs" not in ds:
-            _fail(f"{source}: the results have no sampled inputs; write them with "
-                  "'mcimpact sim --keep-inputs'")
-    else:
-        from .run.engine import run_monte_carlo
+    from .analysis.api import decisions
 
-        model = _select_financing(_load(source), financing)
-        with terminal.progress(err, enabled=not (quiet or as_json)) as progress:
-            try:
-                ds = run_monte_carlo(model, draws, seed, keep_inputs=True, progress=progress)
-            except ResourceError as exc:
-                _fail(str(exc))
-    chain_ids = {c.id for c in model.chains}
+    run = _open(words, sources[0] if sources else None, seed, financing, inputs=True)
+    chains = {c.id for c in run.scenario.chains}
     for s in studies or ():
-        if s.chain not in chain_ids:
-            _fail(f"--study: unknown chain '{s.chain}'")
-    try:
-        result = voi.value_of_information(model, ds, studies=studies,
-                                          seed=int(ds.attrs.get("seed", seed)))
-    except ValueError as exc:
-        _fail(str(exc))
-    decision = decide(ds, bands=chosen)
-    switching = voi.switching_values(model, ds)
-    from .analysis.decision import added_costs
-
-    fpayers = {f.id: f.payer for f in model.financing if f.payer is not None}
-    gains = who_gains(ds, payers={i.id: i.payer for i in model.initiatives
-                                  if i.payer is not None}, financing_payers=fpayers,
-                      added=added_costs(model, ds) if fpayers else None)
-    fixed = None
-    if assumptions:
-        from .analysis.decision import assumption_sensitivity, assumption_sensitivity_json
-
-        fixed = assumption_sensitivity(model, min(len(ds["draw"]), 5_000),
-                                       int(ds.attrs.get("seed", seed)),
-                                       spider=SPIDER_POINTS if figures_dir else 0)
+        if s.chain not in chains:
+            raise Refused("error.study_chain", chain=s.chain)
+    with _backend(workers, scheduler) as backend, \
+            terminal.progress(err, enabled=not (quiet or as_json), words=words) as progress:
+        result = decisions(run, draws, studies=studies, bands=chosen, assumptions=assumptions,
+                           spider=SPIDER_POINTS if figures_dir else 0, progress=progress,
+                           backend=backend)
     if figures_dir is not None:
-        _voi_figures(figures_dir, force, decision, fixed, result.best, model, locale)
+        decision_figures.save(figures_dir, result.decision, result.assumptions,
+                              result.voi.best, names={f.id: f.name for f in
+                                                      run.scenario.financing},
+                              force=force, locale=words)
     if as_json:
-        document = {**result.to_json(), "decision": decision.to_json(),
-                    "switching_values": [v.to_json() for v in switching],
-                    "who_gains": gains.to_json()}
-        if fixed is not None:
-            document["assumptions"] = assumption_sensitivity_json(fixed)
-        _print_json(document)
-        return
-    lines = (_voi_lines(result, decision, top) + _switching_lines(switching, result.best, top)
-             + _gains_lines(gains, result.best, result.currency))
-    if fixed is not None:
-        lines += _assumption_lines(fixed, result.best)
-    for text in lines:
-        terminal.line(out, text)
+        _json(result.to_json())
+    else:
+        _lines(decision_text.decisions(words, result, top))
 
 
-def _voi_of_files(sources: list[Path], draws: int, seed: int, financing: list[str] | None,
-                  bands: Any, study: list[str] | None, assumptions: bool,
-                  figures_dir: Path | None, force: bool, locale: Locale,
-                  as_json: bool) -> None:
+def _choose_files(words: Locale, sources: list[Path], draws: int, seed: int,
+                  financing: list[str] | None, bands: Any) -> tuple[Any, Any]:
     """``mcimpact voi A.toml B.toml …``: the options of several scenario files on common
-    random numbers (docs/methodology.md §10)."""
+    random numbers (docs/methodology.md §10), and the decision between them."""
     from .analysis import alternatives
+    from .analysis.api import is_results
     from .analysis.decision import decide
 
-    if study:
-        _fail("--study: with several scenario files there is no study to value (give one "
-              "file)")
-    if assumptions:
-        _fail("--assumptions: with several scenario files, run it on each file")
-    results = [s for s in sources if _is_results(s)]
-    if results:
-        _fail(f"{results[0]}: several sources must all be scenario files (TOML); a "
-              "results file holds one scenario's draws")
+    stored = [s for s in sources if is_results(s)]
+    if stored:
+        raise Refused("error.sources_results", path=stored[0])
     try:
         names = alternatives.labels(sources)
-    except ValueError as exc:
-        _fail(str(exc))
-    scenarios = {label: _select_financing(_load(path), financing)
-                 for label, path in zip(names, sources, strict=True)}
-    try:
+        scenarios = {}
+        for label, path in zip(names, sources, strict=True):
+            scenario = _load(words, path)
+            _check_financing(scenario, financing)
+            scenarios[label] = scenario.select_financing(financing) if financing else scenario
         ds, runs = alternatives.options_dataset(scenarios, draws, seed, keep_inputs=True)
-    except ResourceError as exc:
-        _fail(str(exc))
     except ValueError as exc:
-        _fail(str(exc))
+        raise Refused("error.options", reason=exc) from None
     choice = alternatives.choose(ds, {k: str(p) for k, p in zip(names, sources, strict=True)},
                                  scenarios=scenarios, runs=runs)
-    decision = decide(ds, bands=bands)
-    if figures_dir is not None:
-        from .present import figures as figs
-        from .present.decision_figures import acceptability_chart
-
-        figs.save(acceptability_chart(decision, locale=locale), figures_dir,
-                  "acceptability", force=force)
-    if as_json:
-        _print_json({**choice.to_json(), "decision": decision.to_json()})
-        return
-    cur = choice.currency
-    lines = [f"Decision between {len(choice.options)} options of {len(names)} scenario "
-             f"files ({choice.draws:,} draws, seed {choice.seed}, common random numbers)", ""]
-    lines += [f"  {label}: {path}" for label, path in choice.files.items()]
-    lines += ["", *_decision_table(decision, choice.evpi, cur, width=40)]
-    if choice.evpi.value > 0:
-        for grouping, items in choice.evppi.items():
-            if grouping == "chain" or not items:
-                continue
-            lines += ["", f"EVPPI by {grouping} (over the files):"]
-            for e in items[:10]:
-                share = "" if e.share_of_evpi is None else f"  {e.share_of_evpi:.0%} of EVPI"
-                lines.append(f"  {e.name:<40} {_money(e.value, cur):>14} "
-                             f"(± {_money(e.se, cur)}){share}")
-    lines += [f"note: {n}" for n in choice.notes] + [""]
-    lines.append(f"'{choice.best}' has the largest expected net benefit; "
-                 + ("it is best in every draw, so no measurement can change the choice."
-                    if choice.evpi.value <= 0 else
-                    f"resolving all uncertainty before choosing is worth about "
-                    f"{_money(choice.evpi.value, cur)}."))
-    for text in lines:
-        terminal.line(out, text)
+    return choice, decide(ds, bands=bands)
 
 
-def _assumption_lines(fixed: Any, best: str) -> list[str]:
-    """One-way sensitivity over fixed assumptions: the best option's expected multiplier
-    at each end of each range, and which option is best there."""
-    base = fixed["base"]
-    lines = ["", f"Fixed assumptions (expected multiplier of '{best}', base "
-                 f"{base.multiplier[best]:.2f}; the best option at each end):"]
-    for name, ends in fixed["one_way"].items():
-        low, high = ends["low"], ends["high"]
-        lines.append(f"  {name:<16} {next(iter(low.settings.values())):>7.3g} -> "
-                     f"{low.multiplier[best]:5.2f} ({low.best})   "
-                     f"{next(iter(high.settings.values())):>7.3g} -> "
-                     f"{high.multiplier[best]:5.2f} ({high.best})"
-                     + ("   [range from the file]" if fixed.get("ranges", {}).get(
-                         name, {}).get("source") == "file" else ""))
-    two = fixed.get("two_way")
-    if two is not None:
-        first, second = two["factors"]
-        xs, ys = two["values"]
-        lines += ["", f"Two-way: expected multiplier of '{best}' by {first} (rows) and "
-                      f"{second} (columns); * where another option is best"]
-        lines.append(f"  {first + ' / ' + second:<32}"
-                     + "".join(f"{y:>10.3g}" for y in ys))
-        for x, row in zip(xs, two["runs"], strict=True):
-            cells = "".join(f"{run.multiplier[best]:>9.2f}{'*' if run.best != best else ' '}"
-                            for run in row)
-            lines.append(f"  {x:<32.3g}{cells}")
-    return lines
-
-
-def _voi_figures(directory: Path, force: bool, decision: Any, fixed: Any, best: str,
-                 model: Scenario, locale: Locale) -> None:
-    """The decision's figures into ``directory`` (checked before any work)."""
-    from .present import figures as figs
-    from .present.decision_figures import (
-        acceptability_chart,
-        assumptions_spider,
-        assumptions_tornado,
-    )
-
-    names = {f.id: f.name for f in model.financing}
-    drawn = {"acceptability": acceptability_chart(decision, names=names, locale=locale)}
-    if fixed is not None:
-        drawn["assumptions-tornado"] = assumptions_tornado(fixed, best, locale=locale)
-        drawn["assumptions-spider"] = assumptions_spider(fixed, best, locale=locale)
-    for stem, fig in drawn.items():
-        figs.save(fig, directory, stem, force=force)
-
-
-def _gains_lines(gains: Any, best: str, cur: str = "EUR") -> list[str]:
-    """Who gains under the best option: each group's share of the benefits, and the
-    government's benefits per unit of cost (the fiscal return)."""
-    shares = ", ".join(f"{g} {gains.share[best][g]:.0%}" for g in gains.groups)
-    lines = ["", f"Who gains under '{best}': {shares} of the benefits"]
-    if best in gains.fiscal_return:
-        f = gains.fiscal_return[best]
-        lines.append(f"Fiscal return ('{gains.government}' benefits per unit of cost): "
-                     f"{f.mean:.2f} [{f.p5:.2f}-{f.p95:.2f}], P(>= 1) = "
-                     f"{gains.p_fiscal_return_at_least_1[best]:.0%}")
-    if gains.payers or gains.financing_payers:
-        lines.append(f"Costs borne and net benefit per group under '{best}' (the "
-                     "costs given a payer; the rest is the funder's):")
-        for g in gains.groups:
-            c, n = gains.costs_borne[best][g], gains.net[best][g]
-            lines.append(f"  {g:<24} costs {_money(c.mean, cur):>16}   net "
-                         f"{_money(n.mean, cur):>16} [{_money(n.p5, cur)} – "
-                         f"{_money(n.p95, cur)}]")
-        lines.append(f"  {'(the funder)':<24} costs "
-                     f"{_money(gains.unassigned[best].mean, cur):>16}")
-    return lines
-
-
-def _switching_lines(values: Any, best: str, top: int) -> list[str]:
-    """The switching values of the best option: the factor on each estimate at which its
-    multiplier reaches 1, and at which another option becomes best."""
-    rows = [v for v in values if v.option == best
-            and (v.multiplier_one is not None or v.decision is not None)]
-    rows.sort(key=lambda v: min(abs((v.multiplier_one if v.multiplier_one is not None
-                                     else math.inf) - 1),
-                                abs((v.decision if v.decision is not None else math.inf) - 1)))
-    if not rows:
-        return []
-    lines = ["", f"Switching values for '{best}' (a factor on the estimate; 1 = as estimated):"]
-    for v in rows[:top]:
-        m1 = "-" if v.multiplier_one is None else f"x {v.multiplier_one:.2f}"
-        sw = ("-" if v.decision is None
-              else f"x {v.decision:.2f} ('{v.overtaken_by}' becomes best)")
-        lines.append(f"  {v.grouping + ' ' + v.name:<40} multiplier 1 at {m1:<8} "
-                     f"decision changes at {sw}")
-    return lines
-
+# -- every ending an exit code ----------------------------------------------------------
 
 #: Exit codes (docs/reliability.md): 0 done; 1 an internal error (a bug: please report
 #: it); 2 bad input — a scenario, an option, an output target, or a run that does not fit
@@ -1147,8 +797,20 @@ EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_SYSTEM = 0, 1, 2, 3
 def describe(exc: OSError) -> str:
     """One line for an operating-system error: the path, then what the system said."""
     what = exc.strerror or str(exc) or type(exc).__name__
-    where = exc.filename if exc.filename is not None else None
-    return f"{where}: {what}" if where is not None else what
+    return f"{exc.filename}: {what}" if exc.filename is not None else what
+
+
+def _language(argv: list[str]) -> Locale:
+    """The language of a command line's messages: its --lang, else its command's."""
+    lang = next((argv[k + 1] for k, a in enumerate(argv[:-1]) if a == "--lang"),
+                next((a.partition("=")[2] for a in argv if a.startswith("--lang=")), None))
+    if lang is None:
+        command = next((a for a in argv if not a.startswith("-")), "")
+        lang = DEFAULT_LANG.get(command, "en")
+    try:
+        return Locale.get(lang)
+    except ValueError:
+        return Locale.get("en")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1158,6 +820,11 @@ def main(argv: list[str] | None = None) -> int:
         from .run.output import ENDING_SIGNALS, raise_on_signals
     except KeyboardInterrupt:
         return 128 + 2
+    words = _language(sys.argv[1:] if argv is None else argv)
+
+    def fail(message: str, code: int) -> int:
+        terminal.error(err, message, words)
+        return code
 
     try:
         with raise_on_signals(ENDING_SIGNALS):
@@ -1165,38 +832,36 @@ def main(argv: list[str] | None = None) -> int:
         return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:
         return int(exc.exit_code)
+    except Refused as exc:
+        return fail(words.text(exc.key, **exc.values), EXIT_INPUT)
     except (typer.Abort, KeyboardInterrupt):  # Ctrl-C (click makes it an Abort)
-        terminal.error(err, "interrupted")
-        return 128 + 2
+        return fail(words.text("error.interrupted"), 128 + 2)
     except typer.TyperException as exc:  # a usage error: an unknown option, a bad value
         exc.show()  # type: ignore[attr-defined]
         return EXIT_INPUT
     except SystemExit as exc:  # a signal (raise_on_signals), after the cleanup has run
         if isinstance(exc.code, int) and exc.code > 128:
-            terminal.error(err, f"ended by signal {exc.code - 128}")
+            terminal.error(err, words.text("error.signal", n=exc.code - 128), words)
         return exc.code if isinstance(exc.code, int) else EXIT_BUG
-    except (OutputError, ResourceError) as exc:
-        terminal.error(err, str(exc))
+    except ScenarioError as exc:
+        terminal.problems(err, exc.problems, exc.total, words)
         return EXIT_INPUT
+    except (OutputError, ResourceError) as exc:
+        return fail(str(exc), EXIT_INPUT)
     except ClusterError as exc:
-        terminal.error(err, str(exc))
-        return EXIT_SYSTEM
+        return fail(str(exc), EXIT_SYSTEM)
     except BrokenPipeError:  # e.g. `mcimpact sim --json | head`: the reader left
         _silence_stdout()
         return 128 + 13
     except OSError as exc:
-        terminal.error(err, describe(exc))
-        return EXIT_SYSTEM
+        return fail(describe(exc), EXIT_SYSTEM)
     except MemoryError:
-        terminal.error(err, "out of memory; use fewer draws, or fewer financing scenarios "
-                            "with --financing")
-        return EXIT_SYSTEM
+        return fail(words.text("error.memory"), EXIT_SYSTEM)
     except Exception as exc:  # a bug: one line, the traceback only on request
         if os.environ.get("MCIMPACT_DEBUG"):
             raise
-        terminal.error(err, f"internal error: {type(exc).__name__}: {exc} (please report "
-                            "it; MCIMPACT_DEBUG=1 shows the traceback)")
-        return EXIT_BUG
+        return fail(words.text("error.internal", kind=type(exc).__name__, detail=exc),
+                    EXIT_BUG)
 
 
 def _silence_stdout() -> None:
@@ -1206,4 +871,3 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-

@@ -8,25 +8,39 @@ point estimate, the per-draw dataset) are defined here too."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import OutputError
+from ..errors import OutputError, ResourceError, ResultsError
 from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
+from ..run.backends import Local
 from ..run.backends.dask import Dask
 from ..run.resources import check_draws
 from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, Consumer, Progress, Run
 from ..run.sinks import DatasetFile, check_target
 from ..run.store import ZarrStore, bytes_per_draw
-from .plan import Got, Keep, Needs, execute
-from .summaries import SummaryReducer
+from .basic import PerDrawDataset, PointSummary, Summarize
+from .decision import DFT_BANDS, Decide, Decision, FixedAssumptions, WhoGains, WhoPaysWhoGains
+from .plan import Analysis, execute
+from .sensitivity import SensitivityReport
+from .sensitivity._report import Sensitivity
 from .types import Summary
+from .update import Change, WhatChanged
+from .voi import (
+    InformationValue,
+    Study,
+    SwitchingValue,
+    SwitchingValues,
+    ValueOfInformation,
+)
 
 if TYPE_CHECKING:
     import xarray as xr
     from distributed import Client
+
+    from ..run.backends import Backend
 
 
 @dataclass(frozen=True)
@@ -38,61 +52,13 @@ class Results:
     dataset: xr.Dataset | None = None
 
 
-@dataclass(frozen=True)
-class Summarize:
-    """The run's typed :class:`~mcimpact.analysis.types.Summary` (the summary's reducers,
-    fed every draw) as an analysis of a plan; ``precision`` is the precision asked for
-    (provenance)."""
-
-    precision: float | None = None
-
-    def needs(self, run: Run, draws: int) -> Needs:
-        return Needs(consumers={"summary": lambda: SummaryReducer(
-            run.scenario, mode=run.mode, seed=run.seed, precision=self.precision)})
-
-    def result(self, got: Got) -> Summary:
-        reducer = got.consumers["summary"]
-        assert isinstance(reducer, SummaryReducer)
-        reducer.precision_reached = got.run.precision_reached
-        return reducer.summary()
-
-
-@dataclass(frozen=True)
-class PerDrawDataset:
-    """The per-draw results dataset of every draw (docs/results.md), with the sampled
-    inputs where the run keeps them."""
-
-    def needs(self, run: Run, draws: int) -> Needs:
-        from ..run.derive import PerDraw
-
-        names = (*PerDraw.names(), "inputs") if run.keep_inputs else PerDraw.names()
-        return Needs(keep=Keep(frozenset(names)))
-
-    def result(self, got: Got) -> xr.Dataset:
-        assert got.kept is not None
-        return got.kept
-
-
-@dataclass(frozen=True)
-class PointSummary:
-    """The summary of the run's deterministic twin (every input at its point value: the
-    analysis' own estimate), from the run's point core; nothing from the pass."""
-
-    def needs(self, run: Run, draws: int) -> Needs:
-        return Needs()
-
-    def result(self, got: Got) -> Summary:
-        point = got.run.point()
-        return execute(point, 1, {"summary": Summarize()})["summary"]
-
-
 def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, *,
              deterministic: bool = False, financing: Sequence[str] | None = None,
              precision: float | None = None, max_draws: int = MAX_DRAWS,
              keep_draws: bool = False, keep_inputs: bool = False,
              out: str | Path | None = None, force: bool = False, resume: bool = False,
              chunk_size: int = DEFAULT_CHUNK, progress: Progress | None = None,
-             client: Client | None = None) -> Results:
+             client: Client | None = None, backend: Backend | None = None) -> Results:
     """Simulate a scenario under each of its financing scenarios, on the same draws, and
     summarise it.
 
@@ -131,7 +97,8 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
         ``progress(done, total)`` after each chunk.
     client : distributed.Client, optional
         Run the draws after the pilot on this dask cluster (``mcimpact[dask]``;
-        :func:`mcimpact.run.backends.dask.connect`): the same numbers as without it. The
+        :func:`mcimpact.run.backends.dask.connect`; or any ``backend``,
+        :mod:`mcimpact.run.backends`): the same numbers as without it. The
         workers write a Zarr ``out`` themselves where they see it (a shared file system),
         else they send their draws here; ``out`` may not be NetCDF.
 
@@ -160,7 +127,10 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
         check_target(target, force)  # the target first: a wrong one costs nothing
     if resume and (target is None or target.suffix != ".zarr"):
         raise OutputError("--resume continues a Zarr store (--out DIR.zarr)")
-    if client is not None and target is not None and target.suffix != ".zarr":
+    if backend is None and client is not None:
+        backend = Dask(client)
+    if not isinstance(backend, Local | None) and target is not None \
+            and target.suffix != ".zarr":
         raise OutputError(f"{target}: on a cluster the per-draw results go to a Zarr store "
                           "(--out DIR.zarr), not NetCDF")
     analyses: dict[str, Any] = {"summary": Summarize(precision)}
@@ -184,6 +154,174 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
         elif store is not None:
             sinks.append(store)
         got = execute(run, draws, analyses, consumers=sinks, precision=precision,
-                      max_draws=max_draws, progress=progress,
-                      backend=None if client is None else Dask(client))
+                      max_draws=max_draws, progress=progress, backend=backend)
     return Results(got["summary"], got.get("dataset"))
+
+
+# --------------------------------------------------------------------------------------
+# The analyses of a run, each one pass of a plan
+
+#: Draws of "What should we measure first?" in a report: its run's first draws.
+VOI_DRAWS = 20_000
+#: The suffixes of a results file (``mcimpact sim --out``).
+RESULTS = (".nc", ".zarr")
+
+
+def is_results(source: str | Path | None) -> bool:
+    """Whether ``source`` names a results file (``.nc``, ``.zarr``), not a scenario."""
+    return source is not None and Path(source).suffix in RESULTS
+
+
+def open_run(source: str | Path | Scenario | None = None, *, seed: int = DEFAULT_SEED,
+             financing: Sequence[str] | None = None) -> Run:
+    """The run of a source: a scenario (or its file, TOML or .xlsx; None: the bundled
+    Groningen scenario) with ``seed``, or a results file of a Monte Carlo run (its
+    scenario, seed and draws: :meth:`~mcimpact.run.run.Run.from_results`); only the
+    financing scenarios ``financing``, in that order (default all).
+
+    Raises ScenarioError (a scenario file with problems), ResultsError (a results file
+    that cannot serve) and KeyError (an unknown financing scenario)."""
+    if isinstance(source, Scenario):
+        return Run(source, seed=seed, financing=financing)
+    if is_results(source):
+        assert source is not None
+        return Run.from_results(source, financing)
+    from ..readers.formats import load
+
+    return Run(load(source), seed=seed, financing=financing)
+
+
+def _run(source: str | Path | Scenario | Run | None, seed: int,
+         financing: Sequence[str] | None) -> Run:
+    return source if isinstance(source, Run) else open_run(source, seed=seed,
+                                                           financing=financing)
+
+
+def sensitivity(source: str | Path | Scenario | Run | None = None,
+                draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, *,
+                financing: Sequence[str] | None = None, progress: Progress | None = None,
+                backend: Backend | None = None) -> dict[str, SensitivityReport]:
+    """What drives the multiplier and the break-even year, per financing scenario
+    (docs/methodology.md §8): :class:`~mcimpact.analysis.sensitivity.SensitivityReport`
+    by financing id, from one pass of ``draws`` draws (of a results file: its own).
+
+    >>> import mcimpact
+    >>> reports = mcimpact.sensitivity(draws=2_000, financing=["regiodeal"])  # doctest: +SKIP
+    >>> reports["regiodeal"].ranking[:3]  # doctest: +SKIP
+    """
+    run = _run(source, seed, financing)
+    return execute(run, run.draws_held or draws, {"sensitivity": Sensitivity()},
+                   progress=progress, backend=backend)["sensitivity"]
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The decision between the financing scenarios of a run and what information is
+    worth (``mcimpact voi``): the value of information, the decision figures, the
+    switching values, who pays and who gains, and (on request) the sensitivity over the
+    fixed assumptions."""
+
+    voi: ValueOfInformation
+    decision: Decision
+    switching: tuple[SwitchingValue, ...]
+    who_gains: WhoGains | None
+    assumptions: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of ``mcimpact voi --json`` (docs/json-schema.md)."""
+        from .decision import assumption_sensitivity_json
+
+        document = {**self.voi.to_json(), "decision": self.decision.to_json(),
+                    "switching_values": [v.to_json() for v in self.switching]}
+        if self.who_gains is not None:
+            document["who_gains"] = self.who_gains.to_json()
+        if self.assumptions is not None:
+            document["assumptions"] = assumption_sensitivity_json(self.assumptions)
+        return document
+
+
+def decisions(source: str | Path | Scenario | Run | None = None, draws: int = VOI_DRAWS,
+              seed: int = DEFAULT_SEED, *, financing: Sequence[str] | None = None,
+              studies: Sequence[Study] | None = None,
+              bands: Sequence[tuple[str, float]] = DFT_BANDS, assumptions: bool = False,
+              spider: int = 0, progress: Progress | None = None,
+              backend: Backend | None = None) -> Decisions:
+    """Which financing scenario to choose, and what measuring first is worth (docs/
+    methodology.md §10), from one pass of ``draws`` draws with their sampled inputs (of a
+    results file: its own, which must hold the inputs); ``assumptions`` adds the
+    sensitivity over the fixed assumptions (re-runs of the first 5,000 draws, with
+    ``spider`` values per assumption for a spider chart)."""
+    run = _run(source, seed, financing)
+    if run.stored is not None and "inputs" not in run.stored.ds:
+        raise ResultsError(str(run.scenario.path), "no-inputs")
+    analyses: dict[str, Analysis[Any]] = {
+        "voi": InformationValue(None if studies is None else tuple(studies)),
+        "decision": Decide(bands=tuple(bands)),
+        "switching": SwitchingValues(),
+        "who_gains": WhoPaysWhoGains(),
+    }
+    if assumptions:
+        analyses["assumptions"] = FixedAssumptions(spider=spider)
+    got = execute(run, run.draws_held or draws, analyses, progress=progress, backend=backend)
+    return Decisions(got["voi"], got["decision"], got["switching"], got["who_gains"],
+                     got.get("assumptions"))
+
+
+@dataclass(frozen=True)
+class MeasureFirst:
+    """"What should we measure first?" of a report: the decision, the value of
+    information and the switching values of its run's first draws."""
+
+    decision: Decision
+    voi: ValueOfInformation
+    switching: tuple[SwitchingValue, ...]
+
+
+@dataclass(frozen=True)
+class ReportResults:
+    """Everything a council report shows, from one pass: the summary, the point estimate,
+    the sensitivity per financing scenario, and where asked for what the measurements
+    changed and what to measure first."""
+
+    summary: Summary
+    point: Summary
+    sensitivity: dict[str, SensitivityReport] | None
+    measure_first: MeasureFirst | None = None
+    changed: Change | None = None
+    #: Why what the measurements changed is left out (its prior's run would not fit).
+    changed_left_out: str | None = None
+
+
+def report_results(source: str | Path | Scenario | Run | None = None,
+                   draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, *,
+                   financing: Sequence[str] | None = None, sensitivity: bool = True,
+                   measure: bool = True, changed: WhatChanged | None = None,
+                   progress: Progress | None = None, backend: Backend | None = None,
+                   stage: Callable[[str], None] | None = None) -> ReportResults:
+    """The results of a report (``mcimpact report``, ``plot``) in one pass of ``draws``
+    draws: the summary and the point estimate, the sensitivity (``sensitivity``), what
+    the measurements ``changed`` (a posterior scenario's :class:`WhatChanged`) and, with
+    ``measure`` and several financing scenarios, what to measure first on the first
+    :data:`VOI_DRAWS` draws (of a results file: where it holds the sampled inputs).
+    ``stage`` is told each analysis' name as it is made (:func:`~mcimpact.analysis.plan.
+    execute`)."""
+    run = _run(source, seed, financing)
+    analyses: dict[str, Analysis[Any]] = {"summary": Summarize(), "point": PointSummary()}
+    if sensitivity:
+        analyses["sensitivity"] = Sensitivity()
+    if changed is not None:
+        analyses["changed"] = changed
+    measure = measure and len(run.scenario.financing) > 1 and (
+        run.stored is None or "inputs" in run.stored.ds)
+    if measure:
+        analyses |= {"decision": Decide(first=VOI_DRAWS),
+                     "voi": InformationValue(first=VOI_DRAWS),
+                     "switching": SwitchingValues(first=VOI_DRAWS)}
+    got = execute(run, run.draws_held or draws, analyses, progress=progress,
+                  backend=backend, stage=stage)
+    change = got.get("changed")
+    return ReportResults(
+        got["summary"], got["point"], got.get("sensitivity"),
+        MeasureFirst(got["decision"], got["voi"], got["switching"]) if measure else None,
+        None if isinstance(change, ResourceError) else change,
+        str(change) if isinstance(change, ResourceError) else None)

@@ -36,7 +36,7 @@ import numpy as np
 
 from ..model.scenario import Scenario
 from ..run.run import Run
-from .plan import Got, Keep, Needs, execute
+from .plan import Got, Keep, Kept, Needs, execute
 from .types import clean
 
 if TYPE_CHECKING:
@@ -443,26 +443,14 @@ class AssumptionRun:
                 "best": self.best}
 
 
-@dataclass(frozen=True)
-class _Totals:
-    """The per-draw total benefits and costs of a pass (an analysis of a plan)."""
-
-    def needs(self, run: Run, draws: int) -> Needs:
-        return Needs(keep=Keep.of("benefits_total", "costs_total"))
-
-    def result(self, got: Got) -> xr.Dataset:
-        assert got.kept is not None
-        return got.kept
-
-
 def _expected(run: Run, draws: int, settings: Mapping[str, float]) -> AssumptionRun:
     """The expected figures of the run with ``settings`` changed: the run's variant of
     the changed scenario (the same seed: common random numbers) over ``draws`` draws."""
     changed = run.scenario
     for name, value in settings.items():
         changed = ASSUMPTIONS[name][0](changed, value)
-    ds = execute(run.variant(changed) if settings else run, draws, {"totals": _Totals()})[
-        "totals"]
+    ds = execute(run.variant(changed) if settings else run, draws,
+                 {"totals": Kept(("benefits_total", "costs_total"))})["totals"]
     options = [str(f) for f in ds["financing"].values]
     b = ds["benefits_total"].transpose("draw", "financing").values.mean(axis=0)
     c = ds["costs_total"].transpose("draw", "financing").values.mean(axis=0)

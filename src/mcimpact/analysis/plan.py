@@ -159,13 +159,16 @@ def check_memory(run: Run, draws: int, keeps: Iterable[Keep]) -> None:
 def execute(run: Run, draws: int, analyses: Mapping[str, Analysis[Any]], *,
             consumers: Sequence[Consumer] = (), precision: float | None = None,
             max_draws: int = MAX_DRAWS, progress: Progress | None = None,
-            backend: Backend | None = None) -> dict[str, Any]:
+            backend: Backend | None = None,
+            stage: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Run one pass of ``draws`` draws of ``run`` for every analysis (and the extra
     ``consumers``: a sink), and return each analysis' result by name.
 
     With ``precision`` the pass grows as :meth:`~mcimpact.run.run.Run.execute` says; the
     kept variables of every draw then grow with it. The inputs are sampled for the
-    chunks of the first draws a :class:`Keep` of :data:`INPUTS` asks for.
+    chunks of the first draws a :class:`Keep` of :data:`INPUTS` asks for. ``stage`` is
+    told each analysis' name as its result is made, after the pass (some take a while:
+    pick-freeze samples, re-runs of variants).
     """
     needs = {name: analysis.needs(run, draws) for name, analysis in analyses.items()}
     shared: dict[str, Consumer] = {}
@@ -184,6 +187,26 @@ def execute(run: Run, draws: int, analyses: Mapping[str, Analysis[Any]], *,
                         precision=precision, max_draws=max_draws, progress=progress,
                         backend=backend)
     kept = {first: keeper.dataset() for first, keeper in keepers.items()}
-    return {name: analyses[name].result(Got(
-                run, taken, shared, None if n.keep is None else kept[_first(n.keep, draws)]))
-            for name, n in needs.items()}
+    results = {}
+    for name, n in needs.items():
+        if stage is not None:
+            stage(name)
+        results[name] = analyses[name].result(Got(
+            run, taken, shared, None if n.keep is None else kept[_first(n.keep, draws)]))
+    return results
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The simplest analysis: the kept dataset of some per-draw variables (of the first
+    ``first`` draws; None: every draw)."""
+
+    variables: tuple[str, ...]
+    first: int | None = None
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(keep=Keep(frozenset(self.variables), self.first))
+
+    def result(self, got: Got) -> xr.Dataset:
+        assert got.kept is not None
+        return got.kept

@@ -45,16 +45,20 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import Problem, ScenarioError
+from ..errors import Problem, ResourceError, ScenarioError
 from ..model import distributions
 from ..model.distributions import Input, beta_ab
 from ..model.scenario import Scenario
 from ..readers.monitoring import Monitoring, Observation
 from ..readers.posterior import DataFile, Record
+from ..run.run import Progress, Run
+from .basic import SUMMARY, Summarize, summary_reducer
+from .plan import Got, Keep, Kept, Needs, execute
+from .summaries import SummaryReducer
 from .types import Summary
 
 if TYPE_CHECKING:
-    from .api import Results
+    from ..run.backends import Backend
 
 # The general method: grid cells over the posterior's range, and the largest Kolmogorov
 # distance (sup |F_grid − F_fit|) between the grid posterior and the distribution it is
@@ -750,31 +754,60 @@ def _table(inp: Input) -> dict[str, Any]:
 
 
 def compare(prior: Scenario, posterior: Scenario, post: Posterior, draws: int,
-            seed: int, above: float | None = None) -> Change:
+            seed: int, above: float | None = None, *, progress: Progress | None = None,
+            backend: Backend | None = None) -> Change:
     """Simulate the prior and the posterior scenario on the same draws; ``above`` is the
     multiplier whose exceedance is compared (default: the prior's median multiplier of
     the reference financing scenario, rounded to one decimal)."""
-    return compare_updates(prior, posterior, post.updates, draws, seed, above)
+    return compare_updates(prior, posterior, post.updates, draws, seed, above,
+                           progress=progress, backend=backend)
 
 
 def compare_updates(prior: Scenario, posterior: Scenario, updates: Sequence[InputUpdate],
                     draws: int, seed: int, above: float | None = None, *,
-                    after: Results | None = None) -> Change:
-    """:func:`compare` for the given updates; ``after``, the posterior's results of
-    ``draws`` draws with ``seed`` and their per-draw dataset when they have been
-    simulated already (the council report's run), is used instead of a second run."""
-    from .api import simulate
+                    progress: Progress | None = None, backend: Backend | None = None
+                    ) -> Change:
+    """:func:`compare` for the given updates: the posterior's run of ``draws`` draws with
+    ``seed`` and :class:`WhatChanged` on it."""
+    got = execute(Run(posterior, seed=seed), draws,
+                  {"changed": WhatChanged(prior, tuple(updates), above)},
+                  progress=progress, backend=backend)
+    if isinstance(got["changed"], ResourceError):
+        raise got["changed"]
+    return got["changed"]
 
-    before = simulate(prior, draws, seed, keep_draws=True)
-    if after is None or after.dataset is None:
-        after = simulate(posterior, draws, seed, keep_draws=True)
-    reference = before.summary.reference
-    if above is None:
-        above = round(before.summary.ref.multiplier.p50, 1)
-    shares = []
-    for results in (before, after):
-        m = results.dataset.multiplier.sel(financing=reference).values  # type: ignore[union-attr]
-        shares.append(float(np.mean(m >= above)))
-    years = sorted({str(o.year) for u in updates for o in u.observations})
-    return Change(before.summary, after.summary, tuple(updates), tuple(years), float(above),
-                  (shares[0], shares[1]))
+
+@dataclass(frozen=True)
+class WhatChanged:
+    """What the measurements changed, as an analysis of a plan whose run is the
+    posterior's: its summary and multipliers come from the pass, the prior's from the
+    run's variant of the ``prior`` scenario on the same draws (the same seed, so every
+    chain without data has the same draws in both). Where the prior's run would not fit
+    the free memory, the result is that :class:`~mcimpact.errors.ResourceError`."""
+
+    prior: Scenario
+    updates: tuple[InputUpdate, ...]
+    above: float | None = None
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(consumers={SUMMARY: lambda: summary_reducer(run)},
+                     keep=Keep.of("multiplier"))
+
+    def result(self, got: Got) -> Change | ResourceError:
+        reducer = got.consumers[SUMMARY]
+        assert isinstance(reducer, SummaryReducer) and got.kept is not None
+        after = reducer.summary()
+        try:
+            before = execute(got.run.variant(self.prior), got.draws,
+                             {"summary": Summarize(), "kept": Kept(("multiplier",))})
+        except ResourceError as exc:
+            return exc
+        reference = before["summary"].reference
+        above = self.above
+        if above is None:
+            above = round(before["summary"].ref.multiplier.p50, 1)
+        shares = [float(np.mean(kept.multiplier.sel(financing=reference).values >= above))
+                  for kept in (before["kept"], got.kept)]
+        years = sorted({str(o.year) for u in self.updates for o in u.observations})
+        return Change(before["summary"], after, self.updates, tuple(years), float(above),
+                      (shares[0], shares[1]))

@@ -12,6 +12,7 @@ other language falls back to English.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .figures import _SCENARIO_COLOURS, INK, MUTED, _figure, _literal_text, _value_axis
@@ -306,3 +307,19 @@ def report_section(decision: Decision, voi: ValueOfInformation, *,
                       if v.option == voi.best and v.grouping in ("kind", "assumption")],
     })
     return section
+
+
+def save(directory: str | Path, decision: Decision, fixed: Mapping[str, Any] | None = None,
+         best: str | None = None, *, names: Mapping[str, str] | None = None,
+         force: bool = False, locale: Locale | None = None) -> list[Path]:
+    """The decision's figures (``mcimpact voi --figures``) as PNG and SVG in
+    ``directory``: the acceptability curve, and with the sensitivity over the ``fixed``
+    assumptions of the ``best`` option its tornado and spider chart."""
+    from .figures import save as save_figure
+
+    drawn = {"acceptability": acceptability_chart(decision, names=names, locale=locale)}
+    if fixed is not None and best is not None:
+        drawn["assumptions-tornado"] = assumptions_tornado(fixed, best, locale=locale)
+        drawn["assumptions-spider"] = assumptions_spider(fixed, best, locale=locale)
+    return [path for stem, fig in drawn.items()
+            for path in save_figure(fig, directory, stem, force=force)]

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.axis import Axis
 
+    from ..analysis.api import ReportResults
     from ..analysis.types import Distribution, FinancingSummary, Summary
 
 FIGSIZE = (8.0, 4.5)  # inches
@@ -687,6 +688,21 @@ def all_figures(summary: Summary, sensitivity: Mapping[str, Mapping[str, Any]] |
         figures[f"sensitivity-{fid}"] = sensitivity_chart(report, summary, locale=locale)
         figures[f"tornado-{fid}"] = tornado_chart(report, summary, locale=locale)
     return figures
+
+
+def save_all(results: ReportResults, directory: str | os.PathLike[str], *,
+             locale: Locale | None = None, force: bool = False) -> list[Path]:
+    """Every figure of :func:`~mcimpact.analysis.api.report_results` (:func:`all_figures`,
+    with the point estimate) written as PNG and SVG into ``directory``; the paths."""
+    import math
+
+    sens = (None if results.sensitivity is None
+            else {fid: r.to_dict() for fid, r in results.sensitivity.items()})
+    point = results.point.ref.multiplier.mean
+    drawn = all_figures(results.summary, sens, point=None if math.isnan(point) else point,
+                        locale=locale)
+    return [path for stem, fig in drawn.items()
+            for path in save(fig, directory, stem, force=force)]
 
 
 def check_directory(directory: str | os.PathLike[str], *, force: bool) -> None:

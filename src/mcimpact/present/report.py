@@ -18,7 +18,7 @@ import math
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from ..run.output import atomic, check_target
 from .locale import Locale, Scale, scale_for
 
 if TYPE_CHECKING:
+    from ..analysis.api import ReportResults
     from ..analysis.types import Distribution, FinancingSummary, Summary
     from ..model.scenario import Scenario
 
@@ -148,6 +149,34 @@ def context(
         "headline": headline(summary, locale, point),
         "locale": locale,
     }
+
+
+def context_of(scenario: Scenario, results: ReportResults, *, locale: Locale | None = None,
+               recorded: tuple[Sequence[Any], Mapping[str, Any]] | None = None,
+               generated: dt.date | None = None) -> dict[str, Any]:
+    """The report's context of :func:`~mcimpact.analysis.api.report_results`: every
+    section of the analyses it holds (:func:`context`, what the measurements changed with
+    the posterior file's ``recorded`` data files and provenance, what to measure
+    first)."""
+    from ..analysis.update import curves
+    from .decision_figures import report_section as measure_first
+    from .update_report import report_section as what_changed
+
+    sens = (None if results.sensitivity is None
+            else {fid: r.to_dict() for fid, r in results.sensitivity.items()})
+    ctx = context(scenario, results.summary, sens, None, locale=locale, generated=generated,
+                  point_summary=results.point)
+    names = {f.id: f.name for f in scenario.financing}
+    if results.changed is not None and recorded is not None:
+        files, found = recorded
+        ctx = with_what_changed(ctx, what_changed(
+            results.changed, curves(results.changed.updates), files, found, names=names,
+            locale=locale))
+    first = results.measure_first
+    if first is not None:
+        ctx["measure_first"] = measure_first(first.decision, first.voi, names=names,
+                                             locale=locale, switching=first.switching)
+    return ctx
 
 
 def with_what_changed(ctx: Mapping[str, Any], section: Mapping[str, Any]) -> dict[str, Any]:

@@ -60,9 +60,11 @@ def _text(*parts: object | tuple[object, str]) -> Text:
 # Messages
 
 
-def error(err: Console, message: str) -> None:
-    """One error line, e.g. ``error: FILE: exists; use --force to overwrite``."""
-    err.print(_text(("error:", "bold red"), " ", message), soft_wrap=True)
+def error(err: Console, message: str, words: Locale | None = None) -> None:
+    """One error line, e.g. ``error: FILE: exists; use --force to overwrite``, with the
+    prefix in the words of ``words`` (English by default)."""
+    prefix = (words or Locale.get("en")).text("term.error")
+    err.print(_text((prefix, "bold red"), " ", message), soft_wrap=True)
 
 
 def note(err: Console, message: str, *, dim: bool = False) -> None:
@@ -74,22 +76,25 @@ def line(out: Console, message: str = "") -> None:
     out.print(_text(message), soft_wrap=True)
 
 
-def problems(err: Console, found: Iterable[object], total: int | None = None) -> None:
+def problems(err: Console, found: Iterable[object], total: int | None = None,
+             words: Locale | None = None) -> None:
     """The problems of a scenario file, one a line, and how many there were (``total``,
     when more were found than listed)."""
+    words = words or Locale.get("en")
     listed = [str(problem) for problem in found]
     for problem in listed:
-        error(err, problem)
+        error(err, problem, words)
     n = len(listed) if total is None else total
-    err.print(_text(f"{n} problem{'s' if n != 1 else ''} found; nothing was run."))
+    err.print(_text(words.text("term.problems_one" if n == 1 else "term.problems", n=n)))
 
 
 class _Bar:
     """A progress bar on stderr that appears only once a run has taken over a second."""
 
-    def __init__(self, err: Console, enabled: bool):
+    def __init__(self, err: Console, enabled: bool, words: Locale):
         self.err = err
         self.enabled = enabled
+        self.words = words
         self.started = time.perf_counter()
         self.bar: Progress | None = None
         self.task: Any = None
@@ -100,10 +105,11 @@ class _Bar:
         if self.bar is None:
             if time.perf_counter() - self.started < 1.0 or done >= total:
                 return
+            t = self.words.text
             self.bar = Progress(
-                TextColumn("sampling", markup=False), BarColumn(), MofNCompleteColumn(),
-                TextColumn("draws", markup=False), TimeRemainingColumn(), console=self.err,
-                transient=True)
+                TextColumn(t("term.sampling"), markup=False), BarColumn(),
+                MofNCompleteColumn(), TextColumn(t("term.draws_unit"), markup=False),
+                TimeRemainingColumn(), console=self.err, transient=True)
             self.bar.start()
             self.task = self.bar.add_task("sampling", total=total)
         self.bar.update(self.task, completed=done, total=total)
@@ -114,10 +120,11 @@ class _Bar:
 
 
 @contextmanager
-def progress(err: Console, *, enabled: bool = True) -> Iterator[_Bar]:
-    """A ``progress(done, total)`` callable for a run, drawn on ``err``; removed when the
-    block ends."""
-    bar = _Bar(err, enabled)
+def progress(err: Console, *, enabled: bool = True, words: Locale | None = None
+             ) -> Iterator[_Bar]:
+    """A ``progress(done, total)`` callable for a run, drawn on ``err`` in the words of
+    ``words`` (English by default); removed when the block ends."""
+    bar = _Bar(err, enabled, words or Locale.get("en"))
     try:
         yield bar
     finally:

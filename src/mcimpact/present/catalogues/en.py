@@ -340,4 +340,162 @@ TEXT = {
     "term.figures_written": "{n} files written to {path}",
     "term.report_written": "report written to {path}",
     "term.report_pdf_written": "report written to {path} and {pdf}",
+    # The terminal: the decision between the financing scenarios (mcimpact voi)
+    "voi.head": "Decision between {n} financing scenarios ({draws} draws, EVPPI method: "
+                "{method})",
+    "voi.head_one": "Decision between {n} financing scenario ({draws} draws, EVPPI method: "
+                    "{method})",
+    "voi.method.additive": "additive (exact)",
+    "voi.method.regression": "regression",
+    "voi.col.option": "option",
+    "voi.col.expected": "E[net benefit]",
+    "voi.col.p_best": "P(best)",
+    "voi.col.loss": "expected loss",
+    "voi.col.p_nonneg": "P(NB >= 0)",
+    "voi.frontier": "Efficiency frontier (expected costs, expected benefits):",
+    "voi.frontier.incremental": "incremental multiplier {x} against {other}",
+    "voi.frontier.nothing": "no funding",
+    "voi.status.dominated": "dominated",
+    "voi.status.extendedly_dominated": "extendedly dominated",
+    "voi.evpi": "EVPI: {value} (± {se} standard error)",
+    "voi.evppi_by": "EVPPI by {grouping}:",
+    "voi.grouping.activity": "activity",
+    "voi.grouping.initiative": "initiative",
+    "voi.grouping.kind": "kind",
+    "voi.grouping.chain": "chain",
+    "voi.share": "{p} of EVPI",
+    "voi.evsi_head": "EVSI of monitoring studies (count the successes of n participants):",
+    "voi.one_option": "There is one financing scenario ('{best}'): nothing to choose "
+                      "between, so information cannot change a choice; add [[financing]] "
+                      "scenarios to compare.",
+    "voi.dominant": "'{best}' has the largest net benefit in every draw: no measurement can "
+                    "change the choice, so information is worth nothing for this decision.",
+    "voi.sentence.evpi": "Resolving all uncertainty before choosing is worth about {value}",
+    "voi.sentence.elsewhere": "; no activity's inputs are worth more than 1 % of that (the "
+                              "most: '{name}', about {value}), so the risk of choosing "
+                              "wrongly lies elsewhere, such as in the renewal or the costs",
+    "voi.sentence.first": "; the uncertainty worth reducing first is '{name}' (about "
+                          "{value})",
+    "voi.sentence.study": "; counting the successes of {n} participants of '{chain}' is "
+                          "worth about {value} before deciding",
+    "voi.sentence.end": ".",
+    "voi.switching.head": "Switching values for '{best}' (a factor on the estimate; 1 = as "
+                          "estimated):",
+    "voi.switching.activity": "activity",
+    "voi.switching.initiative": "initiative",
+    "voi.switching.kind": "kind",
+    "voi.switching.assumption": "assumption",
+    "voi.switching.multiplier_one": "multiplier 1 at",
+    "voi.switching.decision": "decision changes at",
+    "voi.switching.factor": "x {x}",
+    "voi.switching.overtaken": "x {x} ('{other}' becomes best)",
+    "voi.gains.head": "Who gains under '{best}': {shares} of the benefits",
+    "voi.gains.fiscal": "Fiscal return ('{government}' benefits per unit of cost): {mean} "
+                        "[{lo}-{hi}], P(>= 1) = {p}",
+    "voi.gains.borne_head": "Costs borne and net benefit per group under '{best}' (the "
+                            "costs given a payer; the rest is the funder's):",
+    "voi.gains.costs": "costs",
+    "voi.gains.net": "net",
+    "voi.gains.funder": "(the funder)",
+    "voi.assumptions.head": "Fixed assumptions (expected multiplier of '{best}', base "
+                            "{base}; the best option at each end):",
+    "voi.assumptions.from_file": "[range from the file]",
+    "voi.assumptions.two_way": "Two-way: expected multiplier of '{best}' by {first} (rows) "
+                               "and {second} (columns); * where another option is best",
+    "voi.assumption.discount_rate": "discount rate",
+    "voi.assumption.optimism_bias": "optimism bias",
+    "voi.assumption.uplift_factor": "uplift factor",
+    "voi.assumption.saturation": "saturation",
+    "voi.assumption.non_renewal": "non-renewal",
+    "voi.assumption.costs": "costs",
+    "voi.files.head": "Decision between {n} options of {files} scenario files ({draws} "
+                      "draws, seed {seed}, common random numbers)",
+    "voi.files.evppi_by": "EVPPI by {grouping} (over the files):",
+    "voi.files.best_every": "'{best}' has the largest expected net benefit; it is best in "
+                            "every draw, so no measurement can change the choice.",
+    "voi.files.best_worth": "'{best}' has the largest expected net benefit; resolving all "
+                            "uncertainty before choosing is worth about {value}.",
+    "voi.note": "note: {note}",
+    # The command line: status lines, notes and errors
+    "term.error": "error:",
+    "term.problems": "{n} problems found; nothing was run.",
+    "term.problems_one": "1 problem found; nothing was run.",
+    "term.sampling": "sampling",
+    "term.draws_unit": "draws",
+    "term.converted": "{target}: written from {source} ({chains})",
+    "term.empty_cells": "note: empty text is an empty cell, a key not given: {keys}",
+    "term.and_more": "{shown} and {n} more",
+    "term.starter": "{target}: a starter scenario ({what}); check it with 'mcimpact "
+                    "validate', run it with 'mcimpact sim'",
+    "template.arena": "an effecten-arena: labels for success probability and effect size, "
+                      "life domains, a financing scenario",
+    "template.sroi": "an SROI impact map: GBP, outcomes from Year 1, deadweight, attribution "
+                     "and drop-off, no domains",
+    "term.resume": "the draws done so far are kept in {partial}; continue with the same "
+                   "command and --resume",
+    "term.ignored": "note: {flags} has no effect with --deterministic (one run at the point "
+                    "values)",
+    "term.ignored_many": "note: {flags} have no effect with --deterministic (one run at the "
+                         "point values)",
+    "term.precision_not_reached": "warning: --precision {precision} was not reached within "
+                                  "{draws} draws (--max-draws); the results are those of "
+                                  "these draws (precision_reached: false)",
+    "term.summary_written": "summary tables written to {path}",
+    "term.no_inputs_measure": "note: the results have no sampled inputs, so the report "
+                              "leaves out 'What should we measure first?' (write them with "
+                              "'mcimpact sim --keep-inputs')",
+    "term.edited_after_update": "note: every updated input of the posterior file was edited "
+                                "after the update, so the report leaves out 'What changed "
+                                "after the measurements?'",
+    "term.changed_left_out": "note: {reason}; so the report leaves out 'What changed after "
+                             "the measurements?'",
+    "term.posterior_written": "posterior written to {path} ({n} updated inputs; sha256 "
+                              "{sha}…)",
+    "term.posterior_written_one": "posterior written to {path} (1 updated input; sha256 "
+                                  "{sha}…)",
+    "term.figure_written": "figure written to {png} and {svg}",
+    "error.lang": "--lang: {reason}",
+    "error.financing": "--financing: unknown financing scenario '{id}'; expected one of: "
+                       "{known}",
+    "error.template": "--template: unknown template '{name}'; use one of: {known}",
+    "error.precision": "must be a number in (0, 1), e.g. 0.01; got {value}",
+    "error.output_format": "{path}: unknown output format '{suffix}'; use {formats}",
+    "error.workers_and_scheduler": "--workers and --scheduler: give one (a new local "
+                                   "cluster, or a running one)",
+    "error.cluster_netcdf": "--out {path}: on a cluster the per-draw results go to a Zarr "
+                            "store (DIR.zarr), not NetCDF",
+    "error.results.unreadable": "{path}: cannot read results: {detail}",
+    "error.results.not-monte-carlo": "{path}: not a Monte Carlo result",
+    "error.results.no-financing": "{path} has no results for financing scenario '{detail}'",
+    "error.results.no-inputs": "{path}: the results have no sampled inputs; write them with "
+                               "'mcimpact sim --keep-inputs'",
+    "error.update_nothing": "give --out POSTERIOR.toml to write the posterior scenario, "
+                            "and/or --report to see what the data change",
+    "error.date": "--date: expected YYYY-MM-DD, got '{date}'",
+    "error.figures_needs_report": "--figures needs --report (the figure shows what the "
+                                  "report compares)",
+    "error.study": "--study: '{text}': the participants after ':' must be a whole number "
+                   ">= 0",
+    "error.study_chain": "--study: unknown chain '{chain}'",
+    "error.study_files": "--study: with several scenario files there is no study to value "
+                         "(give one file)",
+    "error.assumptions_files": "--assumptions: with several scenario files, run it on each "
+                               "file",
+    "error.sources_results": "{path}: several sources must all be scenario files (TOML); a "
+                             "results file holds one scenario's draws",
+    "error.bands": "--bands: {reason}",
+    "error.bands.format": "'{part}' is not NAME:LOWER_BOUND",
+    "error.bands.number": "'{low}' in '{part}' is not a number",
+    "error.bands.bound": "'{part}': the lower bound must be a number or -inf",
+    "error.bands.order": "bands need distinct names and increasing lower bounds",
+    "error.interrupted": "interrupted",
+    "error.signal": "ended by signal {n}",
+    "error.memory": "out of memory; use fewer draws, or fewer financing scenarios with "
+                    "--financing",
+    "error.internal": "internal error: {kind}: {detail} (please report it; MCIMPACT_DEBUG=1 "
+                      "shows the traceback)",
+    "error.posterior_file": "{reason}",
+    "error.options": "{reason}",
+    "term.prior_running": "the prior judgement on the same draws …",
+    "error.workbook": "{path}: {reason}",
 }

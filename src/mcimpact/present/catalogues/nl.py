@@ -350,4 +350,170 @@ TEXT = {
     "term.figures_written": "{n} bestanden geschreven naar {path}",
     "term.report_written": "rapport geschreven naar {path}",
     "term.report_pdf_written": "rapport geschreven naar {path} en {pdf}",
+    # De terminal: de keuze tussen de financieringsscenario's (mcimpact voi)
+    "voi.head": "Keuze tussen {n} financieringsscenario's ({draws} trekkingen, EVPPI-methode: "
+                "{method})",
+    "voi.head_one": "Keuze tussen {n} financieringsscenario ({draws} trekkingen, "
+                    "EVPPI-methode: {method})",
+    "voi.method.additive": "additief (exact)",
+    "voi.method.regression": "regressie",
+    "voi.col.option": "optie",
+    "voi.col.expected": "verw. netto baten",
+    "voi.col.p_best": "kans best",
+    "voi.col.loss": "verwacht verlies",
+    "voi.col.p_nonneg": "kans NB ≥ 0",
+    "voi.frontier": "Efficiëntiegrens (verwachte kosten, verwachte baten):",
+    "voi.frontier.incremental": "incrementele multiplier {x} tegenover {other}",
+    "voi.frontier.nothing": "geen financiering",
+    "voi.status.dominated": "gedomineerd",
+    "voi.status.extendedly_dominated": "uitgebreid gedomineerd",
+    "voi.evpi": "EVPI: {value} (± {se} standaardfout)",
+    "voi.evppi_by": "EVPPI per {grouping}:",
+    "voi.grouping.activity": "activiteit",
+    "voi.grouping.initiative": "initiatief",
+    "voi.grouping.kind": "soort invoer",
+    "voi.grouping.chain": "effectketen",
+    "voi.share": "{p} van de EVPI",
+    "voi.evsi_head": "EVSI van een meting (de successen tellen van n deelnemers):",
+    "voi.one_option": "Er is één financieringsscenario (‘{best}’): er valt niets te kiezen, "
+                      "dus informatie kan geen keuze veranderen; voeg [[financing]]-scenario's "
+                      "toe om te vergelijken.",
+    "voi.dominant": "‘{best}’ heeft in elke trekking de grootste netto baten: geen meting "
+                    "kan de keuze veranderen, dus informatie is voor deze beslissing niets "
+                    "waard.",
+    "voi.sentence.evpi": "Alle onzekerheid wegnemen vóór de keuze is ongeveer {value} waard",
+    "voi.sentence.elsewhere": "; de invoer van geen enkele activiteit is meer dan 1 % "
+                              "daarvan waard (het meest: ‘{name}’, ongeveer {value}), dus "
+                              "het risico van een verkeerde keuze zit elders, bijvoorbeeld "
+                              "in de verlenging of de kosten",
+    "voi.sentence.first": "; de onzekerheid die het eerst verkleind moet worden is "
+                          "‘{name}’ (ongeveer {value})",
+    "voi.sentence.study": "; de successen tellen van {n} deelnemers van ‘{chain}’ is "
+                          "ongeveer {value} waard vóór de beslissing",
+    "voi.sentence.end": ".",
+    "voi.switching.head": "Omslagwaarden voor ‘{best}’ (een factor op de schatting; 1 = "
+                          "zoals geschat):",
+    "voi.switching.activity": "activiteit",
+    "voi.switching.initiative": "initiatief",
+    "voi.switching.kind": "invoer",
+    "voi.switching.assumption": "aanname",
+    "voi.switching.multiplier_one": "multiplier 1 bij",
+    "voi.switching.decision": "keuze verandert bij",
+    "voi.switching.factor": "x {x}",
+    "voi.switching.overtaken": "x {x} (‘{other}’ wordt het beste)",
+    "voi.gains.head": "Wie profiteert bij ‘{best}’: {shares} van de baten",
+    "voi.gains.fiscal": "Fiscaal rendement (baten van ‘{government}’ per eenheid kosten): "
+                        "{mean} [{lo}-{hi}], kans ≥ 1 = {p}",
+    "voi.gains.borne_head": "Gedragen kosten en netto baten per groep bij ‘{best}’ (de "
+                            "kosten met een betaler; de rest draagt de financier):",
+    "voi.gains.costs": "kosten",
+    "voi.gains.net": "netto",
+    "voi.gains.funder": "(de financier)",
+    "voi.assumptions.head": "Vaste aannames (verwachte multiplier van ‘{best}’, basis "
+                            "{base}; de beste optie aan elk uiteinde):",
+    "voi.assumptions.from_file": "[bereik uit het bestand]",
+    "voi.assumptions.two_way": "Tweeweg: verwachte multiplier van ‘{best}’ naar {first} "
+                               "(rijen) en {second} (kolommen); * waar een andere optie het "
+                               "beste is",
+    "voi.assumption.discount_rate": "discontovoet",
+    "voi.assumption.optimism_bias": "optimismecorrectie",
+    "voi.assumption.uplift_factor": "factor op de verhoging",
+    "voi.assumption.saturation": "verzadiging",
+    "voi.assumption.non_renewal": "kans op geen verlenging",
+    "voi.assumption.costs": "kosten",
+    "voi.files.head": "Keuze tussen {n} opties uit {files} scenariobestanden ({draws} "
+                      "trekkingen, seed {seed}, dezelfde trekkingen)",
+    "voi.files.evppi_by": "EVPPI per {grouping} (over de bestanden):",
+    "voi.files.best_every": "‘{best}’ heeft de grootste verwachte netto baten; het is in "
+                            "elke trekking het beste, dus geen meting kan de keuze "
+                            "veranderen.",
+    "voi.files.best_worth": "‘{best}’ heeft de grootste verwachte netto baten; alle "
+                            "onzekerheid wegnemen vóór de keuze is ongeveer {value} waard.",
+    "voi.note": "opmerking: {note}",
+    # De opdrachtregel: statusregels, opmerkingen en fouten
+    "term.error": "fout:",
+    "term.problems": "{n} problemen gevonden; er is niets gerekend.",
+    "term.problems_one": "1 probleem gevonden; er is niets gerekend.",
+    "term.sampling": "trekken",
+    "term.draws_unit": "trekkingen",
+    "term.converted": "{target}: geschreven uit {source} ({chains})",
+    "term.empty_cells": "opmerking: lege tekst is een lege cel, een sleutel die niet is "
+                        "opgegeven: {keys}",
+    "term.and_more": "{shown} en nog {n}",
+    "term.starter": "{target}: een startscenario ({what}); controleer het met 'mcimpact "
+                    "validate', reken het door met 'mcimpact sim'",
+    "template.arena": "een effectenarena: woorden voor slagingskans en effectgrootte, "
+                      "leefdomeinen, een financieringsscenario",
+    "template.sroi": "een SROI-impactkaart: GBP, effecten vanaf jaar 1, deadweight, "
+                     "attributie en afname, geen domeinen",
+    "term.resume": "de trekkingen tot nu toe staan in {partial}; ga verder met dezelfde "
+                   "opdracht en --resume",
+    "term.ignored": "opmerking: {flags} doet niets met --deterministic (één berekening met "
+                    "de puntwaarden)",
+    "term.ignored_many": "opmerking: {flags} doen niets met --deterministic (één berekening "
+                         "met de puntwaarden)",
+    "term.precision_not_reached": "waarschuwing: --precision {precision} is niet bereikt "
+                                  "binnen {draws} trekkingen (--max-draws); de uitkomsten "
+                                  "zijn die van deze trekkingen (precision_reached: false)",
+    "term.summary_written": "samenvattende tabellen geschreven naar {path}",
+    "term.no_inputs_measure": "opmerking: de resultaten bevatten geen getrokken invoer, dus "
+                              "het rapport laat ‘Wat moeten we meten?’ weg (schrijf ze met "
+                              "'mcimpact sim --keep-inputs')",
+    "term.edited_after_update": "opmerking: elke bijgewerkte invoer van het "
+                                "posterior-bestand is na het bijwerken veranderd, dus het "
+                                "rapport laat ‘Wat is er veranderd na de metingen?’ weg",
+    "term.changed_left_out": "opmerking: {reason}; dus het rapport laat ‘Wat is er "
+                             "veranderd na de metingen?’ weg",
+    "term.posterior_written": "posterior geschreven naar {path} ({n} bijgewerkte invoeren; "
+                              "sha256 {sha}…)",
+    "term.posterior_written_one": "posterior geschreven naar {path} (1 bijgewerkte invoer; "
+                                  "sha256 {sha}…)",
+    "term.figure_written": "figuur geschreven naar {png} en {svg}",
+    "error.lang": "--lang: {reason}",
+    "error.financing": "--financing: onbekend financieringsscenario '{id}'; kies uit: "
+                       "{known}",
+    "error.template": "--template: onbekend sjabloon '{name}'; kies uit: {known}",
+    "error.precision": "moet een getal in (0, 1) zijn, bijvoorbeeld 0,01; gekregen: {value}",
+    "error.output_format": "{path}: onbekend uitvoerformaat '{suffix}'; gebruik {formats}",
+    "error.workers_and_scheduler": "--workers en --scheduler: geef er één (een nieuw lokaal "
+                                   "cluster, of een draaiend cluster)",
+    "error.cluster_netcdf": "--out {path}: op een cluster gaan de resultaten per trekking "
+                            "naar een Zarr-map (MAP.zarr), niet naar NetCDF",
+    "error.results.unreadable": "{path}: de resultaten zijn niet te lezen: {detail}",
+    "error.results.not-monte-carlo": "{path}: geen Monte-Carlo-resultaat",
+    "error.results.no-financing": "{path} heeft geen resultaten voor financieringsscenario "
+                                  "'{detail}'",
+    "error.results.no-inputs": "{path}: de resultaten bevatten geen getrokken invoer; "
+                               "schrijf die met 'mcimpact sim --keep-inputs'",
+    "error.update_nothing": "geef --out POSTERIOR.toml om het posterior-scenario te "
+                            "schrijven, en/of --report om te zien wat de gegevens "
+                            "veranderen",
+    "error.date": "--date: verwacht JJJJ-MM-DD, gekregen: '{date}'",
+    "error.figures_needs_report": "--figures vraagt om --report (de figuur toont wat het "
+                                  "rapport vergelijkt)",
+    "error.study": "--study: '{text}': het aantal deelnemers na ':' moet een geheel getal "
+                   ">= 0 zijn",
+    "error.study_chain": "--study: onbekende effectketen '{chain}'",
+    "error.study_files": "--study: met meerdere scenariobestanden is er geen meting te "
+                         "waarderen (geef één bestand)",
+    "error.assumptions_files": "--assumptions: met meerdere scenariobestanden, draai het per "
+                               "bestand",
+    "error.sources_results": "{path}: meerdere bronnen moeten allemaal scenariobestanden "
+                             "(TOML) zijn; een resultatenbestand bevat de trekkingen van één "
+                             "scenario",
+    "error.bands": "--bands: {reason}",
+    "error.bands.format": "'{part}' is geen NAAM:ONDERGRENS",
+    "error.bands.number": "'{low}' in '{part}' is geen getal",
+    "error.bands.bound": "'{part}': de ondergrens moet een getal of -inf zijn",
+    "error.bands.order": "categorieën hebben verschillende namen en oplopende ondergrenzen nodig",
+    "error.interrupted": "onderbroken",
+    "error.signal": "gestopt door signaal {n}",
+    "error.memory": "onvoldoende geheugen; gebruik minder trekkingen, of minder "
+                    "financieringsscenario's met --financing",
+    "error.internal": "interne fout: {kind}: {detail} (meld het alstublieft; MCIMPACT_DEBUG=1 "
+                      "toont de traceback)",
+    "error.posterior_file": "{reason}",
+    "error.options": "{reason}",
+    "term.prior_running": "het oordeel vóór de metingen, op dezelfde trekkingen …",
+    "error.workbook": "{path}: {reason}",
 }
