@@ -48,9 +48,8 @@ import numpy as np
 from ..errors import Problem, ScenarioError
 from ..model import distributions
 from ..model.distributions import Input, beta_ab
+from ..model.monitoring import DataFile, Monitoring, Observation, Record
 from ..model.scenario import Scenario
-from ..readers.monitoring import Monitoring, Observation
-from ..readers.posterior import DataFile, Record
 from .types import Summary
 
 if TYPE_CHECKING:

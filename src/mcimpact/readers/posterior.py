@@ -18,14 +18,13 @@ import math
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem, ScenarioError
 from ..model import distributions
 from ..model.distributions import Input
+from ..model.monitoring import DataFile, Observation, Record
 from ._lines import _Scanner
-from .monitoring import Observation
 from .toml import parse
 
 HEADER_START = "# --- posterior scenario (mcimpact update) ---"
@@ -33,30 +32,6 @@ HEADER_END = "# --- end of the header; the prior file follows ---"
 PROVENANCE_START = ("# --- provenance: written by mcimpact update (docs/monitoring.md); "
                     "edit nothing below ---")
 MARK = "# posterior (mcimpact update"
-
-
-@dataclass(frozen=True)
-class DataFile:
-    """A monitoring file that went into a posterior: its name, hash and data rows."""
-
-    path: str
-    sha256: str
-    rows: int
-
-
-@dataclass(frozen=True)
-class Record:
-    """An input updated earlier, as a posterior file's provenance records it."""
-
-    chain: str
-    input: str
-    prior: Input
-    posterior: Input
-    observations: tuple[Observation, ...]
-    prior_label: str | None = None
-    method: str = ""
-    exact: bool = False
-    fit_error: float = 0.0
 
 
 class PosteriorFileError(ValueError):
