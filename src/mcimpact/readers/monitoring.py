@@ -27,48 +27,24 @@ import difflib
 import hashlib
 import io
 import math
-import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import Problem, ScenarioError
 from ..model.monitoring import MEASURES, Monitoring, Observation
 from ..model.scenario import MAX_COUNT, Chain, Scenario
+from ._files import MAX_FILE_BYTES as MAX_FILE_BYTES  # the limit of docs/monitoring.md
+from ._files import read_file
 
 REQUIRED = ("chain", "year", "measure", "value", "n")
 OPTIONAL = ("se", "note", "pool")
-# The largest monitoring file [bytes], as for scenario files.
-MAX_FILE_BYTES = 4 * 2**20
 # Text shown of a value in a message [characters].
 MAX_SHOWN = 60
 
 
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
-
-
-def _read(name: str) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES; else a located error."""
-    try:
-        info = os.stat(name)
-    except FileNotFoundError:
-        raise ScenarioError([Problem(name, "no such file")]) from None
-    except (OSError, ValueError) as exc:
-        raise ScenarioError([Problem(name, f"cannot read: {exc}")]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ScenarioError([Problem(name, "is a directory, expected a .csv file")])
-    if not stat.S_ISREG(info.st_mode):
-        raise ScenarioError([Problem(name, "is not a regular file, expected a .csv file")])
-    if info.st_size > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(name, f"the file has {info.st_size:,} bytes; a "
-                                     f"monitoring file may have at most {MAX_FILE_BYTES:,}")])
-    try:
-        with open(name, "rb") as f:
-            return f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
 
 
 def load(path: str | Path, scenario: Scenario) -> Monitoring:
@@ -80,7 +56,7 @@ def load(path: str | Path, scenario: Scenario) -> Monitoring:
         Listing every problem, each with the file, the line and the column.
     """
     name = str(path)
-    raw = _read(name)
+    raw = read_file(name, expected="a .csv file", kind="monitoring file")
     try:
         text = raw.decode("utf-8-sig")  # a spreadsheet's byte-order mark is accepted
     except UnicodeDecodeError as exc:

@@ -15,9 +15,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import math
-import os
 import re
-import stat
 import tomllib
 import typing
 from dataclasses import replace
@@ -63,13 +61,11 @@ from ..model.scenario import (
     SensitivityRange,
     UnitValue,
 )
+from ._files import MAX_FILE_BYTES, read_file, too_large
 from ._lines import MAX_NESTING, Loc, _Scanner
 
 BUNDLED = "groningen-noord.toml"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-# The largest scenario file (or text given to parse) [bytes]: the bundled scenario is
-# about 20 KiB; this keeps reading, validating and every message fast.
-MAX_FILE_BYTES = 4 * 2**20
 # Text shown of a value or key in a message [characters].
 MAX_SHOWN = 60
 # The most value libraries a scenario includes (each at most MAX_FILE_BYTES).
@@ -1456,18 +1452,13 @@ def _check_text(text: str, path: str) -> None:
         raise ScenarioError([Problem(path, "not UTF-8 text (a lone surrogate code point)",
                                      line=text.count("\n", 0, exc.start) + 1)]) from None
     if size > MAX_FILE_BYTES:
-        raise ScenarioError([_too_large(path, size)])
+        raise ScenarioError([too_large(path, size, "scenario file")])
     if text.startswith("\ufeff"):
         raise ScenarioError([Problem(path, "the file starts with a byte-order mark (U+FEFF); "
                                      "save it as UTF-8 without BOM", line=1)])
     if not text.strip():
         raise ScenarioError([Problem(path, "the file is empty; a scenario needs a [meta] "
                                      "table, [[initiatives]] and [[chains]]", line=1)])
-
-
-def _too_large(path: str, size: int) -> Problem:
-    return Problem(path, f"the file has {size:,} bytes; a scenario file may have at most "
-                   f"{MAX_FILE_BYTES:,} (MAX_FILE_BYTES, 4 MiB)")
 
 
 def _parse_toml(text: str, path: str) -> dict[str, Any]:
@@ -1517,42 +1508,5 @@ def load(path: str | Path | None = None) -> Scenario:
 
 
 def _read(name: str) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES; else a located error."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(name, flags)  # non-blocking: opening a FIFO does not wait for a writer
-    except (OSError, ValueError) as exc:
-        raise ScenarioError([Problem(name, _open_error(exc))]) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ScenarioError([Problem(name, "is a directory, expected a .toml file")])
-        if not stat.S_ISREG(info.st_mode):
-            raise ScenarioError([Problem(name, "is not a regular file (a device, a FIFO or a "
-                                         "socket), expected a .toml file")])
-        if info.st_size > MAX_FILE_BYTES:
-            raise ScenarioError([_too_large(name, info.st_size)])
-        chunks, size = [], 0
-        while size <= MAX_FILE_BYTES:  # the file may grow while it is read
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
-    finally:
-        os.close(fd)
-    if size > MAX_FILE_BYTES:
-        raise ScenarioError([_too_large(name, size)])
-    return b"".join(chunks)
-
-
-def _open_error(exc: OSError | ValueError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory, expected a .toml file"
-    if isinstance(exc, OSError):
-        return f"cannot read: {exc.strerror}"
-    return "cannot read: the file name contains a NUL character"
+    """The bytes of a scenario file or a value library (see :func:`read_file`)."""
+    return read_file(name, expected="a .toml file", kind="scenario file")

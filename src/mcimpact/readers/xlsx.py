@@ -34,9 +34,7 @@ import contextlib
 import io
 import itertools
 import math
-import os
 import re
-import stat
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -47,8 +45,9 @@ from typing import Any
 from ..errors import Problem, ScenarioError
 from ..model.scenario import Scenario
 from . import _writer
+from ._files import MAX_FILE_BYTES, read_file
 from ._lines import Loc
-from .toml import MAX_FILE_BYTES, _clip, _describe, _Locator, validate
+from .toml import _clip, _describe, _Locator, validate
 
 SUFFIXES = (".xlsx",)
 #: The sheet of keys outside any table.
@@ -193,7 +192,7 @@ HEADER = "# Read from a spreadsheet (docs/scenario-format.md#spreadsheets).\n"
 def read(path: str) -> tuple[dict[str, Any], Places]:
     """The data of a workbook and where each value is; structural problems (a header, a
     cell that is no value, a key given twice) raise :class:`ScenarioError`."""
-    raw = _read(path)
+    raw = read_file(path, expected="an .xlsx workbook", kind="workbook")
     workbooks = _open(raw, path)
     values, formulas = workbooks
     problems: list[Problem] = []
@@ -216,34 +215,6 @@ def read(path: str) -> tuple[dict[str, Any], Places]:
     if problems:
         raise ScenarioError(problems)
     return data, places
-
-
-def _read(name: str) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES; else a located error."""
-    try:
-        info = os.stat(name)
-    except (OSError, ValueError) as exc:
-        message = ("no such file" if isinstance(exc, FileNotFoundError) else
-                   f"cannot read: {getattr(exc, 'strerror', None) or exc}")
-        raise ScenarioError([Problem(name, message)]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ScenarioError([Problem(name, "is a directory, expected an .xlsx workbook")])
-    if not stat.S_ISREG(info.st_mode):
-        raise ScenarioError([Problem(name, "is not a regular file (a device, a FIFO or a "
-                                     "socket), expected an .xlsx workbook")])
-    if info.st_size > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(name, f"the file has {info.st_size:,} bytes; a "
-                                     f"workbook may have at most {MAX_FILE_BYTES:,} "
-                                     "(MAX_FILE_BYTES, 4 MiB)")])
-    try:
-        with open(name, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(name, f"the file has more than {MAX_FILE_BYTES:,} "
-                                     "bytes (MAX_FILE_BYTES, 4 MiB)")])
-    return raw
 
 
 def _open(raw: bytes, path: str) -> tuple[Any, Any]:
