@@ -5,14 +5,19 @@ value library, workbook, monitoring CSV), and one TOML value writer
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import INITIATIVE, META, chain, toml
+from mcimpact.analysis import update as updating
 from mcimpact.errors import ScenarioError
-from mcimpact.readers import monitoring, xlsx
+from mcimpact.readers import _writer, monitoring, xlsx
 from mcimpact.readers._files import MAX_FILE_BYTES
+from mcimpact.readers.posterior import render
 from mcimpact.readers.toml import load, parse
 
 SCENARIO = parse(toml(META, [INITIATIVE], [chain()]), "s.toml")
@@ -64,3 +69,37 @@ def test_every_reader_refuses_a_file_beyond_max_file_bytes_before_reading_it(rea
 def test_every_reader_refuses_a_file_name_with_a_nul_character(reader):
     assert refused(reader, "bad\0name") == (
         "bad\0name: cannot read: the file name contains a NUL character")
+
+
+# ---------------------------------------------------------------------------------------
+# One TOML value writer (readers/_writer.py), for workbooks and posterior files
+
+_scalars = st.one_of(
+    st.booleans(), st.integers(-2**63, 2**63 - 1),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(exclude_categories=("Cs",))))  # no lone surrogates: not UTF-8
+_values = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.text(st.characters(exclude_categories=("Cs",)), max_size=8), inner,
+                    max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(item=_values)
+def test_a_written_value_reads_back_as_the_same_data(item):
+    """tomllib is the reference: what the writer writes it reads back equal (also text
+    with every control character, quotes and backslashes, keys that must be quoted)."""
+    assert tomllib.loads(f"v = {_writer.value(item)}")["v"] == item
+
+
+def test_a_posterior_note_with_control_characters_reads_back_unchanged():
+    text = toml(META, [INITIATIVE], [chain(success_probability="middel")])
+    model = parse(text, "prior.toml")
+    note = 'tab\there, "quoted", back\\slash, escape \x1b[31m, delete \x7f, line\u2028end'
+    csv = "chain,year,measure,value,n,se,note\nc1,2021,successes,3,10,," + \
+          '"' + note.replace('"', '""') + '"\n'
+    post = updating.update(model, monitoring.parse(csv, model, "data.csv"))
+    written = render(post, prior_path="prior.toml", prior_sha256=model.sha256,
+                     date="2026-12-01", version="mcimpact test")
+    (entry,) = tomllib.loads(written)["provenance"]["inputs"]
+    assert entry["data"][0]["note"] == note

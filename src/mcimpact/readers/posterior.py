@@ -13,17 +13,15 @@ those values replaced, and it must be a valid scenario.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import Problem, ScenarioError
 from ..model import distributions
 from ..model.distributions import Input
 from ..model.monitoring import DataFile, Observation, Record
+from . import _writer
 from ._lines import _Scanner
 from .toml import parse
 
@@ -39,27 +37,7 @@ class PosteriorFileError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------
-# TOML values
-
-
-def toml_value(value: Any) -> str:
-    """One TOML value: numbers as Python's shortest round-trip repr, strings escaped as
-    TOML basic strings, inline tables and arrays."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return "inf" if value > 0 else "-inf" if value < 0 else "nan"
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-    if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, Sequence):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(type(value).__name__)
+# Inputs and observations as TOML data
 
 
 def input_table(inp: Input) -> dict[str, Any]:
@@ -167,7 +145,7 @@ def _value_span(line: str, key: str, expected: Any) -> tuple[int, int, str] | No
 
 def _comment(u: Any) -> str:
     prior = (f"label '{u.prior_label}'" if u.prior_label
-             else toml_value(input_table(u.prior)))
+             else _writer.value(input_table(u.prior)))
     how = "exact" if u.exact else f"fit error {u.fit_error:.2g}"
     return f"{MARK}; prior {prior}; {u.evidence.describe()}; {u.method}, {how})"
 
@@ -207,7 +185,7 @@ def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
         kept = kept[1:].strip() if kept.startswith("#") else kept
         table = input_table(u.posterior)
         note = _comment(u) + (f" | {kept}" if kept else "")
-        lines[line_no - 1] = line[:start] + toml_value(table) + "  " + note  # type: ignore[operator]
+        lines[line_no - 1] = line[:start] + _writer.value(table) + "  " + note  # type: ignore[operator]
         expected["chains"][i][u.input] = table
     body = "\n".join(lines)
     if not body.endswith("\n"):
@@ -231,10 +209,10 @@ def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
         "prior_file": prior_path, "prior_sha256": prior_sha256,
     }
     block = [PROVENANCE_START, "[provenance]",
-             *(f"{k} = {toml_value(v)}" for k, v in prov.items())]
+             *(f"{k} = {_writer.value(v)}" for k, v in prov.items())]
     for d in post.data:
-        block += ["", "[[provenance.data]]", f"file = {toml_value(d.path)}",
-                  f"sha256 = {toml_value(d.sha256)}", f"rows = {d.rows}"]
+        block += ["", "[[provenance.data]]", f"file = {_writer.value(d.path)}",
+                  f"sha256 = {_writer.value(d.sha256)}", f"rows = {d.rows}"]
     inputs = []
     for u in post.updates:
         entry: dict[str, Any] = {"chain": u.chain, "input": u.input,
@@ -246,8 +224,8 @@ def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
                       "evidence": u.evidence.describe()})
         inputs.append(entry)
         block += ["", "[[provenance.inputs]]",
-                  *(f"{k} = {toml_value(v)}" for k, v in entry.items()), "data = ["]
-        block += [f"  {toml_value(_observation(o))}," for o in u.observations]
+                  *(f"{k} = {_writer.value(v)}" for k, v in entry.items()), "data = ["]
+        block += [f"  {_writer.value(_observation(o))}," for o in u.observations]
         block.append("]")
         entry["data"] = [_observation(o) for o in u.observations]
     new_text = "\n".join(header) + "\n" + body + "\n" + "\n".join(block) + "\n"
