@@ -47,7 +47,8 @@ from ..model.scenario import Scenario
 from . import _writer
 from ._files import MAX_FILE_BYTES, read_file
 from ._lines import Loc
-from .toml import _clip, _describe, _Locator, validate
+from ._locate import Locator, clip, describe
+from .toml import validate
 
 SUFFIXES = (".xlsx",)
 #: The sheet of keys outside any table.
@@ -74,7 +75,7 @@ class Cell:
     def describe(self, name: str | None = None) -> str:
         from openpyxl.utils import get_column_letter
 
-        text = f"sheet '{_clip(self.sheet)}'"
+        text = f"sheet '{clip(self.sheet)}'"
         if self.row:
             text += f", row {self.row}"
         if name:
@@ -105,7 +106,7 @@ class Places:
         return self._under.get(loc)
 
 
-class _SheetLocator(_Locator):
+class _SheetLocator(Locator):
     """The TOML reader's locator for data read from a workbook: a problem names the
     file, the sheet, the row (and the entry's id), the column and the field."""
 
@@ -140,9 +141,9 @@ class _SheetLocator(_Locator):
         if cell is None:  # a required table that has no sheet
             sheet = str(loc[0]) if loc else ""
             if message == "missing required field":
-                message = f"no sheet '{_clip(sheet)}' (a required table)"
+                message = f"no sheet '{clip(sheet)}' (a required table)"
             return Problem(self.path, message, entry="workbook",
-                           field=".".join(_clip(str(p)) for p in loc[1:]) or None)
+                           field=".".join(clip(str(p)) for p in loc[1:]) or None)
         top = str(loc[0])
         name: str | None = None
         inner = 1
@@ -151,11 +152,11 @@ class _SheetLocator(_Locator):
         elif len(loc) >= 2 and isinstance(loc[1], int):  # an array's entry: its id
             item = _get(self.data, loc[:2])
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                name = f"id '{_clip(item['id'])}'"
+                name = f"id '{clip(item['id'])}'"
             inner = 2
         elif len(loc) >= 2 and (top, loc[1]) in self.places.rows:  # a table's table
-            name, inner = f"key '{_clip(str(loc[1]))}'", 2
-        fields = ".".join(_clip(str(p)) for p in loc[inner:])
+            name, inner = f"key '{clip(str(loc[1]))}'", 2
+        fields = ".".join(clip(str(p)) for p in loc[inner:])
         return Problem(self.path, message, entry=cell.describe(name), field=fields or None)
 
 
@@ -239,7 +240,7 @@ def _open(raw: bytes, path: str) -> tuple[Any, Any]:
         return (openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True),
                 openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False))
     except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
-        raise ScenarioError([Problem(path, f"cannot read the workbook: {_clip(str(exc))}")]
+        raise ScenarioError([Problem(path, f"cannot read the workbook: {clip(str(exc))}")]
                             ) from None
 
 
@@ -272,12 +273,12 @@ def _grid(ws: Any, formulas: Any, path: str, problems: list[Problem]
                 continue
             if getattr(cell, "data_type", None) == "e":
                 pending.append(Problem(path, f"the cell holds the spreadsheet error "
-                                       f"{_describe(value)}",
+                                       f"{describe(value)}",
                                        entry=Cell(ws.title, r, c).describe()))
                 value = None
             elif value is None and (r, c) in computed:
                 pending.append(Problem(
-                    path, f"a formula without a saved value ({_describe(computed[r, c])}); "
+                    path, f"a formula without a saved value ({describe(computed[r, c])}); "
                     "open the workbook in a spreadsheet program and save it",
                     entry=Cell(ws.title, r, c).describe()))
             values.append(value)
@@ -318,7 +319,7 @@ def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
             columns.append(None)
             continue
         if not isinstance(text, str):
-            bad(1, c, f"a header must be a key (text), got {_describe(text)}")
+            bad(1, c, f"a header must be a key (text), got {describe(text)}")
             columns.append(None)
             continue
         got = _key_path(text)
@@ -327,7 +328,7 @@ def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
             columns.append(None)
             continue
         if text in seen:
-            bad(1, c, f"column '{_clip(text)}' also in column "
+            bad(1, c, f"column '{clip(text)}' also in column "
                 f"{get_column_letter(seen[text])}")
             columns.append(None)
             continue
@@ -342,7 +343,7 @@ def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
         return
     if title != ROOT_SHEET:
         if title in data:
-            bad(1, None, f"'{_clip(title)}' is also a key of the sheet '{ROOT_SHEET}'")
+            bad(1, None, f"'{clip(title)}' is also a key of the sheet '{ROOT_SHEET}'")
             return
         places.top[title] = title
 
@@ -359,7 +360,7 @@ def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
                     bad(r, key_col, "a value without a key")
                 continue
             if not isinstance(raw_key, str):
-                bad(r, key_col, f"a key must be text, got {_describe(raw_key)}")
+                bad(r, key_col, f"a key must be text, got {describe(raw_key)}")
                 continue
             got = _key_path(raw_key)
             if isinstance(got, str):
@@ -367,7 +368,7 @@ def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
                 continue
             keys, mark = got
             if title == ROOT_SHEET and keys[0] in places.top:
-                bad(r, key_col, f"'{_clip(keys[0])}' is also a sheet")
+                bad(r, key_col, f"'{clip(keys[0])}' is also a sheet")
                 continue
             if title == ROOT_SHEET:
                 places.top[keys[0]] = ROOT_SHEET
@@ -385,10 +386,10 @@ def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
                 continue
             if not isinstance(name, str) or not name:
                 bad(r, 1, f"a row of a keyed sheet needs its key (text) in column A, got "
-                    f"{_describe(name)}")
+                    f"{describe(name)}")
                 continue
             if name in table:
-                bad(r, 1, f"key '{_clip(name)}' given twice")
+                bad(r, 1, f"key '{clip(name)}' given twice")
                 continue
             inner_table: dict[str, Any] = {}
             table[name] = inner_table
@@ -456,21 +457,21 @@ def _cell_value(raw: Any, mark: str) -> Any:
         return raw
     if not isinstance(raw, str):
         return [raw] if mark == ARRAY_MARK else _Bad(
-            f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got {_describe(raw)}")
+            f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got {describe(raw)}")
     text = raw.strip()
     if mark == TABLE_MARK:
         got = _toml_value(text)
         if isinstance(got, dict):
             return got
         return _Bad(f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got "
-                    f"{_describe(raw)}")
+                    f"{describe(raw)}")
     got = _toml_value(text if text.startswith("[") else f"[{text}]")
     if isinstance(got, list):
         return got
     if not re.search(r"[\[\]{}\"'=]", text):  # bare words: ids separated by commas
         return [part.strip() for part in text.split(",") if part.strip()]
     return _Bad(f"an array written as TOML, e.g. [2021, 2022] or \"a\", \"b\", expected; "
-                f"got {_describe(raw)}")
+                f"got {describe(raw)}")
 
 
 def _toml_value(text: str) -> Any:
@@ -494,7 +495,7 @@ def _key_path(text: str) -> tuple[tuple[str, ...], str] | str:
     for m in (ARRAY_MARK, TABLE_MARK):
         if stripped.endswith(m):
             mark, stripped = m, stripped[: -len(m)].rstrip()
-    problem = (f"'{_clip(text)}' is not a key: write a.b for a key b in table a, and quote "
+    problem = (f"'{clip(text)}' is not a key: write a.b for a key b in table a, and quote "
                f"a part with spaces or dots: a.\"b c\"")
     if not _KEY.fullmatch(stripped):
         return problem
@@ -545,7 +546,7 @@ def workbook(data: dict[str, Any]) -> Any:
         elif item and all(isinstance(v, dict) and v for v in item.values()) and \
                 _columns(list(item.values()))[0] != [((VALUE,), "")]:
             if any(KEY in v for v in item.values()):
-                raise WorkbookError(f"sheet '{_clip(name)}': a table of tables whose "
+                raise WorkbookError(f"sheet '{clip(name)}': a table of tables whose "
                                     f"tables have a key '{KEY}' (the sheet's first column)")
             _rows_sheet(book, name, [{KEY: k, **v} for k, v in item.items()], keyed=True)
         else:
@@ -706,8 +707,8 @@ def _cell(ws: Any, row: int, column: int, value: Any) -> None:
     illegal = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) else None
     if illegal is not None:
         char = illegal.group()
-        raise WorkbookError(f"sheet '{_clip(ws.title)}', row {row}, column "
-                            f"{get_column_letter(column)}: the text {_describe(value)} holds "
+        raise WorkbookError(f"sheet '{clip(ws.title)}', row {row}, column "
+                            f"{get_column_letter(column)}: the text {describe(value)} holds "
                             f"the control character U+{ord(char):04X}, which a spreadsheet "
                             "cannot hold")
     cell = ws.cell(row=row, column=column, value=value)
@@ -717,7 +718,7 @@ def _cell(ws: Any, row: int, column: int, value: Any) -> None:
 
 def _new_sheet(book: Any, name: str) -> Any:
     if len(name) > 31 or not name or re.search(r"[\[\]:*?/\\]", name):
-        raise WorkbookError(f"'{_clip(name)}' cannot name a sheet (at most 31 characters, "
+        raise WorkbookError(f"'{clip(name)}' cannot name a sheet (at most 31 characters, "
                             "none of []:*?/\\)")
     return book.create_sheet(name)
 
@@ -747,7 +748,7 @@ def _rows_sheet(book: Any, name: str, entries: list[dict[str, Any]], *, keyed: b
     columns, inline = _columns(entries)
     if not keyed and columns and columns[0] == ((KEY,), ""):
         if len(columns) == 1:
-            raise WorkbookError(f"sheet '{_clip(name)}': entries with the one key '{KEY}' "
+            raise WorkbookError(f"sheet '{clip(name)}': entries with the one key '{KEY}' "
                                 "would read as a table of tables")
         columns[0], columns[1] = columns[1], columns[0]
     for c, (keys, mark) in enumerate(columns, start=1):
