@@ -29,6 +29,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, ScenarioError
@@ -36,17 +37,10 @@ from ..model.monitoring import MEASURES, Monitoring, Observation
 from ..model.scenario import MAX_COUNT, Chain, Scenario
 from ._files import MAX_FILE_BYTES as MAX_FILE_BYTES  # the limit of docs/monitoring.md
 from ._files import read_file
+from ._locate import clip
 
 REQUIRED = ("chain", "year", "measure", "value", "n")
 OPTIONAL = ("se", "note", "pool")
-# Text shown of a value in a message [characters].
-MAX_SHOWN = 60
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
-
-
 def load(path: str | Path, scenario: Scenario) -> Monitoring:
     """Read and check a monitoring file against the scenario it is to update.
 
@@ -85,7 +79,6 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
 def parse(text: str, scenario: Scenario, path: str = "<string>",
           sha256: str | None = None) -> Monitoring:
     """Check monitoring CSV text against a scenario (see :func:`load`)."""
-    problems: list[Problem] = []
     if "\x00" in text:
         raise ScenarioError([Problem(path, "the file contains a NUL character; it is not "
                                      "a CSV text file", line=text.count("\n", 0,
@@ -100,15 +93,38 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
                                      + ", ".join(REQUIRED) + " (and optionally se, note, pool)",
                                      line=1)])
     header_line, header = rows[0]
+    columns, problems = _columns(header, header_line, path)
+    if problems:
+        raise ScenarioError(problems)
+    reader = _Reader(scenario, path, columns, len(header))
+    for line, cells in rows[1:]:
+        reader.row(line, cells)
+    reader.check_pools()
+    if reader.problems:
+        raise ScenarioError(reader.problems)
+    if not reader.observations:
+        raise ScenarioError([Problem(path, "the file has no measurements (only a header)",
+                                     line=header_line)])
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    order = {c.id: i for i, c in enumerate(scenario.chains)}
+    observations = sorted(reader.observations,
+                          key=lambda o: (order[o.chain], list(MEASURES).index(o.measure)))
+    return Monitoring(path, digest, len(rows) - 1, tuple(observations))
+
+
+def _columns(header: list[str], line: int, path: str
+             ) -> tuple[dict[str, int], list[Problem]]:
+    """The index of each known column of the header, and the header's problems."""
+    problems: list[Problem] = []
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
         key = name.lower()
         if key not in REQUIRED + OPTIONAL:
-            problems.append(Problem(path, f"unknown column '{_clip(name)}'; expected "
-                                    f"{', '.join(REQUIRED + OPTIONAL)}", line=header_line,
+            problems.append(Problem(path, f"unknown column '{clip(name)}'; expected "
+                                    f"{', '.join(REQUIRED + OPTIONAL)}", line=line,
                                     entry=f"header, column {index + 1}"))
         elif key in columns:
-            problems.append(Problem(path, f"column '{key}' given twice", line=header_line,
+            problems.append(Problem(path, f"column '{key}' given twice", line=line,
                                     entry=f"header, column {index + 1}"))
         else:
             columns[key] = index
@@ -117,134 +133,188 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
         problems.append(Problem(path, f"missing column{'s' if len(missing) > 1 else ''} "
                                 f"{', '.join(missing)}; the header needs "
                                 f"{', '.join(REQUIRED)} (and optionally se, note, pool)",
-                                line=header_line, entry="header"))
-    if problems:
-        raise ScenarioError(problems)
+                                line=line, entry="header"))
+    return columns, problems
 
-    chains = {c.id: c for c in scenario.chains}
-    activities: dict[str, list[Chain]] = {}
-    for c in scenario.chains:
-        activities.setdefault(c.activity_key, []).append(c)
-    meta = scenario.meta
-    observations: list[Observation] = []
-    counted: dict[tuple[str, int], int] = {}  # (chain, cohort year) → line of its count
-    pools: dict[str, tuple[str, int]] = {}  # chain → (its pool, the line that set it)
-    n_rows = 0
-    for line, cells in rows[1:]:
-        n_rows += 1
 
-        def cell(name: str, cells: list[str] = cells) -> str:
-            index = columns.get(name)
-            return cells[index] if index is not None and index < len(cells) else ""
+@dataclass
+class _Row:
+    """One data row: its cells by column name, and where its problems go."""
 
-        def bad(column: str, message: str, line: int = line) -> None:
-            problems.append(Problem(path, message, line=line, entry=f"column '{column}'"))
+    line: int
+    cells: list[str]
+    columns: dict[str, int]
+    path: str
+    problems: list[Problem]
 
-        if len(cells) > len(header):
-            problems.append(Problem(path, f"{len(cells)} cells, but the header has "
-                                    f"{len(header)} columns", line=line))
-            continue
-        target, measure = cell("chain"), cell("measure")
-        if target in chains:
-            targets = [chains[target]]
-        elif target in activities:
-            targets = activities[target]
-        else:
-            targets = []
-            if not target:
-                bad("chain", "a chain id (or an activity, initiative:activity) is needed")
-            else:
-                close = difflib.get_close_matches(target, [*chains, *activities], n=3)
-                known = close or list(chains)[:8]
-                more = ", …" if not close and len(chains) > 8 else ""
-                bad("chain", f"unknown chain or activity '{_clip(target)}'; expected a chain "
-                    f"id or an activity as initiative:activity ("
-                    f"{'closest: ' if close else 'e.g. '}{', '.join(known)}{more})")
+    def cell(self, name: str) -> str:
+        index = self.columns.get(name)
+        return self.cells[index] if index is not None and index < len(self.cells) else ""
+
+    def bad(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.path, message, line=self.line,
+                                     entry=f"column '{column}'"))
+
+
+Measured = tuple[float, int | None, float | None]  # (value, n, se) of a row
+
+
+@dataclass
+class _Reader:
+    """The rows of one file checked against the scenario, one after the other: the
+    observations, and every problem."""
+
+    scenario: Scenario
+    path: str
+    columns: dict[str, int]
+    width: int  # the header's columns
+    problems: list[Problem] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    counted: dict[tuple[str, int], int] = field(default_factory=dict)  # → its count's line
+    pools: dict[str, tuple[str, int]] = field(default_factory=dict)  # chain → (pool, line)
+
+    def __post_init__(self) -> None:
+        self.chains = {c.id: c for c in self.scenario.chains}
+        self.activities: dict[str, list[Chain]] = {}
+        for c in self.scenario.chains:
+            self.activities.setdefault(c.activity_key, []).append(c)
+
+    def row(self, line: int, cells: list[str]) -> None:
+        """One data row: its observations, or its problems."""
+        if len(cells) > self.width:
+            self.problems.append(Problem(self.path, f"{len(cells)} cells, but the header "
+                                         f"has {self.width} columns", line=line))
+            return
+        row = _Row(line, cells, self.columns, self.path, self.problems)
+        targets = self._targets(row)
+        measure = row.cell("measure")
         if measure not in MEASURES:
-            bad("measure", f"unknown measure '{_clip(measure)}'; expected one of: "
-                f"{', '.join(MEASURES)}")
-            continue
-        year = _whole(cell("year"), "year", bad, required=True)
-        if year is not None and not meta.start_year <= year <= meta.end_year:
-            bad("year", f"year {year} outside the horizon {meta.start_year}–{meta.end_year}")
-            year = None
-        value_text, n_text, se_text = cell("value"), cell("n"), cell("se")
-        n = se = None
-        value: float | None
-        if measure == "successes":
-            value = _whole(value_text, "value", bad, required=True)
-            n = _whole(n_text, "n", bad, required=True, least=1)
-            if se_text:
-                bad("se", "only an effect takes a standard error; leave se empty")
-            if value is not None and n is not None and value > n:
-                bad("value", f"{value} successes among n = {n} people followed; successes "
-                    "cannot exceed n")
-                value = None
-        elif measure == "participants":
-            value = _whole(value_text, "value", bad, required=True)
-            if n_text:
-                bad("n", "a participants count takes no n; leave it empty")
-            if se_text:
-                bad("se", "only an effect takes a standard error; leave se empty")
-        else:
-            value = _number(value_text, "value", bad)
-            se = _number(se_text, "se", bad, positive=True)
-            if n_text:
-                n = _whole(n_text, "n", bad, required=True, least=1)
-        pool = cell("pool")
-        if pool and measure != "successes":
-            bad("pool", "only successes can be pooled; leave pool empty")
-            pool = ""
-        if pool and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", pool):
-            bad("pool", f"a pool name must match ^[a-z0-9][a-z0-9_-]*$, got '{_clip(pool)}'")
-            continue
-        if not targets or year is None or value is None or (measure == "successes" and n is None) \
-                or (measure == "effect" and se is None):
-            continue
-        input_name = MEASURES[measure]
+            row.bad("measure", f"unknown measure '{clip(measure)}'; expected one of: "
+                    f"{', '.join(MEASURES)}")
+            return
+        year = self._year(row)
+        measured = _MEASURED[measure](row)
+        pool = _pool(row, measure)
+        if pool is None or not targets or year is None or measured is None:
+            return
         for c in targets:
-            inp = getattr(c, input_name)
-            if inp.is_fixed:
-                fixed = inp.p["value"]
-                bad("measure", f"chain '{c.id}': its {input_name} is fixed at {fixed:g}, and a "
-                    "fixed input cannot learn from data; give it a label or a distribution "
-                    "in the scenario")
-                continue
-            if measure == "participants":
-                first = counted.get((c.id, year))
-                if first is not None:
-                    bad("year", f"chain '{c.id}': the participants of cohort year {year} are "
-                        f"already given on line {first}")
-                    continue
-                counted[c.id, year] = line
-            if measure == "successes":
-                before = pools.setdefault(c.id, (pool, line))
-                if before[0] != pool:
-                    bad("pool", f"chain '{c.id}': every successes row of a chain needs the "
+            self._observe(row, c, measure, year, measured, pool)
+
+    def _targets(self, row: _Row) -> list[Chain]:
+        """The chains the row is on: its chain, or each chain of its activity."""
+        target = row.cell("chain")
+        if target in self.chains:
+            return [self.chains[target]]
+        if target in self.activities:
+            return self.activities[target]
+        if not target:
+            row.bad("chain", "a chain id (or an activity, initiative:activity) is needed")
+            return []
+        close = difflib.get_close_matches(target, [*self.chains, *self.activities], n=3)
+        known = close or list(self.chains)[:8]
+        more = ", …" if not close and len(self.chains) > 8 else ""
+        row.bad("chain", f"unknown chain or activity '{clip(target)}'; expected a chain "
+                f"id or an activity as initiative:activity ("
+                f"{'closest: ' if close else 'e.g. '}{', '.join(known)}{more})")
+        return []
+
+    def _year(self, row: _Row) -> int | None:
+        meta = self.scenario.meta
+        year = _whole(row.cell("year"), "year", row.bad, required=True)
+        if year is not None and not meta.start_year <= year <= meta.end_year:
+            row.bad("year", f"year {year} outside the horizon "
+                    f"{meta.start_year}–{meta.end_year}")
+            return None
+        return year
+
+    def _observe(self, row: _Row, c: Chain, measure: str, year: int, measured: Measured,
+                 pool: str) -> None:
+        """The row's observation on chain ``c``, unless the chain cannot take it."""
+        input_name = MEASURES[measure]
+        inp = getattr(c, input_name)
+        if inp.is_fixed:
+            fixed = inp.p["value"]
+            row.bad("measure", f"chain '{c.id}': its {input_name} is fixed at {fixed:g}, and "
+                    "a fixed input cannot learn from data; give it a label or a "
+                    "distribution in the scenario")
+            return
+        if measure == "participants":
+            first = self.counted.get((c.id, year))
+            if first is not None:
+                row.bad("year", f"chain '{c.id}': the participants of cohort year {year} "
+                        f"are already given on line {first}")
+                return
+            self.counted[c.id, year] = row.line
+        if measure == "successes":
+            before = self.pools.setdefault(c.id, (pool, row.line))
+            if before[0] != pool:
+                row.bad("pool", f"chain '{c.id}': every successes row of a chain needs the "
                         f"same pool; line {before[1]} gives "
                         f"{repr(before[0]) if before[0] else 'none'}, this row "
                         f"{repr(pool) if pool else 'none'}")
-                    continue
-            observations.append(Observation(line, target, c.id, year, measure, float(value),
-                                            n, se, cell("note"), path, pool))
-    members: dict[str, list[str]] = {}
-    for chain_id, (pool, _) in pools.items():
-        if pool:
-            members.setdefault(pool, []).append(chain_id)
-    for pool, ids in members.items():
-        if len(ids) < 2:
-            problems.append(Problem(path, f"pool '{pool}' has one chain ('{ids[0]}'); a pool "
-                                    "needs at least two chains to borrow strength from",
-                                    line=pools[ids[0]][1], entry="column 'pool'"))
-    if problems:
-        raise ScenarioError(problems)
-    if not observations:
-        raise ScenarioError([Problem(path, "the file has no measurements (only a header)",
-                                     line=header_line)])
-    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    order = {c.id: i for i, c in enumerate(scenario.chains)}
-    observations.sort(key=lambda o: (order[o.chain], list(MEASURES).index(o.measure)))
-    return Monitoring(path, digest, n_rows, tuple(observations))
+                return
+        value, n, se = measured
+        self.observations.append(Observation(row.line, row.cell("chain"), c.id, year,
+                                             measure, float(value), n, se, row.cell("note"),
+                                             self.path, pool))
+
+    def check_pools(self) -> None:
+        """Every pool has two chains at least."""
+        members: dict[str, list[str]] = {}
+        for chain_id, (pool, _) in self.pools.items():
+            if pool:
+                members.setdefault(pool, []).append(chain_id)
+        for pool, ids in members.items():
+            if len(ids) < 2:
+                self.problems.append(Problem(
+                    self.path, f"pool '{pool}' has one chain ('{ids[0]}'); a pool needs at "
+                    "least two chains to borrow strength from", line=self.pools[ids[0]][1],
+                    entry="column 'pool'"))
+
+
+def _successes(row: _Row) -> Measured | None:
+    value = _whole(row.cell("value"), "value", row.bad, required=True)
+    n = _whole(row.cell("n"), "n", row.bad, required=True, least=1)
+    if row.cell("se"):
+        row.bad("se", "only an effect takes a standard error; leave se empty")
+    if value is not None and n is not None and value > n:
+        row.bad("value", f"{value} successes among n = {n} people followed; successes "
+                "cannot exceed n")
+        return None
+    return None if value is None or n is None else (value, n, None)
+
+
+def _participants(row: _Row) -> Measured | None:
+    value = _whole(row.cell("value"), "value", row.bad, required=True)
+    if row.cell("n"):
+        row.bad("n", "a participants count takes no n; leave it empty")
+    if row.cell("se"):
+        row.bad("se", "only an effect takes a standard error; leave se empty")
+    return None if value is None else (value, None, None)
+
+
+def _effect(row: _Row) -> Measured | None:
+    value = _number(row.cell("value"), "value", row.bad)
+    se = _number(row.cell("se"), "se", row.bad, positive=True)
+    n = _whole(row.cell("n"), "n", row.bad, required=True, least=1) if row.cell("n") else None
+    return None if value is None or se is None else (value, n, se)
+
+
+# What each measure's row holds: its value, n and se, checked.
+_MEASURED: dict[str, Callable[[_Row], Measured | None]] = {
+    "successes": _successes, "participants": _participants, "effect": _effect}
+
+
+def _pool(row: _Row, measure: str) -> str | None:
+    """The row's pool ("" for none); None when its name is wrong."""
+    pool = row.cell("pool")
+    if pool and measure != "successes":
+        row.bad("pool", "only successes can be pooled; leave pool empty")
+        pool = ""
+    if pool and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", pool):
+        row.bad("pool", f"a pool name must match ^[a-z0-9][a-z0-9_-]*$, got '{clip(pool)}'")
+        return None
+    return pool
 
 
 Bad = Callable[[str, str], None]  # bad(column, message) records a problem of the row
@@ -260,19 +330,19 @@ def _whole(text: str, column: str, bad: Bad, *, required: bool, least: int = 0
     try:
         number = float(text) if not text.isdigit() else int(text)
     except ValueError:
-        bad(column, f"expected a whole number, got '{_clip(text)}'"
+        bad(column, f"expected a whole number, got '{clip(text)}'"
             + ("; use a decimal point" if "," in text else ""))
         return None
     if not math.isfinite(number) or number != int(number):
-        bad(column, f"expected a whole number, got '{_clip(text)}'")
+        bad(column, f"expected a whole number, got '{clip(text)}'")
         return None
     if number < least:
         what = "a negative count" if number < 0 else f"at least {least}"
-        bad(column, f"expected a whole number >= {least}, got {_clip(text)} "
+        bad(column, f"expected a whole number >= {least}, got {clip(text)} "
             f"({what})")
         return None
     if number > MAX_COUNT:
-        bad(column, f"{_clip(text)} is beyond the largest count, "
+        bad(column, f"{clip(text)} is beyond the largest count, "
             f"MAX_COUNT = 2**53 = {MAX_COUNT}")
         return None
     return int(number)
@@ -288,13 +358,13 @@ def _number(text: str, column: str, bad: Bad, *, positive: bool = False) -> floa
     try:
         number = float(text)
     except ValueError:
-        bad(column, f"expected a number, got '{_clip(text)}'"
+        bad(column, f"expected a number, got '{clip(text)}'"
             + ("; use a decimal point" if "," in text else ""))
         return None
     if not math.isfinite(number):
-        bad(column, f"expected a finite number, got '{_clip(text)}'")
+        bad(column, f"expected a finite number, got '{clip(text)}'")
         return None
     if positive and not number > 0:
-        bad(column, f"expected a number > 0, got {_clip(text)}")
+        bad(column, f"expected a number > 0, got {clip(text)}")
         return None
     return number
