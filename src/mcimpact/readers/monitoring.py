@@ -15,9 +15,12 @@ A row may name an activity (``initiative:activity``) instead of a chain: it then
 to each chain of that activity. ``successes`` rows with the same ``pool`` name pool their
 chains' success probabilities (a hierarchical beta–binomial, :func:`mcimpact.analysis.
 update.pooled`). The file is checked against the scenario it will update,
-and every problem is located by file, line and column, as for scenario files
-(:class:`~mcimpact.errors.ScenarioError`). The file is data: it is parsed, never
-evaluated.
+and every problem — of the header and of every row — is located by file, line and column
+and reported in one pass, as for scenario files (:class:`~mcimpact.errors.ScenarioError`).
+
+A file whose header has ``;`` and no ``,`` is a spreadsheet's CSV in a language with a
+decimal comma: its cells are separated by ``;`` and its numbers may have a decimal comma
+(``0,42``). The file is data: it is parsed, never evaluated.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import hashlib
 import io
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,48 +63,66 @@ def load(path: str | Path, scenario: Scenario) -> Monitoring:
     return parse(text, scenario, name, hashlib.sha256(raw).hexdigest())
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(line, cells) of each row that is not empty or a comment (``#`` first)."""
+#: The separator of the columns where the header has it (and no comma): a spreadsheet's
+#: CSV in a language with a decimal comma (Dutch Excel's "CSV (puntkomma-gescheiden)"),
+#: whose numbers may then have a decimal comma (``0,42``).
+SEMICOLON = ";"
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The rows of a file's text that are not empty or a comment (``#`` first): (line,
+    cells), or (line, the problem) for a line that is no CSV row; and its separator."""
+
+    rows: list[tuple[int, list[str] | str]]
+    delimiter: str
+
+
+def _split(text: str) -> _Text:
     lines = text.split("\n")
     header = next((ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")), "")
-    delimiter = ";" if ";" in header and "," not in header else ","
+    delimiter = SEMICOLON if SEMICOLON in header and "," not in header else ","
+    rows: list[tuple[int, list[str] | str]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
             cells = next(csv.reader(io.StringIO(line), delimiter=delimiter, strict=True), [])
         except csv.Error as exc:
-            raise ScenarioError([Problem("", f"not a CSV row: {exc} (a quoted cell must "
-                                         "end on its own line)", line=number)]) from None
-        yield number, [c.strip() for c in cells]
+            rows.append((number, f"not a CSV row: {exc} (a quoted cell must end on its own "
+                                 "line)"))
+            continue
+        rows.append((number, [c.strip() for c in cells]))
+    return _Text(rows, delimiter)
 
 
 def parse(text: str, scenario: Scenario, path: str = "<string>",
           sha256: str | None = None) -> Monitoring:
-    """Check monitoring CSV text against a scenario (see :func:`load`)."""
+    """Check monitoring CSV text against a scenario (see :func:`load`); every problem of
+    the header and the rows is reported together."""
     if "\x00" in text:
         raise ScenarioError([Problem(path, "the file contains a NUL character; it is not "
                                      "a CSV text file", line=text.count("\n", 0,
                                                                        text.index("\x00")) + 1)])
-    try:
-        rows = list(_rows(text))
-    except ScenarioError as exc:
-        raise ScenarioError([Problem(path, p.message, line=p.line)
-                             for p in exc.problems]) from None
-    if not rows:
+    split = _split(text)
+    if not split.rows:
         raise ScenarioError([Problem(path, "the file has no header; expected the columns "
                                      + ", ".join(REQUIRED) + " (and optionally se, note, pool)",
                                      line=1)])
-    header_line, header = rows[0]
+    header_line, header = split.rows[0]
+    if isinstance(header, str):  # without its header no row can be read
+        raise ScenarioError([Problem(path, header, line=header_line)])
     columns, problems = _columns(header, header_line, path)
+    reader = _Reader(scenario, path, columns, len(header), split.delimiter == SEMICOLON,
+                     problems)
+    for line, cells in split.rows[1:]:
+        if isinstance(cells, str):
+            problems.append(Problem(path, cells, line=line))
+        else:
+            reader.row(line, cells)
+    reader.check_pools()
     if problems:
         raise ScenarioError(problems)
-    reader = _Reader(scenario, path, columns, len(header))
-    for line, cells in rows[1:]:
-        reader.row(line, cells)
-    reader.check_pools()
-    if reader.problems:
-        raise ScenarioError(reader.problems)
     if not reader.observations:
         raise ScenarioError([Problem(path, "the file has no measurements (only a header)",
                                      line=header_line)])
@@ -109,7 +130,7 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
     order = {c.id: i for i, c in enumerate(scenario.chains)}
     observations = sorted(reader.observations,
                           key=lambda o: (order[o.chain], list(MEASURES).index(o.measure)))
-    return Monitoring(path, digest, len(rows) - 1, tuple(observations))
+    return Monitoring(path, digest, len(split.rows) - 1, tuple(observations))
 
 
 def _columns(header: list[str], line: int, path: str
@@ -139,21 +160,88 @@ def _columns(header: list[str], line: int, path: str
 
 @dataclass
 class _Row:
-    """One data row: its cells by column name, and where its problems go."""
+    """One data row: its cells by column name, and where its problems go. A problem of a
+    required column the header lacks is not reported (the header's problem says it)."""
 
     line: int
     cells: list[str]
     columns: dict[str, int]
     path: str
     problems: list[Problem]
+    decimal_comma: bool = False  # numbers may have a decimal comma (a ';' file)
 
     def cell(self, name: str) -> str:
         index = self.columns.get(name)
         return self.cells[index] if index is not None and index < len(self.cells) else ""
 
     def bad(self, column: str, message: str) -> None:
+        if column in REQUIRED and column not in self.columns:
+            return
         self.problems.append(Problem(self.path, message, line=self.line,
                                      entry=f"column '{column}'"))
+
+    def whole(self, column: str, *, required: bool = True, least: int = 0) -> int | None:
+        """A whole number ≥ ``least`` (at most MAX_COUNT) from a cell; None after a
+        problem."""
+        text = self.cell(column)
+        if not text:
+            if required:
+                self.bad(column, "missing value")
+            return None
+        try:
+            number = float(self._decimal(text)) if not text.isdigit() else int(text)
+        except ValueError:
+            self.bad(column, f"expected a whole number, got '{clip(text)}'{self._hint(text)}")
+            return None
+        if not math.isfinite(number) or number != int(number):
+            self.bad(column, f"expected a whole number, got '{clip(text)}'"
+                     f"{self._hint(text)}")
+            return None
+        if number < least:
+            what = "a negative count" if number < 0 else f"at least {least}"
+            self.bad(column, f"expected a whole number >= {least}, got {clip(text)} "
+                     f"({what})")
+            return None
+        if number > MAX_COUNT:
+            self.bad(column, f"{clip(text)} is beyond the largest count, "
+                     f"MAX_COUNT = 2**53 = {MAX_COUNT}")
+            return None
+        return int(number)
+
+    def number(self, column: str, *, positive: bool = False) -> float | None:
+        """A finite number (> 0 if ``positive``) from a cell; None after a problem."""
+        text = self.cell(column)
+        if not text:
+            self.bad(column, "an effect needs its standard error se (> 0)" if column == "se"
+                     else "missing value")
+            return None
+        try:
+            number = float(self._decimal(text))
+        except ValueError:
+            self.bad(column, f"expected a number, got '{clip(text)}'{self._hint(text)}")
+            return None
+        if not math.isfinite(number):
+            self.bad(column, f"expected a finite number, got '{clip(text)}'")
+            return None
+        if positive and not number > 0:
+            self.bad(column, f"expected a number > 0, got {clip(text)}")
+            return None
+        return number
+
+    def _decimal(self, text: str) -> str:
+        """A number's text with its decimal comma as a point, in a ';' file."""
+        if self.decimal_comma and text.count(",") == 1 and "." not in text:
+            return text.replace(",", ".")
+        return text
+
+    def _hint(self, text: str) -> str:
+        """What to do about a number that does not read: a decimal comma where the
+        separator is ',' (it can only be a point there); a thousands separator."""
+        if not self.decimal_comma:
+            return "; use a decimal point" if "," in text else ""
+        if "," in text or re.fullmatch(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+", text):
+            return "; write the number without a thousands separator"
+        return ""
 
 
 Measured = tuple[float, int | None, float | None]  # (value, n, se) of a row
@@ -168,6 +256,7 @@ class _Reader:
     path: str
     columns: dict[str, int]
     width: int  # the header's columns
+    decimal_comma: bool  # a ';' file: numbers may have a decimal comma
     problems: list[Problem] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     counted: dict[tuple[str, int], int] = field(default_factory=dict)  # → its count's line
@@ -180,23 +269,23 @@ class _Reader:
             self.activities.setdefault(c.activity_key, []).append(c)
 
     def row(self, line: int, cells: list[str]) -> None:
-        """One data row: its observations, or its problems."""
+        """One data row: its observations, or its problems. Each cell is checked that
+        can be; what depends on a cell with a problem is not."""
         if len(cells) > self.width:
             self.problems.append(Problem(self.path, f"{len(cells)} cells, but the header "
                                          f"has {self.width} columns", line=line))
             return
-        row = _Row(line, cells, self.columns, self.path, self.problems)
+        row = _Row(line, cells, self.columns, self.path, self.problems, self.decimal_comma)
         targets = self._targets(row)
         measure = row.cell("measure")
         if measure not in MEASURES:
             row.bad("measure", f"unknown measure '{clip(measure)}'; expected one of: "
                     f"{', '.join(MEASURES)}")
-            return
         year = self._year(row)
+        if measure not in MEASURES:  # what the other cells should hold is unknown
+            return
         measured = _MEASURED[measure](row)
         pool = _pool(row, measure)
-        if pool is None or not targets or year is None or measured is None:
-            return
         for c in targets:
             self._observe(row, c, measure, year, measured, pool)
 
@@ -220,16 +309,17 @@ class _Reader:
 
     def _year(self, row: _Row) -> int | None:
         meta = self.scenario.meta
-        year = _whole(row.cell("year"), "year", row.bad, required=True)
+        year = row.whole("year")
         if year is not None and not meta.start_year <= year <= meta.end_year:
             row.bad("year", f"year {year} outside the horizon "
                     f"{meta.start_year}–{meta.end_year}")
             return None
         return year
 
-    def _observe(self, row: _Row, c: Chain, measure: str, year: int, measured: Measured,
-                 pool: str) -> None:
-        """The row's observation on chain ``c``, unless the chain cannot take it."""
+    def _observe(self, row: _Row, c: Chain, measure: str, year: int | None,
+                 measured: Measured | None, pool: str | None) -> None:
+        """The row's observation on chain ``c``, unless the chain cannot take it (each
+        check whose cells are good) or a cell has a problem."""
         input_name = MEASURES[measure]
         inp = getattr(c, input_name)
         if inp.is_fixed:
@@ -238,14 +328,14 @@ class _Reader:
                     "a fixed input cannot learn from data; give it a label or a "
                     "distribution in the scenario")
             return
-        if measure == "participants":
+        if measure == "participants" and year is not None:
             first = self.counted.get((c.id, year))
             if first is not None:
                 row.bad("year", f"chain '{c.id}': the participants of cohort year {year} "
                         f"are already given on line {first}")
                 return
             self.counted[c.id, year] = row.line
-        if measure == "successes":
+        if measure == "successes" and pool is not None:
             before = self.pools.setdefault(c.id, (pool, row.line))
             if before[0] != pool:
                 row.bad("pool", f"chain '{c.id}': every successes row of a chain needs the "
@@ -253,6 +343,8 @@ class _Reader:
                         f"{repr(before[0]) if before[0] else 'none'}, this row "
                         f"{repr(pool) if pool else 'none'}")
                 return
+        if year is None or measured is None or pool is None:
+            return
         value, n, se = measured
         self.observations.append(Observation(row.line, row.cell("chain"), c.id, year,
                                              measure, float(value), n, se, row.cell("note"),
@@ -273,8 +365,8 @@ class _Reader:
 
 
 def _successes(row: _Row) -> Measured | None:
-    value = _whole(row.cell("value"), "value", row.bad, required=True)
-    n = _whole(row.cell("n"), "n", row.bad, required=True, least=1)
+    value = row.whole("value")
+    n = row.whole("n", least=1)
     if row.cell("se"):
         row.bad("se", "only an effect takes a standard error; leave se empty")
     if value is not None and n is not None and value > n:
@@ -285,7 +377,7 @@ def _successes(row: _Row) -> Measured | None:
 
 
 def _participants(row: _Row) -> Measured | None:
-    value = _whole(row.cell("value"), "value", row.bad, required=True)
+    value = row.whole("value")
     if row.cell("n"):
         row.bad("n", "a participants count takes no n; leave it empty")
     if row.cell("se"):
@@ -294,9 +386,11 @@ def _participants(row: _Row) -> Measured | None:
 
 
 def _effect(row: _Row) -> Measured | None:
-    value = _number(row.cell("value"), "value", row.bad)
-    se = _number(row.cell("se"), "se", row.bad, positive=True)
-    n = _whole(row.cell("n"), "n", row.bad, required=True, least=1) if row.cell("n") else None
+    value = row.number("value")
+    se = row.number("se", positive=True)
+    n = row.whole("n", least=1) if row.cell("n") else None
+    if row.cell("n") and n is None:
+        return None
     return None if value is None or se is None else (value, n, se)
 
 
@@ -315,56 +409,3 @@ def _pool(row: _Row, measure: str) -> str | None:
         row.bad("pool", f"a pool name must match ^[a-z0-9][a-z0-9_-]*$, got '{clip(pool)}'")
         return None
     return pool
-
-
-Bad = Callable[[str, str], None]  # bad(column, message) records a problem of the row
-
-
-def _whole(text: str, column: str, bad: Bad, *, required: bool, least: int = 0
-           ) -> int | None:
-    """A whole number ≥ ``least`` (at most MAX_COUNT) from a cell; None after a problem."""
-    if not text:
-        if required:
-            bad(column, "missing value")
-        return None
-    try:
-        number = float(text) if not text.isdigit() else int(text)
-    except ValueError:
-        bad(column, f"expected a whole number, got '{clip(text)}'"
-            + ("; use a decimal point" if "," in text else ""))
-        return None
-    if not math.isfinite(number) or number != int(number):
-        bad(column, f"expected a whole number, got '{clip(text)}'")
-        return None
-    if number < least:
-        what = "a negative count" if number < 0 else f"at least {least}"
-        bad(column, f"expected a whole number >= {least}, got {clip(text)} "
-            f"({what})")
-        return None
-    if number > MAX_COUNT:
-        bad(column, f"{clip(text)} is beyond the largest count, "
-            f"MAX_COUNT = 2**53 = {MAX_COUNT}")
-        return None
-    return int(number)
-
-
-def _number(text: str, column: str, bad: Bad, *, positive: bool = False) -> float | None:
-    """A finite number (> 0 if ``positive``) from a cell; None after a problem."""
-    if not text:
-        need = "an effect needs its standard error se (> 0)" if column == "se" else \
-            "missing value"
-        bad(column, need)
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        bad(column, f"expected a number, got '{clip(text)}'"
-            + ("; use a decimal point" if "," in text else ""))
-        return None
-    if not math.isfinite(number):
-        bad(column, f"expected a finite number, got '{clip(text)}'")
-        return None
-    if positive and not number > 0:
-        bad(column, f"expected a number > 0, got {clip(text)}")
-        return None
-    return number
