@@ -292,157 +292,205 @@ def _grid(ws: Any, formulas: Any, path: str, problems: list[Problem]
 def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
            places: Places, path: str, problems: list[Problem]) -> None:
     """One sheet into ``data``, by the kind its header row says it is."""
-    if not grid:
-        return  # an empty sheet (a spreadsheet's default "Sheet1") holds nothing
-    header_row, header = grid[0]
-    if header_row != 1:
-        problems.append(Problem(path, "the first row must be the header (column names); "
-                                "it is empty", entry=Cell(title, 1).describe()))
-        return
-    body = grid[1:]
-    width = max(len(row) for _, row in grid)
-    header = [*header, *[None] * (width - len(header))]  # values beyond the header
-    from openpyxl.utils import get_column_letter
+    if grid:  # an empty sheet (a spreadsheet's default "Sheet1") holds nothing
+        _Sheet(title, data, places, path, problems).read(grid)
 
-    def bad(r: int, c: int | None, message: str) -> None:
-        problems.append(Problem(path, message, entry=Cell(title, r, c).describe()))
 
-    columns: list[tuple[int, tuple[str, ...], str] | None] = []  # (column, path, mark)
-    seen: dict[str, int] = {}
-    for c, text in enumerate(header, start=1):
+Column = tuple[int, tuple[str, ...], str]  # (column number, key path, mark)
+Row = tuple[int, list[Any]]  # (row number, values)
+
+
+@dataclass
+class _Sheet:
+    """The reading of one sheet: its header's columns, then its rows as the kind of table
+    the header says (key/value pairs, a table of tables, or an array of tables)."""
+
+    title: str
+    data: dict[str, Any]
+    places: Places
+    path: str
+    problems: list[Problem]
+
+    def bad(self, r: int, c: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, message,
+                                     entry=Cell(self.title, r, c).describe()))
+
+    def read(self, grid: list[Row]) -> None:
+        header_row, header = grid[0]
+        if header_row != 1:
+            self.bad(1, None, "the first row must be the header (column names); it is empty")
+            return
+        body = grid[1:]
+        width = max(len(row) for _, row in grid)
+        header = [*header, *[None] * (width - len(header))]  # values beyond the header
+        columns = self._columns(header, body)
+        names = [col[1] for col in columns if col is not None]
+        key_value = names == [(KEY,), (VALUE,)] and columns[0] is not None
+        keyed = bool(names) and columns[0] is not None and names[0] == (KEY,) and not key_value
+        if not self._placed(key_value):
+            return
+        if key_value:
+            self._key_values(body, columns)
+        elif keyed:
+            self._keyed(body, columns)
+        else:
+            self._entries(body, columns)
+
+    def _columns(self, header: list[Any], body: list[Row]) -> list[Column | None]:
+        """Each header cell's column (None: a comment, or a header with a problem)."""
+        from openpyxl.utils import get_column_letter
+
+        columns: list[Column | None] = []
+        seen: dict[str, int] = {}
+        for c, text in enumerate(header, start=1):
+            got = self._header_cell(c, text, body)
+            if got is not None and text in seen:
+                self.bad(1, c, f"column '{clip(text)}' also in column "
+                         f"{get_column_letter(seen[text])}")
+                got = None
+            elif got is not None:
+                seen[text] = c
+            columns.append(None if got is None else (c, *got))
+        return columns
+
+    def _header_cell(self, c: int, text: Any, body: list[Row]
+                     ) -> tuple[tuple[str, ...], str] | None:
+        """The key path and mark of a header cell; None for a comment or a problem."""
         if isinstance(text, str) and text.strip().startswith(COMMENT_MARK):
-            columns.append(None)
-            continue
+            return None
         if text is None:
             if any(c <= len(row) and row[c - 1] is not None for _, row in body):
-                bad(1, c, "a column with values but no header (a key)")
-            columns.append(None)
-            continue
+                self.bad(1, c, "a column with values but no header (a key)")
+            return None
         if not isinstance(text, str):
-            bad(1, c, f"a header must be a key (text), got {describe(text)}")
-            columns.append(None)
-            continue
+            self.bad(1, c, f"a header must be a key (text), got {describe(text)}")
+            return None
         got = _key_path(text)
         if isinstance(got, str):
-            bad(1, c, got)
-            columns.append(None)
-            continue
-        if text in seen:
-            bad(1, c, f"column '{clip(text)}' also in column "
-                f"{get_column_letter(seen[text])}")
-            columns.append(None)
-            continue
-        seen[text] = c
-        columns.append((c, *got))
-    names = [col[1] for col in columns if col is not None]
-    key_value = names == [(KEY,), (VALUE,)] and columns[0] is not None
-    keyed = bool(names) and columns[0] is not None and names[0] == (KEY,) and not key_value
-    if title == ROOT_SHEET and not key_value:
-        bad(1, None, f"the sheet '{ROOT_SHEET}' holds keys outside any table: its header "
-            f"must be '{KEY}' and '{VALUE}'")
-        return
-    if title != ROOT_SHEET:
-        if title in data:
-            bad(1, None, f"'{clip(title)}' is also a key of the sheet '{ROOT_SHEET}'")
-            return
-        places.top[title] = title
+            self.bad(1, c, got)
+            return None
+        return got
 
-    if key_value:
-        target = data if title == ROOT_SHEET else data.setdefault(title, {})
-        base: Loc = () if title == ROOT_SHEET else (title,)
+    def _placed(self, key_value: bool) -> bool:
+        """Whether the sheet has a place in the data: the root sheet holds key/value
+        pairs; another sheet's name is no key of the root sheet."""
+        if self.title == ROOT_SHEET and not key_value:
+            self.bad(1, None, f"the sheet '{ROOT_SHEET}' holds keys outside any table: its "
+                     f"header must be '{KEY}' and '{VALUE}'")
+            return False
+        if self.title != ROOT_SHEET:
+            if self.title in self.data:
+                self.bad(1, None, f"'{clip(self.title)}' is also a key of the sheet "
+                         f"'{ROOT_SHEET}'")
+                return False
+            self.places.top[self.title] = self.title
+        return True
+
+    def _key_values(self, body: list[Row], columns: list[Column | None]) -> None:
+        """A sheet of key/value pairs: ``[meta]``, or the root sheet's keys."""
+        root = self.title == ROOT_SHEET
+        target = self.data if root else self.data.setdefault(self.title, {})
+        base: Loc = () if root else (self.title,)
         key_col = columns[0][0] if columns[0] is not None else 1
         value_col = columns[1][0] if columns[1] is not None else 2
         for r, row in body:
             raw_key = row[key_col - 1] if key_col <= len(row) else None
             raw_value = row[value_col - 1] if value_col <= len(row) else None
-            if raw_key is None:
-                if raw_value is not None:
-                    bad(r, key_col, "a value without a key")
+            keys = self._key(r, key_col, raw_key, raw_value)
+            if keys is None:
                 continue
-            if not isinstance(raw_key, str):
-                bad(r, key_col, f"a key must be text, got {describe(raw_key)}")
+            if root and keys[0][0] in self.places.top:
+                self.bad(r, key_col, f"'{clip(keys[0][0])}' is also a sheet")
                 continue
-            got = _key_path(raw_key)
-            if isinstance(got, str):
-                bad(r, key_col, got)
-                continue
-            keys, mark = got
-            if title == ROOT_SHEET and keys[0] in places.top:
-                bad(r, key_col, f"'{clip(keys[0])}' is also a sheet")
-                continue
-            if title == ROOT_SHEET:
-                places.top[keys[0]] = ROOT_SHEET
-            if raw_value is None:
-                continue
-            _put(target, base, keys, mark, raw_value, Cell(title, r, value_col), places,
-                 path, problems)
-        return
+            if root:
+                self.places.top[keys[0][0]] = ROOT_SHEET
+            if raw_value is not None:
+                self._put(target, base, *keys, raw_value, Cell(self.title, r, value_col))
 
-    if keyed:
-        table = data.setdefault(title, {})
+    def _key(self, r: int, key_col: int, raw_key: Any, raw_value: Any
+             ) -> tuple[tuple[str, ...], str] | None:
+        """The key path and mark of a key/value row's key cell; None for none or a
+        problem."""
+        if raw_key is None:
+            if raw_value is not None:
+                self.bad(r, key_col, "a value without a key")
+            return None
+        if not isinstance(raw_key, str):
+            self.bad(r, key_col, f"a key must be text, got {describe(raw_key)}")
+            return None
+        got = _key_path(raw_key)
+        if isinstance(got, str):
+            self.bad(r, key_col, got)
+            return None
+        return got
+
+    def _keyed(self, body: list[Row], columns: list[Column | None]) -> None:
+        """A table of tables (``[scales]``, ``[values]``): the first column names each
+        row's table."""
+        table = self.data.setdefault(self.title, {})
         for r, row in body:
             name = row[0] if row else None
             if not any(v is not None for k, v in enumerate(row) if columns[k] is not None):
                 continue
             if not isinstance(name, str) or not name:
-                bad(r, 1, f"a row of a keyed sheet needs its key (text) in column A, got "
-                    f"{describe(name)}")
+                self.bad(r, 1, f"a row of a keyed sheet needs its key (text) in column A, "
+                         f"got {describe(name)}")
                 continue
             if name in table:
-                bad(r, 1, f"key '{clip(name)}' given twice")
+                self.bad(r, 1, f"key '{clip(name)}' given twice")
                 continue
-            inner_table: dict[str, Any] = {}
-            table[name] = inner_table
-            places.rows[(title, name)] = Cell(title, r)
-            _row(inner_table, (title, name), columns[1:], row[1:], r, title, places, path,
-                 problems)
-        return
+            inner: dict[str, Any] = {}
+            table[name] = inner
+            self.places.rows[(self.title, name)] = Cell(self.title, r)
+            self._row(inner, (self.title, name), columns[1:], row[1:], r)
 
-    entries = data.setdefault(title, [])
-    for r, row in body:
-        if not any(v is not None for k, v in enumerate(row) if columns[k] is not None):
-            continue
-        loc = (title, len(entries))
-        entry: dict[str, Any] = {}
-        entries.append(entry)
-        places.rows[loc] = Cell(title, r)
-        _row(entry, loc, columns, row, r, title, places, path, problems)
+    def _entries(self, body: list[Row], columns: list[Column | None]) -> None:
+        """An array of tables (``[[chains]]``, ...): one entry per row that holds a
+        value."""
+        entries = self.data.setdefault(self.title, [])
+        for r, row in body:
+            if not any(v is not None for k, v in enumerate(row) if columns[k] is not None):
+                continue
+            loc = (self.title, len(entries))
+            entry: dict[str, Any] = {}
+            entries.append(entry)
+            self.places.rows[loc] = Cell(self.title, r)
+            self._row(entry, loc, columns, row, r)
 
+    def _row(self, entry: dict[str, Any], loc: Loc, columns: list[Column | None],
+             row: list[Any], r: int) -> None:
+        for k, col in enumerate(columns):
+            if col is None or k >= len(row) or row[k] is None:
+                continue
+            c, keys, mark = col
+            self._put(entry, loc, keys, mark, row[k], Cell(self.title, r, c))
 
-def _row(entry: dict[str, Any], loc: Loc, columns: list[Any], row: list[Any], r: int,
-         title: str, places: Places, path: str, problems: list[Problem]) -> None:
-    for k, col in enumerate(columns):
-        if col is None or k >= len(row) or row[k] is None:
-            continue
-        c, keys, mark = col
-        _put(entry, loc, keys, mark, row[k], Cell(title, r, c), places, path, problems)
+    def _put(self, target: dict[str, Any], base: Loc, keys: tuple[str, ...], mark: str,
+             raw: Any, cell: Cell) -> None:
+        """One cell's value at ``keys`` in ``target`` (the entry at ``base``)."""
+        def bad(message: str) -> None:
+            self.problems.append(Problem(self.path, message, entry=cell.describe()))
 
-
-def _put(target: dict[str, Any], base: Loc, keys: tuple[str, ...], mark: str, raw: Any,
-         cell: Cell, places: Places, path: str, problems: list[Problem]) -> None:
-    """One cell's value at ``keys`` in ``target`` (the entry at ``base``)."""
-    def bad(message: str) -> None:
-        problems.append(Problem(path, message, entry=cell.describe()))
-
-    value = _cell_value(raw, mark)
-    if isinstance(value, _Bad):
-        bad(value.message)
-        return
-    node = target
-    for n, part in enumerate(keys[:-1]):
-        inner = node.setdefault(part, {})
-        if not isinstance(inner, dict):
-            bad(f"'{'.'.join(keys[:n + 1])}' is given as a single value in another cell "
-                "and as a table here (dotted key); give one of them")
+        value = _cell_value(raw, mark)
+        if isinstance(value, _Bad):
+            bad(value.message)
             return
-        node = inner
-    last = keys[-1]
-    if last in node:
-        what = "a table (dotted keys)" if isinstance(node[last], dict) else "a value"
-        bad(f"'{'.'.join(keys)}' is also given as {what} in another cell; give one of them")
-        return
-    node[last] = value
-    places.cells[(*base, *keys)] = cell
+        node = target
+        for n, part in enumerate(keys[:-1]):
+            inner = node.setdefault(part, {})
+            if not isinstance(inner, dict):
+                bad(f"'{'.'.join(keys[:n + 1])}' is given as a single value in another cell "
+                    "and as a table here (dotted key); give one of them")
+                return
+            node = inner
+        last = keys[-1]
+        if last in node:
+            what = "a table (dotted keys)" if isinstance(node[last], dict) else "a value"
+            bad(f"'{'.'.join(keys)}' is also given as {what} in another cell; give one of "
+                "them")
+            return
+        node[last] = value
+        self.places.cells[(*base, *keys)] = cell
 
 
 @dataclass(frozen=True)
@@ -619,10 +667,10 @@ def _flat(table: dict[str, Any], inline: set[tuple[str, ...]], prefix: tuple[str
     return out
 
 
-Column = tuple[tuple[str, ...], str]  # (key path, mark)
+_WriteColumn = tuple[tuple[str, ...], str]  # (key path, mark)
 
 
-def _columns(entries: list[dict[str, Any]]) -> tuple[list[Column], set[tuple[str, ...]]]:
+def _columns(entries: list[dict[str, Any]]) -> tuple[list[_WriteColumn], set[tuple[str, ...]]]:
     """The columns of a sheet of entries, and the tables written as one TOML cell.
 
     A table's keys keep their order (the order of an initiative's activities is the
@@ -643,7 +691,7 @@ def _columns(entries: list[dict[str, Any]]) -> tuple[list[Column], set[tuple[str
         if cycle is None:
             break
         inline.add(cycle)
-    columns: list[Column] = []
+    columns: list[_WriteColumn] = []
 
     def emit(prefix: tuple[str, ...]) -> None:
         order = orders[prefix] or list(dict.fromkeys(k for s in sequences[prefix] for k in s))
