@@ -358,17 +358,46 @@ def schema_problems(error: ValidationError, where: Locator,
     return problems, len(kept) - len(problems)
 
 
-def first_pass(data: dict[str, Any], where: Locator) -> ScenarioIn:
+def takes_anything(loc: Loc) -> bool:
+    """Whether the field at ``loc`` is required and of any type (a chain's ``value``,
+    checked in the second pass): a value there can stand in for one that could not be
+    read, without a problem of its own in the first pass."""
+    node: Any = ScenarioIn
+    for n, part in enumerate(loc):
+        if isinstance(part, int):
+            continue
+        fields = getattr(node, "model_fields", None)
+        if fields is None or part not in fields:
+            return False
+        if n == len(loc) - 1:
+            return bool(fields[part].is_required() and fields[part].annotation is Any)
+        node = fields[part].annotation
+        while not (isinstance(node, type) and issubclass(node, BaseModel)):
+            args = [a for a in typing.get_args(node) if a is not type(None)]
+            if not args:
+                return False
+            node = args[-1] if typing.get_origin(node) is dict else args[0]
+    return False
+
+
+def under(loc: Loc, flagged: typing.AbstractSet[Loc]) -> bool:
+    """Whether ``loc`` is at or under one of the ``flagged`` locations."""
+    return any(loc[:n] in flagged for n in range(len(loc) + 1))
+
+
+def first_pass(data: dict[str, Any], where: Locator, known: typing.Sequence[Problem] = (),
+               flagged: typing.AbstractSet[Loc] = frozenset()) -> ScenarioIn:
     """The data as the schema's :class:`ScenarioIn`, after the values and the schema are
     checked; every problem of both (at most MAX_PROBLEMS worded) raises one
-    :class:`ScenarioError`."""
+    :class:`ScenarioError`, with the ``known`` problems found before (a workbook's
+    unreadable cells) and none at or under their ``flagged`` locations."""
     found = value_problems(data)
-    problems = [where.problem(loc, message) for loc, message in found]
+    problems = [*known, *(where.problem(loc, message) for loc, message in found)]
     try:
         spec = ScenarioIn.model_validate(data)
     except ValidationError as exc:
-        schema, more = schema_problems(exc, where, {loc for loc, _ in found})
+        schema, more = schema_problems(exc, where, {loc for loc, _ in found} | set(flagged))
         raise ScenarioError(problems + schema, more=more) from None
-    if problems:
+    if found:
         raise ScenarioError(problems)
     return spec

@@ -15,13 +15,16 @@ docs/scenario-format.md#limits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..errors import Problem
 from ..model.scenario import Scenario
 from ._files import MAX_FILE_BYTES
-from ._lines import MAX_NESTING
+from ._lines import MAX_NESTING, Loc
 from ._locate import MAX_SHOWN, Locator
 from ._schema import ID_PATTERN, first_pass
 from ._source import check_text, decode, parse_toml, read_bytes
@@ -49,11 +52,15 @@ def parse(text: str, path: str = "<string>") -> Scenario:
     return validate(data, Locator(path, text, data), text)
 
 
-def validate(data: dict[str, Any], where: Locator, text: str) -> Scenario:
+def validate(data: dict[str, Any], where: Locator, text: str, *,
+             known: Sequence[Problem] = (), flagged: AbstractSet[Loc] = frozenset()
+             ) -> Scenario:
     """Validate parsed scenario data (the values, the schema, the cross-references);
     ``where`` places each problem in the file (the spreadsheet reader brings its own),
-    ``text`` is the scenario's TOML text, kept with the model."""
-    return build(first_pass(data, where), where, text)
+    ``text`` is the scenario's TOML text, kept with the model. ``known`` are problems
+    found before (a workbook's cells that hold no value), reported with those of every
+    pass; nothing more is reported at or under their ``flagged`` locations."""
+    return build(first_pass(data, where, known, flagged), where, text, known, flagged)
 
 
 def load(path: str | Path | None = None) -> Scenario:

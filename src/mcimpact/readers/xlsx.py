@@ -48,6 +48,7 @@ from . import _writer
 from ._files import MAX_FILE_BYTES, read_file
 from ._lines import Loc
 from ._locate import Locator, clip, describe
+from ._schema import takes_anything
 from .toml import validate
 
 SUFFIXES = (".xlsx",)
@@ -94,6 +95,10 @@ class Places:
     cells: dict[Loc, Cell] = field(default_factory=dict)
     rows: dict[Loc, Cell] = field(default_factory=dict)
     top: dict[str, str] = field(default_factory=dict)  # top-level key → its sheet
+    # The locations of cells whose value cannot be read (a spreadsheet error, a formula
+    # without a saved value, an array or table that is no TOML): nothing more is
+    # reported there.
+    flagged: set[Loc] = field(default_factory=set)
     _under: dict[Loc, Cell] | None = None
 
     def under(self, loc: Loc) -> Cell | None:
@@ -175,15 +180,31 @@ def _get(data: Any, loc: Loc) -> Any:
 
 def load(path: str | Path) -> Scenario:
     """Load and validate a scenario workbook (.xlsx); every problem is located by sheet,
-    row and column (:class:`~mcimpact.errors.ScenarioError`)."""
+    row and column (:class:`~mcimpact.errors.ScenarioError`). A cell whose value cannot
+    be read (a spreadsheet error such as ``#REF!``, a formula without a saved value) is
+    reported with every problem of the rest of the workbook, not alone."""
     name = str(path)
-    data, places = read(name)
+    got = _read(name)
+    if len(got.problems) > len(got.cell_problems):  # the workbook's structure is unclear
+        raise ScenarioError(got.problems)
+    data, places = got.data, got.places
     locator = _SheetLocator(name, data, places)
     text = HEADER + _writer.dumps(data)
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise ScenarioError([Problem(name, f"the workbook holds a scenario of more than "
                                      f"{MAX_FILE_BYTES:,} bytes as TOML (MAX_FILE_BYTES)")])
-    return validate(data, locator, text)
+    for loc in places.flagged:
+        _stand_in(data, loc)
+    return validate(data, locator, text, known=got.problems, flagged=places.flagged)
+
+
+def _stand_in(data: dict[str, Any], loc: Loc) -> None:
+    """A stand-in for an unreadable cell that the schema requires and takes any value
+    of (a chain's ``value``): so that the rest of the workbook is checked too, while
+    nothing is reported at the cell but its own problem."""
+    parent = _get(data, loc[:-1])
+    if isinstance(parent, dict) and loc[-1] not in parent and takes_anything(loc):
+        parent[loc[-1]] = 0
 
 
 #: The first line of the TOML text of a scenario read from a workbook.
@@ -191,31 +212,47 @@ HEADER = "# Read from a spreadsheet (docs/scenario-format.md#spreadsheets).\n"
 
 
 def read(path: str) -> tuple[dict[str, Any], Places]:
-    """The data of a workbook and where each value is; structural problems (a header, a
-    cell that is no value, a key given twice) raise :class:`ScenarioError`."""
+    """The data of a workbook and where each value is; every problem (a header, a cell
+    that is no value, a key given twice) raises :class:`ScenarioError`."""
+    got = _read(path)
+    if got.problems:
+        raise ScenarioError(got.problems)
+    return got.data, got.places
+
+
+@dataclass
+class _Workbook:
+    """What reading a workbook gives: its data, where each value is, and the problems
+    of reading it, in order; of these, ``cell_problems`` concern the value of one cell
+    only (its location is in ``places.flagged``)."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    places: Places = field(default_factory=Places)
+    problems: list[Problem] = field(default_factory=list)
+    cell_problems: list[Problem] = field(default_factory=list)
+
+
+def _read(path: str) -> _Workbook:
     raw = read_file(path, expected="an .xlsx workbook", kind="workbook")
-    workbooks = _open(raw, path)
-    values, formulas = workbooks
-    problems: list[Problem] = []
-    data: dict[str, Any] = {}
-    places = Places()
+    values, formulas = _open(raw, path)
+    got = _Workbook()
     cells = 0
     try:
         for ws in values.worksheets:
-            places.sheets.append(ws.title)
-            grid, pending = _grid(ws, formulas[ws.title], path, problems)
+            got.places.sheets.append(ws.title)
+            grid, pending, unreadable = _grid(ws, formulas[ws.title], path)
             cells += sum(len(row) for _, row in grid)
             if cells > MAX_CELLS:
                 raise ScenarioError([Problem(path, f"more than MAX_CELLS = {MAX_CELLS:,} "
                                              "filled cells", entry=Cell(ws.title, 0).describe())])
-            problems += pending
-            _sheet(ws.title, grid, data, places, path, problems)
+            got.problems += pending
+            got.cell_problems += unreadable.values()
+            if grid:  # an empty sheet (a spreadsheet's default "Sheet1") holds nothing
+                _Sheet(ws.title, got, path, unreadable).read(grid)
     finally:
         values.close()
         formulas.close()
-    if problems:
-        raise ScenarioError(problems)
-    return data, places
+    return got
 
 
 def _open(raw: bytes, path: str) -> tuple[Any, Any]:
@@ -244,11 +281,13 @@ def _open(raw: bytes, path: str) -> tuple[Any, Any]:
                             ) from None
 
 
-def _grid(ws: Any, formulas: Any, path: str, problems: list[Problem]
-          ) -> tuple[list[tuple[int, list[Any]]], list[Problem]]:
-    """The sheet's rows that hold anything, as (row number, values); cells that hold no
-    value (a spreadsheet error, a formula never computed) become problems."""
+def _grid(ws: Any, formulas: Any, path: str
+          ) -> tuple[list[tuple[int, list[Any]]], list[Problem], dict[tuple[int, int], Problem]]:
+    """The sheet's rows that hold anything, as (row number, values); the sheet's
+    problems, in order; of these, those of the cells that hold no value (a spreadsheet
+    error, a formula never computed; their value is None) by (row, column)."""
     pending: list[Problem] = []
+    unreadable: dict[tuple[int, int], Problem] = {}
     grid = []
     computed = {}
     for r, row in enumerate(formulas.iter_rows(values_only=True), start=1):
@@ -272,44 +311,38 @@ def _grid(ws: Any, formulas: Any, path: str, problems: list[Problem]
                     break
                 continue
             if getattr(cell, "data_type", None) == "e":
-                pending.append(Problem(path, f"the cell holds the spreadsheet error "
-                                       f"{describe(value)}",
-                                       entry=Cell(ws.title, r, c).describe()))
+                unreadable[r, c] = Problem(path, f"the cell holds the spreadsheet error "
+                                           f"{describe(value)}",
+                                           entry=Cell(ws.title, r, c).describe())
+                pending.append(unreadable[r, c])
                 value = None
             elif value is None and (r, c) in computed:
-                pending.append(Problem(
+                unreadable[r, c] = Problem(
                     path, f"a formula without a saved value ({describe(computed[r, c])}); "
                     "open the workbook in a spreadsheet program and save it",
-                    entry=Cell(ws.title, r, c).describe()))
+                    entry=Cell(ws.title, r, c).describe())
+                pending.append(unreadable[r, c])
             values.append(value)
         while values and values[-1] is None:
             values.pop()
         if values:
             grid.append((r, values))
-    return grid, pending
-
-
-def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
-           places: Places, path: str, problems: list[Problem]) -> None:
-    """One sheet into ``data``, by the kind its header row says it is."""
-    if grid:  # an empty sheet (a spreadsheet's default "Sheet1") holds nothing
-        _Sheet(title, data, places, path, problems).read(grid)
+    return grid, pending, unreadable
 
 
 Column = tuple[int, tuple[str, ...], str]  # (column number, key path, mark)
 Row = tuple[int, list[Any]]  # (row number, values)
 
 
-@dataclass
 class _Sheet:
-    """The reading of one sheet: its header's columns, then its rows as the kind of table
-    the header says (key/value pairs, a table of tables, or an array of tables)."""
+    """The reading of one sheet into the workbook's data: its header's columns, then its
+    rows as the kind of table the header says (key/value pairs, a table of tables, or an
+    array of tables)."""
 
-    title: str
-    data: dict[str, Any]
-    places: Places
-    path: str
-    problems: list[Problem]
+    def __init__(self, title: str, book: _Workbook, path: str,
+                 unreadable: dict[tuple[int, int], Problem]):
+        self.title, self.book, self.path, self.unreadable = title, book, path, unreadable
+        self.data, self.places, self.problems = book.data, book.places, book.problems
 
     def bad(self, r: int, c: int | None, message: str) -> None:
         self.problems.append(Problem(self.path, message,
@@ -406,6 +439,8 @@ class _Sheet:
                 self.places.top[keys[0][0]] = ROOT_SHEET
             if raw_value is not None:
                 self._put(target, base, *keys, raw_value, Cell(self.title, r, value_col))
+            elif (r, value_col) in self.unreadable:
+                self.places.flagged.add((*base, *keys[0]))
 
     def _key(self, r: int, key_col: int, raw_key: Any, raw_value: Any
              ) -> tuple[tuple[str, ...], str] | None:
@@ -460,10 +495,13 @@ class _Sheet:
     def _row(self, entry: dict[str, Any], loc: Loc, columns: list[Column | None],
              row: list[Any], r: int) -> None:
         for k, col in enumerate(columns):
-            if col is None or k >= len(row) or row[k] is None:
+            if col is None:
                 continue
             c, keys, mark = col
-            self._put(entry, loc, keys, mark, row[k], Cell(self.title, r, c))
+            if k < len(row) and row[k] is not None:
+                self._put(entry, loc, keys, mark, row[k], Cell(self.title, r, c))
+            elif (r, c) in self.unreadable:
+                self.places.flagged.add((*loc, *keys))
 
     def _put(self, target: dict[str, Any], base: Loc, keys: tuple[str, ...], mark: str,
              raw: Any, cell: Cell) -> None:
@@ -472,8 +510,10 @@ class _Sheet:
             self.problems.append(Problem(self.path, message, entry=cell.describe()))
 
         value = _cell_value(raw, mark)
-        if isinstance(value, _Bad):
+        if isinstance(value, _Bad):  # a problem of this cell alone
             bad(value.message)
+            self.book.cell_problems.append(self.problems[-1])
+            self.places.flagged.add((*base, *keys))
             return
         node = target
         for n, part in enumerate(keys[:-1]):

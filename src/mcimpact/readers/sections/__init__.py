@@ -12,12 +12,14 @@ the sections is the order their problems are reported in where two share a line.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from ...errors import Problem, ScenarioError
 from ...model.scenario import Scenario
 from .._lines import Loc
 from .._locate import Locator
-from .._schema import ScenarioIn
+from .._schema import ScenarioIn, under
 from .chains import build_chains, context
 from .correlations import build_correlations
 from .financing import build_financing
@@ -29,13 +31,16 @@ from .sensitivity import build_sensitivity
 from .values import build_values
 
 
-def build(spec: ScenarioIn, where: Locator, text: str) -> Scenario:
+def build(spec: ScenarioIn, where: Locator, text: str, known: Sequence[Problem] = (),
+          flagged: AbstractSet[Loc] = frozenset()) -> Scenario:
     """The scenario of data that passed the schema; every problem of the second pass
-    raises one :class:`ScenarioError`."""
-    problems: list[Problem] = []
+    raises one :class:`ScenarioError`, with the ``known`` problems found before (a
+    workbook's unreadable cells) and none at or under their ``flagged`` locations."""
+    problems: list[Problem] = list(known)
 
     def bad(loc: Loc, message: str) -> None:
-        problems.append(where.problem(loc, message))
+        if not under(loc, flagged):
+            problems.append(where.problem(loc, message))
 
     meta = build_meta(spec.meta, bad)
     beneficiaries, domains = build_groups(spec, bad)
