@@ -285,22 +285,34 @@ def _has(node: dict[str, Any] | list[Any], part: str | int) -> bool:
     return isinstance(part, int) and 0 <= part < len(node)
 
 
-def _allowed_keys(loc: Loc) -> list[str]:
-    """The keys the schema allows at ``loc`` (for 'unknown key' messages)."""
+def _model_at(loc: Loc, *, table_keys: bool = False) -> type[BaseModel] | None:
+    """The schema's model of the table at ``loc`` (None: the schema has no table there).
+    With ``table_keys``, a part after a table of tables (``values``, ``financing[0].
+    initiatives``) is a key of that table, not a field."""
     node: Any = ScenarioIn
+    keyed = False
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         fields = getattr(node, "model_fields", None)
         if fields is None or part not in fields:
-            return []
-        node = fields[part].annotation
+            return None
+        annotation = fields[part].annotation
+        keyed = table_keys and typing.get_origin(annotation) is dict
+        node = annotation
         while not (isinstance(node, type) and issubclass(node, BaseModel)):
             args = [a for a in typing.get_args(node) if a is not type(None)]
             if not args:
-                return []
+                return None
             node = args[-1] if typing.get_origin(node) is dict else args[0]
-    return list(getattr(node, "model_fields", {}))
+    return node if isinstance(node, type) and issubclass(node, BaseModel) else None
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    """The keys the schema allows at ``loc`` (for 'unknown key' messages)."""
+    model = _model_at(loc)
+    return list(model.model_fields) if model is not None else []
 
 
 _LIMIT_NAMES = {MAX_AMOUNT: f"MAX_AMOUNT = {MAX_AMOUNT:g}",
@@ -362,22 +374,9 @@ def takes_anything(loc: Loc) -> bool:
     """Whether the field at ``loc`` is required and of any type (a chain's ``value``,
     checked in the second pass): a value there can stand in for one that could not be
     read, without a problem of its own in the first pass."""
-    node: Any = ScenarioIn
-    for n, part in enumerate(loc):
-        if isinstance(part, int):
-            continue
-        fields = getattr(node, "model_fields", None)
-        if fields is None or part not in fields:
-            return False
-        if n == len(loc) - 1:
-            return bool(fields[part].is_required() and fields[part].annotation is Any)
-        node = fields[part].annotation
-        while not (isinstance(node, type) and issubclass(node, BaseModel)):
-            args = [a for a in typing.get_args(node) if a is not type(None)]
-            if not args:
-                return False
-            node = args[-1] if typing.get_origin(node) is dict else args[0]
-    return False
+    model = _model_at(loc[:-1], table_keys=True) if loc else None
+    found = model.model_fields.get(str(loc[-1])) if model is not None else None
+    return found is not None and found.is_required() and found.annotation is Any
 
 
 def under(loc: Loc, flagged: typing.AbstractSet[Loc]) -> bool:
