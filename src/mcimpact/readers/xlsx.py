@@ -289,13 +289,7 @@ def _grid(ws: Any, formulas: Any, path: str
     pending: list[Problem] = []
     unreadable: dict[tuple[int, int], Problem] = {}
     grid = []
-    computed = {}
-    for r, row in enumerate(formulas.iter_rows(values_only=True), start=1):
-        for c, value in enumerate(row, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                computed[r, c] = value
-        if r > MAX_ROWS:
-            break
+    computed = _formulas(formulas)
     for r, row in enumerate(ws.iter_rows(), start=1):
         if r > MAX_ROWS:
             pending.append(Problem(path, f"more than MAX_ROWS = {MAX_ROWS:,} rows",
@@ -303,31 +297,47 @@ def _grid(ws: Any, formulas: Any, path: str
             break
         values = []
         for c, cell in enumerate(row, start=1):
-            value = cell.value
             if c > MAX_COLUMNS:
-                if value is not None:
+                if cell.value is not None:
                     pending.append(Problem(path, f"more than MAX_COLUMNS = {MAX_COLUMNS:,} "
                                            "columns", entry=Cell(ws.title, r, c).describe()))
                     break
                 continue
-            if getattr(cell, "data_type", None) == "e":
-                unreadable[r, c] = Problem(path, f"the cell holds the spreadsheet error "
-                                           f"{describe(value)}",
-                                           entry=Cell(ws.title, r, c).describe())
-                pending.append(unreadable[r, c])
-                value = None
-            elif value is None and (r, c) in computed:
-                unreadable[r, c] = Problem(
-                    path, f"a formula without a saved value ({describe(computed[r, c])}); "
-                    "open the workbook in a spreadsheet program and save it",
-                    entry=Cell(ws.title, r, c).describe())
-                pending.append(unreadable[r, c])
-            values.append(value)
+            problem = _no_value(cell, computed.get((r, c)), Cell(ws.title, r, c), path)
+            if problem is not None:
+                unreadable[r, c] = problem
+                pending.append(problem)
+            values.append(None if problem is not None else cell.value)
         while values and values[-1] is None:
             values.pop()
         if values:
             grid.append((r, values))
     return grid, pending, unreadable
+
+
+def _formulas(formulas: Any) -> dict[tuple[int, int], str]:
+    """The formula of each cell that has one, by (row, column)."""
+    computed = {}
+    for r, row in enumerate(formulas.iter_rows(values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                computed[r, c] = value
+        if r > MAX_ROWS:
+            break
+    return computed
+
+
+def _no_value(cell: Any, formula: str | None, where: Cell, path: str) -> Problem | None:
+    """The problem of a cell that holds no value: a spreadsheet error, or a formula no
+    spreadsheet program computed and saved."""
+    if getattr(cell, "data_type", None) == "e":
+        return Problem(path, f"the cell holds the spreadsheet error {describe(cell.value)}",
+                       entry=where.describe())
+    if cell.value is None and formula is not None:
+        return Problem(path, f"a formula without a saved value ({describe(formula)}); open "
+                       "the workbook in a spreadsheet program and save it",
+                       entry=where.describe())
+    return None
 
 
 Column = tuple[int, tuple[str, ...], str]  # (column number, key path, mark)
@@ -624,22 +634,28 @@ def workbook(data: dict[str, Any]) -> Any:
                             "the workbook has one sheet of that name")
     done_root = False
     for name, item in data.items():
-        if not _is_sheet(item):
-            if not done_root:
-                _key_value_sheet(book, ROOT_SHEET, dict(root))
-                done_root = True
-            continue
-        if isinstance(item, list):
-            _rows_sheet(book, name, item, keyed=False)
-        elif item and all(isinstance(v, dict) and v for v in item.values()) and \
-                _columns(list(item.values()))[0] != [((VALUE,), "")]:
-            if any(KEY in v for v in item.values()):
-                raise WorkbookError(f"sheet '{clip(name)}': a table of tables whose "
-                                    f"tables have a key '{KEY}' (the sheet's first column)")
-            _rows_sheet(book, name, [{KEY: k, **v} for k, v in item.items()], keyed=True)
-        else:
-            _key_value_sheet(book, name, item)
+        if _is_sheet(item):
+            _table_sheet(book, name, item)
+        elif not done_root:  # the keys outside any table, where the first of them is
+            _key_value_sheet(book, ROOT_SHEET, dict(root))
+            done_root = True
     return book
+
+
+def _table_sheet(book: Any, name: str, item: dict[str, Any] | list[dict[str, Any]]
+                 ) -> None:
+    """The sheet of a top-level table: an array of tables, a table of tables (one row
+    each, its name in the first column) or a table of key/value pairs."""
+    if isinstance(item, list):
+        _rows_sheet(book, name, item, keyed=False)
+    elif item and all(isinstance(v, dict) and v for v in item.values()) and \
+            _columns(list(item.values()))[0] != [((VALUE,), "")]:
+        if any(KEY in v for v in item.values()):
+            raise WorkbookError(f"sheet '{clip(name)}': a table of tables whose "
+                                f"tables have a key '{KEY}' (the sheet's first column)")
+        _rows_sheet(book, name, [{KEY: k, **v} for k, v in item.items()], keyed=True)
+    else:
+        _key_value_sheet(book, name, item)
 
 
 def save(data: dict[str, Any], path: str | Path) -> list[str]:

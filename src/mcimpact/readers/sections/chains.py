@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ...model import distributions
 from ...model.distributions import Input
-from ...model.profiles import SHAPES
+from ...model.profiles import SHAPES, Shape
 from ...model.scenario import (
     ADJUSTMENT_NAMES,
     CONVENTION_LAG,
@@ -246,20 +246,7 @@ def build_profile(p: ProfileIn, loc: Loc, meta: Meta, bad: Bad) -> Profile | Non
     if shape is None:
         bad((*loc, "shape"), unknown("profile shape", p.shape, list(SHAPES)))
         return None
-    ok = True
-    if p.half_life is not None and not shape.accepts_half_life:
-        bad((*loc, "half_life"), f"shape '{p.shape}' takes no half_life")
-        ok = False
-    if shape.accepts_half_life and p.half_life is None:
-        bad((*loc, "half_life"), f"shape '{p.shape}' needs a half_life (years, > 0)")
-        ok = False
-    if shape.needs_duration and p.duration is None:
-        bad((*loc, "duration"), f"shape '{p.shape}' needs a duration (years, >= 1)")
-        ok = False
-    if shape.default_duration is not None and p.duration not in (None, shape.default_duration):
-        bad((*loc, "duration"),
-            f"shape '{p.shape}' lasts {shape.default_duration} year; got duration {p.duration}")
-        ok = False
+    ok = _takes(p, shape, loc, bad)
     duration = distributions.fixed(shape.default_duration or meta.horizon)
     if p.duration is not None and ok:
         got = input_of(p.duration, "duration", {}, 0.0)
@@ -279,3 +266,22 @@ def build_profile(p: ProfileIn, loc: Loc, meta: Meta, bad: Bad) -> Profile | Non
         return None
     return Profile(shape=p.shape, lag=p.lag + shift, duration=duration, half_life=p.half_life,
                    convention_lag=shift)
+
+
+def _takes(p: ProfileIn, shape: Shape, loc: Loc, bad: Bad) -> bool:
+    """Whether the profile gives its shape the half-life and duration it takes."""
+    ok = True
+    if p.half_life is not None and not shape.accepts_half_life:
+        bad((*loc, "half_life"), f"shape '{p.shape}' takes no half_life")
+        ok = False
+    if shape.accepts_half_life and p.half_life is None:
+        bad((*loc, "half_life"), f"shape '{p.shape}' needs a half_life (years, > 0)")
+        ok = False
+    if shape.needs_duration and p.duration is None:
+        bad((*loc, "duration"), f"shape '{p.shape}' needs a duration (years, >= 1)")
+        ok = False
+    if shape.default_duration is not None and p.duration not in (None, shape.default_duration):
+        bad((*loc, "duration"),
+            f"shape '{p.shape}' lasts {shape.default_duration} year; got duration {p.duration}")
+        ok = False
+    return ok
