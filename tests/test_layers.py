@@ -56,7 +56,7 @@ def test_only_the_cli_prints():
 
 def test_only_the_readers_read_scenario_files():
     reading = {m for m, tree in MODULES.items() if "tomllib" in imports(tree)}
-    assert "readers.toml" in reading and all(m.startswith("readers.") for m in reading)
+    assert "readers._source" in reading and all(m.startswith("readers.") for m in reading)
 
 
 def test_only_the_presentation_draws():

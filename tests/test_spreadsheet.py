@@ -263,6 +263,44 @@ def test_cells_that_hold_no_value(tmp_path):
                for p in found)
 
 
+def test_an_unreadable_cell_comes_with_every_other_problem_of_the_workbook(tmp_path):
+    """issue 22, point 5: a spreadsheet error no longer hides the other cells' problems.
+    A chain's value (required) holds #REF!, another chain's success probability is 1.4
+    (found by the second pass, which the missing value would have kept from running);
+    a cost holds a formula never computed while the horizon is text (a schema problem)."""
+    data = toml_data(EXAMPLE)
+    path = book(tmp_path, data)
+    value, prob = column_of(path, "chains", "value"), column_of(path, "chains",
+                                                                 "success_probability")
+    labelled = next(n for n, c in enumerate(data["chains"], start=2)
+                    if isinstance(c.get("success_probability"), str))
+    other = 2 if labelled != 2 else 3
+    edit(path, "chains", f"{value}{other}", "#REF!")
+    edit(path, "chains", f"{prob}{labelled}", 1.4)
+    found = problems(path)
+    ids = {n: c["id"] for n, c in enumerate(data["chains"], start=2)}
+    assert found == [
+        f"{path}: sheet 'chains', row {other}, column {value}: the cell holds the "
+        "spreadsheet error '#REF!'",
+        f"{path}: sheet 'chains', row {labelled} (id '{ids[labelled]}'), column {prob}: "
+        "field 'success_probability': expected a number in [0, 1], got 1.4",
+    ]
+
+    path = book(tmp_path, data, "second.xlsx")
+    wb = openpyxl.load_workbook(path)
+    cost = column_of(path, "initiatives", "costs.2021")
+    wb["initiatives"][f"{cost}2"] = "=1+1"
+    horizon = next(r for r in range(2, 20) if wb["meta"][f"A{r}"].value == "horizon")
+    wb["meta"][f"B{horizon}"] = "twenty"
+    wb.save(path)
+    assert problems(path) == [
+        f"{path}: sheet 'initiatives', row 2, column {cost}: a formula without a saved "
+        "value ('=1+1'); open the workbook in a spreadsheet program and save it",
+        f"{path}: sheet 'meta', row {horizon}, column B: field 'horizon': input should be "
+        "a valid integer, got 'twenty'",
+    ]
+
+
 def test_a_date_cell_is_refused_where_it_is(tmp_path):
     import datetime
 

@@ -18,7 +18,7 @@ from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
 from ..run.backends import Local
 from ..run.backends.dask import Dask
 from ..run.resources import check_draws
-from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, Consumer, Progress, Run
+from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, RESULTS, Consumer, Progress, Run
 from ..run.sinks import DatasetFile, check_target
 from ..run.store import ZarrStore, bytes_per_draw
 from .basic import PerDrawDataset, PointSummary, Summarize
@@ -163,10 +163,6 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
 
 #: Draws of "What should we measure first?" in a report: its run's first draws.
 VOI_DRAWS = 20_000
-#: The suffixes of a results file (``mcimpact sim --out``).
-RESULTS = (".nc", ".zarr")
-
-
 def is_results(source: str | Path | None) -> bool:
     """Whether ``source`` names a results file (``.nc``, ``.zarr``), not a scenario."""
     return source is not None and Path(source).suffix in RESULTS
@@ -174,21 +170,8 @@ def is_results(source: str | Path | None) -> bool:
 
 def open_run(source: str | Path | Scenario | None = None, *, seed: int = DEFAULT_SEED,
              financing: Sequence[str] | None = None) -> Run:
-    """The run of a source: a scenario (or its file, TOML or .xlsx; None: the bundled
-    Groningen scenario) with ``seed``, or a results file of a Monte Carlo run (its
-    scenario, seed and draws: :meth:`~mcimpact.run.run.Run.from_results`); only the
-    financing scenarios ``financing``, in that order (default all).
-
-    Raises ScenarioError (a scenario file with problems), ResultsError (a results file
-    that cannot serve) and KeyError (an unknown financing scenario)."""
-    if isinstance(source, Scenario):
-        return Run(source, seed=seed, financing=financing)
-    if is_results(source):
-        assert source is not None
-        return Run.from_results(source, financing)
-    from ..readers.formats import load
-
-    return Run(load(source), seed=seed, financing=financing)
+    """The run of a source: :meth:`~mcimpact.run.run.Run.open`."""
+    return Run.open(source, seed=seed, financing=financing)
 
 
 def _run(source: str | Path | Scenario | Run | None, seed: int,

@@ -48,9 +48,8 @@ import numpy as np
 from ..errors import Problem, ResourceError, ScenarioError
 from ..model import distributions
 from ..model.distributions import Input, beta_ab
+from ..model.monitoring import DataFile, Monitoring, Observation, Record
 from ..model.scenario import Scenario
-from ..readers.monitoring import Monitoring, Observation
-from ..readers.posterior import DataFile, Record
 from ..run.run import Progress, Run
 from .basic import SUMMARY, Summarize, summary_reducer
 from .plan import Got, Keep, Kept, Needs, execute

@@ -1,7 +1,8 @@
 """The validated, normalised scenario: frozen data that every later stage can trust.
 
-Only :mod:`mcimpact.readers.toml` builds these objects (from a file); the engine turns them
-into the plain arrays of the numba core.
+Only the scenario reader builds these objects (from a file: :mod:`mcimpact.readers.toml`,
+section by section in :mod:`mcimpact.readers.sections`); the engine turns them into the
+plain arrays of the numba core.
 """
 
 from __future__ import annotations

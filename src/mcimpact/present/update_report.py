@@ -21,7 +21,7 @@ from .text import for_terminal
 if TYPE_CHECKING:
     from ..analysis.types import BreakEven
     from ..analysis.update import Change, Curve, Evidence, InputUpdate
-    from ..readers.posterior import DataFile
+    from ..model.monitoring import DataFile
     from .locale import Locale
     from .terminal import Console
 

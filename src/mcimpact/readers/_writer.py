@@ -1,4 +1,6 @@
-"""Scenario data (as :func:`tomllib.loads` returns it) → TOML text.
+"""Scenario data (as :func:`tomllib.loads` returns it) → TOML text: the one TOML writer,
+for a scenario read from a workbook (:func:`dumps`) and for the values and the provenance
+block of a posterior file (:func:`value`, :mod:`mcimpact.readers.posterior`).
 
 The inverse of the parser for the data a scenario holds: ``tomllib.loads(dumps(data)) ==
 data`` for tables, arrays, text, booleans, integers and finite floats (floats are written

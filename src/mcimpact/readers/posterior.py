@@ -13,19 +13,16 @@ those values replaced, and it must be a valid scenario.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem, ScenarioError
 from ..model import distributions
 from ..model.distributions import Input
+from ..model.monitoring import DataFile, Observation, Record
+from . import _writer
 from ._lines import _Scanner
-from .monitoring import Observation
 from .toml import parse
 
 HEADER_START = "# --- posterior scenario (mcimpact update) ---"
@@ -35,56 +32,12 @@ PROVENANCE_START = ("# --- provenance: written by mcimpact update (docs/monitori
 MARK = "# posterior (mcimpact update"
 
 
-@dataclass(frozen=True)
-class DataFile:
-    """A monitoring file that went into a posterior: its name, hash and data rows."""
-
-    path: str
-    sha256: str
-    rows: int
-
-
-@dataclass(frozen=True)
-class Record:
-    """An input updated earlier, as a posterior file's provenance records it."""
-
-    chain: str
-    input: str
-    prior: Input
-    posterior: Input
-    observations: tuple[Observation, ...]
-    prior_label: str | None = None
-    method: str = ""
-    exact: bool = False
-    fit_error: float = 0.0
-
-
 class PosteriorFileError(ValueError):
     """The prior file's text cannot be rewritten in place (the message says where)."""
 
 
 # ---------------------------------------------------------------------------------------
-# TOML values
-
-
-def toml_value(value: Any) -> str:
-    """One TOML value: numbers as Python's shortest round-trip repr, strings escaped as
-    TOML basic strings, inline tables and arrays."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return "inf" if value > 0 else "-inf" if value < 0 else "nan"
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-    if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, Sequence):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(type(value).__name__)
+# Inputs and observations as TOML data
 
 
 def input_table(inp: Input) -> dict[str, Any]:
@@ -192,7 +145,7 @@ def _value_span(line: str, key: str, expected: Any) -> tuple[int, int, str] | No
 
 def _comment(u: Any) -> str:
     prior = (f"label '{u.prior_label}'" if u.prior_label
-             else toml_value(input_table(u.prior)))
+             else _writer.value(input_table(u.prior)))
     how = "exact" if u.exact else f"fit error {u.fit_error:.2g}"
     return f"{MARK}; prior {prior}; {u.evidence.describe()}; {u.method}, {how})"
 
@@ -204,42 +157,66 @@ def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
     an updated input is not written as ``key = value`` on one line of its
     ``[[chains]]`` entry."""
     text = strip(post.scenario.text)
-    original = tomllib.loads(text)
-    if "provenance" in original:
+    expected = tomllib.loads(text)  # what the written text must read back as
+    if "provenance" in expected:
         raise PosteriorFileError(
             f"{post.scenario.path}: [provenance]: the file has a provenance table that is "
             "not the block mcimpact update wrote at its end; remove it (or restore the "
             "block as written) to update the file")
+    body = _replace_inputs(post, text, expected["chains"])
+    prov: dict[str, Any] = {
+        "kind": "posterior", "written_by": version, "date": date,
+        "prior_file": prior_path, "prior_sha256": prior_sha256,
+    }
+    block, inputs = _provenance(post, prov)
+    header = _header(post, prior_path, prior_sha256, date, version)
+    new_text = "\n".join(header) + "\n" + body + "\n" + "\n".join(block) + "\n"
+    expected["provenance"] = {**prov, "data": [{"file": d.path, "sha256": d.sha256,
+                                                "rows": d.rows} for d in post.data],
+                              "inputs": inputs}
+    if tomllib.loads(new_text) != expected:  # pragma: no cover - a bug, never the user's
+        raise PosteriorFileError(f"{post.scenario.path}: the rewritten file does not read "
+                                 "back as the prior with the posterior values (please "
+                                 "report it)")
+    parse(new_text, "<posterior>")  # a valid scenario (raises ScenarioError otherwise)
+    return new_text
+
+
+def _replace_inputs(post: Any, text: str, chains: list[dict[str, Any]]) -> str:
+    """The text with each updated input's value replaced on its own line, with a note
+    (``chains``, the text's chains as data, get the posterior tables)."""
     lines = text.split("\n")
     where = _Scanner(text).lines
-    index = {c["id"]: i for i, c in enumerate(original["chains"])}
-    expected = tomllib.loads(text)
+    index = {c["id"]: i for i, c in enumerate(chains)}
     for u in post.updates:
         i = index[u.chain]
-        old = original["chains"][i][u.input]
         line_no = where.get(("chains", i, u.input))
-        span = None if line_no is None else _value_span(lines[line_no - 1], u.input, old)
-        if span is None:
+        span = (None if line_no is None else
+                _value_span(lines[line_no - 1], u.input, chains[i][u.input]))
+        if line_no is None or span is None:
             raise PosteriorFileError(
                 f"{post.scenario.path}: chains[{i}] (id '{u.chain}'): field '{u.input}': "
                 "to be updated in place, the input must be written as "
                 f"{u.input} = VALUE on one line of its [[chains]] entry")
         start, _end, comment = span
-        line = lines[line_no - 1]  # type: ignore[operator]
         kept = comment.lstrip()
         if kept.startswith(MARK):  # an earlier update's note: keep the analyst's after it
             kept = kept.split(" | ", 1)[1] if " | " in kept else ""
         kept = kept[1:].strip() if kept.startswith("#") else kept
         table = input_table(u.posterior)
         note = _comment(u) + (f" | {kept}" if kept else "")
-        lines[line_no - 1] = line[:start] + toml_value(table) + "  " + note  # type: ignore[operator]
-        expected["chains"][i][u.input] = table
+        lines[line_no - 1] = lines[line_no - 1][:start] + _writer.value(table) + "  " + note
+        chains[i][u.input] = table
     body = "\n".join(lines)
-    if not body.endswith("\n"):
-        body += "\n"
+    return body if body.endswith("\n") else body + "\n"
+
+
+def _header(post: Any, prior_path: str, prior_sha256: str, date: str, version: str
+            ) -> list[str]:
+    """The comment lines before the prior file's text: who wrote it, from what."""
     n_chains = len({u.chain for u in post.updates})
     names = ", ".join(f"{d.path} (sha256 {d.sha256[:12]}…)" for d in post.data)
-    header = [
+    return [
         HEADER_START,
         f"# POSTERIOR scenario written by `mcimpact update` ({version}) on {date}.",
         f"# Prior: {_one_line(prior_path)} (sha256 {prior_sha256[:12]}…).",
@@ -251,15 +228,16 @@ def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
         "is the prior file's.",
         HEADER_END,
     ]
-    prov: dict[str, Any] = {
-        "kind": "posterior", "written_by": version, "date": date,
-        "prior_file": prior_path, "prior_sha256": prior_sha256,
-    }
+
+
+def _provenance(post: Any, prov: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The provenance block's lines after the prior file's text, and its inputs as
+    data."""
     block = [PROVENANCE_START, "[provenance]",
-             *(f"{k} = {toml_value(v)}" for k, v in prov.items())]
+             *(f"{k} = {_writer.value(v)}" for k, v in prov.items())]
     for d in post.data:
-        block += ["", "[[provenance.data]]", f"file = {toml_value(d.path)}",
-                  f"sha256 = {toml_value(d.sha256)}", f"rows = {d.rows}"]
+        block += ["", "[[provenance.data]]", f"file = {_writer.value(d.path)}",
+                  f"sha256 = {_writer.value(d.sha256)}", f"rows = {d.rows}"]
     inputs = []
     for u in post.updates:
         entry: dict[str, Any] = {"chain": u.chain, "input": u.input,
@@ -269,22 +247,12 @@ def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
         entry.update({"posterior": input_table(u.posterior), "method": u.method,
                       "exact": u.exact, "fit_error": u.fit_error,
                       "evidence": u.evidence.describe()})
-        inputs.append(entry)
         block += ["", "[[provenance.inputs]]",
-                  *(f"{k} = {toml_value(v)}" for k, v in entry.items()), "data = ["]
-        block += [f"  {toml_value(_observation(o))}," for o in u.observations]
+                  *(f"{k} = {_writer.value(v)}" for k, v in entry.items()), "data = ["]
+        block += [f"  {_writer.value(_observation(o))}," for o in u.observations]
         block.append("]")
-        entry["data"] = [_observation(o) for o in u.observations]
-    new_text = "\n".join(header) + "\n" + body + "\n" + "\n".join(block) + "\n"
-    expected["provenance"] = {**prov, "data": [{"file": d.path, "sha256": d.sha256,
-                                                "rows": d.rows} for d in post.data],
-                              "inputs": inputs}
-    if tomllib.loads(new_text) != expected:  # pragma: no cover - a bug, never the user's
-        raise PosteriorFileError(f"{post.scenario.path}: the rewritten file does not read "
-                                 "back as the prior with the posterior values (please "
-                                 "report it)")
-    parse(new_text, "<posterior>")  # a valid scenario (raises ScenarioError otherwise)
-    return new_text
+        inputs.append({**entry, "data": [_observation(o) for o in u.observations]})
+    return block, inputs
 
 
 def _one_line(text: str) -> str:

@@ -34,9 +34,7 @@ import contextlib
 import io
 import itertools
 import math
-import os
 import re
-import stat
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -47,8 +45,11 @@ from typing import Any
 from ..errors import Problem, ScenarioError
 from ..model.scenario import Scenario
 from . import _writer
+from ._files import MAX_FILE_BYTES, read_file
 from ._lines import Loc
-from .toml import MAX_FILE_BYTES, _clip, _describe, _Locator, validate
+from ._locate import Locator, clip, describe
+from ._schema import takes_anything
+from .toml import validate
 
 SUFFIXES = (".xlsx",)
 #: The sheet of keys outside any table.
@@ -75,7 +76,7 @@ class Cell:
     def describe(self, name: str | None = None) -> str:
         from openpyxl.utils import get_column_letter
 
-        text = f"sheet '{_clip(self.sheet)}'"
+        text = f"sheet '{clip(self.sheet)}'"
         if self.row:
             text += f", row {self.row}"
         if name:
@@ -94,6 +95,10 @@ class Places:
     cells: dict[Loc, Cell] = field(default_factory=dict)
     rows: dict[Loc, Cell] = field(default_factory=dict)
     top: dict[str, str] = field(default_factory=dict)  # top-level key → its sheet
+    # The locations of cells whose value cannot be read (a spreadsheet error, a formula
+    # without a saved value, an array or table that is no TOML): nothing more is
+    # reported there.
+    flagged: set[Loc] = field(default_factory=set)
     _under: dict[Loc, Cell] | None = None
 
     def under(self, loc: Loc) -> Cell | None:
@@ -106,7 +111,7 @@ class Places:
         return self._under.get(loc)
 
 
-class _SheetLocator(_Locator):
+class _SheetLocator(Locator):
     """The TOML reader's locator for data read from a workbook: a problem names the
     file, the sheet, the row (and the entry's id), the column and the field."""
 
@@ -141,9 +146,9 @@ class _SheetLocator(_Locator):
         if cell is None:  # a required table that has no sheet
             sheet = str(loc[0]) if loc else ""
             if message == "missing required field":
-                message = f"no sheet '{_clip(sheet)}' (a required table)"
+                message = f"no sheet '{clip(sheet)}' (a required table)"
             return Problem(self.path, message, entry="workbook",
-                           field=".".join(_clip(str(p)) for p in loc[1:]) or None)
+                           field=".".join(clip(str(p)) for p in loc[1:]) or None)
         top = str(loc[0])
         name: str | None = None
         inner = 1
@@ -152,11 +157,11 @@ class _SheetLocator(_Locator):
         elif len(loc) >= 2 and isinstance(loc[1], int):  # an array's entry: its id
             item = _get(self.data, loc[:2])
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                name = f"id '{_clip(item['id'])}'"
+                name = f"id '{clip(item['id'])}'"
             inner = 2
         elif len(loc) >= 2 and (top, loc[1]) in self.places.rows:  # a table's table
-            name, inner = f"key '{_clip(str(loc[1]))}'", 2
-        fields = ".".join(_clip(str(p)) for p in loc[inner:])
+            name, inner = f"key '{clip(str(loc[1]))}'", 2
+        fields = ".".join(clip(str(p)) for p in loc[inner:])
         return Problem(self.path, message, entry=cell.describe(name), field=fields or None)
 
 
@@ -175,15 +180,31 @@ def _get(data: Any, loc: Loc) -> Any:
 
 def load(path: str | Path) -> Scenario:
     """Load and validate a scenario workbook (.xlsx); every problem is located by sheet,
-    row and column (:class:`~mcimpact.errors.ScenarioError`)."""
+    row and column (:class:`~mcimpact.errors.ScenarioError`). A cell whose value cannot
+    be read (a spreadsheet error such as ``#REF!``, a formula without a saved value) is
+    reported with every problem of the rest of the workbook, not alone."""
     name = str(path)
-    data, places = read(name)
+    got = _read(name)
+    if len(got.problems) > len(got.cell_problems):  # the workbook's structure is unclear
+        raise ScenarioError(got.problems)
+    data, places = got.data, got.places
     locator = _SheetLocator(name, data, places)
     text = HEADER + _writer.dumps(data)
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise ScenarioError([Problem(name, f"the workbook holds a scenario of more than "
                                      f"{MAX_FILE_BYTES:,} bytes as TOML (MAX_FILE_BYTES)")])
-    return validate(data, locator, text)
+    for loc in places.flagged:
+        _stand_in(data, loc)
+    return validate(data, locator, text, known=got.problems, flagged=places.flagged)
+
+
+def _stand_in(data: dict[str, Any], loc: Loc) -> None:
+    """A stand-in for an unreadable cell that the schema requires and takes any value
+    of (a chain's ``value``): so that the rest of the workbook is checked too, while
+    nothing is reported at the cell but its own problem."""
+    parent = _get(data, loc[:-1])
+    if isinstance(parent, dict) and loc[-1] not in parent and takes_anything(loc):
+        parent[loc[-1]] = 0
 
 
 #: The first line of the TOML text of a scenario read from a workbook.
@@ -191,59 +212,47 @@ HEADER = "# Read from a spreadsheet (docs/scenario-format.md#spreadsheets).\n"
 
 
 def read(path: str) -> tuple[dict[str, Any], Places]:
-    """The data of a workbook and where each value is; structural problems (a header, a
-    cell that is no value, a key given twice) raise :class:`ScenarioError`."""
-    raw = _read(path)
-    workbooks = _open(raw, path)
-    values, formulas = workbooks
-    problems: list[Problem] = []
-    data: dict[str, Any] = {}
-    places = Places()
+    """The data of a workbook and where each value is; every problem (a header, a cell
+    that is no value, a key given twice) raises :class:`ScenarioError`."""
+    got = _read(path)
+    if got.problems:
+        raise ScenarioError(got.problems)
+    return got.data, got.places
+
+
+@dataclass
+class _Workbook:
+    """What reading a workbook gives: its data, where each value is, and the problems
+    of reading it, in order; of these, ``cell_problems`` concern the value of one cell
+    only (its location is in ``places.flagged``)."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    places: Places = field(default_factory=Places)
+    problems: list[Problem] = field(default_factory=list)
+    cell_problems: list[Problem] = field(default_factory=list)
+
+
+def _read(path: str) -> _Workbook:
+    raw = read_file(path, expected="an .xlsx workbook", kind="workbook")
+    values, formulas = _open(raw, path)
+    got = _Workbook()
     cells = 0
     try:
         for ws in values.worksheets:
-            places.sheets.append(ws.title)
-            grid, pending = _grid(ws, formulas[ws.title], path, problems)
+            got.places.sheets.append(ws.title)
+            grid, pending, unreadable = _grid(ws, formulas[ws.title], path)
             cells += sum(len(row) for _, row in grid)
             if cells > MAX_CELLS:
                 raise ScenarioError([Problem(path, f"more than MAX_CELLS = {MAX_CELLS:,} "
                                              "filled cells", entry=Cell(ws.title, 0).describe())])
-            problems += pending
-            _sheet(ws.title, grid, data, places, path, problems)
+            got.problems += pending
+            got.cell_problems += unreadable.values()
+            if grid:  # an empty sheet (a spreadsheet's default "Sheet1") holds nothing
+                _Sheet(ws.title, got, path, unreadable).read(grid)
     finally:
         values.close()
         formulas.close()
-    if problems:
-        raise ScenarioError(problems)
-    return data, places
-
-
-def _read(name: str) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES; else a located error."""
-    try:
-        info = os.stat(name)
-    except (OSError, ValueError) as exc:
-        message = ("no such file" if isinstance(exc, FileNotFoundError) else
-                   f"cannot read: {getattr(exc, 'strerror', None) or exc}")
-        raise ScenarioError([Problem(name, message)]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ScenarioError([Problem(name, "is a directory, expected an .xlsx workbook")])
-    if not stat.S_ISREG(info.st_mode):
-        raise ScenarioError([Problem(name, "is not a regular file (a device, a FIFO or a "
-                                     "socket), expected an .xlsx workbook")])
-    if info.st_size > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(name, f"the file has {info.st_size:,} bytes; a "
-                                     f"workbook may have at most {MAX_FILE_BYTES:,} "
-                                     "(MAX_FILE_BYTES, 4 MiB)")])
-    try:
-        with open(name, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(name, f"the file has more than {MAX_FILE_BYTES:,} "
-                                     "bytes (MAX_FILE_BYTES, 4 MiB)")])
-    return raw
+    return got
 
 
 def _open(raw: bytes, path: str) -> tuple[Any, Any]:
@@ -268,23 +277,19 @@ def _open(raw: bytes, path: str) -> tuple[Any, Any]:
         return (openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True),
                 openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False))
     except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
-        raise ScenarioError([Problem(path, f"cannot read the workbook: {_clip(str(exc))}")]
+        raise ScenarioError([Problem(path, f"cannot read the workbook: {clip(str(exc))}")]
                             ) from None
 
 
-def _grid(ws: Any, formulas: Any, path: str, problems: list[Problem]
-          ) -> tuple[list[tuple[int, list[Any]]], list[Problem]]:
-    """The sheet's rows that hold anything, as (row number, values); cells that hold no
-    value (a spreadsheet error, a formula never computed) become problems."""
+def _grid(ws: Any, formulas: Any, path: str
+          ) -> tuple[list[tuple[int, list[Any]]], list[Problem], dict[tuple[int, int], Problem]]:
+    """The sheet's rows that hold anything, as (row number, values); the sheet's
+    problems, in order; of these, those of the cells that hold no value (a spreadsheet
+    error, a formula never computed; their value is None) by (row, column)."""
     pending: list[Problem] = []
+    unreadable: dict[tuple[int, int], Problem] = {}
     grid = []
-    computed = {}
-    for r, row in enumerate(formulas.iter_rows(values_only=True), start=1):
-        for c, value in enumerate(row, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                computed[r, c] = value
-        if r > MAX_ROWS:
-            break
+    computed = _formulas(formulas)
     for r, row in enumerate(ws.iter_rows(), start=1):
         if r > MAX_ROWS:
             pending.append(Problem(path, f"more than MAX_ROWS = {MAX_ROWS:,} rows",
@@ -292,185 +297,250 @@ def _grid(ws: Any, formulas: Any, path: str, problems: list[Problem]
             break
         values = []
         for c, cell in enumerate(row, start=1):
-            value = cell.value
             if c > MAX_COLUMNS:
-                if value is not None:
+                if cell.value is not None:
                     pending.append(Problem(path, f"more than MAX_COLUMNS = {MAX_COLUMNS:,} "
                                            "columns", entry=Cell(ws.title, r, c).describe()))
                     break
                 continue
-            if getattr(cell, "data_type", None) == "e":
-                pending.append(Problem(path, f"the cell holds the spreadsheet error "
-                                       f"{_describe(value)}",
-                                       entry=Cell(ws.title, r, c).describe()))
-                value = None
-            elif value is None and (r, c) in computed:
-                pending.append(Problem(
-                    path, f"a formula without a saved value ({_describe(computed[r, c])}); "
-                    "open the workbook in a spreadsheet program and save it",
-                    entry=Cell(ws.title, r, c).describe()))
-            values.append(value)
+            problem = _no_value(cell, computed.get((r, c)), Cell(ws.title, r, c), path)
+            if problem is not None:
+                unreadable[r, c] = problem
+                pending.append(problem)
+            values.append(None if problem is not None else cell.value)
         while values and values[-1] is None:
             values.pop()
         if values:
             grid.append((r, values))
-    return grid, pending
+    return grid, pending, unreadable
 
 
-def _sheet(title: str, grid: list[tuple[int, list[Any]]], data: dict[str, Any],
-           places: Places, path: str, problems: list[Problem]) -> None:
-    """One sheet into ``data``, by the kind its header row says it is."""
-    if not grid:
-        return  # an empty sheet (a spreadsheet's default "Sheet1") holds nothing
-    header_row, header = grid[0]
-    if header_row != 1:
-        problems.append(Problem(path, "the first row must be the header (column names); "
-                                "it is empty", entry=Cell(title, 1).describe()))
-        return
-    body = grid[1:]
-    width = max(len(row) for _, row in grid)
-    header = [*header, *[None] * (width - len(header))]  # values beyond the header
-    from openpyxl.utils import get_column_letter
+def _formulas(formulas: Any) -> dict[tuple[int, int], str]:
+    """The formula of each cell that has one, by (row, column)."""
+    computed = {}
+    for r, row in enumerate(formulas.iter_rows(values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                computed[r, c] = value
+        if r > MAX_ROWS:
+            break
+    return computed
 
-    def bad(r: int, c: int | None, message: str) -> None:
-        problems.append(Problem(path, message, entry=Cell(title, r, c).describe()))
 
-    columns: list[tuple[int, tuple[str, ...], str] | None] = []  # (column, path, mark)
-    seen: dict[str, int] = {}
-    for c, text in enumerate(header, start=1):
+def _no_value(cell: Any, formula: str | None, where: Cell, path: str) -> Problem | None:
+    """The problem of a cell that holds no value: a spreadsheet error, or a formula no
+    spreadsheet program computed and saved."""
+    if getattr(cell, "data_type", None) == "e":
+        return Problem(path, f"the cell holds the spreadsheet error {describe(cell.value)}",
+                       entry=where.describe())
+    if cell.value is None and formula is not None:
+        return Problem(path, f"a formula without a saved value ({describe(formula)}); open "
+                       "the workbook in a spreadsheet program and save it",
+                       entry=where.describe())
+    return None
+
+
+Column = tuple[int, tuple[str, ...], str]  # (column number, key path, mark)
+Row = tuple[int, list[Any]]  # (row number, values)
+
+
+class _Sheet:
+    """The reading of one sheet into the workbook's data: its header's columns, then its
+    rows as the kind of table the header says (key/value pairs, a table of tables, or an
+    array of tables)."""
+
+    def __init__(self, title: str, book: _Workbook, path: str,
+                 unreadable: dict[tuple[int, int], Problem]):
+        self.title, self.book, self.path, self.unreadable = title, book, path, unreadable
+        self.data, self.places, self.problems = book.data, book.places, book.problems
+
+    def bad(self, r: int, c: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, message,
+                                     entry=Cell(self.title, r, c).describe()))
+
+    def read(self, grid: list[Row]) -> None:
+        header_row, header = grid[0]
+        if header_row != 1:
+            self.bad(1, None, "the first row must be the header (column names); it is empty")
+            return
+        body = grid[1:]
+        width = max(len(row) for _, row in grid)
+        header = [*header, *[None] * (width - len(header))]  # values beyond the header
+        columns = self._columns(header, body)
+        names = [col[1] for col in columns if col is not None]
+        key_value = names == [(KEY,), (VALUE,)] and columns[0] is not None
+        keyed = bool(names) and columns[0] is not None and names[0] == (KEY,) and not key_value
+        if not self._placed(key_value):
+            return
+        if key_value:
+            self._key_values(body, columns)
+        elif keyed:
+            self._keyed(body, columns)
+        else:
+            self._entries(body, columns)
+
+    def _columns(self, header: list[Any], body: list[Row]) -> list[Column | None]:
+        """Each header cell's column (None: a comment, or a header with a problem)."""
+        from openpyxl.utils import get_column_letter
+
+        columns: list[Column | None] = []
+        seen: dict[str, int] = {}
+        for c, text in enumerate(header, start=1):
+            got = self._header_cell(c, text, body)
+            if got is not None and text in seen:
+                self.bad(1, c, f"column '{clip(text)}' also in column "
+                         f"{get_column_letter(seen[text])}")
+                got = None
+            elif got is not None:
+                seen[text] = c
+            columns.append(None if got is None else (c, *got))
+        return columns
+
+    def _header_cell(self, c: int, text: Any, body: list[Row]
+                     ) -> tuple[tuple[str, ...], str] | None:
+        """The key path and mark of a header cell; None for a comment or a problem."""
         if isinstance(text, str) and text.strip().startswith(COMMENT_MARK):
-            columns.append(None)
-            continue
+            return None
         if text is None:
             if any(c <= len(row) and row[c - 1] is not None for _, row in body):
-                bad(1, c, "a column with values but no header (a key)")
-            columns.append(None)
-            continue
+                self.bad(1, c, "a column with values but no header (a key)")
+            return None
         if not isinstance(text, str):
-            bad(1, c, f"a header must be a key (text), got {_describe(text)}")
-            columns.append(None)
-            continue
+            self.bad(1, c, f"a header must be a key (text), got {describe(text)}")
+            return None
         got = _key_path(text)
         if isinstance(got, str):
-            bad(1, c, got)
-            columns.append(None)
-            continue
-        if text in seen:
-            bad(1, c, f"column '{_clip(text)}' also in column "
-                f"{get_column_letter(seen[text])}")
-            columns.append(None)
-            continue
-        seen[text] = c
-        columns.append((c, *got))
-    names = [col[1] for col in columns if col is not None]
-    key_value = names == [(KEY,), (VALUE,)] and columns[0] is not None
-    keyed = bool(names) and columns[0] is not None and names[0] == (KEY,) and not key_value
-    if title == ROOT_SHEET and not key_value:
-        bad(1, None, f"the sheet '{ROOT_SHEET}' holds keys outside any table: its header "
-            f"must be '{KEY}' and '{VALUE}'")
-        return
-    if title != ROOT_SHEET:
-        if title in data:
-            bad(1, None, f"'{_clip(title)}' is also a key of the sheet '{ROOT_SHEET}'")
-            return
-        places.top[title] = title
+            self.bad(1, c, got)
+            return None
+        return got
 
-    if key_value:
-        target = data if title == ROOT_SHEET else data.setdefault(title, {})
-        base: Loc = () if title == ROOT_SHEET else (title,)
+    def _placed(self, key_value: bool) -> bool:
+        """Whether the sheet has a place in the data: the root sheet holds key/value
+        pairs; another sheet's name is no key of the root sheet."""
+        if self.title == ROOT_SHEET and not key_value:
+            self.bad(1, None, f"the sheet '{ROOT_SHEET}' holds keys outside any table: its "
+                     f"header must be '{KEY}' and '{VALUE}'")
+            return False
+        if self.title != ROOT_SHEET:
+            if self.title in self.data:
+                self.bad(1, None, f"'{clip(self.title)}' is also a key of the sheet "
+                         f"'{ROOT_SHEET}'")
+                return False
+            self.places.top[self.title] = self.title
+        return True
+
+    def _key_values(self, body: list[Row], columns: list[Column | None]) -> None:
+        """A sheet of key/value pairs: ``[meta]``, or the root sheet's keys."""
+        root = self.title == ROOT_SHEET
+        target = self.data if root else self.data.setdefault(self.title, {})
+        base: Loc = () if root else (self.title,)
         key_col = columns[0][0] if columns[0] is not None else 1
         value_col = columns[1][0] if columns[1] is not None else 2
         for r, row in body:
             raw_key = row[key_col - 1] if key_col <= len(row) else None
             raw_value = row[value_col - 1] if value_col <= len(row) else None
-            if raw_key is None:
-                if raw_value is not None:
-                    bad(r, key_col, "a value without a key")
+            keys = self._key(r, key_col, raw_key, raw_value)
+            if keys is None:
                 continue
-            if not isinstance(raw_key, str):
-                bad(r, key_col, f"a key must be text, got {_describe(raw_key)}")
+            if root and keys[0][0] in self.places.top:
+                self.bad(r, key_col, f"'{clip(keys[0][0])}' is also a sheet")
                 continue
-            got = _key_path(raw_key)
-            if isinstance(got, str):
-                bad(r, key_col, got)
-                continue
-            keys, mark = got
-            if title == ROOT_SHEET and keys[0] in places.top:
-                bad(r, key_col, f"'{_clip(keys[0])}' is also a sheet")
-                continue
-            if title == ROOT_SHEET:
-                places.top[keys[0]] = ROOT_SHEET
-            if raw_value is None:
-                continue
-            _put(target, base, keys, mark, raw_value, Cell(title, r, value_col), places,
-                 path, problems)
-        return
+            if root:
+                self.places.top[keys[0][0]] = ROOT_SHEET
+            if raw_value is not None:
+                self._put(target, base, *keys, raw_value, Cell(self.title, r, value_col))
+            elif (r, value_col) in self.unreadable:
+                self.places.flagged.add((*base, *keys[0]))
 
-    if keyed:
-        table = data.setdefault(title, {})
+    def _key(self, r: int, key_col: int, raw_key: Any, raw_value: Any
+             ) -> tuple[tuple[str, ...], str] | None:
+        """The key path and mark of a key/value row's key cell; None for none or a
+        problem."""
+        if raw_key is None:
+            if raw_value is not None:
+                self.bad(r, key_col, "a value without a key")
+            return None
+        if not isinstance(raw_key, str):
+            self.bad(r, key_col, f"a key must be text, got {describe(raw_key)}")
+            return None
+        got = _key_path(raw_key)
+        if isinstance(got, str):
+            self.bad(r, key_col, got)
+            return None
+        return got
+
+    def _keyed(self, body: list[Row], columns: list[Column | None]) -> None:
+        """A table of tables (``[scales]``, ``[values]``): the first column names each
+        row's table."""
+        table = self.data.setdefault(self.title, {})
         for r, row in body:
             name = row[0] if row else None
             if not any(v is not None for k, v in enumerate(row) if columns[k] is not None):
                 continue
             if not isinstance(name, str) or not name:
-                bad(r, 1, f"a row of a keyed sheet needs its key (text) in column A, got "
-                    f"{_describe(name)}")
+                self.bad(r, 1, f"a row of a keyed sheet needs its key (text) in column A, "
+                         f"got {describe(name)}")
                 continue
             if name in table:
-                bad(r, 1, f"key '{_clip(name)}' given twice")
+                self.bad(r, 1, f"key '{clip(name)}' given twice")
                 continue
-            inner_table: dict[str, Any] = {}
-            table[name] = inner_table
-            places.rows[(title, name)] = Cell(title, r)
-            _row(inner_table, (title, name), columns[1:], row[1:], r, title, places, path,
-                 problems)
-        return
+            inner: dict[str, Any] = {}
+            table[name] = inner
+            self.places.rows[(self.title, name)] = Cell(self.title, r)
+            self._row(inner, (self.title, name), columns[1:], row[1:], r)
 
-    entries = data.setdefault(title, [])
-    for r, row in body:
-        if not any(v is not None for k, v in enumerate(row) if columns[k] is not None):
-            continue
-        loc = (title, len(entries))
-        entry: dict[str, Any] = {}
-        entries.append(entry)
-        places.rows[loc] = Cell(title, r)
-        _row(entry, loc, columns, row, r, title, places, path, problems)
+    def _entries(self, body: list[Row], columns: list[Column | None]) -> None:
+        """An array of tables (``[[chains]]``, ...): one entry per row that holds a
+        value."""
+        entries = self.data.setdefault(self.title, [])
+        for r, row in body:
+            if not any(v is not None for k, v in enumerate(row) if columns[k] is not None):
+                continue
+            loc = (self.title, len(entries))
+            entry: dict[str, Any] = {}
+            entries.append(entry)
+            self.places.rows[loc] = Cell(self.title, r)
+            self._row(entry, loc, columns, row, r)
 
+    def _row(self, entry: dict[str, Any], loc: Loc, columns: list[Column | None],
+             row: list[Any], r: int) -> None:
+        for k, col in enumerate(columns):
+            if col is None:
+                continue
+            c, keys, mark = col
+            if k < len(row) and row[k] is not None:
+                self._put(entry, loc, keys, mark, row[k], Cell(self.title, r, c))
+            elif (r, c) in self.unreadable:
+                self.places.flagged.add((*loc, *keys))
 
-def _row(entry: dict[str, Any], loc: Loc, columns: list[Any], row: list[Any], r: int,
-         title: str, places: Places, path: str, problems: list[Problem]) -> None:
-    for k, col in enumerate(columns):
-        if col is None or k >= len(row) or row[k] is None:
-            continue
-        c, keys, mark = col
-        _put(entry, loc, keys, mark, row[k], Cell(title, r, c), places, path, problems)
+    def _put(self, target: dict[str, Any], base: Loc, keys: tuple[str, ...], mark: str,
+             raw: Any, cell: Cell) -> None:
+        """One cell's value at ``keys`` in ``target`` (the entry at ``base``)."""
+        def bad(message: str) -> None:
+            self.problems.append(Problem(self.path, message, entry=cell.describe()))
 
-
-def _put(target: dict[str, Any], base: Loc, keys: tuple[str, ...], mark: str, raw: Any,
-         cell: Cell, places: Places, path: str, problems: list[Problem]) -> None:
-    """One cell's value at ``keys`` in ``target`` (the entry at ``base``)."""
-    def bad(message: str) -> None:
-        problems.append(Problem(path, message, entry=cell.describe()))
-
-    value = _cell_value(raw, mark)
-    if isinstance(value, _Bad):
-        bad(value.message)
-        return
-    node = target
-    for n, part in enumerate(keys[:-1]):
-        inner = node.setdefault(part, {})
-        if not isinstance(inner, dict):
-            bad(f"'{'.'.join(keys[:n + 1])}' is given as a single value in another cell "
-                "and as a table here (dotted key); give one of them")
+        value = _cell_value(raw, mark)
+        if isinstance(value, _Bad):  # a problem of this cell alone
+            bad(value.message)
+            self.book.cell_problems.append(self.problems[-1])
+            self.places.flagged.add((*base, *keys))
             return
-        node = inner
-    last = keys[-1]
-    if last in node:
-        what = "a table (dotted keys)" if isinstance(node[last], dict) else "a value"
-        bad(f"'{'.'.join(keys)}' is also given as {what} in another cell; give one of them")
-        return
-    node[last] = value
-    places.cells[(*base, *keys)] = cell
+        node = target
+        for n, part in enumerate(keys[:-1]):
+            inner = node.setdefault(part, {})
+            if not isinstance(inner, dict):
+                bad(f"'{'.'.join(keys[:n + 1])}' is given as a single value in another cell "
+                    "and as a table here (dotted key); give one of them")
+                return
+            node = inner
+        last = keys[-1]
+        if last in node:
+            what = "a table (dotted keys)" if isinstance(node[last], dict) else "a value"
+            bad(f"'{'.'.join(keys)}' is also given as {what} in another cell; give one of "
+                "them")
+            return
+        node[last] = value
+        self.places.cells[(*base, *keys)] = cell
 
 
 @dataclass(frozen=True)
@@ -485,21 +555,21 @@ def _cell_value(raw: Any, mark: str) -> Any:
         return raw
     if not isinstance(raw, str):
         return [raw] if mark == ARRAY_MARK else _Bad(
-            f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got {_describe(raw)}")
+            f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got {describe(raw)}")
     text = raw.strip()
     if mark == TABLE_MARK:
         got = _toml_value(text)
         if isinstance(got, dict):
             return got
         return _Bad(f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got "
-                    f"{_describe(raw)}")
+                    f"{describe(raw)}")
     got = _toml_value(text if text.startswith("[") else f"[{text}]")
     if isinstance(got, list):
         return got
     if not re.search(r"[\[\]{}\"'=]", text):  # bare words: ids separated by commas
         return [part.strip() for part in text.split(",") if part.strip()]
     return _Bad(f"an array written as TOML, e.g. [2021, 2022] or \"a\", \"b\", expected; "
-                f"got {_describe(raw)}")
+                f"got {describe(raw)}")
 
 
 def _toml_value(text: str) -> Any:
@@ -523,7 +593,7 @@ def _key_path(text: str) -> tuple[tuple[str, ...], str] | str:
     for m in (ARRAY_MARK, TABLE_MARK):
         if stripped.endswith(m):
             mark, stripped = m, stripped[: -len(m)].rstrip()
-    problem = (f"'{_clip(text)}' is not a key: write a.b for a key b in table a, and quote "
+    problem = (f"'{clip(text)}' is not a key: write a.b for a key b in table a, and quote "
                f"a part with spaces or dots: a.\"b c\"")
     if not _KEY.fullmatch(stripped):
         return problem
@@ -564,22 +634,28 @@ def workbook(data: dict[str, Any]) -> Any:
                             "the workbook has one sheet of that name")
     done_root = False
     for name, item in data.items():
-        if not _is_sheet(item):
-            if not done_root:
-                _key_value_sheet(book, ROOT_SHEET, dict(root))
-                done_root = True
-            continue
-        if isinstance(item, list):
-            _rows_sheet(book, name, item, keyed=False)
-        elif item and all(isinstance(v, dict) and v for v in item.values()) and \
-                _columns(list(item.values()))[0] != [((VALUE,), "")]:
-            if any(KEY in v for v in item.values()):
-                raise WorkbookError(f"sheet '{_clip(name)}': a table of tables whose "
-                                    f"tables have a key '{KEY}' (the sheet's first column)")
-            _rows_sheet(book, name, [{KEY: k, **v} for k, v in item.items()], keyed=True)
-        else:
-            _key_value_sheet(book, name, item)
+        if _is_sheet(item):
+            _table_sheet(book, name, item)
+        elif not done_root:  # the keys outside any table, where the first of them is
+            _key_value_sheet(book, ROOT_SHEET, dict(root))
+            done_root = True
     return book
+
+
+def _table_sheet(book: Any, name: str, item: dict[str, Any] | list[dict[str, Any]]
+                 ) -> None:
+    """The sheet of a top-level table: an array of tables, a table of tables (one row
+    each, its name in the first column) or a table of key/value pairs."""
+    if isinstance(item, list):
+        _rows_sheet(book, name, item, keyed=False)
+    elif item and all(isinstance(v, dict) and v for v in item.values()) and \
+            _columns(list(item.values()))[0] != [((VALUE,), "")]:
+        if any(KEY in v for v in item.values()):
+            raise WorkbookError(f"sheet '{clip(name)}': a table of tables whose "
+                                f"tables have a key '{KEY}' (the sheet's first column)")
+        _rows_sheet(book, name, [{KEY: k, **v} for k, v in item.items()], keyed=True)
+    else:
+        _key_value_sheet(book, name, item)
 
 
 def save(data: dict[str, Any], path: str | Path) -> list[str]:
@@ -647,10 +723,10 @@ def _flat(table: dict[str, Any], inline: set[tuple[str, ...]], prefix: tuple[str
     return out
 
 
-Column = tuple[tuple[str, ...], str]  # (key path, mark)
+_WriteColumn = tuple[tuple[str, ...], str]  # (key path, mark)
 
 
-def _columns(entries: list[dict[str, Any]]) -> tuple[list[Column], set[tuple[str, ...]]]:
+def _columns(entries: list[dict[str, Any]]) -> tuple[list[_WriteColumn], set[tuple[str, ...]]]:
     """The columns of a sheet of entries, and the tables written as one TOML cell.
 
     A table's keys keep their order (the order of an initiative's activities is the
@@ -671,7 +747,7 @@ def _columns(entries: list[dict[str, Any]]) -> tuple[list[Column], set[tuple[str
         if cycle is None:
             break
         inline.add(cycle)
-    columns: list[Column] = []
+    columns: list[_WriteColumn] = []
 
     def emit(prefix: tuple[str, ...]) -> None:
         order = orders[prefix] or list(dict.fromkeys(k for s in sequences[prefix] for k in s))
@@ -735,8 +811,8 @@ def _cell(ws: Any, row: int, column: int, value: Any) -> None:
     illegal = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) else None
     if illegal is not None:
         char = illegal.group()
-        raise WorkbookError(f"sheet '{_clip(ws.title)}', row {row}, column "
-                            f"{get_column_letter(column)}: the text {_describe(value)} holds "
+        raise WorkbookError(f"sheet '{clip(ws.title)}', row {row}, column "
+                            f"{get_column_letter(column)}: the text {describe(value)} holds "
                             f"the control character U+{ord(char):04X}, which a spreadsheet "
                             "cannot hold")
     cell = ws.cell(row=row, column=column, value=value)
@@ -746,7 +822,7 @@ def _cell(ws: Any, row: int, column: int, value: Any) -> None:
 
 def _new_sheet(book: Any, name: str) -> Any:
     if len(name) > 31 or not name or re.search(r"[\[\]:*?/\\]", name):
-        raise WorkbookError(f"'{_clip(name)}' cannot name a sheet (at most 31 characters, "
+        raise WorkbookError(f"'{clip(name)}' cannot name a sheet (at most 31 characters, "
                             "none of []:*?/\\)")
     return book.create_sheet(name)
 
@@ -776,7 +852,7 @@ def _rows_sheet(book: Any, name: str, entries: list[dict[str, Any]], *, keyed: b
     columns, inline = _columns(entries)
     if not keyed and columns and columns[0] == ((KEY,), ""):
         if len(columns) == 1:
-            raise WorkbookError(f"sheet '{_clip(name)}': entries with the one key '{KEY}' "
+            raise WorkbookError(f"sheet '{clip(name)}': entries with the one key '{KEY}' "
                                 "would read as a table of tables")
         columns[0], columns[1] = columns[1], columns[0]
     for c, (keys, mark) in enumerate(columns, start=1):

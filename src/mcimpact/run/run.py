@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 #: Beyond any draw index.
 EVERY_DRAW = 2**63 - 1
+#: The suffixes of a results file (``mcimpact sim --out``).
+RESULTS = (".nc", ".zarr")
 
 __all__ = ["DEFAULT_CHUNK", "MAX_DRAWS", "Chunk", "Consumer", "Progress", "Run",
            "chunk_bounds", "financing_core"]
@@ -103,6 +105,24 @@ class Run:
         #: relative 95 % half-width of a mean multiplier at the end.
         self.precision_reached: bool | None = None
         self.half_width: float | None = None
+
+    @classmethod
+    def open(cls, source: str | Path | Scenario | None = None, *, seed: int = DEFAULT_SEED,
+             financing: Sequence[str] | None = None) -> Run:
+        """The run of a source: a scenario (or its file, TOML or .xlsx; None: the bundled
+        Groningen scenario) with ``seed``, or a results file of a Monte Carlo run
+        (``.nc``, ``.zarr``: :meth:`from_results`, its own scenario, seed and draws); only
+        the financing scenarios ``financing``, in that order (default all).
+
+        Raises ScenarioError (a scenario file with problems), ResultsError (a results
+        file that cannot serve) and KeyError (an unknown financing scenario)."""
+        if isinstance(source, Scenario):
+            return cls(source, seed=seed, financing=financing)
+        if source is not None and Path(source).suffix in RESULTS:
+            return cls.from_results(source, financing)
+        from ..readers.formats import load
+
+        return cls(load(source), seed=seed, financing=financing)
 
     @classmethod
     def from_results(cls, path: str | Path, financing: Sequence[str] | None = None) -> Run:

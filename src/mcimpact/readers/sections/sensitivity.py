@@ -1,0 +1,51 @@
+"""``[[sensitivity]]``: the ranges over which the fixed (not sampled) assumptions are
+varied (``mcimpact voi --assumptions``)."""
+
+from __future__ import annotations
+
+import math
+
+from ...model.scenario import FIXED_ASSUMPTIONS, SensitivityRange
+from .._locate import Bad, unknown
+from .._schema import ScenarioIn, SensitivityIn
+
+
+def build_sensitivity(spec: ScenarioIn, bad: Bad) -> tuple[SensitivityRange, ...]:
+    """The ``[[sensitivity]]`` ranges: a known assumption, once, low ≤ high, both within
+    what the assumption may take (:data:`FIXED_ASSUMPTIONS`)."""
+    out: list[SensitivityRange] = []
+    seen: dict[str, int] = {}
+    for n, s in enumerate(spec.sensitivity):
+        here = ("sensitivity", n)
+        if s.assumption not in FIXED_ASSUMPTIONS:
+            bad((*here, "assumption"), unknown("assumption", s.assumption,
+                                               list(FIXED_ASSUMPTIONS)))
+            continue
+        if s.assumption in seen:
+            bad((*here, "assumption"), f"'{s.assumption}' already has a range in "
+                                       f"sensitivity[{seen[s.assumption]}]")
+            continue
+        seen[s.assumption] = n
+        if _within(s, here, bad):
+            out.append(SensitivityRange(s.assumption, float(s.low), float(s.high)))
+    return tuple(out)
+
+
+def _within(s: SensitivityIn, here: tuple[str, int], bad: Bad) -> bool:
+    """Whether low and high lie in the assumption's interval, low ≤ high."""
+    least, most, open_top = FIXED_ASSUMPTIONS[s.assumption]
+    top = ")" if open_top else "]"
+    bottom = "(" if s.assumption == "saturation" else "["
+    fine = True
+    for key, value in (("low", s.low), ("high", s.high)):
+        inside = (math.isfinite(value) and value >= least
+                  and (value > least or bottom == "[")
+                  and (value < most or (value == most and not open_top)))
+        if not inside:
+            bad((*here, key), f"expected {s.assumption} in {bottom}{least:g}, "
+                              f"{most:g}{top}, got {value!r}")
+            fine = False
+    if fine and s.low > s.high:
+        bad((*here, "high"), f"expected high ≥ low ({s.low:g}), got {s.high:g}")
+        fine = False
+    return fine
