@@ -9,8 +9,8 @@ import pytest
 
 from mcimpact.analysis.decision import Value
 from mcimpact.analysis.voi import Evppi, ValueOfInformation
-from mcimpact.cli import _voi_sentence
 from mcimpact.present.decision_figures import measure_first
+from mcimpact.present.decision_text import sentence
 from mcimpact.present.locale import Locale
 
 
@@ -27,9 +27,11 @@ def result(top: float) -> ValueOfInformation:
 def test_an_activity_is_named_first_only_above_1_percent_of_the_evpi(top, named):
     en = measure_first(result(top), locale=Locale.get("en"))["sentences"][1]
     nl = measure_first(result(top), locale=Locale.get("nl"))["sentences"][1]
-    terminal = _voi_sentence(result(top))
+    terminal = sentence(Locale.get("en"), result(top))
+    terminal_nl = sentence(Locale.get("nl"), result(top))
     assert en.startswith("The uncertainty worth reducing first is 'a:x'") is named
     assert ("lies elsewhere" in en) is not named
     assert ("zit elders" in nl) is not named
     assert ("worth reducing first is 'a:x'" in terminal) is named
     assert ("lies elsewhere" in terminal) is not named
+    assert ("zit elders" in terminal_nl) is not named
