@@ -230,7 +230,7 @@ def test_a_changed_assumption_gives_the_runs_of_the_file_with_it(close_text, set
 
 
 def test_assumption_sensitivity_runs_on_common_random_numbers(close_text):
-    from mcimpact.analysis.decision import assumption_sensitivity, assumption_sensitivity_json
+    from mcimpact.analysis.decision import assumption_sensitivity
     from mcimpact.readers.toml import parse
 
     s = parse(close_text, "x.toml")
@@ -238,16 +238,16 @@ def test_assumption_sensitivity_runs_on_common_random_numbers(close_text):
                                                   "non_renewal": (0.4, 0.8)},
                                two_way=("discount_rate", "non_renewal"), grid=2)
     nb = _nb(s).mean(axis=0)
-    base = r["base"]
+    base = r.base
     assert base.net_benefit["basis"] == pytest.approx(nb[0], rel=1e-12)
     # The file's own settings (rate 0, non-renewal 0.4) reproduce the base exactly: the
     # same draws.
-    assert r["one_way"]["discount_rate"]["low"].net_benefit == base.net_benefit
-    assert r["one_way"]["non_renewal"]["low"].net_benefit == base.net_benefit
-    assert r["two_way"]["runs"][0][0].net_benefit == base.net_benefit
+    assert r.one_way["discount_rate"]["low"].net_benefit == base.net_benefit
+    assert r.one_way["non_renewal"]["low"].net_benefit == base.net_benefit
+    assert r.two_way.runs[0][0].net_benefit == base.net_benefit
     # Discounting lowers every present value of a benefit stream that outlasts the costs.
-    assert r["one_way"]["discount_rate"]["high"].multiplier["basis"] < base.multiplier["basis"]
-    j = assumption_sensitivity_json(r)
+    assert r.one_way["discount_rate"]["high"].multiplier["basis"] < base.multiplier["basis"]
+    j = r.to_json()
     assert set(j) == {"base", "one_way", "two_way", "ranges", "spider"}
     with pytest.raises(ValueError, match="unknown assumption 'x'"):
         assumption_sensitivity(s, 100, 1, ranges={"x": (0, 1)})
@@ -279,18 +279,19 @@ def test_who_gains_against_numpy_on_the_dataset(groningen_draws):
 
 
 def test_assumptions_tornado_draws_each_assumption_from_low_to_high():
-    from mcimpact.analysis.decision import AssumptionRun
+    from mcimpact.analysis.decision import AssumptionRun, AssumptionSensitivity
     from mcimpact.present.decision_figures import assumptions_tornado
+    from mcimpact.present.locale import Locale
 
     def run(settings, m):
         return AssumptionRun(settings, {"a": m}, {"a": 0.0}, "a")
 
-    result = {"base": run({}, 2.0), "two_way": None, "one_way": {
+    result = AssumptionSensitivity(run({}, 2.0), {
         "discount_rate": {"low": run({"discount_rate": 0.0}, 2.0),
                           "high": run({"discount_rate": 0.035}, 1.5)},
         "saturation": {"low": run({"saturation": 0.8}, 1.2),
-                       "high": run({"saturation": 1.0}, 3.0)}}}
-    fig = assumptions_tornado(result, "a")
+                       "high": run({"saturation": 1.0}, 3.0)}}, None, {})
+    fig = assumptions_tornado(result, "a", locale=Locale.get("en"))
     ax = fig.axes[0]
     bars = {p.get_gid(): p for p in ax.patches if p.get_gid()}
     # The widest (saturation, 1.2 … 3.0) on top, i.e. last (row 1).
@@ -300,4 +301,5 @@ def test_assumptions_tornado_draws_each_assumption_from_low_to_high():
         pytest.approx(3.0)
     assert bars["tornado-high-0"].get_x() + bars["tornado-high-0"].get_width() == \
         pytest.approx(1.5)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["discount_rate", "saturation"]
+    # Named in words (the catalogue's voi.assumption.*).
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["discount rate", "saturation"]

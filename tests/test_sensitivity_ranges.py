@@ -71,12 +71,13 @@ def test_a_files_range_replaces_the_default_and_the_others_keep_theirs():
 def test_the_runs_use_the_files_range_and_its_high_end_is_the_file_with_that_rate():
     s = parse(text(), "x.toml")
     r = decision.assumption_sensitivity(s, 400, 5, grid=2)
-    ends = r["one_way"]["discount_rate"]
+    ends = r.one_way["discount_rate"]
     assert ends["low"].settings == {"discount_rate": 0.01}
     assert ends["high"].settings == {"discount_rate": 0.06}
-    assert r["two_way"]["values"][0] == [0.01, 0.06]
-    assert r["ranges"]["discount_rate"] == {"low": 0.01, "high": 0.06, "source": "file"}
-    assert r["ranges"]["saturation"]["source"] == "default"
+    assert r.two_way.values[0] == (0.01, 0.06)
+    assert r.ranges["discount_rate"].to_json() == {"low": 0.01, "high": 0.06,
+                                                   "source": "file"}
+    assert r.ranges["saturation"].source == "default"
     # Independent of with_discount_rate: the file with the rate written into [meta].
     rated = parse(text("").replace("horizon = 10\n", "horizon = 10\ndiscount_rate = 0.06\n",
                                    1), "z.toml")
@@ -84,7 +85,7 @@ def test_the_runs_use_the_files_range_and_its_high_end_is_the_file_with_that_rat
     nb = (ds["benefits_total"] - ds["costs_total"]).mean("draw").values
     assert [ends["high"].net_benefit[f] for f in ("basis", "verlengd")] == pytest.approx(
         list(nb), rel=1e-12)
-    assert decision.assumption_sensitivity_json(r)["ranges"] == r["ranges"]
+    assert r.to_json()["ranges"] == {k: v.to_json() for k, v in r.ranges.items()}
 
 
 @pytest.mark.parametrize(("extra", "line", "message"), [
@@ -125,12 +126,12 @@ def test_validate_exits_2_without_a_traceback(tmp_path, capsys):
 def test_the_terminal_shows_the_two_way_table_and_marks_the_files_range(tmp_path, capsys):
     path = tmp_path / "s.toml"
     path.write_text(text(), encoding="utf-8")
-    assert main(["voi", str(path), "-n", "200", "--assumptions", "-q"]) == 0
+    assert main(["voi", str(path), "-n", "200", "--assumptions", "-q", "--lang", "en"]) == 0
     shown = capsys.readouterr().out
     assert "[range from the file]" in shown
     table = shown.partition("Two-way: expected multiplier of ")[2].splitlines()
-    assert "discount_rate (rows) and optimism_bias (columns)" in table[0]
-    assert len([float(x) for x in table[1].split()[3:]]) == 3  # the grid's columns
+    assert "discount rate (rows) and optimism bias (columns)" in table[0]
+    assert len([float(x) for x in table[1].split()[5:]]) == 3  # the grid's columns
     rows = [line.split() for line in table[2:5]]
     assert [row[0] for row in rows] == ["0.01", "0.035", "0.06"]
     assert all(len(row) == 4 for row in rows)
@@ -140,11 +141,11 @@ def test_the_terminal_shows_the_two_way_table_and_marks_the_files_range(tmp_path
 def test_the_spider_runs_go_evenly_from_low_to_high_and_its_middle_is_the_file_with_it():
     s = parse(text(), "x.toml")
     r = decision.assumption_sensitivity(s, 400, 5, two_way=None, spider=3)
-    runs = r["spider"]["discount_rate"]
+    runs = r.spider["discount_rate"]
     assert [run.settings["discount_rate"] for run in runs] == pytest.approx([0.01, 0.035,
                                                                              0.06])
-    assert runs[0] is r["one_way"]["discount_rate"]["low"]
-    assert runs[-1] is r["one_way"]["discount_rate"]["high"]
+    assert runs[0] is r.one_way["discount_rate"]["low"]
+    assert runs[-1] is r.one_way["discount_rate"]["high"]
     rated = parse(text("").replace("horizon = 10\n", "horizon = 10\ndiscount_rate = 0.035\n",
                                    1), "z.toml")
     ds = run_monte_carlo(rated, 400, 5)
@@ -152,24 +153,27 @@ def test_the_spider_runs_go_evenly_from_low_to_high_and_its_middle_is_the_file_w
     c = ds["costs_total"].mean("draw").values
     assert [runs[1].multiplier[f] for f in ("basis", "verlengd")] == pytest.approx(
         list(b / c), rel=1e-12)
-    assert set(r["spider"]) == set(FIXED_ASSUMPTIONS)
-    j = decision.assumption_sensitivity_json(r)
+    assert set(r.spider) == set(FIXED_ASSUMPTIONS)
+    j = r.to_json()
     assert len(j["spider"]["saturation"]) == 3
-    assert decision.assumption_sensitivity(s, 100, 5, two_way=None)["spider"] is None
+    assert decision.assumption_sensitivity(s, 100, 5, two_way=None).spider is None
 
 
 def test_the_spider_chart_draws_each_assumptions_runs_with_its_ends_in_the_legend():
-    from mcimpact.analysis.decision import AssumptionRun
+    import dataclasses
+
+    from mcimpact.analysis.decision import AssumptionRun, AssumptionSensitivity
     from mcimpact.present.decision_figures import assumptions_spider
     from mcimpact.present.locale import Locale
 
     def run(settings, m):
         return AssumptionRun(settings, {"a": m}, {"a": 0.0}, "a")
 
-    result = {"base": run({}, 2.0), "one_way": {}, "two_way": None, "spider": {
-        "discount_rate": [run({"discount_rate": v}, m)
-                          for v, m in ((0.0, 2.0), (0.02, 1.8), (0.04, 1.5))],
-        "$x^2$": [run({"$x^2$": v}, m) for v, m in ((0.8, 1.2), (0.9, 2.0), (1.0, 3.0))]}}
+    result = AssumptionSensitivity(run({}, 2.0), {}, None, {}, spider={
+        "discount_rate": tuple(run({"discount_rate": v}, m)
+                               for v, m in ((0.0, 2.0), (0.02, 1.8), (0.04, 1.5))),
+        "$x^2$": tuple(run({"$x^2$": v}, m)
+                       for v, m in ((0.8, 1.2), (0.9, 2.0), (1.0, 3.0)))})
     fig = assumptions_spider(result, "a", locale=Locale.get("en"))
     ax = fig.axes[0]
     lines = {line.get_gid(): line for line in ax.get_lines() if line.get_gid()}
@@ -177,9 +181,10 @@ def test_the_spider_chart_draws_each_assumptions_runs_with_its_ends_in_the_legen
     assert list(lines["spider-0"].get_ydata()) == [2.0, 1.8, 1.5]
     assert list(lines["spider-1"].get_ydata()) == [1.2, 2.0, 3.0]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["discount_rate (0 – 0.04)", "$x^2$ (0.8 – 1)"]  # text literally
+    # An assumption in words; a name the catalogue does not know, literally.
+    assert labels == ["discount rate (0 – 0.04)", "$x^2$ (0.8 – 1)"]
     with pytest.raises(ValueError, match="spider="):
-        assumptions_spider({**result, "spider": None}, "a")
+        assumptions_spider(dataclasses.replace(result, spider=None), "a")
 
 
 def test_voi_figures_with_assumptions_write_the_spider_chart(tmp_path):

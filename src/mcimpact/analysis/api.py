@@ -22,7 +22,15 @@ from ..run.run import DEFAULT_CHUNK, MAX_DRAWS, RESULTS, Consumer, Progress, Run
 from ..run.sinks import DatasetFile, check_target
 from ..run.store import ZarrStore, bytes_per_draw
 from .basic import PerDrawDataset, PointSummary, Summarize
-from .decision import DFT_BANDS, Decide, Decision, FixedAssumptions, WhoGains, WhoPaysWhoGains
+from .decision import (
+    DFT_BANDS,
+    AssumptionSensitivity,
+    Decide,
+    Decision,
+    FixedAssumptions,
+    WhoGains,
+    WhoPaysWhoGains,
+)
 from .plan import Analysis, execute
 from .sensitivity import SensitivityReport
 from .sensitivity._report import Sensitivity
@@ -208,18 +216,16 @@ class Decisions:
     decision: Decision
     switching: tuple[SwitchingValue, ...]
     who_gains: WhoGains | None
-    assumptions: dict[str, Any] | None = None
+    assumptions: AssumptionSensitivity | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of ``mcimpact voi --json`` (docs/json-schema.md)."""
-        from .decision import assumption_sensitivity_json
-
         document = {**self.voi.to_json(), "decision": self.decision.to_json(),
                     "switching_values": [v.to_json() for v in self.switching]}
         if self.who_gains is not None:
             document["who_gains"] = self.who_gains.to_json()
         if self.assumptions is not None:
-            document["assumptions"] = assumption_sensitivity_json(self.assumptions)
+            document["assumptions"] = self.assumptions.to_json()
         return document
 
 

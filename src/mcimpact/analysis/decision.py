@@ -462,27 +462,77 @@ def _expected(run: Run, draws: int, settings: Mapping[str, float]) -> Assumption
                          options[int(np.argmax(nb))])
 
 
+@dataclass(frozen=True)
+class AssumptionRange:
+    """The range of a fixed assumption: its ``low`` and ``high`` values and where they
+    come from (``"file"``: the scenario's ``[[sensitivity]]``, ``"default"``)."""
+
+    low: float
+    high: float
+    source: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"low": self.low, "high": self.high, "source": self.source}
+
+
+@dataclass(frozen=True)
+class TwoWay:
+    """The two-way table: ``runs[i][j]`` at ``values[0][i]`` of ``factors[0]`` and
+    ``values[1][j]`` of ``factors[1]``."""
+
+    factors: tuple[str, str]
+    values: tuple[tuple[float, ...], tuple[float, ...]]
+    runs: tuple[tuple[AssumptionRun, ...], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"factors": list(self.factors), "values": [list(v) for v in self.values],
+                "runs": [[run.to_json() for run in row] for row in self.runs]}
+
+
+@dataclass(frozen=True)
+class AssumptionSensitivity:
+    """The sensitivity over fixed assumptions (:func:`assumption_sensitivity`): the
+    ``base`` run, per assumption its ``low`` and ``high`` run (``one_way``), the two-way
+    table, the ranges shown, and for a spider chart the runs at evenly spaced values
+    (None unless asked for)."""
+
+    base: AssumptionRun
+    one_way: Mapping[str, Mapping[str, AssumptionRun]]  # name → "low" | "high" → run
+    two_way: TwoWay | None
+    ranges: Mapping[str, AssumptionRange]
+    spider: Mapping[str, tuple[AssumptionRun, ...]] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``assumptions`` object of ``mcimpact voi --json``."""
+        return {
+            "base": self.base.to_json(),
+            "one_way": {name: {end: run.to_json() for end, run in ends.items()}
+                        for name, ends in self.one_way.items()},
+            "two_way": None if self.two_way is None else self.two_way.to_json(),
+            "ranges": {name: r.to_json() for name, r in self.ranges.items()},
+            "spider": None if self.spider is None else {
+                name: [run.to_json() for run in runs] for name, runs in self.spider.items()},
+        }
+
+
 def assumption_sensitivity(
     scenario: Scenario, draws: int = 5_000, seed: int = 20210101, *,
     ranges: Mapping[str, tuple[float, float]] | None = None,
     two_way: tuple[str, str] | None = ("discount_rate", "optimism_bias"),
     grid: int = 3, spider: int = 0, run: Run | None = None,
-) -> dict[str, Any]:
+) -> AssumptionSensitivity:
     """One-way (and two-way) sensitivity over fixed assumptions: each re-run on common
     random numbers (the same seed, so the same inputs in every draw), the expected
     multiplier and net benefit of every option and the best option at each setting.
 
     ``ranges`` maps an assumption of :data:`ASSUMPTIONS` to its (low, high); the default
     is every assumption at its range of :func:`assumption_ranges` (the file's
-    ``[[sensitivity]]`` range, else the default one). Assumptions that do not apply (no renewable
-    funding, no saturation, no uplift) give the base figures at both ends. Returns
-    ``{"base": run, "one_way": {name: {"low": run, "high": run}}, "two_way": {"factors",
-    "values", "runs"}, "ranges": {name: {"low", "high", "source"}}}`` (runs as
-    :class:`AssumptionRun`; ``source`` is ``"file"`` for a ``[[sensitivity]]`` range,
-    ``"default"`` otherwise). With ``spider`` ≥ 2 also ``"spider"``: per assumption the
-    runs at ``spider`` evenly spaced values from low to high (the ends are the one-way
-    runs), for a spider chart; else ``"spider": None``. ``run``: a Monte Carlo run of
-    ``scenario`` with ``seed``, whose variants the re-runs are (a new one otherwise).
+    ``[[sensitivity]]`` range, else the default one). Assumptions that do not apply (no
+    renewable funding, no saturation, no uplift) give the base figures at both ends. With
+    ``spider`` ≥ 2 also the runs at ``spider`` evenly spaced values from low to high per
+    assumption (the ends are the one-way runs), for a spider chart. ``run``: a Monte
+    Carlo run of ``scenario`` with ``seed``, whose variants the re-runs are (a new one
+    otherwise).
     """
     full = assumption_ranges(scenario)
     if ranges is None:
@@ -499,45 +549,28 @@ def assumption_sensitivity(
                for name, (low, high) in ranges.items()}
     from_file = {s.assumption for s in scenario.sensitivity}
     shown = {**{k: v for k, v in full.items() if k in (two_way or ())}, **ranges}
-    out: dict[str, Any] = {
-        "base": base, "one_way": one_way, "two_way": None,
-        "ranges": {name: {"low": float(low), "high": float(high),
-                          "source": "file" if name in from_file else "default"}
-                   for name, (low, high) in shown.items()}}
-    out["spider"] = None
+    spiders = None
     if spider >= 2:
-        out["spider"] = {
-            name: [one_way[name]["low"]]
-            + [_expected(run, draws, {name: float(v)})
-               for v in np.linspace(low, high, spider)[1:-1]]
-            + [one_way[name]["high"]]
+        spiders = {
+            name: (one_way[name]["low"],
+                   *(_expected(run, draws, {name: float(v)})
+                     for v in np.linspace(low, high, spider)[1:-1]),
+                   one_way[name]["high"])
             for name, (low, high) in ranges.items()}
+    table = None
     if two_way is not None:
         first, second = two_way
         xs = np.linspace(*ranges.get(first, full[first]), grid)
         ys = np.linspace(*ranges.get(second, full[second]), grid)
-        out["two_way"] = {"factors": [first, second],
-                          "values": [[float(x) for x in xs], [float(y) for y in ys]],
-                          "runs": [[_expected(run, draws,
-                                              {first: float(x), second: float(y)})
-                                    for y in ys] for x in xs]}
-    return out
-
-
-def assumption_sensitivity_json(result: Mapping[str, Any]) -> dict[str, Any]:
-    """:func:`assumption_sensitivity` as JSON."""
-    two = result["two_way"]
-    return {
-        "base": result["base"].to_json(),
-        "one_way": {name: {end: run.to_json() for end, run in ends.items()}
-                    for name, ends in result["one_way"].items()},
-        "two_way": None if two is None else {
-            "factors": two["factors"], "values": two["values"],
-            "runs": [[run.to_json() for run in row] for row in two["runs"]]},
-        "ranges": dict(result.get("ranges", {})),
-        "spider": None if result.get("spider") is None else {
-            name: [run.to_json() for run in runs] for name, runs in result["spider"].items()},
-    }
+        table = TwoWay((first, second), (tuple(float(x) for x in xs),
+                                         tuple(float(y) for y in ys)),
+                       tuple(tuple(_expected(run, draws, {first: float(x), second: float(y)})
+                                   for y in ys) for x in xs))
+    return AssumptionSensitivity(
+        base, one_way, table,
+        {name: AssumptionRange(float(low), float(high),
+                               "file" if name in from_file else "default")
+         for name, (low, high) in shown.items()}, spiders)
 
 
 # --------------------------------------------------------------------------------------
@@ -782,6 +815,6 @@ class FixedAssumptions:
     def needs(self, run: Run, draws: int) -> Needs:
         return Needs()
 
-    def result(self, got: Got) -> dict[str, Any]:
+    def result(self, got: Got) -> AssumptionSensitivity:
         return assumption_sensitivity(got.run.scenario, min(got.draws, self.draws),
                                       got.run.seed, spider=self.spider, run=got.run)

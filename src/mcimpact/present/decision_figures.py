@@ -22,7 +22,7 @@ from .text import for_figure
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from ..analysis.decision import Decision
+    from ..analysis.decision import AssumptionSensitivity, Decision
     from ..analysis.voi import SwitchingValue, ValueOfInformation
 
 TEXT: dict[str, dict[str, str]] = {
@@ -150,18 +150,25 @@ def acceptability_chart(decision: Decision, *, names: Mapping[str, str] | None =
     return fig
 
 
+def _assumption(loc: Locale, name: str) -> str:
+    """A fixed assumption in words (an unknown name as it is, literally)."""
+    key = f"voi.assumption.{name}"
+    return loc.text(key) if key in loc.texts else for_figure(name)
+
+
 @_literal_text
-def assumptions_tornado(result: Mapping[str, Any], option: str, *,
+def assumptions_tornado(result: AssumptionSensitivity, option: str, *,
                         locale: Locale | None = None) -> Figure:
     """A tornado of :func:`~mcimpact.analysis.decision.assumption_sensitivity`: per fixed
     assumption a bar from the option's expected multiplier at the low end to that at the
     high end, the widest on top, with the base as a line."""
     loc, words = _words(locale)
-    base = result["base"].multiplier[option]
+    base = result.base.multiplier[option]
     rows = []
-    for name, ends in result["one_way"].items():
+    for name, ends in result.one_way.items():
         low, high = ends["low"], ends["high"]
-        rows.append((for_figure(name), low.multiplier[option], high.multiplier[option],
+        rows.append((_assumption(loc, name), low.multiplier[option],
+                     high.multiplier[option],
                      next(iter(low.settings.values())), next(iter(high.settings.values()))))
     rows.sort(key=lambda r: abs(r[2] - r[1]))
     fig, ax = _figure(words["tornado_title"],
@@ -192,24 +199,25 @@ def assumptions_tornado(result: Mapping[str, Any], option: str, *,
 
 
 @_literal_text
-def assumptions_spider(result: Mapping[str, Any], option: str, *,
+def assumptions_spider(result: AssumptionSensitivity, option: str, *,
                        locale: Locale | None = None) -> Figure:
     """A spider chart of :func:`~mcimpact.analysis.decision.assumption_sensitivity` run
     with ``spider=``: per fixed assumption a line of the option's expected multiplier
     against the position in its range (0 at the low end, 1 at the high end), labelled
     with the assumption and its two ends, with the base as a line."""
     loc, words = _words(locale)
-    if result.get("spider") is None:
+    if result.spider is None:
         raise ValueError("the result has no spider runs: run assumption_sensitivity with "
                          "spider=")
-    base = result["base"].multiplier[option]
+    base = result.base.multiplier[option]
     fig, ax = _figure(words["tornado_title"],
                       words["spider_subtitle"].format(option=for_figure(option),
                                                       base=loc.number(base, 2)))
-    for k, (name, runs) in enumerate(result["spider"].items()):
+    for k, (name, runs) in enumerate(result.spider.items()):
         xs = [j / (len(runs) - 1) for j in range(len(runs))]
         ends = [next(iter(runs[j].settings.values())) for j in (0, -1)]
-        label = (f"{for_figure(name)} ({loc.number(ends[0], _decimals(ends[0]))} – "
+        label = (f"{_assumption(loc, name)} "
+                 f"({loc.number(ends[0], _decimals(ends[0]))} – "
                  f"{loc.number(ends[1], _decimals(ends[1]))})")
         ax.plot(xs, [r.multiplier[option] for r in runs], lw=2, marker="o", ms=3,
                 color=_SCENARIO_COLOURS[k % len(_SCENARIO_COLOURS)], label=label,
@@ -309,7 +317,8 @@ def report_section(decision: Decision, voi: ValueOfInformation, *,
     return section
 
 
-def save(directory: str | Path, decision: Decision, fixed: Mapping[str, Any] | None = None,
+def save(directory: str | Path, decision: Decision,
+         fixed: AssumptionSensitivity | None = None,
          best: str | None = None, *, names: Mapping[str, str] | None = None,
          force: bool = False, locale: Locale | None = None) -> list[Path]:
     """The decision's figures (``mcimpact voi --figures``) as PNG and SVG in

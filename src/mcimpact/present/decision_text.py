@@ -12,7 +12,7 @@ written as a plain space, so that columns line up in a terminal.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .locale import Locale
@@ -20,7 +20,7 @@ from .locale import Locale
 if TYPE_CHECKING:
     from ..analysis.alternatives import FileChoice
     from ..analysis.api import Decisions
-    from ..analysis.decision import AssumptionRun, Decision, WhoGains
+    from ..analysis.decision import AssumptionSensitivity, Decision, WhoGains
     from ..analysis.voi import Evppi, SwitchingValue, ValueOfInformation
 
 #: Rows per EVPPI table of the options of several files.
@@ -188,33 +188,30 @@ def who_gains(words: Locale, gains: WhoGains, best: str) -> list[str]:
     return lines
 
 
-def assumptions(words: Locale, fixed: Mapping[str, object], best: str) -> list[str]:
+def assumptions(words: Locale, fixed: AssumptionSensitivity, best: str) -> list[str]:
     """One-way sensitivity over fixed assumptions: the best option's expected multiplier
     at each end of each range, and which option is best there; the two-way table."""
     t = words.text
-    base: AssumptionRun = fixed["base"]  # type: ignore[assignment]
-    ranges: Mapping[str, Mapping[str, object]] = fixed.get("ranges") or {}  # type: ignore[assignment]
     lines = ["", t("voi.assumptions.head", best=best,
-                   base=_decimal(words, base.multiplier[best]))]
-    one_way: Mapping[str, Mapping[str, AssumptionRun]] = fixed["one_way"]  # type: ignore[assignment]
-    width = max([16, *(len(t(f"voi.assumption.{name}")) for name in one_way)])
-    for name, ends in one_way.items():
+                   base=_decimal(words, fixed.base.multiplier[best]))]
+    width = max([16, *(len(t(f"voi.assumption.{name}")) for name in fixed.one_way)])
+    for name, ends in fixed.one_way.items():
         low, high = ends["low"], ends["high"]
-        from_file = ranges.get(name, {}).get("source") == "file"
+        from_file = name in fixed.ranges and fixed.ranges[name].source == "file"
         lines.append(f"  {t(f'voi.assumption.{name}'):<{width}} "
                      f"{_general(words, next(iter(low.settings.values()))):>7} -> "
                      f"{_decimal(words, low.multiplier[best]):>5} ({low.best})   "
                      f"{_general(words, next(iter(high.settings.values()))):>7} -> "
                      f"{_decimal(words, high.multiplier[best]):>5} ({high.best})"
                      + (f"   {t('voi.assumptions.from_file')}" if from_file else ""))
-    two: Mapping[str, object] | None = fixed.get("two_way")  # type: ignore[assignment]
+    two = fixed.two_way
     if two is not None:
-        first, second = (t(f"voi.assumption.{f}") for f in two["factors"])  # type: ignore[attr-defined]
-        xs, ys = two["values"]  # type: ignore[misc]
+        first, second = (t(f"voi.assumption.{f}") for f in two.factors)
+        xs, ys = two.values
         lines += ["", t("voi.assumptions.two_way", best=best, first=first, second=second)]
         lines.append(f"  {first + ' / ' + second:<32}"
                      + "".join(f"{_general(words, y):>10}" for y in ys))
-        for x, row in zip(xs, two["runs"], strict=True):  # type: ignore[call-overload]
+        for x, row in zip(xs, two.runs, strict=True):
             cells = "".join(f"{_decimal(words, run.multiplier[best]):>9}"
                             f"{'*' if run.best != best else ' '}" for run in row)
             lines.append(f"  {_general(words, x):<32}{cells}")
