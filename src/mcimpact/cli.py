@@ -205,9 +205,14 @@ def _cluster(workers: int | None, scheduler: str | None, out_path: Path | None =
         yield client
 
 
+#: What the one error line of a run that ended early adds (where its draws are kept).
+_ending_notes: list[str] = []
+
+
 @contextlib.contextmanager
 def _resumable_note(out_path: Path | None) -> Iterator[None]:
-    """When a run into a Zarr store ends early, say how to continue it."""
+    """When a run into a Zarr store ends early, say how to continue it (on the line that
+    says how it ended: :func:`main`)."""
     from .run.output import partial_path
 
     try:
@@ -216,8 +221,8 @@ def _resumable_note(out_path: Path | None) -> Iterator[None]:
         partial = None if out_path is None else partial_path(out_path)
         if partial is not None and out_path is not None and out_path.suffix == ".zarr" \
                 and (partial / "zarr.json").is_file():
-            terminal.note(err, f"the draws done so far are kept in {partial}; continue "
-                               "with the same command and --resume")
+            _ending_notes.append(f"the draws done so far are kept in {partial}; continue "
+                                 "with the same command and --resume")
         raise
 
 
@@ -1159,21 +1164,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 128 + 2
 
+    _ending_notes.clear()
     try:
-        with raise_on_signals(ENDING_SIGNALS):
+        with raise_on_signals(ENDING_SIGNALS):  # every signal ends the run, also a swallowed one
             code = app(args=argv, standalone_mode=False)
+        if code == 128 + 2:  # typer's own ending of a KeyboardInterrupt (Ctrl-C)
+            raise KeyboardInterrupt
         return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:
         return int(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):  # Ctrl-C (click makes it an Abort)
-        terminal.error(err, "interrupted")
+        terminal.error(err, _ending("interrupted"))
         return 128 + 2
     except typer.TyperException as exc:  # a usage error: an unknown option, a bad value
         exc.show()  # type: ignore[attr-defined]
         return EXIT_INPUT
     except SystemExit as exc:  # a signal (raise_on_signals), after the cleanup has run
         if isinstance(exc.code, int) and exc.code > 128:
-            terminal.error(err, f"ended by signal {exc.code - 128}")
+            terminal.error(err, _ending(f"ended by signal {exc.code - 128}"))
         return exc.code if isinstance(exc.code, int) else EXIT_BUG
     except (OutputError, ResourceError) as exc:
         terminal.error(err, str(exc))
@@ -1185,11 +1193,11 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return 128 + 13
     except OSError as exc:
-        terminal.error(err, describe(exc))
+        terminal.error(err, _ending(describe(exc)))
         return EXIT_SYSTEM
     except MemoryError:
-        terminal.error(err, "out of memory; use fewer draws, or fewer financing scenarios "
-                            "with --financing")
+        terminal.error(err, _ending("out of memory; use fewer draws, or fewer financing "
+                                    "scenarios with --financing"))
         return EXIT_SYSTEM
     except Exception as exc:  # a bug: one line, the traceback only on request
         if os.environ.get("MCIMPACT_DEBUG"):
@@ -1197,6 +1205,11 @@ def main(argv: list[str] | None = None) -> int:
         terminal.error(err, f"internal error: {type(exc).__name__}: {exc} (please report "
                             "it; MCIMPACT_DEBUG=1 shows the traceback)")
         return EXIT_BUG
+
+
+def _ending(message: str) -> str:
+    """The one line of a run that ended early: ``message``, and where its draws are kept."""
+    return "; ".join([message, *_ending_notes])
 
 
 def _silence_stdout() -> None:

@@ -100,20 +100,25 @@ class DatasetFile:
 
     def consume(self, chunk: Chunk) -> None:
         assert self._staged is not None, "use DatasetFile as a context manager"
-        if self.draws == 0:
-            ds = chunk_dataset(self.run, chunk, self.run.attrs(len(chunk.per), self.precision))
-            ds.to_netcdf(self._staged, engine="h5netcdf", invalid_netcdf=False,
-                         unlimited_dims=["draw"])
-        else:
-            import h5netcdf
+        # h5py swallows a KeyboardInterrupt raised inside it (in a weakref callback of
+        # its object registry, in HDF5's error walker): a signal is raised after the
+        # chunk is written, or before it when an earlier one was swallowed.
+        with output.deferred_signals():
+            if self.draws == 0:
+                ds = chunk_dataset(self.run, chunk,
+                                   self.run.attrs(len(chunk.per), self.precision))
+                ds.to_netcdf(self._staged, engine="h5netcdf", invalid_netcdf=False,
+                             unlimited_dims=["draw"])
+            else:
+                import h5netcdf
 
-            with h5netcdf.File(self._staged, "a") as f:
-                stop = self.draws + len(chunk.per)
-                f.resize_dimension("draw", stop)
-                for name in PerDraw.names():
-                    f.variables[name][self.draws: stop] = getattr(chunk.per, name)
-                if chunk.inputs is not None:
-                    f.variables["inputs"][self.draws: stop] = chunk.inputs
+                with h5netcdf.File(self._staged, "a") as f:
+                    stop = self.draws + len(chunk.per)
+                    f.resize_dimension("draw", stop)
+                    for name in PerDraw.names():
+                        f.variables[name][self.draws: stop] = getattr(chunk.per, name)
+                    if chunk.inputs is not None:
+                        f.variables["inputs"][self.draws: stop] = chunk.inputs
         self.draws += len(chunk.per)
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
@@ -129,7 +134,7 @@ class DatasetFile:
         import h5netcdf
 
         assert self._staged is not None
-        with h5netcdf.File(self._staged, "a") as f:
+        with output.deferred_signals(), h5netcdf.File(self._staged, "a") as f:
             for key, value in self.run.attrs(self.draws, self.precision).items():
                 f.attrs[key] = value
 
@@ -153,6 +158,7 @@ class DatasetMemory:
         self.draws = 0
 
     def consume(self, chunk: Chunk) -> None:
+        output.check_signals()  # one whose exception was swallowed ends the run here
         n = len(chunk.per)
         arrays = {name: getattr(chunk.per, name) for name in PerDraw.names()}
         if chunk.inputs is not None:
@@ -220,7 +226,8 @@ def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
     check_target(path, force)
     zarr = path.suffix == ".zarr"
     with output.atomic(path, force=force, directory=zarr,
-                       same_kind=is_zarr if zarr else None) as staged:
+                       same_kind=is_zarr if zarr else None) as staged, \
+            output.deferred_signals():
         if zarr:
             for_zarr(ds).to_zarr(staged, mode="w", zarr_format=3, consolidated=False,
                                  encoding=zarr_encoding(ds, PILOT))
