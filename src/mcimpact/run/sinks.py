@@ -61,11 +61,14 @@ def chunk_dataset(run: Run, chunk: Chunk, attrs: dict[str, object]) -> xr.Datase
 
 
 def for_zarr(ds: xr.Dataset) -> xr.Dataset:
-    """``ds`` as Zarr v3 stores it: variable-length strings, not NumPy's fixed-width ones."""
+    """``ds`` as Zarr v3 stores it: variable-length strings, not NumPy's fixed-width ones.
+
+    NumPy's own variable-length strings, not Python objects: an empty array of objects
+    (the tags of a scenario without tags) would be stored as float64."""
     ds = ds.copy()
     for name, var in ds.variables.items():
         if var.dtype.kind == "U":
-            ds[name] = var.astype(object)
+            ds[name] = var.astype(np.dtypes.StringDType())
     return ds
 
 
@@ -236,9 +239,18 @@ def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
 
 
 def read(path: Path) -> xr.Dataset:
-    """A results dataset written by :class:`DatasetFile` (or ``mcimpact sim --out``)."""
+    """A results dataset written by :class:`DatasetFile` (or ``mcimpact sim --out``), the
+    same from either format: text as NumPy's fixed-width strings, as in memory."""
     import xarray as xr
 
-    if path.suffix == ".zarr":
-        return xr.open_zarr(path, consolidated=False).load()
-    return xr.load_dataset(path, engine="h5netcdf")
+    if path.suffix != ".zarr":
+        return xr.load_dataset(path, engine="h5netcdf")
+    ds = xr.open_zarr(path, consolidated=False).load()
+    for name, var in ds.variables.items():
+        if var.dtype.kind == "T" or (var.size == 0 and var.dims == (name,)
+                                     and var.dtype.kind == "f"):
+            # Zarr gives its text back as variable-length strings; a store of an earlier
+            # version has an empty text coordinate (a scenario without tags) as float64.
+            ds[name] = var.copy(data=np.array(var.values.tolist(), dtype=str
+                                              ).reshape(var.shape))
+    return ds
