@@ -249,3 +249,84 @@ def test_every_command_that_keeps_the_draws_refuses_what_does_not_fit(command, t
     _one_line_error(err)
     assert "need more memory than this machine has free" in err
     assert list(tmp_path.iterdir()) == []
+
+
+# -- draw counts (issue 23) ----------------------------------------------------------------
+
+#: Every option that takes a draw count, with what its command needs besides.
+DRAW_OPTIONS = {
+    "sim --draws": ["sim", "-q", "--draws"],
+    "sim --max-draws": ["sim", "-q", "--precision", "0.01", "--max-draws"],
+    "sensitivity --draws": ["sensitivity", "--draws"],
+    "plot --draws": ["plot", "-q", "--out", "{tmp}/figures", "--draws"],
+    "report --draws": ["report", "-q", "--out", "{tmp}/r.html", "--draws"],
+    "voi --draws": ["voi", "-q", "--draws"],
+    "update --draws": ["update", "{tmp}/data.csv", "--report", "--draws"],
+}
+
+
+@pytest.mark.parametrize("option", list(DRAW_OPTIONS))
+def test_every_draw_count_beyond_what_a_run_can_count_is_refused_before_any_work(
+        option, tmp_path, monkeypatch, capsys):
+    from mcimpact import cli
+    from mcimpact.limits import MAX_DRAW_COUNT
+
+    def no_work(*args, **kwargs):  # nothing is read, let alone run
+        raise AssertionError("the scenario was loaded")
+
+    monkeypatch.setattr(cli, "_load", no_work)
+    monkeypatch.setattr(cli, "_read_results", no_work)
+    args = [a.format(tmp=tmp_path) for a in DRAW_OPTIONS[option]]
+    assert main([*args, "99999999999999999999999"]) == EXIT_INPUT  # the issue's count
+    err = capsys.readouterr().err
+    _one_line_error(err)
+    assert f"error: {option.split()[1]}: 99,999,999,999,999,999,999,999 draws" in err
+    assert f"at most {MAX_DRAW_COUNT:,}" in err
+    assert main([*args, str(MAX_DRAW_COUNT + 1)]) == EXIT_INPUT
+    capsys.readouterr()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_draw_count_limit_is_2_to_the_53():
+    # limits.MAX_DRAW_COUNT: whole numbers are exact in float64 up to 2⁵³ (IEEE 754).
+    from mcimpact.limits import MAX_DRAW_COUNT, check_draw_count
+
+    assert MAX_DRAW_COUNT == 2**53 and float(MAX_DRAW_COUNT - 1) != float(MAX_DRAW_COUNT)
+    check_draw_count(MAX_DRAW_COUNT)
+    with pytest.raises(ValueError, match="more than a run can count"):
+        check_draw_count(MAX_DRAW_COUNT + 1)
+    with pytest.raises(ValueError, match="more than a run can count"):
+        mcimpact.simulate(mcimpact.load(), MAX_DRAW_COUNT + 1)
+
+
+def test_a_rate_is_measured_on_the_second_chunk_and_a_long_run_said_once():
+    from mcimpact.run.resources import RateWatch
+
+    clock = iter([10.0, 11.0, 30.0, 31.0])  # the pilot ends at 10 s; the next chunk takes 1 s
+    said, seen = [], []
+    watch = RateWatch(said.append, progress=lambda d, t: seen.append(d), threshold=60,
+                      clock=lambda: next(clock))
+    for done in (32_768, 65_536, 98_304, 131_072):
+        watch(done, 32_768 * 1000)
+    assert seen == [32_768, 65_536, 98_304, 131_072]
+    assert len(said) == 1  # once
+    assert said[0].rate == 32_768 and said[0].seconds == 1000  # 1000 chunks of 1 s
+    short = RateWatch(said.append, threshold=2000, clock=iter([0.0, 1.0]).__next__)
+    short(32_768, 32_768 * 1000)
+    short(65_536, 32_768 * 1000)
+    assert len(said) == 1 and short.duration is not None  # measured, not long: no note
+
+
+def test_a_long_run_says_how_long_it_takes_here_and_how_a_cluster_shares_it(
+        monkeypatch, capsys):
+    from mcimpact.run import resources
+
+    monkeypatch.setattr(resources, "LONG_RUN", 0.0)  # every run is "long"
+    assert main(["sim", "-q", "-n", str(3 * 32_768), "-f", "regiodeal"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("note: 98,304 draws take about") == 1, err
+    assert "--scheduler ADDRESS" in err and "--workers N" in err
+    monkeypatch.setattr(resources, "LONG_RUN", 1e9)  # and a short one says nothing
+    assert main(["sim", "-q", "-n", str(3 * 32_768), "-f", "regiodeal"]) == 0
+    assert capsys.readouterr().err == ""
+

@@ -20,7 +20,7 @@ import typer
 
 from ._version import __version__
 from .errors import ClusterError, OutputError, ResourceError, ScenarioError
-from .limits import MAX_DRAWS, MAX_SEED
+from .limits import MAX_DRAWS, MAX_SEED, check_draw_count
 from .model.scenario import DEFAULT_DRAWS, DEFAULT_SEED
 from .present import terminal
 from .present.locale import DEFAULT_LANGUAGE, Locale, languages
@@ -53,6 +53,16 @@ ScenarioArg = Annotated[
 def _precision(value: float | None) -> float | None:
     if value is not None and not (math.isfinite(value) and 0 < value < 1):
         raise typer.BadParameter(f"must be a number in (0, 1), e.g. 0.01; got {value}")
+    return value
+
+
+def _draw_count(param: typer.CallbackParam, value: int) -> int:
+    """Every --draws and --max-draws: a count a run can address, checked before any work
+    (one line, exit 2)."""
+    try:
+        check_draw_count(value)
+    except ValueError as exc:
+        _fail(f"{max(param.opts, key=len)}: {exc}")
     return value
 
 
@@ -253,10 +263,40 @@ def _simulate(model: Scenario, *args: Any, **options: Any) -> Results:
         _fail(str(exc))
 
 
+def _timed(progress: Any, words: Locale) -> Any:
+    """``progress``, and once the run's rate is measured (its second chunk), a note when
+    the run takes more than a few minutes here (:data:`~mcimpact.run.resources.LONG_RUN`):
+    how long, and how a cluster would share it."""
+    from .run.resources import Duration, RateWatch
+
+    def say(d: Duration) -> None:
+        terminal.note(err, words.text("term.long_run", draws=words.number(d.draws),
+                                      time=_duration(d.seconds, words),
+                                      rate=words.number(d.rate),
+                                      time10=_duration(d.seconds / 10, words)))
+
+    return RateWatch(say, progress=progress)
+
+
+def _duration(seconds: float, words: Locale) -> str:
+    """A duration in words: seconds, minutes, hours and minutes, days or years."""
+    if seconds < 60:
+        return words.text("term.duration.seconds", n=max(1, round(seconds)))
+    if seconds < 3600:
+        return words.text("term.duration.minutes", n=round(seconds / 60))
+    if seconds < 2 * 86400:
+        hours, minutes = divmod(round(seconds / 60), 60)
+        return words.text("term.duration.hours", h=hours, m=minutes)
+    if seconds < 2 * 365 * 86400:
+        return words.text("term.duration.days", n=words.number(round(seconds / 86400)))
+    return words.text("term.duration.years",
+                      n=words.number(round(seconds / (365.25 * 86400))))
+
+
 @app.command()
 def sim(
     scenario: ScenarioArg = None,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=1,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=1, callback=_draw_count,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED,
                                       help="Seed: same seed, same numbers.")] = DEFAULT_SEED,
@@ -269,7 +309,8 @@ def sim(
              "fraction of the mean (e.g. 0.01; a number in (0, 1)), at most --max-draws "
              "draws.", show_default=False)] = None,
     max_draws: Annotated[int, typer.Option(
-        "--max-draws", min=1, help="With --precision: the most draws to take.")
+        "--max-draws", min=1, callback=_draw_count,
+        help="With --precision: the most draws to take.")
     ] = MAX_DRAWS,
     out_path: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write the results dataset: FILE.nc (NetCDF) or DIR.zarr (Zarr v3); "
@@ -323,6 +364,8 @@ def sim(
     else:
         with _cluster(workers, scheduler, out_path) as client, _resumable_note(out_path), \
                 terminal.progress(err, enabled=not quiet) as progress:
+            if client is None and precision is None:  # a long run says so
+                progress = _timed(progress, locale or Locale.get("en"))
             results = _simulate(model, draws, seed, precision=precision,
                                 max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
                                 progress=progress, out=out_path, force=force,
@@ -376,7 +419,7 @@ def sensitivity(
         help="Scenario file (TOML), or results (.nc/.zarr) written by 'mcimpact sim' (its "
              "scenario, seed and draws are used). Default: the bundled Groningen scenario.",
         show_default=False)] = None,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     top: Annotated[int, typer.Option("--top", min=1, help="Rows per table.")] = 10,
@@ -500,8 +543,9 @@ def plot(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Directory for the figures "
                                           "(PNG and SVG); created if missing.")] = Path("figures"),
     lang: LangOpt = DEFAULT_LANGUAGE,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100, help="Monte Carlo draws "
-                                       "(when simulating a scenario).")] = DEFAULT_DRAWS,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
+                                       help="Monte Carlo draws (when simulating a "
+                                            "scenario).")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     financing: FinancingOpt = None,
     sensitivity: Annotated[bool, typer.Option(
@@ -542,8 +586,9 @@ def report(
     lang: LangOpt = DEFAULT_LANGUAGE,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also print FILE.pdf (needs a headless "
                                       "Chromium).")] = False,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100, help="Monte Carlo draws "
-                                       "(when simulating a scenario).")] = DEFAULT_DRAWS,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
+                                       help="Monte Carlo draws (when simulating a "
+                                            "scenario).")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     financing: FinancingOpt = None,
     workers: WorkersOpt = None,
@@ -687,7 +732,7 @@ def update(
                          "and a plain sentence.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of --report: nl or en.")
                     ] = "nl",
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
                                        help="Monte Carlo draws of --report.")] = 20_000,
     seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     figures_dir: Annotated[Path | None, typer.Option(
@@ -873,7 +918,7 @@ def value_of_information(
              "the options 'FILE:financing', run on common random numbers (P(best), "
              "expected loss, the frontier, the acceptability curve, EVPI, EVPPI).",
         show_default=False)] = None,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
                                        help="Monte Carlo draws.")] = VOI_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED)] = DEFAULT_SEED,
     financing: FinancingOpt = None,

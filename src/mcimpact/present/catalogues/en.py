@@ -340,4 +340,15 @@ TEXT = {
     "term.figures_written": "{n} files written to {path}",
     "term.report_written": "report written to {path}",
     "term.report_pdf_written": "report written to {path} and {pdf}",
+    # reliability (issue 23)
+    "term.long_run": "note: {draws} draws take about {time} on this machine ({rate} draws a "
+                     "second, measured on this run); on a dask cluster (--scheduler ADDRESS) "
+                     "machines like this one share them, 10 in about {time10}; --workers N "
+                     "divides this machine's own cores among N processes, so it is no "
+                     "faster here",
+    "term.duration.seconds": "{n} s",
+    "term.duration.minutes": "{n} min",
+    "term.duration.hours": "{h} h {m} min",
+    "term.duration.days": "{n} days",
+    "term.duration.years": "{n} years",
 }

@@ -350,4 +350,15 @@ TEXT = {
     "term.figures_written": "{n} bestanden geschreven naar {path}",
     "term.report_written": "rapport geschreven naar {path}",
     "term.report_pdf_written": "rapport geschreven naar {path} en {pdf}",
+    # reliability (issue 23)
+    "term.long_run": "let op: {draws} trekkingen duren op deze machine ongeveer {time} "
+                     "({rate} trekkingen per seconde, gemeten op deze run); op een "
+                     "dask-cluster (--scheduler ADRES) delen machines als deze ze, 10 in "
+                     "ongeveer {time10}; --workers N verdeelt de eigen kernen van deze "
+                     "machine over N processen en is hier dus niet sneller",
+    "term.duration.seconds": "{n} s",
+    "term.duration.minutes": "{n} min",
+    "term.duration.hours": "{h} u {m} min",
+    "term.duration.days": "{n} dagen",
+    "term.duration.years": "{n} jaar",
 }
