@@ -330,3 +330,75 @@ def test_a_long_run_says_how_long_it_takes_here_and_how_a_cluster_shares_it(
     assert main(["sim", "-q", "-n", str(3 * 32_768), "-f", "regiodeal"]) == 0
     assert capsys.readouterr().err == ""
 
+
+# -- a mean of zero, no costs (issue 23) ---------------------------------------------------
+
+
+def _zero(write, *, costs: int) -> Path:
+    """Every benefit zero (value 0); with ``costs`` 0 no costs either (cohorts given)."""
+    from conftest import INITIATIVE, META, chain, toml
+
+    initiative = {**INITIATIVE, "costs": {"2021": costs}}
+    return write(toml(META, [initiative], [chain(value=0, cohorts=[2021])]))
+
+
+@pytest.mark.parametrize("costs", [100, 0], ids=["with-costs", "without-costs"])
+def test_a_precision_of_a_zero_mean_cannot_be_reached_and_says_so(costs, write, capsys):
+    path = _zero(write, costs=costs)
+    code = main(["sim", str(path), "-n", "1000", "--precision", "0.01", "--max-draws",
+                 "40000", "--json"])
+    assert code == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["precision_reached"] is False and data["draws"] == 40000
+    assert "was not reached" in captured.err and "'base' is 0" in captured.err
+    assert "Traceback" not in captured.err and "internal error" not in captured.err
+    from mcimpact.readers.formats import load
+
+    summary = mcimpact.simulate(load(path), 1000, precision=0.01, max_draws=40000).summary
+    assert summary.provenance.precision_reached is False
+
+
+def test_the_precision_of_a_constant_or_zero_mean():
+    # The check's ratio: half-width / (precision · |mean|); 0 where every draw is the same
+    # non-zero value (the mean is exact), inf where the mean is 0 (never reached).
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from mcimpact.run.run import Chunk, _Precision
+
+    def worst(benefits: float, costs: float) -> float:
+        n = 4096  # one block of draws, each the same (draw, financing)
+        per = SimpleNamespace(multiplier=np.full((n, 1), benefits / costs if costs else np.nan),
+                              benefits_total=np.full((n, 1), benefits),
+                              costs_total=np.full((n, 1), costs))
+        check = _Precision(1)
+        check.consume(Chunk(0, per, None))  # type: ignore[arg-type]
+        return check.worst(0.01)
+
+    assert worst(300.0, 100.0) == 0
+    assert worst(0.0, 100.0) == np.inf and worst(0.0, 0.0) == np.inf
+
+
+@pytest.mark.parametrize("command", ["sensitivity", "plot", "report"])
+def test_an_analysis_of_the_multiplier_refuses_a_scenario_without_costs(
+        command, write, tmp_path, monkeypatch, capsys):
+    path = _zero(write, costs=0)
+    original = Run.chunk
+
+    def point_only(self, first, n):  # the Monte Carlo run never starts
+        assert self.deterministic, "the Monte Carlo run started"
+        return original(self, first, n)
+
+    monkeypatch.setattr(Run, "chunk", point_only)
+    out = {"plot": ["--out", str(tmp_path / "figures")],
+           "report": ["--out", str(tmp_path / "r.html")]}.get(command, [])
+    assert main([command, str(path), "-n", "1000", *out]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    _one_line_error(err)
+    assert "financing scenario 'base' has no costs, so no multiplier" in err
+    assert not (tmp_path / "figures").exists() and not (tmp_path / "r.html").exists()
+    if command == "plot":  # without the sensitivity figures it has what it needs
+        monkeypatch.undo()
+        assert main(["plot", str(path), "-q", "-n", "1000", "--no-sensitivity", *out]) == 0

@@ -293,6 +293,14 @@ def _duration(seconds: float, words: Locale) -> str:
                       n=words.number(round(seconds / (365.25 * 86400))))
 
 
+def _zero_means(summary: Any) -> list[str]:
+    """The financing scenarios whose mean multiplier (without costs: mean benefits) is 0:
+    a precision relative to it cannot be reached."""
+    return [f"'{fid}'" for fid, block in summary.financing.items()
+            if (block.multiplier.mean if math.isfinite(block.multiplier.mean)
+                else block.benefits_total.mean) == 0]
+
+
 @app.command()
 def sim(
     scenario: ScenarioArg = None,
@@ -373,10 +381,12 @@ def sim(
     if summary_path is not None:
         _write_summary(results.summary, summary_path, force, quiet=quiet or as_json)
     if results.summary.provenance.precision_reached is False:
-        terminal.note(err, f"warning: --precision {precision} was not reached within "
-                           f"{results.summary.provenance.draws:,} draws (--max-draws); "
-                           "the results are those of these draws (precision_reached: "
-                           "false)")
+        words = locale or Locale.get("en")
+        terminal.note(err, words.text("term.precision_not_reached", precision=precision,
+                                      draws=words.number(results.summary.provenance.draws)))
+        zero = _zero_means(results.summary)
+        if zero:
+            terminal.note(err, words.text("term.precision_zero_mean", names=", ".join(zero)))
     if as_json:
         _print_json(_with_posterior(model, results.summary.to_json()))
     elif not quiet:
@@ -435,7 +445,8 @@ def sensitivity(
     financing scenario."""
     locale = None if lang is None else _locale(lang)
     model, results = _monte_carlo(source, draws, seed, financing, quiet=as_json,
-                                  keep_draws=True, workers=workers, scheduler=scheduler)
+                                  keep_draws=True, workers=workers, scheduler=scheduler,
+                                  multiplier="the sensitivity analysis is of the multiplier")
     ds = results.dataset
     reports = _sensitivity(model, ds)
     if as_json:
@@ -491,22 +502,38 @@ def _read_results(source: Path, financing: list[str] | None) -> tuple[Scenario, 
 
 def _monte_carlo(source: Path | None, draws: int, seed: int, financing: list[str] | None,
                  *, quiet: bool = False, keep_draws: bool = False,
-                 workers: int | None = None, scheduler: str | None = None
-                 ) -> tuple[Scenario, Results]:
+                 workers: int | None = None, scheduler: str | None = None,
+                 multiplier: str | None = None) -> tuple[Scenario, Results]:
     """The scenario and its Monte Carlo results, from a results file (which has the
     per-draw dataset) or by simulating a scenario (with the dataset if ``keep_draws``;
-    on a cluster with ``workers`` or ``scheduler``)."""
+    on a cluster with ``workers`` or ``scheduler``). With ``multiplier`` (why the command
+    needs one), a financing scenario without costs is refused first."""
     if _is_results(source):
         from .analysis.api import Results
         from .analysis.summaries import summarize
 
         model, ds = _read_results(source, financing)  # type: ignore[arg-type]
+        if multiplier is not None:
+            _needs_costs(model, multiplier)
         return model, Results(summarize(ds), ds)
     model = _select_financing(_load(source), financing)
+    if multiplier is not None:
+        _needs_costs(model, multiplier)
     with _cluster(workers, scheduler) as client, \
             terminal.progress(err, enabled=not quiet) as progress:
         return model, _simulate(model, draws, seed, keep_draws=keep_draws, progress=progress,
                                 client=client)
+
+
+def _needs_costs(model: Scenario, why: str) -> None:
+    """Refuse, before any work, an analysis of the multiplier (benefits / costs) where a
+    financing scenario has no costs: there is no multiplier to analyse."""
+    point = _simulate(model, deterministic=True).summary
+    costless = [f"'{fid}'" for fid, block in point.financing.items()
+                if not block.costs_total.mean > 0]
+    if costless:
+        _fail(f"{model.path}: financing scenario {', '.join(costless)} has no costs, so no "
+              f"multiplier (benefits / costs); {why}")
 
 
 def _sensitivity(model: Scenario, ds: xr.Dataset | None, quiet: bool = True,
@@ -567,7 +594,10 @@ def plot(
         _fail(str(exc))
     model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
                                   keep_draws=sensitivity, workers=workers,
-                                  scheduler=scheduler)
+                                  scheduler=scheduler,
+                                  multiplier="the sensitivity figures are of the multiplier: "
+                                             "leave them out with --no-sensitivity"
+                                  if sensitivity else None)
     sens = _sensitivity(model, results.dataset, quiet, locale) if sensitivity else None
     drawn = figures.all_figures(results.summary, sens, point=_point(model), locale=locale)
     written = []
@@ -612,7 +642,9 @@ def report(
     except OutputError as exc:
         _fail(str(exc))
     model, results = _monte_carlo(source, draws, seed, financing, quiet=quiet,
-                                  keep_draws=True, workers=workers, scheduler=scheduler)
+                                  keep_draws=True, workers=workers, scheduler=scheduler,
+                                  multiplier="the report is of the multiplier (its "
+                                             "sensitivity, its decision)")
     sens = _sensitivity(model, results.dataset, quiet, locale)
     point = _simulate(model, deterministic=True).summary
     ctx = reporting.context(model, results.summary, sens, None, locale=locale,

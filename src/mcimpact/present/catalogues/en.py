@@ -351,4 +351,11 @@ TEXT = {
     "term.duration.hours": "{h} h {m} min",
     "term.duration.days": "{n} days",
     "term.duration.years": "{n} years",
+    "term.precision_not_reached": "warning: --precision {precision} was not reached "
+                                  "within {draws} draws (--max-draws); the results are "
+                                  "those of these draws (precision_reached: false)",
+    "term.precision_zero_mean": "note: the mean multiplier (without costs: the mean "
+                                "benefits) of {names} is 0, and no precision relative to "
+                                "a mean of 0 can be reached; ask for a number of draws "
+                                "(--draws) instead",
 }

@@ -361,4 +361,11 @@ TEXT = {
     "term.duration.hours": "{h} u {m} min",
     "term.duration.days": "{n} dagen",
     "term.duration.years": "{n} jaar",
+    "term.precision_not_reached": "waarschuwing: --precision {precision} is niet bereikt "
+                                  "binnen {draws} trekkingen (--max-draws); de resultaten "
+                                  "zijn die van deze trekkingen (precision_reached: false)",
+    "term.precision_zero_mean": "let op: de gemiddelde multiplier (zonder kosten: de "
+                                "gemiddelde baten) van {names} is 0, en een precisie ten "
+                                "opzichte van een gemiddelde van 0 is niet te bereiken; "
+                                "vraag in plaats daarvan een aantal trekkingen (--draws)",
 }
