@@ -228,6 +228,16 @@ def test_a_signal_a_library_swallows_still_ends_the_run(tmp_path, suffix, where,
         assert 0 < _chunks_complete(tmp_path / "r.zarr.partial") < 8 * PILOT
 
 
+def test_a_swallowed_signal_ends_a_run_without_output_at_the_next_chunk():
+    # No sink to check it: sim's progress does, so no summary is printed after it.
+    done = subprocess.run([sys.executable, "-c", _SWALLOWED, "sampling", "SIGINT", "sim",
+                           "--json", "-f", "regiodeal", "-n", str(8 * PILOT)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 130, done.stderr
+    assert _one_line(done.stderr) == "error: interrupted"
+    assert done.stdout == ""
+
+
 def _swallowed_signal(sig: int) -> None:
     """Send ``sig`` while a weakref callback runs: the handler's exception is dropped."""
 

@@ -263,10 +263,13 @@ def _simulate(model: Scenario, *args: Any, **options: Any) -> Results:
         _fail(str(exc))
 
 
-def _timed(progress: Any, words: Locale) -> Any:
-    """``progress``, and once the run's rate is measured (its second chunk), a note when
-    the run takes more than a few minutes here (:data:`~mcimpact.run.resources.LONG_RUN`):
-    how long, and how a cluster would share it."""
+def _watched(progress: Any, words: Locale, *, timed: bool) -> Any:
+    """``progress``, which also ends the run at the next chunk after a signal whose
+    exception a library swallowed (:func:`~mcimpact.run.output.check_signals`); when
+    ``timed``, once the run's rate is measured (its second chunk), a note when the run
+    takes more than a few minutes here (:data:`~mcimpact.run.resources.LONG_RUN`): how
+    long, and how a cluster would share it."""
+    from .run.output import check_signals
     from .run.resources import Duration, RateWatch
 
     def say(d: Duration) -> None:
@@ -275,7 +278,13 @@ def _timed(progress: Any, words: Locale) -> Any:
                                       rate=words.number(d.rate),
                                       time10=_duration(d.seconds / 10, words)))
 
-    return RateWatch(say, progress=progress)
+    shown = RateWatch(say, progress=progress) if timed else progress
+
+    def step(done: int, total: int) -> None:
+        check_signals()
+        shown(done, total)
+
+    return step
 
 
 def _duration(seconds: float, words: Locale) -> str:
@@ -372,8 +381,8 @@ def sim(
     else:
         with _cluster(workers, scheduler, out_path) as client, _resumable_note(out_path), \
                 terminal.progress(err, enabled=not quiet) as progress:
-            if client is None and precision is None:  # a long run says so
-                progress = _timed(progress, locale or Locale.get("en"))
+            progress = _watched(progress, locale or Locale.get("en"),
+                                timed=client is None and precision is None)
             results = _simulate(model, draws, seed, precision=precision,
                                 max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
                                 progress=progress, out=out_path, force=force,
