@@ -443,9 +443,9 @@ def break_even_chart(summary: Summary, financing: str | None = None, *,
     ax.set_ylabel(locale.text("figure.break_even.axis"))
     _year_axis(ax.xaxis)
     _value_axis(ax.yaxis, locale, as_percent=True)
-    never = {"title": locale.text("figure.break_even.never", year=years[-1],
-                                  p=locale.probability(be.p_never)),
-             "title_fontsize": 8.5}
+    never: dict[str, Any] = {"title": locale.text("figure.break_even.never", year=years[-1],
+                                                  p=locale.probability(be.p_never)),
+                             "title_fontsize": 8.5}
     if len(years) == 1:  # one bar fills the axes: the legend goes below them
         _legend(ax, below=True, **never)
     else:
