@@ -116,7 +116,9 @@ def test_ctrl_c_mid_run_is_exit_130_and_keeps_the_old_output(tmp_path, monkeypat
 
     monkeypatch.setattr(Run, "chunk", interrupted)
     assert main(["sim", "-q", "-n", "40000", "--out", str(target), "--force"]) == 130
-    assert "Traceback" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    _one_line_error(err)  # typer turns a KeyboardInterrupt into exit 130 without a word
+    assert err.strip() == "error: interrupted"
     assert target.read_bytes() == b"old" and _leftovers(tmp_path, target) == []
 
 
@@ -247,3 +249,157 @@ def test_every_command_that_keeps_the_draws_refuses_what_does_not_fit(command, t
     _one_line_error(err)
     assert "need more memory than this machine has free" in err
     assert list(tmp_path.iterdir()) == []
+
+
+# -- draw counts (issue 23) ----------------------------------------------------------------
+
+#: Every option that takes a draw count, with what its command needs besides (in English:
+#: the Dutch commands are asked for --lang en, parsed before the count).
+DRAW_OPTIONS = {
+    "sim --draws": ["sim", "-q", "--draws"],
+    "sim --max-draws": ["sim", "-q", "--precision", "0.01", "--max-draws"],
+    "sensitivity --draws": ["sensitivity", "--draws"],
+    "plot --draws": ["plot", "-q", "--lang", "en", "--out", "{tmp}/figures", "--draws"],
+    "report --draws": ["report", "-q", "--lang", "en", "--out", "{tmp}/r.html", "--draws"],
+    "voi --draws": ["voi", "-q", "--lang", "en", "--draws"],
+    "update --draws": ["update", "{tmp}/data.csv", "--report", "--lang", "en", "--draws"],
+}
+
+
+@pytest.mark.parametrize("option", list(DRAW_OPTIONS))
+def test_every_draw_count_beyond_what_a_run_can_count_is_refused_before_any_work(
+        option, tmp_path, monkeypatch, capsys):
+    from mcimpact import cli
+    from mcimpact.limits import MAX_DRAW_COUNT
+
+    def no_work(*args, **kwargs):  # nothing is read, let alone run
+        raise AssertionError("the scenario was loaded")
+
+    monkeypatch.setattr(cli, "_load", no_work)
+    monkeypatch.setattr(cli, "_open", no_work)
+    args = [a.format(tmp=tmp_path) for a in DRAW_OPTIONS[option]]
+    assert main([*args, "99999999999999999999999"]) == EXIT_INPUT  # the issue's count
+    err = capsys.readouterr().err
+    _one_line_error(err)
+    assert f"error: {option.split()[1]}: 99,999,999,999,999,999,999,999 draws" in err
+    assert f"at most {MAX_DRAW_COUNT:,}" in err
+    assert main([*args, str(MAX_DRAW_COUNT + 1)]) == EXIT_INPUT
+    capsys.readouterr()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_draw_count_limit_is_2_to_the_53():
+    # limits.MAX_DRAW_COUNT: whole numbers are exact in float64 up to 2⁵³ (IEEE 754).
+    from mcimpact.limits import MAX_DRAW_COUNT, check_draw_count
+
+    assert MAX_DRAW_COUNT == 2**53 and float(MAX_DRAW_COUNT - 1) != float(MAX_DRAW_COUNT)
+    check_draw_count(MAX_DRAW_COUNT)
+    with pytest.raises(ValueError, match="more than a run can count"):
+        check_draw_count(MAX_DRAW_COUNT + 1)
+    with pytest.raises(ValueError, match="more than a run can count"):
+        mcimpact.simulate(mcimpact.load(), MAX_DRAW_COUNT + 1)
+
+
+def test_a_rate_is_measured_on_the_second_chunk_and_a_long_run_said_once():
+    from mcimpact.run.resources import RateWatch
+
+    clock = iter([10.0, 11.0, 30.0, 31.0])  # the pilot ends at 10 s; the next chunk takes 1 s
+    said, seen = [], []
+    watch = RateWatch(said.append, progress=lambda d, t: seen.append(d), threshold=60,
+                      clock=lambda: next(clock))
+    for done in (32_768, 65_536, 98_304, 131_072):
+        watch(done, 32_768 * 1000)
+    assert seen == [32_768, 65_536, 98_304, 131_072]
+    assert len(said) == 1  # once
+    assert said[0].rate == 32_768 and said[0].seconds == 1000  # 1000 chunks of 1 s
+    short = RateWatch(said.append, threshold=2000, clock=iter([0.0, 1.0]).__next__)
+    short(32_768, 32_768 * 1000)
+    short(65_536, 32_768 * 1000)
+    assert len(said) == 1 and short.duration is not None  # measured, not long: no note
+
+
+def test_a_long_run_says_how_long_it_takes_here_and_how_a_cluster_shares_it(
+        monkeypatch, capsys):
+    from mcimpact.run import resources
+
+    monkeypatch.setattr(resources, "LONG_RUN", 0.0)  # every run is "long"
+    assert main(["sim", "-q", "-n", str(3 * 32_768), "-f", "regiodeal"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("note: 98,304 draws take about") == 1, err
+    assert "--scheduler ADDRESS" in err and "--workers N" in err
+    monkeypatch.setattr(resources, "LONG_RUN", 1e9)  # and a short one says nothing
+    assert main(["sim", "-q", "-n", str(3 * 32_768), "-f", "regiodeal"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+# -- a mean of zero, no costs (issue 23) ---------------------------------------------------
+
+
+def _zero(write, *, costs: int) -> Path:
+    """Every benefit zero (value 0); with ``costs`` 0 no costs either (cohorts given)."""
+    from conftest import INITIATIVE, META, chain, toml
+
+    initiative = {**INITIATIVE, "costs": {"2021": costs}}
+    return write(toml(META, [initiative], [chain(value=0, cohorts=[2021])]))
+
+
+@pytest.mark.parametrize("costs", [100, 0], ids=["with-costs", "without-costs"])
+def test_a_precision_of_a_zero_mean_cannot_be_reached_and_says_so(costs, write, capsys):
+    path = _zero(write, costs=costs)
+    code = main(["sim", str(path), "-n", "1000", "--precision", "0.01", "--max-draws",
+                 "40000", "--json"])
+    assert code == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["precision_reached"] is False and data["draws"] == 40000
+    assert "was not reached" in captured.err and "'base' is 0" in captured.err
+    assert "Traceback" not in captured.err and "internal error" not in captured.err
+    from mcimpact.readers.formats import load
+
+    summary = mcimpact.simulate(load(path), 1000, precision=0.01, max_draws=40000).summary
+    assert summary.provenance.precision_reached is False
+
+
+def test_the_precision_of_a_constant_or_zero_mean():
+    # The check's ratio: half-width / (precision · |mean|); 0 where every draw is the same
+    # non-zero value (the mean is exact), inf where the mean is 0 (never reached).
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from mcimpact.run.run import Chunk, _Precision
+
+    def worst(benefits: float, costs: float) -> float:
+        n = 4096  # one block of draws, each the same (draw, financing)
+        per = SimpleNamespace(multiplier=np.full((n, 1), benefits / costs if costs else np.nan),
+                              benefits_total=np.full((n, 1), benefits),
+                              costs_total=np.full((n, 1), costs))
+        check = _Precision(1)
+        check.consume(Chunk(0, per, None))  # type: ignore[arg-type]
+        return check.worst(0.01)
+
+    assert worst(300.0, 100.0) == 0
+    assert worst(0.0, 100.0) == np.inf and worst(0.0, 0.0) == np.inf
+
+
+@pytest.mark.parametrize("command", ["sensitivity", "plot", "report"])
+def test_an_analysis_of_the_multiplier_refuses_a_scenario_without_costs(
+        command, write, tmp_path, monkeypatch, capsys):
+    path = _zero(write, costs=0)
+    original = Run.chunk
+
+    def point_only(self, first, n):  # the Monte Carlo run never starts
+        assert self.deterministic, "the Monte Carlo run started"
+        return original(self, first, n)
+
+    monkeypatch.setattr(Run, "chunk", point_only)
+    out = {"plot": ["--out", str(tmp_path / "figures")],
+           "report": ["--out", str(tmp_path / "r.html")]}.get(command, [])
+    assert main([command, str(path), "-n", "1000", "--lang", "en", *out]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    _one_line_error(err)
+    assert "financing scenario 'base' has no costs, so no multiplier" in err
+    assert not (tmp_path / "figures").exists() and not (tmp_path / "r.html").exists()
+    if command == "plot":  # without the sensitivity figures it has what it needs
+        monkeypatch.undo()
+        assert main(["plot", str(path), "-q", "-n", "1000", "--no-sensitivity", *out]) == 0

@@ -62,15 +62,23 @@ def test_a_summary_of_the_kept_draws_equals_the_runs_own(all_kinds):
     assert summarize(results.dataset).to_json() == results.summary.to_json()
 
 
-def test_streamed_output_equals_the_dataset_in_memory(all_kinds, tmp_path):
+@pytest.mark.parametrize("tagged", [False, True], ids=["without-tags", "with-tags"])
+def test_streamed_output_equals_the_dataset_in_memory(all_kinds, tmp_path, tagged):
+    """NetCDF and Zarr give back the dataset in memory: every variable and coordinate,
+    with its type — also the empty tag coordinates of a scenario without tags (Zarr
+    stored them as float64: issue 23)."""
+    scenario = mcimpact.load().select_financing(["regiodeal"]) if tagged else all_kinds
     draws = PILOT + 3_000
-    want = run_monte_carlo(all_kinds, draws, seed=4, keep_inputs=True)
+    want = run_monte_carlo(scenario, draws, seed=4, keep_inputs=True)
+    assert (want.sizes["tag"] > 0) == tagged
     for name in ("r.nc", "r.zarr"):
-        mcimpact.simulate(all_kinds, draws, seed=4, keep_inputs=True, out=tmp_path / name,
+        mcimpact.simulate(scenario, draws, seed=4, keep_inputs=True, out=tmp_path / name,
                           chunk_size=10_000)
         got = read(tmp_path / name)
         assert got.attrs["draws"] == draws
-        for var in want.data_vars:
+        assert set(got.variables) == set(want.variables)
+        for var in want.variables:
+            assert got[var].dtype == want[var].dtype, (name, var)
             np.testing.assert_array_equal(got[var].values, want[var].values, err_msg=var)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nc", "r.zarr"]  # no temporaries
 

@@ -22,7 +22,7 @@ import typer
 
 from ._version import __version__
 from .errors import ClusterError, OutputError, ResourceError, ResultsError, ScenarioError
-from .limits import MAX_DRAWS, MAX_SEED
+from .limits import MAX_DRAW_COUNT, MAX_DRAWS, MAX_SEED
 from .model.scenario import DEFAULT_DRAWS, DEFAULT_SEED
 from .present import terminal
 from .present.locale import DEFAULT_LANGUAGE, Locale, languages
@@ -57,6 +57,21 @@ class Refused(Exception):
 
 # -- options shared by the commands ----------------------------------------------------
 
+def _draw_count(ctx: typer.Context, param: typer.CallbackParam, value: int) -> int:
+    """Every --draws and --max-draws: a count a run can address (at most
+    :data:`~mcimpact.limits.MAX_DRAW_COUNT`), checked before any work (one line, exit 2,
+    in the command's language as far as it is parsed)."""
+    if value > MAX_DRAW_COUNT:
+        lang = ctx.params.get("lang") or DEFAULT_LANG.get(ctx.info_name or "", "en")
+        words = Locale.get(lang) if lang in languages() else Locale.get("en")
+        def whole(n: int) -> str:  # exactly, however large (not through a float)
+            return f"{n:,}".replace(",", words.numbers["thousands"])
+
+        _fail(words, "error.draw_count", option=max(param.opts, key=len), draws=whole(value),
+              most=whole(MAX_DRAW_COUNT))
+    return value
+
+
 def _lang_help(default: str) -> str:
     return f"Language of the text: {', '.join(languages())} (default {default})."
 
@@ -68,7 +83,7 @@ SourceArg = Annotated[Path | None, typer.Argument(
     help="Scenario file (TOML or .xlsx), or results (.nc/.zarr) written by 'mcimpact sim' "
          "(its scenario, seed and draws are used). Default: the bundled Groningen scenario.",
     show_default=False)]
-Draws = Annotated[int, typer.Option("--draws", "-n", min=100,
+Draws = Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
                                     help="Monte Carlo draws (when simulating a scenario).")]
 Seed = Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED,
                                    help="Seed: same seed, same numbers.")]
@@ -145,6 +160,19 @@ def _open(words: Locale, source: Path | None, seed: int, financing: list[str] | 
     scenario = _load(words, source)
     _check_financing(scenario, financing)
     return open_run(scenario, seed=seed, financing=financing)
+
+
+def _needs_costs(words: Locale, run: Run, why: str) -> None:
+    """Refuse, before any work, an analysis of the multiplier (benefits / costs) where a
+    financing scenario has no costs: there is no multiplier to analyse."""
+    from .analysis.api import simulate
+
+    point = simulate(run.scenario, deterministic=True).summary
+    costless = [f"'{fid}'" for fid, block in point.financing.items()
+                if not block.costs_total.mean > 0]
+    if costless:
+        raise Refused("error.no_costs", path=run.scenario.path, names=", ".join(costless),
+                      why=words.text(why))
 
 
 @contextlib.contextmanager
@@ -328,7 +356,7 @@ def init(target: Annotated[Path, typer.Argument(
 @command()
 def sim(
     scenario: ScenarioArg = None,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=1,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=1, callback=_draw_count,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
     seed: Seed = DEFAULT_SEED,
     deterministic: Annotated[bool, typer.Option(
@@ -338,7 +366,7 @@ def sim(
         "--precision", help="Keep drawing until the 95 % half-width of the mean multiplier "
                             "is below this fraction of the mean (e.g. 0.01; in (0, 1)), at "
                             "most --max-draws draws.", show_default=False)] = None,
-    max_draws: Annotated[int, typer.Option("--max-draws", min=1, max=MAX_DRAWS, help=(
+    max_draws: Annotated[int, typer.Option("--max-draws", min=1, callback=_draw_count, help=(
         "With --precision: the most draws to take."))] = MAX_DRAWS,
     out_path: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write the results dataset: FILE.nc (NetCDF) or DIR.zarr (Zarr "
@@ -389,7 +417,8 @@ def sim(
                            force=force, resume=resume)
     else:
         with _backend(workers, scheduler, out_path) as backend, _resumable(words, out_path), \
-                terminal.progress(err, enabled=not quiet, words=words) as progress:
+                terminal.progress(err, enabled=not quiet, words=words) as bar:
+            progress = _watched(bar, words, timed=backend is None and precision is None)
             results = simulate(model, draws, seed, financing=financing, precision=precision,
                                max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
                                progress=progress, out=out_path, force=force, resume=resume,
@@ -402,6 +431,11 @@ def sim(
     if prov.precision_reached is False:
         terminal.note(err, words.text("term.precision_not_reached", precision=precision,
                                       draws=words.number(prov.draws)))
+        zero = [f"'{fid}'" for fid, block in results.summary.financing.items()
+                if (block.multiplier.mean if math.isfinite(block.multiplier.mean)
+                    else block.benefits_total.mean) == 0]
+        if zero:  # no precision relative to a mean of 0
+            terminal.note(err, words.text("term.precision_zero_mean", names=", ".join(zero)))
     if as_json:
         from .readers.posterior import provenance
 
@@ -412,6 +446,45 @@ def sim(
         if out_path is not None:
             terminal.line(out)
             terminal.line(out, words.text("term.written", path=out_path))
+
+
+def _watched(progress: Any, words: Locale, *, timed: bool) -> Any:
+    """``progress``, which also ends the run at the next chunk after a signal whose
+    exception a library swallowed (:func:`~mcimpact.run.output.check_signals`); when
+    ``timed``, once the run's rate is measured (its second chunk), a note when the run
+    takes more than a few minutes here (:data:`~mcimpact.run.resources.LONG_RUN`): how
+    long, and how a cluster would share it."""
+    from .run.output import check_signals
+    from .run.resources import Duration, RateWatch
+
+    def say(d: Duration) -> None:
+        terminal.note(err, words.text("term.long_run", draws=words.number(d.draws),
+                                      time=_duration(d.seconds, words),
+                                      rate=words.number(d.rate),
+                                      time10=_duration(d.seconds / 10, words)))
+
+    shown = RateWatch(say, progress=progress) if timed else progress
+
+    def step(done: int, total: int) -> None:
+        check_signals()
+        shown(done, total)
+
+    return step
+
+
+def _duration(seconds: float, words: Locale) -> str:
+    """A duration in words: seconds, minutes, hours and minutes, days or years."""
+    if seconds < 60:
+        return words.text("term.duration.seconds", n=max(1, round(seconds)))
+    if seconds < 3600:
+        return words.text("term.duration.minutes", n=round(seconds / 60))
+    if seconds < 2 * 86400:
+        hours, minutes = divmod(round(seconds / 60), 60)
+        return words.text("term.duration.hours", h=hours, m=minutes)
+    if seconds < 2 * 365 * 86400:
+        return words.text("term.duration.days", n=words.number(round(seconds / 86400)))
+    return words.text("term.duration.years",
+                      n=words.number(round(seconds / (365.25 * 86400))))
 
 
 def _summary_target(out_path: Path | None, force: bool) -> tuple[Path | None, Path | None]:
@@ -429,9 +502,14 @@ def _summary_target(out_path: Path | None, force: bool) -> tuple[Path | None, Pa
     return None, out_path
 
 
+#: What the one error line of a run that ended early adds (where its draws are kept).
+_ending_notes: list[str] = []
+
+
 @contextlib.contextmanager
 def _resumable(words: Locale, out_path: Path | None) -> Iterator[None]:
-    """When a run into a Zarr store ends early, say how to continue it."""
+    """When a run into a Zarr store ends early, say how to continue it (on the line that
+    says how it ended: :func:`main`)."""
     from .run.output import partial_path
 
     try:
@@ -440,7 +518,7 @@ def _resumable(words: Locale, out_path: Path | None) -> Iterator[None]:
         partial = None if out_path is None else partial_path(out_path)
         if partial is not None and out_path is not None and out_path.suffix == ".zarr" \
                 and (partial / "zarr.json").is_file():
-            terminal.note(err, words.text("term.resume", partial=partial))
+            _ending_notes.append(words.text("term.resume", partial=partial))
         raise
 
 
@@ -457,6 +535,7 @@ def sensitivity(source: SourceArg = None, draws: Draws = DEFAULT_DRAWS,
 
     words = _words(lang)
     run = _open(words, source, seed, financing)
+    _needs_costs(words, run, "why.sensitivity")
     with _backend(workers, scheduler) as backend, \
             terminal.progress(err, enabled=not (quiet or as_json), words=words) as progress:
         reports = analyse(run, draws, progress=progress, backend=backend)
@@ -487,6 +566,8 @@ def plot(source: SourceArg = None,
     words = _words(lang)
     figures.check_directory(out_dir, force=force)
     run = _open(words, source, seed, financing)
+    if sensitivity:
+        _needs_costs(words, run, "why.plot")
     with _backend(workers, scheduler) as backend, \
             terminal.progress(err, enabled=not quiet, words=words) as progress:
         got = report_results(run, draws, sensitivity=sensitivity, measure=False,
@@ -519,6 +600,7 @@ def report(source: SourceArg = None,
     words = _words(lang)
     reporting.check_targets(out_path, force=force, pdf=pdf)
     run = _open(words, source, seed, financing)
+    _needs_costs(words, run, "why.report")
     changed, recorded = _what_changed(words, run.scenario)
     if measure and run.stored is not None and "inputs" not in run.stored.ds \
             and len(run.scenario.financing) > 1:
@@ -586,7 +668,7 @@ def update(
                          "multiplier and break-even year before and after (the same draws), "
                          "and a plain sentence.")] = False,
     lang: LangNl = DEFAULT_LANGUAGE,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
                                        help="Monte Carlo draws of --report.")] = 20_000,
     seed: Seed = DEFAULT_SEED,
     figures_dir: Annotated[Path | None, typer.Option(
@@ -681,7 +763,7 @@ def value_of_information(
              "--keep-inputs'. Default: the bundled Groningen scenario. Several scenario "
              "files: their financing scenarios are the options 'FILE:financing', run on "
              "common random numbers.", show_default=False)] = None,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100,
+    draws: Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
                                        help="Monte Carlo draws.")] = 20_000,
     seed: Seed = DEFAULT_SEED, financing: Financing = None,
     study: Annotated[list[str] | None, typer.Option(
@@ -822,13 +904,16 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + 2
     words = _language(sys.argv[1:] if argv is None else argv)
 
-    def fail(message: str, code: int) -> int:
-        terminal.error(err, message, words)
+    def fail(message: str, code: int) -> int:  # one line, and where the draws are kept
+        terminal.error(err, "; ".join([message, *_ending_notes]), words)
         return code
 
+    _ending_notes.clear()
     try:
-        with raise_on_signals(ENDING_SIGNALS):
+        with raise_on_signals(ENDING_SIGNALS):  # every signal ends the run, also a swallowed one
             code = app(args=argv, standalone_mode=False)
+        if code == 128 + 2:  # typer's own ending of a KeyboardInterrupt (Ctrl-C)
+            raise KeyboardInterrupt
         return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:
         return int(exc.exit_code)
@@ -841,7 +926,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except SystemExit as exc:  # a signal (raise_on_signals), after the cleanup has run
         if isinstance(exc.code, int) and exc.code > 128:
-            terminal.error(err, words.text("error.signal", n=exc.code - 128), words)
+            fail(words.text("error.signal", n=exc.code - 128), exc.code)
         return exc.code if isinstance(exc.code, int) else EXIT_BUG
     except ScenarioError as exc:
         terminal.problems(err, exc.problems, exc.total, words)

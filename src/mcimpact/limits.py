@@ -9,3 +9,15 @@ from __future__ import annotations
 MAX_SEED = 2**63 - 1
 #: The most draws a run to a precision (``--precision``) takes.
 MAX_DRAWS = 10_000_000
+#: The most draws any run takes (every ``--draws`` and ``--max-draws``): the core counts
+#: draws with 64-bit integers, and a count passes through float64 (the moments, the
+#: probabilities, the JSON's ``draws``), whose whole numbers are exact up to 2⁵³.
+MAX_DRAW_COUNT = 2**53
+
+
+def check_draw_count(draws: int) -> None:
+    """Refuse (:class:`ValueError`) a draw count a run cannot address: above
+    :data:`MAX_DRAW_COUNT`."""
+    if draws > MAX_DRAW_COUNT:
+        raise ValueError(f"{draws:,} draws are more than a run can count: at most "
+                         f"{MAX_DRAW_COUNT:,} (2^53, mcimpact.limits.MAX_DRAW_COUNT)")

@@ -210,7 +210,10 @@ def _value_axis(axis: Axis, locale: Locale, scale: float = 1.0,
 
 
 def _year_axis(axis: Axis) -> None:
-    axis.set_major_locator(MaxNLocator(nbins=12, steps=[1, 2, 5, 10], integer=True))
+    # At least one tick: a one-year axis has a single whole year in view, not 2021
+    # written under six fractional ticks (MaxNLocator's default asks for two).
+    axis.set_major_locator(MaxNLocator(nbins=12, steps=[1, 2, 5, 10], integer=True,
+                                       min_n_ticks=1))
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: str(round(v))))
 
 
@@ -294,22 +297,32 @@ def fan_chart(summary: Summary, financing: str | None = None, *,
     benefits = block.cumulative_benefits_by_year
     costs = block.cumulative_costs_by_year
     years = np.array([int(y) for y in benefits])
+    # A horizon of one year is a span, not a point: its bands and lines are drawn across
+    # the year (a point has no area, and its axis no width).
+    one = len(years) == 1
+    x = np.array([years[0] - 0.4, years[0] + 0.4]) if one else years
+
+    def series(by_year: Mapping[str, Distribution], stat: str) -> np.ndarray:
+        values = _series(by_year, stat)
+        return np.repeat(values, 2) if one else values
+
     if mc:
         for (lo, hi), level, amount in ((("p5", "p95"), 0.9, 0.22), (("p10", "p90"), 0.8, 0.38),
                                         (("p25", "p75"), 0.5, 0.6)):
-            ax.fill_between(years, _series(benefits, lo), _series(benefits, hi), linewidth=0,
+            ax.fill_between(x, series(benefits, lo), series(benefits, hi), linewidth=0,
                             color=_tint(colour, amount), gid=f"benefits-{lo}-{hi}",
                             label=locale.text("figure.fan.benefits_band",
                                               p=locale.percent(level)))
-    ax.plot(years, _series(benefits, "p50"), color=colour, linewidth=2.2, gid="benefits",
+    ax.plot(x, series(benefits, "p50"), color=colour, linewidth=2.2, gid="benefits",
             label=locale.text("figure.fan.benefits_median" if mc else "figure.fan.benefits"))
     costs_vary = bool(np.any(_series(costs, "p95") > _series(costs, "p5")))
     if costs_vary:
-        ax.fill_between(years, _series(costs, "p5"), _series(costs, "p95"), facecolor="none",
+        ax.fill_between(x, series(costs, "p5"), series(costs, "p95"), facecolor="none",
                         edgecolor="#999999", hatch="///", linewidth=0, gid="costs-p5-p95",
                         label=locale.text("figure.fan.costs_band", p=locale.percent(0.9)))
     cost_line = _series(costs, "p50")
-    ax.plot(years, cost_line, color=INK, linewidth=1.8, linestyle=(0, (5, 2)), gid="costs",
+    ax.plot(x, series(costs, "p50"), color=INK, linewidth=1.8, linestyle=(0, (5, 2)),
+            gid="costs",
             label=locale.text("figure.fan.costs_median" if costs_vary else "figure.fan.costs"))
 
     # The break-even year (median) is marked on the cost line and named in the legend.
@@ -327,7 +340,7 @@ def fan_chart(summary: Summary, financing: str | None = None, *,
         ax.plot([be.p50], [cost_line[be.p50 - years[0]]], marker="o", markersize=8,
                 color=INK, markerfacecolor="white", markeredgewidth=2, linestyle="none",
                 zorder=5, gid="break-even", label=label)
-    ax.set_xlim(years[0], years[-1])
+    ax.set_xlim((years[0] - 0.6, years[0] + 0.6) if one else (years[0], years[-1]))
     ax.set_ylim(bottom=0)
     ax.set_xlabel(locale.text("figure.year"))
     scale = _money_scale(_series(benefits, "p95" if mc else "p50"), _series(costs, "p95"))
@@ -431,10 +444,13 @@ def break_even_chart(summary: Summary, financing: str | None = None, *,
     ax.set_ylabel(locale.text("figure.break_even.axis"))
     _year_axis(ax.xaxis)
     _value_axis(ax.yaxis, locale, as_percent=True)
-    _legend(ax, loc="center right",
-            title=locale.text("figure.break_even.never", year=years[-1],
-                              p=locale.probability(be.p_never)),
-            title_fontsize=8.5)
+    never: dict[str, Any] = {"title": locale.text("figure.break_even.never", year=years[-1],
+                                                  p=locale.probability(be.p_never)),
+                             "title_fontsize": 8.5}
+    if len(years) == 1:  # one bar fills the axes: the legend goes below them
+        _legend(ax, below=True, **never)
+    else:
+        _legend(ax, loc="center right", **never)
     return fig
 
 

@@ -18,6 +18,11 @@ What a reader can rely on:
   disk — the temporary is removed and the old output is untouched. Only SIGKILL or a
   power cut leaves a temporary, named ``.NAME.PID.*.tmp`` beside the target, and the next
   write to the same target removes it (when process PID no longer runs);
+- a signal is never lost: its exception may be swallowed where Python runs the handler
+  inside a library (a weakref callback of h5py's object registry, HDF5's error walker),
+  so every signal is also recorded (:func:`raise_on_signals`), raised again at the next
+  :func:`check_signals` (a sink checks once per chunk) and, at the latest, before the
+  rename: a write during which a signal came is never renamed into place;
 - ``force`` replaces only an output of the same kind, never a directory with a file or a
   file with a directory (and, with ``same_kind``, never a directory that is not an
   output of that kind, such as a folder that merely ends in ``.zarr``);
@@ -41,6 +46,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterator
@@ -50,11 +56,13 @@ from types import FrameType
 
 from ..errors import OutputError
 
-__all__ = ["atomic", "check_directory", "check_target", "partial_path", "raise_on_signals",
-           "remove_stale", "resumable"]
+__all__ = ["atomic", "check_directory", "check_signals", "check_target", "deferred_signals",
+           "partial_path", "raise_on_signals", "remove_stale", "resumable"]
 
-#: The signals that end a run and that :func:`atomic` turns into SystemExit(128 + number).
-ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+#: The signals that end a run: SIGINT raises KeyboardInterrupt (as Python's own handler
+#: does), SIGTERM and SIGHUP raise SystemExit(128 + number), and each is recorded
+#: (:func:`raise_on_signals`).
+ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
                        if hasattr(signal, name))
 
 
@@ -150,19 +158,23 @@ def atomic(path: str | os.PathLike[str], *, force: bool, directory: bool = False
     path = Path(path)
     _check_existing(path, force=force, directory=directory, same_kind=same_kind)
     remove_stale(path)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
-                                    dir=path.parent))
-    try:
-        with raise_on_signals():
+    with raise_on_signals():
+        with _held():
+            staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.",
+                                            suffix=".tmp", dir=path.parent))
+        try:
+            check_signals()
             staged = staging / path.name
             yield staged
             if (directory and not staged.is_dir()) or (not directory and not staged.is_file()):
                 raise OutputError(f"{path}: nothing was written (no "
                                   f"{'directory' if directory else 'file'} at {staged})")
             _check_existing(path, force=force, directory=directory, same_kind=same_kind)
+            check_signals()  # a signal whose exception was swallowed: never renamed
             _move_into_place(staged, path, staging / (path.name + ".old"))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            with _held():
+                shutil.rmtree(staging, ignore_errors=True)
 
 
 def partial_path(path: Path) -> Path:
@@ -203,12 +215,15 @@ def resumable(path: str | os.PathLike[str], *, force: bool, resume: bool,
     with raise_on_signals():
         yield partial, resume
         _check_existing(path, force=force, directory=True, same_kind=same_kind)
-        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
-                                        dir=path.parent))
+        check_signals()  # a signal whose exception was swallowed: kept partial, no rename
+        with _held():
+            staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.",
+                                            suffix=".tmp", dir=path.parent))
         try:
             _move_into_place(partial, path, staging / (path.name + ".old"))
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            with _held():
+                shutil.rmtree(staging, ignore_errors=True)
 
 
 def staging_pattern(path: Path) -> re.Pattern[str]:
@@ -262,26 +277,120 @@ def _move_into_place(staged: Path, path: Path, old: Path) -> None:
         raise
 
 
-def _exit_on_signal(signum: int, _frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)
+class _Signals:
+    """What :func:`raise_on_signals` knows in this process (its handlers run in the main
+    thread only): how deep the blocks are nested, the signals received in them, the
+    exception the first one raised, and whether a block defers them."""
+
+    depth = 0
+    received: list[int] = []  # noqa: RUF012 - one per process, reset by the outermost block
+    ending: BaseException | None = None
+    deferring = 0
+    hook: Callable[[sys.UnraisableHookArgs], object] | None = None
+
+
+def _ending(signum: int) -> BaseException:
+    if signum == getattr(signal, "SIGINT", None):
+        return KeyboardInterrupt()
+    return SystemExit(128 + signum)
+
+
+def _on_signal(signum: int, _frame: FrameType | None) -> None:
+    _Signals.received.append(signum)
+    if _Signals.ending is None:
+        _Signals.ending = _ending(signum)
+    if _Signals.deferring and len(_Signals.received) == 1:
+        return  # raised where the deferring block ends; a second signal at once
+    raise _Signals.ending.with_traceback(None)
+
+
+def _unraisable(info: sys.UnraisableHookArgs) -> None:
+    # A signal's exception raised inside a finalizer or a weakref callback cannot
+    # propagate; it is recorded and raised again at the next check: not printed.
+    if _Signals.received and isinstance(info.exc_value, KeyboardInterrupt | SystemExit):
+        return
+    (_Signals.hook or sys.__unraisablehook__)(info)
+
+
+def check_signals() -> None:
+    """Raise the exception of a signal that came in a :func:`raise_on_signals` block and
+    was swallowed on its way (Python runs a signal's handler wherever the main thread
+    is, and an exception raised in a finalizer, a weakref callback or a library's own
+    ``except`` never reaches the run). Sinks call it once per chunk, :func:`atomic` and
+    :func:`resumable` before the rename."""
+    if _Signals.ending is not None:
+        raise _Signals.ending.with_traceback(None)
+
+
+@contextmanager
+def deferred_signals() -> Iterator[None]:
+    """Inside the block an ending signal is recorded but raised only when the block ends
+    (a second signal at once): for the calls into h5py and zarr that write a chunk, which
+    would otherwise swallow the exception or stop half-way with their files open. A
+    signal that came before the block is raised before it starts."""
+    check_signals()
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers run in the main thread only: nothing to defer here
+        return
+    _Signals.deferring += 1
+    try:
+        yield
+    finally:
+        _Signals.deferring -= 1
+    check_signals()
+
+
+@contextmanager
+def _held() -> Iterator[None]:
+    # Clean-up that must run to its end: a signal is recorded, raised by the caller.
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _Signals.deferring += 1
+    try:
+        yield
+    finally:
+        _Signals.deferring -= 1
 
 
 @contextmanager
 def raise_on_signals(signals: Collection[int] = ENDING_SIGNALS) -> Iterator[None]:
-    """While the block runs, ``signals`` (SIGTERM and SIGHUP) raise SystemExit(128 + N)
-    instead of ending the process on the spot, so that ``finally`` clauses (a
-    temporary's removal) run. The command line wraps a whole run in it; :func:`atomic`
-    wraps each write.
+    """While the block runs, ``signals`` end it with an exception instead of ending the
+    process on the spot, so that ``finally`` clauses (a temporary's removal) run: SIGINT
+    raises KeyboardInterrupt, SIGTERM and SIGHUP SystemExit(128 + N). The command line
+    wraps a whole run in it; :func:`atomic` wraps each write.
+
+    Each signal is also recorded until the outermost block ends: :func:`check_signals`
+    raises it again where its exception was swallowed, and the outermost block, ending
+    without an exception, raises it too, so a signal always ends the run.
 
     Only where Python allows it (the main thread) and only for signals left at their
-    default action: a handler someone installed, or an ignored signal, stays as it is."""
+    default action (Python's own KeyboardInterrupt for SIGINT): a handler someone
+    installed, or an ignored signal, stays as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     previous = {}
-    if threading.current_thread() is threading.main_thread():
-        for sig in signals:
-            if signal.getsignal(sig) is signal.SIG_DFL:
-                previous[sig] = signal.signal(sig, _exit_on_signal)
+    for sig in signals:
+        default = signal.default_int_handler if sig == getattr(signal, "SIGINT", None) \
+            else signal.SIG_DFL
+        if signal.getsignal(sig) is default:
+            previous[sig] = signal.signal(sig, _on_signal)
+    if _Signals.depth == 0:
+        _Signals.hook, sys.unraisablehook = sys.unraisablehook, _unraisable
+    _Signals.depth += 1
+    completed = False
     try:
         yield
+        completed = True
     finally:
+        _Signals.depth -= 1
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if _Signals.depth == 0:
+            ending = _Signals.ending
+            _Signals.received, _Signals.ending = [], None
+            sys.unraisablehook = _Signals.hook or sys.__unraisablehook__
+            _Signals.hook = None
+            if completed and ending is not None:
+                raise ending.with_traceback(None)

@@ -1,21 +1,26 @@
 """The one resource guard: what a run will hold in memory and write to disk, checked
-against what is free before the run starts.
+against what is free before the run starts, and how long it will take.
 
 A run's own memory is bounded by its chunk (:mod:`mcimpact.run.run`); only the per-draw
 results dataset grows with the draws — in memory when it is kept (``keep_draws``: the
 sensitivity analysis, figures and reports), on disk when it is written (``out``). Both
-are estimated from the scenario's sizes alone (docs/reliability.md, "Limits").
+are estimated from the scenario's sizes alone (docs/reliability.md, "Limits"). Its time
+is measured on the run itself (:class:`RateWatch`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.compile import group_sizes
 from ..core.kernels import N_SLOTS
 from ..errors import ResourceError
+from ..limits import check_draw_count
 from ..model.scenario import Scenario
 
 #: Memory a kept dataset needs beyond its own bytes (gathering the chunks copies them).
@@ -96,7 +101,10 @@ def check_draws(scenario: Scenario, draws: int, max_draws: int, *, keep_draws: b
     ``out_bytes_per_draw`` is what a draw takes on disk when it is known better than
     :func:`dataset_bytes_per_draw` (a compressed store, measured:
     :func:`mcimpact.run.store.bytes_per_draw`), ``out_held`` the draws already written
-    (a store being resumed)."""
+    (a store being resumed). A count beyond :data:`~mcimpact.limits.MAX_DRAW_COUNT` is a
+    :class:`ValueError`."""
+    check_draw_count(draws)
+    check_draw_count(max_draws)
     limits = _limits(scenario, keep_draws, keep_inputs, out, out_bytes_per_draw, out_held)
     if not limits:
         return max_draws
@@ -107,3 +115,47 @@ def check_draws(scenario: Scenario, draws: int, max_draws: int, *, keep_draws: b
             f"{where} than this machine has free (room for about {fit:,}); use fewer "
             "draws, or fewer financing scenarios with --financing")
     return min(max_draws, fit)
+
+
+#: A run that would take longer than this on one machine [s] is said so while it starts.
+LONG_RUN = 300.0
+
+
+@dataclass(frozen=True)
+class Duration:
+    """What a run will take at the rate measured on it."""
+
+    draws: int  # [draws] of the whole run
+    rate: float  # [draws/s] measured
+    seconds: float  # [s] of the whole run at that rate
+
+
+class RateWatch:
+    """A run's ``progress(done, total)`` that measures its rate on its second chunk (the
+    first, the pilot, also compiles and calibrates) and then, once, when the whole run
+    would take longer than ``threshold`` seconds at that rate, calls ``on_long`` with
+    the :class:`Duration`. ``progress`` is called first, as the run would."""
+
+    def __init__(self, on_long: Callable[[Duration], object], *,
+                 progress: Callable[[int, int], object] | None = None,
+                 threshold: float | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.on_long, self.progress, self.clock = on_long, progress, clock
+        self.threshold = LONG_RUN if threshold is None else threshold
+        self._first: tuple[int, float] | None = None
+        self.duration: Duration | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
+        now = self.clock()
+        if self._first is None:
+            self._first = (done, now)
+            return
+        first, then = self._first
+        if self.duration is not None or done <= first or now <= then:
+            return
+        rate = (done - first) / (now - then)
+        self.duration = Duration(total, rate, total / rate)
+        if self.duration.seconds > self.threshold:
+            self.on_long(self.duration)

@@ -344,8 +344,10 @@ class Run:
                 self.precision_reached = bool(worst <= 1)
                 self.half_width = worst * precision  # type: ignore[operator]
                 return done
-            # Grow to the draw count the current variance says is needed (at least a chunk).
-            needed = int(done * worst**2 * 1.1)
+            # Grow to the draw count the current variance says is needed (at least a chunk);
+            # a mean of 0 is never reached (worst is inf): on to max_draws.
+            needed = done * worst**2 * 1.1
+            needed = max_draws if not needed < max_draws else int(needed)
             target = min(max_draws, _blocks(max(done + self.chunk_size, needed)))
 
 
@@ -403,11 +405,15 @@ class _Precision:
         self.costless |= part.costless
 
     def worst(self, precision: float) -> float:
-        """The largest ratio of half-width to the precision asked for (≤ 1: met)."""
+        """The largest ratio of half-width to the precision asked for (≤ 1: met).
+
+        A mean of 0 (every benefit zero, also in every draw so far) has no precision
+        relative to it: its ratio is inf, never met, and so is one that is not a number."""
         mean, sd = self.stats.moments()
         n_fin = len(self.costless)
         mean = np.where(self.costless, mean[n_fin:], mean[:n_fin])
         sd = np.where(self.costless, sd[n_fin:], sd[:n_fin])
         half_width = 1.96 * sd / math.sqrt(self.stats.n)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return float(np.max(half_width / (precision * np.abs(mean))))
+            ratio = half_width / (precision * np.abs(mean))
+        return float(np.max(np.where(np.isnan(ratio) | (mean == 0), np.inf, ratio)))

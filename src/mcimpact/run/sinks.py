@@ -68,11 +68,14 @@ def arrays_dataset(run: Run, per: PerDraw | Mapping[str, np.ndarray],
 
 
 def for_zarr(ds: xr.Dataset) -> xr.Dataset:
-    """``ds`` as Zarr v3 stores it: variable-length strings, not NumPy's fixed-width ones."""
+    """``ds`` as Zarr v3 stores it: variable-length strings, not NumPy's fixed-width ones.
+
+    NumPy's own variable-length strings, not Python objects: an empty array of objects
+    (the tags of a scenario without tags) would be stored as float64."""
     ds = ds.copy()
     for name, var in ds.variables.items():
         if var.dtype.kind == "U":
-            ds[name] = var.astype(object)
+            ds[name] = var.astype(np.dtypes.StringDType())
     return ds
 
 
@@ -107,20 +110,25 @@ class DatasetFile:
 
     def consume(self, chunk: Chunk) -> None:
         assert self._staged is not None, "use DatasetFile as a context manager"
-        if self.draws == 0:
-            ds = chunk_dataset(self.run, chunk, self.run.attrs(len(chunk.per), self.precision))
-            ds.to_netcdf(self._staged, engine="h5netcdf", invalid_netcdf=False,
-                         unlimited_dims=["draw"])
-        else:
-            import h5netcdf
+        # h5py swallows a KeyboardInterrupt raised inside it (in a weakref callback of
+        # its object registry, in HDF5's error walker): a signal is raised after the
+        # chunk is written, or before it when an earlier one was swallowed.
+        with output.deferred_signals():
+            if self.draws == 0:
+                ds = chunk_dataset(self.run, chunk,
+                                   self.run.attrs(len(chunk.per), self.precision))
+                ds.to_netcdf(self._staged, engine="h5netcdf", invalid_netcdf=False,
+                             unlimited_dims=["draw"])
+            else:
+                import h5netcdf
 
-            with h5netcdf.File(self._staged, "a") as f:
-                stop = self.draws + len(chunk.per)
-                f.resize_dimension("draw", stop)
-                for name in PerDraw.names():
-                    f.variables[name][self.draws: stop] = getattr(chunk.per, name)
-                if chunk.inputs is not None:
-                    f.variables["inputs"][self.draws: stop] = chunk.inputs
+                with h5netcdf.File(self._staged, "a") as f:
+                    stop = self.draws + len(chunk.per)
+                    f.resize_dimension("draw", stop)
+                    for name in PerDraw.names():
+                        f.variables[name][self.draws: stop] = getattr(chunk.per, name)
+                    if chunk.inputs is not None:
+                        f.variables["inputs"][self.draws: stop] = chunk.inputs
         self.draws += len(chunk.per)
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
@@ -136,7 +144,7 @@ class DatasetFile:
         import h5netcdf
 
         assert self._staged is not None
-        with h5netcdf.File(self._staged, "a") as f:
+        with output.deferred_signals(), h5netcdf.File(self._staged, "a") as f:
             for key, value in self.run.attrs(self.draws, self.precision).items():
                 f.attrs[key] = value
 
@@ -171,6 +179,7 @@ class DatasetMemory:
         self.draws = 0
 
     def consume(self, chunk: Chunk) -> None:
+        output.check_signals()  # one whose exception was swallowed ends the run here
         n = len(chunk.per)
         if self.limit is not None:
             n = min(n, self.limit - chunk.first)
@@ -250,7 +259,8 @@ def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
     check_target(path, force)
     zarr = path.suffix == ".zarr"
     with output.atomic(path, force=force, directory=zarr,
-                       same_kind=is_zarr if zarr else None) as staged:
+                       same_kind=is_zarr if zarr else None) as staged, \
+            output.deferred_signals():
         if zarr:
             for_zarr(ds).to_zarr(staged, mode="w", zarr_format=3, consolidated=False,
                                  encoding=zarr_encoding(ds, PILOT))
@@ -259,12 +269,21 @@ def write(ds: xr.Dataset, path: Path, *, force: bool = False) -> None:
 
 
 def read(path: Path) -> xr.Dataset:
-    """A results dataset written by :class:`DatasetFile` (or ``mcimpact sim --out``)."""
+    """A results dataset written by :class:`DatasetFile` (or ``mcimpact sim --out``), the
+    same from either format: text as NumPy's fixed-width strings, as in memory."""
     import xarray as xr
 
-    if path.suffix == ".zarr":
-        return xr.open_zarr(path, consolidated=False).load()
-    return xr.load_dataset(path, engine="h5netcdf")
+    if path.suffix != ".zarr":
+        return xr.load_dataset(path, engine="h5netcdf")
+    ds = xr.open_zarr(path, consolidated=False).load()
+    for name, var in ds.variables.items():
+        if var.dtype.kind == "T" or (var.size == 0 and var.dims == (name,)
+                                     and var.dtype.kind == "f"):
+            # Zarr gives its text back as variable-length strings; a store of an earlier
+            # version has an empty text coordinate (a scenario without tags) as float64.
+            ds[name] = var.copy(data=np.array(var.values.tolist(), dtype=str
+                                              ).reshape(var.shape))
+    return ds
 
 
 class StoredDraws:

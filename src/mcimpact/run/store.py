@@ -177,9 +177,10 @@ class ZarrStore:
         if self.complete != [[0, draws]]:
             raise RuntimeError(f"the store holds draws {self.complete}, not 0 … {draws - 1}")
         attrs = {**self.run.attrs(draws, self.precision), "chunks_complete": self.complete}
-        self._group.attrs.update(cast(Any, attrs))
-        with contextlib.suppress(KeyError):
-            del self._group.attrs["run_token"]
+        with output.deferred_signals():
+            self._group.attrs.update(cast(Any, attrs))
+            with contextlib.suppress(KeyError):
+                del self._group.attrs["run_token"]
 
     @property
     def draws_held(self) -> int:
@@ -209,10 +210,14 @@ class ZarrStore:
         return Chunk(first, PerDraw(**arrays), inputs)
 
     def consume(self, chunk: Chunk) -> None:
-        if self._group is None:
-            self._create(chunk_dataset(self.run, chunk, self.run.attrs(len(chunk.per))))
-        _write(self._group, chunk)
-        self._done(chunk.first, chunk.first + len(chunk.per))
+        # A signal is raised once the chunk is written and recorded (kept for --resume),
+        # not while zarr's IO thread writes it: an interrupted wait would leave that
+        # thread writing, and a swallowed exception would let the run go on.
+        with output.deferred_signals():
+            if self._group is None:
+                self._create(chunk_dataset(self.run, chunk, self.run.attrs(len(chunk.per))))
+            _write(self._group, chunk)
+            self._done(chunk.first, chunk.first + len(chunk.per))
 
     def _create(self, ds: xr.Dataset) -> None:
         # The first chunk creates the store (coordinates, attributes, every array).
@@ -253,7 +258,8 @@ class ZarrStore:
             for chunk in part.chunks:
                 self.consume(chunk)
         else:
-            self._done(part.first, part.stop)
+            with output.deferred_signals():
+                self._done(part.first, part.stop)
 
 
 def _sees(path: str, token: str) -> bool:

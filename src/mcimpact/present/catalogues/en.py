@@ -498,4 +498,27 @@ TEXT = {
     "error.options": "{reason}",
     "term.prior_running": "the prior judgement on the same draws …",
     "error.workbook": "{path}: {reason}",
+    "error.no_costs": "{path}: financing scenario {names} has no costs, so no multiplier "
+                      "(benefits / costs); {why}",
+    "why.sensitivity": "the sensitivity analysis is of the multiplier",
+    "why.plot": "the sensitivity figures are of the multiplier: leave them out with "
+                "--no-sensitivity",
+    "why.report": "the report is of the multiplier (its sensitivity, its decision)",
+    # reliability (issue 23)
+    "term.long_run": "note: {draws} draws take about {time} on this machine ({rate} draws a "
+                     "second, measured on this run); on a dask cluster (--scheduler ADDRESS) "
+                     "machines like this one share them, 10 in about {time10}; --workers N "
+                     "divides this machine's own cores among N processes, so it is no "
+                     "faster here",
+    "term.duration.seconds": "{n} s",
+    "term.duration.minutes": "{n} min",
+    "term.duration.hours": "{h} h {m} min",
+    "term.duration.days": "{n} days",
+    "term.duration.years": "{n} years",
+    "term.precision_zero_mean": "note: the mean multiplier (without costs: the mean "
+                                "benefits) of {names} is 0, and no precision relative to "
+                                "a mean of 0 can be reached; ask for a number of draws "
+                                "(--draws) instead",
+    "error.draw_count": "{option}: {draws} draws are more than a run can count: at most "
+                        "{most} (2^53)",
 }

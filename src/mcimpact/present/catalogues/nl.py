@@ -516,4 +516,27 @@ TEXT = {
     "error.options": "{reason}",
     "term.prior_running": "het oordeel vóór de metingen, op dezelfde trekkingen …",
     "error.workbook": "{path}: {reason}",
+    "error.no_costs": "{path}: financieringsscenario {names} heeft geen kosten, dus geen "
+                      "multiplier (baten / kosten); {why}",
+    "why.sensitivity": "de gevoeligheidsanalyse gaat over de multiplier",
+    "why.plot": "de figuren van de gevoeligheid gaan over de multiplier: laat ze weg met "
+                "--no-sensitivity",
+    "why.report": "het rapport gaat over de multiplier (de gevoeligheid, de keuze)",
+    # reliability (issue 23)
+    "term.long_run": "let op: {draws} trekkingen duren op deze machine ongeveer {time} "
+                     "({rate} trekkingen per seconde, gemeten op deze run); op een "
+                     "dask-cluster (--scheduler ADRES) delen machines als deze ze, 10 in "
+                     "ongeveer {time10}; --workers N verdeelt de eigen kernen van deze "
+                     "machine over N processen en is hier dus niet sneller",
+    "term.duration.seconds": "{n} s",
+    "term.duration.minutes": "{n} min",
+    "term.duration.hours": "{h} u {m} min",
+    "term.duration.days": "{n} dagen",
+    "term.duration.years": "{n} jaar",
+    "term.precision_zero_mean": "let op: de gemiddelde multiplier (zonder kosten: de "
+                                "gemiddelde baten) van {names} is 0, en een precisie ten "
+                                "opzichte van een gemiddelde van 0 is niet te bereiken; "
+                                "vraag in plaats daarvan een aantal trekkingen (--draws)",
+    "error.draw_count": "{option}: {draws} trekkingen zijn meer dan een run kan tellen: "
+                        "hoogstens {most} (2^53)",
 }
