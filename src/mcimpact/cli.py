@@ -34,15 +34,34 @@ if TYPE_CHECKING:
     from .run.backends import Backend
     from .run.run import Run
 
-app = typer.Typer(name="mcimpact", no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False,
-                  help="Monte Carlo uncertainty for social cost-benefit analysis "
-                       "(effecten-arena).")
-out = terminal.console()
-err = terminal.console(stderr=True)
 #: The language of a command's words unless --lang says otherwise.
 DEFAULT_LANG = {"report": DEFAULT_LANGUAGE, "plot": DEFAULT_LANGUAGE,
                 "voi": DEFAULT_LANGUAGE, "update": DEFAULT_LANGUAGE}
+
+
+def _language(argv: list[str]) -> Locale:
+    """The language of a command line's messages (and --help): its --lang, else its
+    command's."""
+    lang = next((argv[k + 1] for k, a in enumerate(argv[:-1]) if a == "--lang"),
+                next((a.partition("=")[2] for a in argv if a.startswith("--lang=")), None))
+    if lang is None:
+        command = next((a for a in argv if not a.startswith("-")), "")
+        lang = DEFAULT_LANG.get(command, "en")
+    return Locale.get(lang if lang in languages() else "en")
+
+
+_HELP = _language(sys.argv[1:])
+
+
+def _h(key: str, default: str = "en") -> str:
+    """A --help text in the language of the command line (the catalogue's ``help.*``)."""
+    return _HELP.text(f"help.{key}", languages=", ".join(languages()), default=default)
+
+
+app = typer.Typer(name="mcimpact", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False, help=_h("app"))
+out = terminal.console()
+err = terminal.console(stderr=True)
 #: Values per fixed assumption of the spider chart (``voi --assumptions --figures``).
 SPIDER_POINTS = 5
 
@@ -72,36 +91,28 @@ def _draw_count(ctx: typer.Context, param: typer.CallbackParam, value: int) -> i
     return value
 
 
-def _lang_help(default: str) -> str:
-    return f"Language of the text: {', '.join(languages())} (default {default})."
-
-
-ScenarioArg = Annotated[Path | None, typer.Argument(
-    help="Scenario file (TOML or .xlsx). Default: the bundled Groningen scenario.",
-    show_default=False)]
-SourceArg = Annotated[Path | None, typer.Argument(
-    help="Scenario file (TOML or .xlsx), or results (.nc/.zarr) written by 'mcimpact sim' "
-         "(its scenario, seed and draws are used). Default: the bundled Groningen scenario.",
-    show_default=False)]
+ScenarioArg = Annotated[Path | None, typer.Argument(help=_h("scenario"), show_default=False)]
+SourceArg = Annotated[Path | None, typer.Argument(help=_h("source"), show_default=False)]
 Draws = Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
-                                    help="Monte Carlo draws (when simulating a scenario).")]
-Seed = Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED,
-                                   help="Seed: same seed, same numbers.")]
-Financing = Annotated[list[str] | None, typer.Option(
-    "--financing", "-f", help="Only this financing scenario (repeatable; the first is the "
-                              "reference). Default: all in the file.", show_default=False)]
-Workers = Annotated[int | None, typer.Option(
-    "--workers", min=1, help="Run on a new local dask cluster of this many worker processes "
-                             "(mcimpact[dask]); the same numbers.", show_default=False)]
-Scheduler = Annotated[str | None, typer.Option(
-    "--scheduler", help="Run on the running dask cluster at this address (e.g. "
-                        "tcp://127.0.0.1:8786) or scheduler file; the same numbers.",
-    show_default=False)]
-Force = Annotated[bool, typer.Option("--force", help="Overwrite the output.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")]
-AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
-LangEn = Annotated[str, typer.Option("--lang", help=_lang_help("en"))]
-LangNl = Annotated[str, typer.Option("--lang", help=_lang_help(DEFAULT_LANGUAGE))]
+                                    help=_h("draws"))]
+Seed = Annotated[int, typer.Option("--seed", min=0, max=MAX_SEED, help=_h("seed"))]
+Financing = Annotated[list[str] | None, typer.Option("--financing", "-f", help=_h("financing"),
+                                                     show_default=False)]
+Workers = Annotated[int | None, typer.Option("--workers", min=1, help=_h("workers"),
+                                             show_default=False)]
+Scheduler = Annotated[str | None, typer.Option("--scheduler", help=_h("scheduler"),
+                                               show_default=False)]
+Force = Annotated[bool, typer.Option("--force", help=_h("force"))]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=_h("quiet"))]
+AsJson = Annotated[bool, typer.Option("--json", help=_h("json"))]
+LangEn = Annotated[str, typer.Option("--lang", help=_h("lang"))]
+LangNl = Annotated[str, typer.Option("--lang", help=_h("lang", DEFAULT_LANGUAGE))]
+
+
+def _option(*names: str, key: str, **kwargs: Any) -> Any:
+    """A command's own option, its --help from the catalogue (``help.<key>``)."""
+    return typer.Option(*names, help=_h(key), show_default=kwargs.pop("show_default", True),
+                        **kwargs)
 
 
 # -- parsing, planning helpers -----------------------------------------------------------
@@ -207,11 +218,6 @@ def _lines(lines: list[str]) -> None:
         terminal.line(out, text)
 
 
-def _check(call: Any, *args: Any, **kwargs: Any) -> None:
-    """An output target's check (a refusal is an OutputError: exit 2, before any work)."""
-    call(*args, **kwargs)
-
-
 def parse_bands(text: str) -> tuple[tuple[str, float], ...]:
     """Value-for-money bands from ``"name:low,name:low,…"`` (increasing lower bounds; the
     first may be ``-inf``); raises :class:`Refused` with what is wrong."""
@@ -267,7 +273,7 @@ def command(name: str | None = None) -> Any:
                 terminal.error(err, str(exc), words)
                 raise typer.Exit(code=2) from None
 
-        return app.command(name)(run)
+        return app.command(name, help=_h(name or fn.__name__))(run)
 
     return register
 
@@ -279,16 +285,15 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Show the version and exit.")]
-          = False) -> None:
-    """Monte Carlo uncertainty for social cost-benefit analysis (effecten-arena)."""
+def _main(version: Annotated[bool, _option("--version", key="version", callback=_version,
+                                           is_eager=True)] = False) -> None:
+    """Monte Carlo uncertainty for social cost-benefit analysis."""
 
 
 @command()
-def validate(scenario: Annotated[Path, typer.Argument(help="Scenario file (TOML or .xlsx).")],
+def validate(scenario: Annotated[Path, typer.Argument(help=_h("validate.scenario"))],
              lang: LangEn = "en") -> None:
-    """Check a scenario file without running it (exit 2 on problems)."""
+    """Check a scenario file without running it."""
     words = _words(lang)
     model = _load(words, scenario)
     counts = ", ".join(_count(words, kind, n) for kind, n in (
@@ -303,12 +308,10 @@ def _count(words: Locale, kind: str, n: int) -> str:
 
 
 @command()
-def convert(source: Annotated[Path, typer.Argument(help="Scenario file: TOML or .xlsx.")],
-            target: Annotated[Path, typer.Argument(
-                help="The converted scenario: FILE.xlsx (one sheet per table) or FILE.toml.")],
+def convert(source: Annotated[Path, typer.Argument(help=_h("convert.source"))],
+            target: Annotated[Path, typer.Argument(help=_h("convert.target"))],
             force: Force = False, lang: LangEn = "en") -> None:
-    """Convert a scenario between TOML and a spreadsheet (.xlsx), both ways; the scenario
-    is validated first, and the converted file simulates the same."""
+    """Convert a scenario between TOML and a spreadsheet (.xlsx)."""
     from .readers.formats import SUFFIXES, write
     from .readers.xlsx import WorkbookError
     from .run.output import atomic, check_target
@@ -331,14 +334,10 @@ def convert(source: Annotated[Path, typer.Argument(help="Scenario file: TOML or 
 
 
 @command()
-def init(target: Annotated[Path, typer.Argument(
-             help="The new scenario file: FILE.toml (annotated) or FILE.xlsx.")],
-         template: Annotated[str, typer.Option(
-             "--template", "-t", help="arena (an effecten-arena) or sroi (an SROI impact "
-                                      "map).")] = "arena",
+def init(target: Annotated[Path, typer.Argument(help=_h("init.target"))],
+         template: Annotated[str, _option("--template", "-t", key="init.template")] = "arena",
          force: Force = False, lang: LangEn = "en") -> None:
-    """Write an annotated starter scenario that validates: replace its illustrative
-    numbers by your own."""
+    """Write an annotated starter scenario that validates."""
     from .readers.formats import SUFFIXES, TEMPLATES, write
     from .readers.formats import template as starter
     from .run.output import atomic, check_target
@@ -356,41 +355,27 @@ def init(target: Annotated[Path, typer.Argument(
 @command()
 def sim(
     scenario: ScenarioArg = None,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=1, callback=_draw_count,
-                                       help="Monte Carlo draws.")] = DEFAULT_DRAWS,
+    draws: Annotated[int, _option("--draws", "-n", key="draws", min=1,
+                                  callback=_draw_count)] = DEFAULT_DRAWS,
     seed: Seed = DEFAULT_SEED,
-    deterministic: Annotated[bool, typer.Option(
-        "--deterministic", help="Run every input at its point value (the report's method)."
-    )] = False,
-    precision: Annotated[float | None, typer.Option(
-        "--precision", help="Keep drawing until the 95 % half-width of the mean multiplier "
-                            "is below this fraction of the mean (e.g. 0.01; in (0, 1)), at "
-                            "most --max-draws draws.", show_default=False)] = None,
-    max_draws: Annotated[int, typer.Option("--max-draws", min=1, callback=_draw_count, help=(
-        "With --precision: the most draws to take."))] = MAX_DRAWS,
-    out_path: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Write the results dataset: FILE.nc (NetCDF) or DIR.zarr (Zarr "
-                            "v3); or the summary tables: FILE.xlsx (every table) or FILE.csv "
-                            "(the headline).", show_default=False)] = None,
+    deterministic: Annotated[bool, _option("--deterministic", key="sim.deterministic")] = False,
+    precision: Annotated[float | None, _option("--precision", key="sim.precision",
+                                               show_default=False)] = None,
+    max_draws: Annotated[int, _option("--max-draws", key="sim.max_draws", min=1,
+                                      callback=_draw_count)] = MAX_DRAWS,
+    out_path: Annotated[Path | None, _option("--out", "-o", key="sim.out",
+                                             show_default=False)] = None,
     force: Force = False,
-    keep_inputs: Annotated[bool, typer.Option(
-        "--keep-inputs", help="Store the sampled inputs per draw and chain in --out.")] = False,
-    threads: Annotated[int | None, typer.Option(
-        "--threads", min=1, help="Threads for the sampler (default: all cores). Results do "
-                                 "not depend on it.", show_default=False)] = None,
+    keep_inputs: Annotated[bool, _option("--keep-inputs", key="sim.keep_inputs")] = False,
+    threads: Annotated[int | None, _option("--threads", key="sim.threads", min=1,
+                                           show_default=False)] = None,
     financing: Financing = None, workers: Workers = None, scheduler: Scheduler = None,
-    resume: Annotated[bool, typer.Option(
-        "--resume", help="Continue the interrupted run into --out DIR.zarr (kept at "
-                         "DIR.zarr.partial): the same scenario, seed and draws.")] = False,
+    resume: Annotated[bool, _option("--resume", key="sim.resume")] = False,
     as_json: AsJson = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no "
-                                                                "summary.")] = False,
-    lang: Annotated[str | None, typer.Option(
-        "--lang", help=f"Language of the summary: {', '.join(languages())} (default: English "
-                       "words, groups named in Dutch).", show_default=False)] = None,
+    quiet: Annotated[bool, _option("--quiet", "-q", key="sim.quiet")] = False,
+    lang: Annotated[str | None, _option("--lang", key="sim.lang", show_default=False)] = None,
 ) -> None:
-    """Simulate a scenario (Monte Carlo by default) under each of its financing scenarios
-    (on the same draws) and summarise the result."""
+    """Simulate a scenario under each of its financing scenarios and summarise it."""
     from .analysis.api import simulate
     from .present import workbook
 
@@ -418,7 +403,8 @@ def sim(
     else:
         with _backend(workers, scheduler, out_path) as backend, _resumable(words, out_path), \
                 terminal.progress(err, enabled=not quiet, words=words) as bar:
-            progress = _watched(bar, words, timed=backend is None and precision is None)
+            progress = terminal.watched(err, bar, words,
+                                        timed=backend is None and precision is None)
             results = simulate(model, draws, seed, financing=financing, precision=precision,
                                max_draws=max(max_draws, draws), keep_inputs=keep_inputs,
                                progress=progress, out=out_path, force=force, resume=resume,
@@ -427,15 +413,7 @@ def sim(
         workbook.write(results.summary.to_json(), summary_path, force=force)
         if not (quiet or as_json):
             terminal.line(out, words.text("term.summary_written", path=summary_path))
-    prov = results.summary.provenance
-    if prov.precision_reached is False:
-        terminal.note(err, words.text("term.precision_not_reached", precision=precision,
-                                      draws=words.number(prov.draws)))
-        zero = [f"'{fid}'" for fid, block in results.summary.financing.items()
-                if (block.multiplier.mean if math.isfinite(block.multiplier.mean)
-                    else block.benefits_total.mean) == 0]
-        if zero:  # no precision relative to a mean of 0
-            terminal.note(err, words.text("term.precision_zero_mean", names=", ".join(zero)))
+    terminal.precision_notes(err, results.summary, precision, words)
     if as_json:
         from .readers.posterior import provenance
 
@@ -446,45 +424,6 @@ def sim(
         if out_path is not None:
             terminal.line(out)
             terminal.line(out, words.text("term.written", path=out_path))
-
-
-def _watched(progress: Any, words: Locale, *, timed: bool) -> Any:
-    """``progress``, which also ends the run at the next chunk after a signal whose
-    exception a library swallowed (:func:`~mcimpact.run.output.check_signals`); when
-    ``timed``, once the run's rate is measured (its second chunk), a note when the run
-    takes more than a few minutes here (:data:`~mcimpact.run.resources.LONG_RUN`): how
-    long, and how a cluster would share it."""
-    from .run.output import check_signals
-    from .run.resources import Duration, RateWatch
-
-    def say(d: Duration) -> None:
-        terminal.note(err, words.text("term.long_run", draws=words.number(d.draws),
-                                      time=_duration(d.seconds, words),
-                                      rate=words.number(d.rate),
-                                      time10=_duration(d.seconds / 10, words)))
-
-    shown = RateWatch(say, progress=progress) if timed else progress
-
-    def step(done: int, total: int) -> None:
-        check_signals()
-        shown(done, total)
-
-    return step
-
-
-def _duration(seconds: float, words: Locale) -> str:
-    """A duration in words: seconds, minutes, hours and minutes, days or years."""
-    if seconds < 60:
-        return words.text("term.duration.seconds", n=max(1, round(seconds)))
-    if seconds < 3600:
-        return words.text("term.duration.minutes", n=round(seconds / 60))
-    if seconds < 2 * 86400:
-        hours, minutes = divmod(round(seconds / 60), 60)
-        return words.text("term.duration.hours", h=hours, m=minutes)
-    if seconds < 2 * 365 * 86400:
-        return words.text("term.duration.days", n=words.number(round(seconds / 86400)))
-    return words.text("term.duration.years",
-                      n=words.number(round(seconds / (365.25 * 86400))))
 
 
 def _summary_target(out_path: Path | None, force: bool) -> tuple[Path | None, Path | None]:
@@ -525,12 +464,11 @@ def _resumable(words: Locale, out_path: Path | None) -> Iterator[None]:
 @command()
 def sensitivity(source: SourceArg = None, draws: Draws = DEFAULT_DRAWS,
                 seed: Seed = DEFAULT_SEED,
-                top: Annotated[int, typer.Option("--top", min=1, help="Rows per table.")] = 10,
+                top: Annotated[int, _option("--top", key="top", min=1)] = 10,
                 financing: Financing = None, as_json: AsJson = False,
                 workers: Workers = None, scheduler: Scheduler = None,
                 quiet: Quiet = False, lang: LangEn = "en") -> None:
-    """Which activities and inputs drive the multiplier and the break-even year, per
-    financing scenario."""
+    """What drives the multiplier and the break-even year, per financing scenario."""
     from .analysis.api import sensitivity as analyse
 
     words = _words(lang)
@@ -550,16 +488,14 @@ def sensitivity(source: SourceArg = None, draws: Draws = DEFAULT_DRAWS,
 
 @command()
 def plot(source: SourceArg = None,
-         out_dir: Annotated[Path, typer.Option("--out", "-o", help=(
-             "Directory for the figures (PNG and SVG); created if missing."))] = Path("figures"),
+         out_dir: Annotated[Path, _option("--out", "-o", key="plot.out")] = Path("figures"),
          lang: LangNl = DEFAULT_LANGUAGE, draws: Draws = DEFAULT_DRAWS,
          seed: Seed = DEFAULT_SEED, financing: Financing = None,
-         sensitivity: Annotated[bool, typer.Option(
-             "--sensitivity/--no-sensitivity", help="Include the sensitivity figures.")] = True,
+         sensitivity: Annotated[bool, _option("--sensitivity/--no-sensitivity",
+                                              key="plot.sensitivity")] = True,
          force: Force = False, quiet: Quiet = False, workers: Workers = None,
          scheduler: Scheduler = None) -> None:
-    """Figures of a Monte Carlo result: fan chart, multiplier, break-even, breakdowns,
-    initiatives, financing comparison and sensitivity, as PNG and SVG."""
+    """Figures of a Monte Carlo result, as PNG and SVG."""
     from .analysis.api import report_results
     from .present import figures
 
@@ -579,21 +515,16 @@ def plot(source: SourceArg = None,
 
 @command()
 def report(source: SourceArg = None,
-           out_path: Annotated[Path, typer.Option("--out", "-o", help="The report: FILE.html.")
+           out_path: Annotated[Path, _option("--out", "-o", key="report.out")
                                ] = Path("report.html"),
            lang: LangNl = DEFAULT_LANGUAGE,
-           pdf: Annotated[bool, typer.Option("--pdf", help="Also print FILE.pdf (needs a "
-                                                           "headless Chromium).")] = False,
+           pdf: Annotated[bool, _option("--pdf", key="report.pdf")] = False,
            draws: Draws = DEFAULT_DRAWS, seed: Seed = DEFAULT_SEED, financing: Financing = None,
            workers: Workers = None, scheduler: Scheduler = None, force: Force = False,
            quiet: Quiet = False,
-           measure: Annotated[bool, typer.Option(
-               "--voi/--no-voi", help="Include 'What should we measure first?' (the decision "
-                                      "between the financing scenarios and the value of "
-                                      "information, on the first min(--draws, 20000) draws)."
-           )] = True) -> None:
-    """A self-contained HTML report for a council (Dutch by default): headline, figures with
-    how to read them, financing comparison, assumptions, method and provenance."""
+           measure: Annotated[bool, _option("--voi/--no-voi", key="report.voi")] = True,
+           ) -> None:
+    """A self-contained HTML report for a council."""
     from .analysis.api import report_results
     from .present import report as reporting
 
@@ -609,7 +540,7 @@ def report(source: SourceArg = None,
             terminal.progress(err, enabled=not quiet, words=words) as progress:
         got = report_results(run, draws, measure=measure, changed=changed,
                              progress=progress, backend=backend,
-                             stage=None if quiet else _stage(words))
+                             stage=None if quiet else terminal.stages(err, words))
     if got.changed_left_out is not None:
         terminal.note(err, words.text("term.changed_left_out", reason=got.changed_left_out))
     html = reporting.render(reporting.context_of(run.scenario, got, locale=words,
@@ -619,18 +550,6 @@ def report(source: SourceArg = None,
         terminal.line(out, words.text("term.report_written", path=out_path)
                       if pdf_path is None else
                       words.text("term.report_pdf_written", path=out_path, pdf=pdf_path))
-
-
-def _stage(words: Locale) -> Any:
-    """A note on stderr as each slow analysis starts, once the draws are in."""
-    notes = {"sensitivity": "term.sensitivity_running", "voi": "term.voi_running",
-             "changed": "term.prior_running"}
-
-    def stage(name: str) -> None:
-        if name in notes:
-            terminal.note(err, words.text(notes[name]), dim=True)
-
-    return stage
 
 
 def _what_changed(words: Locale, scenario: Scenario) -> tuple[Any, Any]:
@@ -653,40 +572,27 @@ def _what_changed(words: Locale, scenario: Scenario) -> tuple[Any, Any]:
 
 @command()
 def update(
-    first: Annotated[Path, typer.Argument(
-        metavar="SCENARIO", help="The scenario file (TOML); given alone, the monitoring data "
-                                 "(CSV) for the bundled Groningen scenario.")],
-    second: Annotated[Path | None, typer.Argument(
-        metavar="DATA", help="The monitoring data (CSV, docs/monitoring.md).",
-        show_default=False)] = None,
-    out_path: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Write the posterior scenario: FILE.toml.", show_default=False)
-    ] = None,
+    first: Annotated[Path, typer.Argument(metavar="SCENARIO", help=_h("update.scenario"))],
+    second: Annotated[Path | None, typer.Argument(metavar="DATA", help=_h("update.data"),
+                                                  show_default=False)] = None,
+    out_path: Annotated[Path | None, _option("--out", "-o", key="update.out",
+                                             show_default=False)] = None,
     force: Force = False,
-    show: Annotated[bool, typer.Option(
-        "--report", help="Show what changed: prior and posterior per updated input, the "
-                         "multiplier and break-even year before and after (the same draws), "
-                         "and a plain sentence.")] = False,
+    show: Annotated[bool, _option("--report", key="update.report")] = False,
     lang: LangNl = DEFAULT_LANGUAGE,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
-                                       help="Monte Carlo draws of --report.")] = 20_000,
+    draws: Annotated[int, _option("--draws", "-n", key="update.draws", min=100,
+                                  callback=_draw_count)] = 20_000,
     seed: Seed = DEFAULT_SEED,
-    figures_dir: Annotated[Path | None, typer.Option(
-        "--figures", help="With --report: also write the figure update.png and update.svg "
-                          "into this directory.", show_default=False)] = None,
-    above: Annotated[float | None, typer.Option(
-        "--above", help="--report compares P(multiplier >= this) before and after "
-                        "(default: the prior's median multiplier, to one decimal).",
-        show_default=False)] = None,
-    date: Annotated[str | None, typer.Option(
-        "--date", help="Date written into the provenance, YYYY-MM-DD (default: today, UTC).",
-        show_default=False)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the --report as one JSON "
-                                                          "object.")] = False,
+    figures_dir: Annotated[Path | None, _option("--figures", key="update.figures",
+                                                show_default=False)] = None,
+    above: Annotated[float | None, _option("--above", key="update.above",
+                                           show_default=False)] = None,
+    date: Annotated[str | None, _option("--date", key="update.date",
+                                        show_default=False)] = None,
+    as_json: Annotated[bool, _option("--json", key="update.json")] = False,
     workers: Workers = None, scheduler: Scheduler = None, quiet: Quiet = False,
 ) -> None:
-    """Update a scenario with monitoring data (Bayes' rule per input) and write the
-    posterior scenario, with its provenance."""
+    """Update a scenario with monitoring data and write the posterior scenario."""
     words = _words(lang)
     scenario_path, data_path = (None, first) if second is None else (first, second)
     if out_path is None and not show:
@@ -758,39 +664,23 @@ def _write_posterior(words: Locale, text: str, path: Path, force: bool, n: int) 
 @command("voi")
 def value_of_information(
     sources: Annotated[list[Path] | None, typer.Argument(
-        metavar="[SOURCE]...",
-        help="Scenario file (TOML), or results (.nc/.zarr) written by 'mcimpact sim "
-             "--keep-inputs'. Default: the bundled Groningen scenario. Several scenario "
-             "files: their financing scenarios are the options 'FILE:financing', run on "
-             "common random numbers.", show_default=False)] = None,
-    draws: Annotated[int, typer.Option("--draws", "-n", min=100, callback=_draw_count,
-                                       help="Monte Carlo draws.")] = 20_000,
+        metavar="[SOURCE]...", help=_h("voi.sources"), show_default=False)] = None,
+    draws: Annotated[int, _option("--draws", "-n", key="draws", min=100,
+                                  callback=_draw_count)] = 20_000,
     seed: Seed = DEFAULT_SEED, financing: Financing = None,
-    study: Annotated[list[str] | None, typer.Option(
-        "--study", help="A monitoring study CHAIN:N (count the successes of N participants "
-                        "of the chain; repeatable). Default: 50 participants in each of the "
-                        "5 chains with the largest EVPPI.", show_default=False)] = None,
-    bands: Annotated[str | None, typer.Option(
-        "--bands", help="Value-for-money categories of the multiplier as NAME:LOWER,... "
-                        "(increasing; the first may be -inf). Default: the UK DfT's.",
-        show_default=False)] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Rows per EVPPI table.")] = 10,
-    assumptions: Annotated[bool, typer.Option(
-        "--assumptions", help="Also the sensitivity over fixed assumptions (discount rate, "
-                              "optimism bias, uplift, saturation, renewal risk), each re-run "
-                              "on the first min(--draws, 5000) draws.")] = False,
-    figures_dir: Annotated[Path | None, typer.Option(
-        "--figures", help="Also write the acceptability curve (and with --assumptions their "
-                          "tornado and spider chart) as PNG and SVG into this directory.",
-        show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Write --figures into a non-empty "
-                                                        "directory.")] = False,
+    study: Annotated[list[str] | None, _option("--study", key="voi.study",
+                                               show_default=False)] = None,
+    bands: Annotated[str | None, _option("--bands", key="voi.bands", show_default=False)
+                     ] = None,
+    top: Annotated[int, _option("--top", key="voi.top", min=1)] = 10,
+    assumptions: Annotated[bool, _option("--assumptions", key="voi.assumptions")] = False,
+    figures_dir: Annotated[Path | None, _option("--figures", key="voi.figures",
+                                                show_default=False)] = None,
+    force: Annotated[bool, _option("--force", key="voi.force")] = False,
     lang: LangNl = DEFAULT_LANGUAGE, as_json: AsJson = False, quiet: Quiet = False,
     workers: Workers = None, scheduler: Scheduler = None,
 ) -> None:
-    """Which financing scenario to choose, and what measuring first is worth: P(best),
-    expected loss, the efficiency frontier, EVPI, EVPPI per activity, initiative, input
-    kind and chain, and EVSI of monitoring studies (with standard errors)."""
+    """Which financing scenario to choose, and what measuring first is worth."""
     from .analysis.decision import DFT_BANDS
     from .present import decision_figures, decision_text
 
@@ -880,19 +770,6 @@ def describe(exc: OSError) -> str:
     """One line for an operating-system error: the path, then what the system said."""
     what = exc.strerror or str(exc) or type(exc).__name__
     return f"{exc.filename}: {what}" if exc.filename is not None else what
-
-
-def _language(argv: list[str]) -> Locale:
-    """The language of a command line's messages: its --lang, else its command's."""
-    lang = next((argv[k + 1] for k, a in enumerate(argv[:-1]) if a == "--lang"),
-                next((a.partition("=")[2] for a in argv if a.startswith("--lang=")), None))
-    if lang is None:
-        command = next((a for a in argv if not a.startswith("-")), "")
-        lang = DEFAULT_LANG.get(command, "en")
-    try:
-        return Locale.get(lang)
-    except ValueError:
-        return Locale.get("en")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -119,6 +119,75 @@ class _Bar:
             self.bar.stop()
 
 
+def watched(err: Console, progress: Any, words: Locale, *, timed: bool) -> Any:
+    """``progress``, which also ends the run at the next chunk after a signal whose
+    exception a library swallowed (:func:`~mcimpact.run.output.check_signals`); when
+    ``timed``, once the run's rate is measured (its second chunk), a note on ``err`` when
+    the run takes more than a few minutes here (:data:`~mcimpact.run.resources.LONG_RUN`):
+    how long, and how a cluster would share it."""
+    from ..run.output import check_signals
+    from ..run.resources import Duration, RateWatch
+
+    def say(d: Duration) -> None:
+        note(err, words.text("term.long_run", draws=words.number(d.draws),
+                             time=duration(d.seconds, words), rate=words.number(d.rate),
+                             time10=duration(d.seconds / 10, words)))
+
+    shown = RateWatch(say, progress=progress) if timed else progress
+
+    def step(done: int, total: int) -> None:
+        check_signals()
+        shown(done, total)
+
+    return step
+
+
+def duration(seconds: float, words: Locale) -> str:
+    """A duration in words: seconds, minutes, hours and minutes, days or years."""
+    if seconds < 60:
+        return words.text("term.duration.seconds", n=max(1, round(seconds)))
+    if seconds < 3600:
+        return words.text("term.duration.minutes", n=round(seconds / 60))
+    if seconds < 2 * 86400:
+        hours, minutes = divmod(round(seconds / 60), 60)
+        return words.text("term.duration.hours", h=hours, m=minutes)
+    if seconds < 2 * 365 * 86400:
+        return words.text("term.duration.days", n=words.number(round(seconds / 86400)))
+    return words.text("term.duration.years",
+                      n=words.number(round(seconds / (365.25 * 86400))))
+
+
+#: The analyses of a plan that take a while once the draws are in, and their notes.
+STAGES = {"sensitivity": "term.sensitivity_running", "voi": "term.voi_running",
+          "changed": "term.prior_running"}
+
+
+def stages(err: Console, words: Locale) -> Any:
+    """A ``stage(name)`` callable of :func:`mcimpact.analysis.plan.execute`: a note on
+    ``err`` as each slow analysis starts, once the draws are in."""
+    def stage(name: str) -> None:
+        if name in STAGES:
+            note(err, words.text(STAGES[name]), dim=True)
+
+    return stage
+
+
+def precision_notes(err: Console, summary: Summary, precision: float | None,
+                    words: Locale) -> None:
+    """Where a run to a precision did not reach it: a warning, and why where a mean
+    multiplier (without costs: the mean benefits) is 0."""
+    prov = summary.provenance
+    if prov.precision_reached is not False:
+        return
+    note(err, words.text("term.precision_not_reached", precision=precision,
+                         draws=words.number(prov.draws)))
+    zero = [f"'{fid}'" for fid, block in summary.financing.items()
+            if (block.multiplier.mean if math.isfinite(block.multiplier.mean)
+                else block.benefits_total.mean) == 0]
+    if zero:  # no precision relative to a mean of 0
+        note(err, words.text("term.precision_zero_mean", names=", ".join(zero)))
+
+
 @contextmanager
 def progress(err: Console, *, enabled: bool = True, words: Locale | None = None
              ) -> Iterator[_Bar]:

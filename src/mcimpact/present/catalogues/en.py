@@ -521,4 +521,105 @@ TEXT = {
                                 "(--draws) instead",
     "error.draw_count": "{option}: {draws} draws are more than a run can count: at most "
                         "{most} (2^53)",
+    # The command line's --help (in the language of --lang, else the command's own)
+    "help.app": "Monte Carlo uncertainty for social cost-benefit analysis (effecten-arena, "
+                "SROI, MKBA).",
+    "help.version": "Show the version and exit.",
+    "help.scenario": "Scenario file (TOML or .xlsx). Default: the bundled Groningen scenario.",
+    "help.source": "Scenario file (TOML or .xlsx), or results (.nc/.zarr) written by "
+                   "'mcimpact sim' (its scenario, seed and draws are used). Default: the "
+                   "bundled Groningen scenario.",
+    "help.draws": "Monte Carlo draws (when simulating a scenario).",
+    "help.seed": "Seed: same seed, same numbers.",
+    "help.financing": "Only this financing scenario (repeatable; the first is the "
+                      "reference). Default: all in the file.",
+    "help.workers": "Run on a new local dask cluster of this many worker processes "
+                    "(mcimpact[dask]); the same numbers.",
+    "help.scheduler": "Run on the running dask cluster at this address (e.g. "
+                      "tcp://127.0.0.1:8786) or scheduler file; the same numbers.",
+    "help.force": "Overwrite the output.",
+    "help.quiet": "No progress.",
+    "help.json": "Print one JSON object.",
+    "help.lang": "Language of the text: {languages} (default {default}).",
+    "help.validate": "Check a scenario file without running it (exit 2 on problems).",
+    "help.validate.scenario": "Scenario file (TOML or .xlsx).",
+    "help.convert": "Convert a scenario between TOML and a spreadsheet (.xlsx), both ways; "
+                    "the scenario is validated first, and the converted file simulates the "
+                    "same.",
+    "help.convert.source": "Scenario file: TOML or .xlsx.",
+    "help.convert.target": "The converted scenario: FILE.xlsx (one sheet per table) or "
+                           "FILE.toml.",
+    "help.init": "Write an annotated starter scenario that validates: replace its "
+                 "illustrative numbers by your own.",
+    "help.init.target": "The new scenario file: FILE.toml (annotated) or FILE.xlsx.",
+    "help.init.template": "arena (an effecten-arena) or sroi (an SROI impact map).",
+    "help.sim": "Simulate a scenario (Monte Carlo by default) under each of its financing "
+                "scenarios (on the same draws) and summarise the result.",
+    "help.sim.deterministic": "Run every input at its point value (the report's method).",
+    "help.sim.precision": "Keep drawing until the 95 % half-width of the mean multiplier is "
+                          "below this fraction of the mean (e.g. 0.01; in (0, 1)), at most "
+                          "--max-draws draws.",
+    "help.sim.max_draws": "With --precision: the most draws to take.",
+    "help.sim.out": "Write the results dataset: FILE.nc (NetCDF) or DIR.zarr (Zarr v3); or "
+                    "the summary tables: FILE.xlsx (every table) or FILE.csv (the headline).",
+    "help.sim.keep_inputs": "Store the sampled inputs per draw and chain in --out.",
+    "help.sim.threads": "Threads for the sampler (default: all cores). Results do not "
+                        "depend on it.",
+    "help.sim.resume": "Continue the interrupted run into --out DIR.zarr (kept at "
+                       "DIR.zarr.partial): the same scenario, seed and draws.",
+    "help.sim.quiet": "No progress bar, no summary.",
+    "help.sim.lang": "Language of the summary: {languages} (default: English words, groups "
+                     "named in Dutch).",
+    "help.sensitivity": "Which activities and inputs drive the multiplier and the "
+                        "break-even year, per financing scenario.",
+    "help.top": "Rows per table.",
+    "help.plot": "Figures of a Monte Carlo result: fan chart, multiplier, break-even, "
+                 "breakdowns, initiatives, financing comparison and sensitivity, as PNG and "
+                 "SVG.",
+    "help.plot.out": "Directory for the figures (PNG and SVG); created if missing.",
+    "help.plot.sensitivity": "Include the sensitivity figures.",
+    "help.report": "A self-contained HTML report for a council (Dutch by default): "
+                   "headline, figures with how to read them, financing comparison, "
+                   "assumptions, method and provenance.",
+    "help.report.out": "The report: FILE.html.",
+    "help.report.pdf": "Also print FILE.pdf (needs a headless Chromium).",
+    "help.report.voi": "Include 'What should we measure first?' (the decision between the "
+                       "financing scenarios and the value of information, on the first "
+                       "min(--draws, 20000) draws).",
+    "help.update": "Update a scenario with monitoring data (Bayes' rule per input) and write "
+                   "the posterior scenario, with its provenance.",
+    "help.update.scenario": "The scenario file (TOML); given alone, the monitoring data "
+                            "(CSV) for the bundled Groningen scenario.",
+    "help.update.data": "The monitoring data (CSV, docs/monitoring.md).",
+    "help.update.out": "Write the posterior scenario: FILE.toml.",
+    "help.update.report": "Show what changed: prior and posterior per updated input, the "
+                          "multiplier and break-even year before and after (the same "
+                          "draws), and a plain sentence.",
+    "help.update.draws": "Monte Carlo draws of --report.",
+    "help.update.figures": "With --report: also write the figure update.png and update.svg "
+                           "into this directory.",
+    "help.update.above": "--report compares P(multiplier >= this) before and after "
+                         "(default: the prior's median multiplier, to one decimal).",
+    "help.update.date": "Date written into the provenance, YYYY-MM-DD (default: today, "
+                        "UTC).",
+    "help.update.json": "Print the --report as one JSON object.",
+    "help.voi": "Which financing scenario to choose, and what measuring first is worth: "
+                "P(best), expected loss, the efficiency frontier, EVPI, EVPPI per activity, "
+                "initiative, input kind and chain, and EVSI of monitoring studies.",
+    "help.voi.sources": "Scenario file (TOML), or results (.nc/.zarr) written by 'mcimpact "
+                        "sim --keep-inputs'. Default: the bundled Groningen scenario. "
+                        "Several scenario files: their financing scenarios are the options "
+                        "'FILE:financing', on common random numbers.",
+    "help.voi.study": "A monitoring study CHAIN:N (count the successes of N participants of "
+                      "the chain; repeatable). Default: 50 participants in each of the 5 "
+                      "chains with the largest EVPPI.",
+    "help.voi.bands": "Value-for-money categories of the multiplier as NAME:LOWER,... "
+                      "(increasing; the first may be -inf). Default: the UK DfT's.",
+    "help.voi.top": "Rows per EVPPI table.",
+    "help.voi.assumptions": "Also the sensitivity over fixed assumptions (discount rate, "
+                            "optimism bias, uplift, saturation, renewal risk), each re-run "
+                            "on the first min(--draws, 5000) draws.",
+    "help.voi.figures": "Also write the acceptability curve (and with --assumptions their "
+                        "tornado and spider chart) as PNG and SVG into this directory.",
+    "help.voi.force": "Write --figures into a non-empty directory.",
 }

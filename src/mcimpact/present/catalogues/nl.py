@@ -539,4 +539,114 @@ TEXT = {
                                 "vraag in plaats daarvan een aantal trekkingen (--draws)",
     "error.draw_count": "{option}: {draws} trekkingen zijn meer dan een run kan tellen: "
                         "hoogstens {most} (2^53)",
+    # De --help van de opdrachtregel (in de taal van --lang, anders die van de opdracht)
+    "help.app": "Monte-Carlo-onzekerheid voor maatschappelijke kosten-batenanalyse "
+                "(effectenarena, SROI, MKBA).",
+    "help.version": "Toon de versie en stop.",
+    "help.scenario": "Scenariobestand (TOML of .xlsx). Standaard: het meegeleverde "
+                     "Groningse scenario.",
+    "help.source": "Scenariobestand (TOML of .xlsx), of resultaten (.nc/.zarr) geschreven "
+                   "door 'mcimpact sim' (het scenario, de seed en de trekkingen daarvan "
+                   "worden gebruikt). Standaard: het meegeleverde Groningse scenario.",
+    "help.draws": "Aantal Monte-Carlo-trekkingen (bij het doorrekenen van een scenario).",
+    "help.seed": "Seed: dezelfde seed, dezelfde getallen.",
+    "help.financing": "Alleen dit financieringsscenario (herhaalbaar; het eerste is de "
+                      "referentie). Standaard: alle in het bestand.",
+    "help.workers": "Reken op een nieuw lokaal dask-cluster met zoveel werkprocessen "
+                    "(mcimpact[dask]); dezelfde getallen.",
+    "help.scheduler": "Reken op het draaiende dask-cluster op dit adres (bijv. "
+                      "tcp://127.0.0.1:8786) of scheduler-bestand; dezelfde getallen.",
+    "help.force": "Overschrijf de uitvoer.",
+    "help.quiet": "Geen voortgang.",
+    "help.json": "Druk één JSON-object af.",
+    "help.lang": "Taal van de tekst: {languages} (standaard {default}).",
+    "help.validate": "Controleer een scenariobestand zonder het door te rekenen (exitcode 2 "
+                     "bij problemen).",
+    "help.validate.scenario": "Scenariobestand (TOML of .xlsx).",
+    "help.convert": "Zet een scenario om tussen TOML en een spreadsheet (.xlsx), beide "
+                    "kanten op; het scenario wordt eerst gecontroleerd, en het omgezette "
+                    "bestand rekent hetzelfde.",
+    "help.convert.source": "Scenariobestand: TOML of .xlsx.",
+    "help.convert.target": "Het omgezette scenario: BESTAND.xlsx (één blad per tabel) of "
+                           "BESTAND.toml.",
+    "help.init": "Schrijf een toegelicht startscenario dat klopt: vervang de voorbeeldgetallen "
+                 "door die van uzelf.",
+    "help.init.target": "Het nieuwe scenariobestand: BESTAND.toml (met toelichting) of "
+                        "BESTAND.xlsx.",
+    "help.init.template": "arena (een effectenarena) of sroi (een SROI-impactkaart).",
+    "help.sim": "Reken een scenario door (standaard Monte Carlo) onder elk van zijn "
+                "financieringsscenario's (op dezelfde trekkingen) en vat de uitkomst samen.",
+    "help.sim.deterministic": "Reken elke invoer op zijn puntwaarde (de methode van het "
+                              "rapport).",
+    "help.sim.precision": "Blijf trekken tot de halve breedte van het 95 %-interval van de "
+                          "gemiddelde multiplier onder deze fractie van het gemiddelde ligt "
+                          "(bijv. 0.01; in (0, 1)), hoogstens --max-draws trekkingen.",
+    "help.sim.max_draws": "Met --precision: het grootste aantal trekkingen.",
+    "help.sim.out": "Schrijf de resultaten per trekking: BESTAND.nc (NetCDF) of MAP.zarr "
+                    "(Zarr v3); of de samenvattende tabellen: BESTAND.xlsx (alle tabellen) "
+                    "of BESTAND.csv (de kerncijfers).",
+    "help.sim.keep_inputs": "Bewaar de getrokken invoer per trekking en effectketen in "
+                            "--out.",
+    "help.sim.threads": "Threads voor het trekken (standaard: alle kernen). De uitkomsten "
+                        "hangen er niet van af.",
+    "help.sim.resume": "Zet de onderbroken run naar --out MAP.zarr voort (bewaard in "
+                       "MAP.zarr.partial): hetzelfde scenario, dezelfde seed en trekkingen.",
+    "help.sim.quiet": "Geen voortgangsbalk, geen samenvatting.",
+    "help.sim.lang": "Taal van de samenvatting: {languages} (standaard: Engelse woorden, "
+                     "groepen met hun Nederlandse naam).",
+    "help.sensitivity": "Welke activiteiten en invoer de multiplier en het jaar van "
+                        "terugverdienen bepalen, per financieringsscenario.",
+    "help.top": "Regels per tabel.",
+    "help.plot": "Figuren van een Monte-Carlo-uitkomst: waaierdiagram, multiplier, "
+                 "terugverdienjaar, verdelingen, initiatieven, financieringsvergelijking en "
+                 "gevoeligheid, als PNG en SVG.",
+    "help.plot.out": "Map voor de figuren (PNG en SVG); wordt aangemaakt als die ontbreekt.",
+    "help.plot.sensitivity": "Neem de figuren van de gevoeligheid op.",
+    "help.report": "Een op zichzelf staand HTML-rapport voor de raad (standaard in het "
+                   "Nederlands): kernboodschap, figuren met leeswijzer, vergelijking van "
+                   "de financiering, aannames, methode en verantwoording.",
+    "help.report.out": "Het rapport: BESTAND.html.",
+    "help.report.pdf": "Druk ook BESTAND.pdf af (vraagt om een headless Chromium).",
+    "help.report.voi": "Neem ‘Wat moeten we meten?’ op (de keuze tussen de "
+                       "financieringsscenario's en de waarde van informatie, op de eerste "
+                       "min(--draws, 20000) trekkingen).",
+    "help.update": "Werk een scenario bij met monitoringgegevens (de regel van Bayes per "
+                   "invoer) en schrijf het posterior-scenario, met zijn herkomst.",
+    "help.update.scenario": "Het scenariobestand (TOML); alleen gegeven: de "
+                            "monitoringgegevens (CSV) voor het meegeleverde Groningse "
+                            "scenario.",
+    "help.update.data": "De monitoringgegevens (CSV, docs/monitoring.md).",
+    "help.update.out": "Schrijf het posterior-scenario: BESTAND.toml.",
+    "help.update.report": "Toon wat er veranderde: prior en posterior per bijgewerkte "
+                          "invoer, de multiplier en het terugverdienjaar voor en na "
+                          "(dezelfde trekkingen), en een gewone zin.",
+    "help.update.draws": "Aantal Monte-Carlo-trekkingen van --report.",
+    "help.update.figures": "Met --report: schrijf ook de figuur update.png en update.svg "
+                           "in deze map.",
+    "help.update.above": "--report vergelijkt de kans op een multiplier >= dit getal voor "
+                         "en na (standaard: de mediane multiplier van de prior, op één "
+                         "decimaal).",
+    "help.update.date": "Datum in de herkomst, JJJJ-MM-DD (standaard: vandaag, UTC).",
+    "help.update.json": "Druk --report af als één JSON-object.",
+    "help.voi": "Welk financieringsscenario te kiezen, en wat eerst meten waard is: kans "
+                "best, verwacht verlies, de efficiëntiegrens, EVPI, EVPPI per activiteit, "
+                "initiatief, soort invoer en effectketen, en EVSI van metingen.",
+    "help.voi.sources": "Scenariobestand (TOML), of resultaten (.nc/.zarr) geschreven door "
+                        "'mcimpact sim --keep-inputs'. Standaard: het meegeleverde Groningse "
+                        "scenario. Meerdere scenariobestanden: hun financieringsscenario's "
+                        "zijn de opties 'BESTAND:financiering', op dezelfde trekkingen.",
+    "help.voi.study": "Een meting KETEN:N (tel de successen van N deelnemers van de keten; "
+                      "herhaalbaar). Standaard: 50 deelnemers in elk van de 5 ketens met de "
+                      "grootste EVPPI.",
+    "help.voi.bands": "Categorieën van waar-voor-je-geld van de multiplier als "
+                      "NAAM:ONDERGRENS,... (oplopend; de eerste mag -inf zijn). Standaard: "
+                      "die van het Britse DfT.",
+    "help.voi.top": "Regels per EVPPI-tabel.",
+    "help.voi.assumptions": "Ook de gevoeligheid voor vaste aannames (discontovoet, "
+                            "optimismecorrectie, verhoging, verzadiging, kans op geen "
+                            "verlenging), elk opnieuw berekend op de eerste min(--draws, "
+                            "5000) trekkingen.",
+    "help.voi.figures": "Schrijf ook de aanvaardbaarheidscurve (en met --assumptions hun "
+                        "tornado- en spindiagram) als PNG en SVG in deze map.",
+    "help.voi.force": "Schrijf --figures in een map die niet leeg is.",
 }
