@@ -538,8 +538,8 @@ def report(source: SourceArg = None,
         terminal.note(err, words.text("term.no_inputs_measure"))
     with _backend(workers, scheduler) as backend, \
             terminal.progress(err, enabled=not quiet, words=words) as progress:
-        got = report_results(run, draws, measure=measure, changed=changed,
-                             progress=progress, backend=backend,
+        got = report_results(run, draws, every_financing=False, measure=measure,
+                             changed=changed, progress=progress, backend=backend,
                              stage=None if quiet else terminal.stages(err, words))
     if got.changed_left_out is not None:
         terminal.note(err, words.text("term.changed_left_out", reason=got.changed_left_out))

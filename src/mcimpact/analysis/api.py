@@ -32,8 +32,7 @@ from .decision import (
     WhoPaysWhoGains,
 )
 from .plan import Analysis, execute
-from .sensitivity import SensitivityReport
-from .sensitivity._report import Sensitivity
+from .sensitivity import Drivers, Sensitivity, SensitivityReport
 from .types import Summary
 from .update import Change, WhatChanged
 from .voi import (
@@ -279,16 +278,23 @@ class ReportResults:
     changed: Change | None = None
     #: Why what the measurements changed is left out (its prior's run would not fit).
     changed_left_out: str | None = None
+    #: Per financing scenario its activities by their share of the multiplier's variance,
+    #: largest first (every financing scenario, also where ``sensitivity`` has only the
+    #: reference's report).
+    drivers: dict[str, tuple[str, ...]] | None = None
 
 
 def report_results(source: str | Path | Scenario | Run | None = None,
                    draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, *,
                    financing: Sequence[str] | None = None, sensitivity: bool = True,
-                   measure: bool = True, changed: WhatChanged | None = None,
+                   every_financing: bool = True, measure: bool = True,
+                   changed: WhatChanged | None = None,
                    progress: Progress | None = None, backend: Backend | None = None,
                    stage: Callable[[str], None] | None = None) -> ReportResults:
     """The results of a report (``mcimpact report``, ``plot``) in one pass of ``draws``
-    draws: the summary and the point estimate, the sensitivity (``sensitivity``), what
+    draws: the summary and the point estimate, the sensitivity (``sensitivity``: the
+    report of every financing scenario, or with ``every_financing=False`` the reference's
+    and the others' drivers alone, what a report shows), what
     the measurements ``changed`` (a posterior scenario's :class:`WhatChanged`) and, with
     ``measure`` and several financing scenarios, what to measure first on the first
     :data:`VOI_DRAWS` draws (of a results file: where it holds the sampled inputs).
@@ -296,8 +302,13 @@ def report_results(source: str | Path | Scenario | Run | None = None,
     execute`)."""
     run = _run(source, seed, financing)
     analyses: dict[str, Analysis[Any]] = {"summary": Summarize(), "point": PointSummary()}
+    reference = run.scenario.financing[0].id
     if sensitivity:
-        analyses["sensitivity"] = Sensitivity()
+        analyses["sensitivity"] = Sensitivity(
+            financing=None if every_financing else (reference,))
+        if not every_financing and len(run.scenario.financing) > 1:
+            analyses["drivers"] = Drivers(financing=tuple(
+                f.id for f in run.scenario.financing[1:]))
     if changed is not None:
         analyses["changed"] = changed
     measure = measure and len(run.scenario.financing) > 1 and (
@@ -309,8 +320,12 @@ def report_results(source: str | Path | Scenario | Run | None = None,
     got = execute(run, run.draws_held or draws, analyses, progress=progress,
                   backend=backend, stage=stage)
     change = got.get("changed")
+    reports = got.get("sensitivity")
+    ranked = None if reports is None else {
+        **{fid: r.ranking for fid, r in reports.items()}, **got.get("drivers", {})}
     return ReportResults(
-        got["summary"], got["point"], got.get("sensitivity"),
+        got["summary"], got["point"], reports,
         MeasureFirst(got["decision"], got["voi"], got["switching"]) if measure else None,
         None if isinstance(change, ResourceError) else change,
-        str(change) if isinstance(change, ResourceError) else None)
+        str(change) if isinstance(change, ResourceError) else None,
+        None if ranked is None else {f.id: ranked[f.id] for f in run.scenario.financing})

@@ -54,6 +54,7 @@ def context(
     locale: Locale | None = None,
     generated: dt.date | None = None,
     point_summary: Summary | None = None,
+    drivers: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows (numbers are formatted in the template).
 
@@ -74,6 +75,9 @@ def context(
     point_summary : Summary, optional
         The deterministic run (every input at its point value): the analysis's own
         figures, shown beside the simulations' median and interval in the key results.
+    drivers : mapping, optional
+        {financing id: its activities by their share of the multiplier's variance,
+        largest first}; default the rankings of ``sensitivity``.
 
     Every money table is written in one unit chosen from its magnitudes
     (:func:`~mcimpact.present.locale.scale_for`): a 50,000 investment in thousands, a
@@ -135,8 +139,9 @@ def context(
                                        c.costs_difference, c.net_benefit_difference))]),
         "point_ref": point_summary.ref if point_summary is not None else None,
         "tags": _tag_tables(ref, locale),
-        "drivers": {fid: [summary.labels.activity.get(a, a) for a in r["ranking"][:3]]
-                    for fid, r in (sensitivity or {}).items()},
+        "drivers": {fid: [summary.labels.activity.get(a, a) for a in ranking[:3]]
+                    for fid, ranking in (drivers if drivers is not None else {
+                        fid: r["ranking"] for fid, r in (sensitivity or {}).items()}).items()},
         "labels_table": labels_table,
         "label_words": label_words(labels_table),
         "uncertain": uncertain_inputs(scenario, locale),
@@ -165,7 +170,7 @@ def context_of(scenario: Scenario, results: ReportResults, *, locale: Locale | N
     sens = (None if results.sensitivity is None
             else {fid: r.to_dict() for fid, r in results.sensitivity.items()})
     ctx = context(scenario, results.summary, sens, None, locale=locale, generated=generated,
-                  point_summary=results.point)
+                  point_summary=results.point, drivers=results.drivers)
     names = {f.id: f.name for f in scenario.financing}
     if results.changed is not None and recorded is not None:
         files, found = recorded

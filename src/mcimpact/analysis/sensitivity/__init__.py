@@ -56,7 +56,7 @@ from ._pick_freeze import (
     sobol_from_evaluations,
     weighted_indices,
 )
-from ._report import REPORT_PARTS, analyse, analyse_financing
+from ._report import REPORT_PARTS, Drivers, Sensitivity, analyse, analyse_financing, drivers
 from ._tornado import TORNADO_FACTORS, tornado
 from ._types import (
     ChainInputs,
@@ -83,6 +83,7 @@ __all__ = [
     "REPORT_PARTS",
     "TORNADO_FACTORS",
     "ChainInputs",
+    "Drivers",
     "Estimate",
     "Indices",
     "InputIndex",
@@ -90,6 +91,7 @@ __all__ = [
     "LateBreakEven",
     "LateFactor",
     "Member",
+    "Sensitivity",
     "SensitivityReport",
     "SobolIndex",
     "Structure",
@@ -101,6 +103,7 @@ __all__ = [
     "chain_groups",
     "chain_totals",
     "default_factors",
+    "drivers",
     "independent_chains",
     "input_moments",
     "input_shares",

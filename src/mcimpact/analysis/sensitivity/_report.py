@@ -102,6 +102,25 @@ def _ranking(by_activity: Indices, scenario: Scenario) -> tuple[str, ...]:
                  if rows[k].factor in activities)
 
 
+def drivers(scenario: Scenario, run: Run, results: xr.Dataset, seed: int, *,
+            pick_freeze_draws: int = PICK_FREEZE_DRAWS, n_resamples: int = 999
+            ) -> tuple[str, ...]:
+    """The activities of the one financing scenario of ``run`` (a view of a run of
+    ``scenario``) by total-order index of the multiplier, largest first: the ``ranking``
+    of :func:`analyse`, without the rest of its report (the same estimator: exact shares
+    of the run's ``benefits_by_activity`` where the chains are independent, else
+    pick-freeze by activity of the multiplier alone, whose indices and intervals are those
+    of the report's ``general``: every output's are computed on their own)."""
+    one = run.scenario
+    shape = structure(scenario, run.core)
+    general = None if shape.independent_chains else pick_freeze(
+        one, pick_freeze_draws, seed, by="activity", outputs=("multiplier",),
+        n_resamples=n_resamples, run=run)
+    basis = _Basis(one, run, results, seed, pick_freeze_draws, n_resamples,
+                   general)  # type: ignore[arg-type]
+    return _ranking(_estimate(REPORT_PARTS["by_activity"], shape, basis), scenario)
+
+
 def _analyse(scenario: Scenario, run: Run, results: xr.Dataset, seed: int, *,
              pick_freeze_draws: int, late_year: int | None, tornado_output: str,
              n_resamples: int) -> SensitivityReport:
@@ -240,21 +259,47 @@ VARIABLES = ("benefits_by_activity", "benefits_by_initiative", "break_even_year"
 @dataclass(frozen=True)
 class Sensitivity:
     """:func:`analyse_financing` as an analysis of a plan
-    (:mod:`mcimpact.analysis.plan`): every financing scenario of the run, from the
-    variables of :data:`VARIABLES` of every draw of the pass, the run's compiled arrays
-    and its seed."""
+    (:mod:`mcimpact.analysis.plan`): every financing scenario of the run (or those of
+    ``financing``), from the variables of :data:`VARIABLES` of every draw of the pass,
+    the run's compiled arrays and its seed."""
 
     pick_freeze_draws: int = PICK_FREEZE_DRAWS
     late_year: int | None = None
     tornado_output: str = "multiplier"
     n_resamples: int = 999
+    financing: tuple[str, ...] | None = None
 
     def needs(self, run: Run, draws: int) -> Needs:
         return Needs(keep=Keep.of(*VARIABLES))
 
     def result(self, got: Got) -> dict[str, SensitivityReport]:
-        return analyse_financing(got.run.scenario, results=got.kept, seed=got.run.seed,
-                                 run=got.run, pick_freeze_draws=self.pick_freeze_draws,
-                                 late_year=self.late_year,
-                                 tornado_output=self.tornado_output,
-                                 n_resamples=self.n_resamples)
+        scenario = got.run.scenario
+        return {f.id: _analyse(scenario, got.run.one(f.id), got.kept, got.run.seed,
+                               pick_freeze_draws=self.pick_freeze_draws,
+                               late_year=self.late_year, tornado_output=self.tornado_output,
+                               n_resamples=self.n_resamples)
+                for f in scenario.financing
+                if self.financing is None or f.id in self.financing}
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """:func:`drivers` of every financing scenario of the run (or those of ``financing``)
+    as an analysis of a plan: what a report's table of the activities that drive the
+    uncertainty most shows."""
+
+    pick_freeze_draws: int = PICK_FREEZE_DRAWS
+    n_resamples: int = 999
+    financing: tuple[str, ...] | None = None
+
+    def needs(self, run: Run, draws: int) -> Needs:
+        return Needs(keep=Keep.of("benefits_by_activity"))
+
+    def result(self, got: Got) -> dict[str, tuple[str, ...]]:
+        assert got.kept is not None
+        scenario = got.run.scenario
+        return {f.id: drivers(scenario, got.run.one(f.id), got.kept, got.run.seed,
+                              pick_freeze_draws=self.pick_freeze_draws,
+                              n_resamples=self.n_resamples)
+                for f in scenario.financing
+                if self.financing is None or f.id in self.financing}
