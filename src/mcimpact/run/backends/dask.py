@@ -259,7 +259,7 @@ def connect(workers: int | None = None, scheduler: str | None = None
         else:
             cluster = stack.enter_context(LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True,
-                dashboard_address=None))
+                dashboard_address=":0"))  # any free port: no warning when 8787 is taken
             client = stack.enter_context(Client(cluster))
         check_versions(client)
         yield client
