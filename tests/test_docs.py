@@ -34,3 +34,16 @@ def test_every_sim_option_in_the_readme_exists():
     assert options, "the README shows no options"
     for option in options:
         assert option in help_text, option
+
+
+@needs_repo
+def test_the_readmes_python_examples_run(monkeypatch):
+    """Every ```python block of the README, in order in one namespace, at 2,000 draws (the
+    README shows larger counts; the calls are the same)."""
+    monkeypatch.chdir(REPO)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    assert blocks, "the README shows no Python"
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(re.sub(r"draws=[\d_]+", "draws=2_000", block), namespace)  # noqa: S102

@@ -8,6 +8,11 @@ cheap):
   a validated :class:`Scenario`;
 - :func:`simulate` / :class:`Run` — the Monte Carlo (or deterministic) run →
   :class:`Results` with a typed :class:`Summary` (and the per-draw dataset on request);
+- the analyses of a run, each one pass of its draws: :func:`sensitivity` (what drives the
+  multiplier and the break-even year → :class:`SensitivityReport` per financing
+  scenario), :func:`decisions` (which financing scenario to choose and what measuring
+  first is worth → :class:`Decisions`), :func:`report_results` (everything a council
+  report shows → :class:`ReportResults`);
 
 >>> import mcimpact
 >>> results = mcimpact.simulate(mcimpact.load(), draws=20_000, seed=1)  # doctest: +SKIP
@@ -28,6 +33,12 @@ _PUBLIC = {
     "Run": "mcimpact.run.run",
     "Results": "mcimpact.analysis.api",
     "simulate": "mcimpact.analysis.api",
+    "sensitivity": "mcimpact.analysis.api",
+    "decisions": "mcimpact.analysis.api",
+    "report_results": "mcimpact.analysis.api",
+    "Decisions": "mcimpact.analysis.api",
+    "ReportResults": "mcimpact.analysis.api",
+    "SensitivityReport": "mcimpact.analysis.sensitivity",
     "Summary": "mcimpact.analysis.types",
     "FinancingSummary": "mcimpact.analysis.types",
     "Distribution": "mcimpact.analysis.types",
@@ -41,23 +52,38 @@ _PUBLIC = {
 __all__ = [
     "BreakEven",
     "Comparison",
+    "Decisions",
     "Distribution",
     "FinancingSummary",
     "OutputError",
+    "ReportResults",
     "ResourceError",
     "Results",
     "Run",
     "Scenario",
     "ScenarioError",
+    "SensitivityReport",
     "Summary",
     "__version__",
+    "decisions",
     "load",
     "parse",
+    "report_results",
+    "sensitivity",
     "simulate",
 ]
 
 if TYPE_CHECKING:
-    from .analysis.api import Results, simulate
+    from .analysis.api import (
+        Decisions,
+        ReportResults,
+        Results,
+        decisions,
+        report_results,
+        sensitivity,
+        simulate,
+    )
+    from .analysis.sensitivity import SensitivityReport
     from .analysis.types import BreakEven, Comparison, Distribution, FinancingSummary, Summary
     from .errors import OutputError, ResourceError, ScenarioError
     from .model.scenario import Scenario
