@@ -46,4 +46,4 @@ def test_the_readmes_python_examples_run(monkeypatch):
     assert blocks, "the README shows no Python"
     namespace: dict[str, object] = {}
     for block in blocks:
-        exec(re.sub(r"draws=[\d_]+", "draws=2_000", block), namespace)  # noqa: S102
+        exec(re.sub(r"draws=[\d_]+", "draws=2_000", block), namespace)
