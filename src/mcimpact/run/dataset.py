@@ -10,7 +10,7 @@ import datetime
 import os
 from collections.abc import Mapping
 from dataclasses import fields
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -46,21 +46,34 @@ def assemble(scenario: Scenario, per_draw: PerDraw | Mapping[str, np.ndarray],
     an analysis keeps)."""
     import xarray as xr  # only when a dataset is asked for (it takes ~0.3 s to import)
 
+    given = {**(per_draw if isinstance(per_draw, Mapping)
+                else {f.name: getattr(per_draw, f.name) for f in fields(per_draw)}),
+             "discount_factor": discount}
+    if "added_years" in given:
+        given["added_years"] = given["added_years"].astype(np.int16)
+    data = {name: (dims, given[name], meta) for name, (dims, meta)
+            in _variables(scenario, discount).items() if name in given}
+    ds = xr.Dataset(data, coords=_coordinates(scenario))
+    ds.attrs.update({**_provenance(scenario, str(attrs.get("mode", ""))), **attrs})
+    return ds
+
+
+def _coordinates(scenario: Scenario) -> dict[str, Any]:
+    """The dataset's coordinates: financing scenarios, years, periods and every group,
+    with their names."""
     meta = scenario.meta
     tags = scenario.tag_members
-    years = meta.years
-    never = never_year(scenario)
-    eur = {"units": scenario.meta.currency}
-    at = ("the start year" if meta.discount_year == meta.start_year
-          else f"the base year {meta.discount_year}")
-    pv = f"present value at {at}" if np.any(discount != 1) else "sum over the horizon"
-    coords = {
+
+    def text(values: list[str]) -> np.ndarray:  # text even when there are none
+        return np.array(values, dtype=str)
+
+    return {
         "financing": ("financing", [f.id for f in scenario.financing],
                       {"long_name": "financing scenario"}),
         "financing_name": ("financing", [f.name for f in scenario.financing],
                            {"long_name": "financing scenario name"}),
         # The calendar year as a number (2021, ...), not a CF time coordinate ("since").
-        "year": ("year", years, {"long_name": "calendar year", "units": "1"}),
+        "year": ("year", meta.years, {"long_name": "calendar year", "units": "1"}),
         "period": ("period", list(meta.periods),
                    {"long_name": f"{meta.period_length}-year period"}),
         "initiative": ("initiative", [i.id for i in scenario.initiatives],
@@ -82,74 +95,72 @@ def assemble(scenario: Scenario, per_draw: PerDraw | Mapping[str, np.ndarray],
                       {"long_name": "life domain name (Dutch)"}),
         "domain_en": ("domain", [g.name("en") for g in scenario.domains],
                       {"long_name": "life domain name (English)"}),
-        # Every tag key's members along one dimension; tag_key and tag_value say which
-        # (text even when there are none).
-        "tag": ("tag", np.array([f"{key}={value}" for key, values in tags
-                                 for value in values], dtype=str),
+        # Every tag key's members along one dimension; tag_key and tag_value say which.
+        "tag": ("tag", text([f"{key}={value}" for key, values in tags for value in values]),
                 {"long_name": "tag (key=value)"}),
-        "tag_key": ("tag", np.array([key for key, values in tags for _ in values], dtype=str),
+        "tag_key": ("tag", text([key for key, values in tags for _ in values]),
                     {"long_name": "tag key"}),
-        "tag_value": ("tag", np.array([value for _, values in tags for value in values],
-                                      dtype=str),
+        "tag_value": ("tag", text([value for _, values in tags for value in values]),
                       {"long_name": f"tag value ({UNTAGGED}: the chains without the tag)"}),
     }
+
+
+def _variables(scenario: Scenario, discount: np.ndarray
+               ) -> dict[str, tuple[tuple[str, ...], dict[str, object]]]:
+    """Every per-draw variable's dimensions and attributes (units, long names)."""
+    meta = scenario.meta
+    never = never_year(scenario)
+    eur = {"units": meta.currency}
+    at = ("the start year" if meta.discount_year == meta.start_year
+          else f"the base year {meta.discount_year}")
+    pv = f"present value at {at}" if np.any(discount != 1) else "sum over the horizon"
     per = ("draw", "financing")
-    p = (per_draw if isinstance(per_draw, Mapping)
-         else {f.name: getattr(per_draw, f.name) for f in fields(per_draw)})
-    missing = np.zeros(0)  # for a figure not given: its entry is left out below
-    p = {name: p.get(name, missing) for name in PerDraw.names()}
-    if p["added_years"] is not missing:
-        p["added_years"] = p["added_years"].astype(np.int16)
-    data = {
-        "benefits": ((*per, "year"), p["benefits"],
-                     {**eur, "long_name": "benefits per year (nominal)"}),
-        "costs": ((*per, "year"), p["costs"],
-                  {**eur, "long_name": "costs per year (nominal)"}),
-        "added_years": ((*per, "initiative"), p["added_years"], {
+    out: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
+        "benefits": ((*per, "year"), {**eur, "long_name": "benefits per year (nominal)"}),
+        "costs": ((*per, "year"), {**eur, "long_name": "costs per year (nominal)"}),
+        "added_years": ((*per, "initiative"), {
             "units": "years",
             "long_name": "years of added funding granted (beyond the initiative's costs)"}),
-        "discount_factor": ("year", discount, {"units": "1", "long_name": "present-value factor"}),
-        "benefits_total": (per, p["benefits_total"],
-                           {**eur, "long_name": f"total benefits, {pv}"}),
-        "benefits_claimable": (per, p["benefits_claimable"],
-                               {**eur, "long_name": f"claimable benefits, {pv}"}),
-        "costs_total": (per, p["costs_total"], {**eur, "long_name": f"total costs, {pv}"}),
-        "costs_by_initiative": ((*per, "initiative"), p["costs_by_initiative"],
+        "discount_factor": (("year",), {"units": "1", "long_name": "present-value factor"}),
+        "benefits_total": (per, {**eur, "long_name": f"total benefits, {pv}"}),
+        "benefits_claimable": (per, {**eur, "long_name": f"claimable benefits, {pv}"}),
+        "costs_total": (per, {**eur, "long_name": f"total costs, {pv}"}),
+        "costs_by_initiative": ((*per, "initiative"),
                                 {**eur, "long_name": f"costs per initiative, {pv}"}),
-        "net_benefit": (per, p["net_benefit"],
-                        {**eur, "long_name": f"benefits − costs, {pv}"}),
-        "multiplier": (per, p["multiplier"],
-                       {"units": "EUR per EUR", "long_name": "benefits / costs"}),
-        "break_even_year": (per, p["break_even_year"], {
+        "net_benefit": (per, {**eur, "long_name": f"benefits − costs, {pv}"}),
+        "multiplier": (per, {"units": "EUR per EUR", "long_name": "benefits / costs"}),
+        "break_even_year": (per, {
             "long_name": "first year cumulative benefits >= cumulative costs",
             "units": "1",
             "never": never,
             "comment": f"{never} (the first year after the horizon) means no break-even "
                        "within the horizon",
         }),
-        "payback_years": (per, p["payback_years"], {
+        "payback_years": (per, {
             "units": "years",
             "long_name": "payback period: years from the start of the horizon until cumulative "
                          "benefits reach cumulative costs, interpolated within the year",
             "comment": "NaN: no break-even within the horizon; under the SROI time "
                        "convention counted from the investment in Year 0"}),
-        "benefits_by_period": ((*per, "period"), p["benefits_by_period"],
+        "benefits_by_period": ((*per, "period"),
                                {**eur, "long_name": f"benefits per period, {pv}"}),
-        "multiplier_by_initiative": ((*per, "initiative"), p["multiplier_by_initiative"],
-                                     {"units": "EUR per EUR",
-                                      "long_name": "initiative benefits / initiative costs"}),
-        "cost_claim_by_domain": ((*per, "domain"), p["cost_claim_by_domain"], {
+        "multiplier_by_initiative": ((*per, "initiative"), {
+            "units": "EUR per EUR", "long_name": "initiative benefits / initiative costs"}),
+        "cost_claim_by_domain": ((*per, "domain"), {
             **eur, "long_name": "costs allotted in proportion to benefits (domain benefits / "
                                 "multiplier)"}),
     }
     for group in GROUPS:
-        data[f"benefits_by_{group}"] = (((*per, group)), p[f"benefits_by_{group}"],
-                                        {**eur, "long_name": f"benefits per {group}, {pv}"})
-    data["benefits_by_tag"] = ((*per, "tag"), p["benefits_by_tag"],
-                               {**eur, "long_name": f"benefits per tag value, {pv}"})
-    data = {name: entry for name, entry in data.items() if entry[1] is not missing}
-    ds = xr.Dataset(data, coords=coords)
-    mode = str(attrs.get("mode", ""))
+        out[f"benefits_by_{group}"] = ((*per, group),
+                                       {**eur, "long_name": f"benefits per {group}, {pv}"})
+    out["benefits_by_tag"] = ((*per, "tag"),
+                              {**eur, "long_name": f"benefits per tag value, {pv}"})
+    return out
+
+
+def _provenance(scenario: Scenario, mode: str) -> dict[str, object]:
+    """The dataset's CF attributes and the scenario it is of (the run's own are added)."""
+    meta = scenario.meta
     date = created()
     method = "Monte Carlo simulation" if mode == "monte-carlo" else "deterministic run"
     cf = {
@@ -162,7 +173,7 @@ def assemble(scenario: Scenario, per_draw: PerDraw | Mapping[str, np.ndarray],
         "comment": meta.description,
         "date_created": date,
     }
-    ds.attrs.update({
+    return {
         **{key: value for key, value in cf.items() if value},
         "scenario_name": meta.name,
         "scenario_path": scenario.path,
@@ -172,6 +183,4 @@ def assemble(scenario: Scenario, per_draw: PerDraw | Mapping[str, np.ndarray],
         "start_year": meta.start_year,
         "horizon": meta.horizon,
         "currency": meta.currency,
-        **attrs,
-    })
-    return ds
+    }
