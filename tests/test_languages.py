@@ -290,9 +290,9 @@ def test_the_english_figures_of_an_sroi_analysis_speak_english_and_pounds():
 
     scenario = mcimpact.load(SROI)
     results = mcimpact.simulate(scenario, 2000, seed=3, keep_draws=True)
-    sens = {k: r.to_dict() for k, r in analyse_financing(
+    sens = analyse_financing(
         scenario, results=results.dataset, seed=3, pick_freeze_draws=1 << 9,
-        n_resamples=19).items()}
+        n_resamples=19)
     drawn = figures.all_figures(results.summary, sens, point=1.5, locale=EN)
     assert "by-domain" not in drawn  # no domains
     texts = []

@@ -24,9 +24,9 @@ DRAWS = 4000
 
 def _page(scenario, lang="nl"):
     results = mcimpact.simulate(scenario, DRAWS, seed=11, keep_draws=True)
-    sens = {k: r.to_dict() for k, r in analyse_financing(
+    sens = analyse_financing(
         scenario, results=results.dataset, seed=11, pick_freeze_draws=1 << 9,
-        n_resamples=19).items()}
+        n_resamples=19)
     point = mcimpact.simulate(scenario, deterministic=True).summary.ref.multiplier.mean
     ctx = report.context(scenario, results.summary, sens, point, locale=Locale.get(lang))
     return report.render(ctx), results.summary

@@ -466,7 +466,7 @@ def sensitivity(source: SourceArg = None, draws: Draws = DEFAULT_DRAWS,
         _json({**every[first], "reference": first, "financing": every})
         return
     for report in reports.values():
-        terminal.sensitivity(out, report.to_dict(), run.scenario, top, locale=words)
+        terminal.sensitivity(out, report, run.scenario, top, locale=words)
 
 
 @command()

@@ -30,6 +30,7 @@ from .locale import Locale, Scale, scale_for
 
 if TYPE_CHECKING:
     from ..analysis.api import ReportResults
+    from ..analysis.sensitivity import SensitivityReport
     from ..analysis.types import Distribution, FinancingSummary, Summary
     from ..model.scenario import Scenario
 
@@ -48,7 +49,7 @@ class Figure:
 def context(
     scenario: Scenario,
     summary: Summary,
-    sensitivity: Mapping[str, Mapping[str, Any]] | None,
+    sensitivity: Mapping[str, SensitivityReport] | None,
     point: float | None,
     *,
     locale: Locale | None = None,
@@ -64,7 +65,7 @@ def context(
     summary : Summary
         Of a Monte Carlo run; a deterministic one is a ValueError.
     sensitivity : mapping, optional
-        {financing id: :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`}.
+        {financing id: :class:`~mcimpact.analysis.sensitivity.SensitivityReport`}.
     point : float, optional
         The point estimate of the multiplier [EUR per EUR].
     locale : Locale, optional
@@ -135,7 +136,7 @@ def context(
                                        c.costs_difference, c.net_benefit_difference))]),
         "point_ref": point_summary.ref if point_summary is not None else None,
         "tags": _tag_tables(ref, locale),
-        "drivers": {fid: [summary.labels.activity.get(a, a) for a in r["ranking"][:3]]
+        "drivers": {fid: [summary.labels.activity.get(a, a) for a in r.ranking[:3]]
                     for fid, r in (sensitivity or {}).items()},
         "labels_table": labels_table,
         "label_words": label_words(labels_table),
@@ -162,10 +163,8 @@ def context_of(scenario: Scenario, results: ReportResults, *, locale: Locale | N
     from .decision_figures import report_section as measure_first
     from .update_report import report_section as what_changed
 
-    sens = (None if results.sensitivity is None
-            else {fid: r.to_dict() for fid, r in results.sensitivity.items()})
-    ctx = context(scenario, results.summary, sens, None, locale=locale, generated=generated,
-                  point_summary=results.point)
+    ctx = context(scenario, results.summary, results.sensitivity, None, locale=locale,
+                  generated=generated, point_summary=results.point)
     names = {f.id: f.name for f in scenario.financing}
     if results.changed is not None and recorded is not None:
         files, found = recorded

@@ -361,7 +361,3 @@ class SensitivityReport:
             "tornado": self.tornado.to_json(),
             "late_break_even": self.late_break_even.to_json(),
         }
-
-    # The presentation layer still reads the report as ``to_dict()``; the name goes once
-    # it calls ``to_json()``.
-    to_dict = to_json
