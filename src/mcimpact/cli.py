@@ -395,7 +395,7 @@ def sim(
                                progress=progress, out=out_path, force=force, resume=resume,
                                backend=backend)
     if summary_path is not None:
-        workbook.write(results.summary.to_json(), summary_path, force=force)
+        workbook.write(results.summary, summary_path, force=force)
         if not (quiet or as_json):
             terminal.line(out, words.text("term.summary_written", path=summary_path))
     prov = results.summary.provenance
