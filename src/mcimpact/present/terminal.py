@@ -31,8 +31,8 @@ from .locale import DEFAULT_LANGUAGE, MISSING, Locale, period_label, scale_for
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
-    from ..analysis.sensitivity import Estimate, SensitivityReport
-    from ..analysis.types import BreakEven, Distribution, FinancingSummary, Summary
+    from ..analysis.sensitivity import SensitivityReport
+    from ..analysis.types import BreakEven, Distribution, Estimate, FinancingSummary, Summary
     from ..model.scenario import Scenario
 
 #: Text as the terminal shows it (:func:`mcimpact.present.text.for_terminal`).
