@@ -9,7 +9,7 @@ import pytest
 
 from mcimpact.analysis.types import Estimate
 from mcimpact.analysis.voi import Evppi, ValueOfInformation
-from mcimpact.present.decision_figures import measure_first
+from mcimpact.present.decision_figures import sentences
 from mcimpact.present.decision_text import sentence
 from mcimpact.present.locale import Locale
 
@@ -25,8 +25,8 @@ def result(top: float) -> ValueOfInformation:
 
 @pytest.mark.parametrize(("top", "named"), [(50.0, True), (1.0, False), (0.0, False)])
 def test_an_activity_is_named_first_only_above_1_percent_of_the_evpi(top, named):
-    en = measure_first(result(top), locale=Locale.get("en"))["sentences"][1]
-    nl = measure_first(result(top), locale=Locale.get("nl"))["sentences"][1]
+    en = sentences(result(top), locale=Locale.get("en"))[1]
+    nl = sentences(result(top), locale=Locale.get("nl"))[1]
     terminal = sentence(Locale.get("en"), result(top))
     terminal_nl = sentence(Locale.get("nl"), result(top))
     assert en.startswith("The uncertainty worth reducing first is 'a:x'") is named

@@ -652,13 +652,13 @@ def update(
         if figures_dir is not None:
             from .present import figures, update_figures
 
-            fig = update_figures.figure(change, updating.curves(change.updates), words.code)
+            fig = update_figures.figure(change, updating.curves(change.updates), words)
             png, svg = figures.save(fig, figures_dir, "update", force=force)
             terminal.note(err, words.text("term.figure_written", png=png, svg=svg))
         if as_json:
-            _json({**change.to_json(), "sentence": update_report.sentence(change, words.code)})
+            _json({**change.to_json(), "sentence": update_report.sentence(change, words)})
         else:
-            update_report.report(out, change, words.code)
+            update_report.report(out, change, words)
 
 
 def _write_posterior(words: Locale, text: str, path: Path, force: bool, n: int) -> None:

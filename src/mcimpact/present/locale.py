@@ -261,6 +261,15 @@ class Locale:
         shown = self.currency_unit() if unit is None else self.units.get(unit, unit)
         return self.numbers["money"].format(amount=amount, unit=shown)
 
+    def significant(self, x: SupportsFloat | None, digits: int = 3) -> str:
+        """``x`` with at most ``digits`` significant digits and no trailing zeros, as
+        ``format(x, ".3g")`` writes it, in the locale's decimal sign: 0.00064 → "0,00064"
+        (nl), 0.35 → "0.35" (en). For a value read as it is (an input, a fit error), not
+        an amount: no thousands separator."""
+        if not _finite(x):
+            return MISSING
+        return format(float(x), f".{digits}g").translate({ord("."): self.numbers["decimal"]})
+
     def money(self, x: SupportsFloat | None, unit: str | None = None) -> str:
         """A whole amount with its unit (default: the currency's): "9.434.000 euro" (nl) /
         "EUR 9,434,000" (en)."""

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..analysis.sensitivity import SensitivityReport
     from ..analysis.types import Distribution, FinancingSummary, Summary
     from ..model.scenario import Scenario
+    from .sections import WhatChanged
 
 #: What a report may be called.
 SUFFIXES = (".html", ".htm")
@@ -173,17 +174,18 @@ def context_of(scenario: Scenario, results: ReportResults, *, locale: Locale | N
             locale=locale))
     first = results.measure_first
     if first is not None:
-        ctx["measure_first"] = measure_first(first.decision, first.voi, names=names,
+        ctx["measure_first"] = measure_first(first.decision, first.voi,
+                                             labels=results.summary.labels,
                                              locale=locale, switching=first.switching)
     return ctx
 
 
-def with_what_changed(ctx: Mapping[str, Any], section: Mapping[str, Any]) -> dict[str, Any]:
+def with_what_changed(ctx: Mapping[str, Any], section: WhatChanged) -> dict[str, Any]:
     """The context of a posterior scenario's report: ``section``
     (:func:`mcimpact.present.update_report.report_section`) as ``what_changed``, and its
     plain sentence also at the end of the headline."""
     return {**ctx, "what_changed": section,
-            "headline": [*ctx["headline"], section["sentence"]]}
+            "headline": [*ctx["headline"], section.sentence]}
 
 
 def headline(summary: Summary, locale: Locale | None = None,
