@@ -182,7 +182,7 @@ def test_the_key_results_show_the_point_estimate_beside_the_interval():
     mc = mcimpact.simulate(scenario, 2000, seed=2).summary
     point = mcimpact.simulate(scenario, deterministic=True).summary
     ctx = reporting.context(scenario, mc, None, None, locale=EN, point_summary=point)
-    assert ctx["point"] == pytest.approx(2.0, rel=1e-12)  # from the deterministic run
+    assert ctx.key.point == pytest.approx(2.0, rel=1e-12)  # from the deterministic run
     text = _visible(reporting.render(ctx))
     assert "point estimate middle outcome (90% interval)" in text
     # Benefits 200 EUR (point), costs 100 EUR: in the unit itself, two decimals below 10.

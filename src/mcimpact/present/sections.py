@@ -13,18 +13,12 @@ number style) is a plain string. Nothing here computes a statistic.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..analysis.types import (
-        Comparison,
-        Distribution,
-        FinancingSummary,
-        Provenance,
-    )
-    from ..model.scenario import Meta
+    from ..analysis.types import Comparison, Distribution, FinancingSummary, Provenance
     from .locale import Locale, Scale
 
 
@@ -52,14 +46,14 @@ class Figure:
 
 @dataclass(frozen=True)
 class Headline:
-    """The opening: the report's title (the scenario's name), the line that says how it
-    was made, and the sentences in brief (the point estimate, the interval, the
-    break-even year, the chance of a multiplier above 1, and what the measurements
-    changed)."""
+    """The opening: the report's title (the scenario's name), how many simulations it
+    rests on and the day it was made (written out in the locale: "5 maart 2026"), and the
+    sentences in brief (the point estimate, the interval, the break-even year, the chance
+    of a multiplier above 1, and what the measurements changed)."""
 
     name: str
     draws: int
-    generated: str  # the day, written out in the locale ("5 maart 2026")
+    generated: str
     sentences: tuple[str, ...]
 
 
@@ -71,7 +65,7 @@ class KeyResults:
 
     name: str  # the reference financing scenario's name
     others: int  # the other financing scenarios compared with it
-    point: float | None  # the point estimate of the multiplier
+    point: float | None  # the point estimate of the multiplier [EUR per EUR]
     uncertain: str  # the inputs that are uncertain, in words
     years: tuple[int, int]
     draws: int
@@ -91,16 +85,6 @@ class TagTable:
 
 
 @dataclass(frozen=True)
-class Who:
-    """Who benefits, where and when: the last year of the horizon, the chance of no
-    break-even within it, and a table per tag key."""
-
-    last_year: int
-    p_never: float
-    tags: tuple[TagTable, ...]
-
-
-@dataclass(frozen=True)
 class FinancingRow:
     """One financing scenario of the comparison."""
 
@@ -112,23 +96,23 @@ class FinancingRow:
 
 @dataclass(frozen=True)
 class Financing:
-    """The financing scenarios side by side (shown with two or more): their figures, the
-    paired comparisons with the reference, and one unit for both tables."""
+    """The financing scenarios side by side (shown with two or more): the reference's
+    name, their figures, the paired comparisons with the reference (each with the other
+    scenario's name) and one unit for both tables."""
 
-    reference: str  # the reference's name
+    reference: str
     rows: tuple[FinancingRow, ...]
-    comparisons: tuple[tuple[str, Comparison], ...]  # (the other's name, A − reference)
+    comparisons: tuple[tuple[str, Comparison], ...]
     scale: Scale
 
 
 @dataclass(frozen=True)
 class Drivers:
-    """What drives the uncertainty: the reference's sensitivity figures (by their stems)
-    and, with several financing scenarios, the three activities that drive it most in
-    each."""
+    """What drives the uncertainty: the stems of the reference's sensitivity figures and
+    the three activities that drive it most in each financing scenario (by name)."""
 
     figures: tuple[str, ...]
-    top: tuple[tuple[str, tuple[str, ...]], ...]  # (financing name, activity names)
+    top: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -175,8 +159,8 @@ class MeasureFirst:
 
 @dataclass(frozen=True)
 class LabelRow:
-    """A label word of the scenario's scales: the input it scores (in words), the word,
-    its value and the Beta's 90 % interval."""
+    """A label word of the scenario's scales: the input it scores (its name, e.g.
+    ``success_probability``), the word, its value and the Beta's 90 % interval."""
 
     input: str
     label: str
@@ -188,9 +172,10 @@ class LabelRow:
 @dataclass(frozen=True)
 class Method:
     """Assumptions and method: which method the scenario follows (an effecten-arena or an
-    SROI impact map, a catalogue key), whether benefits are discounted, the label words
-    and their table, the participants' default spread, and the scenario's own
-    description and source."""
+    SROI impact map: a catalogue key), whether benefits are discounted and up to which
+    year they count, the label words and their table, the participants' default spread,
+    whether there are several financing scenarios, and the scenario's own description
+    and source."""
 
     method_key: str
     discounted: bool
@@ -205,7 +190,8 @@ class Method:
 
 @dataclass(frozen=True)
 class RunProvenance:
-    """What identifies the run: its provenance and the day the report was made (ISO)."""
+    """What identifies the run (its :class:`~mcimpact.analysis.types.Provenance`) and the
+    day the report was made (ISO)."""
 
     run: Provenance
     generated: str
@@ -213,19 +199,18 @@ class RunProvenance:
 
 @dataclass(frozen=True)
 class ReportContext:
-    """Everything the report's template shows, section by section (the template reads
-    each as a variable of its name)."""
+    """Everything the report's template shows, one section per part of the page (the
+    template reads each as a variable of its name): made by
+    :func:`mcimpact.present.report.context`."""
 
     locale: Locale
     headline: Headline
     key: KeyResults
     figures: Mapping[str, Figure]
-    who: Who
+    who: tuple[TagTable, ...]
     financing: Financing | None
     drivers: Drivers | None
     method: Method
     provenance: RunProvenance
     what_changed: WhatChanged | None = None
     measure_first: MeasureFirst | None = None
-    meta: Meta | None = field(default=None, repr=False)
-    extra: Sequence[str] = ()

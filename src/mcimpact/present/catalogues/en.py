@@ -242,6 +242,8 @@ TEXT = {
     "report.prov.file": "file",
     "report.prov.draws": "draws",
     "report.prov.seed": "seed",
+    "report.prov.sha256": "SHA-256",
+    "report.prov.version": "mcimpact",
     "report.prov.date": "date",
     "report.reproducible": "The same scenario file, seed, number of draws and version of "
                            "mcimpact give exactly the same numbers.",

@@ -250,6 +250,8 @@ TEXT = {
     "report.prov.file": "bestand",
     "report.prov.draws": "simulaties",
     "report.prov.seed": "seed",
+    "report.prov.sha256": "SHA-256",
+    "report.prov.version": "mcimpact",
     "report.prov.date": "datum",
     "report.reproducible": "Met hetzelfde scenariobestand, dezelfde seed, hetzelfde aantal "
                            "simulaties en dezelfde versie van mcimpact komen precies dezelfde "
