@@ -703,8 +703,7 @@ def check_directory(directory: str | os.PathLike[str], *, force: bool) -> None:
     directory = Path(directory)
     if directory.exists() and (not directory.is_dir()
                                or (any(directory.iterdir()) and not force)):
-        raise OutputError(f"{directory}: exists and is not an empty directory; use --force "
-                          "to write into it")
+        raise OutputError(reason="not-empty", directory=directory)
     # Its parent (or itself) must exist (OutputError); a file in the way, no permission or
     # a read-only file system are the system's problems (OSError).
     output.check_directory(directory if directory.is_dir() else directory.parent)

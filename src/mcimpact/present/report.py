@@ -386,8 +386,7 @@ def check_targets(path: Path, *, force: bool, pdf: bool = False) -> None:
     if pdf:
         check_target(pdf_path(path), force=force, suffixes=(".pdf",))
         if chromium() is None:
-            raise OutputError("--pdf needs a headless Chromium on PATH (Debian: apt-get "
-                              "install chromium)")
+            raise OutputError(reason="no-chromium")
 
 
 def write(html: str, path: Path, *, force: bool = False, pdf: bool = False) -> Path | None:
@@ -423,12 +422,11 @@ def print_pdf(html: Path, pdf: Path) -> None:
     """Print an HTML file to PDF with a headless Chromium (no network, no profile)."""
     browser = chromium()
     if browser is None:
-        raise OutputError("--pdf needs a headless Chromium on PATH (Debian: apt-get install "
-                          "chromium)")
+        raise OutputError(reason="no-chromium")
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [browser, *HEADLESS_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
              f"--print-to-pdf={pdf}", html.resolve().as_uri()],
             capture_output=True, text=True, timeout=120, check=False)
     if result.returncode != 0 or not pdf.exists():
-        raise OutputError(f"printing the PDF failed: {result.stderr.strip()[-500:]}")
+        raise OutputError(reason="pdf-failed", detail=result.stderr.strip()[-500:])

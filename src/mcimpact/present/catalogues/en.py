@@ -648,4 +648,48 @@ TEXT = {
     "measure.col.multiplier_one": "multiplier 1 at factor",
     "measure.col.decision": "choice changes at factor",
     "measure.col.then_best": "then best",
+    # Errors of the library (OutputError, ResourceError), by reason, with the flag to use
+    "or": " or ",
+    "error.output.format": "{path}: unknown output format '{suffix}'; use {suffixes}",
+    "error.output.no-directory": "{directory}: directory does not exist",
+    "error.output.exists": "{path}: exists; use --force to overwrite",
+    "error.output.other-kind": "{path}: exists and is not an output of this kind; --force "
+                               "replaces only an output of the same kind",
+    "error.output.other-kind.directory": "{path}: exists and is a directory, not an output "
+                                         "of this kind; --force replaces only an output of "
+                                         "the same kind",
+    "error.output.other-kind.file": "{path}: exists and is a file, not an output of this "
+                                    "kind; --force replaces only an output of the same kind",
+    "error.output.not-written": "{path}: nothing was written (nothing at {staged})",
+    "error.output.nothing-to-resume": "{partial}: nothing to resume (no interrupted run "
+                                      "writes {path})",
+    "error.output.partial-not-directory": "{partial}: exists and is not a directory; remove "
+                                          "it",
+    "error.output.interrupted": "{partial}: an interrupted run of {path}; continue it with "
+                                "--resume, or start anew with --force",
+    "error.output.resume-precision": "--resume needs a fixed number of draws (--draws), not "
+                                     "--precision",
+    "error.output.resume-needs-zarr": "--resume continues a Zarr store (--out DIR.zarr)",
+    "error.output.not-resumable": "{partial}: not an interrupted mcimpact run that can be "
+                                  "resumed ({detail})",
+    "error.output.another-run": "{partial}: another run; --resume continues only the same "
+                                "one, but here {detail}",
+    "error.output.other-version": "{partial}: written by another version of mcimpact (no "
+                                  "{missing}); start anew with --force",
+    "error.output.cluster-netcdf": "{path}: on a cluster the per-draw results go to a Zarr "
+                                   "store (--out DIR.zarr), not NetCDF",
+    "error.output.not-empty": "{directory}: exists and is not an empty directory; use "
+                              "--force to write into it",
+    "error.output.no-chromium": "--pdf needs a headless Chromium on PATH (Debian: apt-get "
+                                "install chromium)",
+    "error.output.pdf-failed": "printing the PDF failed: {detail}",
+    "error.resource.draws": "{draws} draws of {financing} financing scenario(s) need more "
+                            "{where} than this machine has free (room for about {fit}); use "
+                            "fewer draws, or fewer financing scenarios with --financing",
+    "error.resource.where.memory": "memory",
+    "error.resource.where.disk": "disk space at {path}",
+    "error.resource.analyses": "{draws} draws of {financing} financing scenario(s) need more "
+                               "memory than this machine has free for the analyses asked "
+                               "for (about {gib} GiB); use fewer draws, or fewer financing "
+                               "scenarios with --financing",
 }

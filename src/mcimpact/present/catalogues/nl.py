@@ -668,4 +668,51 @@ TEXT = {
     "measure.col.multiplier_one": "multiplier 1 bij factor",
     "measure.col.decision": "keuze verandert bij factor",
     "measure.col.then_best": "dan het beste",
+    # Errors of the library (OutputError, ResourceError), by reason, with the flag to use
+    "or": " of ",
+    "error.output.format": "{path}: onbekend uitvoerformaat '{suffix}'; gebruik {suffixes}",
+    "error.output.no-directory": "{directory}: map bestaat niet",
+    "error.output.exists": "{path}: bestaat al; gebruik --force om het te overschrijven",
+    "error.output.other-kind": "{path}: bestaat al en is geen uitvoer van deze soort; "
+                               "--force vervangt alleen uitvoer van dezelfde soort",
+    "error.output.other-kind.directory": "{path}: bestaat al en is een map, geen uitvoer "
+                                         "van deze soort; --force vervangt alleen uitvoer "
+                                         "van dezelfde soort",
+    "error.output.other-kind.file": "{path}: bestaat al en is een bestand, geen uitvoer van "
+                                    "deze soort; --force vervangt alleen uitvoer van "
+                                    "dezelfde soort",
+    "error.output.not-written": "{path}: er is niets geschreven (niets op {staged})",
+    "error.output.nothing-to-resume": "{partial}: niets om te hervatten (geen onderbroken "
+                                      "berekening schrijft {path})",
+    "error.output.partial-not-directory": "{partial}: bestaat al en is geen map; verwijder "
+                                          "het",
+    "error.output.interrupted": "{partial}: een onderbroken berekening van {path}; hervat "
+                                "die met --resume, of begin opnieuw met --force",
+    "error.output.resume-precision": "--resume vraagt om een vast aantal trekkingen "
+                                     "(--draws), niet om --precision",
+    "error.output.resume-needs-zarr": "--resume hervat een Zarr-opslag (--out MAP.zarr)",
+    "error.output.not-resumable": "{partial}: geen onderbroken berekening van mcimpact die "
+                                  "te hervatten is ({detail})",
+    "error.output.another-run": "{partial}: een andere berekening; --resume hervat alleen "
+                                "dezelfde, maar hier {detail}",
+    "error.output.other-version": "{partial}: geschreven door een andere versie van "
+                                  "mcimpact (zonder {missing}); begin opnieuw met --force",
+    "error.output.cluster-netcdf": "{path}: op een cluster gaan de resultaten per trekking "
+                                   "naar een Zarr-opslag (--out MAP.zarr), niet naar NetCDF",
+    "error.output.not-empty": "{directory}: bestaat al en is geen lege map; gebruik --force "
+                              "om erin te schrijven",
+    "error.output.no-chromium": "--pdf vraagt om een headless Chromium op het PATH (Debian: "
+                                "apt-get install chromium)",
+    "error.output.pdf-failed": "de PDF afdrukken is mislukt: {detail}",
+    "error.resource.draws": "{draws} trekkingen van {financing} financieringsscenario('s) "
+                            "vragen meer {where} dan deze computer vrij heeft (ruimte voor "
+                            "ongeveer {fit}); gebruik minder trekkingen, of minder "
+                            "financieringsscenario's met --financing",
+    "error.resource.where.memory": "geheugen",
+    "error.resource.where.disk": "schijfruimte in {path}",
+    "error.resource.analyses": "{draws} trekkingen van {financing} financieringsscenario('s) "
+                               "vragen meer geheugen dan deze computer vrij heeft voor de "
+                               "gevraagde analyses (ongeveer {gib} GiB); gebruik minder "
+                               "trekkingen, of minder financieringsscenario's met "
+                               "--financing",
 }
