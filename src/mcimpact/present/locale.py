@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import import_module, resources
-from typing import TYPE_CHECKING, SupportsFloat, TypeGuard
+from typing import TYPE_CHECKING, Any, SupportsFloat, TypeGuard
 
 if TYPE_CHECKING:
     from matplotlib.ticker import FuncFormatter
@@ -149,18 +149,24 @@ class Locale:
         known = languages()
         if code not in known:
             raise ValueError(f"unknown language {code!r}; expected one of: {', '.join(known)}")
-        module = import_module(f"{CATALOGUES}.{code}")
-        missing = [part for part in PARTS if not hasattr(module, part)]
-        if missing:
-            raise ValueError(f"the {code} catalogue lacks {', '.join(missing)}")
-        if len(module.MONTHS) != 12:
-            raise ValueError(f"the {code} catalogue has {len(module.MONTHS)} months, not 12")
-        locale = cls(code, module.NAME, dict(module.NUMBERS), dict(module.UNITS),
-                     tuple(module.MONTHS), dict(module.TEXT),
-                     {k: dict(v) for k, v in module.CURRENCIES.items()},
-                     {float(k): tuple(v) for k, v in module.SCALES.items()})
+        locale = cls.of_catalogue(code, import_module(f"{CATALOGUES}.{code}"))
         _loaded[code] = locale
         return locale
+
+    @classmethod
+    def of_catalogue(cls, code: str, catalogue: Any) -> Locale:
+        """The locale of a catalogue: a module (or any object) with the parts of
+        :data:`PARTS`, as a file in :mod:`mcimpact.present.catalogues` has them."""
+        missing = [part for part in PARTS if not hasattr(catalogue, part)]
+        if missing:
+            raise ValueError(f"the {code} catalogue lacks {', '.join(missing)}")
+        if len(catalogue.MONTHS) != 12:
+            raise ValueError(f"the {code} catalogue has {len(catalogue.MONTHS)} months, "
+                             "not 12")
+        return cls(code, catalogue.NAME, dict(catalogue.NUMBERS), dict(catalogue.UNITS),
+                   tuple(catalogue.MONTHS), dict(catalogue.TEXT),
+                   {k: dict(v) for k, v in catalogue.CURRENCIES.items()},
+                   {float(k): tuple(v) for k, v in catalogue.SCALES.items()})
 
     def for_currency(self, code: str) -> Locale:
         """This language speaking of the currency ``code`` (a scenario's
