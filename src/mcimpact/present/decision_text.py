@@ -31,7 +31,7 @@ def _money(words: Locale, x: float) -> str:
     return words.money(x).replace("\u00a0", " ")
 
 
-def _decimal(words: Locale, x: float, decimals: int = 2) -> str:
+def _decimal(words: Locale, x: float | None, decimals: int = 2) -> str:
     return words.number(x, decimals)
 
 

@@ -43,13 +43,13 @@ def _names(name: str, k: int, g: GroupIn, bad: Bad) -> dict[str, str]:
             bad((name, k, "names", lang), "a name is a text that is not empty")
         else:
             out[lang] = text
-    for lang, text in (("nl", g.nl), ("en", g.en)):
-        if text is None:
+    for lang, alias in (("nl", g.nl), ("en", g.en)):
+        if alias is None:
             continue
         if g.names is not None and lang in g.names:
             bad((name, k, lang), f"the {lang} name is given twice: as {lang} and in names")
         else:
-            out[lang] = text
+            out[lang] = alias
     if not out and g.names is None and g.nl is None and g.en is None:
         bad((name, k), "needs a name: names = { nl = …, en = …, … }, or nl, en or both "
             "(one is used for every language)")
