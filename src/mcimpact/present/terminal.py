@@ -341,7 +341,8 @@ def _financing(out: Console, s: Summary, words: Locale) -> None:
     out.print()
     out.print(table)
     diffs = _Cells(words, _amounts(*(c.net_benefit_difference for c in s.comparisons)))
-    pairs = _table(t("term.pairs", unit=diffs.unit), ("A", "left"), ("B", "left"),
+    pairs = _table(t("term.pairs", unit=diffs.unit), (t("term.col.a"), "left"),
+                   (t("term.col.b"), "left"),
                    *((t(f"term.col.{column}"), "right") for column in
                      ("net_difference", "p_greater", "incremental")))
     for c in s.comparisons:
@@ -419,7 +420,7 @@ def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top
     bars = _table(t("sens.tornado", output=named("term", tornado.output),
                     base=words.number(tornado.base, 2)),
                   ("#", "right"), (t("sens.col.chain"), "left"), (t("sens.col.input"), "left"),
-                  ("P10 – P90", "left"), (t("sens.col.output"), "left"),
+                  (t("sens.col.range"), "left"), (t("sens.col.output"), "left"),
                   (t("sens.col.swing"), "right"))
     for bar in tornado.bars[:top]:
         _row(bars, bar.rank, bar.chain, named("input", bar.input),

@@ -291,6 +291,8 @@ TEXT = {
     "term.col.net_difference": "Δ net benefit",
     "term.col.p_greater": "P(mult. A > B)",
     "term.col.incremental": "extra benefits / extra costs",
+    "term.col.a": "A",
+    "term.col.b": "B",
     "term.written": "results written to {path}",
     # The report: what is uncertain ("Because … are uncertain")
     "and": " and ",
@@ -325,6 +327,7 @@ TEXT = {
     "sens.col.chain": "chain",
     "sens.col.output": "output",
     "sens.col.swing": "swing",
+    "sens.col.range": "P10 – P90",
     "sens.col.effect": "effect",
     "term.benefits_total": "total benefits",
     "term.net_benefit": "net benefit",

@@ -83,7 +83,7 @@ TEXT = {
     "figure.breakdown.axis_point": "Baten ({unit})",
     # Figures: initiatives
     "figure.forest.title": "Opbrengst per {cur}, per initiatief",
-    "figure.forest.one": "break-even: 1 {cur} levert 1 {cur} op",
+    "figure.forest.one": "kostendekkend: 1 {cur} levert 1 {cur} op",
     "figure.forest.all": "alle initiatieven samen: {x}",
     # Figures: sensitivity
     "figure.sensitivity.title": "Welke activiteiten bepalen de onzekerheid?",
@@ -301,6 +301,8 @@ TEXT = {
     "term.col.net_difference": "Δ netto baten",
     "term.col.p_greater": "P(mult. A > B)",
     "term.col.incremental": "extra baten / extra kosten",
+    "term.col.a": "A",
+    "term.col.b": "B",
     "term.written": "resultaten geschreven naar {path}",
     # The report: what is uncertain ("Because … are uncertain")
     "and": " en ",
@@ -335,6 +337,7 @@ TEXT = {
     "sens.col.chain": "keten",
     "sens.col.output": "uitkomst",
     "sens.col.swing": "uitslag",
+    "sens.col.range": "P10 – P90",
     "sens.col.effect": "effect",
     "term.benefits_total": "totale baten",
     "term.net_benefit": "netto baten",
