@@ -251,8 +251,10 @@ def every_figure(analyses, locale: Locale) -> list:
     best = made.voi.best
     return [*drawn,
             decision_figures.acceptability_chart(made.decision, names=names, locale=locale),
-            decision_figures.assumptions_tornado(made.assumptions, best, locale=locale),
-            decision_figures.assumptions_spider(made.assumptions, best, locale=locale),
+            decision_figures.assumptions_tornado(made.assumptions, best, names=names,
+                                                 locale=locale),
+            decision_figures.assumptions_spider(made.assumptions, best, names=names,
+                                                locale=locale),
             update_figures.figure(change, curves, locale)]
 
 
@@ -330,3 +332,15 @@ def test_every_figure_in_dutch_has_no_english_word(analyses):
     found = {text: {w for w in words(text) if w.lower() in ENGLISH} - allowed
              for text in texts}
     assert {text: w for text, w in found.items() if w} == {}
+
+
+def test_the_figures_name_a_financing_scenario_not_its_id(analyses):
+    """Where a name exists the figures show it (issue 22): the option of the fixed
+    assumptions' tornado and spider chart by its name."""
+    scenario, _, made, _, _ = analyses
+    name = {f.id: f.name for f in scenario.financing}[made.voi.best]
+    assert name != made.voi.best
+    for fig in every_figure(analyses, Locale.get("nl"))[-3:-1]:
+        subtitle = fig.axes[0].get_title(loc="left")
+        assert f"‘{name}’" in subtitle and f"‘{made.voi.best}’" not in subtitle
+

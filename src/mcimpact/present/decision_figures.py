@@ -81,10 +81,12 @@ def _setting(loc: Locale, value: float) -> str:
 
 @_literal_text
 def assumptions_tornado(result: AssumptionSensitivity, option: str, *,
+                        names: Mapping[str, str] | None = None,
                         locale: Locale | None = None) -> Figure:
     """A tornado of :func:`~mcimpact.analysis.decision.assumption_sensitivity`: per fixed
     assumption a bar from the option's expected multiplier at the low end to that at the
-    high end, the widest on top, with the base as a line."""
+    high end, the widest on top, with the base as a line. ``names`` maps a financing id to
+    the name shown (default the id)."""
     loc = _speaking(locale)
     t = loc.text
     base = result.base.multiplier[option]
@@ -96,7 +98,8 @@ def assumptions_tornado(result: AssumptionSensitivity, option: str, *,
                      next(iter(low.settings.values())), next(iter(high.settings.values()))))
     rows.sort(key=lambda r: abs(r[2] - r[1]))
     fig, ax = _figure(t("decision.tornado_title"),
-                      t("decision.tornado_subtitle", option=for_figure(option),
+                      t("decision.tornado_subtitle",
+                        option=for_figure((names or {}).get(option, option)),
                         base=loc.number(base, 2)), grid="x")
     for k, (_name, lo, hi, x_lo, x_hi) in enumerate(rows):
         ax.barh(k, lo - base, left=base, color=_SCENARIO_COLOURS[0], height=0.6,
@@ -123,11 +126,13 @@ def assumptions_tornado(result: AssumptionSensitivity, option: str, *,
 
 @_literal_text
 def assumptions_spider(result: AssumptionSensitivity, option: str, *,
+                       names: Mapping[str, str] | None = None,
                        locale: Locale | None = None) -> Figure:
     """A spider chart of :func:`~mcimpact.analysis.decision.assumption_sensitivity` run
     with ``spider=``: per fixed assumption a line of the option's expected multiplier
     against the position in its range (0 at the low end, 1 at the high end), labelled
-    with the assumption and its two ends, with the base as a line."""
+    with the assumption and its two ends, with the base as a line. ``names`` maps a
+    financing id to the name shown (default the id)."""
     loc = _speaking(locale)
     t = loc.text
     if result.spider is None:
@@ -135,7 +140,8 @@ def assumptions_spider(result: AssumptionSensitivity, option: str, *,
                          "spider=")
     base = result.base.multiplier[option]
     fig, ax = _figure(t("decision.tornado_title"),
-                      t("decision.spider_subtitle", option=for_figure(option),
+                      t("decision.spider_subtitle",
+                        option=for_figure((names or {}).get(option, option)),
                         base=loc.number(base, 2)))
     for k, (name, runs) in enumerate(result.spider.items()):
         xs = [j / (len(runs) - 1) for j in range(len(runs))]
@@ -262,7 +268,9 @@ def save(directory: str | Path, decision: Decision,
 
     drawn = {"acceptability": acceptability_chart(decision, names=names, locale=locale)}
     if fixed is not None and best is not None:
-        drawn["assumptions-tornado"] = assumptions_tornado(fixed, best, locale=locale)
-        drawn["assumptions-spider"] = assumptions_spider(fixed, best, locale=locale)
+        drawn["assumptions-tornado"] = assumptions_tornado(fixed, best, names=names,
+                                                           locale=locale)
+        drawn["assumptions-spider"] = assumptions_spider(fixed, best, names=names,
+                                                         locale=locale)
     return [path for stem, fig in drawn.items()
             for path in save_figure(fig, directory, stem, force=force)]

@@ -101,6 +101,13 @@ def scale_for(values: Iterable[SupportsFloat | None], *, lead: float = 1.0) -> S
     return Scale(factor, decimals)
 
 
+def name_in(names: Mapping[str, str], code: str, fallback: str) -> str:
+    """A name given per language code (a beneficiary group or a domain: ``{"nl": …,
+    "en": …, "de": …}``) in the language ``code``, else the first given, else
+    ``fallback`` (the id)."""
+    return names.get(code) or next(iter(names.values()), fallback)
+
+
 def period_label(period: str) -> str:
     """A breakdown period as shown: "2021-2025", and a period of one year as its year
     ("2023", not "2023-2023")."""
@@ -242,7 +249,7 @@ class Locale:
     def label(self, names: Mapping[str, str], fallback: str) -> str:
         """A name given per language code (a beneficiary group, a domain): the one in this
         language, else the first given, else ``fallback`` (the id)."""
-        return names.get(self.code) or next(iter(names.values()), fallback)
+        return name_in(names, self.code, fallback)
 
     def date(self, day: dt.date) -> str:
         """A date written out: "5 maart 2026" (nl), "5 March 2026" (en)."""

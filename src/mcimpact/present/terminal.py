@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model.scenario import UNTAGGED
-from .locale import DEFAULT_LANGUAGE, MISSING, Locale, period_label, scale_for
+from .locale import DEFAULT_LANGUAGE, MISSING, Locale, name_in, period_label, scale_for
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
@@ -241,9 +241,9 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
                     f"{_break_even(ref.break_even_year, head)}"))
     group_names = {
         "benefits_by_initiative": dict(s.labels.initiative),
-        "benefits_by_beneficiary": {k: _name(v, names, k)
+        "benefits_by_beneficiary": {k: name_in(v, names, k)
                                     for k, v in s.labels.beneficiary.items()},
-        "benefits_by_domain": {k: _name(v, names, k) for k, v in s.labels.domain.items()},
+        "benefits_by_domain": {k: name_in(v, names, k) for k, v in s.labels.domain.items()},
     }
     for key, group in (("benefits_by_initiative", "initiative"),
                        ("benefits_by_beneficiary", "beneficiary"),
@@ -300,10 +300,6 @@ def _tags(out: Console, ref: FinancingSummary, words: Locale) -> None:
             _row(table, t("term.untagged") if member == UNTAGGED else member, cells.money(d))
         out.print()
         out.print(table)
-
-
-def _name(names: Mapping[str, str], lang: str, fallback: str) -> str:
-    return names.get(lang) or next(iter(names.values()), fallback)
 
 
 def _or_zero(x: float) -> float:
@@ -445,6 +441,4 @@ def _finite_or_zero(x: float) -> float:
 def _significant(x: float, words: Locale) -> str:
     """``x`` with three significant digits (as ``format(x, ".3g")``) in the locale's
     separators."""
-    if not math.isfinite(x):
-        return MISSING
-    return format(x, ".3g").translate({ord("."): words.numbers["decimal"]})
+    return words.significant(x, 3)
