@@ -51,8 +51,8 @@ def _names(name: str, k: int, g: GroupIn, bad: Bad) -> dict[str, str]:
         else:
             out[lang] = alias
     if not out and g.names is None and g.nl is None and g.en is None:
-        bad((name, k), "needs a name: names = { nl = …, en = …, … }, or nl, en or both "
-            "(one is used for every language)")
+        bad((name, k), "needs a name: nl, en or both, or names = { de = …, … } (one is used "
+            "for every language)")
     return out
 
 
