@@ -202,7 +202,8 @@ def test_plot_writes_the_figures_and_refuses_a_non_empty_directory(tmp_path):
         f"{stem}.{kind}" for stem in stems for kind in ("png", "svg"))
     assert "14 files written" in done.output
     again = run("plot", str(results), "--no-sensitivity", "-o", str(figures))
-    assert again.exit_code == 2 and "not an empty directory" in again.output
+    # in plot's own language, Dutch, with the flag to use
+    assert again.exit_code == 2 and "geen lege map; gebruik --force" in again.output
     forced = run("plot", str(results), "--no-sensitivity", "-o", str(figures), "--force", "-q")
     assert forced.exit_code == 0, forced.output
     assert len(list(figures.iterdir())) == 14

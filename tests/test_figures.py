@@ -2,7 +2,7 @@
 locale's language, and is written byte for byte the same on every run.
 
 Reference values come from the summary (``mcimpact.simulate(...).summary``) or the
-sensitivity report (``SensitivityReport.to_dict``) of one run of the bundled scenario;
+sensitivity report (``SensitivityReport``) of one run of the bundled scenario;
 the figures' artists are found by their ``gid`` and read back in the plotted unit
 (euros, fractions).
 """
@@ -59,7 +59,7 @@ def det(scenario):
 def sensitivity(scenario, results):
     reports = analyse_financing(scenario, 5_000, 1, results=results.dataset, n_resamples=49,
                                 pick_freeze_draws=1 << 10)
-    return {fid: r.to_dict() for fid, r in reports.items()}
+    return reports
 
 
 def with_histograms(summary, histograms):
@@ -289,16 +289,16 @@ def test_initiative_forest_of_a_deterministic_run_has_points_only(det):
 def test_sensitivity_bars_are_the_total_order_indices(summary, sensitivity):
     report = sensitivity[summary.reference]
     fig = figures.sensitivity_chart(report, summary)
-    records = {r["factor"]: r for r in report["by_activity"]["outputs"]["multiplier"]}
-    shown = report["ranking"][:10]  # source: the sensitivity report
+    records = {r.factor: r for r in report.by_activity.outputs["multiplier"]}
+    shown = report.ranking[:10]  # source: the sensitivity report
     bars = sorted(artists(fig, "total-order"), key=lambda b: -b.get_y())
     assert [b.get_width() for b in bars] == pytest.approx(
-        [records[k]["total_order"] for k in shown])
+        [records[k].total_order.value for k in shown])
     assert list(line(fig, "first-order").get_xdata()) == pytest.approx(
-        [records[k]["first_order"] for k in shown])
+        [records[k].first_order.value for k in shown])
     for k in shown:
         assert list(line(fig, f"interval-{k}").get_xdata()) == pytest.approx(
-            [records[k]["total_order_low"], records[k]["total_order_high"]])
+            [records[k].total_order.low, records[k].total_order.high])
     initiative, _ = shown[0].split(":")
     assert ylabels(fig)[0] == (f"{summary.labels.initiative[initiative]}: "
                                f"{summary.labels.activity[shown[0]]}")
@@ -308,20 +308,20 @@ def test_sensitivity_bars_are_the_total_order_indices(summary, sensitivity):
 def test_tornado_bar_ends_are_the_swings(summary, sensitivity):
     report = sensitivity[summary.reference]
     fig = figures.tornado_chart(report, summary)
-    tornado = report["tornado"]  # source: the sensitivity report
-    bars = sorted(tornado["bars"], key=lambda b: b["rank"])[:10]
+    tornado = report.tornado  # source: the sensitivity report
+    bars = sorted(tornado.bars, key=lambda b: b.rank)[:10]
     for gid, key in (("low", "output_low"), ("high", "output_high")):
         rects = sorted(artists(fig, gid), key=lambda r: -r.get_y())
-        assert [r.get_x() for r in rects] == pytest.approx([tornado["base"]] * len(bars))
+        assert [r.get_x() for r in rects] == pytest.approx([tornado.base] * len(bars))
         assert [r.get_x() + r.get_width() for r in rects] == pytest.approx(
-            [b[key] for b in bars])
-    assert list(line(fig, "base").get_xdata()) == [tornado["base"]] * 2
+            [getattr(b, key) for b in bars])
+    assert list(line(fig, "base").get_xdata()) == [tornado.base] * 2
     names = ylabels(fig)
     words = {"participants": "deelnemers", "success_probability": "slagingskans",
              "effect_size": "delta", "value": "waarde", "duration": "duur"}
     for name, bar in zip(names, bars, strict=True):
-        assert name.endswith(f": {words[bar['input']]}")
-        assert summary.labels.initiative[bar["initiative"]] in name
+        assert name.endswith(f": {words[bar.input]}")
+        assert summary.labels.initiative[bar.initiative] in name
     english = ylabels(figures.tornado_chart(report, summary, locale=EN))
     assert any(n.endswith(": participants") for n in english)
 

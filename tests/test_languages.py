@@ -182,7 +182,7 @@ def test_the_key_results_show_the_point_estimate_beside_the_interval():
     mc = mcimpact.simulate(scenario, 2000, seed=2).summary
     point = mcimpact.simulate(scenario, deterministic=True).summary
     ctx = reporting.context(scenario, mc, None, None, locale=EN, point_summary=point)
-    assert ctx["point"] == pytest.approx(2.0, rel=1e-12)  # from the deterministic run
+    assert ctx.key.point == pytest.approx(2.0, rel=1e-12)  # from the deterministic run
     text = _visible(reporting.render(ctx))
     assert "point estimate middle outcome (90% interval)" in text
     # Benefits 200 EUR (point), costs 100 EUR: in the unit itself, two decimals below 10.
@@ -290,9 +290,9 @@ def test_the_english_figures_of_an_sroi_analysis_speak_english_and_pounds():
 
     scenario = mcimpact.load(SROI)
     results = mcimpact.simulate(scenario, 2000, seed=3, keep_draws=True)
-    sens = {k: r.to_dict() for k, r in analyse_financing(
+    sens = analyse_financing(
         scenario, results=results.dataset, seed=3, pick_freeze_draws=1 << 9,
-        n_resamples=19).items()}
+        n_resamples=19)
     drawn = figures.all_figures(results.summary, sens, point=1.5, locale=EN)
     assert "by-domain" not in drawn  # no domains
     texts = []

@@ -88,9 +88,9 @@ def run(scenario_file: Path):
     model = mcimpact.load(scenario_file)
     assert model.meta.name == "scenario " + EVIL  # the reader keeps free text as typed
     results = mcimpact.simulate(model, 2000, seed=5, keep_draws=True)
-    sens = {fid: r.to_dict() for fid, r in analyse_financing(
+    sens = analyse_financing(
         model, results=results.dataset, seed=5, pick_freeze_draws=1 << 9,
-        n_resamples=19).items()}
+        n_resamples=19)
     return model, results.summary, sens
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from mcimpact.analysis.decision import Value
+from mcimpact.analysis.types import Estimate
 from mcimpact.analysis.voi import Evppi, ValueOfInformation
-from mcimpact.present.decision_figures import measure_first
+from mcimpact.present.decision_figures import sentences
 from mcimpact.present.decision_text import sentence
 from mcimpact.present.locale import Locale
 
@@ -17,16 +17,16 @@ from mcimpact.present.locale import Locale
 def result(top: float) -> ValueOfInformation:
     ranking = (Evppi("a:x", top, 0.0, "additive", top / 100.0),)
     return ValueOfInformation(
-        options=("p", "q"), best="p", evpi=Value(100.0, 1.0),
-        evppi={"activity": ranking}, p_best={"p": Value(0.6, 0.0), "q": Value(0.4, 0.0)},
-        expected_loss={"p": Value(100.0, 1.0), "q": Value(150.0, 1.0)}, evsi=(),
+        options=("p", "q"), best="p", evpi=Estimate(100.0, 1.0),
+        evppi={"activity": ranking}, p_best={"p": Estimate(0.6, 0.0), "q": Estimate(0.4, 0.0)},
+        expected_loss={"p": Estimate(100.0, 1.0), "q": Estimate(150.0, 1.0)}, evsi=(),
         draws=1000, seed=1, exact=True, currency="EUR", notes=())
 
 
 @pytest.mark.parametrize(("top", "named"), [(50.0, True), (1.0, False), (0.0, False)])
 def test_an_activity_is_named_first_only_above_1_percent_of_the_evpi(top, named):
-    en = measure_first(result(top), locale=Locale.get("en"))["sentences"][1]
-    nl = measure_first(result(top), locale=Locale.get("nl"))["sentences"][1]
+    en = sentences(result(top), locale=Locale.get("en"))[1]
+    nl = sentences(result(top), locale=Locale.get("nl"))[1]
     terminal = sentence(Locale.get("en"), result(top))
     terminal_nl = sentence(Locale.get("nl"), result(top))
     assert en.startswith("The uncertainty worth reducing first is 'a:x'") is named

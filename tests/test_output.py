@@ -50,8 +50,9 @@ def test_check_target_needs_the_parent_directory(tmp_path):
 def test_check_target_refuses_an_existing_output_without_force(tmp_path):
     target = tmp_path / "r.html"
     target.write_text("old", encoding="utf-8")
-    with pytest.raises(OutputError, match="exists; use --force to overwrite"):
+    with pytest.raises(OutputError, match=r"exists \(force=True replaces it\)") as refused:
         check_target(target, force=False, suffixes=(".html",))
+    assert refused.value.reason == "exists"  # the command line words it with --force
     check_target(target, force=True, suffixes=(".html",))
 
 

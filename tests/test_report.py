@@ -24,9 +24,9 @@ DRAWS = 4000
 
 def _page(scenario, lang="nl"):
     results = mcimpact.simulate(scenario, DRAWS, seed=11, keep_draws=True)
-    sens = {k: r.to_dict() for k, r in analyse_financing(
+    sens = analyse_financing(
         scenario, results=results.dataset, seed=11, pick_freeze_draws=1 << 9,
-        n_resamples=19).items()}
+        n_resamples=19)
     point = mcimpact.simulate(scenario, deterministic=True).summary.ref.multiplier.mean
     ctx = report.context(scenario, results.summary, sens, point, locale=Locale.get(lang))
     return report.render(ctx), results.summary
@@ -115,7 +115,7 @@ def test_report_command_writes_one_file_atomically_and_refuses_to_overwrite(tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.html"]
     assert "Maatschappelijke impact" in target.read_text(encoding="utf-8")
     again = runner.invoke(app, ["report", "-n", "2000", "-q", "--out", str(target)])
-    assert again.exit_code == 2 and "exists" in again.output
+    assert again.exit_code == 2 and "bestaat al; gebruik --force" in again.output
     wrong = runner.invoke(app, ["report", "--out", str(tmp_path / "r.txt")])
     assert wrong.exit_code == 2 and ".html" in wrong.output
     lang = runner.invoke(app, ["report", "--lang", "de", "--out", str(tmp_path / "d.html")])
@@ -130,7 +130,7 @@ def test_report_pdf_is_not_overwritten_without_force(tmp_path: Path):
     result = CliRunner().invoke(app, ["report", "-n", "100", "-q", "--pdf", "--out",
                                       str(tmp_path / "report.html")])
     assert result.exit_code == 2, result.output
-    assert "report.pdf: exists; use --force" in result.output.replace("\n", "")
+    assert "report.pdf: bestaat al; gebruik --force" in result.output.replace("\n", "")
     assert pdf.read_bytes() == b"%PDF-old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]  # nothing was run
 

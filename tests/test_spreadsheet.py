@@ -642,32 +642,68 @@ adjustments = { deadweight = 0.4, attribution = 0.3 }
                         run_monte_carlo(load(tmp_path / "meals.toml"), 1_000, seed=2))
 
 
-def test_the_summary_tables_take_any_figure_the_json_gains(tmp_path):
+def test_the_summary_tables_hold_every_figure_of_a_financing_scenario():
+    import dataclasses
+
+    from mcimpact.analysis.types import FinancingSummary
     from mcimpact.present import workbook
 
-    stats = {"mean": 2.0, "p5": 1.0, "p95": float("nan")}
-    summary = {
-        "mode": "monte-carlo", "draws": 10, "years": [2021, 2022],
-        "labels": {"initiative": {"a": "A"}},
-        "financing": {"base": {
-            "name": "Base", "multiplier": stats, "new_list": [1, 2],
-            "new_breakdown_by_initiative": {"a": {**stats, "extra": {"x": 1}}},
-            "benefits_by_year": {"2021": stats},
-        }},
-        "comparisons": [],
-    }
+    # The figures the JSON has (name and the histogram are not figures of the tables): a
+    # field added to FinancingSummary must be laid out by the workbook too.
+    fields = {f.name for f in dataclasses.fields(FinancingSummary)}
+    assert set(workbook.FIGURES) == fields - {"name", "multiplier_histogram"}
+
+
+@pytest.mark.parametrize("deterministic", [False, True])
+def test_the_summary_tables_are_the_figures_of_the_json(deterministic):
+    import mcimpact
+    from mcimpact.present import workbook
+
+    summary = mcimpact.simulate(load(DATA / "two-financing.toml"), 500, seed=2,
+                                deterministic=deterministic).summary
     made = workbook.tables(summary)
+    data = summary.to_json()  # source: the JSON summary (docs/json-schema.md)
     header, rows = made["headline"]
-    assert header[:4] == ["financing", "name", "multiplier.mean", "multiplier.p5"]
-    assert rows[0][header.index("new_list")] == [1, 2]
-    header, rows = made["new_breakdown_by_initiative"]
-    assert dict(zip(header, rows[0], strict=True))["extra.x"] == 1
-    assert made["benefits_by_year"][1][0][1] == 2021  # a year is a number
-    assert made["about"][1] == [["mode", "monte-carlo"], ["draws", 10],
-                                ["years", "2021, 2022"]]
+    assert header[:2] == ["financing", "name"]
+    headline = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    for fid, block in data["financing"].items():
+        for key in ("multiplier", "net_benefit", "benefits_total", "costs_total"):
+            if deterministic:
+                assert headline[fid][key] == block[key]
+            else:
+                for stat, value in block[key].items():
+                    assert headline[fid][f"{key}.{stat}"] == value
+        sheet_header, sheet_rows = made["benefits_by_initiative"]
+        by_id = {(r[0], r[1]): dict(zip(sheet_header, r, strict=True)) for r in sheet_rows}
+        for iid, figure in block["benefits_by_initiative"].items():
+            cells = by_id[fid, iid]
+            assert cells["name"] == data["labels"]["initiative"][iid]
+            if deterministic:
+                assert cells["value"] == figure
+            else:
+                assert {k: cells[k] for k in figure} == figure
+    assert made["about"][1][:3] == [["scenario.name", data["scenario"]["name"]],
+                                    ["scenario.path", data["scenario"]["path"]],
+                                    ["scenario.sha256", data["scenario"]["sha256"]]]
+
+
+def test_a_figure_that_is_not_defined_is_an_empty_cell(tmp_path):
+    import dataclasses
+    import math
+
+    import mcimpact
+    from mcimpact.present import workbook
+
+    summary = mcimpact.simulate(load(DATA / "two-financing.toml"), 500, seed=2).summary
+    ref = summary.ref
+    nan = dataclasses.replace(ref, multiplier=dataclasses.replace(ref.multiplier,
+                                                                  p95=math.nan))
+    summary = dataclasses.replace(summary, financing={**summary.financing,
+                                                      summary.reference: nan})
     workbook.write(summary, tmp_path / "s.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "s.xlsx")
     head = [c.value for c in wb["headline"][1]]
     row = [c.value for c in wb["headline"][2]]
-    assert row[head.index("new_list")] == "1, 2"
     assert row[head.index("multiplier.p95")] is None  # NaN: an empty cell
+    assert row[head.index("multiplier.p5")] == ref.multiplier.p5
+    assert wb["benefits_by_year"]["B2"].value == 2024  # a year is a number

@@ -254,9 +254,9 @@ def test_the_figures_of_the_english_report_have_no_dutch_and_no_euro():
 
     scenario = mcimpact.load(SCENARIO)
     results = mcimpact.simulate(scenario, 500, 5, keep_draws=True)
-    sens = {fid: r.to_dict() for fid, r in analyse_financing(
+    sens = analyse_financing(
         scenario, results=results.dataset, seed=5, pick_freeze_draws=256,
-        n_resamples=19).items()}
+        n_resamples=19)
     locale = Locale.get("en").for_currency("GBP")
     drawn = figures.all_figures(results.summary, sens, point=2.83, locale=locale)
     assert {"fan", "multiplier"} <= {stem.partition("-")[0] for stem in drawn}

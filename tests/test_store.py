@@ -115,7 +115,7 @@ def test_a_resume_of_another_run_is_refused_with_the_differences(scenario, tmp_p
         mcimpact.simulate(scenario, DRAWS + 1, seed=4, chunk_size=CHUNK, out=target,
                           resume=True)
     # Without --resume the interrupted run is not silently overwritten …
-    with pytest.raises(OutputError, match="continue it with --resume, or start anew"):
+    with pytest.raises(OutputError, match=r"resume=True continues it, force=True starts"):
         mcimpact.simulate(scenario, DRAWS, seed=5, chunk_size=CHUNK, out=target)
     # … and nothing to resume is said so.
     with pytest.raises(OutputError, match="nothing to resume"):

@@ -270,7 +270,7 @@ def test_terminal_shows_a_tag_value_literally(tmp_path):
 def test_the_summary_workbook_has_a_row_per_tag_value(scenario):
     from mcimpact.present.workbook import tables
 
-    summary = mcimpact.simulate(scenario, deterministic=True).summary.to_json()
+    summary = mcimpact.simulate(scenario, deterministic=True).summary
     header, rows = tables(summary)["benefits_by_tag"]
     assert header == ["financing", "tag", "tag_value", "value"]
     got = {(tag, member): value for _, tag, member, value in rows}

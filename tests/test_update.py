@@ -719,13 +719,15 @@ def test_update_report_of_a_posterior_compares_with_the_judgement_before_all_dat
 
 def test_the_update_figure_writes_its_ticks_in_the_languages_number_format():
     from mcimpact.present import update_figures
+    from mcimpact.present.locale import Locale
 
     prior, post = updated(scenario_text(), HEADER + "c1,2021,successes,30,50,,\n")
     posterior = parse(written(scenario_text(), HEADER + "c1,2021,successes,30,50,,\n"),
                       "posterior.toml")
     change = updating.compare(prior, posterior, post, 300, 1)
     for lang, decimal in (("nl", ","), ("en", ".")):
-        fig = update_figures.figure(change, updating.curves(change.updates), lang)
+        fig = update_figures.figure(change, updating.curves(change.updates),
+                                    Locale.get(lang))
         fig.canvas.draw()
         ticks = [t.get_text() for ax in fig.axes if ax.get_visible()
                  for t in (*ax.get_xticklabels(), *ax.get_yticklabels())]

@@ -489,7 +489,7 @@ def test_cli_voi_figures_are_written_and_a_full_directory_refused(scenario_file,
                                                      "acceptability.svg"]
     again = _cli("voi", str(scenario_file), "-n", "300", "-q", "--figures", str(out))
     assert again.exit_code == 2
-    assert "use --force" in again.output and "Traceback" not in again.output
+    assert "gebruik --force" in again.output and "Traceback" not in again.output
 
 
 def test_cli_report_section_when_one_option_is_best_in_every_draw(tmp_path):

@@ -270,7 +270,7 @@ def command(name: str | None = None) -> Any:
             except ScenarioError as exc:
                 _problems(words, exc)
             except (OutputError, ResourceError) as exc:
-                terminal.error(err, str(exc), words)
+                terminal.error(err, refusal(words, exc), words)
                 raise typer.Exit(code=2) from None
 
         return app.command(name, help=_h(name or fn.__name__))(run)
@@ -410,7 +410,7 @@ def sim(
                                progress=progress, out=out_path, force=force, resume=resume,
                                backend=backend)
     if summary_path is not None:
-        workbook.write(results.summary.to_json(), summary_path, force=force)
+        workbook.write(results.summary, summary_path, force=force)
         if not (quiet or as_json):
             terminal.line(out, words.text("term.summary_written", path=summary_path))
     terminal.precision_notes(err, results.summary, precision, words)
@@ -483,7 +483,7 @@ def sensitivity(source: SourceArg = None, draws: Draws = DEFAULT_DRAWS,
         _json({**every[first], "reference": first, "financing": every})
         return
     for report in reports.values():
-        terminal.sensitivity(out, report.to_dict(), run.scenario, top, locale=words)
+        terminal.sensitivity(out, report, run.scenario, top, locale=words)
 
 
 @command()
@@ -541,8 +541,9 @@ def report(source: SourceArg = None,
         got = report_results(run, draws, every_financing=False, measure=measure,
                              changed=changed, progress=progress, backend=backend,
                              stage=None if quiet else terminal.stages(err, words))
-    if got.changed_left_out is not None:
-        terminal.note(err, words.text("term.changed_left_out", reason=got.changed_left_out))
+    if got.changed_refused is not None:
+        terminal.note(err, words.text("term.changed_left_out",
+                                      reason=refusal(words, got.changed_refused)))
     html = reporting.render(reporting.context_of(run.scenario, got, locale=words,
                                                  recorded=recorded))
     pdf_path = reporting.write(html, out_path, force=force, pdf=pdf)
@@ -640,13 +641,13 @@ def update(
         if figures_dir is not None:
             from .present import figures, update_figures
 
-            fig = update_figures.figure(change, updating.curves(change.updates), words.code)
+            fig = update_figures.figure(change, updating.curves(change.updates), words)
             png, svg = figures.save(fig, figures_dir, "update", force=force)
             terminal.note(err, words.text("term.figure_written", png=png, svg=svg))
         if as_json:
-            _json({**change.to_json(), "sentence": update_report.sentence(change, words.code)})
+            _json({**change.to_json(), "sentence": update_report.sentence(change, words)})
         else:
-            update_report.report(out, change, words.code)
+            update_report.report(out, change, words)
 
 
 def _write_posterior(words: Locale, text: str, path: Path, force: bool, n: int) -> None:
@@ -766,6 +767,33 @@ def _choose_files(words: Locale, sources: list[Path], draws: int, seed: int,
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_SYSTEM = 0, 1, 2, 3
 
 
+def refusal(words: Locale, exc: OutputError | ResourceError) -> str:
+    """A library's refusal in the command's words, with the flag to use (the catalogue's
+    ``error.output.<reason>``, ``error.resource.<reason>``); one without a reason as the
+    library wrote it."""
+    if exc.reason is None:
+        return str(exc)
+    kind = "output" if isinstance(exc, OutputError) else "resource"
+    key = f"error.{kind}.{exc.reason}"
+    values: dict[str, object] = {}
+    for name, value in exc.values.items():
+        if name == "where":  # "memory" or "disk space at DIR" (run/resources.py)
+            where = str(value)
+            disk = where.removeprefix("disk space at ")
+            value = (words.text("error.resource.where.memory") if where == "memory"
+                     else words.text("error.resource.where.disk", path=disk))
+        elif name == "what" and value:  # an existing directory or file
+            key = f"{key}.{value}"
+        elif isinstance(value, tuple | list):
+            value = words.text("or").join(str(v) for v in value)
+        elif isinstance(value, float):
+            value = words.number(value, 1)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = words.number(value)
+        values[name] = value
+    return words.text(key if key in words.texts else f"error.{kind}.{exc.reason}", **values)
+
+
 def describe(exc: OSError) -> str:
     """One line for an operating-system error: the path, then what the system said."""
     what = exc.strerror or str(exc) or type(exc).__name__
@@ -809,7 +837,7 @@ def main(argv: list[str] | None = None) -> int:
         terminal.problems(err, exc.problems, exc.total, words)
         return EXIT_INPUT
     except (OutputError, ResourceError) as exc:
-        return fail(str(exc), EXIT_INPUT)
+        return fail(refusal(words, exc), EXIT_INPUT)
     except ClusterError as exc:
         return fail(str(exc), EXIT_SYSTEM)
     except BrokenPipeError:  # e.g. `mcimpact sim --json | head`: the reader left

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 # A scenario error lists at most this many problems, sorted by line; a last message says
 # how many more there were (docs/scenario-format.md#limits).
@@ -62,13 +63,91 @@ class ScenarioError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class OutputError(Exception):
-    """An output that cannot be written (exists without --force, bad suffix, ...)."""
+class _Refusal(Exception):
+    """An error with a ``reason`` (a short name) and the ``values`` it names, for a front
+    end to word in its own language and with its own options (the command line says which
+    flag to use: ``mcimpact.cli``); ``str()`` is a plain English message for a library
+    user, which names no command-line flag. Raised with a message only, it has no reason
+    (None) and is that message."""
+
+    #: English messages for library users, by reason (or ``reason.what``, where the
+    #: values name ``what``), filled in with the values.
+    MESSAGES: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, message: str = "", *, reason: str | None = None,
+                 **values: object) -> None:
+        self.reason, self.values = reason, values
+        if not message and reason is not None:
+            shown = {k: " or ".join(map(str, v)) if isinstance(v, tuple | list) else v
+                     for k, v in values.items()}
+            key = f"{reason}.{values.get('what')}"
+            message = self.MESSAGES.get(key, self.MESSAGES.get(reason, reason)).format(**shown)
+        super().__init__(message)
 
 
-class ResourceError(Exception):
+class OutputError(_Refusal):
+    """An output that cannot be written (it exists and may not be replaced, a bad suffix,
+    ...).
+
+    Reasons (values): ``format`` (path, suffix, suffixes), ``no-directory`` (directory),
+    ``exists`` (path), ``other-kind`` (path, what: "directory", "file" or "" for an
+    output of another kind), ``not-written`` (path, staged), ``nothing-to-resume``
+    (partial, path), ``partial-not-directory`` (partial), ``interrupted`` (partial,
+    path), ``resume-precision``, ``resume-needs-zarr``, ``not-resumable`` (partial,
+    detail), ``another-run`` (partial, detail), ``other-version`` (partial, missing),
+    ``cluster-netcdf`` (path), ``not-empty`` (directory), ``no-chromium``,
+    ``pdf-failed`` (detail)."""
+
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "format": "{path}: unknown output format '{suffix}'; use {suffixes}",
+        "no-directory": "{directory}: directory does not exist",
+        "exists": "{path}: exists (force=True replaces it)",
+        "other-kind": "{path}: exists and is not an output of this kind (force=True "
+                      "replaces only an output of the same kind)",
+        "other-kind.directory": "{path}: exists and is a directory, not an output of this "
+                                "kind (force=True replaces only an output of the same kind)",
+        "other-kind.file": "{path}: exists and is a file, not an output of this kind "
+                           "(force=True replaces only an output of the same kind)",
+        "not-written": "{path}: nothing was written (nothing at {staged})",
+        "nothing-to-resume": "{partial}: nothing to resume (no interrupted run writes "
+                             "{path})",
+        "partial-not-directory": "{partial}: exists and is not a directory; remove it",
+        "interrupted": "{partial}: an interrupted run of {path} (resume=True continues it, "
+                       "force=True starts anew)",
+        "resume-precision": "resuming needs a fixed number of draws, not a precision",
+        "resume-needs-zarr": "resuming continues a Zarr store (out=DIR.zarr)",
+        "not-resumable": "{partial}: not an interrupted mcimpact run that can be resumed "
+                         "({detail})",
+        "another-run": "{partial}: another run, and only the same one is resumed: {detail}",
+        "other-version": "{partial}: written by another version of mcimpact (no "
+                         "{missing}); start anew (force=True)",
+        "cluster-netcdf": "{path}: on a cluster the per-draw results go to a Zarr store "
+                          "(DIR.zarr), not NetCDF",
+        "not-empty": "{directory}: exists and is not an empty directory (force=True writes "
+                     "into it)",
+        "no-chromium": "a PDF needs a headless Chromium on PATH (Debian: apt-get install "
+                       "chromium)",
+        "pdf-failed": "printing the PDF failed: {detail}",
+    }
+
+
+class ResourceError(_Refusal):
     """A run that would not fit the memory or the disk that is free (refused before it
-    starts)."""
+    starts).
+
+    Reasons (values): ``draws`` (draws, financing: the number of financing scenarios,
+    where: ``"memory"`` or ``"disk space at DIR"``, fit: the draws there is room for),
+    ``analyses`` (draws, financing, gib: the memory the analyses' kept draws need
+    [GiB])."""
+
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "draws": "{draws:,} draws of {financing} financing scenario(s) need more {where} "
+                 "than this machine has free (room for about {fit:,}); use fewer draws or "
+                 "fewer financing scenarios",
+        "analyses": "{draws:,} draws of {financing} financing scenario(s) need more memory "
+                    "than this machine has free for the analyses asked for (about "
+                    "{gib:.1f} GiB); use fewer draws or fewer financing scenarios",
+    }
 
 
 class ClusterError(Exception):

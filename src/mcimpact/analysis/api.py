@@ -133,13 +133,12 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     if target is not None:
         check_target(target, force)  # the target first: a wrong one costs nothing
     if resume and (target is None or target.suffix != ".zarr"):
-        raise OutputError("--resume continues a Zarr store (--out DIR.zarr)")
+        raise OutputError(reason="resume-needs-zarr")
     if backend is None and client is not None:
         backend = Dask(client)
     if not isinstance(backend, Local | None) and target is not None \
             and target.suffix != ".zarr":
-        raise OutputError(f"{target}: on a cluster the per-draw results go to a Zarr store "
-                          "(--out DIR.zarr), not NetCDF")
+        raise OutputError(reason="cluster-netcdf", path=target)
     analyses: dict[str, Any] = {"summary": Summarize(precision)}
     if keep_draws:
         analyses["dataset"] = PerDrawDataset()
@@ -278,6 +277,8 @@ class ReportResults:
     changed: Change | None = None
     #: Why what the measurements changed is left out (its prior's run would not fit).
     changed_left_out: str | None = None
+    #: The same as the refusal itself, for a front end to word.
+    changed_refused: ResourceError | None = None
     #: Per financing scenario its activities by their share of the multiplier's variance,
     #: largest first (every financing scenario, also where ``sensitivity`` has only the
     #: reference's report).
@@ -328,4 +329,5 @@ def report_results(source: str | Path | Scenario | Run | None = None,
         MeasureFirst(got["decision"], got["voi"], got["switching"]) if measure else None,
         None if isinstance(change, ResourceError) else change,
         str(change) if isinstance(change, ResourceError) else None,
+        change if isinstance(change, ResourceError) else None,
         None if ranked is None else {f.id: ranked[f.id] for f in run.scenario.financing})

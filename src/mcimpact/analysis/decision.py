@@ -37,7 +37,7 @@ import numpy as np
 from ..model.scenario import Scenario
 from ..run.run import Run
 from .plan import Got, Keep, Kept, Needs, execute
-from .types import clean
+from .types import Estimate, Interval, clean
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -56,15 +56,10 @@ DFT_BANDS_SOURCE = ("UK Department for Transport, Value for Money Framework (201
 ACCEPTABILITY_THRESHOLDS = tuple(round(0.1 * k, 1) for k in range(101))
 
 
-@dataclass(frozen=True)
-class Value:
-    """An estimate with its Monte Carlo standard error [the quantity's unit]."""
-
-    value: float
-    se: float
-
-    def to_json(self) -> dict[str, float | None]:
-        return {"value": clean(self.value), "se": clean(self.se)}
+#: The estimates of a decision are :class:`~mcimpact.analysis.types.Estimate` (a value
+#: and its Monte Carlo standard error); ``Value`` is its former name, still imported by
+#: the value-of-information modules.
+Value = Estimate
 
 
 def _nb(net_benefit: np.ndarray) -> np.ndarray:
@@ -579,27 +574,6 @@ def assumption_sensitivity(
 
 #: Beneficiary ids (or English names) taken as the government by default.
 GOVERNMENT = ("overheid", "government")
-
-
-@dataclass(frozen=True)
-class Interval:
-    """Mean and 5–95 % interval over the draws [the quantity's unit]."""
-
-    mean: float
-    p5: float
-    p95: float
-
-    @classmethod
-    def of(cls, x: np.ndarray) -> Interval:
-        x = np.asarray(x, dtype=float)
-        x = x[np.isfinite(x)]
-        if len(x) == 0:
-            return cls(math.nan, math.nan, math.nan)
-        lo, hi = np.quantile(x, [0.05, 0.95])
-        return cls(float(x.mean()), float(lo), float(hi))
-
-    def to_json(self) -> dict[str, float | None]:
-        return {"mean": clean(self.mean), "p5": clean(self.p5), "p95": clean(self.p95)}
 
 
 @dataclass(frozen=True)

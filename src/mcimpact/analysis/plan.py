@@ -149,11 +149,9 @@ def check_memory(run: Run, draws: int, keeps: Iterable[Keep]) -> None:
         n = draws if keep.first is None else min(keep.first, draws)
         need += 8 * n * sum(size.get(name, 0) for name in keep.variables)
     if MEMORY_FACTOR * need > HEADROOM * free:
-        raise ResourceError(
-            f"{draws:,} draws of {len(run.scenario.financing)} financing scenario(s) need "
-            f"more memory than this machine has free for the analyses asked for (about "
-            f"{MEMORY_FACTOR * need / 2**30:.1f} GiB); use fewer draws, or fewer financing "
-            "scenarios with --financing")
+        raise ResourceError(reason="analyses", draws=draws,
+                            financing=len(run.scenario.financing),
+                            gib=MEMORY_FACTOR * need / 2**30)
 
 
 def execute(run: Run, draws: int, analyses: Mapping[str, Analysis[Any]], *,

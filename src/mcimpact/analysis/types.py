@@ -5,6 +5,19 @@ is a degenerate distribution (``point=True``: one value, no spread), so consumer
 ``summary.ref.multiplier.p50`` either way and never ask which mode made it. JSON is made
 only at the edge, by the ``to_json`` methods, in the schema of ``docs/json-schema.md``
 (a point result's figures are plain numbers there).
+
+Every "number with its uncertainty" of every analysis is one of a small family:
+
+- :class:`Estimate` — a quantity *estimated* from the draws and how precise the estimate
+  is: its Monte Carlo standard error and/or the bounds of a confidence interval (P(best),
+  expected loss, EVPI, a Sobol index, the effect on a late break-even);
+- :class:`Interval` — a quantity that *varies* over the draws: its mean and the interval
+  from its 5 % to its 95 % quantile (who gains, the budget impact per year);
+- :class:`Distribution` — the same, in full: moments, every quantile, named
+  probabilities (every figure of a summary); :attr:`Distribution.interval` is its
+  :class:`Interval`.
+
+Each keeps the JSON of the type it replaced (docs/json-schema.md only grows).
 """
 
 from __future__ import annotations
@@ -12,7 +25,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
 
 QUANTILES = {"p5": 0.05, "p10": 0.10, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p90": 0.90,
              "p95": 0.95}
@@ -21,6 +37,48 @@ QUANTILES = {"p5": 0.05, "p10": 0.10, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p9
 def clean(x: float | None) -> float | None:
     """A float for JSON: None for NaN and infinities (JSON has neither)."""
     return None if x is None or not math.isfinite(x) else float(x)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A quantity estimated from the draws [the quantity's unit]: its ``value``, the Monte
+    Carlo standard error ``se`` of that value, and the bounds ``low`` and ``high`` of its
+    confidence interval (the level is the estimator's); NaN where the estimator gives
+    none. JSON: ``{"value", "se"}`` (a confidence interval is written by the result that
+    holds the estimate, flat beside its other figures)."""
+
+    value: float
+    se: float = math.nan
+    low: float = math.nan
+    high: float = math.nan
+
+    def to_json(self) -> dict[str, float | None]:
+        return {"value": clean(self.value), "se": clean(self.se)}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A quantity over the draws [the quantity's unit]: its mean and the interval from its
+    5 % to its 95 % quantile."""
+
+    mean: float
+    p5: float
+    p95: float
+
+    @classmethod
+    def of(cls, x: np.ndarray) -> Interval:
+        """Of the finite values of per-draw ``x`` (all NaN without any)."""
+        import numpy as np
+
+        x = np.asarray(x, dtype=float)
+        x = x[np.isfinite(x)]
+        if len(x) == 0:
+            return cls(math.nan, math.nan, math.nan)
+        lo, hi = np.quantile(x, [0.05, 0.95])
+        return cls(float(x.mean()), float(lo), float(hi))
+
+    def to_json(self) -> dict[str, float | None]:
+        return {"mean": clean(self.mean), "p5": clean(self.p5), "p95": clean(self.p95)}
 
 
 @dataclass(frozen=True)
@@ -47,6 +105,11 @@ class Distribution:
         """A point result: one value, no spread."""
         v = float(value)
         return cls(v, 0.0, 0.0, v, v, v, v, v, v, v, point=True)
+
+    @property
+    def interval(self) -> Interval:
+        """Its mean and 5–95 % interval."""
+        return Interval(self.mean, self.p5, self.p95)
 
     def quantile(self, name: str) -> float:
         """The quantile by its JSON name (``"p5"`` … ``"p95"``)."""

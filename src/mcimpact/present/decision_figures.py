@@ -1,127 +1,42 @@
 """Figures and report text of the decision between financing scenarios: the
-acceptability curve P(multiplier ≥ x) and the "What should we measure first?" section.
+acceptability curve P(multiplier ≥ x), the sensitivity over the fixed assumptions
+(tornado and spider chart) and the report's section "What should we measure first?"
+(:func:`report_section`).
 
-Like :mod:`mcimpact.present.figures`, the figure is built from typed results
-(:class:`~mcimpact.analysis.decision.Decision`, :class:`~mcimpact.analysis.voi.
-ValueOfInformation`) without computing statistics, drawn without mathtext or TeX, with
-scenario text passed through :func:`mcimpact.present.text.for_figure`. The few texts are
-kept here per language (Dutch and English) until they move into the catalogues; any
-other language falls back to English.
+Like :mod:`mcimpact.present.figures`, the figures are built from typed results
+(:class:`~mcimpact.analysis.decision.Decision`, :class:`~mcimpact.analysis.decision.
+AssumptionSensitivity`, :class:`~mcimpact.analysis.voi.ValueOfInformation`) without
+computing statistics, drawn without mathtext or TeX, with scenario text passed through
+:func:`mcimpact.present.text.for_figure`. Every word is a catalogue key (``decision.*``,
+``measure.*``), every amount the locale's money.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .figures import _SCENARIO_COLOURS, INK, MUTED, _figure, _literal_text, _value_axis
-from .locale import Locale
+from .locale import MISSING, Locale
+from .sections import Figure as Embedded
+from .sections import MeasureFirst, Table
 from .text import for_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..analysis.decision import AssumptionSensitivity, Decision
+    from ..analysis.types import Labels
     from ..analysis.voi import SwitchingValue, ValueOfInformation
-
-TEXT: dict[str, dict[str, str]] = {
-    "nl": {
-        "title": "Hoe zeker levert elke euro minstens x op?",
-        "subtitle": "Kans dat de multiplier minstens x is, per financieringsscenario "
-                    "({n} trekkingen)",
-        "x": "multiplier x (euro opbrengst per euro kosten)",
-        "y": "kans dat de multiplier ≥ x",
-        "break_even": "kosten = baten",
-        "reading": "Elke lijn geeft per financieringsscenario de kans dat elke geïnvesteerde "
-                   "euro minstens x euro oplevert; links van de stippellijn verdienen de "
-                   "kosten zich niet terug.",
-        "options_caption": "De keuze tussen de financieringsscenario's (dezelfde trekkingen)",
-        "options_header": "scenario|verwachte netto opbrengst|kans beste keuze|verwacht "
-                          "verlies|kans netto opbrengst ≥ 0",
-        "evppi_caption": "Waarde van perfecte informatie per activiteit (EVPPI)",
-        "evsi_caption": "Waarde van een meting: de successen tellen van n deelnemers (EVSI)",
-        "col_name": "activiteit",
-        "col_study": "meting",
-        "col_se": "standaardfout",
-        "tornado_title": "Wat als een vaste aanname anders is?",
-        "tornado_subtitle": "Verwachte multiplier van ‘{option}’ bij de lage en hoge waarde "
-                            "van elke aanname (dezelfde trekkingen); basis {base}",
-        "tornado_x": "verwachte multiplier",
-        "spider_subtitle": "Verwachte multiplier van ‘{option}’ van de lage naar de hoge "
-                           "waarde van elke aanname (dezelfde trekkingen); basis {base}",
-        "spider_x": "plaats in het bereik van de aanname (0 = laag, 1 = hoog)",
-        "low": "laag",
-        "high": "hoog",
-        "switching_caption": "Omslagwaarden voor ‘{best}’: met welke factor op de "
-                             "schatting de multiplier 1 wordt, of een ander scenario het "
-                             "beste",
-        "switching_header": "schatting|multiplier 1 bij factor|keuze verandert bij "
-                            "factor|dan het beste",
-        "section": "Wat moeten we meten?",
-        "none": "‘{best}’ heeft in elke trekking de hoogste netto opbrengst: geen meting kan "
-                "de keuze veranderen, dus informatie is voor deze keuze niets waard.",
-        "evpi": "Alle onzekerheid wegnemen vóór de keuze is ongeveer {evpi} waard.",
-        "first": "Het meest waard om eerst te meten is ‘{name}’ (ongeveer {value}).",
-        "elsewhere": "De invoer van geen enkele activiteit is meer dan 1 % daarvan waard "
-                     "(de hoogste: ‘{name}’, ongeveer {value}): het risico van een "
-                     "verkeerde keuze zit elders, zoals in de verlenging of de kosten.",
-        "study": "De successen tellen van {n} deelnemers van ‘{chain}’ is ongeveer {value} "
-                 "waard vóór de beslissing.",
-    },
-    "en": {
-        "title": "How sure is each euro to return at least x?",
-        "subtitle": "Probability that the multiplier is at least x, per financing scenario "
-                    "({n} draws)",
-        "x": "multiplier x (benefits per unit of cost)",
-        "y": "probability that the multiplier ≥ x",
-        "break_even": "costs = benefits",
-        "reading": "Each line gives, per financing scenario, the probability that every unit "
-                   "invested returns at least x; left of the dashed line the costs are not "
-                   "recovered.",
-        "options_caption": "The choice between the financing scenarios (the same draws)",
-        "options_header": "scenario|expected net benefit|probability best|expected "
-                          "loss|probability net benefit ≥ 0",
-        "evppi_caption": "Value of perfect information per activity (EVPPI)",
-        "evsi_caption": "Value of a study: counting the successes of n participants (EVSI)",
-        "col_name": "activity",
-        "col_study": "study",
-        "col_se": "standard error",
-        "tornado_title": "What if a fixed assumption is different?",
-        "tornado_subtitle": "Expected multiplier of '{option}' at the low and high value of "
-                            "each assumption (the same draws); base {base}",
-        "tornado_x": "expected multiplier",
-        "spider_subtitle": "Expected multiplier of '{option}' from the low to the high value "
-                           "of each assumption (the same draws); base {base}",
-        "spider_x": "position in the assumption's range (0 = low, 1 = high)",
-        "low": "low",
-        "high": "high",
-        "switching_caption": "Switching values for '{best}': the factor on the estimate at "
-                             "which the multiplier reaches 1, or another scenario becomes "
-                             "best",
-        "switching_header": "estimate|multiplier 1 at factor|choice changes at "
-                            "factor|then best",
-        "section": "What should we measure first?",
-        "none": "'{best}' has the largest net benefit in every draw: no measurement can "
-                "change the choice, so information is worth nothing for this decision.",
-        "evpi": "Resolving all uncertainty before choosing is worth about {evpi}.",
-        "first": "The uncertainty worth reducing first is '{name}' (about {value}).",
-        "elsewhere": "No activity's inputs are worth more than 1 % of that (the most: "
-                     "'{name}', about {value}): the risk of choosing wrongly lies "
-                     "elsewhere, such as in the renewal or the costs.",
-        "study": "Counting the successes of {n} participants of '{chain}' is worth about "
-                 "{value} before deciding.",
-    },
-}
-
 
 #: An EVPPI below this share of the EVPI is not called worth measuring first.
 SMALL_SHARE = 0.01
 
 
-def _words(locale: Locale | None) -> tuple[Locale, Mapping[str, str]]:
+def _speaking(locale: Locale | None, currency: str | None = None) -> Locale:
     loc = locale or Locale.get()
-    return loc, TEXT.get(loc.code, TEXT["en"])
+    return loc if currency is None else loc.for_currency(currency)
 
 
 @_literal_text
@@ -130,8 +45,10 @@ def acceptability_chart(decision: Decision, *, names: Mapping[str, str] | None =
     """The acceptability curve: P(M ≥ x) against x for every financing scenario, with
     the line M = 1 (benefits equal costs). ``names`` maps a financing id to the name
     shown (default the id)."""
-    loc, words = _words(locale)
-    fig, ax = _figure(words["title"], words["subtitle"].format(n=loc.number(decision.draws)))
+    loc = _speaking(locale, decision.currency)
+    t = loc.text
+    fig, ax = _figure(t("decision.title"), t("decision.subtitle",
+                                            n=loc.number(decision.draws)))
     xs = list(decision.thresholds)
     for a, option in enumerate(decision.options):
         label = for_figure((names or {}).get(option.option, option.option))
@@ -139,12 +56,13 @@ def acceptability_chart(decision: Decision, *, names: Mapping[str, str] | None =
                 color=_SCENARIO_COLOURS[a % len(_SCENARIO_COLOURS)], label=label,
                 gid=f"acceptability-{a}")
     ax.axvline(1.0, color=INK, lw=1, ls="--")
-    ax.text(1.0, 0.03, " " + words["break_even"], color=MUTED, fontsize=8.5,
+    ax.text(1.0, 0.03, " " + t("decision.break_even"), color=MUTED, fontsize=8.5,
             transform=ax.get_xaxis_transform(), ha="left", va="bottom")
     ax.set_xlim(xs[0], xs[-1])
     ax.set_ylim(0, 1.0)
-    ax.set_xlabel(words["x"], fontsize=9.5, color=INK)
-    ax.set_ylabel(words["y"], fontsize=9.5, color=INK)
+    ax.set_xlabel(t("decision.x"), fontsize=9.5, color=INK)
+    ax.set_ylabel(t("decision.y"), fontsize=9.5, color=INK)
+    _value_axis(ax.xaxis, loc)
     _value_axis(ax.yaxis, loc, as_percent=True)
     ax.legend(frameon=False, fontsize=9, loc="upper right")
     return fig
@@ -156,13 +74,21 @@ def _assumption(loc: Locale, name: str) -> str:
     return loc.text(key) if key in loc.texts else for_figure(name)
 
 
+def _setting(loc: Locale, value: float) -> str:
+    """A setting of an assumption with the decimals it has (up to three)."""
+    return loc.number(value, len(f"{round(value, 3):g}".partition(".")[2]))
+
+
 @_literal_text
 def assumptions_tornado(result: AssumptionSensitivity, option: str, *,
+                        names: Mapping[str, str] | None = None,
                         locale: Locale | None = None) -> Figure:
     """A tornado of :func:`~mcimpact.analysis.decision.assumption_sensitivity`: per fixed
     assumption a bar from the option's expected multiplier at the low end to that at the
-    high end, the widest on top, with the base as a line."""
-    loc, words = _words(locale)
+    high end, the widest on top, with the base as a line. ``names`` maps a financing id to
+    the name shown (default the id)."""
+    loc = _speaking(locale)
+    t = loc.text
     base = result.base.multiplier[option]
     rows = []
     for name, ends in result.one_way.items():
@@ -171,150 +97,164 @@ def assumptions_tornado(result: AssumptionSensitivity, option: str, *,
                      high.multiplier[option],
                      next(iter(low.settings.values())), next(iter(high.settings.values()))))
     rows.sort(key=lambda r: abs(r[2] - r[1]))
-    fig, ax = _figure(words["tornado_title"],
-                      words["tornado_subtitle"].format(option=for_figure(option),
-                                                       base=loc.number(base, 2)), grid="x")
+    fig, ax = _figure(t("decision.tornado_title"),
+                      t("decision.tornado_subtitle",
+                        option=for_figure((names or {}).get(option, option)),
+                        base=loc.number(base, 2)), grid="x")
     for k, (_name, lo, hi, x_lo, x_hi) in enumerate(rows):
         ax.barh(k, lo - base, left=base, color=_SCENARIO_COLOURS[0], height=0.6,
                 gid=f"tornado-low-{k}")
         ax.barh(k, hi - base, left=base, color=_SCENARIO_COLOURS[1], height=0.6,
                 gid=f"tornado-high-{k}")
         for value, setting in ((lo, x_lo), (hi, x_hi)):
-            decimals = len(f"{round(setting, 3):g}".partition(".")[2])
-            ax.text(value, k, f" {loc.number(setting, decimals)} ", va="center",
+            ax.text(value, k, f" {_setting(loc, setting)} ", va="center",
                     fontsize=8, color=MUTED, ha="left" if value >= base else "right")
-    ends = [base] + [v for r in rows for v in r[1:3]]
-    span = (max(ends) - min(ends)) or 1.0
-    ax.set_xlim(min(ends) - 0.12 * span, max(ends) + 0.12 * span)  # room for the labels
+    extent = [base] + [v for r in rows for v in r[1:3]]
+    span = (max(extent) - min(extent)) or 1.0
+    ax.set_xlim(min(extent) - 0.12 * span, max(extent) + 0.12 * span)  # room for labels
     ax.axvline(base, color=INK, lw=1)
     ax.set_yticks(range(len(rows)), [r[0] for r in rows])
-    ax.set_xlabel(words["tornado_x"], fontsize=9.5, color=INK)
+    ax.set_xlabel(t("decision.tornado_x"), fontsize=9.5, color=INK)
     _value_axis(ax.xaxis, loc)
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=_SCENARIO_COLOURS[0], label=words["low"]),
-                       Patch(color=_SCENARIO_COLOURS[1], label=words["high"])],
+    ax.legend(handles=[Patch(color=_SCENARIO_COLOURS[0], label=t("decision.low")),
+                       Patch(color=_SCENARIO_COLOURS[1], label=t("decision.high"))],
               frameon=False, fontsize=9, loc="lower right")
     return fig
 
 
 @_literal_text
 def assumptions_spider(result: AssumptionSensitivity, option: str, *,
+                       names: Mapping[str, str] | None = None,
                        locale: Locale | None = None) -> Figure:
     """A spider chart of :func:`~mcimpact.analysis.decision.assumption_sensitivity` run
     with ``spider=``: per fixed assumption a line of the option's expected multiplier
     against the position in its range (0 at the low end, 1 at the high end), labelled
-    with the assumption and its two ends, with the base as a line."""
-    loc, words = _words(locale)
+    with the assumption and its two ends, with the base as a line. ``names`` maps a
+    financing id to the name shown (default the id)."""
+    loc = _speaking(locale)
+    t = loc.text
     if result.spider is None:
         raise ValueError("the result has no spider runs: run assumption_sensitivity with "
                          "spider=")
     base = result.base.multiplier[option]
-    fig, ax = _figure(words["tornado_title"],
-                      words["spider_subtitle"].format(option=for_figure(option),
-                                                      base=loc.number(base, 2)))
+    fig, ax = _figure(t("decision.tornado_title"),
+                      t("decision.spider_subtitle",
+                        option=for_figure((names or {}).get(option, option)),
+                        base=loc.number(base, 2)))
     for k, (name, runs) in enumerate(result.spider.items()):
         xs = [j / (len(runs) - 1) for j in range(len(runs))]
-        ends = [next(iter(runs[j].settings.values())) for j in (0, -1)]
-        label = (f"{_assumption(loc, name)} "
-                 f"({loc.number(ends[0], _decimals(ends[0]))} – "
-                 f"{loc.number(ends[1], _decimals(ends[1]))})")
+        low, high = (next(iter(runs[j].settings.values())) for j in (0, -1))
+        label = t("decision.spider_label", name=_assumption(loc, name),
+                  low=_setting(loc, low), high=_setting(loc, high))
         ax.plot(xs, [r.multiplier[option] for r in runs], lw=2, marker="o", ms=3,
                 color=_SCENARIO_COLOURS[k % len(_SCENARIO_COLOURS)], label=label,
                 gid=f"spider-{k}")
     ax.axhline(base, color=INK, lw=1)
     ax.set_xlim(0, 1)
     _value_axis(ax.xaxis, loc)
-    ax.set_xlabel(words["spider_x"], fontsize=9.5, color=INK)
-    ax.set_ylabel(words["tornado_x"], fontsize=9.5, color=INK)
+    ax.set_xlabel(t("decision.spider_x"), fontsize=9.5, color=INK)
+    ax.set_ylabel(t("decision.tornado_x"), fontsize=9.5, color=INK)
     _value_axis(ax.yaxis, loc)
     ax.legend(frameon=False, fontsize=8.5, loc="best")
     return fig
 
 
-def _decimals(value: float) -> int:
-    return len(f"{round(value, 3):g}".partition(".")[2])
+def _activities(labels: Labels | None) -> dict[str, str]:
+    """Each activity's name as the report shows it: "initiative: activity"."""
+    if labels is None:
+        return {}
+    return {key: f"{labels.initiative.get(key.split(':', 1)[0], key.split(':', 1)[0])}: "
+                 f"{name}" for key, name in labels.activity.items()}
 
 
-def measure_first(voi: ValueOfInformation, *, locale: Locale | None = None,
-                  top: int = 5, names: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The report section "Wat moeten we meten?" / "What should we measure first?": its
-    title, the plain sentences, and the rankings (EVPPI per activity and EVSI per study)
-    as rows of (name, value, standard error) formatted in the locale."""
-    loc, words = _words(locale)
-    loc = loc.for_currency(voi.currency)
-
-    def money(x: float) -> str:
-        return f"{voi.currency} {loc.number(x)}"
-
-    sentences = []
+def sentences(voi: ValueOfInformation, *, locale: Locale | None = None,
+              labels: Labels | None = None) -> list[str]:
+    """The plain sentences of "What should we measure first?": what resolving all
+    uncertainty is worth, which activity is worth measuring first (only above
+    :data:`SMALL_SHARE` of the EVPI; else that the risk lies elsewhere) and what the most
+    valuable study is worth. ``labels`` name the financing scenarios and the activities
+    (default: their ids)."""
+    loc = _speaking(locale, voi.currency)
+    t = loc.text
+    financing = {} if labels is None else labels.financing
+    activities = _activities(labels)
     if voi.evpi.value <= 0:
-        sentences.append(words["none"].format(best=(names or {}).get(voi.best, voi.best)))
-    else:
-        sentences.append(words["evpi"].format(evpi=money(voi.evpi.value)))
-        ranking = voi.evppi.get("activity") or ()
-        if ranking:
-            key = "first" if ranking[0].value > SMALL_SHARE * voi.evpi.value else "elsewhere"
-            sentences.append(words[key].format(name=ranking[0].name,
-                                               value=money(ranking[0].value)))
-        if voi.evsi:
-            best = max(voi.evsi, key=lambda s: s.value)
-            sentences.append(words["study"].format(n=best.participants, chain=best.chain,
-                                                   value=money(best.value)))
-    # Without an EVPI every EVPPI is 0: the tables would only repeat it.
-    rows = {g: [{"name": e.name, "value": money(e.value), "se": money(e.se)}
-                for e in items[:top]] if voi.evpi.value > 0 else []
-            for g, items in voi.evppi.items()}
-    rows.setdefault("activity", [])
-    studies = [{"name": f"{s.chain} (n = {s.participants})", "value": money(s.value),
-                "se": money(s.se)} for s in voi.evsi] if voi.evpi.value > 0 else []
-    return {"title": words["section"], "sentences": sentences, "evppi": rows,
-            "evsi": studies, "evpi": money(voi.evpi.value), "evpi_se": money(voi.evpi.se)}
+        return [t("measure.none", best=financing.get(voi.best, voi.best))]
+    out = [t("measure.evpi", evpi=loc.money(voi.evpi.value))]
+    ranking = voi.evppi.get("activity") or ()
+    if ranking:
+        key = "measure.first" if ranking[0].value > SMALL_SHARE * voi.evpi.value \
+            else "measure.elsewhere"
+        out.append(t(key, name=activities.get(ranking[0].name, ranking[0].name),
+                     value=loc.money(ranking[0].value)))
+    if voi.evsi:
+        best = max(voi.evsi, key=lambda s: s.value)
+        out.append(t("measure.study", n=loc.number(best.participants), chain=best.chain,
+                     value=loc.money(best.value)))
+    return out
+
+
+def _switching_name(loc: Locale, grouping: str, name: str) -> str:
+    key = f"input.{name}" if grouping == "kind" else f"voi.assumption.{name}"
+    return loc.text(key) if key in loc.texts else name
 
 
 def report_section(decision: Decision, voi: ValueOfInformation, *,
-                   names: Mapping[str, str] | None = None,
-                   locale: Locale | None = None,
-                   switching: Sequence[SwitchingValue] = ()) -> dict[str, Any]:
-    """What the report's partial ``_measure_first.html.j2`` shows: :func:`measure_first`,
-    the acceptability figure as a PNG data URI, the options' decision figures and the
-    best option's switching values (:func:`mcimpact.analysis.voi.switching_values`) of
-    the input kinds and the costs. Put it into the report's context as
-    ``measure_first``."""
+                   labels: Labels | None = None, locale: Locale | None = None,
+                   switching: Sequence[SwitchingValue] = (), top: int = 5) -> MeasureFirst:
+    """The report's section "What should we measure first?": the plain
+    :func:`sentences`, the acceptability figure, the options' decision figures, the
+    ``top`` activities by EVPPI and the studies by EVSI (each with its standard error),
+    and the best option's switching values (:func:`mcimpact.analysis.voi.
+    switching_values`) of the input kinds and the costs, every value written in the
+    locale. ``labels`` (the summary's) name the financing scenarios and the activities."""
     from .html import png_data_uri
 
-    loc, words = _words(locale)
-    loc = loc.for_currency(voi.currency)
-    section = measure_first(voi, locale=loc, names=names)
-    fig = acceptability_chart(decision, names=names, locale=loc)
-
-    def money(x: float) -> str:
-        return f"{voi.currency} {loc.number(x)}"
-
-    section.update({
-        "figure": {"title": words["title"], "reading": words["reading"],
-                   "png": png_data_uri(fig)},
-        "options_caption": words["options_caption"],
-        "options_header": words["options_header"].split("|"),
-        "options": [[(names or {}).get(o.option, o.option),
-                     money(o.expected_net_benefit.value), loc.percent(o.p_best.value),
-                     money(o.expected_loss.value), loc.percent(o.p_net_benefit_nonnegative)]
-                    for o in decision.options],
-        "evppi_caption": words["evppi_caption"], "evsi_caption": words["evsi_caption"],
-        "col_name": words["col_name"], "col_study": words["col_study"],
-        "col_se": words["col_se"],
-        "switching_caption": words["switching_caption"].format(
-            best=(names or {}).get(voi.best, voi.best)),
-        "switching_header": words["switching_header"].split("|"),
-        "switching": [[v.name, "–" if v.multiplier_one is None
-                       else loc.number(v.multiplier_one, 2),
-                       "–" if v.decision is None else loc.number(v.decision, 2),
-                       "" if v.overtaken_by is None
-                       else (names or {}).get(v.overtaken_by, v.overtaken_by)]
-                      for v in switching
-                      if v.option == voi.best and v.grouping in ("kind", "assumption")],
-    })
-    return section
+    loc = _speaking(locale, voi.currency)
+    t = loc.text
+    financing = {} if labels is None else dict(labels.financing)
+    activities = _activities(labels)
+    money = loc.money
+    fig = acceptability_chart(decision, names=financing, locale=loc)
+    worth = voi.evpi.value > 0  # without an EVPI every EVPPI is 0: no table repeats it
+    evppi = [(activities.get(e.name, e.name), money(e.value), money(e.se))
+             for e in (voi.evppi.get("activity") or ())[:top]] if worth else []
+    evsi = [(t("measure.study_name", chain=s.chain, n=loc.number(s.participants)),
+             money(s.value), money(s.se)) for s in voi.evsi] if worth else []
+    rows = [(_switching_name(loc, v.grouping, v.name),
+             MISSING if v.multiplier_one is None else loc.number(v.multiplier_one, 2),
+             MISSING if v.decision is None else loc.number(v.decision, 2),
+             "" if v.overtaken_by is None else financing.get(v.overtaken_by, v.overtaken_by))
+            for v in switching
+            if v.option == voi.best and v.grouping in ("kind", "assumption")]
+    return MeasureFirst(
+        title=t("measure.title"),
+        sentences=tuple(sentences(voi, locale=loc, labels=labels)),
+        figure=Embedded("acceptability", t("decision.title"), t("decision.reading"),
+                        png_data_uri(fig)),
+        options=Table(t("measure.options_caption"),
+                      tuple(t(f"measure.col.{c}") for c in ("scenario", "expected", "p_best",
+                                                            "loss", "p_nonneg")),
+                      tuple((financing.get(o.option, o.option),
+                             money(o.expected_net_benefit.value),
+                             loc.probability(o.p_best.value), money(o.expected_loss.value),
+                             loc.probability(o.p_net_benefit_nonnegative))
+                            for o in decision.options),
+                      frozenset({1, 2, 3, 4})),
+        evppi=Table(t("measure.evppi_caption"),
+                    (t("measure.col.name"), t("measure.col.evppi"), t("measure.col.se")),
+                    tuple(evppi), frozenset({1, 2})) if evppi else None,
+        evsi=Table(t("measure.evsi_caption"),
+                   (t("measure.col.study"), t("measure.col.evsi"), t("measure.col.se")),
+                   tuple(evsi), frozenset({1, 2})) if evsi else None,
+        switching=Table(t("measure.switching_caption",
+                          best=financing.get(voi.best, voi.best)),
+                        tuple(t(f"measure.col.{c}") for c in ("estimate", "multiplier_one",
+                                                              "decision", "then_best")),
+                        tuple(rows), frozenset({1, 2})) if rows else None,
+    )
 
 
 def save(directory: str | Path, decision: Decision,
@@ -328,7 +268,9 @@ def save(directory: str | Path, decision: Decision,
 
     drawn = {"acceptability": acceptability_chart(decision, names=names, locale=locale)}
     if fixed is not None and best is not None:
-        drawn["assumptions-tornado"] = assumptions_tornado(fixed, best, locale=locale)
-        drawn["assumptions-spider"] = assumptions_spider(fixed, best, locale=locale)
+        drawn["assumptions-tornado"] = assumptions_tornado(fixed, best, names=names,
+                                                           locale=locale)
+        drawn["assumptions-spider"] = assumptions_spider(fixed, best, names=names,
+                                                         locale=locale)
     return [path for stem, fig in drawn.items()
             for path in save_figure(fig, directory, stem, force=force)]

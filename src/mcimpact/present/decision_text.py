@@ -31,15 +31,14 @@ def _money(words: Locale, x: float) -> str:
     return words.money(x).replace("\u00a0", " ")
 
 
-def _decimal(words: Locale, x: float, decimals: int = 2) -> str:
+def _decimal(words: Locale, x: float | None, decimals: int = 2) -> str:
     return words.number(x, decimals)
 
 
 def _general(words: Locale, x: float) -> str:
     """A setting of a fixed assumption: up to three significant digits, no trailing
     zeros (0.035, 0.25, 2)."""
-    text = f"{x:.3g}"
-    return text.replace(".", words.numbers["decimal"]) if "e" not in text else text
+    return words.significant(x, 3)
 
 
 def decision_table(words: Locale, d: Decision, evpi_value: float, evpi_se: float,

@@ -2,7 +2,7 @@
 
 Every function takes a typed :class:`~mcimpact.analysis.types.Summary` (and, for the
 sensitivity figures, one
-:meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`) and a
+:class:`~mcimpact.analysis.sensitivity.SensitivityReport`) and a
 :class:`~mcimpact.present.locale.Locale`, and returns a
 :class:`matplotlib.figure.Figure` built directly, without pyplot: no global state, no GUI
 backend. Plotting computes no statistics: quantiles, probabilities and the multiplier's
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from matplotlib.axis import Axis
 
     from ..analysis.api import ReportResults
+    from ..analysis.sensitivity import SensitivityReport, TornadoBar
     from ..analysis.types import Distribution, FinancingSummary, Summary
 
 FIGSIZE = (8.0, 4.5)  # inches
@@ -538,36 +539,31 @@ def _activity_name(summary: Summary, key: str) -> str:
 
 
 @_literal_text
-def sensitivity_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int = 10, *,
+def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10, *,
                       locale: Locale | None = None) -> Figure:
     """The ``top`` activities by total-order Sobol index of the multiplier (bars, with
-    confidence intervals), their first-order index as a marker; ``sensitivity`` is one
-    :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`."""
+    confidence intervals), their first-order index as a marker, from one financing
+    scenario's sensitivity ``report``."""
     locale = _speaking(locale, summary)
-    fid = sensitivity["financing"]
+    fid = report.financing
     colour = financing_colours(summary).get(fid, OKABE_ITO["blue"])
-    indices = sensitivity["by_activity"]
-    records = {r["factor"]: r for r in indices["outputs"]["multiplier"]}
-    ranking = list(sensitivity["ranking"])
+    indices = report.by_activity
+    records = {r.factor: r for r in indices.outputs["multiplier"]}
+    ranking = list(report.ranking)
     shown = ranking[:top]
-    level = locale.percent(indices["confidence_level"])
-
-    def stat(key: str, name: str) -> float:
-        value = records[key][name]
-        return math.nan if value is None else float(value)
-
+    level = locale.percent(indices.confidence_level)
     fig, ax = _figure(locale.text("figure.sensitivity.title"),
                       locale.text("figure.sensitivity.subtitle",
                                   name=for_figure(summary.labels.financing[fid]),
                                   top=len(shown), n=len(ranking)),
                       grid="x", figsize=TALL, subtitle_width=66)
     y = np.arange(len(shown))[::-1]
-    ax.barh(y, [stat(k, "total_order") for k in shown], height=0.6, color=_tint(colour, 0.7),
-            gid="total-order")
+    ax.barh(y, [records[k].total_order.value for k in shown], height=0.6,
+            color=_tint(colour, 0.7), gid="total-order")
     for row, key in zip(y, shown, strict=True):
-        _interval(ax, stat(key, "total_order_low"), stat(key, "total_order_high"), row, INK,
-                  1.2, f"interval-{key}", ends=True)
-    ax.plot([stat(k, "first_order") for k in shown], y, marker="D", markersize=6,
+        total = records[key].total_order
+        _interval(ax, total.low, total.high, row, INK, 1.2, f"interval-{key}", ends=True)
+    ax.plot([records[k].first_order.value for k in shown], y, marker="D", markersize=6,
             color=INK, markeredgecolor="white", linestyle="none", gid="first-order")
     handles = [Patch(color=_tint(colour, 0.7),
                      label=locale.text("figure.sensitivity.total", p=level)),
@@ -582,36 +578,34 @@ def sensitivity_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int
     return fig
 
 
-def _tornado_label(bar: Mapping[str, Any], summary: Summary, locale: Locale) -> str:
-    if "chain" not in bar or "input" not in bar:  # bars by kind or by chain group
-        return for_figure(str(bar["factor"]))
-    initiative = bar.get("initiative", "")
-    name = summary.labels.initiative.get(initiative, initiative)
-    chain = bar["chain"].removeprefix(f"{initiative}-")
-    key = f"input.{bar['input']}"
-    what = locale.text(key) if key in locale.texts else bar["input"]
+def _tornado_label(bar: TornadoBar, summary: Summary, locale: Locale) -> str:
+    name = summary.labels.initiative.get(bar.initiative, bar.initiative)
+    chain = bar.chain.removeprefix(f"{bar.initiative}-")
+    key = f"input.{bar.input}"
+    what = locale.text(key) if key in locale.texts else bar.input
     return for_figure(f"{name} · {chain}: {what}")
 
 
 @_literal_text
-def tornado_chart(sensitivity: Mapping[str, Any], summary: Summary, top: int = 10, *,
+def tornado_chart(report: SensitivityReport, summary: Summary, top: int = 10, *,
                   locale: Locale | None = None) -> Figure:
     """One-way swings of the ``top`` inputs: the output with one chain's input at its
-    low and high quantile, every other input at its point value."""
+    low and high quantile, every other input at its point value (one financing
+    scenario's sensitivity ``report``)."""
     locale = _speaking(locale, summary)
-    fid = sensitivity["financing"]
-    tornado = sensitivity["tornado"]
-    base, output = tornado["base"], tornado["output"]
-    q_low, q_high = (round(100 * q) for q in tornado.get("quantiles", (0.1, 0.9)))
-    bars = sorted(tornado["bars"], key=lambda b: b["rank"])[:top]
+    fid = report.financing
+    tornado = report.tornado
+    base, output = tornado.base, tornado.output
+    q_low, q_high = (round(100 * q) for q in tornado.quantiles)
+    bars = sorted(tornado.bars, key=lambda b: b.rank)[:top]
     fig, ax = _figure(locale.text("figure.tornado.title"),
                       locale.text("figure.tornado.subtitle",
                                   name=for_figure(summary.labels.financing[fid]),
                                   lo=q_low, hi=q_high),
                       grid="x", figsize=TALL, subtitle_width=66)
     y = np.arange(len(bars))[::-1]
-    low = np.array([b["output_low"] for b in bars], dtype=float)
-    high = np.array([b["output_high"] for b in bars], dtype=float)
+    low = np.array([b.output_low for b in bars], dtype=float)
+    high = np.array([b.output_high for b in bars], dtype=float)
     ax.barh(y, low - base, left=base, height=0.6, color=OKABE_ITO["blue"], gid="low",
             label=locale.text("figure.tornado.low", q=q_low))
     ax.barh(y, high - base, left=base, height=0.6, color=OKABE_ITO["orange"], gid="high",
@@ -677,15 +671,16 @@ def financing_difference_chart(summary: Summary, *, locale: Locale | None = None
 # The set for a report, and writing
 
 
-def all_figures(summary: Summary, sensitivity: Mapping[str, Mapping[str, Any]] | None = None,
-                *, point: float | None = None, locale: Locale | None = None
+def all_figures(summary: Summary,
+                sensitivity: Mapping[str, SensitivityReport] | None = None, *,
+                point: float | None = None, locale: Locale | None = None
                 ) -> dict[str, Figure]:
     """Every figure of the report, keyed by a file-name stem, in reading order.
 
     The fan, break-even, breakdown and initiative figures are of the reference
     financing scenario; ``financing-difference`` needs two or more financing scenarios;
     ``sensitivity-<id>`` and ``tornado-<id>`` come with ``sensitivity`` ({financing id:
-    :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`}). A deterministic
+    :class:`~mcimpact.analysis.sensitivity.SensitivityReport`}). A deterministic
     summary has no multiplier or break-even distribution, so no figures of them."""
     locale = _speaking(locale, summary)
     figures = {"fan": fan_chart(summary, locale=locale)}
@@ -710,13 +705,9 @@ def save_all(results: ReportResults, directory: str | os.PathLike[str], *,
              locale: Locale | None = None, force: bool = False) -> list[Path]:
     """Every figure of :func:`~mcimpact.analysis.api.report_results` (:func:`all_figures`,
     with the point estimate) written as PNG and SVG into ``directory``; the paths."""
-    import math
-
-    sens = (None if results.sensitivity is None
-            else {fid: r.to_dict() for fid, r in results.sensitivity.items()})
     point = results.point.ref.multiplier.mean
-    drawn = all_figures(results.summary, sens, point=None if math.isnan(point) else point,
-                        locale=locale)
+    drawn = all_figures(results.summary, results.sensitivity,
+                        point=None if math.isnan(point) else point, locale=locale)
     return [path for stem, fig in drawn.items()
             for path in save(fig, directory, stem, force=force)]
 
@@ -728,8 +719,7 @@ def check_directory(directory: str | os.PathLike[str], *, force: bool) -> None:
     directory = Path(directory)
     if directory.exists() and (not directory.is_dir()
                                or (any(directory.iterdir()) and not force)):
-        raise OutputError(f"{directory}: exists and is not an empty directory; use --force "
-                          "to write into it")
+        raise OutputError(reason="not-empty", directory=directory)
     # Its parent (or itself) must exist (OutputError); a file in the way, no permission or
     # a read-only file system are the system's problems (OSError).
     output.check_directory(directory if directory.is_dir() else directory.parent)

@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import import_module, resources
-from typing import TYPE_CHECKING, SupportsFloat, TypeGuard
+from typing import TYPE_CHECKING, Any, SupportsFloat, TypeGuard
 
 if TYPE_CHECKING:
     from matplotlib.ticker import FuncFormatter
@@ -101,6 +101,13 @@ def scale_for(values: Iterable[SupportsFloat | None], *, lead: float = 1.0) -> S
     return Scale(factor, decimals)
 
 
+def name_in(names: Mapping[str, str], code: str, fallback: str) -> str:
+    """A name given per language code (a beneficiary group or a domain: ``{"nl": …,
+    "en": …, "de": …}``) in the language ``code``, else the first given, else
+    ``fallback`` (the id)."""
+    return names.get(code) or next(iter(names.values()), fallback)
+
+
 def period_label(period: str) -> str:
     """A breakdown period as shown: "2021-2025", and a period of one year as its year
     ("2023", not "2023-2023")."""
@@ -149,18 +156,24 @@ class Locale:
         known = languages()
         if code not in known:
             raise ValueError(f"unknown language {code!r}; expected one of: {', '.join(known)}")
-        module = import_module(f"{CATALOGUES}.{code}")
-        missing = [part for part in PARTS if not hasattr(module, part)]
-        if missing:
-            raise ValueError(f"the {code} catalogue lacks {', '.join(missing)}")
-        if len(module.MONTHS) != 12:
-            raise ValueError(f"the {code} catalogue has {len(module.MONTHS)} months, not 12")
-        locale = cls(code, module.NAME, dict(module.NUMBERS), dict(module.UNITS),
-                     tuple(module.MONTHS), dict(module.TEXT),
-                     {k: dict(v) for k, v in module.CURRENCIES.items()},
-                     {float(k): tuple(v) for k, v in module.SCALES.items()})
+        locale = cls.of_catalogue(code, import_module(f"{CATALOGUES}.{code}"))
         _loaded[code] = locale
         return locale
+
+    @classmethod
+    def of_catalogue(cls, code: str, catalogue: Any) -> Locale:
+        """The locale of a catalogue: a module (or any object) with the parts of
+        :data:`PARTS`, as a file in :mod:`mcimpact.present.catalogues` has them."""
+        missing = [part for part in PARTS if not hasattr(catalogue, part)]
+        if missing:
+            raise ValueError(f"the {code} catalogue lacks {', '.join(missing)}")
+        if len(catalogue.MONTHS) != 12:
+            raise ValueError(f"the {code} catalogue has {len(catalogue.MONTHS)} months, "
+                             "not 12")
+        return cls(code, catalogue.NAME, dict(catalogue.NUMBERS), dict(catalogue.UNITS),
+                   tuple(catalogue.MONTHS), dict(catalogue.TEXT),
+                   {k: dict(v) for k, v in catalogue.CURRENCIES.items()},
+                   {float(k): tuple(v) for k, v in catalogue.SCALES.items()})
 
     def for_currency(self, code: str) -> Locale:
         """This language speaking of the currency ``code`` (a scenario's
@@ -236,7 +249,7 @@ class Locale:
     def label(self, names: Mapping[str, str], fallback: str) -> str:
         """A name given per language code (a beneficiary group, a domain): the one in this
         language, else the first given, else ``fallback`` (the id)."""
-        return names.get(self.code) or next(iter(names.values()), fallback)
+        return name_in(names, self.code, fallback)
 
     def date(self, day: dt.date) -> str:
         """A date written out: "5 maart 2026" (nl), "5 March 2026" (en)."""
@@ -260,6 +273,15 @@ class Locale:
     def _with_unit(self, amount: str, unit: str | None) -> str:
         shown = self.currency_unit() if unit is None else self.units.get(unit, unit)
         return self.numbers["money"].format(amount=amount, unit=shown)
+
+    def significant(self, x: SupportsFloat | None, digits: int = 3) -> str:
+        """``x`` with at most ``digits`` significant digits and no trailing zeros, as
+        ``format(x, ".3g")`` writes it, in the locale's decimal sign: 0.00064 → "0,00064"
+        (nl), 0.35 → "0.35" (en). For a value read as it is (an input, a fit error), not
+        an amount: no thousands separator."""
+        if not _finite(x):
+            return MISSING
+        return format(float(x), f".{digits}g").translate({ord("."): self.numbers["decimal"]})
 
     def money(self, x: SupportsFloat | None, unit: str | None = None) -> str:
         """A whole amount with its unit (default: the currency's): "9.434.000 euro" (nl) /

@@ -1,25 +1,33 @@
 """A self-contained HTML report for a council, in any language with a catalogue (Dutch by
 default).
 
-:func:`context` gathers what the report shows from a Monte Carlo summary (a
-:class:`~mcimpact.analysis.types.Summary`), the sensitivity per financing scenario and
-the figures; :func:`render` fills the template ``templates/report.html.j2`` (jinja2,
-autoescaped: text from a scenario file cannot inject markup, and it passes
-:func:`mcimpact.present.text.for_html`: no control characters; every word from the
-locale's catalogue); :func:`check_targets` and :func:`write` put the page (and its PDF)
-in place atomically (:mod:`mcimpact.run.output`). Figures are embedded as PNG data; the
-page references nothing outside itself.
+:func:`context` gathers what the report shows from the typed results of a run — a Monte
+Carlo :class:`~mcimpact.analysis.types.Summary`, the point estimate, the
+:class:`~mcimpact.analysis.sensitivity.SensitivityReport` per financing scenario — as a
+:class:`~mcimpact.present.sections.ReportContext`: one typed section per part of the page,
+each made by one function here (:func:`headline`, the key results, the figures, who
+benefits, the financing scenarios, the drivers, the method, the provenance) or by the
+renderer of its analysis (what the measurements changed:
+:func:`mcimpact.present.update_report.report_section`; what to measure first:
+:func:`mcimpact.present.decision_figures.report_section`); :func:`context_of` makes it
+from :func:`~mcimpact.analysis.api.report_results`. :func:`render` fills the template
+``templates/report.html.j2`` (jinja2, autoescaped: text from a scenario file cannot
+inject markup, and it passes :func:`mcimpact.present.text.for_html`: no control
+characters; every word from the locale's catalogue), which reads the sections'
+attributes; :func:`check_targets` and :func:`write` put the page (and its PDF) in place
+atomically (:mod:`mcimpact.run.output`). Figures are embedded as PNG data; the page
+references nothing outside itself.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,9 +35,26 @@ from ..errors import OutputError
 from ..model.scenario import UNTAGGED
 from ..run.output import atomic, check_target
 from .locale import Locale, Scale, scale_for
+from .sections import (
+    Drivers,
+    Figure,
+    Financing,
+    FinancingRow,
+    Headline,
+    KeyResults,
+    LabelRow,
+    Method,
+    ReportContext,
+    RunProvenance,
+    TagTable,
+    WhatChanged,
+)
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure as Drawn
+
     from ..analysis.api import ReportResults
+    from ..analysis.sensitivity import SensitivityReport
     from ..analysis.types import Distribution, FinancingSummary, Summary
     from ..model.scenario import Scenario
 
@@ -37,26 +62,19 @@ if TYPE_CHECKING:
 SUFFIXES = (".html", ".htm")
 
 
-@dataclass(frozen=True)
-class Figure:
-    stem: str
-    title: str
-    reading: str
-    png: str  # data: URI
-
-
 def context(
     scenario: Scenario,
     summary: Summary,
-    sensitivity: Mapping[str, Mapping[str, Any]] | None,
+    sensitivity: Mapping[str, SensitivityReport] | None,
     point: float | None,
     *,
     locale: Locale | None = None,
     generated: dt.date | None = None,
     point_summary: Summary | None = None,
     drivers: Mapping[str, Sequence[str]] | None = None,
-) -> dict[str, Any]:
-    """Everything the template shows (numbers are formatted in the template).
+) -> ReportContext:
+    """Every section of the report (numbers of the typed results are formatted in the
+    template).
 
     Parameters
     ----------
@@ -65,7 +83,7 @@ def context(
     summary : Summary
         Of a Monte Carlo run; a deterministic one is a ValueError.
     sensitivity : mapping, optional
-        {financing id: :meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`}.
+        {financing id: :class:`~mcimpact.analysis.sensitivity.SensitivityReport`}.
     point : float, optional
         The point estimate of the multiplier [EUR per EUR].
     locale : Locale, optional
@@ -84,81 +102,31 @@ def context(
     regional programme in millions.
     """
     from . import figures
-    from .html import png_data_uri
 
     if not summary.monte_carlo:
         raise ValueError("the report needs a Monte Carlo result, not a deterministic one")
     locale = (locale or Locale.get()).for_currency(summary.provenance.currency)
     if point is None and point_summary is not None:
         point = _finite_or_none(point_summary.ref.multiplier.mean)
-    figs = figures.all_figures(summary, sensitivity, point=point, locale=locale)
-    readings = {"by-period": {"period": period_words(scenario.meta.period_length, locale)}}
-    embedded = []
-    for stem, fig in figs.items():
-        kind, _, fid = stem.partition("-")
-        if kind in ("sensitivity", "tornado"):
-            if fid != summary.reference:
-                continue  # the report shows the reference scenario's sensitivity charts
-            stem_key = kind
-        else:
-            stem_key = stem
-        title = fig.get_suptitle() or stem
-        if stem_key == "by-domain" and kompas_domains(scenario):
-            stem_key = "by-domain-kompas"
-        embedded.append(Figure(stem, title,
-                               locale.text(f"reading.{stem_key}",
-                                           **readings.get(stem_key, {})),
-                               png_data_uri(fig)))
+    drawn = figures.all_figures(summary, sensitivity, point=point, locale=locale)
     day = generated or dt.date.today()
-    labels_table = _labels_table(scenario)
-    ref = summary.ref
-    blocks = [summary.financing[f.id] for f in scenario.financing if f.id in summary.financing]
-    comparisons = [c for c in summary.comparisons if c.b == summary.reference]
-    key = [ref.benefits_total, ref.costs_total, ref.net_benefit]
-    if point_summary is not None:
-        pref = point_summary.ref
-        key += [pref.benefits_total, pref.costs_total, pref.net_benefit]
-    return {
-        "lang": locale.code,
-        "s": summary,
-        "prov": summary.provenance,
-        "ref": summary.ref,
-        "ref_name": summary.labels.financing[summary.reference],
-        "figures": {f.stem: f for f in embedded},
-        "financing": [
-            {"id": f.id, "name": f.name, "description": f.description,
-             "block": summary.financing[f.id]}
-            for f in scenario.financing if f.id in summary.financing
-        ],
-        "comparisons": comparisons,
-        "scale_key": _scale(key),
-        # One unit for both financing tables (their introduction names it once).
-        "scale_financing": _scale([*(d for b in blocks for d in (b.costs_total,
-                                                                 b.benefits_total)),
-                                   *(d for c in comparisons for d in (
-                                       c.costs_difference, c.net_benefit_difference))]),
-        "point_ref": point_summary.ref if point_summary is not None else None,
-        "tags": _tag_tables(ref, locale),
-        "drivers": {fid: [summary.labels.activity.get(a, a) for a in ranking[:3]]
-                    for fid, ranking in (drivers if drivers is not None else {
-                        fid: r["ranking"] for fid, r in (sensitivity or {}).items()}).items()},
-        "labels_table": labels_table,
-        "label_words": label_words(labels_table),
-        "uncertain": uncertain_inputs(scenario, locale),
-        "method_key": "report.method" if arena_inputs(scenario) else "report.method_sroi",
-        "meta": scenario.meta,
-        "meta_cv": scenario.participants_cv,
-        "point": point,
-        "generated": day.isoformat(),
-        "generated_text": locale.date(day),
-        "headline": headline(summary, locale, point),
-        "locale": locale,
-    }
+    return ReportContext(
+        locale=locale,
+        headline=Headline(scenario.meta.name, summary.provenance.draws, locale.date(day),
+                          tuple(headline(summary, locale, point))),
+        key=_key_results(scenario, summary, point, point_summary, locale),
+        figures=_figures(scenario, summary, drawn, locale),
+        who=_tag_tables(summary.ref, locale),
+        financing=_financing(scenario, summary),
+        drivers=_drivers(summary, sensitivity, drivers),
+        method=_method(scenario, summary),
+        provenance=RunProvenance(summary.provenance, day.isoformat()),
+    )
 
 
 def context_of(scenario: Scenario, results: ReportResults, *, locale: Locale | None = None,
                recorded: tuple[Sequence[Any], Mapping[str, Any]] | None = None,
-               generated: dt.date | None = None) -> dict[str, Any]:
+               generated: dt.date | None = None) -> ReportContext:
     """The report's context of :func:`~mcimpact.analysis.api.report_results`: every
     section of the analyses it holds (:func:`context`, what the measurements changed with
     the posterior file's ``recorded`` data files and provenance, what to measure
@@ -167,10 +135,8 @@ def context_of(scenario: Scenario, results: ReportResults, *, locale: Locale | N
     from .decision_figures import report_section as measure_first
     from .update_report import report_section as what_changed
 
-    sens = (None if results.sensitivity is None
-            else {fid: r.to_dict() for fid, r in results.sensitivity.items()})
-    ctx = context(scenario, results.summary, sens, None, locale=locale, generated=generated,
-                  point_summary=results.point, drivers=results.drivers)
+    ctx = context(scenario, results.summary, results.sensitivity, None, locale=locale,
+                  generated=generated, point_summary=results.point, drivers=results.drivers)
     names = {f.id: f.name for f in scenario.financing}
     if results.changed is not None and recorded is not None:
         files, found = recorded
@@ -179,17 +145,19 @@ def context_of(scenario: Scenario, results: ReportResults, *, locale: Locale | N
             locale=locale))
     first = results.measure_first
     if first is not None:
-        ctx["measure_first"] = measure_first(first.decision, first.voi, names=names,
-                                             locale=locale, switching=first.switching)
+        ctx = dataclasses.replace(ctx, measure_first=measure_first(
+            first.decision, first.voi, labels=results.summary.labels, locale=locale,
+            switching=first.switching))
     return ctx
 
 
-def with_what_changed(ctx: Mapping[str, Any], section: Mapping[str, Any]) -> dict[str, Any]:
+def with_what_changed(ctx: ReportContext, section: WhatChanged) -> ReportContext:
     """The context of a posterior scenario's report: ``section``
     (:func:`mcimpact.present.update_report.report_section`) as ``what_changed``, and its
     plain sentence also at the end of the headline."""
-    return {**ctx, "what_changed": section,
-            "headline": [*ctx["headline"], section["sentence"]]}
+    opening = dataclasses.replace(ctx.headline,
+                                  sentences=(*ctx.headline.sentences, section.sentence))
+    return dataclasses.replace(ctx, what_changed=section, headline=opening)
 
 
 def headline(summary: Summary, locale: Locale | None = None,
@@ -213,20 +181,107 @@ def headline(summary: Summary, locale: Locale | None = None,
     ]
 
 
-def _tag_tables(ref: FinancingSummary, locale: Locale) -> list[dict[str, Any]]:
+def _key_results(scenario: Scenario, summary: Summary, point: float | None,
+                 point_summary: Summary | None, locale: Locale) -> KeyResults:
+    """The introduction and the key-results table of the reference financing scenario."""
+    ref = summary.ref
+    key = [ref.benefits_total, ref.costs_total, ref.net_benefit]
+    point_ref = None if point_summary is None else point_summary.ref
+    if point_ref is not None:
+        key += [point_ref.benefits_total, point_ref.costs_total, point_ref.net_benefit]
+    shown = [f for f in scenario.financing if f.id in summary.financing]
+    return KeyResults(
+        name=summary.labels.financing[summary.reference], others=len(shown) - 1,
+        point=point, uncertain=uncertain_inputs(scenario, locale),
+        years=summary.provenance.years, draws=summary.provenance.draws, ref=ref,
+        point_ref=point_ref, scale=_scale(key))
+
+
+def _figures(scenario: Scenario, summary: Summary, drawn: Mapping[str, Drawn],
+             locale: Locale) -> dict[str, Figure]:
+    """The figures embedded in the page, each with how to read it; of the sensitivity
+    charts only the reference scenario's."""
+    from .html import png_data_uri
+
+    readings = {"by-period": {"period": period_words(scenario.meta.period_length, locale)}}
+    embedded = {}
+    for stem, fig in drawn.items():
+        kind, _, fid = stem.partition("-")
+        if kind in ("sensitivity", "tornado"):
+            if fid != summary.reference:
+                continue  # the report shows the reference scenario's sensitivity charts
+            stem_key = kind
+        else:
+            stem_key = stem
+        title = fig.get_suptitle() or stem
+        if stem_key == "by-domain" and kompas_domains(scenario):
+            stem_key = "by-domain-kompas"
+        embedded[stem] = Figure(stem, title,
+                                locale.text(f"reading.{stem_key}",
+                                            **readings.get(stem_key, {})),
+                                png_data_uri(fig))
+    return embedded
+
+
+def _financing(scenario: Scenario, summary: Summary) -> Financing | None:
+    """The financing scenarios side by side, with two or more: their figures and the
+    paired comparisons with the reference, in one unit for both tables (their
+    introduction names it once)."""
+    shown = [f for f in scenario.financing if f.id in summary.financing]
+    if len(shown) < 2:
+        return None
+    rows = tuple(FinancingRow(f.id, f.name, f.description, summary.financing[f.id])
+                 for f in shown)
+    comparisons = tuple((summary.labels.financing[c.a], c) for c in summary.comparisons
+                        if c.b == summary.reference)
+    scale = _scale([*(d for r in rows for d in (r.block.costs_total, r.block.benefits_total)),
+                    *(d for _, c in comparisons for d in (c.costs_difference,
+                                                          c.net_benefit_difference))])
+    return Financing(summary.labels.financing[summary.reference], rows, comparisons, scale)
+
+
+def _drivers(summary: Summary, sensitivity: Mapping[str, SensitivityReport] | None,
+             rankings: Mapping[str, Sequence[str]] | None = None) -> Drivers | None:
+    """What drives the uncertainty: the reference's sensitivity figures and the three
+    activities that drive it most per financing scenario (``rankings``, default those of
+    the sensitivity reports)."""
+    if not sensitivity:
+        return None
+    names = summary.labels
+    if rankings is None:
+        rankings = {fid: r.ranking for fid, r in sensitivity.items()}
+    return Drivers(
+        figures=(f"sensitivity-{summary.reference}", f"tornado-{summary.reference}"),
+        top=tuple((names.financing[fid], tuple(names.activity.get(a, a)
+                                                for a in ranking[:3]))
+                  for fid, ranking in rankings.items()))
+
+
+def _method(scenario: Scenario, summary: Summary) -> Method:
+    """Assumptions and method, as the scenario gives them."""
+    rows = _labels_table(scenario)
+    return Method(
+        method_key="report.method" if arena_inputs(scenario) else "report.method_sroi",
+        discounted=bool(scenario.meta.discount_rates) and max(scenario.meta.discount_rates) > 0,
+        last_year=summary.provenance.years[1], labels=rows, label_words=label_words(rows),
+        participants_cv=scenario.participants_cv,
+        several_financing=len(scenario.financing) > 1,
+        description=scenario.meta.description, source=scenario.meta.source)
+
+
+def _tag_tables(ref: FinancingSummary, locale: Locale) -> tuple[TagTable, ...]:
     """A table per tag key: its name (the neighbourhood in the locale's word, another
     key literally), its unit and its members' names and benefits, largest first."""
     tables = []
     for key, breakdown in ref.benefits_by_tag.items():
         items = sorted(breakdown.items(),
                        key=lambda kv: -(kv[1].mean if math.isfinite(kv[1].mean) else 0.0))
-        tables.append({
-            "group": locale.text("term.group.neighbourhood") if key == "neighbourhood"
-            else key,
-            "scale": _scale(d for _, d in items),
-            "rows": [(locale.text("term.untagged") if member == UNTAGGED else member, d)
-                     for member, d in items]})
-    return tables
+        tables.append(TagTable(
+            locale.text("term.group.neighbourhood") if key == "neighbourhood" else key,
+            _scale(d for _, d in items),
+            tuple((locale.text("term.untagged") if member == UNTAGGED else member, d)
+                  for member, d in items)))
+    return tuple(tables)
 
 
 def _finite_or_none(x: float) -> float | None:
@@ -287,41 +342,42 @@ def arena_inputs(scenario: Scenario) -> bool:
                for inp in (chain.success_probability, chain.effect_size))
 
 
-def label_words(rows: Iterable[Mapping[str, Any]]) -> str:
+def label_words(rows: Iterable[LabelRow]) -> str:
     """The label words the scenario uses, by value, as the report quotes them: the first
     three and "…" for more ("laag, laag-middel, middel, …")."""
     words: list[str] = []
-    for row in sorted(rows, key=lambda r: r["value"]):
-        if row["label"] not in words:
-            words.append(row["label"])
+    for row in sorted(rows, key=lambda r: r.value):
+        if row.label not in words:
+            words.append(row.label)
     return ", ".join(words[:3]) + (", …" if len(words) > 3 else "")
 
 
-def _labels_table(scenario: Scenario) -> list[dict[str, Any]]:
+def _labels_table(scenario: Scenario) -> tuple[LabelRow, ...]:
     """Per label used for slagingskans or delta: its value and the Beta's 90 % interval."""
     from ..model.distributions import frozen
 
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    rows: dict[tuple[str, str], LabelRow] = {}
     for chain in scenario.chains:
         for name in ("success_probability", "effect_size"):
             inp = getattr(chain, name)
             if inp.label is None or (name, inp.label) in rows:
                 continue
             dist = frozen(inp) if not inp.is_fixed else None
-            rows[name, inp.label] = {
-                "input": name, "label": inp.label, "value": inp.point,
-                "sd": float(dist.std()) if dist else 0.0,
-                "p5": float(dist.ppf(0.05)) if dist else inp.point,
-                "p95": float(dist.ppf(0.95)) if dist else inp.point,
-            }
-    return sorted(rows.values(), key=lambda r: (r["input"], r["value"]))
+            rows[name, inp.label] = LabelRow(
+                name, inp.label, inp.point,
+                float(dist.ppf(0.05)) if dist else inp.point,
+                float(dist.ppf(0.95)) if dist else inp.point)
+    return tuple(sorted(rows.values(), key=lambda r: (r.input, r.value)))
 
 
-def render(ctx: Mapping[str, Any]) -> str:
-    """The report page from :func:`context`."""
+def render(ctx: ReportContext) -> str:
+    """The page of :func:`context`: the template reads each section as a variable of its
+    name (and the page's language as ``lang``)."""
     from .html import jinja_environment
 
-    return jinja_environment(ctx["locale"]).get_template("report.html.j2").render(**ctx)
+    sections = {f.name: getattr(ctx, f.name) for f in dataclasses.fields(ctx)}
+    return jinja_environment(ctx.locale).get_template("report.html.j2").render(
+        lang=ctx.locale.code, **sections)
 
 
 def pdf_path(path: Path) -> Path:
@@ -337,8 +393,7 @@ def check_targets(path: Path, *, force: bool, pdf: bool = False) -> None:
     if pdf:
         check_target(pdf_path(path), force=force, suffixes=(".pdf",))
         if chromium() is None:
-            raise OutputError("--pdf needs a headless Chromium on PATH (Debian: apt-get "
-                              "install chromium)")
+            raise OutputError(reason="no-chromium")
 
 
 def write(html: str, path: Path, *, force: bool = False, pdf: bool = False) -> Path | None:
@@ -374,12 +429,11 @@ def print_pdf(html: Path, pdf: Path) -> None:
     """Print an HTML file to PDF with a headless Chromium (no network, no profile)."""
     browser = chromium()
     if browser is None:
-        raise OutputError("--pdf needs a headless Chromium on PATH (Debian: apt-get install "
-                          "chromium)")
+        raise OutputError(reason="no-chromium")
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [browser, *HEADLESS_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
              f"--print-to-pdf={pdf}", html.resolve().as_uri()],
             capture_output=True, text=True, timeout=120, check=False)
     if result.returncode != 0 or not pdf.exists():
-        raise OutputError(f"printing the PDF failed: {result.stderr.strip()[-500:]}")
+        raise OutputError(reason="pdf-failed", detail=result.stderr.strip()[-500:])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +27,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model.scenario import UNTAGGED
-from .locale import DEFAULT_LANGUAGE, MISSING, Locale, period_label, scale_for
+from .locale import DEFAULT_LANGUAGE, MISSING, Locale, name_in, period_label, scale_for
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
-    from ..analysis.types import BreakEven, Distribution, FinancingSummary, Summary
+    from ..analysis.sensitivity import SensitivityReport
+    from ..analysis.types import BreakEven, Distribution, Estimate, FinancingSummary, Summary
     from ..model.scenario import Scenario
 
 #: Text as the terminal shows it (:func:`mcimpact.present.text.for_terminal`).
@@ -309,9 +310,9 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
                     f"{_break_even(ref.break_even_year, head)}"))
     group_names = {
         "benefits_by_initiative": dict(s.labels.initiative),
-        "benefits_by_beneficiary": {k: _name(v, names, k)
+        "benefits_by_beneficiary": {k: name_in(v, names, k)
                                     for k, v in s.labels.beneficiary.items()},
-        "benefits_by_domain": {k: _name(v, names, k) for k, v in s.labels.domain.items()},
+        "benefits_by_domain": {k: name_in(v, names, k) for k, v in s.labels.domain.items()},
     }
     for key, group in (("benefits_by_initiative", "initiative"),
                        ("benefits_by_beneficiary", "beneficiary"),
@@ -370,10 +371,6 @@ def _tags(out: Console, ref: FinancingSummary, words: Locale) -> None:
         out.print(table)
 
 
-def _name(names: Mapping[str, str], lang: str, fallback: str) -> str:
-    return names.get(lang) or next(iter(names.values()), fallback)
-
-
 def _or_zero(x: float) -> float:
     return 0.0 if math.isnan(x) else x
 
@@ -409,7 +406,8 @@ def _financing(out: Console, s: Summary, words: Locale) -> None:
     out.print()
     out.print(table)
     diffs = _Cells(words, _amounts(*(c.net_benefit_difference for c in s.comparisons)))
-    pairs = _table(t("term.pairs", unit=diffs.unit), ("A", "left"), ("B", "left"),
+    pairs = _table(t("term.pairs", unit=diffs.unit), (t("term.col.a"), "left"),
+                   (t("term.col.b"), "left"),
                    *((t(f"term.col.{column}"), "right") for column in
                      ("net_difference", "p_greater", "incremental")))
     for c in s.comparisons:
@@ -431,13 +429,12 @@ def _financing(out: Console, s: Summary, words: Locale) -> None:
 # Sensitivity
 
 
-def sensitivity(out: Console, result: Mapping[str, Any], scenario: Scenario, top: int,
+def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top: int,
                 *, locale: Locale | None = None) -> None:
-    """One financing scenario's sensitivity report
-    (:meth:`~mcimpact.analysis.sensitivity.SensitivityReport.to_dict`): activities by
-    Sobol index, inputs by kind, the tornado's one-way swings and the drivers of a late
-    break-even; ``top`` rows per table, in the words of ``locale`` (English by default;
-    with a locale, inputs and outputs by their names in it)."""
+    """One financing scenario's sensitivity report: activities by Sobol index, inputs by
+    kind, the tornado's one-way swings and the drivers of a late break-even; ``top`` rows
+    per table, in the words of ``locale`` (English by default; with a locale, inputs and
+    outputs by their names in it)."""
     words = _words(locale, scenario.meta.currency)
     t = words.text
 
@@ -446,66 +443,71 @@ def sensitivity(out: Console, result: Mapping[str, Any], scenario: Scenario, top
             return key
         return t(f"{kind}.{key}")
 
-    def pct(x: float | None, sign: str = "") -> str:
-        if x is None:
+    def pct(x: float, sign: str = "") -> str:
+        if not math.isfinite(x):
             return MISSING
         shown = words.percent(x, 1)
         return ("+" if sign and not shown.startswith("-") else "") + shown
 
+    def interval(e: Estimate, sign: str = "") -> str:
+        return f"{pct(e.value, sign)} [{pct(e.low, sign)} – {pct(e.high, sign)}]"
+
     names = {a.key: f"{a.name} ({a.initiative})" for a in scenario.activities}
-    fin = {f.id: f.name for f in scenario.financing}[result["financing"]]
+    fin = {f.id: f.name for f in scenario.financing}[report.financing]
     out.print()
     out.print(_text((scenario.meta.name, "bold"), " — ", t("sens.financing"), ": ", fin,
-                    " — ", t("sens.head", draws=words.number(result["draws"]),
-                                seed=result["seed"])),
+                    " — ", t("sens.head", draws=words.number(report.draws),
+                                seed=report.seed)),
               soft_wrap=True)
     table = _table(t("sens.by_activity"),
                    ("#", "right"), (t("sens.col.activity"), "left"),
                    (t("sens.col.total_order"), "right"), (t("sens.col.first_order"), "right"))
-    rows = {r["factor"]: r for r in result["by_activity"]["outputs"]["multiplier"]}
-    for n, key in enumerate(result["ranking"][:top], start=1):
+    rows = {r.factor: r for r in report.by_activity.outputs["multiplier"]}
+    for n, key in enumerate(report.ranking[:top], start=1):
         r = rows[key]
-        _row(table, n, names.get(key, key),
-             f"{pct(r['total_order'])} [{pct(r['total_order_low'])} – "
-             f"{pct(r['total_order_high'])}]", pct(r["first_order"]))
+        _row(table, n, names.get(key, key), interval(r.total_order),
+             pct(r.first_order.value))
     out.print()
     out.print(table)
-    if result["by_input"] is not None:
-        factors = [{**r, "factor": r["input"]} for r in result["by_input"]["factors"]]
+    if report.by_input is not None:
+        factors = [(f.input, f.first_order, f.total_order) for f in report.by_input.factors]
     else:
-        factors = result["by_kind"]["outputs"]["multiplier"]
+        assert report.by_kind is not None
+        factors = [(r.factor, r.first_order.value, r.total_order.value)
+                   for r in report.by_kind.outputs["multiplier"]]
     kinds = _table(t("sens.by_kind"), (t("sens.col.input"), "left"),
                    (t("sens.col.first_order"), "right"), (t("sens.col.total_order"), "right"))
-    for r in sorted(factors, key=lambda r: -(r["total_order"] or 0)):
-        _row(kinds, named("input", r["factor"]), pct(r["first_order"]),
-             pct(r["total_order"]))
+    for factor, first, total in sorted(factors, key=lambda r: -_finite_or_zero(r[2])):
+        _row(kinds, named("input", factor), pct(first), pct(total))
     out.print()
     out.print(kinds)
-    tornado = result["tornado"]
-    bars = _table(t("sens.tornado", output=named("term", tornado["output"]),
-                    base=words.number(tornado["base"], 2)),
+    tornado = report.tornado
+    bars = _table(t("sens.tornado", output=named("term", tornado.output),
+                    base=words.number(tornado.base, 2)),
                   ("#", "right"), (t("sens.col.chain"), "left"), (t("sens.col.input"), "left"),
-                  ("P10 – P90", "left"), (t("sens.col.output"), "left"),
+                  (t("sens.col.range"), "left"), (t("sens.col.output"), "left"),
                   (t("sens.col.swing"), "right"))
-    for r in tornado["bars"][:top]:
-        _row(bars, r["rank"], r["chain"], named("input", r["input"]),
-             f"{_significant(r['low_value'], words)} – {_significant(r['high_value'], words)}",
-             f"{words.number(r['output_low'], 2)} – {words.number(r['output_high'], 2)}",
-             words.number(r["swing"], 3))
+    for bar in tornado.bars[:top]:
+        _row(bars, bar.rank, bar.chain, named("input", bar.input),
+             f"{_significant(bar.low_value, words)} – {_significant(bar.high_value, words)}",
+             f"{words.number(bar.output_low, 2)} – {words.number(bar.output_high, 2)}",
+             words.number(bar.swing, 3))
     out.print()
     out.print(bars)
-    late = result["late_break_even"]
-    drivers = _table(t("sens.late", year=late["year"], p=pct(late["p_late"])),
+    late = report.late_break_even
+    drivers = _table(t("sens.late", year=late.year, p=pct(late.p_late)),
                      (t("sens.col.activity"), "left"), (t("sens.col.effect"), "right"))
-    for r in late["factors"][:top]:
-        _row(drivers, names.get(r["factor"], r["factor"]),
-             f"{pct(r['effect'], '+')} [{pct(r['effect_low'], '+')} – "
-             f"{pct(r['effect_high'], '+')}]")
+    for f in late.factors[:top]:
+        _row(drivers, names.get(f.factor, f.factor), interval(f.effect, "+"))
     out.print()
     out.print(drivers)
+
+
+def _finite_or_zero(x: float) -> float:
+    return x if math.isfinite(x) else 0.0
 
 
 def _significant(x: float, words: Locale) -> str:
     """``x`` with three significant digits (as ``format(x, ".3g")``) in the locale's
     separators."""
-    return format(x, ".3g").translate({ord("."): words.numbers["decimal"]})
+    return words.significant(x, 3)

@@ -3,7 +3,8 @@ posterior of each updated input, and P(multiplier ≥ x) before and after on the
 draws (the reference financing scenario).
 
 Built as the council report's figures are (:mod:`mcimpact.present.figures`): a
-:class:`matplotlib.figure.Figure` without pyplot, text from the scenario through
+:class:`matplotlib.figure.Figure` without pyplot, every word from the locale's catalogue
+(``update.figure.*``, the inputs' names), text from the scenario through
 :func:`~mcimpact.present.text.for_figure` and drawn without mathtext, the Okabe–Ito
 colours, written by :func:`mcimpact.present.figures.save`. The curves come from
 :func:`mcimpact.analysis.update.curves` and the histograms from the summaries: nothing
@@ -20,42 +21,27 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .figures import DPI, GRID, INK, MUTED, OKABE_ITO
+from .locale import Locale
 from .text import FIGURE_RC, for_figure
 
 if TYPE_CHECKING:
     from ..analysis.types import Histogram
     from ..analysis.update import Change, Curve
 
-WORDS = {
-    "nl": {"prior": "prior (oordeel)", "posterior": "posterior (oordeel + metingen)",
-           "exceedance": "kans op een multiplier van x of meer", "before": "voor de metingen",
-           "after": "na de metingen",
-           "success_probability": "slagingskans", "effect_size": "delta",
-           "participants": "deelnemers"},
-    "en": {"prior": "prior (judgement)", "posterior": "posterior (judgement + data)",
-           "exceedance": "P(multiplier ≥ x)", "before": "before the data",
-           "after": "after the data",
-           "success_probability": "success probability", "effect_size": "effect size",
-           "participants": "participants"},
-}
 MAX_PANELS = 12  # inputs shown; the table of --report lists them all
 
 
-def _exceedance(ax: object, h: Histogram, colour: str, label: str) -> None:
+def _exceedance(ax: Any, h: Histogram, colour: str, label: str) -> None:
     """P(multiplier ≥ x) from the summary's histogram counts, at its bin edges."""
     edges, counts = np.asarray(h.edges), np.asarray(h.counts, dtype=float)
     share = 1.0 - np.concatenate([[0.0], np.cumsum(counts)]) / max(counts.sum(), 1.0)
-    ax.plot(edges, share, color=colour, linewidth=1.5, label=for_figure(label))  # type: ignore[attr-defined]
+    ax.plot(edges, share, color=colour, linewidth=1.5, label=for_figure(label))
 
 
-def _ticks(axis: Any, lang: str) -> None:
+def _ticks(axis: Any, loc: Locale) -> None:
     """Tick labels in the language's number format ("0,25" in Dutch), each with as many
     decimals as the ticks need (the fewest that write every tick exactly)."""
     from matplotlib.ticker import FuncFormatter
-
-    from .locale import Locale
-
-    loc = Locale.get(lang)
 
     def text(x: float, _pos: int | None) -> str:
         locs = np.asarray(axis.get_majorticklocs(), dtype=float)
@@ -66,9 +52,16 @@ def _ticks(axis: Any, lang: str) -> None:
     axis.set_major_formatter(FuncFormatter(text))
 
 
-def figure(change: Change, curves: list[Curve], lang: str = "nl") -> Figure:
-    """One panel per updated input (at most MAX_PANELS) and one of the multiplier."""
-    words = WORDS[lang]
+def _input(loc: Locale, name: str) -> str:
+    key = f"input.{name}"
+    return loc.text(key) if key in loc.texts else name
+
+
+def figure(change: Change, curves: list[Curve], locale: Locale | None = None) -> Figure:
+    """One panel per updated input (at most MAX_PANELS) and one of the multiplier, in the
+    words of ``locale`` (default Dutch)."""
+    loc = locale or Locale.get()
+    t = loc.text
     shown = curves[:MAX_PANELS]
     panels = len(shown) + 1
     cols = min(3, panels)
@@ -79,10 +72,10 @@ def figure(change: Change, curves: list[Curve], lang: str = "nl") -> Figure:
         for ax, c in zip(axes, shown, strict=False):
             draw = ax.step if c.discrete else ax.plot
             draw(c.x, c.prior, color=MUTED, linestyle="--", linewidth=1.2,
-                 label=for_figure(words["prior"]))
+                 label=for_figure(t("update.figure.prior")))
             draw(c.x, c.posterior, color=OKABE_ITO["blue"], linewidth=1.6,
-                 label=for_figure(words["posterior"]))
-            ax.set_title(for_figure(f"{c.chain}\n{words.get(c.input, c.input)}"),
+                 label=for_figure(t("update.figure.posterior")))
+            ax.set_title(for_figure(c.chain) + "\n" + for_figure(_input(loc, c.input)),
                          fontsize=8, color=INK)
             ax.set_yticks([])
             ax.grid(True, color=GRID, linewidth=0.6)
@@ -92,9 +85,9 @@ def figure(change: Change, curves: list[Curve], lang: str = "nl") -> Figure:
                                      (change.posterior, OKABE_ITO["vermillion"], "after")):
             h = summary.ref.multiplier_histogram
             if h is not None:
-                _exceedance(ax, h, colour, words[key])
+                _exceedance(ax, h, colour, t(f"update.figure.{key}"))
         ax.axvline(change.above, color=INK, linewidth=0.8, linestyle=":")
-        ax.set_title(for_figure(words["exceedance"]), fontsize=8, color=INK)
+        ax.set_title(for_figure(t("update.figure.exceedance")), fontsize=8, color=INK)
         ax.set_ylim(0, 1)
         ax.grid(True, color=GRID, linewidth=0.6)
         ax.tick_params(labelsize=7)
@@ -104,8 +97,8 @@ def figure(change: Change, curves: list[Curve], lang: str = "nl") -> Figure:
         for extra in axes[panels:]:
             extra.set_visible(False)
         for used in axes[:panels]:
-            _ticks(used.xaxis, lang)
-        _ticks(ax.yaxis, lang)
+            _ticks(used.xaxis, loc)
+        _ticks(ax.yaxis, loc)
         for text in fig.findobj(matplotlib.text.Text):
             text.set_parse_math(False)
     return fig

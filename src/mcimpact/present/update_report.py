@@ -1,138 +1,144 @@
-"""What an update changed, for the terminal: prior and posterior per updated input, the
-multiplier and the break-even year before and after, and one plain sentence in Dutch or
-English (``mcimpact update --report``); and the same as the council report's section
-"What changed after the measurements?" (:func:`report_section`).
+"""What an update changed, in the words of a :class:`~mcimpact.present.locale.Locale`:
+for the terminal (``mcimpact update --report``: prior and posterior per updated input,
+the multiplier and the break-even year before and after, and one plain sentence) and as
+the council report's section "What changed after the measurements?"
+(:func:`report_section`).
 
-The words of this view are in :data:`WORDS` (nl, en) rather than in the locale's
-catalogues, which hold the council report's texts. The tables are laid out here as plain
-lines and printed through :func:`mcimpact.present.terminal.line` (which shows every text
-literally: no markup, no control characters).
+Every word is a catalogue key (``update.*``, ``changed.*``); the data on an input are
+worded from their typed sufficient statistics (:func:`evidence`), the method of its
+update from its name (:func:`method`), and every number is written in the locale's
+style. The terminal's tables are laid out here as plain lines and printed through
+:func:`mcimpact.present.terminal.line` (which shows every text literally: no markup, no
+control characters).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import terminal
+from .locale import MISSING, Locale
+from .sections import Figure, ProvenanceRow, Table, WhatChanged
 from .text import for_terminal
 
 if TYPE_CHECKING:
-    from ..analysis.types import BreakEven
+    from ..analysis.types import BreakEven, Distribution
     from ..analysis.update import Change, Curve, Evidence, InputUpdate
     from ..model.monitoring import DataFile
-    from .locale import Locale
     from .terminal import Console
 
-WORDS = {
-    "nl": {
-        "inputs": "Bijgewerkte invoer (prior → posterior: gemiddelde [p5 – p95])",
-        "chain": "keten", "input": "invoer", "prior": "prior", "posterior": "posterior",
-        "data": "metingen", "method": "methode", "exact": "exact",
-        "fit": "fitfout {0:.2g}",
-        "figures": "Multiplier en terugverdienjaar voor en na ({0} trekkingen, dezelfde "
-                   "trekkingen)",
-        "before": "voor", "after": "na",
-        "multiplier": "multiplier: gemiddelde [p5 – p95]",
-        "p_gt_1": "kans op multiplier > 1", "p_ge_3": "kans op multiplier ≥ 3",
-        "break_even": "terugverdienjaar (mediaan)", "never": "na de horizon",
-        "p_never": "kans: niet terugverdiend binnen de horizon",
-        "sentence": "Na de metingen van {years} is de kans op een multiplier van {above} of "
-                    "meer {verb} {before} naar {after}.",
-        "same": "Na de metingen van {years} is de kans op een multiplier van {above} of meer "
-                "gelijk gebleven: {before}.",
-        "p_above": "kans op multiplier ≥ {0}",
-        "up": "gestegen van", "down": "gedaald van",
-        "success_probability": "slagingskans", "effect_size": "delta",
-        "participants": "deelnemers",
-    },
-    "en": {
-        "inputs": "Updated inputs (prior → posterior: mean [p5 – p95])",
-        "chain": "chain", "input": "input", "prior": "prior", "posterior": "posterior",
-        "data": "data", "method": "method", "exact": "exact",
-        "fit": "fit error {0:.2g}",
-        "figures": "Multiplier and break-even year before and after ({0} draws, the same "
-                   "draws)",
-        "before": "before", "after": "after",
-        "multiplier": "multiplier: mean [p5 – p95]",
-        "p_gt_1": "P(multiplier > 1)", "p_ge_3": "P(multiplier ≥ 3)",
-        "break_even": "break-even year (median)", "never": "after the horizon",
-        "p_never": "P(no break-even within the horizon)",
-        "sentence": "After the measurements of {years} the chance of a multiplier of {above} "
-                    "or more {verb} {before} to {after}.",
-        "same": "After the measurements of {years} the chance of a multiplier of {above} or "
-                "more stayed at {before}.",
-        "p_above": "P(multiplier ≥ {0})",
-        "up": "rose from", "down": "fell from",
-        "success_probability": "success probability", "effect_size": "effect size",
-        "participants": "participants",
-    },
-}
+#: The catalogue key of each exact method of an update (docs/monitoring.md); the general
+#: method and partial pooling are named by their prefix, any other method literally.
+METHODS = {"beta-binomial": "update.method.beta_binomial",
+           "gamma-Poisson": "update.method.gamma_poisson",
+           "normal-normal (truncated)": "update.method.normal_normal"}
+_GRID, _POOL = "grid posterior fitted to ", "partial pooling (pool '"
 
 
-def _num(x: float) -> str:
-    if not math.isfinite(x):
-        return "–"
-    if abs(x) >= 100:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
+def _speaking(locale: Locale | None, change: Change) -> Locale:
+    return (locale or Locale.get()).for_currency(change.prior.provenance.currency)
 
 
-def _pct(p: float | None, lang: str) -> str:
-    if p is None or not math.isfinite(p):
-        return "–"
-    return f"{100 * p:.0f} %"
+def _plain(text: str) -> str:
+    """Text for a terminal column: a no-break space as a plain one."""
+    return text.replace("\u00a0", " ")
 
 
-def _years(years: tuple[str, ...], lang: str) -> str:
-    if not years:
-        return "?"
-    numbers = [int(y) for y in years]
+def years(change: Change, locale: Locale) -> str:
+    """The calendar years of the data: "2021–2023" for a run of years, else "2021 and
+    2023" in the locale's words."""
+    given = change.years
+    if not given:
+        return locale.text("update.years.none")
+    numbers = [int(y) for y in given]
     if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"{numbers[0]}–{numbers[-1]}"
-    joiner = " en " if lang == "nl" else " and "
-    return years[0] if len(years) == 1 else ", ".join(years[:-1]) + joiner + years[-1]
+    if len(given) == 1:
+        return given[0]
+    return ", ".join(given[:-1]) + locale.text("and") + given[-1]
 
 
-def _cell(u: InputUpdate, which: str) -> str:
+def sentence(change: Change, locale: Locale | None = None) -> str:
+    """The plain sentence: how the chance of a multiplier of ``change.above`` or more
+    changed (the reference financing scenario, the same draws before and after). It is
+    also the ``sentence`` of ``update --report --json``: its percentages are set off by
+    a plain space."""
+    loc = _speaking(locale, change)
+    before, after = change.p_above
+    b, a = (_plain(loc.percent(p)) for p in (before, after))
+    values = {"years": years(change, loc), "before": b, "after": a,
+              "above": loc.significant(change.above, 6)}
+    if b == a:
+        return loc.text("update.sentence.same", **values)
+    return loc.text("update.sentence.up" if after > before else "update.sentence.down",
+                    **values)
+
+
+def evidence(ev: Evidence, locale: Locale) -> str:
+    """The data on one input in words, from their sufficient statistics: "31 successes of
+    80 followed", "127 people reached in 2 cohort years", "effect 0.3 ± 0.07
+    (precision-weighted)"."""
+    if ev.measure == "successes":
+        return locale.text("update.evidence.successes", s=locale.number(ev.successes),
+                           n=locale.number(ev.followed))
+    if ev.measure == "participants":
+        key = ("update.evidence.participants_one" if ev.cohorts == 1
+               else "update.evidence.participants")
+        return locale.text(key, y=locale.number(ev.counted), k=locale.number(ev.cohorts))
+    mean, se = ev.weighted / ev.precision, ev.precision ** -0.5
+    return locale.text("update.evidence.effect", m=locale.significant(mean, 4),
+                       se=locale.significant(se, 2))
+
+
+def method(u: InputUpdate, locale: Locale) -> str:
+    """How the posterior was found, and how exactly: "beta-binomial (exact)", "grid
+    posterior fitted to beta (fit error 0.00064)"."""
+    t = locale.text
+    if u.method.startswith(_GRID):
+        name = t("update.method.grid", kind=u.method[len(_GRID):])
+    elif u.method.startswith(_POOL) and u.method.endswith("')"):
+        name = t("update.method.pool", name=u.method[len(_POOL):-2])
+    elif u.method in METHODS:
+        name = t(METHODS[u.method])
+    else:
+        name = u.method
+    how = t("update.exact") if u.exact else t("update.fit",
+                                               e=locale.significant(u.fit_error, 2))
+    return t("update.method", method=name, how=how)
+
+
+def _input(u: InputUpdate, locale: Locale) -> str:
+    key = f"input.{u.input}"
+    return locale.text(key) if key in locale.texts else u.input
+
+
+# ---------------------------------------------------------------------------------------
+# The terminal
+
+
+def _num(x: float, loc: Locale) -> str:
+    """A value of an input: whole from 100 on, else three significant digits."""
+    if x != x or x in (float("inf"), float("-inf")):
+        return MISSING
+    return loc.number(x) if abs(x) >= 100 else loc.significant(x, 3)
+
+
+def _cell(u: InputUpdate, which: str, loc: Locale) -> str:
     from ..analysis.update import quantiles
 
     inp = u.prior if which == "prior" else u.posterior
     mean, _ = u.prior_moments if which == "prior" else u.posterior_moments
     lo, hi = quantiles(inp)
     name = f"'{u.prior_label}' " if which == "prior" and u.prior_label else ""
-    return f"{name}{_num(mean)} [{_num(lo)} – {_num(hi)}]"
-
-
-def _break_even(be: BreakEven, words: dict[str, str]) -> str:
-    return words["never"] if be.p50 is None else str(be.p50)
-
-
-def _above(x: float, lang: str) -> str:
-    text = f"{x:g}"
-    return text.replace(".", ",") if lang == "nl" else text
-
-
-def sentence(change: Change, lang: str = "nl") -> str:
-    """The plain sentence: how the chance of a multiplier of ``change.above`` or more
-    changed (the reference financing scenario, the same draws before and after)."""
-    words = WORDS[lang]
-    before, after = change.p_above
-    years = _years(change.years, lang)
-    b, a = _pct(before, lang), _pct(after, lang)
-    above = _above(change.above, lang)
-    if b == a:
-        return words["same"].format(years=years, before=b, above=above)
-    verb = words["up"] if after > before else words["down"]
-    return words["sentence"].format(years=years, verb=verb, before=b, after=a, above=above)
+    return f"{name}{_num(mean, loc)} [{_num(lo, loc)} – {_num(hi, loc)}]"
 
 
 def _lines(title: str, header: list[str], rows: list[list[str]], right: set[int],
            widest: int = 34) -> list[str]:
     """A plain table: a title, a header, a rule and the rows, in columns as wide as their
     widest cell (at most ``widest`` characters; longer cells end in …)."""
-    cells = [[for_terminal(c) for c in row] for row in [header, *rows]]
+    cells = [[for_terminal(_plain(c)) for c in row] for row in [header, *rows]]
     cells = [[c if len(c) <= widest else c[: widest - 1] + "…" for c in row] for row in cells]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
 
@@ -144,171 +150,52 @@ def _lines(title: str, header: list[str], rows: list[list[str]], right: set[int]
             *(fmt(row) for row in cells[1:])]
 
 
-def report(out: Console, change: Change, lang: str = "nl") -> None:
-    """Print what changed: the inputs table, the figures before and after, the sentence."""
-    words = WORDS[lang]
-    rows = []
-    for u in change.updates:
-        how = words["exact"] if u.exact else words["fit"].format(u.fit_error)
-        rows.append([u.chain, words.get(u.input, u.input), _cell(u, "prior"),
-                     _cell(u, "posterior"), u.evidence.describe(), f"{u.method} ({how})"])
-    header = [words[h] for h in ("chain", "input", "prior", "posterior", "data", "method")]
-    for text in _lines(words["inputs"], header, rows, set(), widest=52):
-        terminal.line(out, text)
-    terminal.line(out)
-    draws = f"{change.prior.provenance.draws:,}"
-    if lang == "nl":
-        draws = draws.replace(",", ".")
+def lines(change: Change, locale: Locale | None = None) -> list[str]:
+    """What ``update --report`` prints: the inputs table, the figures before and after,
+    the sentence."""
+    loc = _speaking(locale, change)
+    t = loc.text
+    rows = [[u.chain, _input(u, loc), _cell(u, "prior", loc), _cell(u, "posterior", loc),
+             evidence(u.evidence, loc), method(u, loc)] for u in change.updates]
+    header = [t(f"update.col.{h}") for h in ("chain", "input", "prior", "posterior", "data",
+                                             "method")]
+    out = _lines(t("update.inputs"), header, rows, set(), widest=60)
     m0, m1 = change.prior.ref.multiplier, change.posterior.ref.multiplier
     b0, b1 = change.prior.ref.break_even_year, change.posterior.ref.break_even_year
+
+    def mean(m: Distribution) -> str:
+        return f"{loc.number(m.mean, 2)} [{loc.number(m.p5, 2)} – {loc.number(m.p95, 2)}]"
+
+    def year(b: BreakEven) -> str:
+        return t("after_horizon") if b.p50 is None else str(b.p50)
+
+    p = loc.probability
     rows = [
-        [words["multiplier"], f"{m0.mean:.2f} [{m0.p5:.2f} – {m0.p95:.2f}]",
-         f"{m1.mean:.2f} [{m1.p5:.2f} – {m1.p95:.2f}]"],
-        [words["p_gt_1"], _pct(m0.probabilities.get("p_gt_1"), lang),
-         _pct(m1.probabilities.get("p_gt_1"), lang)],
-        [words["p_ge_3"], _pct(m0.probabilities.get("p_ge_3"), lang),
-         _pct(m1.probabilities.get("p_ge_3"), lang)],
-        [words["p_above"].format(_above(change.above, lang)), _pct(change.p_above[0], lang),
-         _pct(change.p_above[1], lang)],
-        [words["break_even"], _break_even(b0, words), _break_even(b1, words)],
-        [words["p_never"], _pct(b0.p_never, lang), _pct(b1.p_never, lang)],
+        [t("update.multiplier"), mean(m0), mean(m1)],
+        [t("update.p_gt_1"), p(m0.probabilities.get("p_gt_1")),
+         p(m1.probabilities.get("p_gt_1"))],
+        [t("update.p_ge_3"), p(m0.probabilities.get("p_ge_3")),
+         p(m1.probabilities.get("p_ge_3"))],
+        [t("update.p_above", x=loc.significant(change.above, 6)), p(change.p_above[0]),
+         p(change.p_above[1])],
+        [t("update.break_even"), year(b0), year(b1)],
+        [t("update.p_never"), p(b0.p_never), p(b1.p_never)],
     ]
-    for text in _lines(words["figures"].format(draws), ["", words["before"], words["after"]],
-                       rows, {1, 2}, widest=48):
+    out += [""]
+    out += _lines(t("update.figures", draws=loc.number(change.prior.provenance.draws)),
+                  ["", t("update.col.before"), t("update.col.after")], rows, {1, 2},
+                  widest=48)
+    return [*out, "", sentence(change, loc)]
+
+
+def report(out: Console, change: Change, locale: Locale | None = None) -> None:
+    """Print :func:`lines`."""
+    for text in lines(change, locale):
         terminal.line(out, text)
-    terminal.line(out)
-    terminal.line(out, sentence(change, lang))
 
 
 # ---------------------------------------------------------------------------------------
 # The council report's section "What changed after the measurements?"
-
-#: The words of the report's section (``templates/_what_changed.html.j2``); a language
-#: without its own falls back to English.
-SECTION_WORDS = {
-    "nl": {
-        "title": "Wat is er veranderd na de metingen?",
-        "intro": "Dit rapport gaat over een bijgewerkt scenario (een posterior): {inputs} van "
-                 "{chains} zijn met mcimpact update bijgewerkt met de metingen van {years}, "
-                 "volgens de regel van Bayes: het oordeel van de analyse (de prior) "
-                 "gecombineerd met wat gemeten is. Alle cijfers van dit rapport buiten deze "
-                 "paragraaf zijn die van na de metingen.",
-        "before": "‘Voor’ is het oordeel zonder de metingen: dit scenario met elke "
-                  "bijgewerkte invoer terug op de prior die in de herkomstgegevens van het "
-                  "bestand staat (het oorspronkelijke bestand wordt daar alleen met naam en "
-                  "SHA-256 genoemd), berekend op dezelfde {draws} trekkingen als ‘na’, de "
-                  "berekening van dit rapport. Het verschil komt dus alleen door de metingen.",
-        "input_one": "1 invoergrootheid", "input_many": "{n} invoergrootheden",
-        "chain_one": "1 effectketen", "chain_many": "{n} effectketens",
-        "inputs_caption": "Bijgewerkte invoer: het oordeel vooraf (prior) en na de metingen "
-                          "(posterior), gemiddelde (90\u00a0%-interval)",
-        "inputs_header": "Keten|Invoer|Vooraf (prior)|Na de metingen (posterior)|Metingen"
-                         "|Methode",
-        "figures_caption": "Multiplier en terugverdienjaar van ‘{name}’, voor en na de "
-                           "metingen (dezelfde {draws} trekkingen)",
-        "figures_header": "|Voor de metingen|Na de metingen",
-        "multiplier": "Multiplier: mediaan (90\u00a0%-interval)",
-        "multiplier_mean": "Multiplier: gemiddelde",
-        "p_gt_1": "Kans op een multiplier boven 1",
-        "p_above": "Kans op een multiplier van {x} of meer",
-        "break_even": "Terugverdienjaar: mediaan (90\u00a0%-interval)",
-        "p_never": "Kans: niet terugverdiend binnen de horizon",
-        "figure_title": "Oordeel en metingen per bijgewerkte invoer; de multiplier voor en na",
-        "figure_reading": "Per bijgewerkte invoer het oordeel vooraf (gestreept) en na de "
-                          "metingen (doorgetrokken): hoe smaller en verder verschoven, hoe "
-                          "meer de metingen zeggen. Het laatste paneel: de kans op een "
-                          "multiplier van x of meer, voor en na de metingen; de stippellijn "
-                          "staat bij {x}.",
-        "provenance": "Herkomst van de bijwerking",
-        "prior_file": "Oorspronkelijk scenario (prior)", "data_file": "Meetgegevens",
-        "rows": "{n} rijen", "written_by": "Bijgewerkt door", "date": "Datum van de bijwerking",
-        "successes": "{s} van {n} gevolgde mensen geslaagd",
-        "participants_one": "{y} mensen bereikt in 1 cohortjaar",
-        "participants_many": "{y} mensen bereikt in {k} cohortjaren",
-        "effect": "effect {m} ± {se} (gewogen naar precisie)",
-        "exact": "exact", "fit": "fitfout {e}",
-        "methods": {"beta-binomial": "bèta-binomiaal", "gamma-Poisson": "gamma-Poisson",
-                    "normal-normal (truncated)": "normaal-normaal (afgekapt)"},
-        "grid": "roosterposterior, benaderd door {kind}",
-        "pool": "partiële pooling (pool ‘{name}’)",
-    },
-    "en": {
-        "title": "What changed after the measurements?",
-        "intro": "This report is about an updated scenario (a posterior): {inputs} of "
-                 "{chains} were updated by mcimpact update with the measurements of {years}, "
-                 "by Bayes' rule: the analysis's judgement (the prior) combined with what was "
-                 "measured. Every figure of this report outside this section is the one "
-                 "after the measurements.",
-        "before": "‘Before’ is the judgement without the measurements: this scenario with "
-                  "every updated input set back to the prior recorded in the file's "
-                  "provenance (which names the original file by its name and SHA-256 only), "
-                  "computed on the same {draws} draws as ‘after’, this report's run. So the "
-                  "difference comes from the measurements alone.",
-        "input_one": "1 input", "input_many": "{n} inputs",
-        "chain_one": "1 effect chain", "chain_many": "{n} effect chains",
-        "inputs_caption": "Updated inputs: the judgement beforehand (prior) and after the "
-                          "measurements (posterior), mean (90% interval)",
-        "inputs_header": "Chain|Input|Beforehand (prior)|After the measurements (posterior)"
-                         "|Data|Method",
-        "figures_caption": "Multiplier and break-even year of ‘{name}’, before and after the "
-                           "measurements (the same {draws} draws)",
-        "figures_header": "|Before the measurements|After the measurements",
-        "multiplier": "Multiplier: median (90% interval)",
-        "multiplier_mean": "Multiplier: mean",
-        "p_gt_1": "Chance of a multiplier above 1",
-        "p_above": "Chance of a multiplier of {x} or more",
-        "break_even": "Break-even year: median (90% interval)",
-        "p_never": "Chance of no break-even within the horizon",
-        "figure_title": "Judgement and measurements per updated input; the multiplier before "
-                        "and after",
-        "figure_reading": "Per updated input the judgement beforehand (dashed) and after the "
-                          "measurements (solid): the narrower and the further moved, the more "
-                          "the data say. The last panel: the chance of a multiplier of x or "
-                          "more, before and after the measurements; the dotted line is at "
-                          "{x}.",
-        "provenance": "Provenance of the update",
-        "prior_file": "Original scenario (prior)", "data_file": "Monitoring data",
-        "rows": "{n} rows", "written_by": "Updated by", "date": "Date of the update",
-        "successes": "{s} successes of {n} followed",
-        "participants_one": "{y} people reached in 1 cohort year",
-        "participants_many": "{y} people reached in {k} cohort years",
-        "effect": "effect {m} ± {se} (precision-weighted)",
-        "exact": "exact", "fit": "fit error {e}",
-        "methods": {},
-        "grid": "grid posterior fitted to {kind}",
-        "pool": "partial pooling (pool ‘{name}’)",
-    },
-}
-
-
-def _section_words(locale: Locale) -> tuple[dict[str, Any], str]:
-    """The section's words and the language of :data:`WORDS` and :func:`sentence` (nl or
-    en)."""
-    lang = locale.code if locale.code in SECTION_WORDS else "en"
-    return SECTION_WORDS[lang], lang
-
-
-def _evidence(ev: Evidence, words: dict[str, Any], loc: Locale) -> str:
-    if ev.measure == "successes":
-        return words["successes"].format(s=loc.number(ev.successes), n=loc.number(ev.followed))
-    if ev.measure == "participants":
-        key = "participants_one" if ev.cohorts == 1 else "participants_many"
-        return words[key].format(y=loc.number(ev.counted), k=ev.cohorts)
-    mean, se = ev.weighted / ev.precision, 1 / math.sqrt(ev.precision)
-    return words["effect"].format(m=loc.number(mean, 2), se=loc.number(se, 2))
-
-
-def _method(u: InputUpdate, words: dict[str, Any], loc: Locale) -> str:
-    grid, pool = "grid posterior fitted to ", "partial pooling (pool '"
-    if u.method.startswith(grid):
-        name = words["grid"].format(kind=u.method[len(grid):])
-    elif u.method.startswith(pool) and u.method.endswith("')"):
-        name = words["pool"].format(name=u.method[len(pool):-2])
-    else:
-        name = words["methods"].get(u.method, u.method)
-    how = words["exact"] if u.exact else words["fit"].format(
-        e=loc.number(u.fit_error, 3 if u.fit_error >= 0.001 else 5))
-    return f"{name} ({how})"
 
 
 def _input_cell(u: InputUpdate, which: str, loc: Locale) -> str:
@@ -327,80 +214,80 @@ def _input_cell(u: InputUpdate, which: str, loc: Locale) -> str:
 
 def report_section(change: Change, curves: list[Curve], files: Sequence[DataFile],
                    provenance: Mapping[str, Any], *, names: Mapping[str, str] | None = None,
-                   locale: Locale | None = None) -> dict[str, Any]:
-    """What the report's partial ``_what_changed.html.j2`` shows, every value formatted
+                   locale: Locale | None = None) -> WhatChanged:
+    """The report's section "What changed after the measurements?", every value written
     in the report's language: the intro, the plain :func:`sentence`, the table of the
     updated inputs, the table of the multiplier and break-even year before and after
     (the reference financing scenario, the same draws), the figure of
     :func:`mcimpact.present.update_figures.figure` and the update's provenance (the
     ``[provenance]`` table of the posterior file and its data files). ``names`` maps a
-    financing id to the name shown. Put it into the report's context as
-    ``what_changed``."""
+    financing id to the name shown."""
     from .html import png_data_uri
-    from .locale import Locale
     from .update_figures import figure
 
-    loc = (locale or Locale.get()).for_currency(change.prior.provenance.currency)
-    words, lang = _section_words(loc)
+    loc = _speaking(locale, change)
+    t = loc.text
     chains = len({u.chain for u in change.updates})
     n = len(change.updates)
     draws = loc.number(change.prior.provenance.draws)
     above = loc.number(change.above, 1) if change.above != round(change.above) else \
         loc.number(change.above)
-    intro = words["intro"].format(
-        inputs=words["input_one"] if n == 1 else words["input_many"].format(n=n),
-        chains=words["chain_one"] if chains == 1 else words["chain_many"].format(n=chains),
-        years=_years(change.years, lang))
-    input_words = WORDS[lang]
-    inputs = [[u.chain, input_words.get(u.input, u.input), _input_cell(u, "prior", loc),
-               _input_cell(u, "posterior", loc), _evidence(u.evidence, words, loc),
-               _method(u, words, loc)] for u in change.updates]
+    intro = t("changed.intro",
+              inputs=t("changed.input_one") if n == 1 else t("changed.input_many", n=n),
+              chains=t("changed.chain_one") if chains == 1 else t("changed.chain_many",
+                                                                  n=chains),
+              years=years(change, loc))
+    inputs = tuple((u.chain, _input(u, loc), _input_cell(u, "prior", loc),
+                    _input_cell(u, "posterior", loc), evidence(u.evidence, loc),
+                    method(u, loc)) for u in change.updates)
     ref0, ref1 = change.prior.ref, change.posterior.ref
 
-    def interval(d: Any, decimals: int) -> str:
+    def interval(d: Distribution, decimals: int) -> str:
         return (f"{loc.number(d.p50, decimals)} ({loc.number(d.p5, decimals)}–"
                 f"{loc.number(d.p95, decimals)})")
 
-    def years(b: BreakEven) -> str:
+    def span(b: BreakEven) -> str:
         return (f"{loc.year_or_never(b.p50)} ({loc.year_or_never(b.p5)} – "
                 f"{loc.year_or_never(b.p95)})")
 
-    figures = [
-        [words["multiplier"], interval(ref0.multiplier, 2), interval(ref1.multiplier, 2)],
-        [words["multiplier_mean"], loc.number(ref0.multiplier.mean, 2),
-         loc.number(ref1.multiplier.mean, 2)],
-        [words["p_gt_1"], loc.probability(ref0.multiplier.probabilities.get("p_gt_1")),
-         loc.probability(ref1.multiplier.probabilities.get("p_gt_1"))],
-        [words["p_above"].format(x=above), loc.probability(change.p_above[0]),
-         loc.probability(change.p_above[1])],
-        [words["break_even"], years(ref0.break_even_year), years(ref1.break_even_year)],
-        [words["p_never"], loc.probability(ref0.break_even_year.p_never),
-         loc.probability(ref1.break_even_year.p_never)],
-    ]
+    figures = (
+        (t("changed.multiplier"), interval(ref0.multiplier, 2), interval(ref1.multiplier, 2)),
+        (t("changed.multiplier_mean"), loc.number(ref0.multiplier.mean, 2),
+         loc.number(ref1.multiplier.mean, 2)),
+        (t("changed.p_gt_1"), loc.probability(ref0.multiplier.probabilities.get("p_gt_1")),
+         loc.probability(ref1.multiplier.probabilities.get("p_gt_1"))),
+        (t("changed.p_above", x=above), loc.probability(change.p_above[0]),
+         loc.probability(change.p_above[1])),
+        (t("changed.break_even"), span(ref0.break_even_year), span(ref1.break_even_year)),
+        (t("changed.p_never"), loc.probability(ref0.break_even_year.p_never),
+         loc.probability(ref1.break_even_year.p_never)),
+    )
     reference = change.prior.reference
-    fig = figure(change, curves, lang)
-    prov = [(words["prior_file"], str(provenance.get("prior_file", ""))),
-            ("SHA-256", str(provenance.get("prior_sha256", "")))]
+    prov = [ProvenanceRow(t("changed.prior_file"), str(provenance.get("prior_file", ""))),
+            ProvenanceRow(t("changed.prior_sha256"), str(provenance.get("prior_sha256", "")),
+                          code=True)]
     for d in files:
-        prov += [(words["data_file"], f"{d.path} ({words['rows'].format(n=d.rows)})"),
-                 ("SHA-256", d.sha256)]
-    prov += [(words["written_by"], str(provenance.get("written_by", ""))),
-             (words["date"], str(provenance.get("date", "")))]
-    return {
-        "title": words["title"],
-        "intro": intro,
-        "before": words["before"].format(draws=draws),
-        "sentence": sentence(change, lang),
-        "inputs_caption": words["inputs_caption"],
-        "inputs_header": words["inputs_header"].split("|"),
-        "inputs": inputs,
-        "figures_caption": words["figures_caption"].format(
-            name=(names or {}).get(reference, reference), draws=draws),
-        "figures_header": words["figures_header"].split("|"),
-        "figures": figures,
-        "figure": {"title": words["figure_title"],
-                   "reading": words["figure_reading"].format(x=above),
-                   "png": png_data_uri(fig)},
-        "provenance_title": words["provenance"],
-        "provenance": prov,
-    }
+        prov += [ProvenanceRow(t("changed.data_file"), t("changed.rows", path=d.path,
+                                                         n=loc.number(d.rows))),
+                 ProvenanceRow(t("changed.data_sha256"), d.sha256, code=True)]
+    prov += [ProvenanceRow(t("changed.written_by"), str(provenance.get("written_by", ""))),
+             ProvenanceRow(t("changed.date"), str(provenance.get("date", "")))]
+    return WhatChanged(
+        title=t("changed.title"),
+        sentence=sentence(change, loc),
+        intro=intro,
+        before=t("changed.before", draws=draws),
+        inputs=Table(t("changed.inputs_caption"),
+                     tuple(t(f"changed.col.{c}") for c in ("chain", "input", "prior",
+                                                           "posterior", "data", "method")),
+                     inputs, frozenset({2, 3})),
+        figures=Table(t("changed.figures_caption",
+                        name=(names or {}).get(reference, reference), draws=draws),
+                      ("", t("changed.col.before"), t("changed.col.after")), figures,
+                      frozenset({1, 2})),
+        figure=Figure("what-changed", t("changed.figure_title"),
+                      t("changed.figure_reading", x=above),
+                      png_data_uri(figure(change, curves, loc))),
+        provenance_title=t("changed.provenance"),
+        provenance=tuple(prov),
+    )

@@ -52,7 +52,10 @@ class MetaIn(_Schema):
 
 class GroupIn(_Schema):
     id: Id
-    # A name in one language is used for every language; at least one is needed.
+    # The group's name per language code ({ nl = "…", en = "…", de = "…" }); ``nl`` and
+    # ``en`` are also keys of their own. A name in one language is used for every
+    # language; at least one is needed (checked in sections/groups.py).
+    names: dict[str, str] | None = None
     nl: str | None = None
     en: str | None = None
 

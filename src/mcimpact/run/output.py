@@ -93,8 +93,8 @@ def check_target(path: str | os.PathLike[str], *, force: bool, suffixes: Collect
     """
     path = Path(path)
     if path.suffix not in suffixes:
-        raise OutputError(f"{path}: unknown output format '{path.suffix}'; use "
-                          f"{' or '.join(suffixes)}")
+        raise OutputError(reason="format", path=path, suffix=path.suffix,
+                          suffixes=tuple(suffixes))
     check_directory(path.parent)
     _check_existing(path, force=force, directory=directory, same_kind=same_kind)
 
@@ -110,7 +110,7 @@ def check_directory(directory: str | os.PathLike[str]) -> None:
     if blocker is not None:
         raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(blocker))
     if not directory.is_dir():
-        raise OutputError(f"{directory}: directory does not exist")
+        raise OutputError(reason="no-directory", directory=directory)
     try:
         read_only = bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
     except (AttributeError, OSError):  # no statvfs: the write itself will tell
@@ -126,14 +126,12 @@ def _check_existing(path: Path, *, force: bool, directory: bool,
     if not (path.exists() or path.is_symlink()):
         return
     if not force:
-        raise OutputError(f"{path}: exists; use --force to overwrite")
+        raise OutputError(reason="exists", path=path)
     if path.is_dir() != directory or (path.is_symlink() and directory):
-        what = "a directory" if path.is_dir() else "a file"
-        raise OutputError(f"{path}: exists and is {what}, not an output of this kind; "
-                          "--force replaces only an output of the same kind")
+        what = "directory" if path.is_dir() else "file"
+        raise OutputError(reason="other-kind", path=path, what=what)
     if same_kind is not None and not same_kind(path):
-        raise OutputError(f"{path}: exists and is not an output of this kind; --force "
-                          "replaces only an output of the same kind")
+        raise OutputError(reason="other-kind", path=path, what="")
 
 
 @contextmanager
@@ -167,8 +165,7 @@ def atomic(path: str | os.PathLike[str], *, force: bool, directory: bool = False
             staged = staging / path.name
             yield staged
             if (directory and not staged.is_dir()) or (not directory and not staged.is_file()):
-                raise OutputError(f"{path}: nothing was written (no "
-                                  f"{'directory' if directory else 'file'} at {staged})")
+                raise OutputError(reason="not-written", path=path, staged=staged)
             _check_existing(path, force=force, directory=directory, same_kind=same_kind)
             check_signals()  # a signal whose exception was swallowed: never renamed
             _move_into_place(staged, path, staging / (path.name + ".old"))
@@ -204,13 +201,12 @@ def resumable(path: str | os.PathLike[str], *, force: bool, resume: bool,
     _check_existing(path, force=force, directory=True, same_kind=same_kind)
     exists = partial.is_dir() and not partial.is_symlink()
     if resume and not exists:
-        raise OutputError(f"{partial}: nothing to resume (no interrupted run writes {path})")
+        raise OutputError(reason="nothing-to-resume", partial=partial, path=path)
     if partial.exists() and not exists:
-        raise OutputError(f"{partial}: exists and is not a directory; remove it")
+        raise OutputError(reason="partial-not-directory", partial=partial)
     if exists and not resume:
         if not force:
-            raise OutputError(f"{partial}: an interrupted run of {path}; continue it with "
-                              "--resume, or start anew with --force")
+            raise OutputError(reason="interrupted", partial=partial, path=path)
         shutil.rmtree(partial)
     with raise_on_signals():
         yield partial, resume

@@ -110,10 +110,8 @@ def check_draws(scenario: Scenario, draws: int, max_draws: int, *, keep_draws: b
         return max_draws
     where, fit = min(limits.items(), key=lambda item: item[1])
     if draws > fit:
-        raise ResourceError(
-            f"{draws:,} draws of {len(scenario.financing)} financing scenario(s) need more "
-            f"{where} than this machine has free (room for about {fit:,}); use fewer "
-            "draws, or fewer financing scenarios with --financing")
+        raise ResourceError(reason="draws", draws=draws, financing=len(scenario.financing),
+                            where=where, fit=fit)
     return min(max_draws, fit)
 
 

@@ -111,8 +111,7 @@ class ZarrStore:
     def __init__(self, run: Run, path: Path, *, draws: int, force: bool = False,
                  resume: bool = False, precision: float | None = None) -> None:
         if resume and precision is not None:
-            raise OutputError("--resume needs a fixed number of draws (--draws), not "
-                              "--precision")
+            raise OutputError(reason="resume-precision")
         self.run, self.path, self.force, self.resume = run, path, force, resume
         self.precision = precision
         self.identity = identity(run, draws)
@@ -146,17 +145,17 @@ class ZarrStore:
             stored = dict(group.attrs)
             theirs = cast(dict[str, object], stored["run_identity"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise OutputError(f"{self.partial}: not an interrupted mcimpact run that can be "
-                              f"resumed ({exc})") from None
+            raise OutputError(reason="not-resumable", partial=self.partial,
+                              detail=exc) from None
         differ = [f"{key} {self.identity[key]!r} (the store has {theirs.get(key)!r})"
                   for key in self.identity if theirs.get(key) != self.identity[key]]
         if differ:
-            raise OutputError(f"{self.partial}: another run; --resume continues only the "
-                              "same one, but here " + "; ".join(differ))
+            raise OutputError(reason="another-run", partial=self.partial,
+                              detail="; ".join(differ))
         missing = sorted(set(PerDraw.names()) - {name for name, _ in group.arrays()})
         if missing:
-            raise OutputError(f"{self.partial}: written by another version of mcimpact (no "
-                              f"{', '.join(missing)}); start anew with --force")
+            raise OutputError(reason="other-version", partial=self.partial,
+                              missing=", ".join(missing))
         self._group = group
         self.complete = [list(map(int, r)) for r in cast(list, stored.get("chunks_complete",
                                                                            []))]

@@ -12,33 +12,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from ..types import clean
+from ..types import Estimate, clean
 
 if TYPE_CHECKING:
     import xarray as xr
 
 
-@dataclass(frozen=True)
-class Estimate:
-    """A point estimate with the bounds of its confidence interval [the quantity's unit]."""
-
-    value: float
-    low: float
-    high: float
-
-    def to_json(self, name: str) -> dict[str, float | None]:
-        """``{name: value, name_low: low, name_high: high}``: the schema keeps them flat."""
-        return {name: clean(self.value), f"{name}_low": clean(self.low),
-                f"{name}_high": clean(self.high)}
+def _interval(value: float, low: float, high: float) -> Estimate:
+    """An index or an effect with the bounds of its confidence interval [its unit]."""
+    return Estimate(value, low=low, high=high)
 
 
 def _flat_json(obj: Any) -> dict[str, Any]:
-    """The fields of a record in their order: floats cleaned for JSON, estimates flattened."""
+    """The fields of a record in their order: floats cleaned for JSON, estimates flattened
+    (``{name: value, name_low: low, name_high: high}``: the schema keeps them flat)."""
     out: dict[str, Any] = {}
     for f in fields(obj):
         value = getattr(obj, f.name)
         if isinstance(value, Estimate):
-            out.update(value.to_json(f.name))
+            out.update({f.name: clean(value.value), f"{f.name}_low": clean(value.low),
+                        f"{f.name}_high": clean(value.high)})
         elif isinstance(value, float):
             out[f.name] = clean(value)
         else:
@@ -88,10 +81,10 @@ def _sobol_rows(ds: xr.Dataset) -> tuple[SobolIndex, ...]:
 
     def estimates(k: int) -> tuple[str, Estimate, Estimate]:
         return (str(col["factor"][k]),
-                Estimate(col["first_order"][k], col["first_order_low"][k],
-                         col["first_order_high"][k]),
-                Estimate(col["total_order"][k], col["total_order_low"][k],
-                         col["total_order_high"][k]))
+                _interval(col["first_order"][k], col["first_order_low"][k],
+                          col["first_order_high"][k]),
+                _interval(col["total_order"][k], col["total_order_low"][k],
+                          col["total_order_high"][k]))
 
     n = len(col["factor"])
     if "standard_error" not in ds:
@@ -306,7 +299,8 @@ class LateBreakEven:
             "n_lower", "n_upper")}
         factors = tuple(
             LateFactor(str(col["factor"][k]),
-                       Estimate(col["effect"][k], col["effect_low"][k], col["effect_high"][k]),
+                       _interval(col["effect"][k], col["effect_low"][k],
+                                 col["effect_high"][k]),
                        col["p_late_lower"][k], col["p_late_upper"][k],
                        col["n_lower"][k], col["n_upper"][k])
             for k in range(len(col["factor"])))
@@ -361,7 +355,3 @@ class SensitivityReport:
             "tornado": self.tornado.to_json(),
             "late_break_even": self.late_break_even.to_json(),
         }
-
-    # The presentation layer still reads the report as ``to_dict()``; the name goes once
-    # it calls ``to_json()``.
-    to_dict = to_json

@@ -242,6 +242,8 @@ TEXT = {
     "report.prov.file": "file",
     "report.prov.draws": "draws",
     "report.prov.seed": "seed",
+    "report.prov.sha256": "SHA-256",
+    "report.prov.version": "mcimpact",
     "report.prov.date": "date",
     "report.reproducible": "The same scenario file, seed, number of draws and version of "
                            "mcimpact give exactly the same numbers.",
@@ -289,6 +291,8 @@ TEXT = {
     "term.col.net_difference": "Δ net benefit",
     "term.col.p_greater": "P(mult. A > B)",
     "term.col.incremental": "extra benefits / extra costs",
+    "term.col.a": "A",
+    "term.col.b": "B",
     "term.written": "results written to {path}",
     # The report: what is uncertain ("Because … are uncertain")
     "and": " and ",
@@ -323,6 +327,7 @@ TEXT = {
     "sens.col.chain": "chain",
     "sens.col.output": "output",
     "sens.col.swing": "swing",
+    "sens.col.range": "P10 – P90",
     "sens.col.effect": "effect",
     "term.benefits_total": "total benefits",
     "term.net_benefit": "net benefit",
@@ -622,4 +627,196 @@ TEXT = {
     "help.voi.figures": "Also write the acceptability curve (and with --assumptions their "
                         "tornado and spider chart) as PNG and SVG into this directory.",
     "help.voi.force": "Write --figures into a non-empty directory.",
+    # mcimpact update --report: what the measurements changed (the terminal's tables)
+    "update.inputs": "Updated inputs (prior → posterior: mean [p5 – p95])",
+    "update.col.chain": "chain",
+    "update.col.input": "input",
+    "update.col.prior": "prior",
+    "update.col.posterior": "posterior",
+    "update.col.data": "data",
+    "update.col.method": "method",
+    "update.figures": "Multiplier and break-even year before and after ({draws} draws, the "
+                      "same draws)",
+    "update.col.before": "before",
+    "update.col.after": "after",
+    "update.multiplier": "multiplier: mean [p5 – p95]",
+    "update.p_gt_1": "P(multiplier > 1)",
+    "update.p_ge_3": "P(multiplier ≥ 3)",
+    "update.p_above": "P(multiplier ≥ {x})",
+    "update.break_even": "break-even year (median)",
+    "update.p_never": "P(no break-even within the horizon)",
+    "update.sentence.up": "After the measurements of {years} the chance of a multiplier of "
+                          "{above} or more rose from {before} to {after}.",
+    "update.sentence.down": "After the measurements of {years} the chance of a multiplier "
+                            "of {above} or more fell from {before} to {after}.",
+    "update.sentence.same": "After the measurements of {years} the chance of a multiplier "
+                            "of {above} or more stayed at {before}.",
+    "update.years.none": "?",
+    # ... the data on an input, from its sufficient statistics
+    "update.evidence.successes": "{s} successes of {n} followed",
+    "update.evidence.participants_one": "{y} people reached in 1 cohort year",
+    "update.evidence.participants": "{y} people reached in {k} cohort years",
+    "update.evidence.effect": "effect {m} ± {se} (precision-weighted)",
+    # ... how the posterior was found ({method} ({how}))
+    "update.method": "{method} ({how})",
+    "update.method.beta_binomial": "beta-binomial",
+    "update.method.gamma_poisson": "gamma-Poisson",
+    "update.method.normal_normal": "normal-normal (truncated)",
+    "update.method.grid": "grid posterior fitted to {kind}",
+    "update.method.pool": "partial pooling (pool ‘{name}’)",
+    "update.exact": "exact",
+    "update.fit": "fit error {e}",
+    # ... its figure
+    "update.figure.prior": "prior (judgement)",
+    "update.figure.posterior": "posterior (judgement + data)",
+    "update.figure.exceedance": "P(multiplier ≥ x)",
+    "update.figure.before": "before the data",
+    "update.figure.after": "after the data",
+    # The report's section "What changed after the measurements?" (a posterior scenario)
+    "changed.title": "What changed after the measurements?",
+    "changed.intro": "This report is about an updated scenario (a posterior): {inputs} of "
+                     "{chains} were updated by mcimpact update with the measurements of "
+                     "{years}, by Bayes' rule: the analysis's judgement (the prior) "
+                     "combined with what was measured. Every figure of this report outside "
+                     "this section is the one after the measurements.",
+    "changed.before": "‘Before’ is the judgement without the measurements: this scenario "
+                      "with every updated input set back to the prior recorded in the "
+                      "file's provenance (which names the original file by its name and "
+                      "SHA-256 only), computed on the same {draws} draws as ‘after’, this "
+                      "report's run. So the difference comes from the measurements alone.",
+    "changed.input_one": "1 input",
+    "changed.input_many": "{n} inputs",
+    "changed.chain_one": "1 effect chain",
+    "changed.chain_many": "{n} effect chains",
+    "changed.inputs_caption": "Updated inputs: the judgement beforehand (prior) and after "
+                              "the measurements (posterior), mean (90% interval)",
+    "changed.col.chain": "Chain",
+    "changed.col.input": "Input",
+    "changed.col.prior": "Beforehand (prior)",
+    "changed.col.posterior": "After the measurements (posterior)",
+    "changed.col.data": "Data",
+    "changed.col.method": "Method",
+    "changed.figures_caption": "Multiplier and break-even year of ‘{name}’, before and "
+                               "after the measurements (the same {draws} draws)",
+    "changed.col.before": "Before the measurements",
+    "changed.col.after": "After the measurements",
+    "changed.multiplier": "Multiplier: median (90% interval)",
+    "changed.multiplier_mean": "Multiplier: mean",
+    "changed.p_gt_1": "Chance of a multiplier above 1",
+    "changed.p_above": "Chance of a multiplier of {x} or more",
+    "changed.break_even": "Break-even year: median (90% interval)",
+    "changed.p_never": "Chance of no break-even within the horizon",
+    "changed.figure_title": "Judgement and measurements per updated input; the multiplier "
+                            "before and after",
+    "changed.figure_reading": "Per updated input the judgement beforehand (dashed) and after "
+                              "the measurements (solid): the narrower and the further "
+                              "moved, the more the data say. The last panel: the chance of "
+                              "a multiplier of x or more, before and after the "
+                              "measurements; the dotted line is at {x}.",
+    "changed.provenance": "Provenance of the update",
+    "changed.prior_file": "Original scenario (prior)",
+    "changed.prior_sha256": "SHA-256",
+    "changed.data_file": "Monitoring data",
+    "changed.data_sha256": "SHA-256",
+    "changed.rows": "{path} ({n} rows)",
+    "changed.written_by": "Updated by",
+    "changed.date": "Date of the update",
+    # The decision between the financing scenarios: the acceptability curve, the
+    # assumptions' tornado and spider chart (mcimpact voi --figures, the report)
+    "decision.title": "How sure is {each} to return at least x?",
+    "decision.subtitle": "Probability that the multiplier is at least x, per financing "
+                         "scenario ({n} draws)",
+    "decision.x": "multiplier x (benefits per {cur} of costs)",
+    "decision.y": "probability that the multiplier ≥ x",
+    "decision.break_even": "costs = benefits",
+    "decision.reading": "Each line gives, per financing scenario, the probability that "
+                        "{each_invested} returns at least x {curs}; left of the dashed line "
+                        "the costs are not recovered.",
+    "decision.tornado_title": "What if a fixed assumption is different?",
+    "decision.tornado_subtitle": "Expected multiplier of '{option}' at the low and high "
+                                 "value of each assumption (the same draws); base {base}",
+    "decision.tornado_x": "expected multiplier",
+    "decision.spider_subtitle": "Expected multiplier of '{option}' from the low to the high "
+                                "value of each assumption (the same draws); base {base}",
+    "decision.spider_x": "position in the assumption's range (0 = low, 1 = high)",
+    "decision.spider_label": "{name} ({low} – {high})",
+    "decision.low": "low",
+    "decision.high": "high",
+    # The report's section "What should we measure first?"
+    "measure.title": "What should we measure first?",
+    "measure.none": "'{best}' has the largest net benefit in every draw: no measurement can "
+                    "change the choice, so information is worth nothing for this decision.",
+    "measure.evpi": "Resolving all uncertainty before choosing is worth about {evpi}.",
+    "measure.first": "The uncertainty worth reducing first is '{name}' (about {value}).",
+    "measure.elsewhere": "No activity's inputs are worth more than 1 % of that (the most: "
+                         "'{name}', about {value}): the risk of choosing wrongly lies "
+                         "elsewhere, such as in the renewal or the costs.",
+    "measure.study": "Counting the successes of {n} participants of '{chain}' is worth "
+                     "about {value} before deciding.",
+    "measure.options_caption": "The choice between the financing scenarios (the same draws)",
+    "measure.col.scenario": "scenario",
+    "measure.col.expected": "expected net benefit",
+    "measure.col.p_best": "probability best",
+    "measure.col.loss": "expected loss",
+    "measure.col.p_nonneg": "probability net benefit ≥ 0",
+    "measure.evppi_caption": "Value of perfect information per activity (EVPPI)",
+    "measure.evsi_caption": "Value of a study: counting the successes of n participants "
+                            "(EVSI)",
+    "measure.col.name": "activity",
+    "measure.col.study": "study",
+    "measure.col.evppi": "EVPPI",
+    "measure.col.evsi": "EVSI",
+    "measure.col.se": "standard error",
+    "measure.study_name": "{chain} (n = {n})",
+    "measure.switching_caption": "Switching values for '{best}': the factor on the estimate "
+                                 "at which the multiplier reaches 1, or another scenario "
+                                 "becomes best",
+    "measure.col.estimate": "estimate",
+    "measure.col.multiplier_one": "multiplier 1 at factor",
+    "measure.col.decision": "choice changes at factor",
+    "measure.col.then_best": "then best",
+    # Errors of the library (OutputError, ResourceError), by reason, with the flag to use
+    "or": " or ",
+    "error.output.format": "{path}: unknown output format '{suffix}'; use {suffixes}",
+    "error.output.no-directory": "{directory}: directory does not exist",
+    "error.output.exists": "{path}: exists; use --force to overwrite",
+    "error.output.other-kind": "{path}: exists and is not an output of this kind; --force "
+                               "replaces only an output of the same kind",
+    "error.output.other-kind.directory": "{path}: exists and is a directory, not an output "
+                                         "of this kind; --force replaces only an output of "
+                                         "the same kind",
+    "error.output.other-kind.file": "{path}: exists and is a file, not an output of this "
+                                    "kind; --force replaces only an output of the same kind",
+    "error.output.not-written": "{path}: nothing was written (nothing at {staged})",
+    "error.output.nothing-to-resume": "{partial}: nothing to resume (no interrupted run "
+                                      "writes {path})",
+    "error.output.partial-not-directory": "{partial}: exists and is not a directory; remove "
+                                          "it",
+    "error.output.interrupted": "{partial}: an interrupted run of {path}; continue it with "
+                                "--resume, or start anew with --force",
+    "error.output.resume-precision": "--resume needs a fixed number of draws (--draws), not "
+                                     "--precision",
+    "error.output.resume-needs-zarr": "--resume continues a Zarr store (--out DIR.zarr)",
+    "error.output.not-resumable": "{partial}: not an interrupted mcimpact run that can be "
+                                  "resumed ({detail})",
+    "error.output.another-run": "{partial}: another run; --resume continues only the same "
+                                "one, but here {detail}",
+    "error.output.other-version": "{partial}: written by another version of mcimpact (no "
+                                  "{missing}); start anew with --force",
+    "error.output.cluster-netcdf": "{path}: on a cluster the per-draw results go to a Zarr "
+                                   "store (--out DIR.zarr), not NetCDF",
+    "error.output.not-empty": "{directory}: exists and is not an empty directory; use "
+                              "--force to write into it",
+    "error.output.no-chromium": "--pdf needs a headless Chromium on PATH (Debian: apt-get "
+                                "install chromium)",
+    "error.output.pdf-failed": "printing the PDF failed: {detail}",
+    "error.resource.draws": "{draws} draws of {financing} financing scenario(s) need more "
+                            "{where} than this machine has free (room for about {fit}); use "
+                            "fewer draws, or fewer financing scenarios with --financing",
+    "error.resource.where.memory": "memory",
+    "error.resource.where.disk": "disk space at {path}",
+    "error.resource.analyses": "{draws} draws of {financing} financing scenario(s) need more "
+                               "memory than this machine has free for the analyses asked "
+                               "for (about {gib} GiB); use fewer draws, or fewer financing "
+                               "scenarios with --financing",
 }

@@ -83,7 +83,7 @@ TEXT = {
     "figure.breakdown.axis_point": "Baten ({unit})",
     # Figures: initiatives
     "figure.forest.title": "Opbrengst per {cur}, per initiatief",
-    "figure.forest.one": "break-even: 1 {cur} levert 1 {cur} op",
+    "figure.forest.one": "kostendekkend: 1 {cur} levert 1 {cur} op",
     "figure.forest.all": "alle initiatieven samen: {x}",
     # Figures: sensitivity
     "figure.sensitivity.title": "Welke activiteiten bepalen de onzekerheid?",
@@ -250,6 +250,8 @@ TEXT = {
     "report.prov.file": "bestand",
     "report.prov.draws": "simulaties",
     "report.prov.seed": "seed",
+    "report.prov.sha256": "SHA-256",
+    "report.prov.version": "mcimpact",
     "report.prov.date": "datum",
     "report.reproducible": "Met hetzelfde scenariobestand, dezelfde seed, hetzelfde aantal "
                            "simulaties en dezelfde versie van mcimpact komen precies dezelfde "
@@ -299,6 +301,8 @@ TEXT = {
     "term.col.net_difference": "Δ netto baten",
     "term.col.p_greater": "P(mult. A > B)",
     "term.col.incremental": "extra baten / extra kosten",
+    "term.col.a": "A",
+    "term.col.b": "B",
     "term.written": "resultaten geschreven naar {path}",
     # The report: what is uncertain ("Because … are uncertain")
     "and": " en ",
@@ -333,6 +337,7 @@ TEXT = {
     "sens.col.chain": "keten",
     "sens.col.output": "uitkomst",
     "sens.col.swing": "uitslag",
+    "sens.col.range": "P10 – P90",
     "sens.col.effect": "effect",
     "term.benefits_total": "totale baten",
     "term.net_benefit": "netto baten",
@@ -524,7 +529,7 @@ TEXT = {
     "why.report": "het rapport gaat over de multiplier (de gevoeligheid, de keuze)",
     # reliability (issue 23)
     "term.long_run": "let op: {draws} trekkingen duren op deze machine ongeveer {time} "
-                     "({rate} trekkingen per seconde, gemeten op deze run); op een "
+                     "({rate} trekkingen per seconde, gemeten op deze berekening); op een "
                      "dask-cluster (--scheduler ADRES) delen machines als deze ze, 10 in "
                      "ongeveer {time10}; --workers N verdeelt de eigen kernen van deze "
                      "machine over N processen en is hier dus niet sneller",
@@ -537,7 +542,7 @@ TEXT = {
                                 "gemiddelde baten) van {names} is 0, en een precisie ten "
                                 "opzichte van een gemiddelde van 0 is niet te bereiken; "
                                 "vraag in plaats daarvan een aantal trekkingen (--draws)",
-    "error.draw_count": "{option}: {draws} trekkingen zijn meer dan een run kan tellen: "
+    "error.draw_count": "{option}: {draws} trekkingen zijn meer dan een berekening kan tellen: "
                         "hoogstens {most} (2^53)",
     # De --help van de opdrachtregel (in de taal van --lang, anders die van de opdracht)
     "help.app": "Monte-Carlo-onzekerheid voor maatschappelijke kosten-batenanalyse "
@@ -589,7 +594,7 @@ TEXT = {
                             "--out.",
     "help.sim.threads": "Threads voor het trekken (standaard: alle kernen). De uitkomsten "
                         "hangen er niet van af.",
-    "help.sim.resume": "Zet de onderbroken run naar --out MAP.zarr voort (bewaard in "
+    "help.sim.resume": "Zet de onderbroken berekening naar --out MAP.zarr voort (bewaard in "
                        "MAP.zarr.partial): hetzelfde scenario, dezelfde seed en trekkingen.",
     "help.sim.quiet": "Geen voortgangsbalk, geen samenvatting.",
     "help.sim.lang": "Taal van de samenvatting: {languages} (standaard: Engelse woorden, "
@@ -649,4 +654,201 @@ TEXT = {
     "help.voi.figures": "Schrijf ook de aanvaardbaarheidscurve (en met --assumptions hun "
                         "tornado- en spindiagram) als PNG en SVG in deze map.",
     "help.voi.force": "Schrijf --figures in een map die niet leeg is.",
+    # mcimpact update --report: what the measurements changed (the terminal's tables)
+    "update.inputs": "Bijgewerkte invoer (prior → posterior: gemiddelde [p5 – p95])",
+    "update.col.chain": "keten",
+    "update.col.input": "invoer",
+    "update.col.prior": "prior",
+    "update.col.posterior": "posterior",
+    "update.col.data": "metingen",
+    "update.col.method": "methode",
+    "update.figures": "Multiplier en terugverdienjaar voor en na ({draws} trekkingen, "
+                      "dezelfde trekkingen)",
+    "update.col.before": "voor",
+    "update.col.after": "na",
+    "update.multiplier": "multiplier: gemiddelde [p5 – p95]",
+    "update.p_gt_1": "kans op multiplier > 1",
+    "update.p_ge_3": "kans op multiplier ≥ 3",
+    "update.p_above": "kans op multiplier ≥ {x}",
+    "update.break_even": "terugverdienjaar (mediaan)",
+    "update.p_never": "kans: niet terugverdiend binnen de horizon",
+    "update.sentence.up": "Na de metingen van {years} is de kans op een multiplier van "
+                          "{above} of meer gestegen van {before} naar {after}.",
+    "update.sentence.down": "Na de metingen van {years} is de kans op een multiplier van "
+                            "{above} of meer gedaald van {before} naar {after}.",
+    "update.sentence.same": "Na de metingen van {years} is de kans op een multiplier van "
+                            "{above} of meer gelijk gebleven: {before}.",
+    "update.years.none": "?",
+    # ... the data on an input, from its sufficient statistics
+    "update.evidence.successes": "{s} van {n} gevolgde mensen geslaagd",
+    "update.evidence.participants_one": "{y} mensen bereikt in 1 cohortjaar",
+    "update.evidence.participants": "{y} mensen bereikt in {k} cohortjaren",
+    "update.evidence.effect": "effect {m} ± {se} (gewogen naar precisie)",
+    # ... how the posterior was found ({method} ({how}))
+    "update.method": "{method} ({how})",
+    "update.method.beta_binomial": "bèta-binomiaal",
+    "update.method.gamma_poisson": "gamma-Poisson",
+    "update.method.normal_normal": "normaal-normaal (afgekapt)",
+    "update.method.grid": "roosterposterior, benaderd door {kind}",
+    "update.method.pool": "partiële pooling (pool ‘{name}’)",
+    "update.exact": "exact",
+    "update.fit": "fitfout {e}",
+    # ... its figure
+    "update.figure.prior": "prior (oordeel)",
+    "update.figure.posterior": "posterior (oordeel + metingen)",
+    "update.figure.exceedance": "kans op een multiplier van x of meer",
+    "update.figure.before": "voor de metingen",
+    "update.figure.after": "na de metingen",
+    # The report's section "What changed after the measurements?" (a posterior scenario)
+    "changed.title": "Wat is er veranderd na de metingen?",
+    "changed.intro": "Dit rapport gaat over een bijgewerkt scenario (een posterior): {inputs} "
+                     "van {chains} zijn met mcimpact update bijgewerkt met de metingen van "
+                     "{years}, volgens de regel van Bayes: het oordeel van de analyse (de "
+                     "prior) gecombineerd met wat gemeten is. Alle cijfers van dit rapport "
+                     "buiten deze paragraaf zijn die van na de metingen.",
+    "changed.before": "‘Voor’ is het oordeel zonder de metingen: dit scenario met elke "
+                      "bijgewerkte invoer terug op de prior die in de herkomstgegevens van "
+                      "het bestand staat (het oorspronkelijke bestand wordt daar alleen met "
+                      "naam en SHA-256 genoemd), berekend op dezelfde {draws} trekkingen als "
+                      "‘na’, de berekening van dit rapport. Het verschil komt dus alleen door "
+                      "de metingen.",
+    "changed.input_one": "1 invoergrootheid",
+    "changed.input_many": "{n} invoergrootheden",
+    "changed.chain_one": "1 effectketen",
+    "changed.chain_many": "{n} effectketens",
+    "changed.inputs_caption": "Bijgewerkte invoer: het oordeel vooraf (prior) en na de "
+                              "metingen (posterior), gemiddelde (90\u00a0%-interval)",
+    "changed.col.chain": "Keten",
+    "changed.col.input": "Invoer",
+    "changed.col.prior": "Vooraf (prior)",
+    "changed.col.posterior": "Na de metingen (posterior)",
+    "changed.col.data": "Metingen",
+    "changed.col.method": "Methode",
+    "changed.figures_caption": "Multiplier en terugverdienjaar van ‘{name}’, voor en na de "
+                               "metingen (dezelfde {draws} trekkingen)",
+    "changed.col.before": "Voor de metingen",
+    "changed.col.after": "Na de metingen",
+    "changed.multiplier": "Multiplier: mediaan (90\u00a0%-interval)",
+    "changed.multiplier_mean": "Multiplier: gemiddelde",
+    "changed.p_gt_1": "Kans op een multiplier boven 1",
+    "changed.p_above": "Kans op een multiplier van {x} of meer",
+    "changed.break_even": "Terugverdienjaar: mediaan (90\u00a0%-interval)",
+    "changed.p_never": "Kans: niet terugverdiend binnen de horizon",
+    "changed.figure_title": "Oordeel en metingen per bijgewerkte invoer; de multiplier voor "
+                            "en na",
+    "changed.figure_reading": "Per bijgewerkte invoer het oordeel vooraf (gestreept) en na de "
+                              "metingen (doorgetrokken): hoe smaller en verder verschoven, "
+                              "hoe meer de metingen zeggen. Het laatste paneel: de kans op "
+                              "een multiplier van x of meer, voor en na de metingen; de "
+                              "stippellijn staat bij {x}.",
+    "changed.provenance": "Herkomst van de bijwerking",
+    "changed.prior_file": "Oorspronkelijk scenario (prior)",
+    "changed.prior_sha256": "SHA-256",
+    "changed.data_file": "Meetgegevens",
+    "changed.data_sha256": "SHA-256",
+    "changed.rows": "{path} ({n} rijen)",
+    "changed.written_by": "Bijgewerkt door",
+    "changed.date": "Datum van de bijwerking",
+    # The decision between the financing scenarios: the acceptability curve, the
+    # assumptions' tornado and spider chart (mcimpact voi --figures, the report)
+    "decision.title": "Hoe zeker levert {each} minstens x op?",
+    "decision.subtitle": "Kans dat de multiplier minstens x is, per financieringsscenario "
+                         "({n} trekkingen)",
+    "decision.x": "multiplier x (opbrengst per {cur} kosten)",
+    "decision.y": "kans dat de multiplier ≥ x",
+    "decision.break_even": "kosten = baten",
+    "decision.reading": "Elke lijn geeft per financieringsscenario de kans dat "
+                        "{each_invested} minstens x {curs} oplevert; links van de "
+                        "stippellijn verdienen de kosten zich niet terug.",
+    "decision.tornado_title": "Wat als een vaste aanname anders is?",
+    "decision.tornado_subtitle": "Verwachte multiplier van ‘{option}’ bij de lage en hoge "
+                                 "waarde van elke aanname (dezelfde trekkingen); basis {base}",
+    "decision.tornado_x": "verwachte multiplier",
+    "decision.spider_subtitle": "Verwachte multiplier van ‘{option}’ van de lage naar de hoge "
+                                "waarde van elke aanname (dezelfde trekkingen); basis {base}",
+    "decision.spider_x": "plaats in het bereik van de aanname (0 = laag, 1 = hoog)",
+    "decision.spider_label": "{name} ({low} – {high})",
+    "decision.low": "laag",
+    "decision.high": "hoog",
+    # The report's section "What should we measure first?"
+    "measure.title": "Wat moeten we meten?",
+    "measure.none": "‘{best}’ heeft in elke trekking de hoogste netto opbrengst: geen meting "
+                    "kan de keuze veranderen, dus informatie is voor deze keuze niets waard.",
+    "measure.evpi": "Alle onzekerheid wegnemen vóór de keuze is ongeveer {evpi} waard.",
+    "measure.first": "Het meest waard om eerst te meten is ‘{name}’ (ongeveer {value}).",
+    "measure.elsewhere": "De invoer van geen enkele activiteit is meer dan 1\u00a0% daarvan "
+                         "waard (de hoogste: ‘{name}’, ongeveer {value}): het risico van een "
+                         "verkeerde keuze zit elders, zoals in de verlenging of de kosten.",
+    "measure.study": "De successen tellen van {n} deelnemers van ‘{chain}’ is ongeveer "
+                     "{value} waard vóór de beslissing.",
+    "measure.options_caption": "De keuze tussen de financieringsscenario's (dezelfde "
+                               "trekkingen)",
+    "measure.col.scenario": "scenario",
+    "measure.col.expected": "verwachte netto opbrengst",
+    "measure.col.p_best": "kans beste keuze",
+    "measure.col.loss": "verwacht verlies",
+    "measure.col.p_nonneg": "kans netto opbrengst ≥ 0",
+    "measure.evppi_caption": "Waarde van perfecte informatie per activiteit (EVPPI)",
+    "measure.evsi_caption": "Waarde van een meting: de successen tellen van n deelnemers "
+                            "(EVSI)",
+    "measure.col.name": "activiteit",
+    "measure.col.study": "meting",
+    "measure.col.evppi": "EVPPI",
+    "measure.col.evsi": "EVSI",
+    "measure.col.se": "standaardfout",
+    "measure.study_name": "{chain} (n = {n})",
+    "measure.switching_caption": "Omslagwaarden voor ‘{best}’: met welke factor op de "
+                                 "schatting de multiplier 1 wordt, of een ander scenario het "
+                                 "beste",
+    "measure.col.estimate": "schatting",
+    "measure.col.multiplier_one": "multiplier 1 bij factor",
+    "measure.col.decision": "keuze verandert bij factor",
+    "measure.col.then_best": "dan het beste",
+    # Errors of the library (OutputError, ResourceError), by reason, with the flag to use
+    "or": " of ",
+    "error.output.format": "{path}: onbekend uitvoerformaat '{suffix}'; gebruik {suffixes}",
+    "error.output.no-directory": "{directory}: map bestaat niet",
+    "error.output.exists": "{path}: bestaat al; gebruik --force om het te overschrijven",
+    "error.output.other-kind": "{path}: bestaat al en is geen uitvoer van deze soort; "
+                               "--force vervangt alleen uitvoer van dezelfde soort",
+    "error.output.other-kind.directory": "{path}: bestaat al en is een map, geen uitvoer "
+                                         "van deze soort; --force vervangt alleen uitvoer "
+                                         "van dezelfde soort",
+    "error.output.other-kind.file": "{path}: bestaat al en is een bestand, geen uitvoer van "
+                                    "deze soort; --force vervangt alleen uitvoer van "
+                                    "dezelfde soort",
+    "error.output.not-written": "{path}: er is niets geschreven (niets op {staged})",
+    "error.output.nothing-to-resume": "{partial}: niets om te hervatten (geen onderbroken "
+                                      "berekening schrijft {path})",
+    "error.output.partial-not-directory": "{partial}: bestaat al en is geen map; verwijder "
+                                          "het",
+    "error.output.interrupted": "{partial}: een onderbroken berekening van {path}; hervat "
+                                "die met --resume, of begin opnieuw met --force",
+    "error.output.resume-precision": "--resume vraagt om een vast aantal trekkingen "
+                                     "(--draws), niet om --precision",
+    "error.output.resume-needs-zarr": "--resume hervat een Zarr-opslag (--out MAP.zarr)",
+    "error.output.not-resumable": "{partial}: geen onderbroken berekening van mcimpact die "
+                                  "te hervatten is ({detail})",
+    "error.output.another-run": "{partial}: een andere berekening; --resume hervat alleen "
+                                "dezelfde, maar hier {detail}",
+    "error.output.other-version": "{partial}: geschreven door een andere versie van "
+                                  "mcimpact (zonder {missing}); begin opnieuw met --force",
+    "error.output.cluster-netcdf": "{path}: op een cluster gaan de resultaten per trekking "
+                                   "naar een Zarr-opslag (--out MAP.zarr), niet naar NetCDF",
+    "error.output.not-empty": "{directory}: bestaat al en is geen lege map; gebruik --force "
+                              "om erin te schrijven",
+    "error.output.no-chromium": "--pdf vraagt om een headless Chromium op het PATH (Debian: "
+                                "apt-get install chromium)",
+    "error.output.pdf-failed": "de PDF afdrukken is mislukt: {detail}",
+    "error.resource.draws": "{draws} trekkingen van {financing} financieringsscenario('s) "
+                            "vragen meer {where} dan deze computer vrij heeft (ruimte voor "
+                            "ongeveer {fit}); gebruik minder trekkingen, of minder "
+                            "financieringsscenario's met --financing",
+    "error.resource.where.memory": "geheugen",
+    "error.resource.where.disk": "schijfruimte in {path}",
+    "error.resource.analyses": "{draws} trekkingen van {financing} financieringsscenario('s) "
+                               "vragen meer geheugen dan deze computer vrij heeft voor de "
+                               "gevraagde analyses (ongeveer {gib} GiB); gebruik minder "
+                               "trekkingen, of minder financieringsscenario's met "
+                               "--financing",
 }

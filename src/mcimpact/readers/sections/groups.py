@@ -1,7 +1,10 @@
 """``[[beneficiaries]]`` and ``[[domains]]``: the groups benefits are broken down by, with
-their names per language; the defaults when a scenario gives none."""
+their names per language (``names = { nl = "…", en = "…", de = "…" }``; ``nl`` and ``en``
+are keys of their own too); the defaults when a scenario gives none."""
 
 from __future__ import annotations
+
+import re
 
 from ...model.scenario import DEFAULT_BENEFICIARIES, DEFAULT_DOMAINS, Group
 from .._locate import Bad
@@ -23,17 +26,42 @@ def build_groups(spec: ScenarioIn, bad: Bad) -> tuple[tuple[Group, ...], tuple[G
     return beneficiaries, domains
 
 
+#: A language code of a group's names: two or three lower-case letters (ISO 639), as
+#: the catalogues of mcimpact.present are named.
+LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def _names(name: str, k: int, g: GroupIn, bad: Bad) -> dict[str, str]:
+    """A group's names by language code: ``names`` in the file's order, then ``nl`` and
+    ``en`` given as keys of their own."""
+    out: dict[str, str] = {}
+    for lang, text in (g.names or {}).items():
+        if not LANGUAGE.fullmatch(lang):
+            bad((name, k, "names", lang), f"'{lang}' is not a language code (two or three "
+                "lower-case letters, e.g. nl, en, de)")
+        elif not text.strip():
+            bad((name, k, "names", lang), "a name is a text that is not empty")
+        else:
+            out[lang] = text
+    for lang, alias in (("nl", g.nl), ("en", g.en)):
+        if alias is None:
+            continue
+        if g.names is not None and lang in g.names:
+            bad((name, k, lang), f"the {lang} name is given twice: as {lang} and in names")
+        else:
+            out[lang] = alias
+    if not out and g.names is None and g.nl is None and g.en is None:
+        bad((name, k), "needs a name: nl, en or both, or names = { de = …, … } (one is used "
+            "for every language)")
+    return out
+
+
 def _groups(name: str, given: list[GroupIn] | None,
             defaults: tuple[tuple[str, str, str], ...], bad: Bad) -> tuple[Group, ...]:
     if given is None:
         return tuple(Group(gid, {"nl": nl, "en": en}) for gid, nl, en in defaults)
     for dup in duplicates([g.id for g in given]):
         bad((name, dup, "id"), f"duplicate id '{given[dup].id}'")
-    for k, g in enumerate(given):
-        if g.nl is None and g.en is None:
-            bad((name, k), "needs a name: nl, en or both (one is used for every "
-                "language)")
-    unique = {g.id: g for g in reversed(given)}  # the first of duplicates counts
-    return tuple(Group(g.id, {lang: text for lang, text in (("nl", g.nl), ("en", g.en))
-                              if text is not None})
-                 for g in unique.values())[::-1]
+    named = [(g, _names(name, k, g, bad)) for k, g in enumerate(given)]
+    unique = {g.id: names for g, names in reversed(named)}  # the first of duplicates counts
+    return tuple(Group(gid, names) for gid, names in unique.items())[::-1]
