@@ -1151,6 +1151,50 @@ def describe(exc: OSError) -> str:
     return f"{where}: {what}" if where is not None else what
 
 
+@app.command()
+def warm() -> None:
+    """Compile the sampler for this machine ahead, into numba's cache (for an image or a CI
+    cache): later runs start at once."""
+    from .core.jit import prepare
+    from .run import run  # noqa: F401 - its modules list the run's compiled loops
+
+    seconds = prepare(everything=True)
+    terminal.note(err, Locale.get("en").text("term.warm_done", seconds=f"{seconds:.1f}"))
+
+
+@contextlib.contextmanager
+def _announce_compiling() -> Iterator[None]:
+    """A machine's first run compiles the sampler (seconds): say so at once, on stderr,
+    with a spinner while it compiles when stderr is a terminal."""
+    from rich.errors import LiveError
+
+    from .core.jit import on_compile
+
+    words = Locale.get("en")
+    state: dict[str, Any] = {"said": False, "status": None}
+
+    def listen(event: str) -> None:
+        if event == "start" and not state["said"]:
+            terminal.note(err, words.text("term.first_run"))
+            state["said"] = True
+        if event == "start" and err.is_terminal and state["status"] is None:
+            status = err.status(words.text("term.compiling"))
+            with contextlib.suppress(LiveError):  # a progress bar is on: no spinner
+                status.start()
+                state["status"] = status
+        elif event == "end" and state["status"] is not None:
+            state["status"].stop()
+            state["status"] = None
+
+    on_compile(listen)
+    try:
+        yield
+    finally:
+        on_compile(None)
+        if state["status"] is not None:
+            state["status"].stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns (and, as the console script, exits with) the exit
     code. Every way a run can end is mapped here: no traceback reaches the user."""
@@ -1160,7 +1204,7 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + 2
 
     try:
-        with raise_on_signals(ENDING_SIGNALS):
+        with raise_on_signals(ENDING_SIGNALS), _announce_compiling():
             code = app(args=argv, standalone_mode=False)
         return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:

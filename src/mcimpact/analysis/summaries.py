@@ -5,7 +5,7 @@ Each financing scenario's figures are the columns of one
 :class:`~mcimpact.run.reducers.WindowStats` (the benefits, costs and their cumulative sums
 per year, the totals, every breakdown: moments, extremes and the summary's quantiles),
 the paired comparisons those of another, the multipliers' whole distributions (for the
-histogram) a :class:`~mcimpact.run.reducers.ColumnStats`; the break-even years and the
+histogram) a :class:`~mcimpact.run.reducers.FineHistogram`; the break-even years and the
 probabilities are plain counts. Everything is merged in draw
 order, so the summary does not depend on the chunk size or the number of threads.
 """
@@ -23,7 +23,7 @@ from .._version import __version__
 from ..core.threads import run_all
 from ..model.scenario import Scenario
 from ..run.derive import PerDraw, never_year
-from ..run.reducers import ColumnStats, WindowStats, inverted_cdf_ranks, mcse
+from ..run.reducers import FineHistogram, WindowStats, inverted_cdf_ranks, mcse
 from ..run.run import Chunk, chunk_bounds
 from .types import (
     BREAKDOWNS,
@@ -121,7 +121,7 @@ class SummaryReducer:
         n_fin = len(scenario.financing)
         self.stats = [WindowStats(int(self.offsets[-1]), _P) for _ in range(n_fin)]
         # The multiplier's whole distribution, for the histogram of the figures.
-        self.multipliers = ColumnStats(n_fin)
+        self.multipliers = FineHistogram(n_fin)
         self.pairs = [(a, b) for b in range(n_fin) for a in range(b + 1, n_fin)]
         # Per pair: net benefit, benefits and costs differences, and the per-draw ratio
         # ΔB / ΔC where the costs differ (NaN elsewhere, left out).

@@ -36,6 +36,7 @@ from ..model.distributions import (
 )
 from ..model.profiles import profile_weights
 from ..model.scenario import INPUT_NAMES, Funding, Scenario
+from .jit import prepare, register
 from .kernels import (
     BLOCK,
     IN_SPECS,
@@ -593,6 +594,7 @@ def run_kernel(first: np.int64, offset: int, n: int, args: KernelIn, dest: Kerne
     :func:`~mcimpact.core.threads.threads` threads. Each task writes only its own draws and
     every number depends only on its draw index, so the result depends neither on the
     number of threads nor on which thread ran which task."""
+    prepare()  # the run's compiled loops, at once (a first run compiles them: seconds)
     kernel = compiled()
 
     def task(lo: int) -> Callable[[], None]:
@@ -615,6 +617,19 @@ def sample_costs(core: CoreArrays, keys: np.ndarray, first: int, out: np.ndarray
         fill_quantiles(int(kind), p[0], p[1], p[2], p[3], u, n, core.tables, core.cdf,
                        core.cdf_points, core.guide, core.cdf_offsets, values)
         out[:, k] = values
+
+
+def _warm_cost_loops() -> None:
+    """Compile :func:`sample_costs`' loops (a scenario with uncertain costs) into numba's
+    cache, for ``mcimpact warm``."""
+    u, values = np.empty(1), np.empty(1)
+    fill_uniforms(np.uint64(1), 0, 1, -1, 0.0, np.zeros((1, 1)), u)
+    fill_quantiles(0, 1.0, 0.0, 0.0, 0.0, u, 1, np.zeros((1, 2, 1, 1)), np.ones(1),
+                   np.zeros(1), np.zeros(1, dtype=np.int32), np.zeros(2, dtype=np.int64),
+                   values)
+
+
+register(__name__, "_warm_cost_loops", run=False)
 
 
 def kernel_in(core: CoreArrays, keys: Keys, params: np.ndarray | None = None) -> KernelIn:

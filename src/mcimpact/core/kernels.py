@@ -603,82 +603,90 @@ def add_columns(gacc: np.ndarray, a: int, columns: np.ndarray, e: int, values: n
 
 
 @_jit
-def add_dropoff_terms(acc: np.ndarray, gacc: np.ndarray, f: int, c: KernelIn, e: int,
-                      j: int, pattern: np.ndarray, duration: np.ndarray,
-                      dropoff: np.ndarray, amount: np.ndarray, amount_np: np.ndarray,
-                      max_duration: int, m: int) -> None:
+def add_dropoff_terms(acc: np.ndarray, gacc: np.ndarray, f: int, e: int, j: int,
+                      d_row: int, lag: int, first_row: int, fixed: int, uplift: bool,
+                      n_rows: int, shape_weights: np.ndarray, offsets: np.ndarray,
+                      cohorts: np.ndarray, extras: np.ndarray, reaches: np.ndarray,
+                      uplifts: np.ndarray, discount: np.ndarray, columns: np.ndarray,
+                      pattern: np.ndarray, duration: np.ndarray, dropoff: np.ndarray,
+                      amount: np.ndarray, amount_np: np.ndarray, max_duration: int, m: int
+                      ) -> None:
     """Chain e, whose drop-off is sampled, under financing scenario f: per draw, each
     cohort term of its profile row adds ``amount · reach + amount_np · uplift`` times its
     weights without drop-off (duration, year) at its duration, with effect year k
     multiplied by (1 − drop-off)^k, into acc[f] (year, BLOCK), and its present value into
-    the chain's group columns of gacc[f] (column, BLOCK)."""
+    the chain's group columns of gacc[f] (column, BLOCK). The term arrays are
+    :class:`KernelIn`'s ``term_*``; d_row its row in them (``dropoff_chain``).
+    """
     n_years = acc.shape[1]
-    d_row = c.dropoff_chain[e]
-    lag = c.dropoff_lag[d_row]
-    base = d_row * c.profiles.shape[1]  # the chain's first entry in term_offsets
-    first_row = c.row_start[f, j]
-    fixed = c.fixed_pattern[f, j]
-    uplift = c.has_uplift[e, f]
+    base = d_row * n_rows  # the chain's first entry in term_offsets
     for i in range(m):
         r = first_row + (fixed if fixed >= 0 else pattern[f, j, i])
         q = 1.0 - dropoff[i]
         pv = 0.0
-        for k in range(c.term_offsets[base + r], c.term_offsets[base + r + 1]):
-            coef = amount[i] * c.term_reach[k]
+        for k in range(offsets[base + r], offsets[base + r + 1]):
+            coef = amount[i] * reaches[k]
             if uplift:
-                coef += amount_np[i] * c.term_uplift[k]
-            d = min(duration[i] + c.term_extra[k], max_duration)
-            year = c.term_cohort[k]
+                coef += amount_np[i] * uplifts[k]
+            d = min(duration[i] + extras[k], max_duration)
+            year = cohorts[k]
             power = 1.0
             for t in range(year + lag, n_years):
-                value = coef * c.shape_weights[d_row, d, t - year] * power
+                value = coef * shape_weights[d_row, d, t - year] * power
                 acc[f, t, i] += value
-                pv += value * c.discount[t]
+                pv += value * discount[t]
                 power *= q
-        for g in range(c.group_columns.shape[1]):
-            col = c.group_columns[e, g]
+        for g in range(columns.shape[1]):
+            col = columns[e, g]
             if col >= 0:
                 gacc[f, col, i] += pv
 
 
 @_jit
-def funding_plan(c: KernelIn) -> tuple[np.ndarray, np.ndarray]:
+def funding_plan(row_start: np.ndarray, fixed_pattern: np.ndarray, pattern_cdf: np.ndarray,
+                 n_rows: int, offsets: np.ndarray, extra: np.ndarray, reach: np.ndarray,
+                 uplift: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """What the financing scenarios share, once per call: per (financing, initiative) the
     largest funding pattern a draw can have (the row of that pattern lists every added
     cohort, the first k of which are pattern k's); per initiative which one-cohort sums
-    its added cohorts use (full product or without the slagingskans, × extra duration)."""
-    n_fin, n_init = c.row_start.shape
-    n_rows = c.profiles.shape[1]
-    width = c.pattern_cdf.shape[2]
+    its added cohorts use (full product or without the slagingskans, × extra duration).
+    Arrays as in :class:`KernelIn` (``row_start``, …, the ``row_cohort_*``), not the
+    bundle itself: a function that takes the whole bundle costs ~1 s more to compile.
+    """
+    n_fin, n_init = row_start.shape
+    width = pattern_cdf.shape[2]
     last = np.zeros((n_fin, n_init), dtype=np.int64)
     max_extra = 0
     for f in range(n_fin):
         for j in range(n_init):
-            k = c.fixed_pattern[f, j]
+            k = fixed_pattern[f, j]
             if k < 0:  # the first k with P(pattern ≤ k) = 1, where draw_patterns stops
                 k = width - 1
                 for q in range(width):
-                    if c.pattern_cdf[f, j, q] >= 1.0:
+                    if pattern_cdf[f, j, q] >= 1.0:
                         k = q
                         break
             last[f, j] = k
-            r = j * n_rows + c.row_start[f, j] + k
-            for tau in range(c.row_cohort_offsets[r], c.row_cohort_offsets[r + 1]):
-                max_extra = max(max_extra, c.row_cohort_extra[tau])
+            r = j * n_rows + row_start[f, j] + k
+            for tau in range(offsets[r], offsets[r + 1]):
+                max_extra = max(max_extra, extra[tau])
     uses = np.zeros((n_init, 2 * (max_extra + 1)), dtype=np.bool_)
     for f in range(n_fin):
         for j in range(n_init):
-            r = j * n_rows + c.row_start[f, j] + last[f, j]
-            for tau in range(c.row_cohort_offsets[r], c.row_cohort_offsets[r + 1]):
-                x = c.row_cohort_extra[tau]
-                uses[j, x] |= c.row_cohort_reach[tau] != 0.0
-                uses[j, max_extra + 1 + x] |= c.row_cohort_uplift[tau] != 0.0
+            r = j * n_rows + row_start[f, j] + last[f, j]
+            for tau in range(offsets[r], offsets[r + 1]):
+                x = extra[tau]
+                uses[j, x] |= reach[tau] != 0.0
+                uses[j, max_extra + 1 + x] |= uplift[tau] != 0.0
     return last, uses
 
 
 @_jit
-def add_cohorts(acc: np.ndarray, sums: np.ndarray, uses: np.ndarray, c: KernelIn, j: int,
-                last: np.ndarray, pattern: np.ndarray, mask: np.ndarray, m: int) -> None:
+def add_cohorts(acc: np.ndarray, sums: np.ndarray, uses: np.ndarray, row_start: np.ndarray,
+                fixed_pattern: np.ndarray, n_rows: int, offsets: np.ndarray,
+                years: np.ndarray, extra: np.ndarray, reach: np.ndarray,
+                uplifts: np.ndarray, j: int, last: np.ndarray, pattern: np.ndarray,
+                mask: np.ndarray, m: int) -> None:
     """Initiative j's added cohorts into acc (financing, year, BLOCK): each financing
     scenario's n-th added cohort (year y, reach R, uplift U, extra duration x) adds
     R · sums[j, x] + U · sums[j, X + x] (X extra durations; the one-cohort sums of the
@@ -691,19 +699,19 @@ def add_cohorts(acc: np.ndarray, sums: np.ndarray, uses: np.ndarray, c: KernelIn
         k = last[f, j]
         if k == 0:
             continue
-        fixed = c.fixed_pattern[f, j] >= 0
-        first = c.row_cohort_offsets[j * c.profiles.shape[1] + c.row_start[f, j] + k]
+        fixed = fixed_pattern[f, j] >= 0
+        first = offsets[j * n_rows + row_start[f, j] + k]
         for n in range(k):
             tau = first + n
-            year = c.row_cohort_year[tau]
-            x = c.row_cohort_extra[tau]
-            reach = c.row_cohort_reach[tau]
-            uplift = c.row_cohort_uplift[tau]
+            year = years[tau]
+            x = extra[tau]
+            weight = reach[tau]
+            uplift = uplifts[tau]
             for i in range(m):
                 mask[i] = 1.0 if fixed or pattern[f, j, i] > n else 0.0
             for t in range(year, n_years):
                 for i in range(m):
-                    acc[f, t, i] += mask[i] * (reach * sums[j, x, t - year, i])
+                    acc[f, t, i] += mask[i] * (weight * sums[j, x, t - year, i])
                 if uplift != 0.0:
                     for i in range(m):
                         acc[f, t, i] += mask[i] * (uplift * sums[j, n_extra + x, t - year, i])
@@ -755,7 +763,10 @@ def simulate(first_draw: int, offset: int, n_draws: int, c: KernelIn, out: Kerne
     n_factors = c.factor_keys.shape[0]
     n_durations = c.profiles.shape[2]
     max_duration = n_durations - 1
-    last, uses = funding_plan(c)
+    n_rows = c.profiles.shape[1]
+    last, uses = funding_plan(c.row_start, c.fixed_pattern, c.pattern_cdf, n_rows,
+                              c.row_cohort_offsets, c.row_cohort_extra, c.row_cohort_reach,
+                              c.row_cohort_uplift)
     n_extra = uses.shape[1] // 2
     adds = np.zeros(n_init, dtype=np.bool_)  # some financing scenario adds cohorts
     last_chain = np.full(n_init, -1, dtype=np.int64)  # its last chain
@@ -833,9 +844,15 @@ def simulate(first_draw: int, offset: int, n_draws: int, c: KernelIn, out: Kerne
             d0 = fixed_duration[e]
             if c.dropoff_chain[e] >= 0:
                 # Its own rows under each financing scenario: per draw, the drop-off.
+                d_row = c.dropoff_chain[e]
                 for f in range(n_fin):
-                    add_dropoff_terms(acc, gacc, f, c, e, j, pattern, duration, dropoff,
-                                      amount, amount_np, max_duration, m)
+                    add_dropoff_terms(acc, gacc, f, e, j, d_row, c.dropoff_lag[d_row],
+                                      c.row_start[f, j], c.fixed_pattern[f, j],
+                                      c.has_uplift[e, f], n_rows, c.shape_weights,
+                                      c.term_offsets, c.term_cohort, c.term_extra,
+                                      c.term_reach, c.term_uplift, c.discount,
+                                      c.group_columns, pattern, duration, dropoff, amount,
+                                      amount_np, max_duration, m)
             else:
                 # The base cohorts, the same under every financing scenario (pattern 0).
                 r0 = c.row_start[0, j]
@@ -889,7 +906,9 @@ def simulate(first_draw: int, offset: int, n_draws: int, c: KernelIn, out: Kerne
                                     pv[i] += amount_np[i] * c.pv_uplift[e, r, duration[i]]
                         add_columns(gacc, f, c.group_columns, e, pv, m)
             if e == last_chain[j] and adds[j]:
-                add_cohorts(acc, sums, uses, c, j, last, pattern, mask, m)
+                add_cohorts(acc, sums, uses, c.row_start, c.fixed_pattern, n_rows,
+                            c.row_cohort_offsets, c.row_cohort_year, c.row_cohort_extra,
+                            c.row_cohort_reach, c.row_cohort_uplift, j, last, pattern, mask, m)
         for f in range(n_fin):
             if own[f]:
                 for t in range(n_years):

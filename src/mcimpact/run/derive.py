@@ -20,6 +20,7 @@ import numba as nb
 import numpy as np
 
 from ..core.compile import CoreArrays, Draws
+from ..core.jit import register
 from ..core.threads import run_all
 from ..model.scenario import CONVENTION_LAG, GROUPS, Scenario
 
@@ -101,9 +102,6 @@ def _sum(x, d, lo, hi, r, out):  # pragma: no cover - compiled
     NumPy recurses; this walks the same tree with a stack (numba cannot cache a
     recursive function: a cached one crashed when loaded).
     """
-    if hi - lo <= 128:
-        _leaf_sum(x, d, lo, hi, r, out)
-        return
     depth = 2
     n = hi - lo
     while n > 128:
@@ -309,8 +307,8 @@ class PerDraw:
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")
-def _derive_one(benefits, groups, patterns, cost_rows, cost_pv, deviations, discount, years,
-                never, offset, period_starts, residual, residual_total, init0, domain0,
+def _derive_one(benefits, groups, patterns, cost_rows, cost_pv, deviations, discount, ones,
+                years, never, offset, period_starts, residual, residual_total, init0, domain0,
                 out_benefits, costs, totals, break_even, by_period,
                 by_initiative, costs_by_initiative, multiplier_by_initiative, claims
                 ):  # pragma: no cover - compiled
@@ -328,18 +326,19 @@ def _derive_one(benefits, groups, patterns, cost_rows, cost_pv, deviations, disc
                 out_benefits[t, i] = benefits[t, i]
         for i in range(n):
             out_benefits[n_years - 1, i] += residual_total
-    benefits = out_benefits  # the core's own array when there are no residual values
+    # From here on the benefits are read from out_benefits (the core's own array when
+    # there are no residual values): one array type for every sum (one compilation).
     _costs(cost_rows, patterns, deviations, costs)
     # Sums in NumPy's order (see _sum): the total as (benefits · discount).sum(axis=-1),
     # a period as np.add.reduceat does it (its first year, plus the sum of the rest).
     r = np.empty((8, n))
-    _sum(benefits, discount, 0, n_years, r, totals[0])
+    _sum(out_benefits, discount, 0, n_years, r, totals[0])
     for p in range(by_period.shape[0]):
         first = period_starts[p]
-        _sum(benefits, discount, first + 1, period_starts[p + 1], r, by_period[p])
+        _sum(out_benefits, discount, first + 1, period_starts[p + 1], r, by_period[p])
         for i in range(n):
-            by_period[p, i] = benefits[first, i] * discount[first] + by_period[p, i]
-    _running(benefits, costs, discount, years, never, offset, break_even, totals[4])
+            by_period[p, i] = out_benefits[first, i] * discount[first] + by_period[p, i]
+    _running(out_benefits, costs, discount, years, never, offset, break_even, totals[4])
     for j in range(n_init):
         for i in range(n):
             costs_by_initiative[j, i] = cost_pv[j, patterns[j, i]]
@@ -349,7 +348,6 @@ def _derive_one(benefits, groups, patterns, cost_rows, cost_pv, deviations, disc
                 for t in range(n_years):
                     extra += deviations[j, t, i] * discount[t]
                 costs_by_initiative[j, i] += extra
-    ones = np.ones(n_init)
     _sum(costs_by_initiative, ones, 0, n_init, r, totals[1])
     for i in range(n):
         total = totals[1, i]
@@ -371,11 +369,15 @@ def _derive_one(benefits, groups, patterns, cost_rows, cost_pv, deviations, disc
 
 @functools.cache
 def _compiled_derive() -> nb.core.dispatcher.Dispatcher:
-    sig = nb.void(_R2, _R2, _RI2, _R3, _R2, _R3, _R1, _RI1, nb.int64, nb.float64, _RI1,
-                  _R1, nb.float64, nb.int64, nb.int64, _F2, _F2, _F2, _I1, _F2, _F2, _F2, _F2,
-                  _F2)
+    sig = nb.void(_R2, _R2, _RI2, _R3, _R2, _R3, _R1, _R1, _RI1, nb.int64, nb.float64,
+                  _RI1, _R1, nb.float64, nb.int64, nb.int64, _F2, _F2, _F2, _I1, _F2, _F2, _F2,
+                  _F2, _F2)
     return nb.njit(sig, cache=True, nogil=True, error_model="numpy")(_derive_one.py_func)
 
+
+register(__name__, "_compiled_derive")  # compiled ahead of a run (mcimpact.core.jit)
+register(__name__, "_compiled_costs", run=False)
+register(__name__, "_compiled_running", run=False)
 
 #: Draws per task of :func:`derive` on a thread.
 _TASK = 8192
@@ -407,6 +409,7 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
     cost_rows = np.ascontiguousarray(core.cost_rows, dtype=np.float64)
     cost_pv = cost_rows @ core.discount
     discount = np.asarray(core.discount, dtype=np.float64)
+    ones = np.ones(n_init)  # the weights of the sum over initiatives
     offset = float(CONVENTION_LAG[meta.time_convention])
     never = never_year(scenario)
     years = meta.years.astype(np.int64)
@@ -431,7 +434,7 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
         d = slice(lo, hi)
         return lambda: kernel(
             benefits[f, :, d], groups[f, :, d], patterns[f, :, d], cost_rows[f], cost_pv[f],
-            deviations[:, :, d], discount, years, never, offset,
+            deviations[:, :, d], discount, ones, years, never, offset,
             period_starts, residual, residual_total, s["initiative"].start,
             s["domain"].start, out_benefits[f, :, d], costs[f, :, d], totals[f, :, d],
             break_even[f, d], by_period[f, :, d],

@@ -29,10 +29,13 @@ from __future__ import annotations
 import copy
 import functools
 import math
+import warnings
 from collections.abc import Callable
 
 import numba as nb
 import numpy as np
+
+from ..core.jit import register
 
 #: Draws per block of the moment sums (fixed by draw index).
 BLOCK = 4096
@@ -247,10 +250,11 @@ class ColumnStats:
             self.pilot = None  # more than the pilot: quantiles from the histogram
         n = values.shape[1]
         finished = np.empty((len(values), (self.n + n) // BLOCK - self.n // BLOCK, 2))
-        _accumulate(values, np.int64(self.n), self.shift, self.block, finished, self.nan,
-                    self.lo, self.hi, self.cdf, self.cell, self.counts, self.low, self.high)
+        _compiled_accumulate()(values, np.int64(self.n), self.shift, self.block, finished,
+                               self.nan, self.lo, self.hi, self.cdf, self.cell, self.counts,
+                               self.low, self.high)
         if self.kept is None:
-            _fold_blocks(self.sums, self.comps, finished)
+            _compiled_fold_blocks()(self.sums, self.comps, finished)
         else:  # a part: its blocks are folded where it is merged, in draw order
             self.kept.append(finished)
         self.n += n
@@ -302,7 +306,7 @@ class ColumnStats:
             raise ValueError(f"parts merge in draw order: expected one from draw {self.n}, "
                              f"got {'no part' if part.kept is None else part.first}")
         for finished in part.kept:
-            _fold_blocks(self.sums, self.comps, finished)
+            _compiled_fold_blocks()(self.sums, self.comps, finished)
         self.block = part.block.copy()
         self.nan += part.nan
         used = part.counts > 0
@@ -317,7 +321,7 @@ class ColumnStats:
 
     def _start(self, pilot: np.ndarray) -> None:
         self.shift[:] = np.where(np.isnan(pilot[:, 0]), 0.0, pilot[:, 0])
-        _pilot(pilot, self.lo, self.hi, self.cell, self.cdf)
+        _compiled_pilot()(pilot, self.lo, self.hi, self.cell, self.cdf)
         # Kept (not copied) for exact quantiles while the pilot is all: callers hand in
         # fresh arrays and do not change them afterwards.
         self.pilot = pilot if pilot.shape[1] <= PILOT else None
@@ -420,6 +424,87 @@ class ColumnStats:
         share = np.clip(np.minimum(edges[1:], b[:, None]) - np.maximum(edges[:-1], a[:, None]),
                         0, None)
         out += (c / (b - a)) @ share
+        return np.round(out).astype(np.int64)
+
+
+#: Equal bins over the pilot's range of a :class:`FineHistogram` column.
+FINE_BINS = 4096
+
+
+class FineHistogram:
+    """Counts of K columns' draws in :data:`FINE_BINS` equal bins over each column's pilot
+    range, and the (few) draws outside it, kept: enough to draw a histogram of any bins
+    afterwards (:meth:`histogram`; the multiplier's, for the figures). Fed in draw order;
+    NumPy only (no compiled loop of its own); NaN draws are not counted."""
+
+    def __init__(self, n_columns: int) -> None:
+        self.n = 0
+        self.first = 0
+        self.range = np.full((n_columns, 2), np.nan)
+        self.counts = np.zeros((n_columns, FINE_BINS), dtype=np.int64)
+        self.outside: list[list[np.ndarray]] = [[] for _ in range(n_columns)]
+
+    def add(self, values: np.ndarray) -> None:
+        """Add the next draws, ``values`` (K, n)."""
+        if self.n == 0:
+            with np.errstate(invalid="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # a column of NaN only
+                self.range[:, 0] = np.nanmin(values, axis=1)
+                self.range[:, 1] = np.nanmax(values, axis=1)
+        for k, x in enumerate(values):
+            x = x[~np.isnan(x)]
+            lo, hi = self.range[k]
+            inside = (x >= lo) & (x <= hi)
+            if np.any(inside):
+                self.counts[k] += np.histogram(x[inside], bins=FINE_BINS, range=(lo, hi))[0]
+            if not np.all(inside):
+                self.outside[k].append(x[~inside])
+        self.n += values.shape[1]
+
+    def part(self, first: int) -> FineHistogram:
+        """An empty histogram of draws ``first …`` with this one's bins."""
+        part = copy.copy(self)
+        part.n = part.first = first
+        part.counts = np.zeros_like(self.counts)
+        part.outside = [[] for _ in self.outside]
+        return part
+
+    def merge(self, part: FineHistogram) -> None:
+        """Add a :meth:`part` filled with the draws that follow those here."""
+        if part.first != self.n:
+            raise ValueError(f"parts merge in draw order: expected one from draw {self.n}, "
+                             f"got {part.first}")
+        self.counts += part.counts
+        for mine, theirs in zip(self.outside, part.outside, strict=True):
+            mine.extend(theirs)
+        self.n = part.n
+
+    def extremes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Least and greatest number per column (NaN for a column of NaN only)."""
+        least, most = self.range[:, 0].copy(), self.range[:, 1].copy()
+        for k, extra in enumerate(self.outside):
+            if extra:
+                x = np.concatenate(extra)
+                least[k], most[k] = min(least[k], x.min()), max(most[k], x.max())
+        return least, most
+
+    def histogram(self, k: int, edges: np.ndarray) -> np.ndarray:
+        """Counts of column k in ``edges`` (as :func:`numpy.histogram`): each fine bin's
+        draws spread evenly over its width, the draws outside the pilot's range exact."""
+        out = np.zeros(len(edges) - 1)
+        lo, hi = self.range[k]
+        if not np.isnan(lo):
+            if hi > lo:
+                fine = np.linspace(lo, hi, FINE_BINS + 1)
+                share = np.clip(np.minimum(edges[1:], fine[1:, None])
+                                - np.maximum(edges[:-1], fine[:-1, None]), 0, None)
+                out += (self.counts[k] / (fine[1:] - fine[:-1])) @ share
+            else:  # one value in the pilot
+                at = np.clip(np.searchsorted(edges, lo, side="right") - 1, 0, len(out) - 1)
+                out[at] += self.counts[k].sum()
+        if self.outside[k]:
+            x = np.clip(np.concatenate(self.outside[k]), edges[0], edges[-1])
+            out += np.histogram(x, bins=edges)[0]
         return np.round(out).astype(np.int64)
 
 
@@ -529,14 +614,14 @@ def _lane_tail(x, i0, i1, g, s, lanes, ext):  # pragma: no cover - compiled
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")
-def _fold_lanes(lanes):  # pragma: no cover - compiled
-    """A block's sums from its eight lanes, in a fixed tree; the lanes are cleared."""
-    out = np.empty(2)
+def _fold_lanes(lanes, out):  # pragma: no cover - compiled
+    """A block's sums (2,) from its eight lanes (2, 8), in a fixed tree, into out; the
+    lanes are cleared."""
     for m in range(2):
-        r = lanes[m]
-        out[m] = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-        r[:] = 0.0
-    return out
+        out[m] = ((lanes[m, 0] + lanes[m, 1]) + (lanes[m, 2] + lanes[m, 3])) + (
+            (lanes[m, 4] + lanes[m, 5]) + (lanes[m, 6] + lanes[m, 7]))
+        for j in range(8):
+            lanes[m, j] = 0.0
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")
@@ -584,7 +669,7 @@ def _window_add(values, discount, first, lo, shift, lanes, finished, nan, extrem
                 ext[0] = min(ext[0], s)
                 ext[1] = max(ext[1], s)
                 for _end in range(BLOCK - g % BLOCK, w + 1, BLOCK):
-                    finished[col, m] = _fold_lanes(lane)
+                    _fold_lanes(lane, finished[col, m])
                     m += 1
             while i < w:
                 stop = min(w, i + BLOCK - (g + i) % BLOCK)
@@ -605,7 +690,7 @@ def _window_add(values, discount, first, lo, shift, lanes, finished, nan, extrem
                         ext[1] = max(ext[1], t[24 + j])
                 _lane_tail(x, body, stop, g, s, lane, ext)
                 if (g + stop) % BLOCK == 0:
-                    finished[col, m] = _fold_lanes(lane)
+                    _fold_lanes(lane, finished[col, m])
                     m += 1
                 i = stop
             # Each window: the draws at or above its bottom and up to its top (NaN counts
@@ -671,6 +756,39 @@ def _compiled_window_add() -> nb.core.dispatcher.Dispatcher:
                   nb.int64, f1, f3, f3, i1, f2, i1, f2, f2, f2, i2, i2, i2,
                   nb.float64[:, :, :, ::1])
     return nb.njit(sig, cache=True, nogil=True, error_model="numpy")(_window_add.py_func)
+
+
+@functools.cache
+def _compiled_fold_blocks() -> nb.core.dispatcher.Dispatcher:
+    """:func:`_fold_blocks` for the totals (K, 2) and blocks (K, m, 2) of a reducer."""
+    return nb.njit(nb.void(nb.float64[:, ::1], nb.float64[:, ::1], nb.float64[:, :, ::1]),
+                   cache=True, nogil=True, error_model="numpy")(_fold_blocks.py_func)
+
+
+@functools.cache
+def _compiled_accumulate() -> nb.core.dispatcher.Dispatcher:
+    """:func:`_accumulate` for the arrays of :class:`ColumnStats`."""
+    f1, f2, f3 = nb.float64[::1], nb.float64[:, ::1], nb.float64[:, :, ::1]
+    i1, i2 = nb.int64[::1], nb.int64[:, ::1]
+    sig = nb.void(f2, nb.int64, f1, f2, f3, i1, f1, f1, f2, f1, i2, f2, f2)
+    return nb.njit(sig, cache=True, nogil=True, parallel=True,
+                   error_model="numpy")(_accumulate.py_func)
+
+
+@functools.cache
+def _compiled_pilot() -> nb.core.dispatcher.Dispatcher:
+    """:func:`_pilot` for the arrays of :class:`ColumnStats`."""
+    f1, f2 = nb.float64[::1], nb.float64[:, ::1]
+    return nb.njit(nb.void(f2, f1, f1, f1, f2), cache=True, nogil=True, parallel=True,
+                   error_model="numpy")(_pilot.py_func)
+
+
+# Compiled ahead of a run (mcimpact.core.jit): what every run uses, and (for
+# ``mcimpact warm``) ColumnStats' loops, which a run to a precision uses.
+register(__name__, "_compiled_window_add")
+register(__name__, "_compiled_fold_blocks")
+register(__name__, "_compiled_accumulate", run=False)
+register(__name__, "_compiled_pilot", run=False)
 
 
 def _windows(sorted_pilot: np.ndarray, valid: np.ndarray, ranked: np.ndarray,
@@ -829,7 +947,7 @@ class WindowStats:
     def end(self) -> None:
         """The chunk's every column has been fed."""
         if self.kept is None:
-            _fold_blocks(self.sums, self.comps, self._finished)
+            _compiled_fold_blocks()(self.sums, self.comps, self._finished)
         else:  # a part: its blocks are folded where it is merged, in draw order
             self.kept.append(self._finished)
         self.n += self._chunk
@@ -912,7 +1030,7 @@ class WindowStats:
             raise ValueError(f"parts merge in draw order: expected one from draw {self.n}, "
                              f"got {'no part' if part.kept is None else part.first}")
         for finished in part.kept:
-            _fold_blocks(self.sums, self.comps, finished)
+            _compiled_fold_blocks()(self.sums, self.comps, finished)
         self.lanes = part.lanes.copy()
         self.nan += part.nan
         self.ext[:, 0] = np.minimum(self.ext[:, 0], part.ext[:, 0])
@@ -936,9 +1054,11 @@ class WindowStats:
         """Mean and sample standard deviation (ddof 1) per column."""
         sums, comps = self.sums.copy(), self.comps.copy()
         for k in range(len(sums)):  # the open block, folded into copies of the totals
-            block = _fold_lanes(self.lanes[k].copy())
-            for m in range(2):
-                _fold_py(sums[k], comps[k], m, float(block[m]))
+            r = self.lanes[k]
+            for m in range(2):  # the tree of _fold_lanes
+                block = ((r[m, 0] + r[m, 1]) + (r[m, 2] + r[m, 3])) + (
+                    (r[m, 4] + r[m, 5]) + (r[m, 6] + r[m, 7]))
+                _fold_py(sums[k], comps[k], m, float(block))
         total = sums + comps
         s1, s2 = total[:, 0], total[:, 1]
         n = self.n - self.nan

@@ -340,4 +340,8 @@ TEXT = {
     "term.figures_written": "{n} files written to {path}",
     "term.report_written": "report written to {path}",
     "term.report_pdf_written": "report written to {path} and {pdf}",
+    # first run (issue 20)
+    "term.first_run": "preparing the sampler for this machine, first run only …",
+    "term.compiling": "compiling the sampler",
+    "term.warm_done": "sampler ready for this machine ({seconds} s); runs start at once",
 }

@@ -350,4 +350,8 @@ TEXT = {
     "term.figures_written": "{n} bestanden geschreven naar {path}",
     "term.report_written": "rapport geschreven naar {path}",
     "term.report_pdf_written": "rapport geschreven naar {path} en {pdf}",
+    # first run (issue 20)
+    "term.first_run": "de sampler wordt voor deze machine voorbereid, alleen de eerste keer …",
+    "term.compiling": "sampler compileren",
+    "term.warm_done": "sampler klaar voor deze machine ({seconds} s); runs starten direct",
 }
