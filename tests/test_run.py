@@ -277,8 +277,10 @@ def test_windowed_statistics_do_not_depend_on_the_chunks_or_parts():
     for other in results[1:]:
         for a, b in zip(results[0], other, strict=True):
             np.testing.assert_array_equal(a, b)
-    mean, sd, q, least, most, count = results[0]
+    mean, _, q, least, most, count = results[0]
     assert np.isnan(mean[2]) and mean[3] == pytest.approx(np.nanmean(x[3]), abs=1e-12)
+    np.testing.assert_array_equal(least, np.nanmin(x, axis=1))
+    np.testing.assert_array_equal(most, np.nanmax(x, axis=1))
     # NaN ranks last: column 2's p95 is the 0.95 (n − 1)-th of all n draws, NaN included.
     ranked = np.sort(x[2])
     assert q[2, -1] == pytest.approx(ranked[round(0.95 * (n - 1))], abs=0.01)

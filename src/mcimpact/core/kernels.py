@@ -777,6 +777,9 @@ def simulate(first_draw: int, offset: int, n_draws: int, c: KernelIn, out: Kerne
     n_factors = c.factor_keys.shape[0]
     n_durations = c.profiles.shape[2]
     max_duration = n_durations - 1
+    # Row and accumulator 0 as a number, not a literal: numba compiles a helper again
+    # for each literal argument it is called with (0.1–0.3 s each).
+    zero: int = np.int64(0)  # type: ignore[assignment]
     n_rows = c.profiles.shape[1]
     last, uses = funding_plan(c.row_start, c.fixed_pattern, c.pattern_cdf, n_rows,
                               c.row_cohort_offsets, c.row_cohort_extra, c.row_cohort_reach,
@@ -871,15 +874,15 @@ def simulate(first_draw: int, offset: int, n_draws: int, c: KernelIn, out: Kerne
                 # The base cohorts, the same under every financing scenario (pattern 0).
                 r0 = c.row_start[0, j]
                 if fixed_d:
-                    add_profile(base, 0, c.profiles, e, r0, d0, amount, m)
+                    add_profile(base, zero, c.profiles, e, r0, d0, amount, m)
                     p0 = c.pv_profiles[e, r0, d0]
                     for i in range(m):
                         pv[i] = amount[i] * p0
                 else:
-                    add_profiles_at(base, 0, c.profiles, e, r0, duration, amount, m)
+                    add_profiles_at(base, zero, c.profiles, e, r0, duration, amount, m)
                     for i in range(m):
                         pv[i] = amount[i] * c.pv_profiles[e, r0, duration[i]]
-                add_columns(gbase, 0, c.group_columns, e, pv, m)
+                add_columns(gbase, zero, c.group_columns, e, pv, m)
                 if c.chain_follows[e] and adds[j]:
                     # One cohort of the chain into its initiative's sums, per kind and
                     # extra duration that the added cohorts use.
@@ -889,12 +892,12 @@ def simulate(first_draw: int, offset: int, n_draws: int, c: KernelIn, out: Kerne
                         coef = amount if h < n_extra else amount_np
                         x = h % n_extra
                         if fixed_d:
-                            add_profile(sums[j], h, weights, e, 0,
+                            add_profile(sums[j], h, weights, e, zero,
                                         min(d0 + x, max_duration), coef, m)
                         else:
                             for i in range(m):
                                 index[i] = min(duration[i] + x, max_duration)
-                            add_profiles_at(sums[j], h, weights, e, 0, index, coef, m)
+                            add_profiles_at(sums[j], h, weights, e, zero, index, coef, m)
                     # The added cohorts' present value into the group columns.
                     for f in range(n_fin):
                         if last[f, j] == 0:

@@ -332,7 +332,8 @@ def _derive_one(benefits, groups, patterns, cost_rows, cost_pv, deviations, disc
     # Sums in NumPy's order (see _sum): the total as (benefits · discount).sum(axis=-1),
     # a period as np.add.reduceat does it (its first year, plus the sum of the rest).
     r = np.empty((8, n))
-    _sum(out_benefits, discount, 0, n_years, r, totals[0])
+    zero = np.int64(0)  # not a literal: one compilation of _sum for every call
+    _sum(out_benefits, discount, zero, n_years, r, totals[0])
     for p in range(by_period.shape[0]):
         first = period_starts[p]
         _sum(out_benefits, discount, first + 1, period_starts[p + 1], r, by_period[p])
@@ -348,7 +349,7 @@ def _derive_one(benefits, groups, patterns, cost_rows, cost_pv, deviations, disc
                 for t in range(n_years):
                     extra += deviations[j, t, i] * discount[t]
                 costs_by_initiative[j, i] += extra
-    _sum(costs_by_initiative, ones, 0, n_init, r, totals[1])
+    _sum(costs_by_initiative, ones, zero, n_init, r, totals[1])
     for i in range(n):
         total = totals[1, i]
         totals[2, i] = totals[0, i] - total
