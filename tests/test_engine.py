@@ -142,6 +142,6 @@ def test_the_per_draw_sums_run_in_numpys_order_whatever_the_layout():
         x = rng.standard_normal((n, 5)) * 10.0 ** rng.integers(-3, 9, (n, 1))
         d = rng.random(n)
         got = np.empty(5)
-        _sum(x, d, np.int64(0), n, np.empty((8, 5)), got)
+        _sum(x, d, np.int64(0), n, np.empty((8, 5)), got, 0, 5)
         np.testing.assert_array_equal(got, np.ascontiguousarray(x.T * d).sum(axis=-1),
                                       err_msg=str(n))

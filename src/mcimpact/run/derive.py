@@ -54,45 +54,49 @@ _R1, _R2, _R3 = (_read(nb.float64, d) for d in (1, 2, 3))
 _RI1, _RI2 = _read(nb.int64, 1), _read(nb.int64, 2)
 
 
+# Each loop takes the draws d0 … d1 − 1 of its arrays (the last axis, contiguous): a
+# thread's share of a chunk, read and written in place, without slicing it out.
+
+
 @nb.njit(cache=True, nogil=True, error_model="numpy")
-def _block_sum(x, d, lo, hi, r, out):  # pragma: no cover - compiled
-    """out[i] = Σ_{t = lo}^{hi − 1} x[t, i] · d[t], 8 < hi − lo ≤ 128, in the order of
+def _block_sum(x, d, lo, hi, r, out, d0, d1):  # pragma: no cover - compiled
+    """out[i] = Σ_{t = lo}^{hi − 1} x[t, i] · d[t], 8 ≤ hi − lo ≤ 128, in the order of
     NumPy's pairwise summation (numpy/_core/src/umath/loops_utils.h.src): eight running
     sums, combined as a tree, then the rest one by one; r (8, draw) is scratch."""
     n = hi - lo
     for j in range(8):
-        for i in range(out.shape[0]):
+        for i in range(d0, d1):
             r[j, i] = x[lo + j, i] * d[lo + j]
     t = lo + 8
     while t < hi - n % 8:
         for j in range(8):
-            for i in range(out.shape[0]):
+            for i in range(d0, d1):
                 r[j, i] += x[t + j, i] * d[t + j]
         t += 8
-    for i in range(out.shape[0]):
+    for i in range(d0, d1):
         out[i] = ((r[0, i] + r[1, i]) + (r[2, i] + r[3, i])) + (
             (r[4, i] + r[5, i]) + (r[6, i] + r[7, i]))
     while t < hi:
-        for i in range(out.shape[0]):
+        for i in range(d0, d1):
             out[i] += x[t, i] * d[t]
         t += 1
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")
-def _leaf_sum(x, d, lo, hi, r, out):  # pragma: no cover - compiled
+def _leaf_sum(x, d, lo, hi, r, out, d0, d1):  # pragma: no cover - compiled
     """One block of NumPy's pairwise sum (hi − lo ≤ 128 terms) of x[t, i] · d[t]."""
     if hi - lo < 8:
-        for i in range(out.shape[0]):
+        for i in range(d0, d1):
             out[i] = 0.0
         for t in range(lo, hi):
-            for i in range(out.shape[0]):
+            for i in range(d0, d1):
                 out[i] += x[t, i] * d[t]
     else:
-        _block_sum(x, d, lo, hi, r, out)
+        _block_sum(x, d, lo, hi, r, out, d0, d1)
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")
-def _sum(x, d, lo, hi, r, out):  # pragma: no cover - compiled
+def _sum(x, d, lo, hi, r, out, d0, d1):  # pragma: no cover - compiled
     """out[i] = Σ_{t = lo}^{hi − 1} x[t, i] · d[t] exactly as NumPy's ``(x * d).sum()``
     along t sums a contiguous row: blocks of at most 128 terms (:func:`_block_sum`), a
     longer run halved at a multiple of 8 and its halves added. A draw's totals are then
@@ -102,6 +106,9 @@ def _sum(x, d, lo, hi, r, out):  # pragma: no cover - compiled
     NumPy recurses; this walks the same tree with a stack (numba cannot cache a
     recursive function: a cached one crashed when loaded).
     """
+    if hi - lo <= 128:
+        _leaf_sum(x, d, lo, hi, r, out, d0, d1)
+        return
     depth = 2
     n = hi - lo
     while n > 128:
@@ -117,7 +124,7 @@ def _sum(x, d, lo, hi, r, out):  # pragma: no cover - compiled
         half = (b - a) // 2
         half -= half % 8
         if b - a <= 128:
-            _leaf_sum(x, d, a, b, r, values[top])
+            _leaf_sum(x, d, a, b, r, values[top], d0, d1)
             top += 1
             sp -= 1
         elif step < 2:
@@ -126,30 +133,29 @@ def _sum(x, d, lo, hi, r, out):  # pragma: no cover - compiled
                                                   else (a + half, b, 0))
             sp += 1
         else:
-            for i in range(out.shape[0]):
+            for i in range(d0, d1):
                 values[top - 2, i] += values[top - 1, i]
             top -= 1
             sp -= 1
-    for i in range(out.shape[0]):
+    for i in range(d0, d1):
         out[i] = values[0, i]
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")
-def _costs(cost_rows, patterns, deviations, out):  # pragma: no cover - compiled
+def _costs(cost_rows, patterns, deviations, out, d0, d1):  # pragma: no cover - compiled
     """out[t, i] = Σ_j cost_rows[j, patterns[j, i], t] (+ Σ_j deviations[j, t, i]):
     nominal costs per year of one financing scenario, initiatives in order."""
     n_init, _, n_years = cost_rows.shape
-    n = out.shape[1]
     for t in range(n_years):
-        for i in range(n):
+        for i in range(d0, d1):
             out[t, i] = 0.0
     for j in range(n_init):
         for t in range(n_years):
-            for i in range(n):
+            for i in range(d0, d1):
                 out[t, i] += cost_rows[j, patterns[j, i], t]
     if deviations.shape[0]:
         for t in range(n_years):
-            for i in range(n):
+            for i in range(d0, d1):
                 extra = deviations[0, t, i]
                 for j in range(1, n_init):
                     extra += deviations[j, t, i]
@@ -157,20 +163,22 @@ def _costs(cost_rows, patterns, deviations, out):  # pragma: no cover - compiled
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")
-def _running(benefits, costs, discount, years, never, offset, year_out, payback_out
-             ):  # pragma: no cover - compiled
+def _running(benefits, costs, discount, years, never, offset, year_out, payback_out, d0,
+             d1):  # pragma: no cover - compiled
     """The break-even year and the payback period of each draw (benefits, costs (year,
     draw)): running sums of the discounted flows in year order, the first year in which
     costs have started and cumulative benefits reach cumulative costs; the payback period
     interpolates the crossing linearly within that year (see :func:`payback_years`)."""
-    n_years, n = benefits.shape
-    cum_b = np.zeros(n)
-    cum_c = np.zeros(n)
-    for i in range(n):
+    n_years = benefits.shape[0]
+    cum_b = np.empty(benefits.shape[1])
+    cum_c = np.empty(benefits.shape[1])
+    for i in range(d0, d1):
+        cum_b[i] = 0.0
+        cum_c[i] = 0.0
         year_out[i] = never
         payback_out[i] = np.nan
     for t in range(n_years):
-        for i in range(n):
+        for i in range(d0, d1):
             if year_out[i] != never:
                 continue
             before = cum_b[i] - cum_c[i]
@@ -185,14 +193,15 @@ def _running(benefits, costs, discount, years, never, offset, year_out, payback_
 
 @functools.cache
 def _compiled_costs() -> nb.core.dispatcher.Dispatcher:
-    return nb.njit(nb.void(_R3, _RI2, _R3, _F2), cache=True, nogil=True,
+    return nb.njit(nb.void(_R3, _RI2, _R3, _F2, nb.int64, nb.int64), cache=True, nogil=True,
                    error_model="numpy")(_costs.py_func)
 
 
 @functools.cache
 def _compiled_running() -> nb.core.dispatcher.Dispatcher:
-    return nb.njit(nb.void(_R2, _R2, _R1, _RI1, nb.int64, nb.float64, _I1, _F1), cache=True,
-                   nogil=True, error_model="numpy")(_running.py_func)
+    return nb.njit(nb.void(_R2, _R2, _R1, _RI1, nb.int64, nb.float64, _I1, _F1, nb.int64,
+                           nb.int64),
+                   cache=True, nogil=True, error_model="numpy")(_running.py_func)
 
 
 def yearly_costs(cost_rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:
@@ -204,7 +213,7 @@ def yearly_costs(cost_rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:
     out = np.empty((n_fin, n_years, len(patterns)))
     none = np.zeros((0, n_years, len(patterns)))
     for f in range(n_fin):
-        _compiled_costs()(cost_rows[f], patterns[:, f].T, none, out[f])
+        _compiled_costs()(cost_rows[f], patterns[:, f].T, none, out[f], 0, len(patterns))
     return out.transpose(2, 0, 1)
 
 
@@ -229,7 +238,8 @@ def _running_of(benefits: np.ndarray, costs: np.ndarray, discount: np.ndarray,
     year = np.empty(len(flat_b), dtype=np.int64)
     payback = np.empty(len(flat_b))
     _compiled_running()(flat_b.T, flat_c.T, np.asarray(discount, dtype=np.float64),
-                        np.asarray(years, dtype=np.int64), never, float(offset), year, payback)
+                        np.asarray(years, dtype=np.int64), never, float(offset), year, payback,
+                        0, len(flat_b))
     return year.reshape(benefits.shape[:-1]), payback.reshape(benefits.shape[:-1])
 
 
@@ -309,53 +319,55 @@ class PerDraw:
 @nb.njit(cache=True, nogil=True, error_model="numpy")
 def _derive_one(benefits, groups, patterns, cost_rows, cost_pv, deviations, discount, ones,
                 years, never, offset, period_starts, residual, residual_total, init0, domain0,
-                out_benefits, costs, totals, break_even, by_period,
-                by_initiative, costs_by_initiative, multiplier_by_initiative, claims
+                out_benefits, costs, totals, break_even, by_period, by_initiative,
+                costs_by_initiative, multiplier_by_initiative, claims, d0, d1
                 ):  # pragma: no cover - compiled
-    """The per-draw figures of one financing scenario, draws last (see :func:`derive`):
-    benefits (year, draw) and groups (column, draw) from the core, the funding patterns
-    (initiative, draw), the uncertain costs' deviations (initiative, year, draw; or none).
-    ``totals`` rows: benefits total, costs total, net benefit, multiplier, payback years.
-    ``out_benefits`` is ``benefits`` itself when there are no residual values.
+    """The per-draw figures of one financing scenario for draws d0 … d1 − 1, draws last
+    (see :func:`derive`): benefits (year, draw) and groups (column, draw) from the core,
+    the funding patterns (initiative, draw), the uncertain costs' deviations (initiative,
+    year, draw; or none). ``totals`` rows: benefits total, costs total, net benefit,
+    multiplier, payback years. ``out_benefits`` is ``benefits`` itself when there are no
+    residual values. C-contiguous arrays: the draw loops vectorise.
     """
-    n_years, n = benefits.shape
+    n_years = benefits.shape[0]
     n_init = patterns.shape[0]
     if residual_total != 0.0:  # the residual values: benefits of the horizon's last year
         for t in range(n_years):
-            for i in range(n):
+            for i in range(d0, d1):
                 out_benefits[t, i] = benefits[t, i]
-        for i in range(n):
+        for i in range(d0, d1):
             out_benefits[n_years - 1, i] += residual_total
     # From here on the benefits are read from out_benefits (the core's own array when
     # there are no residual values): one array type for every sum (one compilation).
-    _costs(cost_rows, patterns, deviations, costs)
+    _costs(cost_rows, patterns, deviations, costs, d0, d1)
     # Sums in NumPy's order (see _sum): the total as (benefits · discount).sum(axis=-1),
     # a period as np.add.reduceat does it (its first year, plus the sum of the rest).
-    r = np.empty((8, n))
+    r = np.empty((8, benefits.shape[1]))
     zero = np.int64(0)  # not a literal: one compilation of _sum for every call
-    _sum(out_benefits, discount, zero, n_years, r, totals[0])
+    _sum(out_benefits, discount, zero, n_years, r, totals[0], d0, d1)
     for p in range(by_period.shape[0]):
         first = period_starts[p]
-        _sum(out_benefits, discount, first + 1, period_starts[p + 1], r, by_period[p])
-        for i in range(n):
+        _sum(out_benefits, discount, first + 1, period_starts[p + 1], r, by_period[p], d0, d1)
+        for i in range(d0, d1):
             by_period[p, i] = out_benefits[first, i] * discount[first] + by_period[p, i]
-    _running(out_benefits, costs, discount, years, never, offset, break_even, totals[4])
+    _running(out_benefits, costs, discount, years, never, offset, break_even, totals[4], d0,
+             d1)
     for j in range(n_init):
-        for i in range(n):
+        for i in range(d0, d1):
             costs_by_initiative[j, i] = cost_pv[j, patterns[j, i]]
         if deviations.shape[0]:
-            for i in range(n):
+            for i in range(d0, d1):
                 extra = 0.0
                 for t in range(n_years):
                     extra += deviations[j, t, i] * discount[t]
                 costs_by_initiative[j, i] += extra
-    _sum(costs_by_initiative, ones, zero, n_init, r, totals[1])
-    for i in range(n):
+    _sum(costs_by_initiative, ones, zero, n_init, r, totals[1], d0, d1)
+    for i in range(d0, d1):
         total = totals[1, i]
         totals[2, i] = totals[0, i] - total
         totals[3, i] = totals[0, i] / total if total > 0 else np.nan
     for j in range(n_init):
-        for i in range(n):
+        for i in range(d0, d1):
             b = groups[init0 + j, i] + residual[j] * discount[n_years - 1]
             by_initiative[j, i] = b
             c = costs_by_initiative[j, i]
@@ -363,16 +375,19 @@ def _derive_one(benefits, groups, patterns, cost_rows, cost_pv, deviations, disc
     # Costs in proportion to where benefits land; a draw without benefits has nothing to
     # allot costs to, so its claims are 0.
     for g in range(claims.shape[0]):
-        for i in range(n):
+        for i in range(d0, d1):
             claims[g, i] = (groups[domain0 + g, i] / totals[3, i] if totals[0, i] > 0
                             else 0.0)
 
 
 @functools.cache
 def _compiled_derive() -> nb.core.dispatcher.Dispatcher:
-    sig = nb.void(_R2, _R2, _RI2, _R3, _R2, _R3, _R1, _R1, _RI1, nb.int64, nb.float64,
-                  _RI1, _R1, nb.float64, nb.int64, nb.int64, _F2, _F2, _F2, _I1, _F2, _F2, _F2,
-                  _F2, _F2)
+    c1, c2, c3 = (nb.types.Array(nb.float64, d, "C", readonly=True) for d in (1, 2, 3))
+    i1, i2 = (nb.types.Array(nb.int64, d, "C", readonly=True) for d in (1, 2))
+    w2 = nb.float64[:, ::1]
+    sig = nb.void(c2, c2, i2, c3, c2, c3, c1, c1, i1, nb.int64, nb.float64, i1, c1,
+                  nb.float64, nb.int64, nb.int64, w2, w2, w2, nb.int64[::1], w2, w2, w2, w2,
+                  w2, nb.int64, nb.int64)
     return nb.njit(sig, cache=True, nogil=True, error_model="numpy")(_derive_one.py_func)
 
 
@@ -382,6 +397,20 @@ register(__name__, "_compiled_running", run=False)
 
 #: Draws per task of :func:`derive` on a thread.
 _TASK = 8192
+
+
+def _draws_last(a: np.ndarray) -> np.ndarray:
+    """A (draw, …) array as a C-contiguous (…, draw) one: the array behind a view of
+    :func:`~mcimpact.core.compile.allocate` (its draw axis may be longer: draws past the
+    chunk's are not read), else a copy."""
+    t = np.moveaxis(a, 0, -1)
+    base = a.base
+    if (isinstance(base, np.ndarray) and base.flags.c_contiguous and base.ndim == t.ndim
+            and base.shape[:-1] == t.shape[:-1] and base.shape[-1] >= t.shape[-1]
+            and base.strides == t.strides
+            and base.__array_interface__["data"][0] == t.__array_interface__["data"][0]):
+        return base
+    return np.ascontiguousarray(t)
 
 
 def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
@@ -397,19 +426,20 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
     n_fin, n_init = core.row_start.shape
     n_years = meta.horizon
     s = core.group_slices
-    # The core's arrays with the draws last (views for its own outputs).
-    benefits = draws.benefits.transpose(1, 2, 0)
-    groups = draws.groups.transpose(1, 2, 0)
-    patterns = np.asarray(draws.patterns, dtype=np.int64).transpose(1, 2, 0)
+    # The core's arrays with the draws last, C-contiguous (its own buffers, not copied).
+    benefits = _draws_last(draws.benefits)
+    groups = _draws_last(draws.groups)
+    patterns = _draws_last(np.asarray(draws.patterns, dtype=np.int64))
     extra = cost_deviations(core, draws)  # (draw, initiative, year) or None
-    deviations = (np.zeros((0, n_years, n)) if extra is None else extra.transpose(1, 2, 0))
+    deviations = (np.zeros((0, n_years, n)) if extra is None
+                  else np.ascontiguousarray(extra.transpose(1, 2, 0)))
     residual = np.asarray(core.residual_values, dtype=np.float64)
     residual_total = float(residual.sum())
     starts = np.flatnonzero(np.diff(meta.period_index, prepend=-1))
     period_starts = np.append(starts, n_years).astype(np.int64)
     cost_rows = np.ascontiguousarray(core.cost_rows, dtype=np.float64)
     cost_pv = cost_rows @ core.discount
-    discount = np.asarray(core.discount, dtype=np.float64)
+    discount = np.ascontiguousarray(core.discount, dtype=np.float64)
     ones = np.ones(n_init)  # the weights of the sum over initiatives
     offset = float(CONVENTION_LAG[meta.time_convention])
     never = never_year(scenario)
@@ -431,22 +461,19 @@ def derive(scenario: Scenario, core: CoreArrays, draws: Draws) -> PerDraw:
     scratch = np.empty((n_init, n))  # by initiative, when it equals the core's groups
     kernel = _compiled_derive()
 
-    def task(f: int, lo: int, hi: int) -> Callable[[], None]:
-        d = slice(lo, hi)
+    def task(f: int, d0: int, d1: int) -> Callable[[], None]:
         return lambda: kernel(
-            benefits[f, :, d], groups[f, :, d], patterns[f, :, d], cost_rows[f], cost_pv[f],
-            deviations[:, :, d], discount, ones, years, never, offset,
-            period_starts, residual, residual_total, s["initiative"].start,
-            s["domain"].start, out_benefits[f, :, d], costs[f, :, d], totals[f, :, d],
-            break_even[f, d], by_period[f, :, d],
-            (scratch if by_initiative is None else by_initiative[f])[:, d],
-            costs_by_initiative[f, :, d], multiplier_by_initiative[f, :, d], claims[f, :, d])
+            benefits[f], groups[f], patterns[f], cost_rows[f], cost_pv[f], deviations,
+            discount, ones, years, never, offset, period_starts, residual, residual_total,
+            s["initiative"].start, s["domain"].start, out_benefits[f], costs[f], totals[f],
+            break_even[f], by_period[f], scratch if by_initiative is None else by_initiative[f],
+            costs_by_initiative[f], multiplier_by_initiative[f], claims[f], d0, d1)
 
-    run_all([task(f, lo, min(lo + _TASK, n)) for f in range(n_fin)
-             for lo in range(0, n, _TASK)])
+    run_all([task(f, d0, min(d0 + _TASK, n)) for f in range(n_fin)
+             for d0 in range(0, n, _TASK)])
 
-    def draw_first(a: np.ndarray) -> np.ndarray:
-        return a.transpose(2, 0, 1) if a.ndim == 3 else a.T
+    def draw_first(a: np.ndarray) -> np.ndarray:  # the chunk's draws, first
+        return np.moveaxis(a[..., :n], -1, 0)
 
     return PerDraw(
         benefits=draw_first(out_benefits), costs=draw_first(costs),
