@@ -315,3 +315,32 @@ def test_atoms_and_whole_numbers_have_exact_windowed_quantiles():
     stats.add(x[:, PILOT:])
     np.testing.assert_array_equal(stats.quantiles(P), np.quantile(x, P, axis=1).T)
     np.testing.assert_array_equal(stats.moments()[1][0], 0.0)
+
+
+def test_the_figures_histogram_matches_numpys_and_merges_in_draw_order():
+    """reducers.FineHistogram (the multiplier's histogram for the figures): np.histogram
+    of the same draws but for the draws of the fine bin an edge cuts (spread evenly over
+    it), whatever the chunks and parts; draws outside the pilot's range are counted
+    exactly, NaN not at all."""
+    rng = np.random.default_rng(19)
+    n = 3 * PILOT + 11
+    x = np.stack([rng.lognormal(1, 0.4, n), np.full(n, 3.0)])
+    x[0, -5:] = [0.01, 50.0, np.nan, 60.0, 0.02]  # beyond the pilot's range, and a NaN
+    whole = reducers.FineHistogram(2)
+    whole.add(x[:, :PILOT])
+    whole.add(x[:, PILOT:])
+    parted = reducers.FineHistogram(2)
+    parted.add(x[:, :PILOT])
+    part = parted.part(2 * PILOT)
+    parted.add(x[:, PILOT: 2 * PILOT])
+    part.add(x[:, 2 * PILOT:])
+    parted.merge(part)
+    least, most = whole.extremes()
+    assert (least[0], most[0]) == (np.nanmin(x[0]), np.nanmax(x[0]))
+    for k in range(2):
+        edges = np.histogram_bin_edges([np.nanmin(x[k]) - 1, np.nanmax(x[k]) + 1], bins=60)
+        got = whole.histogram(k, edges)
+        np.testing.assert_array_equal(got, parted.histogram(k, edges))
+        want = np.histogram(x[k][~np.isnan(x[k])], bins=edges)[0]
+        assert np.all(np.abs(got - want) <= 2 + 0.001 * want)  # (each bin rounded)
+        assert abs(got.sum() - want.sum()) <= len(got) // 2

@@ -456,7 +456,13 @@ class FineHistogram:
             lo, hi = self.range[k]
             inside = (x >= lo) & (x <= hi)
             if np.any(inside):
-                self.counts[k] += np.histogram(x[inside], bins=FINE_BINS, range=(lo, hi))[0]
+                # The bin of each draw (any range a float holds: no NumPy histogram, which
+                # refuses bins narrower than the values' spacing).
+                with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+                    at = (x[inside] - lo) / (hi - lo) * FINE_BINS
+                at = np.clip(np.nan_to_num(at, nan=0.0, posinf=FINE_BINS - 1), 0,
+                             FINE_BINS - 1).astype(np.int64)
+                self.counts[k] += np.bincount(at, minlength=FINE_BINS)
             if not np.all(inside):
                 self.outside[k].append(x[~inside])
         self.n += values.shape[1]
@@ -494,7 +500,7 @@ class FineHistogram:
         out = np.zeros(len(edges) - 1)
         lo, hi = self.range[k]
         if not np.isnan(lo):
-            if hi > lo:
+            if hi > lo and np.isfinite(hi - lo):
                 fine = np.linspace(lo, hi, FINE_BINS + 1)
                 share = np.clip(np.minimum(edges[1:], fine[1:, None])
                                 - np.maximum(edges[:-1], fine[:-1, None]), 0, None)
