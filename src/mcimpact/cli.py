@@ -1163,15 +1163,21 @@ def warm() -> None:
 
 
 @contextlib.contextmanager
-def _announce_compiling() -> Iterator[None]:
-    """A machine's first run compiles the sampler (seconds): say so at once, on stderr,
-    with a spinner while it compiles when stderr is a terminal."""
+def _announce_compiling(argv: list[str] | None) -> Iterator[None]:
+    """A machine's first run compiles the sampler (seconds): say so at once, on stderr
+    (before the scenario is read, for a command that samples), with a spinner while it
+    compiles when stderr is a terminal."""
     from rich.errors import LiveError
 
-    from .core.jit import on_compile
+    from .core.jit import cold, on_compile
 
     words = Locale.get("en")
     state: dict[str, Any] = {"said": False, "status": None}
+    command = next((a for a in (sys.argv[1:] if argv is None else argv)
+                    if not a.startswith("-")), None)
+    if command in {"sim", "sensitivity", "plot", "report", "update", "voi", "warm"} and cold():
+        terminal.note(err, words.text("term.first_run"))
+        state["said"] = True
 
     def listen(event: str) -> None:
         if event == "start" and not state["said"]:
@@ -1204,7 +1210,7 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + 2
 
     try:
-        with raise_on_signals(ENDING_SIGNALS), _announce_compiling():
+        with raise_on_signals(ENDING_SIGNALS), _announce_compiling(argv):
             code = app(args=argv, standalone_mode=False)
         return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:

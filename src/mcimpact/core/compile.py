@@ -170,7 +170,7 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
                 factor_names.append(f"correlation:{n}:{label}")
 
     funding = _funding_arrays(scenario, point)
-    profiles, uplift_profiles, added = _profile_rows(scenario, funding)
+    profiles, uplift_profiles, added, cohort_weights = _profile_rows(scenario, funding)
     dropoff = _dropoff_terms(scenario, funding, point)
     discount = meta.discount_factors
 
@@ -226,7 +226,7 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
                                                            for c in chains]),
         group_columns=group_columns, **dropoff,
         chain_follows=np.array([c.follows_funding for c in chains], dtype=np.bool_),
-        cohort_weights=_cohort_weights(scenario), pv_added=added @ discount,
+        cohort_weights=cohort_weights, pv_added=added @ discount,
         **_row_cohorts(scenario, funding), group_slices=group_slices,
         cost_rows=funding.cost_rows, discount=discount,
         cost_kinds=np.ascontiguousarray(cost_kinds),
@@ -305,55 +305,56 @@ def _added_cohorts(plan: Funding, k: int, base_funded: set[int]
 
 
 def _profile_rows(scenario: Scenario, funding: _Funding
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per chain and (financing, pattern) row, per duration: Σ over cohorts of the cohort's
     weight times its profile, split into the part that scales with the slagingskans and
-    the continuity uplift (see docs/methodology.md §9); and the first part's share of
-    the added cohorts alone (the row less its base cohorts)."""
+    the continuity uplift (see docs/methodology.md §9); the first part's share of the
+    added cohorts alone (the row less its base cohorts); and one cohort's profile per
+    chain (chain, duration, year).
+
+    Pattern k's row is pattern k − 1's plus the k-th added cohort (the same sums, in the
+    same order, as adding the base and the first k added cohorts to zeros: an added
+    cohort depends only on the years before it)."""
     meta = scenario.meta
     n_years = meta.horizon
     n_rows = int((funding.row_start + funding.n_patterns).max())
     index = {x.id: k for k, x in enumerate(scenario.initiatives)}
     shape = (len(scenario.chains), n_rows, n_years + 1, n_years)
     profiles, uplifts, added = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    cohort_weights = np.zeros((len(scenario.chains), n_years + 1, n_years))
     durations = np.arange(1, n_years + 1)
     for e, chain in enumerate(scenario.chains):
         p = chain.profile
-        weights = np.zeros((n_years + 1, n_years))
+        weights = cohort_weights[e]
         for duration in range(1, n_years + 1):
             weights[duration] = profile_weights(p.shape, p.lag, duration, p.half_life,
                                                 chain.adjustments.point_drop_off, n_years)
+        base = np.zeros((n_years + 1, n_years))
+        for cohort in chain.cohorts:
+            c = cohort - meta.start_year
+            base[1:, c:] += weights[1:, : n_years - c]
         i = index[chain.initiative]
         base_funded = set(scenario.initiatives[i].funded_years)
         for f, fin in enumerate(scenario.financing):
             plan = fin.of(chain.initiative)
+            row, row_added, row_uplift = base.copy(), np.zeros_like(base), np.zeros_like(base)
+            done: list[tuple[int, int, float, float]] = []
             for k in range(funding.n_patterns[f, i]):
                 r = funding.row_start[f, i] + k
-                for cohort in chain.cohorts:
-                    c = cohort - meta.start_year
-                    profiles[e, r, 1:, c:] += weights[1:, : n_years - c]
-                if plan is None or not chain.follows_funding:
-                    continue
-                for year, extra, reach, uplift in _added_cohorts(plan, k, base_funded):
-                    w = weights[np.minimum(durations + extra, n_years)]
-                    c = year - meta.start_year
-                    profiles[e, r, 1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
-                    added[e, r, 1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
-                    uplifts[e, r, 1:, c:] += reach * uplift * w[:, : n_years - c]
-    return profiles, uplifts, added
-
-
-def _cohort_weights(scenario: Scenario) -> np.ndarray:
-    """(chain, duration 0..T, year): the profile of one cohort of each chain, k years
-    after the cohort year, per duration (its fixed drop-off included; row 0 unused)."""
-    n_years = scenario.meta.horizon
-    out = np.zeros((len(scenario.chains), n_years + 1, n_years))
-    for e, chain in enumerate(scenario.chains):
-        p = chain.profile
-        for duration in range(1, n_years + 1):
-            out[e, duration] = profile_weights(p.shape, p.lag, duration, p.half_life,
-                                               chain.adjustments.point_drop_off, n_years)
-    return out
+                if plan is not None and chain.follows_funding and k > 0:
+                    terms = list(_added_cohorts(plan, k, base_funded))
+                    if terms[:-1] != done:  # not the cohorts before plus one: start over
+                        row, row_added = base.copy(), np.zeros_like(base)
+                        row_uplift, done = np.zeros_like(base), []
+                    for year, extra, reach, uplift in terms[len(done):]:
+                        w = weights[np.minimum(durations + extra, n_years)]
+                        c = year - meta.start_year
+                        row[1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
+                        row_added[1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
+                        row_uplift[1:, c:] += reach * uplift * w[:, : n_years - c]
+                    done = terms
+                profiles[e, r], added[e, r], uplifts[e, r] = row, row_added, row_uplift
+    return profiles, uplifts, added, cohort_weights
 
 
 def _row_cohorts(scenario: Scenario, funding: _Funding) -> dict[str, np.ndarray]:

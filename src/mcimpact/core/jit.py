@@ -84,6 +84,22 @@ class _Start(event.Listener):
         pass
 
 
+def cold() -> bool:
+    """Whether the core is missing from numba's cache, so that this process's first draw
+    will compile it (a machine's first run, or the first after an upgrade): a look at
+    the cache's index (under a millisecond), before anything is loaded. False where the
+    cache cannot be read this way (another numba): the compilation itself is announced
+    then (:func:`on_compile`)."""
+    try:
+        from numba.core.caching import FunctionCache
+
+        from .kernels import simulate
+
+        return not FunctionCache(simulate)._cache_file._load_index()
+    except Exception:  # numba's internals differ: no early word, nothing else changes
+        return False
+
+
 def _load(module: str, function: str) -> object:
     return getattr(importlib.import_module(module), function)()
 
