@@ -98,6 +98,51 @@ def uniforms_per_draw(core_arrays: Any) -> dict[str, int]:
     return out
 
 
+def random_bound(core_arrays: Any, n: int, seed: int = SEED) -> float:
+    """The random-number bound of a scenario: the uniforms a draw of the core needs (one
+    per uncertain input and copula factor), from the same counter hash, for draws
+    0 … n − 1 on the core's threads, nothing else (no inverse CDF, no sums). Returns a
+    number made from them, so that nothing is optimised away."""
+    import numpy as np
+
+    from mcimpact.core.compile import BLOCK, TASK, stream_keys
+    from mcimpact.core.threads import run_all
+
+    keys = stream_keys(seed, core_arrays)
+    sampled = np.asarray(core_arrays.kinds) != 0
+    all_keys = np.concatenate([keys.inputs[sampled], keys.factors]).astype(np.uint64)
+    sums = np.zeros(-(-n // TASK))
+    fill = _bound_loop()
+
+    def task(k: int) -> Callable[[], None]:
+        return lambda: fill(all_keys, k * TASK, min(TASK, n - k * TASK), BLOCK, sums, k)
+
+    run_all([task(k) for k in range(len(sums))])
+    return float(sums.sum())
+
+
+@functools.cache
+def _bound_loop() -> Any:
+    import numba as nb
+    import numpy as np
+
+    from mcimpact.core.kernels import fill_uniforms
+
+    @nb.njit(cache=True, nogil=True)
+    def fill(keys, first, n, block, sums, k):  # pragma: no cover - compiled
+        u = np.empty(block)
+        factors = np.zeros((1, block))
+        total = 0.0
+        for lo in range(0, n, block):
+            m = min(block, n - lo)
+            for key in keys:
+                fill_uniforms(key, first + lo, m, -1, 0.0, factors, u)
+                total += u[m - 1]
+        sums[k] = total
+
+    return fill
+
+
 def best_time(fn: Callable[[], object], repeats: int) -> tuple[float, list[float]]:
     """Best (minimum) wall time of ``repeats`` calls, and all of them."""
     times = []

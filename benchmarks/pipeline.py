@@ -3,6 +3,7 @@ and peak memory of ``mcimpact sim -q`` against the core's own sampling time.
 
     python benchmarks/pipeline.py            # 10⁵, 10⁶ draws (and 10⁷ with --large)
     python benchmarks/pipeline.py --repeat 2 --large --sensitivity   # docs/performance.md
+    python benchmarks/pipeline.py --repeat 3 --cold 3 --bound        # issue 20's targets
 
 Each figure is the best of ``--repeat`` runs, warm cache, ``--threads`` threads.
 """
@@ -71,6 +72,41 @@ def cli_run(args: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 2**20
 
 
+def cold_start() -> tuple[float, float]:
+    """(wall, seconds to its first line on stderr) of a first run: ``mcimpact sim -q -n
+    1000`` with an empty numba cache (``bench_targets.cold_start``)."""
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    from benchmarks.bench_targets import cold_start as measure
+
+    return measure()
+
+
+def bound_share() -> str:
+    """The core's draws/s at 10⁶ draws (reused buffers, best of 3) and its share of the
+    random-number bound (the same uniforms from the same hash, nothing else), per
+    benchmark scenario, in a child process."""
+    code = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from benchmarks import _common as c
+from mcimpact.core.compile import sample
+out = {}
+for name in ("synthetic-96", "groningen", c.FINANCING):
+    core = c.core(name)
+    buf = c.allocate(core, 1_000_000)
+    sample(core, c.SEED, 0, 1_000_000, out=buf)
+    c.random_bound(core, 1_000)
+    core_s, _ = c.best_time(lambda: sample(core, c.SEED, 0, 1_000_000, out=buf), 3)
+    bound_s, _ = c.best_time(lambda: c.random_bound(core, 1_000_000), 3)
+    out[name] = {"core_draws_per_s": round(1e6 / core_s), "bound_draws_per_s": round(1e6 / bound_s),
+                 "share_of_bound": round(bound_s / core_s, 3)}
+print(json.dumps(out))
+"""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=2)
@@ -78,8 +114,18 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also 10⁷ draws")
     parser.add_argument("--sensitivity", action="store_true",
                         help="also `mcimpact sensitivity` and the NumPy peer at 10⁶ draws")
+    parser.add_argument("--cold", type=int, default=0, metavar="N",
+                        help="also N first runs (`sim -n 1000`, empty numba cache)")
+    parser.add_argument("--bound", action="store_true",
+                        help="also the core's share of the random-number bound")
     a = parser.parse_args()
     os.environ["NUMBA_NUM_THREADS"] = str(a.threads)
+    for _ in range(a.cold):
+        wall, first = cold_start()
+        print(json.dumps({"first_run_s": round(wall, 2), "first_stderr_line_s": round(first, 2)}),
+              flush=True)
+    if a.bound:
+        print(bound_share(), flush=True)
     cli_run(["sim", "-q", "-n", "1000"])  # warm the numba cache
     rows = []
     sizes = [100_000, 1_000_000] + ([10_000_000] if a.large else [])

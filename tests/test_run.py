@@ -213,3 +213,142 @@ def test_inverted_cdf_ranks_are_numpys_without_the_values():
     for n in [*range(1, 300), 4096, 32768, 100_000, 999_999, 1_000_000, 1_234_567]:
         want = np.quantile(np.arange(n), p, method="inverted_cdf").astype(np.int64)
         np.testing.assert_array_equal(reducers.inverted_cdf_ranks(n, p), want, err_msg=n)
+
+
+# --------------------------------------------------------------------------------------
+# The summary's quantiles: windows around the pilot's quantiles (reducers.WindowStats)
+
+WINDOWED = {
+    "normal": lambda rng, n: rng.normal(5, 1, n),
+    "lognormal": lambda rng, n: rng.lognormal(0, 0.5, n),
+    "exponential": lambda rng, n: rng.exponential(1.0, n),
+    "beta": lambda rng, n: rng.beta(2, 5, n),
+    # A zero with probability 0.3 (years without benefits), then a long tail.
+    "zero-inflated": lambda rng, n: np.where(rng.random(n) < 0.3, 0.0,
+                                             rng.lognormal(3, 1, n)),
+    # Lumpy: sums of few whole counts.
+    "lumpy": lambda rng, n: rng.poisson(3, n) * 1_000.0 + rng.poisson(2, n) * 350.0,
+}
+
+
+@pytest.mark.parametrize("draw", WINDOWED.values(), ids=WINDOWED.keys())
+def test_windowed_quantiles_are_within_a_tenth_of_their_standard_error(draw):
+    """The contract (docs/methodology.md, "Quantiles") at 10⁶ draws, against np.quantile
+    of the same draws, as for ColumnStats above; an atom's quantile is exact."""
+    n = 1_000_000
+    x = draw(np.random.default_rng(16), n)
+    stats = reducers.WindowStats(1, P)
+    for lo in range(0, n, PILOT):
+        stats.add(x[None, lo: lo + PILOT])
+    got = stats.quantiles(P)[0]
+    want = np.quantile(x, P)
+    xs = np.sort(x)
+    half = np.sqrt(n * P * (1 - P))
+    se = (xs[(n * P + half).astype(int)] - xs[(n * P - half).astype(int)]) / 2
+    assert np.all(np.where(se > 0, np.abs(got - want) < 0.1 * se, got == want))
+    assert stats.missed == 0
+    mean, sd = stats.moments()
+    np.testing.assert_allclose(mean, x.mean(), rtol=1e-13)
+    np.testing.assert_allclose(sd, x.std(ddof=1), rtol=1e-11)
+    assert stats.extremes() == (x.min(), x.max())
+
+
+def test_windowed_statistics_do_not_depend_on_the_chunks_or_parts():
+    """Bit for bit: whatever the chunk sizes after the pilot, and a part filled elsewhere
+    and merged (the dask backend), including a column that varies only after the pilot
+    and NaN draws (ranked last, or left out with ``omit``)."""
+    rng = np.random.default_rng(17)
+    n = 4 * PILOT + 123
+    x = np.stack([rng.lognormal(0, 1, n), np.full(n, 2.61e6),
+                  np.where(rng.random(n) < 0.01, np.nan, rng.normal(0, 1, n)),
+                  np.where(rng.random(n) < 0.01, np.nan, rng.normal(0, 1, n))])
+    x[1, 3 * PILOT - 50:] += rng.normal(0, 1e3, n - 3 * PILOT + 50)
+    omit = np.array([False, False, False, True])
+
+    def summary(stats):
+        return (*stats.moments(), stats.quantiles(P), *stats.extremes(), stats.count())
+
+    results = []
+    for size in (PILOT, 1000, reducers.BLOCK + 7):
+        stats = reducers.WindowStats(4, P, omit=omit)
+        stats.add(x[:, :PILOT])
+        for lo in range(PILOT, n, size):
+            stats.add(x[:, lo: lo + size])
+        results.append(summary(stats))
+    stats = reducers.WindowStats(4, P, omit=omit)
+    stats.add(x[:, :PILOT])
+    part = stats.part(2 * PILOT)
+    stats.add(x[:, PILOT: 2 * PILOT])
+    part.add(x[:, 2 * PILOT:])
+    stats.merge(part)
+    results.append(summary(stats))
+    for other in results[1:]:
+        for a, b in zip(results[0], other, strict=True):
+            np.testing.assert_array_equal(a, b)
+    mean, _, q, least, most, count = results[0]
+    assert np.isnan(mean[2]) and mean[3] == pytest.approx(np.nanmean(x[3]), abs=1e-12)
+    np.testing.assert_array_equal(least, np.nanmin(x, axis=1))
+    np.testing.assert_array_equal(most, np.nanmax(x, axis=1))
+    # NaN ranks last: column 2's p95 is the 0.95 (n − 1)-th of all n draws, NaN included.
+    ranked = np.sort(x[2])
+    assert q[2, -1] == pytest.approx(ranked[round(0.95 * (n - 1))], abs=0.01)
+    assert q[3, -1] == pytest.approx(np.nanquantile(x[3], 0.95), abs=0.01)
+    assert count[3] == np.count_nonzero(~np.isnan(x[3]))
+    np.testing.assert_allclose(mean[:2], x[:2].mean(axis=1), rtol=1e-13)
+
+
+def test_windowed_quantiles_of_a_short_run_are_exact():
+    rng = np.random.default_rng(18)
+    x = np.stack([rng.lognormal(0, 1, 5_000), np.where(rng.random(5_000) < 0.1, np.nan,
+                                                       rng.random(5_000))])
+    stats = reducers.WindowStats(2, P)
+    stats.add(x)
+    np.testing.assert_array_equal(stats.quantiles(P)[0], np.quantile(x[0], P))
+    # NaN ranks last, as in np.partition (and ColumnStats): linear between the order
+    # statistics of the sorted draws, NaN where one of them is NaN.
+    ranked = np.sort(x[1])
+    h = (len(ranked) - 1) * P
+    lo = np.floor(h).astype(int)
+    want = ranked[lo] + (h - lo) * (ranked[lo + 1] - ranked[lo])
+    np.testing.assert_array_equal(stats.quantiles(P)[1], want)
+
+
+def test_atoms_and_whole_numbers_have_exact_windowed_quantiles():
+    rng = np.random.default_rng(7)
+    n = 3 * PILOT
+    x = np.stack([np.full(n, 2.61e6), rng.integers(2021, 2041, n).astype(float),
+                  np.where(rng.random(n) < 0.15, 7.83e6, 1.305e7)])
+    stats = reducers.WindowStats(3, P)
+    stats.add(x[:, :PILOT])
+    stats.add(x[:, PILOT:])
+    np.testing.assert_array_equal(stats.quantiles(P), np.quantile(x, P, axis=1).T)
+    np.testing.assert_array_equal(stats.moments()[1][0], 0.0)
+
+
+def test_the_figures_histogram_matches_numpys_and_merges_in_draw_order():
+    """reducers.FineHistogram (the multiplier's histogram for the figures): np.histogram
+    of the same draws but for the draws of the fine bin an edge cuts (spread evenly over
+    it), whatever the chunks and parts; draws outside the pilot's range are counted
+    exactly, NaN not at all."""
+    rng = np.random.default_rng(19)
+    n = 3 * PILOT + 11
+    x = np.stack([rng.lognormal(1, 0.4, n), np.full(n, 3.0)])
+    x[0, -5:] = [0.01, 50.0, np.nan, 60.0, 0.02]  # beyond the pilot's range, and a NaN
+    whole = reducers.FineHistogram(2)
+    whole.add(x[:, :PILOT])
+    whole.add(x[:, PILOT:])
+    parted = reducers.FineHistogram(2)
+    parted.add(x[:, :PILOT])
+    part = parted.part(2 * PILOT)
+    parted.add(x[:, PILOT: 2 * PILOT])
+    part.add(x[:, 2 * PILOT:])
+    parted.merge(part)
+    least, most = whole.extremes()
+    assert (least[0], most[0]) == (np.nanmin(x[0]), np.nanmax(x[0]))
+    for k in range(2):
+        edges = np.histogram_bin_edges([np.nanmin(x[k]) - 1, np.nanmax(x[k]) + 1], bins=60)
+        got = whole.histogram(k, edges)
+        np.testing.assert_array_equal(got, parted.histogram(k, edges))
+        want = np.histogram(x[k][~np.isnan(x[k])], bins=edges)[0]
+        assert np.all(np.abs(got - want) <= 2 + 0.001 * want)  # (each bin rounded)
+        assert abs(got.sum() - want.sum()) <= len(got) // 2

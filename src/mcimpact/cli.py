@@ -800,6 +800,57 @@ def describe(exc: OSError) -> str:
     return f"{exc.filename}: {what}" if exc.filename is not None else what
 
 
+@command()
+def warm(lang: LangEn = "en") -> None:
+    """Compile the sampler for this machine ahead, into numba's cache (for an image or a CI
+    cache): later runs start at once."""
+    from .core.jit import prepare
+    from .run import run  # noqa: F401 - its modules list the run's compiled loops
+
+    words = _words(lang)
+    seconds = prepare(everything=True)
+    terminal.note(err, words.text("term.warm_done", seconds=words.number(seconds, 1)))
+
+
+@contextlib.contextmanager
+def _announce_compiling(argv: list[str] | None, words: Locale) -> Iterator[None]:
+    """A machine's first run compiles the sampler (seconds): say so at once, on stderr
+    (before the scenario is read, for a command that samples), with a spinner while it
+    compiles when stderr is a terminal."""
+    from rich.errors import LiveError
+
+    from .core.jit import cold, on_compile
+
+    state: dict[str, Any] = {"said": False, "status": None}
+    args = sys.argv[1:] if argv is None else argv
+    command = next((a for a in args if not a.startswith("-")), None)
+    samples = command in {"sim", "sensitivity", "plot", "report", "update", "voi", "warm"}
+    if samples and "--help" not in args and cold():
+        terminal.note(err, words.text("term.first_run"))
+        state["said"] = True
+
+    def listen(event: str) -> None:
+        if event == "start" and not state["said"]:
+            terminal.note(err, words.text("term.first_run"))
+            state["said"] = True
+        if event == "start" and err.is_terminal and state["status"] is None:
+            status = err.status(words.text("term.compiling"))
+            with contextlib.suppress(LiveError):  # a progress bar is on: no spinner
+                status.start()
+                state["status"] = status
+        elif event == "end" and state["status"] is not None:
+            state["status"].stop()
+            state["status"] = None
+
+    on_compile(listen)
+    try:
+        yield
+    finally:
+        on_compile(None)
+        if state["status"] is not None:
+            state["status"].stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns (and, as the console script, exits with) the exit
     code. Every way a run can end is mapped here: no traceback reaches the user."""
@@ -815,7 +866,8 @@ def main(argv: list[str] | None = None) -> int:
 
     _ending_notes.clear()
     try:
-        with raise_on_signals(ENDING_SIGNALS):  # every signal ends the run, also a swallowed one
+        # every signal ends the run, also a swallowed one
+        with raise_on_signals(ENDING_SIGNALS), _announce_compiling(argv, words):
             code = app(args=argv, standalone_mode=False)
         if code == 128 + 2:  # typer's own ending of a KeyboardInterrupt (Ctrl-C)
             raise KeyboardInterrupt

@@ -2,9 +2,11 @@
 :class:`~mcimpact.analysis.types.Summary` out, with memory bounded by the chunk.
 
 Each financing scenario's figures are the columns of one
-:class:`~mcimpact.run.reducers.ColumnStats` (the benefits, costs and their cumulative sums
-per year, the totals, every breakdown), the paired comparisons those of another; the
-break-even years and the probabilities are plain counts. Everything is merged in draw
+:class:`~mcimpact.run.reducers.WindowStats` (the benefits, costs and their cumulative sums
+per year, the totals, every breakdown: moments, extremes and the summary's quantiles),
+the paired comparisons those of another, the multipliers' whole distributions (for the
+histogram) a :class:`~mcimpact.run.reducers.FineHistogram`; the break-even years and the
+probabilities are plain counts. Everything is merged in draw
 order, so the summary does not depend on the chunk size or the number of threads.
 """
 
@@ -18,9 +20,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .._version import __version__
+from ..core.threads import run_all
 from ..model.scenario import Scenario
 from ..run.derive import PerDraw, never_year
-from ..run.reducers import ColumnStats, inverted_cdf_ranks, mcse, put_columns
+from ..run.reducers import FineHistogram, WindowStats, inverted_cdf_ranks, mcse
 from ..run.run import Chunk, chunk_bounds
 from .types import (
     BREAKDOWNS,
@@ -116,12 +119,14 @@ class SummaryReducer:
         widths = [1 if f.keys is None else len(f.keys) for f in self.fields]
         self.offsets = np.cumsum([0, *widths])
         n_fin = len(scenario.financing)
-        self.stats = [ColumnStats(int(self.offsets[-1])) for _ in range(n_fin)]
+        self.stats = [WindowStats(int(self.offsets[-1]), _P) for _ in range(n_fin)]
+        # The multiplier's whole distribution, for the histogram of the figures.
+        self.multipliers = FineHistogram(n_fin)
         self.pairs = [(a, b) for b in range(n_fin) for a in range(b + 1, n_fin)]
         # Per pair: net benefit, benefits and costs differences, and the per-draw ratio
         # ΔB / ΔC where the costs differ (NaN elsewhere, left out).
         omit = np.tile([False, False, False, True], len(self.pairs))
-        self.pair_stats = ColumnStats(4 * len(self.pairs), omit=omit)
+        self.pair_stats = WindowStats(4 * len(self.pairs), _P, omit=omit)
         self.n = 0
         n_years = scenario.meta.horizon
         self.break_even = np.zeros((n_fin, n_years + 1), dtype=np.int64)
@@ -137,6 +142,7 @@ class SummaryReducer:
         :mod:`mcimpact.run.backends.dask`)."""
         part = copy.copy(self)
         part.stats = [s.part(first) for s in self.stats]
+        part.multipliers = self.multipliers.part(first)
         if self.pairs:
             part.pair_stats = self.pair_stats.part(first)
         part.n = 0
@@ -149,6 +155,7 @@ class SummaryReducer:
         """Add a :meth:`part` filled with the draws that follow those here."""
         for mine, theirs in zip(self.stats, part.stats, strict=True):
             mine.merge(theirs)
+        self.multipliers.merge(part.multipliers)
         if self.pairs:
             self.pair_stats.merge(part.pair_stats)
         self.break_even += part.break_even
@@ -157,21 +164,28 @@ class SummaryReducer:
         self.n += part.n
 
     def add(self, per: PerDraw) -> None:
-        """Add the next chunk of draws (in draw order)."""
+        """Add the next chunk of draws (in draw order).
+
+        Each figure is read once, where the run laid it out (each draw axis contiguous,
+        :func:`mcimpact.run.derive.derive`), by one task per financing scenario and
+        figure on the core's threads; the cumulative present values are summed as they
+        are read.
+        """
         n = len(per)
         if n == 0:
             return
         start = self.scenario.meta.start_year
+        tasks = []
         for f, stats in enumerate(self.stats):
-            columns = np.empty((int(self.offsets[-1]), n))
+            stats.begin(n)
             for field, lo in zip(self.fields, self.offsets[:-1], strict=True):
                 values = getattr(per, field.var)[:, f]
                 if field.columns is not None:
                     values = values[..., field.columns]
-                values = values.reshape(n, -1)
-                put_columns(columns, int(lo), values,
-                            self.discount if field.cumulative else None)
-            stats.add(columns)
+                if values.dtype != np.float64:
+                    values = values.astype(np.float64)
+                tasks.append(stats.feed(int(lo), values.reshape(n, -1).T,
+                                        self.discount if field.cumulative else None))
             index = per.break_even_year[:, f] - start
             self.break_even[f] += np.bincount(index, minlength=self.break_even.shape[1])
             m = per.multiplier[:, f]
@@ -190,7 +204,15 @@ class SummaryReducer:
                     self.pair_counts[k] += (
                         np.count_nonzero(per.multiplier[:, a] > per.multiplier[:, b]),
                         np.count_nonzero(db - dc > 0))
-            self.pair_stats.add(columns)
+            self.pair_stats.begin(n)
+            tasks.append(self.pair_stats.feed(0, columns))
+        multipliers = np.ascontiguousarray(per.multiplier.T)
+        tasks.append(lambda: self.multipliers.add(multipliers))
+        run_all(tasks)
+        for stats in self.stats:
+            stats.end()
+        if self.pairs:
+            self.pair_stats.end()
         self.n += n
 
     # -- the summary -------------------------------------------------------------------
@@ -215,7 +237,7 @@ class SummaryReducer:
             time_convention=meta.time_convention, discount_year=meta.discount_year)
         return Summary(provenance, labels(sc), blocks, comparisons)
 
-    def _distributions(self, stats: ColumnStats, point: bool) -> list[Distribution]:
+    def _distributions(self, stats: WindowStats, point: bool) -> list[Distribution]:
         mean, sd = stats.moments()
         if point:
             return [Distribution.of_point(m) for m in mean]
@@ -271,14 +293,14 @@ class SummaryReducer:
 
     def _histograms(self) -> list[Histogram | None]:
         """The multiplier's draws per financing scenario, in one set of bins for all."""
-        k = int(self.offsets[[f.name for f in self.fields].index("multiplier")])
-        extremes = np.array([[x[k] for x in s.extremes()] for s in self.stats])
+        extremes = np.stack(self.multipliers.extremes(), axis=1)
         if np.isnan(extremes).all():
             return [None] * len(self.stats)  # no multiplier without costs
         edges = np.histogram_bin_edges([np.nanmin(extremes), np.nanmax(extremes)],
                                        bins=HISTOGRAM_BINS)
-        return [Histogram(tuple(edges.tolist()), tuple(s.histogram(k, edges).tolist()))
-                for s in self.stats]
+        return [Histogram(tuple(edges.tolist()),
+                          tuple(self.multipliers.histogram(f, edges).tolist()))
+                for f in range(len(self.stats))]
 
     def _comparison(self, k: int, point: bool) -> Comparison:
         sc = self.scenario

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,7 +36,9 @@ from ..model.distributions import (
 )
 from ..model.profiles import profile_weights
 from ..model.scenario import INPUT_NAMES, Funding, Scenario
+from .jit import prepare, register
 from .kernels import (
+    BLOCK,
     IN_SPECS,
     N_SLOTS,
     OUT_SPECS,
@@ -48,6 +50,7 @@ from .kernels import (
     fill_quantiles,
     fill_uniforms,
 )
+from .threads import run_all
 
 
 def pattern_rows(rows: np.ndarray, patterns: np.ndarray) -> np.ndarray:
@@ -94,6 +97,17 @@ class CoreArrays:
     term_extra: np.ndarray  # (term,) int64: extra duration [years]
     term_reach: np.ndarray  # (term,): weight on the full product
     term_uplift: np.ndarray  # (term,): weight on the product without the slagingskans
+    # The sharing of the financing scenarios (the kernel's base and added cohorts):
+    chain_follows: np.ndarray  # (chain,) bool: financing scenarios add cohorts to it
+    cohort_weights: np.ndarray  # (chain, duration 0..T, year): one cohort's profile
+    pv_added: np.ndarray  # (chain, row, duration): present value of the added cohorts'
+    #   part of profiles (the row less its base cohorts)
+    row_cohort_offsets: np.ndarray  # (initiative · row + 1,) int64: the added cohorts of
+    #   each initiative's rows (rows are numbered per initiative, as the chains' profiles)
+    row_cohort_year: np.ndarray  # (row cohort,) int64: year index
+    row_cohort_extra: np.ndarray  # (row cohort,) int64: extra duration [years]
+    row_cohort_reach: np.ndarray  # (row cohort,): weight on the full product
+    row_cohort_uplift: np.ndarray  # (row cohort,): weight on the product without p
     # GROUPS and "tag:<key>" (Scenario.tag_members) → columns of the group output; the
     # last, "claimable"
     group_slices: dict[str, slice]
@@ -156,7 +170,7 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
                 factor_names.append(f"correlation:{n}:{label}")
 
     funding = _funding_arrays(scenario, point)
-    profiles, uplift_profiles = _profile_rows(scenario, funding)
+    profiles, uplift_profiles, added, cohort_weights = _profile_rows(scenario, funding)
     dropoff = _dropoff_terms(scenario, funding, point)
     discount = meta.discount_factors
 
@@ -210,7 +224,10 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         pv_profiles=profiles @ discount, pv_uplift=uplift_profiles @ discount,
         has_uplift=_has_uplift(uplift_profiles, funding, [initiative_index[c.initiative]
                                                            for c in chains]),
-        group_columns=group_columns, **dropoff, group_slices=group_slices,
+        group_columns=group_columns, **dropoff,
+        chain_follows=np.array([c.follows_funding for c in chains], dtype=np.bool_),
+        cohort_weights=cohort_weights, pv_added=added @ discount,
+        **_row_cohorts(scenario, funding), group_slices=group_slices,
         cost_rows=funding.cost_rows, discount=discount,
         cost_kinds=np.ascontiguousarray(cost_kinds),
         cost_params=np.ascontiguousarray(cost_params),
@@ -287,40 +304,89 @@ def _added_cohorts(plan: Funding, k: int, base_funded: set[int]
         yield year, extra, plan.saturation**n, uplift
 
 
-def _profile_rows(scenario: Scenario, funding: _Funding) -> tuple[np.ndarray, np.ndarray]:
+def _profile_rows(scenario: Scenario, funding: _Funding
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per chain and (financing, pattern) row, per duration: Σ over cohorts of the cohort's
     weight times its profile, split into the part that scales with the slagingskans and
-    the continuity uplift (see docs/methodology.md §9)."""
+    the continuity uplift (see docs/methodology.md §9); the first part's share of the
+    added cohorts alone (the row less its base cohorts); and one cohort's profile per
+    chain (chain, duration, year).
+
+    Pattern k's row is pattern k − 1's plus the k-th added cohort (the same sums, in the
+    same order, as adding the base and the first k added cohorts to zeros: an added
+    cohort depends only on the years before it)."""
     meta = scenario.meta
     n_years = meta.horizon
     n_rows = int((funding.row_start + funding.n_patterns).max())
     index = {x.id: k for k, x in enumerate(scenario.initiatives)}
     shape = (len(scenario.chains), n_rows, n_years + 1, n_years)
-    profiles, uplifts = np.zeros(shape), np.zeros(shape)
+    profiles, uplifts, added = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    cohort_weights = np.zeros((len(scenario.chains), n_years + 1, n_years))
     durations = np.arange(1, n_years + 1)
     for e, chain in enumerate(scenario.chains):
         p = chain.profile
-        weights = np.zeros((n_years + 1, n_years))
+        weights = cohort_weights[e]
         for duration in range(1, n_years + 1):
             weights[duration] = profile_weights(p.shape, p.lag, duration, p.half_life,
                                                 chain.adjustments.point_drop_off, n_years)
+        base = np.zeros((n_years + 1, n_years))
+        for cohort in chain.cohorts:
+            c = cohort - meta.start_year
+            base[1:, c:] += weights[1:, : n_years - c]
         i = index[chain.initiative]
         base_funded = set(scenario.initiatives[i].funded_years)
         for f, fin in enumerate(scenario.financing):
             plan = fin.of(chain.initiative)
+            row, row_added, row_uplift = base.copy(), np.zeros_like(base), np.zeros_like(base)
+            done: list[tuple[int, int, float, float]] = []
             for k in range(funding.n_patterns[f, i]):
                 r = funding.row_start[f, i] + k
-                for cohort in chain.cohorts:
-                    c = cohort - meta.start_year
-                    profiles[e, r, 1:, c:] += weights[1:, : n_years - c]
-                if plan is None or not chain.follows_funding:
-                    continue
-                for year, extra, reach, uplift in _added_cohorts(plan, k, base_funded):
-                    w = weights[np.minimum(durations + extra, n_years)]
-                    c = year - meta.start_year
-                    profiles[e, r, 1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
-                    uplifts[e, r, 1:, c:] += reach * uplift * w[:, : n_years - c]
-    return profiles, uplifts
+                if plan is not None and chain.follows_funding and k > 0:
+                    terms = list(_added_cohorts(plan, k, base_funded))
+                    if terms[:-1] != done:  # not the cohorts before plus one: start over
+                        row, row_added = base.copy(), np.zeros_like(base)
+                        row_uplift, done = np.zeros_like(base), []
+                    for year, extra, reach, uplift in terms[len(done):]:
+                        w = weights[np.minimum(durations + extra, n_years)]
+                        c = year - meta.start_year
+                        row[1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
+                        row_added[1:, c:] += reach * (1 - uplift) * w[:, : n_years - c]
+                        row_uplift[1:, c:] += reach * uplift * w[:, : n_years - c]
+                    done = terms
+                profiles[e, r], added[e, r], uplifts[e, r] = row, row_added, row_uplift
+    return profiles, uplifts, added, cohort_weights
+
+
+def _row_cohorts(scenario: Scenario, funding: _Funding) -> dict[str, np.ndarray]:
+    """The cohorts that the funding pattern of each profile row adds to the chains that
+    follow funding, in the order of the added years: their year index, extra duration and
+    weights on the full product and on the product without the slagingskans (as
+    :func:`_profile_rows` adds them). Rows are numbered per initiative (as the chains'
+    profile rows): entry ``i · rows + row_start[f, i] + k`` has the first k added years
+    of financing scenario f for initiative i."""
+    meta = scenario.meta
+    n_rows = int((funding.row_start + funding.n_patterns).max())
+    n_init = len(scenario.initiatives)
+    rows: list[list[tuple[int, int, float, float]]] = [[] for _ in range(n_init * n_rows)]
+    for f, fin in enumerate(scenario.financing):
+        for i, ini in enumerate(scenario.initiatives):
+            plan = fin.of(ini.id)
+            if plan is None:
+                continue
+            base_funded = set(ini.funded_years)
+            for k in range(funding.n_patterns[f, i]):
+                rows[i * n_rows + funding.row_start[f, i] + k] = [
+                    (year - meta.start_year, min(extra, meta.horizon), reach * (1 - uplift),
+                     reach * uplift)
+                    for year, extra, reach, uplift in _added_cohorts(plan, k, base_funded)]
+    terms = [t for row in rows for t in row]
+    return {
+        "row_cohort_offsets": np.cumsum([0, *map(len, rows)], dtype=np.int64),
+        "row_cohort_year": np.array([t[0] for t in terms], dtype=np.int64),
+        "row_cohort_extra": np.array([t[1] for t in terms], dtype=np.int64),
+        "row_cohort_reach": np.array([t[2] for t in terms], dtype=np.float64),
+        "row_cohort_uplift": np.array([t[3] for t in terms], dtype=np.float64),
+    }
 
 
 def _fixed_adjustment(adjustments: tuple) -> float:
@@ -479,19 +545,33 @@ def sample(
     """
     if n < 0 or offset < 0:
         raise ValueError(f"sample: n and offset must be >= 0, got n={n}, offset={offset}")
-    if out is None:
-        out, offset = allocate(core, n, keep_inputs), 0
+    if out is None:  # (draw, …) C-contiguous, the layout the analyses have always had
+        out, offset = allocate(core, n, keep_inputs, draws_last=False), 0
     if offset + n > len(out.benefits):
         raise ValueError(f"sample: out has {len(out.benefits)} draws, rows {offset} .. "
                          f"{offset + n - 1} asked for")
     keys = stream_keys(seed, core) if keys is None else keys
     args = kernel_in(core, keys, params)
     rows = slice(offset, offset + n)
-    dest = KernelOut(out.benefits[rows], out.groups[rows], out.patterns[rows],
-                     np.empty((0, *core.kinds.shape)) if out.inputs is None
-                     else out.inputs[rows])
+    # The kernel writes the draw axis last: into the arrays behind an ``out`` of
+    # allocate(), else into new ones, copied to ``out``'s rows.
+    dest = KernelOut(out.benefits.transpose(1, 2, 0), out.groups.transpose(1, 2, 0),
+                     out.patterns.transpose(1, 2, 0),
+                     np.empty((0, *core.kinds.shape)) if out.inputs is None else out.inputs)
+    direct = all(a.flags.c_contiguous for a in dest)
+    if not direct:  # the kernel's layout, of out's shapes and types; copied to out after
+        def fresh(a: np.ndarray) -> np.ndarray:
+            return np.empty((*a.shape[:2], n), dtype=a.dtype)
+
+        dest = KernelOut(fresh(dest.benefits), fresh(dest.groups), fresh(dest.patterns),
+                         dest.inputs[rows])
     check_kernel_args(args, dest)
-    compiled()(np.int64(first), KernelIn._make(_read_only(a) for a in args), dest)
+    run_kernel(np.int64(first), offset if direct else 0, n,
+               KernelIn._make(_read_only(a) for a in args), dest)
+    if not direct:
+        out.benefits[rows] = dest.benefits.transpose(2, 0, 1)
+        out.groups[rows] = dest.groups.transpose(2, 0, 1)
+        out.patterns[rows] = dest.patterns.transpose(2, 0, 1)
     if len(core.cost_kinds):
         if out.costs is None or out.costs.shape[1:] != core.cost_kinds.shape:
             raise ValueError("sample: out has no room for the uncertain costs (allocate)")
@@ -500,6 +580,29 @@ def sample(
         else:
             sample_costs(core, keys.costs, first, out.costs[rows])
     return out
+
+
+#: Draws per call of the kernel on a thread: whole blocks, small enough that threads of
+#: unequal speed (a shared machine) finish together, large enough that a call's overhead
+#: (~40 µs to hand over the arrays) stays below 1 %.
+TASK = 16 * BLOCK
+
+
+def run_kernel(first: np.int64, offset: int, n: int, args: KernelIn, dest: KernelOut
+               ) -> None:
+    """:func:`~mcimpact.core.kernels.compiled` on draws ``first … first + n − 1`` into the
+    columns ``offset …`` of ``dest``, in tasks of :data:`TASK` draws spread over
+    :func:`~mcimpact.core.threads.threads` threads. Each task writes only its own draws and
+    every number depends only on its draw index, so the result depends neither on the
+    number of threads nor on which thread ran which task."""
+    prepare()  # the run's compiled loops, at once (a first run compiles them: seconds)
+    kernel = compiled()
+
+    def task(lo: int) -> Callable[[], None]:
+        return lambda: kernel(first + np.int64(lo), np.int64(offset + lo),
+                              np.int64(min(TASK, n - lo)), args, dest)
+
+    run_all([task(lo) for lo in range(0, n, TASK)])
 
 
 def sample_costs(core: CoreArrays, keys: np.ndarray, first: int, out: np.ndarray) -> None:
@@ -511,31 +614,35 @@ def sample_costs(core: CoreArrays, keys: np.ndarray, first: int, out: np.ndarray
     no_factors = np.zeros((1, max(n, 1)))
     for k, kind in enumerate(core.cost_kinds):
         p = core.cost_params[k]
-        fill_uniforms(np.uint64(keys[k]), np.int64(first), n, -1, 0.0, no_factors, u)
+        fill_uniforms(np.uint64(keys[k]), first, n, -1, 0.0, no_factors, u)
         fill_quantiles(int(kind), p[0], p[1], p[2], p[3], u, n, core.tables, core.cdf,
                        core.cdf_points, core.guide, core.cdf_offsets, values)
         out[:, k] = values
 
 
+def _warm_cost_loops() -> None:
+    """Compile :func:`sample_costs`' loops (a scenario with uncertain costs) into numba's
+    cache, for ``mcimpact warm``."""
+    u, values = np.empty(1), np.empty(1)
+    fill_uniforms(np.uint64(1), 0, 1, -1, 0.0, np.zeros((1, 1)), u)
+    fill_quantiles(0, 1.0, 0.0, 0.0, 0.0, u, 1, np.zeros((1, 2, 1, 1)), np.ones(1),
+                   np.zeros(1), np.zeros(1, dtype=np.int32), np.zeros(2, dtype=np.int64),
+                   values)
+
+
+register(__name__, "_warm_cost_loops", run=False)
+
+
 def kernel_in(core: CoreArrays, keys: Keys, params: np.ndarray | None = None) -> KernelIn:
-    """The kernel's inputs: the arrays of ``core`` and ``keys``, with ``params`` (chain,
-    slot, 4) in place of ``core.params`` if given. Nothing is copied or checked."""
-    return KernelIn(
-        kinds=core.kinds, params=core.params if params is None else params,
-        tables=core.tables, cdf=core.cdf, cdf_points=core.cdf_points, guide=core.guide,
-        cdf_offsets=core.cdf_offsets,
-        factor_of=core.factor_of, loading=core.loading,
-        chain_initiative=core.chain_initiative, row_start=core.row_start,
-        fixed_pattern=core.fixed_pattern, pattern_cdf=core.pattern_cdf,
-        profiles=core.profiles, uplift_profiles=core.uplift_profiles,
-        pv_profiles=core.pv_profiles, pv_uplift=core.pv_uplift, has_uplift=core.has_uplift,
-        group_columns=core.group_columns, dropoff_chain=core.dropoff_chain,
-        dropoff_lag=core.dropoff_lag, shape_weights=core.shape_weights,
-        term_offsets=core.term_offsets, term_cohort=core.term_cohort,
-        term_extra=core.term_extra, term_reach=core.term_reach,
-        term_uplift=core.term_uplift, discount=core.discount,
-        input_keys=keys.inputs, factor_keys=keys.factors, renewal_keys=keys.renewal,
-    )
+    """The kernel's inputs: the arrays of ``core`` (its fields of the same name) and
+    ``keys``, with ``params`` (chain, slot, 4) in place of ``core.params`` if given.
+    Nothing is copied or checked."""
+    given = {"input_keys": keys.inputs, "factor_keys": keys.factors,
+             "renewal_keys": keys.renewal}
+    if params is not None:
+        given["params"] = params
+    return KernelIn(**{name: given[name] if name in given else getattr(core, name)
+                       for name in KernelIn._fields})
 
 
 def check_kernel_args(args: KernelIn, out: KernelOut) -> None:
@@ -606,6 +713,15 @@ def _check_indices(c: KernelIn, n_columns: int) -> None:
         raise ValueError("KernelIn.term_offsets must not decrease")
     within("term_cohort", c.term_cohort, 0, n_years)
     within("term_extra", c.term_extra, 0, n_years + 1)
+    n_rows = c.profiles.shape[1] * n_initiatives
+    if len(c.row_cohort_offsets) != n_rows + 1:
+        raise ValueError(f"KernelIn.row_cohort_offsets must have initiative · row + 1 = "
+                         f"{n_rows + 1} entries, got {len(c.row_cohort_offsets)}")
+    within("row_cohort_offsets", c.row_cohort_offsets, 0, len(c.row_cohort_year) + 1)
+    if np.any(np.diff(c.row_cohort_offsets) < 0):
+        raise ValueError("KernelIn.row_cohort_offsets must not decrease")
+    within("row_cohort_year", c.row_cohort_year, 0, n_years)
+    within("row_cohort_extra", c.row_cohort_extra, 0, n_years + 1)
     within("factor_of", c.factor_of, -1, len(c.factor_keys))
     within("group_columns", c.group_columns, -1, n_columns)
     n_patterns = c.pattern_cdf.shape[2]
@@ -617,6 +733,12 @@ def _check_indices(c: KernelIn, n_columns: int) -> None:
                              np.argmax(c.pattern_cdf >= 1.0, axis=2), n_patterns - 1))
     within("row_start", c.row_start, 0, c.profiles.shape[1])
     within("row_start + funding pattern", c.row_start + last, 0, c.profiles.shape[1])
+    # The kernel reads a row's first k added cohorts for funding pattern k.
+    rows = np.arange(n_initiatives) * c.profiles.shape[1] + c.row_start + last
+    short = np.diff(c.row_cohort_offsets)[rows] < last
+    if np.any(short):
+        raise ValueError("KernelIn.row_cohort_offsets must give the row of funding pattern "
+                         "k at least k added cohorts")
     within("cdf_offsets", c.cdf_offsets, 0, len(c.cdf) + 1)
     if len(c.guide) < GUIDE_FACTOR * c.cdf_offsets[-1]:
         raise ValueError(f"KernelIn.guide has {len(c.guide)} entries, the CDFs need "
@@ -643,13 +765,27 @@ def _read_only(a: np.ndarray) -> np.ndarray:
     return view
 
 
-def allocate(core: CoreArrays, n: int, keep_inputs: bool) -> Draws:
-    """Uninitialised outputs of the core for ``n`` draws (``sample(..., out=)``)."""
+def allocate(core: CoreArrays, n: int, keep_inputs: bool, *, draws_last: bool = True
+             ) -> Draws:
+    """Uninitialised outputs of the core for ``n`` draws (``sample(..., out=)``).
+
+    The arrays are (draw, financing, …); with ``draws_last`` (the default, what a run's
+    chunks use) they are views of arrays that hold the draws last, the kernel's layout
+    (:class:`~mcimpact.core.kernels.KernelOut`): the kernel writes them directly and the
+    per-draw figures and reducers read each figure's draws contiguously. Else they are
+    C-contiguous, and :func:`sample` copies the kernel's columns into them.
+    """
     n_fin, n_init = core.row_start.shape
+
+    def empty(*shape: int, dtype: type = np.float64) -> np.ndarray:
+        if draws_last:
+            return np.empty((*shape, n), dtype=dtype).transpose(2, 0, 1)
+        return np.empty((n, *shape), dtype=dtype)
+
     return Draws(
-        np.empty((n, n_fin, core.profiles.shape[3])),
-        np.empty((n, n_fin, core.group_slices["claimable"].stop)),
-        np.empty((n, n_fin, n_init), dtype=np.int64),
+        empty(n_fin, core.profiles.shape[3]),
+        empty(n_fin, core.group_slices["claimable"].stop),
+        empty(n_fin, n_init, dtype=np.int64),
         np.empty((n, len(core.chain_ids), N_SLOTS)) if keep_inputs else None,
         np.empty((n, len(core.cost_kinds))) if len(core.cost_kinds) else None,
     )

@@ -608,6 +608,8 @@ TEXT = {
     "help.update.date": "Date written into the provenance, YYYY-MM-DD (default: today, "
                         "UTC).",
     "help.update.json": "Print the --report as one JSON object.",
+    "help.warm": "Compile the sampler for this machine ahead, into numba's cache (for an "
+                 "image or a CI cache): later runs start at once.",
     "help.voi": "Which financing scenario to choose, and what measuring first is worth: "
                 "P(best), expected loss, the efficiency frontier, EVPI, EVPPI per activity, "
                 "initiative, input kind and chain, and EVSI of monitoring studies.",
@@ -819,4 +821,8 @@ TEXT = {
                                "memory than this machine has free for the analyses asked "
                                "for (about {gib} GiB); use fewer draws, or fewer financing "
                                "scenarios with --financing",
+    # first run (issue 20)
+    "term.first_run": "preparing the sampler for this machine, first run only …",
+    "term.compiling": "compiling the sampler",
+    "term.warm_done": "sampler ready for this machine ({seconds} s); runs start at once",
 }

@@ -633,6 +633,8 @@ TEXT = {
                          "decimaal).",
     "help.update.date": "Datum in de herkomst, JJJJ-MM-DD (standaard: vandaag, UTC).",
     "help.update.json": "Druk --report af als één JSON-object.",
+    "help.warm": "Compileer de rekenkern voor deze machine vooraf, in de cache van numba "
+                 "(voor een image of een CI-cache): latere berekeningen starten direct.",
     "help.voi": "Welk financieringsscenario te kiezen, en wat eerst meten waard is: kans "
                 "best, verwacht verlies, de efficiëntiegrens, EVPI, EVPPI per activiteit, "
                 "initiatief, soort invoer en effectketen, en EVSI van metingen.",
@@ -851,4 +853,8 @@ TEXT = {
                                "gevraagde analyses (ongeveer {gib} GiB); gebruik minder "
                                "trekkingen, of minder financieringsscenario's met "
                                "--financing",
+    # first run (issue 20)
+    "term.first_run": "de rekenkern wordt voor deze machine voorbereid, alleen de eerste keer …",
+    "term.compiling": "rekenkern compileren",
+    "term.warm_done": "rekenkern klaar voor deze machine ({seconds} s); berekeningen starten direct",
 }
