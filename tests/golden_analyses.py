@@ -56,7 +56,8 @@ def settle_ties(doc: object) -> object:
                 runs.append([bar])
         out["bars"] = [{**b, "rank": place.get("rank")}  # a rank is a place in the order
                        for run in runs
-                       for b, place in zip(sorted(run, key=lambda b: b["factor"]), run)]
+                       for b, place in zip(sorted(run, key=lambda b: b["factor"]), run,
+                                           strict=True)]
     return out
 
 

@@ -856,5 +856,6 @@ TEXT = {
     # first run (issue 20)
     "term.first_run": "de rekenkern wordt voor deze machine voorbereid, alleen de eerste keer …",
     "term.compiling": "rekenkern compileren",
-    "term.warm_done": "rekenkern klaar voor deze machine ({seconds} s); berekeningen starten direct",
+    "term.warm_done": "rekenkern klaar voor deze machine ({seconds} s); berekeningen "
+                      "starten direct",
 }
