@@ -17,6 +17,7 @@ workbook from a private temporary directory) and named by its file name alone.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import tempfile
@@ -103,11 +104,15 @@ class Workspace:
     def load_path(self, path: str | Path) -> None:
         """A file named on the command line (the user's own: its value libraries are
         read, relative to it)."""
+        from ..readers._source import decode, read_bytes
         from ..readers.formats import is_workbook, load
 
         self._load(lambda: load(path), str(path), "file")
         if is_workbook(path) and self.scenario is not None:
             self.workbook = Path(path).read_bytes()
+        elif self.scenario is None and not is_workbook(path):
+            with contextlib.suppress(ScenarioError):
+                self._salvage(decode(read_bytes(str(path)), str(path)), uploaded=False)
 
     def load_upload(self, name: str, raw: bytes) -> None:
         """A file sent by the page: ``name`` (its file name, no directories) and its
@@ -122,6 +127,9 @@ class Workspace:
                 self.workbook = raw
         else:
             self._load(lambda: _read_toml(name, raw), name, "upload")
+            if self.scenario is None:
+                with contextlib.suppress(UnicodeDecodeError, ScenarioError):
+                    self._salvage(raw.decode("utf-8"), uploaded=True)
 
     def load_text(self, text: str, name: str, origin: str) -> None:
         """Scenario text held by another file (a calculator's), without value
@@ -141,6 +149,16 @@ class Workspace:
         self.text = scenario.text
         self.data = data_of(scenario)
         self._includes = self.data.get("include_values")
+
+    def _salvage(self, text: str, *, uploaded: bool) -> None:
+        """The data of a scenario file whose TOML reads but that has problems, so that
+        its cells can be fixed in the editor (an upload's only without value
+        libraries)."""
+        data = parse_toml(text, self.path)
+        if uploaded and "include_values" in data:
+            return
+        self.data, self.text = data, text
+        self._includes = data.get("include_values")
 
     def _failed(self, name: str, origin: str, problems: Sequence[Problem],
                 total: int | None = None) -> None:
