@@ -380,6 +380,10 @@ def test_a_second_run_cancels_the_first_and_a_cancelled_run_ends_at_its_next_chu
         assert third.wait(10) and third.state == "cancelled"
         view = worker.submit(Job("view", lambda j: "drawn"), cancels=())
         assert view.wait(10) and view.result == "drawn"
+        # A live what-if (server.py: cancels=("live",)) waits for a run, never ends it.
+        run = worker.submit(Job("run", _slow(log, "run", 20)))
+        live = worker.submit(Job("live", lambda j: "live"), cancels=("live",))
+        assert live.wait(10) and live.result == "live" and run.state == "done"
     finally:
         worker.close()
 
@@ -403,6 +407,20 @@ def test_app_refuses_another_computers_address_without_allow_remote():
     from mcimpact.cli import main
 
     assert main(["app", "--host", "0.0.0.0", "--no-browser"]) == 2
+
+
+def test_app_on_a_port_that_is_taken_says_so_and_ends_with_2(capsys):
+    import socket
+
+    from mcimpact.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        assert main(["app", "--port", str(port), "--no-browser", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "--port 0" in err
 
 
 def test_app_prints_one_address_serves_the_page_and_stops_cleanly_on_ctrl_c(tmp_path):
@@ -490,6 +508,11 @@ def test_what_it_hands_out_equals_the_command_lines_for_the_same_scenario_seed_d
     html = client.get("/download/report.html", headers=H)
     assert html.headers["content-type"].startswith("text/html")
     assert html.content == page.read_bytes()
+    from mcimpact.present.report import chromium
+
+    if chromium() is not None:  # --pdf: the same page, printed
+        pdf = client.get("/download/report.pdf", headers=H)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
 
 
 def test_the_live_what_if_moves_with_an_input(client):

@@ -93,6 +93,15 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+async def wait(job: Job, timeout: float | None = None) -> bool:
+    """Wait for a job off the event loop; a cancelled request (a closed tab, the server
+    stopping) stops waiting without waiting for the job."""
+    try:
+        return await anyio.to_thread.run_sync(job.wait, timeout, abandon_on_cancel=True)
+    except TypeError:  # anyio before 4.1 names it "cancellable"
+        return await anyio.to_thread.run_sync(job.wait, timeout, cancellable=True)
+
+
 # -- the gate ------------------------------------------------------------------------------
 
 class Gate:
@@ -330,7 +339,7 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
         state.run = job
 
         async def settle() -> None:
-            await anyio.to_thread.run_sync(job.wait)
+            await wait(job)
             if state.run is job:
                 if job.state == "done":
                     state.results, state.views = job.result
@@ -354,7 +363,7 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
             _, scenario, got, _ = state.results
             job = state.worker.submit(Job("view", lambda _j: _views.results_view(
                 scenario, got, _views.words(lang))), cancels=())
-            await anyio.to_thread.run_sync(job.wait)
+            await wait(job)
             if job.state != "done":
                 raise _Bad(500, _failure(state, job.error))
             state.views[lang] = job.result
@@ -379,8 +388,9 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
             job.stage = "figures"
             return _views.live_view(summary, _views.words(lang))
 
-        job = state.worker.submit(Job("live", work))
-        await anyio.to_thread.run_sync(job.wait, LIVE_WAIT_S)
+        # A live what-if replaces the one before, never a run the analyst started.
+        job = state.worker.submit(Job("live", work), cancels=("live",))
+        await wait(job, LIVE_WAIT_S)
         if job.state == "done":
             return JSONResponse({"state": "done", "version": version, "view": job.result,
                                  "seconds": job.status()["seconds"]})
@@ -475,6 +485,9 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
         async with anyio.create_task_group() as tasks:
             app.state.tasks = tasks
             yield
+            for job in (state.run, state.warm):  # stopping: no run goes on
+                if job is not None:
+                    job.cancel()
             tasks.cancel_scope.cancel()
 
     inner = Starlette(routes=routes, lifespan=lifespan)
@@ -578,7 +591,7 @@ async def _report(state: State, scenario: Any, got: Any, recorded: Any) -> str:
     if lang not in state.reports:
         job = state.worker.submit(Job("view", lambda _j: _views.report_html(
             scenario, got, _views.words(lang), recorded)), cancels=())
-        await anyio.to_thread.run_sync(job.wait)
+        await wait(job)
         if job.state != "done":
             raise _Bad(500, _failure(state, job.error))
         state.reports[lang] = job.result
