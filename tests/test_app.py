@@ -388,6 +388,19 @@ def test_a_second_run_cancels_the_first_and_a_cancelled_run_ends_at_its_next_chu
         worker.close()
 
 
+def test_a_run_of_the_page_can_be_cancelled(client):
+    r = client.post("/api/run", headers=H, json={"draws": 1_000_000, "seed": 1}).json()
+    assert r["run"]["state"] in ("waiting", "running")
+    client.post("/api/cancel", headers=H, json={})
+    for _ in range(600):
+        s = client.get("/api/state", headers=H).json()
+        if s["run"]["state"] not in ("waiting", "running"):
+            break
+        time.sleep(0.1)
+    assert s["run"]["state"] == "cancelled" and s["results"] is None
+    assert s["run"]["done"] < 1_000_000
+
+
 def test_a_failing_job_is_reported_and_the_worker_goes_on():
     worker = Worker()
     try:

@@ -286,6 +286,24 @@ def test_a_calculator_for_a_council(page):
     assert got.value.suggested_filename == "groningen-noord-edited-calculator.toml"
 
 
+def test_a_closed_tab_leaves_the_server_serving_and_a_run_can_be_cancelled(
+        browser, server, page):
+    load_bundled(page)
+    page.click(tid("tab-results"))
+    page.fill(tid("draws"), "1000000")
+    page.click(tid("run"))
+    page.wait_for_selector(f'{tid("cancel")}:not([hidden])')
+    page.close()  # the tab goes while the run goes on
+    again = page.context.new_page()
+    again.goto(server)
+    again.wait_for_selector("body[data-ready=true]")
+    again.click(tid("tab-results"))
+    if again.is_visible(tid("cancel")):
+        again.click(tid("cancel"))
+    again.wait_for_selector(f'{tid("cancel")}[hidden]', state="attached")
+    assert again.inner_text(tid("scenario-name")) == "groningen-noord.toml"
+
+
 def test_a_request_without_the_token_is_refused(browser, server):
     context = browser.new_context()
     p = context.new_page()

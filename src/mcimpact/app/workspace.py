@@ -275,8 +275,10 @@ class Workspace:
                 labels[name] = sorted(given, key=lambda k: _number(given[k]))
             elif name in ("success_probability", "effect_size"):
                 labels[name] = list(DEFAULT_LABELS)
+        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
         return {
             "name": self.name, "origin": self.origin, "edited": self.edited,
+            "title": str(meta.get("name", "")), "description": str(meta.get("description", "")),
             "version": self.version, "valid": self.scenario is not None,
             "chains": rows("chains", ("initiative", "activity", "beneficiary", "effect")),
             "initiatives": rows("initiatives", ("name",)),

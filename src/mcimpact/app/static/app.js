@@ -10,7 +10,7 @@ const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const CHAIN_CELLS = ["participants", "success_probability", "effect_size", "value", "profile",
   "deadweight", "attribution", "displacement", "drop_off"];
 const DISTRIBUTIONS = {
-  uniform: ["min", "max"], triangular: ["min", "mode", "max"], pert: ["min", "mode", "max"],
+  fixed: ["value"], uniform: ["min", "max"], triangular: ["min", "mode", "max"], pert: ["min", "mode", "max"],
   beta: ["mean", "sd"], truncnormal: ["mean", "sd", "min", "max"], lognormal: ["mean", "sd"],
   poisson: ["mean"], negbinomial: ["mean", "sd"],
 };
@@ -125,6 +125,7 @@ function renderAbout() {
   const about = $("scenario-about");
   about.replaceChildren();
   const rows = [[t("app.about.file"), sc.name], [t("app.about.origin"), t(`app.origin.${sc.origin}`)],
+    [t("app.about.title"), sc.title], [t("app.about.description"), sc.description],
     [t("app.about.chains"), sc.chains.length], [t("app.about.initiatives"), sc.initiatives.map((i) => i.name).join(", ")],
     [t("app.about.financing"), sc.financing.map((f) => f.name).join(", ")]];
   for (const [k, v] of rows) about.append(el("dt", { text: k }), el("dd", { text: v }));
@@ -538,7 +539,7 @@ function start() {
     if ($("live").checked) live(performance.now());
   });
   $("run").addEventListener("click", startRun);
-  $("cancel").addEventListener("click", async () => render(await api("/api/cancel", {})));
+  $("cancel").addEventListener("click", async () => { render(await api("/api/cancel", {})); poll(); });
   $("picker-kind").addEventListener("change", () => { buildFields({ kind: $("picker-kind").value, fields: {} }); previewPicker(); });
   $("picker-apply").addEventListener("click", () => {
     if (!picking) return;
@@ -551,6 +552,7 @@ function start() {
   refresh().then(async () => {
     document.body.dataset.ready = "true";
     if (state.results) await showResults();
+    if (state.run && (state.run.state === "running" || state.run.state === "waiting")) poll();
     const warming = () => { if (state.warming) setTimeout(() => refresh().then(warming), 1000); };
     warming();
   });

@@ -639,9 +639,11 @@ TEXT = {
                       "scenario file (TOML) or spreadsheet (.xlsx). Nothing leaves this "
                       "computer.",
     "app.load.bundled": "Bundled scenario (Groningen)",
-    "app.load.upload": "Upload a file:",
+    "app.load.upload": "Upload a file (TOML or .xlsx)…",
     "app.about.file": "File",
     "app.about.origin": "From",
+    "app.about.title": "Name",
+    "app.about.description": "Description",
     "app.about.chains": "Effect chains",
     "app.about.initiatives": "Initiatives",
     "app.about.financing": "Financing scenarios",
@@ -652,7 +654,7 @@ TEXT = {
     "app.origin.none": "–",
     "app.edit.title": "Inputs per effect chain",
     "app.edit.intro": "Each cell holds a value as a scenario file writes it: a number "
-                      "(250), a label (laag-middel), a workshop range ({ low = 70, high "
+                      "(250), a label of the input's scale, a workshop range ({ low = 70, high "
                       "= 300 }) or a distribution ({ dist = \"pert\", min = 1, mode = 2, "
                       "max = 4 }); an empty cell is the default. Click a cell for the "
                       "distribution picker.",
@@ -689,6 +691,7 @@ TEXT = {
     "app.picker.kind.number": "a number",
     "app.picker.kind.label": "a label",
     "app.picker.kind.range": "a workshop range (low, high, confidence)",
+    "app.picker.kind.fixed": "fixed (certain)",
     "app.picker.kind.uniform": "uniform",
     "app.picker.kind.triangular": "triangular",
     "app.picker.kind.pert": "PERT",
