@@ -547,3 +547,36 @@ def test_threads_of_the_server_do_not_outlive_it():
     state.worker.close()
     assert not any(t.name == "mcimpact-app-worker" and t.is_alive()
                    for t in threading.enumerate() if t is state.worker._thread)
+
+
+# -- every word from the catalogues ---------------------------------------------------------
+
+def test_every_text_the_page_names_is_in_every_catalogue():
+    """The page's words are catalogue keys (app.*): every key its template and script
+    name, literally or as one of a known set, is in the Dutch and the English
+    catalogue, so no key shows instead of a word."""
+    from importlib.resources import files
+
+    from mcimpact.app.workspace import CHAIN_CELLS
+    from mcimpact.present.catalogues import en, nl
+
+    app = files("mcimpact.app")
+    page = app.joinpath("templates", "index.html").read_text("utf-8")
+    script = app.joinpath("static", "app.js").read_text("utf-8")
+    named = set(re.findall(r't\["(app\.[a-z0-9_.]+)"\]', page))
+    named |= set(re.findall(r'\bt\("(app\.[a-z0-9_.]+)"', script))
+    dynamic = {
+        "app.col": [c for c, _ in CHAIN_CELLS],
+        "app.origin": ["bundled", "file", "upload", "calculator", "none"],
+        "app.stage": ["summary", "point", "sensitivity", "drivers", "decision", "voi",
+                      "switching", "changed", "figures"],
+        "app.picker.kind": ["default", "number", "label", "range", "toml",
+                            *re.findall(r"(\w+): \[", script.split("DISTRIBUTIONS = {")[1]
+                                        .split("};")[0])],
+    }
+    for prefix, names in dynamic.items():
+        assert f"`{prefix}.${{" in script, prefix  # the script builds these keys
+        named |= {f"{prefix}.{n}" for n in names}
+    assert len(named) > 100
+    for catalogue in (nl, en):
+        assert named <= set(catalogue.TEXT), sorted(named - set(catalogue.TEXT))

@@ -275,10 +275,12 @@ class Workspace:
                 labels[name] = sorted(given, key=lambda k: _number(given[k]))
             elif name in ("success_probability", "effect_size"):
                 labels[name] = list(DEFAULT_LABELS)
-        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+        given = data.get("meta")
+        meta: dict[str, Any] = given if isinstance(given, dict) else {}
         return {
             "name": self.name, "origin": self.origin, "edited": self.edited,
-            "title": str(meta.get("name", "")), "description": str(meta.get("description", "")),
+            "title": str(meta.get("name", "")),
+            "description": str(meta.get("description", "")),
             "version": self.version, "valid": self.scenario is not None,
             "chains": rows("chains", ("initiative", "activity", "beneficiary", "effect")),
             "initiatives": rows("initiatives", ("name",)),
