@@ -269,14 +269,14 @@ class Workspace:
         scales: dict[str, Any] = found if isinstance(found, dict) else {}
         labels = {}
         for name in LABELLED:
-            given = (scales.get(name) or {}).get("labels") if isinstance(
-                scales.get(name), dict) else None
-            if isinstance(given, dict):
-                labels[name] = sorted(given, key=lambda k: _number(given[k]))
+            scale = scales.get(name)
+            values = scale.get("labels") if isinstance(scale, dict) else None
+            if isinstance(values, dict):
+                labels[name] = sorted(values, key=lambda k: _number(values[k]))
             elif name in ("success_probability", "effect_size"):
                 labels[name] = list(DEFAULT_LABELS)
-        given = data.get("meta")
-        meta: dict[str, Any] = given if isinstance(given, dict) else {}
+        found = data.get("meta")
+        meta: dict[str, Any] = found if isinstance(found, dict) else {}
         return {
             "name": self.name, "origin": self.origin, "edited": self.edited,
             "title": str(meta.get("name", "")),
