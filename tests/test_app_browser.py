@@ -269,7 +269,7 @@ def test_the_language_switch_speaks_dutch_from_the_catalogue(page):
     page.wait_for_selector(f'{tid("tab-edit")}:text-is("{en.TEXT["app.tab.edit"]}")')
 
 
-def test_a_calculator_for_a_council(page):
+def test_a_calculator_for_a_council(page, server, tmp_path):
     load_bundled(page)
     page.click(tid("tab-calculator"))
     page.fill(tid("calculator-name"), "Wat als meer mensen meedoen?")
@@ -284,6 +284,20 @@ def test_a_calculator_for_a_council(page):
     with page.expect_download() as got:
         page.click(tid("download-calculator"))
     assert got.value.suggested_filename == "groningen-noord-edited-calculator.toml"
+    saved = tmp_path / "calculator.toml"
+    got.value.save_as(saved)
+
+    # Whoever opens it sees the sliders and the live result, nothing else.
+    page.click(tid("tab-load"))
+    page.set_input_files(tid("scenario-upload"), str(saved))
+    page.wait_for_selector(f'{tid("calculator-title")}:text-is("Wat als meer mensen meedoen?")')
+    assert page.is_hidden(tid("tabs")) and page.is_hidden(tid("calculator-build"))
+    assert page.locator(tid(f"slider-{CHAIN}-participants")).input_value() == "24"
+    page.wait_for_selector(f'{tid("calc-figures")} img', timeout=RUN_MS)
+    token = server.split("token=")[1]
+    done = page.request.post(server.split("?")[0] + "api/load", data={"what": "bundled"},
+                             headers={"x-mcimpact-token": token})
+    assert done.ok  # back to the bundled scenario for the tests after this one
 
 
 def test_a_closed_tab_leaves_the_server_serving_and_a_run_can_be_cancelled(

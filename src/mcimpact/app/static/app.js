@@ -478,10 +478,11 @@ function renderSliders() {
   const calc = state.calculator;
   const sliders = calc ? calc.sliders : state.sliders;
   const box = $("sliders");
-  if (box.dataset.key === JSON.stringify(sliders)) return;
-  box.dataset.key = JSON.stringify(sliders);
-  box.replaceChildren();
   if (calc) $("calculator-title").textContent = calc.title || state.scenario.name;
+  const key = JSON.stringify([sliders, state.scenario.name, state.scenario.origin]);
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.replaceChildren();
   if (!sliders.length) { box.append(el("p", { class: "note", text: t("app.calc.none") })); return; }
   for (const s of sliders) {
     const row = state.scenario.chains.find((r) => r.id === s.chain);
