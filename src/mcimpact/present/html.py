@@ -43,6 +43,20 @@ def png_data_uri(fig: Figure, dpi: float | None = None) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def svg_data_uri(fig: Figure) -> str:
+    """The figure as an SVG ``data:`` URI, as :func:`mcimpact.present.figures.save` writes
+    SVG (text as paths, the same ids on every run): for pages that show figures as images
+    (the workbench, :mod:`mcimpact.app`)."""
+    import matplotlib
+
+    from .figures import SVG_HASHSALT
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
 def jinja_environment(locale: Locale) -> jinja2.Environment:
     """Templates from ``mcimpact/present/templates``, autoescaped, undefined variables an
     error, with ``locale``'s formatting as the filters ``number``, ``money``,
