@@ -142,3 +142,43 @@ def test_a_third_language_shows_its_own_names(path, monkeypatch):
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["Bewohner", "Government"]
     assert json.dumps(summary.to_json())  # the JSON stays JSON
+
+
+# --------------------------------------------------------------------------------------
+# The scenario's own nouns ([meta.nouns]; docs/scenario-format.md#nouns)
+
+def test_the_nouns_of_a_scenario_speak_in_its_report_and_figures():
+    from mcimpact.present import figures
+    from mcimpact.present.locale import Locale
+
+    text = SCENARIO.replace('horizon = 3\n', 'horizon = 3\n\n[meta.nouns]\n'
+                            'initiative = { de = "Stadtteilbetrieb", nl = "buurtbedrijf" }\n'
+                            'domain = { nl = "levensdomein" }\n')
+    summary = mcimpact.simulate(parse(text, "drei.toml"), 200, seed=1).summary
+    assert summary.labels.nouns == {"initiative": {"de": "Stadtteilbetrieb",
+                                                   "nl": "buurtbedrijf"},
+                                    "domain": {"nl": "levensdomein"}}
+    nl = Locale.get("nl").speaking_of(summary)
+    # the catalogue's "Opbrengst per {cur}, per {initiative}" with the scenario's noun
+    assert nl.text("figure.forest.title") == "Opbrengst per euro, per buurtbedrijf"
+    assert nl.text("figure.by_domain.title") == "Baten per levensdomein"
+    # English is not named: the catalogue's words
+    assert Locale.get("en").speaking_of(summary).text("report.h.initiatives") == \
+        "Per initiative"
+    fig = figures.breakdown_chart(summary, "domain", locale=Locale.get("nl"))
+    assert fig.get_suptitle() == "Baten per levensdomein"
+
+
+@pytest.mark.parametrize(("nouns", "where", "message"), [
+    ('sector = { nl = "sector" }', "nouns.sector", "unknown noun 'sector'"),
+    ('initiative = { Nederlands = "x" }', "nouns.initiative.Nederlands",
+     "is not a language code"),
+    ('initiative = { nl = "" }', "nouns.initiative.nl", "a noun is a text that is not empty"),
+])
+def test_a_bad_noun_is_a_located_problem(nouns, where, message):
+    text = SCENARIO.replace('horizon = 3\n', f'horizon = 3\n\n[meta.nouns]\n{nouns}\n')
+    with pytest.raises(ScenarioError) as info:
+        parse(text, "drei.toml")
+    # located: the file's line 8 (the noun's line), entry [meta], the noun's field
+    assert [(p.line, p.entry, p.field) for p in info.value.problems] == [(8, "[meta]", where)]
+    assert message in info.value.problems[0].message

@@ -23,6 +23,7 @@ import mcimpact
 from conftest import build, chain
 from mcimpact.cli import app
 from mcimpact.model.scenario import DEFAULT_BENEFICIARIES, DEFAULT_DOMAINS, DEFAULT_LABELS
+from mcimpact.analysis import summaries
 from mcimpact.present import report as reporting
 from mcimpact.present.catalogues import en as en_catalogue
 from mcimpact.present.catalogues import nl as nl_catalogue
@@ -257,9 +258,16 @@ def test_period_words_and_labels():
     assert period_label("2023-2023") == "2023" and period_label("2021-2025") == "2021-2025"
 
 
-def test_the_kompas_is_named_only_for_its_own_domains():
-    assert reporting.kompas_domains(mcimpact.load())
-    assert not reporting.kompas_domains(mcimpact.load(SROI))
+def test_a_scenario_names_its_initiatives_and_domains_in_its_own_words():
+    # Source: the bundled file's [meta.nouns] (nl: "wijkbedrijf", "leefdomein van het
+    # Kompas"; en not given) and the catalogues' noun.* ("initiatief"/"initiative").
+    bundled = summaries.labels(mcimpact.load()).nouns
+    assert NL.with_nouns(bundled).text("report.h.initiatives") == "Per wijkbedrijf"
+    assert NL.with_nouns(bundled).text("figure.by_domain.title") == \
+        "Baten per leefdomein van het Kompas"
+    assert EN.with_nouns(bundled).text("report.h.initiatives") == "Per initiative"
+    own = summaries.labels(mcimpact.load(SROI)).nouns
+    assert NL.with_nouns(own).text("report.h.initiatives") == "Per initiatief"
 
 
 # --------------------------------------------------------------------------------------

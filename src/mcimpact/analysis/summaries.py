@@ -341,6 +341,7 @@ def labels(scenario: Scenario) -> Labels:
         activity={a.key: a.name for a in scenario.activities},
         beneficiary={g.id: dict(g.names) for g in scenario.beneficiaries},
         domain={g.id: dict(g.names) for g in scenario.domains},
+        nouns={k: dict(v) for k, v in scenario.meta.nouns.items()},
     )
 
 

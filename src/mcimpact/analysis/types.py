@@ -298,19 +298,23 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Labels:
-    """Display names per id; beneficiary groups and domains per language code."""
+    """Display names per id; beneficiary groups and domains per language code; the
+    scenario's own nouns per language code (``[meta.nouns]``)."""
 
     financing: Mapping[str, str]
     initiative: Mapping[str, str]
     activity: Mapping[str, str]
     beneficiary: Mapping[str, Mapping[str, str]]
     domain: Mapping[str, Mapping[str, str]]
+    nouns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"financing": dict(self.financing), "initiative": dict(self.initiative),
                 "activity": dict(self.activity),
                 "beneficiary": {k: dict(v) for k, v in self.beneficiary.items()},
-                "domain": {k: dict(v) for k, v in self.domain.items()}}
+                "domain": {k: dict(v) for k, v in self.domain.items()},
+                **({"nouns": {k: dict(v) for k, v in self.nouns.items()}} if self.nouns
+                   else {})}
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def live_view(summary: Summary, locale: Locale) -> dict[str, Any]:
     from ..present import figures
     from ..present.report import headline
 
-    locale = locale.for_currency(summary.provenance.currency)
+    locale = locale.speaking_of(summary)
     m = summary.ref.multiplier
     return {
         "headline": headline(summary, locale),
@@ -130,7 +130,7 @@ def results_view(scenario: Scenario, results: ReportResults,
     from ..present.report import headline
 
     s = results.summary
-    locale = locale.for_currency(s.provenance.currency)
+    locale = locale.speaking_of(s)
     mean = results.point.ref.multiplier.mean
     point = mean if math.isfinite(mean) else None
     drawn = figures.all_figures(s, results.sensitivity, point=point, locale=locale)

@@ -17,7 +17,7 @@ from .distributions import Input, fixed
 # The report's four beneficiary groups ("incasseerders") and the ten life domains of the
 # Kompas van Groningen: (id, Dutch name, English name).
 DEFAULT_BENEFICIARIES = (
-    ("deelnemers", "Deelnemers aan het wijkbedrijf", "Participants"),
+    ("deelnemers", "Deelnemers", "Participants"),
     ("wijkbewoners", "Overige wijkbewoners", "Other residents"),
     ("overheid", "Overheid", "Government"),
     ("overig", "Overige partijen", "Other parties"),
@@ -43,6 +43,10 @@ DEFAULT_LABELS = {
     "middel-hoog": 0.65,
     "hoog": 0.80,
 }
+#: The nouns a scenario may name in its own words (``[meta.nouns]``, per language code):
+#: what its initiatives are ("wijkbedrijf") and what its domains are ("leefdomein van het
+#: Kompas"); a language it does not name speaks of "initiative" and "domain".
+NOUNS = ("initiative", "domain")
 SCALED_INPUTS = ("success_probability", "effect_size")
 # The uncertain inputs of a chain, in the order of the core's slots.
 GROUPS = ("initiative", "activity", "beneficiary", "domain")  # the group dimensions
@@ -267,6 +271,8 @@ class Meta:
     time_convention: str = "arena"  # one of TIME_CONVENTIONS
     base_year: int | None = None  # the price base year of "base-year"
     discount_preset: str | None = None  # the DISCOUNT_PRESETS name the rates came from
+    # NOUNS in the scenario's words: {noun: {language code: word}}
+    nouns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def years(self) -> np.ndarray:

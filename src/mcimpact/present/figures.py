@@ -143,7 +143,7 @@ def _literal_text(make: Callable[_P, Figure]) -> Callable[_P, Figure]:
 
 def _speaking(locale: Locale | None, summary: Summary) -> Locale:
     """The figure's language (default Dutch), speaking of the run's currency."""
-    return (locale or Locale.get()).for_currency(summary.provenance.currency)
+    return (locale or Locale.get()).speaking_of(summary)
 
 
 def _money_scale(*values: Iterable[float]) -> Scale:

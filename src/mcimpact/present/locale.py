@@ -40,13 +40,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import import_module, resources
 from typing import TYPE_CHECKING, Any, SupportsFloat, TypeGuard
 
+from ..model.scenario import NOUNS
+
 if TYPE_CHECKING:
     from matplotlib.ticker import FuncFormatter
+
+    from ..analysis.types import Summary
 
 #: The language of the report and the figures unless another is asked for.
 DEFAULT_LANGUAGE = "nl"
@@ -146,6 +150,8 @@ class Locale:
     currencies: Mapping[str, Mapping[str, str]]
     scales: Mapping[float, tuple[str, str]]
     currency: str = "EUR"
+    #: the scenario's own nouns in this language (:meth:`with_nouns`)
+    nouns: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def get(cls, code: str = DEFAULT_LANGUAGE) -> Locale:
@@ -179,6 +185,18 @@ class Locale:
         """This language speaking of the currency ``code`` (a scenario's
         ``meta.currency``, e.g. ``"GBP"``)."""
         return self if code == self.currency else replace(self, currency=code)
+
+    def speaking_of(self, summary: Summary) -> Locale:
+        """This language speaking of a run's currency and its scenario's nouns."""
+        return self.for_currency(summary.provenance.currency).with_nouns(summary.labels.nouns)
+
+    def with_nouns(self, nouns: Mapping[str, Mapping[str, str]]) -> Locale:
+        """This language speaking of a scenario's initiatives and domains in its own words
+        (``[meta.nouns]``: {noun: {language code: word}}, a summary's ``labels.nouns``):
+        the texts' ``{initiative}`` and ``{domain}``; a noun the scenario does not name in
+        this language is the catalogue's (``noun.*``: "initiative", "domain")."""
+        own = {noun: words[self.code] for noun, words in nouns.items() if self.code in words}
+        return self if own == dict(self.nouns) else replace(self, nouns=own)
 
     # ----------------------------------------------------------------------------------
     # Currency and scales
@@ -238,6 +256,8 @@ class Locale:
         cur = self.currency_name()
         own = self.currencies.get(self.currency, {})
         return {"cur": cur, "curs": self.currency_name(many=True),
+                **{noun: self.nouns.get(noun) or self.template(f"noun.{noun}")
+                   for noun in NOUNS},
                 **{key: own.get(key) or self.template(key).format(cur=cur)
                    for key in ("each", "each_invested")}}
 

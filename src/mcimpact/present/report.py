@@ -105,7 +105,7 @@ def context(
 
     if not summary.monte_carlo:
         raise ValueError("the report needs a Monte Carlo result, not a deterministic one")
-    locale = (locale or Locale.get()).for_currency(summary.provenance.currency)
+    locale = (locale or Locale.get()).speaking_of(summary)
     if point is None and point_summary is not None:
         point = _finite_or_none(point_summary.ref.multiplier.mean)
     drawn = figures.all_figures(summary, sensitivity, point=point, locale=locale)
@@ -166,7 +166,7 @@ def headline(summary: Summary, locale: Locale | None = None,
     estimate (the analysis's own multiplier, every input at its point value), when given,
     then the simulations' 90 % interval and median, named as such, each with one
     decimal."""
-    locale = (locale or Locale.get()).for_currency(summary.provenance.currency)
+    locale = (locale or Locale.get()).speaking_of(summary)
     m, be = summary.ref.multiplier, summary.ref.break_even_year
     late = locale.text("after_horizon") if be.p95 is None else str(be.p95)
     first = [] if point is None else [locale.text("headline.point",
@@ -214,8 +214,6 @@ def _figures(scenario: Scenario, summary: Summary, drawn: Mapping[str, Drawn],
         else:
             stem_key = stem
         title = fig.get_suptitle() or stem
-        if stem_key == "by-domain" and kompas_domains(scenario):
-            stem_key = "by-domain-kompas"
         embedded[stem] = Figure(stem, title,
                                 locale.text(f"reading.{stem_key}",
                                             **readings.get(stem_key, {})),
@@ -301,15 +299,6 @@ def period_words(length: int, locale: Locale) -> str:
     if length == 5:
         return locale.text("period.five")
     return locale.text("period.many", n=length)
-
-
-def kompas_domains(scenario: Scenario) -> bool:
-    """Whether the scenario's domains are the ten life domains of the Kompas van
-    Groningen (the default), so the report may name the Kompas."""
-    from ..model.scenario import DEFAULT_DOMAINS
-
-    return bool(scenario.domains) and (
-        tuple(d.id for d in scenario.domains) == tuple(d[0] for d in DEFAULT_DOMAINS))
 
 
 #: The order in which the report names the uncertain inputs.

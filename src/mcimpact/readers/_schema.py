@@ -48,6 +48,9 @@ class MetaIn(_Schema):
     time_convention: str = "arena"  # one of TIME_CONVENTIONS
     base_year: int | None = None  # the price base year (time_convention = "base-year")
     optimism_bias: OptimismBias = 0.0  # the initiatives' default
+    # The scenario's own nouns for its kind of initiative and domain, per language code
+    # ({ initiative = { nl = "wijkbedrijf" } }; NOUNS, checked in sections/meta.py).
+    nouns: dict[str, dict[str, str]] | None = None
 
 
 class GroupIn(_Schema):

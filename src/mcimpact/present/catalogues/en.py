@@ -75,12 +75,14 @@ TEXT = {
     "figure.break_even.never": "Not within the horizon ({year}): {p}",
     # Figures: breakdowns
     "figure.by_beneficiary.title": "Who benefits? Benefits by beneficiary",
-    "figure.by_domain.title": "Benefits by life domain",
+    "noun.initiative": "initiative",
+    "noun.domain": "domain",
+    "figure.by_domain.title": "Benefits by {domain}",
     "figure.by_period.title": "Benefits by period",
     "figure.breakdown.axis": "Benefits, mean ({unit}); line: {p} interval",
     "figure.breakdown.axis_point": "Benefits ({unit})",
     # Figures: initiatives
-    "figure.forest.title": "Return per {cur}, by initiative",
+    "figure.forest.title": "Return per {cur}, by {initiative}",
     "figure.forest.one": "break-even: 1 {cur} returns 1 {cur}",
     "figure.forest.all": "all initiatives together: {x}",
     # Figures: sensitivity
@@ -116,14 +118,12 @@ TEXT = {
                           "year.",
     "reading.by-beneficiary": "Who receives the benefits: the mean per group, with the 90% "
                               "interval.",
-    "reading.by-domain": "In which domain the benefits fall, with the 90% interval.",
-    "reading.by-domain-kompas": "In which life domain of the Kompas the benefits fall, with "
-                                "the 90% interval.",
+    "reading.by-domain": "In which {domain} the benefits fall, with the 90% interval.",
     "reading.by-period": "When the benefits fall, per {period}, with the 90% interval.",
     "period.one": "year",
     "period.five": "five-year period",
     "period.many": "period of {n} years",
-    "reading.initiatives": "The multiplier per initiative: the dot is the middle outcome, the "
+    "reading.initiatives": "The multiplier per {initiative}: the dot is the middle outcome, the "
                            "line the 90% interval. Right of the line at 1, {each} returns "
                            "more than one {cur}.",
     "reading.financing-difference": "How much more net benefit (benefits minus costs) each "
@@ -176,7 +176,7 @@ TEXT = {
     "report.p_never": "Probability that the investment has not paid for itself within the "
                       "horizon ({year}): {p}.",
     "report.h.who": "Who benefits, where and when?",
-    "report.h.initiatives": "Per initiative",
+    "report.h.initiatives": "Per {initiative}",
     "report.h.financing": "Financing scenarios",
     "report.financing_intro": "All scenarios were computed on the same simulations, so "
                               "differences come from the financing alone. Amounts in "
@@ -433,7 +433,7 @@ TEXT = {
     "term.starter": "{target}: a starter scenario ({what}); check it with 'mcimpact "
                     "validate', run it with 'mcimpact sim'",
     "template.arena": "an effecten-arena: labels for success probability and effect size, "
-                      "life domains, a financing scenario",
+                      "domains, a financing scenario",
     "template.sroi": "an SROI impact map: GBP, outcomes from Year 1, deadweight, attribution "
                      "and drop-off, no domains",
     "term.resume": "the draws done so far are kept in {partial}; continue with the same "

@@ -77,12 +77,14 @@ TEXT = {
     "figure.break_even.never": "Niet binnen de horizon ({year}): {p}",
     # Figures: breakdowns
     "figure.by_beneficiary.title": "Wie profiteert? Baten per incasseerder",
-    "figure.by_domain.title": "Baten per leefdomein",
+    "noun.initiative": "initiatief",
+    "noun.domain": "domein",
+    "figure.by_domain.title": "Baten per {domain}",
     "figure.by_period.title": "Baten per periode",
     "figure.breakdown.axis": "Baten, gemiddelde ({unit}); lijn: {p}-interval",
     "figure.breakdown.axis_point": "Baten ({unit})",
     # Figures: initiatives
-    "figure.forest.title": "Opbrengst per {cur}, per initiatief",
+    "figure.forest.title": "Opbrengst per {cur}, per {initiative}",
     "figure.forest.one": "kostendekkend: 1 {cur} levert 1 {cur} op",
     "figure.forest.all": "alle initiatieven samen: {x}",
     # Figures: sensitivity
@@ -119,14 +121,12 @@ TEXT = {
                           "gebeurd.",
     "reading.by-beneficiary": "Wie de baten ontvangt: het gemiddelde per groep, met het "
                               "90\u00a0%-interval.",
-    "reading.by-domain": "In welk domein de baten vallen, met het 90\u00a0%-interval.",
-    "reading.by-domain-kompas": "In welk leefdomein van het Kompas de baten vallen, met het "
-                                "90\u00a0%-interval.",
+    "reading.by-domain": "In welk {domain} de baten vallen, met het 90\u00a0%-interval.",
     "reading.by-period": "Wanneer de baten vallen, per {period}, met het 90\u00a0%-interval.",
     "period.one": "jaar",
     "period.five": "periode van vijf jaar",
     "period.many": "periode van {n} jaar",
-    "reading.initiatives": "De multiplier per wijkbedrijf: de stip is de middelste uitkomst, "
+    "reading.initiatives": "De multiplier per {initiative}: de stip is de middelste uitkomst, "
                            "de lijn het 90\u00a0%-interval. Rechts van de streep bij 1 levert "
                            "{each} meer dan een {cur} op.",
     "reading.financing-difference": "Hoeveel meer netto baten (baten min kosten) elk scenario "
@@ -181,7 +181,7 @@ TEXT = {
     "report.p_never": "Kans dat de investering niet binnen de horizon ({year}) is "
                       "terugverdiend: {p}.",
     "report.h.who": "Wie profiteert, waar en wanneer?",
-    "report.h.initiatives": "Per initiatief",
+    "report.h.initiatives": "Per {initiative}",
     "report.h.financing": "Financieringsscenario's",
     "report.financing_intro": "Alle scenario's zijn doorgerekend op dezelfde simulaties, zodat "
                               "verschillen alleen door de financiering komen. Bedragen in "
@@ -448,7 +448,7 @@ TEXT = {
     "term.starter": "{target}: een startscenario ({what}); controleer het met 'mcimpact "
                     "validate', reken het door met 'mcimpact sim'",
     "template.arena": "een effectenarena: woorden voor slagingskans en effectgrootte, "
-                      "leefdomeinen, een financieringsscenario",
+                      "domeinen, een financieringsscenario",
     "template.sroi": "een SROI-impactkaart: GBP, effecten vanaf jaar 1, deadweight, "
                      "attributie en afname, geen domeinen",
     "term.resume": "de trekkingen tot nu toe staan in {partial}; ga verder met dezelfde "

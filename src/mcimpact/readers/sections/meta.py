@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ...model.scenario import DISCOUNT_PRESETS, TIME_CONVENTIONS, Meta
+from ...model.scenario import DISCOUNT_PRESETS, NOUNS, TIME_CONVENTIONS, Meta
 from .._locate import Bad, unknown
 from .._schema import MetaIn
 from ._common import year_key
+from .groups import LANGUAGE
 
 
 def build_meta(m: MetaIn, bad: Bad) -> Meta:
@@ -23,7 +24,26 @@ def build_meta(m: MetaIn, bad: Bad) -> Meta:
         start_year=m.start_year, horizon=m.horizon, discount_rates=tuple(rates),
         period_length=m.period_length, time_convention=convention,
         base_year=base_year if convention == "base-year" else None, discount_preset=preset,
+        nouns=_nouns(m, bad),
     )
+
+
+def _nouns(m: MetaIn, bad: Bad) -> dict[str, dict[str, str]]:
+    """``[meta.nouns]``: each of :data:`NOUNS` the scenario names, by language code."""
+    out: dict[str, dict[str, str]] = {}
+    for noun, words in (m.nouns or {}).items():
+        if noun not in NOUNS:
+            bad(("meta", "nouns", noun), unknown("noun", noun, list(NOUNS)))
+            continue
+        for lang, word in words.items():
+            if not LANGUAGE.fullmatch(lang):
+                bad(("meta", "nouns", noun, lang), f"'{lang}' is not a language code (two "
+                    "or three lower-case letters, e.g. nl, en, de)")
+            elif not word.strip():
+                bad(("meta", "nouns", noun, lang), "a noun is a text that is not empty")
+            else:
+                out.setdefault(noun, {})[lang] = word
+    return out
 
 
 def _time_convention(m: MetaIn, years: range, span: str, bad: Bad
