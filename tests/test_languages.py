@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 
 import mcimpact
 from conftest import build, chain
+from mcimpact.analysis import summaries
 from mcimpact.cli import app
 from mcimpact.model.scenario import DEFAULT_BENEFICIARIES, DEFAULT_DOMAINS, DEFAULT_LABELS
-from mcimpact.analysis import summaries
 from mcimpact.present import report as reporting
 from mcimpact.present.catalogues import en as en_catalogue
 from mcimpact.present.catalogues import nl as nl_catalogue
