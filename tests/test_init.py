@@ -38,6 +38,27 @@ def test_the_file_is_annotated_and_names_itself(tmp_path):
     assert "mcimpact validate mine.toml" in text and "THIS-FILE" not in text
 
 
+def test_the_dutch_arena_is_the_same_analysis_in_dutch(tmp_path):
+    # Source: templates/arena.toml and arena.nl.toml hold the same numbers, only the
+    # words differ, so the point multiplier is the same.
+    english, dutch = tmp_path / "en.toml", tmp_path / "nl.toml"
+    run("init", str(english))
+    assert run("init", str(dutch), "--lang", "nl").exit_code == 0
+    text = dutch.read_text(encoding="utf-8")
+    assert "# Startscenario: een effectenarena van één initiatief." in text
+    assert "mcimpact validate nl.toml" in text
+    data = tomllib.loads(text)
+    assert data["meta"]["name"] == "Mijn buurtinitiatief"
+    assert data["meta"]["nouns"] == {"initiative": {"nl": "buurtinitiatief"}}
+    points = [json.loads(run("sim", str(p), "--deterministic", "--json").output)["multiplier"]
+              for p in (english, dutch)]
+    assert points[0] == points[1]
+    # a template without a Dutch version is written in English
+    sroi = tmp_path / "sroi.toml"
+    run("init", str(sroi), "-t", "sroi", "--lang", "nl")
+    assert sroi.read_text(encoding="utf-8").startswith("# Starter scenario")
+
+
 def test_the_sroi_template_is_an_sroi_analysis(tmp_path):
     target = tmp_path / "sroi.toml"
     run("init", str(target), "-t", "sroi")

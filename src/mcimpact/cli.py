@@ -347,7 +347,7 @@ def init(target: Annotated[Path, typer.Argument(help=_h("init.target"))],
         raise Refused("error.template", name=template, known=", ".join(TEMPLATES))
     check_target(target, force=force, suffixes=SUFFIXES)
     with atomic(target, force=force) as staged:
-        write(starter(template, target.name), staged)
+        write(starter(template, target.name, lang), staged)
     terminal.line(out, words.text("term.starter", target=target,
                                   what=words.text(f"template.{template}")))
 

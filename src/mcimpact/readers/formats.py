@@ -38,15 +38,18 @@ def load(path: str | Path | None = None) -> Scenario:
     return toml.load(path)
 
 
-def template(name: str, file_name: str = "") -> Scenario:
-    """The starter scenario ``name`` (one of :data:`TEMPLATES`), validated; its comments
-    name ``file_name`` where they show commands (when it is a plain file name)."""
+def template(name: str, file_name: str = "", lang: str = "en") -> Scenario:
+    """The starter scenario ``name`` (one of :data:`TEMPLATES`), validated, with its
+    comments, names and texts in the language ``lang`` where it is written in it
+    (``templates/NAME.LANG.toml``; else in English); its comments name ``file_name``
+    where they show commands (when it is a plain file name)."""
     from importlib import resources
 
     from . import toml
 
-    text = resources.files("mcimpact.scenarios").joinpath(
-        "templates", f"{name}.toml").read_text("utf-8")
+    folder = resources.files("mcimpact.scenarios").joinpath("templates")
+    own = folder.joinpath(f"{name}.{lang}.toml")
+    text = (own if own.is_file() else folder.joinpath(f"{name}.toml")).read_text("utf-8")
     if re.fullmatch(r"[A-Za-z0-9._-]+", file_name):
         text = text.replace("THIS-FILE", file_name)
     return toml.parse(text, f"<template>/{name}.toml")
