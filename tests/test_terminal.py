@@ -46,8 +46,20 @@ def last_digit(n: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
 
 
+#: The payback row added to the golden output since (issue 22). Source: the yearly flows
+#: of sim-deterministic.json by hand: the cumulative net benefit is −768,418 EUR after
+#: 2023 (index 2) and the 2024 net benefit is 802,657 EUR, so 3 + 768,418 / 802,657 =
+#: 3.96 years from the start of 2021.
+PAYBACK = "  payback     4.0 years\n"
+
+
+def golden_deterministic() -> str:
+    text = (GOLDEN / "sim-deterministic.txt").read_text("utf-8")
+    return text.replace("  break-even  2024\n", "  break-even  2024\n" + PAYBACK)
+
+
 def test_the_deterministic_summary_is_the_golden_one_exactly():
-    assert sim("--deterministic") == (GOLDEN / "sim-deterministic.txt").read_text("utf-8")
+    assert sim("--deterministic") == golden_deterministic()
 
 
 def test_the_monte_carlo_summary_has_the_golden_lines_and_numbers():
@@ -55,6 +67,12 @@ def test_the_monte_carlo_summary_has_the_golden_lines_and_numbers():
     # one in its last digit (the quantiles' estimator changed with the streamed pipeline).
     golden = (GOLDEN / "sim-n200000-seed3.txt").read_text("utf-8").splitlines()
     today = sim("-n", "200000", "--seed", "3").splitlines()
+    # the payback row came after the golden file (issue 22): its form here, its number
+    # in the deterministic test above
+    payback = [line for line in today if line.startswith("  payback ")]
+    assert len(payback) == 1 and re.fullmatch(
+        r"  payback     median \d\.\d years, 90 % interval \d\.\d – \d\.\d years", payback[0])
+    today.remove(payback[0])
     assert len(today) == len(golden)
     for ours, theirs in zip(today, golden, strict=True):
         assert structure(ours) == structure(theirs), (ours, theirs)

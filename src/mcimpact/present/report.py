@@ -46,6 +46,7 @@ from .sections import (
     Method,
     ReportContext,
     RunProvenance,
+    Table,
     TagTable,
     WhatChanged,
 )
@@ -119,7 +120,7 @@ def context(
         who=_tag_tables(summary.ref, locale),
         financing=_financing(scenario, summary),
         drivers=_drivers(summary, sensitivity, drivers),
-        method=_method(scenario, summary),
+        method=_method(scenario, summary, locale),
         provenance=RunProvenance(summary.provenance, day.isoformat()),
     )
 
@@ -171,6 +172,11 @@ def headline(summary: Summary, locale: Locale | None = None,
     late = locale.text("after_horizon") if be.p95 is None else str(be.p95)
     first = [] if point is None else [locale.text("headline.point",
                                                   x=locale.number(point, 1))]
+    if summary.provenance.time_convention == "sroi":  # an SROI analysis: its ratio by name
+        which = "point" if point is not None else "median"
+        first.append(locale.text("headline.sroi", x=locale.number(
+            point if point is not None else m.p50, 1),
+            which=locale.text(f"headline.which_{which}")))
     return [
         *first,
         locale.text("headline.range", lo=locale.number(m.p5, 1), hi=locale.number(m.p95, 1),
@@ -255,16 +261,68 @@ def _drivers(summary: Summary, sensitivity: Mapping[str, SensitivityReport] | No
                   for fid, ranking in rankings.items()))
 
 
-def _method(scenario: Scenario, summary: Summary) -> Method:
+def _method(scenario: Scenario, summary: Summary, locale: Locale) -> Method:
     """Assumptions and method, as the scenario gives them."""
     rows = _labels_table(scenario)
+    rates = scenario.meta.discount_rates
+    arena = arena_inputs(scenario)
     return Method(
-        method_key="report.method" if arena_inputs(scenario) else "report.method_sroi",
-        discounted=bool(scenario.meta.discount_rates) and max(scenario.meta.discount_rates) > 0,
+        method_key="report.method" if arena else "report.method_sroi",
+        discounted=bool(rates) and max(rates) > 0,
         last_year=summary.provenance.years[1], labels=rows, label_words=label_words(rows),
         participants_cv=scenario.participants_cv,
         several_financing=len(scenario.financing) > 1,
-        description=scenario.meta.description, source=scenario.meta.source)
+        description=scenario.meta.description, source=scenario.meta.source,
+        discount_rate=rate_words(rates, locale), discount_year=scenario.meta.discount_year,
+        impact_map=None if arena else impact_map(scenario, locale))
+
+
+def rate_words(rates: Sequence[float], locale: Locale) -> str:
+    """The discount rate as the report states it: one rate ("3,5 %"), a schedule from
+    its first rate to its last ("van 2,25 % tot 1,5 %"), or "" without discounting."""
+    if not rates or max(rates) <= 0:
+        return ""
+
+    def percent(rate: float) -> str:  # as many decimals as the rate has, at most two
+        decimals = next(d for d in (0, 1, 2) if abs(round(rate * 100, d) - rate * 100) < 1e-9
+                        or d == 2)
+        return locale.percent(rate, decimals)
+
+    if len(set(rates)) == 1:
+        return percent(rates[0])
+    return locale.text("report.rate_schedule", first=percent(rates[0]), last=percent(rates[-1]))
+
+
+def impact_map(scenario: Scenario, locale: Locale) -> Table:
+    """An SROI scenario's impact map at the point values, one row per outcome of the
+    file (the SROI guide's stage 4): the stakeholder, the outcome, the quantity, the
+    financial proxy, the duration, the deadweight, attribution, displacement and drop-off,
+    and the impact in the outcome's first year (quantity × proxy × (1 − deadweight) ×
+    (1 − attribution) × (1 − displacement))."""
+    locale = locale.for_currency(scenario.meta.currency)
+    t = locale.text
+    groups = {g.id: g for g in scenario.beneficiaries}
+    rows, seen = [], set()
+    for chain in scenario.chains:
+        own = chain.parent or chain.id  # a count per cohort year: the file's one outcome
+        if own in seen:
+            continue
+        seen.add(own)
+        adj = chain.adjustments
+        proxy = locale.money(chain.value.point)
+        group = groups.get(chain.beneficiary)
+        rows.append((
+            group.name(locale.code) if group is not None else chain.beneficiary,
+            chain.effect or chain.result or own,
+            locale.number(chain.participants.point),
+            f"{proxy} ({chain.value_name})" if chain.value_name else proxy,
+            locale.number(chain.profile.point_duration),
+            *(locale.percent(x.point) for x in adj.inputs),
+            locale.money(chain.participants.point * chain.value.point * adj.factor)))
+    header = tuple(t(f"report.map.{k}") for k in (
+        "stakeholder", "outcome", "quantity", "proxy", "duration", "deadweight", "attribution",
+        "displacement", "drop_off", "impact"))
+    return Table(t("report.map.caption"), header, tuple(rows), frozenset(range(2, 10)))
 
 
 def _tag_tables(ref: FinancingSummary, locale: Locale) -> tuple[TagTable, ...]:

@@ -186,6 +186,12 @@ class Method:
     several_financing: bool
     description: str
     source: str
+    #: the discount rate in words ("3,5 %", "van 2,25 % tot 1,5 %"), "" when undiscounted
+    discount_rate: str = ""
+    #: the year present values are taken at
+    discount_year: int = 0
+    #: an SROI scenario's impact map (the SROI guide's stage 4), None for an arena
+    impact_map: Table | None = None
 
 
 @dataclass(frozen=True)

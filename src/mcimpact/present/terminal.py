@@ -27,7 +27,15 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model.scenario import UNTAGGED
-from .locale import DEFAULT_LANGUAGE, MISSING, Locale, name_in, period_label, scale_for
+from .locale import (
+    DEFAULT_LANGUAGE,
+    MISSING,
+    Locale,
+    _finite,
+    name_in,
+    period_label,
+    scale_for,
+)
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
@@ -294,7 +302,9 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
     if mc:
         out.print(_text("  " + t("term.figures")))
     labels = {key: t(f"term.{key}") for key in
-              ("costs", "benefits", "claimable", "multiplier", "break_even")}
+              ("costs", "benefits", "claimable", "multiplier", "break_even", "payback")}
+    if p.time_convention == "sroi":  # an SROI analysis: the multiplier is its SROI ratio
+        labels["multiplier"] = t("term.sroi_ratio")
     width = max(len(label) for label in labels.values()) + 2
     head = _Cells(words, _amounts(ref.costs_total, ref.benefits_total, ref.benefits_claimable))
     for key, d in (("costs", ref.costs_total), ("benefits", ref.benefits_total),
@@ -308,6 +318,8 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
             p3=head.percent(m.probabilities.get("p_ge_3")), se=words.number(m.mcse, 4))))
     out.print(_text(f"  {labels['break_even']:<{width}}"
                     f"{_break_even(ref.break_even_year, head)}"))
+    if ref.payback_years is not None and _finite(ref.payback_years.p50):
+        out.print(_text(f"  {labels['payback']:<{width}}{_payback(ref.payback_years, head)}"))
     group_names = {
         "benefits_by_initiative": dict(s.labels.initiative),
         "benefits_by_beneficiary": {k: name_in(v, names, k)
@@ -382,6 +394,17 @@ def _break_even(be: BreakEven, cells: _Cells) -> str:
     return t("term.break_even_mc", median=cells.year(be.p50, t("after_horizon")),
              lo=cells.year(be.p5), hi=cells.year(be.p95, t("after_horizon")),
              p=cells.percent(be.p_never))
+
+
+def _payback(d: Distribution, cells: _Cells) -> str:
+    """The payback period [years, one decimal]: a point run's, or the median and the 90 %
+    interval (its upper end after the horizon where more than 5 % never pay back)."""
+    words = cells.words
+    if d.p5 == d.p95:  # a point run, or a payback no draw changes
+        return words.text("term.payback_point", years=words.number(d.p50, 1))
+    hi = words.number(d.p95, 1) if _finite(d.p95) else words.text("after_horizon")
+    return words.text("term.payback_mc", median=words.number(d.p50, 1),
+                      lo=words.number(d.p5, 1), hi=hi)
 
 
 def _financing(out: Console, s: Summary, words: Locale) -> None:

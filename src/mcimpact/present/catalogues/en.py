@@ -139,6 +139,10 @@ TEXT = {
                       "{each_invested} returns {x} {curs}.",
     "headline.range": "With 90% certainty {each_invested} returns between {lo} and {hi} "
                       "{curs}; the middle outcome of the simulations (median) is {mid} {curs}.",
+    "headline.sroi": "In SROI terms: an SROI ratio of {x} : 1, the present value of the "
+                     "outcomes for {each_invested} ({which}).",
+    "headline.which_point": "the analysis's own estimate",
+    "headline.which_median": "the median of the simulations",
     "headline.never": "The investment is not expected to pay for itself within the horizon.",
     "headline.year": "The investment is expected to pay for itself in {year} (with 90% "
                      "certainty by {late}).",
@@ -202,7 +206,21 @@ TEXT = {
     "report.method": "Per effect chain the analysis takes a number of participants, a "
                      "success probability, an effect size (delta), a value per person per "
                      "year and a profile over time.",
-    "report.counted_discounted": "Benefits count up to and including {last}, discounted.",
+    "report.counted_discounted": "Benefits and costs count up to and including {last}, "
+                                 "discounted at {rate} a year to their present value in "
+                                 "{year}.",
+    "report.rate_schedule": "from {first} to {last}",
+    "report.map.caption": "The impact map at the point values (one row per outcome)",
+    "report.map.stakeholder": "stakeholder",
+    "report.map.outcome": "outcome",
+    "report.map.quantity": "quantity",
+    "report.map.proxy": "financial proxy",
+    "report.map.duration": "duration (years)",
+    "report.map.deadweight": "deadweight",
+    "report.map.attribution": "attribution",
+    "report.map.displacement": "displacement",
+    "report.map.drop_off": "drop-off",
+    "report.map.impact": "impact in the first year",
     "report.counted_undiscounted": "Benefits count up to and including {last}, undiscounted.",
     "report.labels_head": "Success probability and delta",
     "report.labels": "{head} are words in the analysis ({words}) with a "
@@ -267,6 +285,10 @@ TEXT = {
     "term.benefits": "benefits",
     "term.claimable": "claimable",
     "term.multiplier": "multiplier",
+    "term.sroi_ratio": "SROI ratio",
+    "term.payback": "payback",
+    "term.payback_mc": "median {median} years, 90 % interval {lo} – {hi} years",
+    "term.payback_point": "{years} years",
     "term.break_even": "break-even",
     "term.probabilities": "P(> 1) = {p1}, P(≥ 3) = {p3}, MC standard error of the mean {se}",
     "term.break_even_mc": "median {median}, 90 % interval {lo} – {hi}, P(never) = {p}",

@@ -143,6 +143,10 @@ TEXT = {
     "headline.range": "Met 90\u00a0% zekerheid levert {each_invested} tussen {lo} en "
                       "{hi} {curs} op; de middelste uitkomst van de simulaties (mediaan) is "
                       "{mid} {curs}.",
+    "headline.sroi": "In SROI-termen: een SROI-ratio van {x} : 1, de contante waarde van de "
+                     "uitkomsten voor {each_invested} ({which}).",
+    "headline.which_point": "de eigen schatting van de analyse",
+    "headline.which_median": "de mediaan van de simulaties",
     "headline.never": "De investering verdient zich naar verwachting niet terug binnen de "
                       "horizon.",
     "headline.year": "De investering verdient zich naar verwachting terug in {year} (met "
@@ -207,7 +211,20 @@ TEXT = {
     "report.method": "De analyse volgt de methode van de effectenarena: per effectketen een "
                      "aantal deelnemers, een slagingskans, een effectgrootte (delta), een "
                      "waarde per persoon per jaar en een verloop in de tijd.",
-    "report.counted_discounted": "Baten tellen mee tot en met {last}, verdisconteerd.",
+    "report.counted_discounted": "Baten en kosten tellen mee tot en met {last}, gedisconteerd "
+                                 "met {rate} per jaar naar hun contante waarde in {year}.",
+    "report.rate_schedule": "van {first} tot {last}",
+    "report.map.caption": "De impactkaart bij de puntwaarden (één regel per uitkomst)",
+    "report.map.stakeholder": "belanghebbende",
+    "report.map.outcome": "uitkomst",
+    "report.map.quantity": "aantal",
+    "report.map.proxy": "financiële proxy",
+    "report.map.duration": "duur (jaar)",
+    "report.map.deadweight": "deadweight",
+    "report.map.attribution": "attributie",
+    "report.map.displacement": "verdringing",
+    "report.map.drop_off": "afname",
+    "report.map.impact": "impact in het eerste jaar",
     "report.counted_undiscounted": "Baten tellen mee tot en met {last}, zonder "
                                    "verdiscontering.",
     "report.labels_head": "Slagingskans en delta",
@@ -276,6 +293,10 @@ TEXT = {
     "term.benefits": "baten",
     "term.claimable": "op te eisen",
     "term.multiplier": "multiplier",
+    "term.sroi_ratio": "SROI-ratio",
+    "term.payback": "terugverdientijd",
+    "term.payback_mc": "mediaan {median} jaar, 90 %-interval {lo} – {hi} jaar",
+    "term.payback_point": "{years} jaar",
     "term.break_even": "terugverdiend",
     "term.probabilities": "P(> 1) = {p1}, P(≥ 3) = {p3}, standaardfout (MC) van het "
                           "gemiddelde {se}",
