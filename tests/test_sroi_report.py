@@ -93,3 +93,21 @@ def test_the_terminal_names_the_sroi_ratio_and_the_payback_period(tmp_path):
     # an arena speaks of its multiplier
     arena = runner.invoke(app, ["sim", "-n", "500", "--seed", "1"]).output
     assert re.search(r"^  multiplier +\d\.\d\d \[", arena, re.M) and "SROI" not in arena
+
+
+def test_the_labels_of_an_adjustment_scale_have_their_table(tmp_path):
+    # docs/languages.md: the label table is shown where a chain uses labels, any input's
+    path = tmp_path / "sroi.toml"
+    runner.invoke(app, ["init", str(path), "-t", "sroi"])
+    text = path.read_text(encoding="utf-8").replace(
+        "attribution = 0.2,", 'attribution = "some",').replace(
+        "[uncertainty]", '[scales.attribution]\nlabels = { little = 0.1, some = 0.25 }\n\n'
+        "[uncertainty]")
+    path.write_text(text, encoding="utf-8")
+    scenario = mcimpact.load(path)
+    summary = mcimpact.simulate(scenario, 300, seed=1).summary
+    method = reporting.context(scenario, summary, None, None, locale=EN).method
+    assert [(r.input, r.label, r.value) for r in method.labels] == [
+        ("attribution", "some", 0.25)]  # the file's own scale: "some" = 0.25
+    assert method.labels_head == "Attribution"
+    assert reporting.labels_head(method.labels, NL) == "Attributie"

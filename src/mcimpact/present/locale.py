@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import import_module, resources
@@ -265,6 +265,12 @@ class Locale:
         """The catalogue's text ``key`` with its ``{placeholders}`` filled in (``{cur}``
         and ``{curs}``: :attr:`fills`)."""
         return self.template(key).format(**{**self.fills, **values})
+
+    def listing(self, words: Sequence[str]) -> str:
+        """Words as a list in a sentence: "a", "a and b", "a, b and c" (nl: "en")."""
+        if len(words) <= 1:
+            return "".join(words)
+        return ", ".join(words[:-1]) + self.text("and") + words[-1]
 
     def label(self, names: Mapping[str, str], fallback: str) -> str:
         """A name given per language code (a beneficiary group, a domain): the one in this

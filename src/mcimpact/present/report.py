@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError
-from ..model.scenario import UNTAGGED
+from ..model.scenario import SCALED_INPUTS, UNTAGGED
 from ..run.output import atomic, check_target
 from .locale import Locale, Scale, scale_for
 from .sections import (
@@ -270,6 +270,7 @@ def _method(scenario: Scenario, summary: Summary, locale: Locale) -> Method:
         method_key="report.method" if arena else "report.method_sroi",
         discounted=bool(rates) and max(rates) > 0,
         last_year=summary.provenance.years[1], labels=rows, label_words=label_words(rows),
+        labels_head=labels_head(rows, locale),
         participants_cv=scenario.participants_cv,
         several_financing=len(scenario.financing) > 1,
         description=scenario.meta.description, source=scenario.meta.source,
@@ -375,11 +376,7 @@ def uncertain_inputs(scenario: Scenario, locale: Locale) -> str:
     if any(getattr(i, "cost_inputs", ()) for i in scenario.initiatives):
         kinds.add("costs")
     words = [locale.text(f"uncertain.{k}") for k in UNCERTAIN_ORDER if k in kinds]
-    if not words:
-        return locale.text("uncertain.none")
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + locale.text("and") + words[-1]
+    return locale.listing(words) if words else locale.text("uncertain.none")
 
 
 def arena_inputs(scenario: Scenario) -> bool:
@@ -387,6 +384,17 @@ def arena_inputs(scenario: Scenario) -> bool:
     line) rather than only a count, a value and the SROI adjustments (both certain 1)."""
     return any(not (inp.is_fixed and inp.point == 1.0) for chain in scenario.chains
                for inp in (chain.success_probability, chain.effect_size))
+
+
+def labels_head(rows: Iterable[LabelRow], locale: Locale) -> str:
+    """What the label words score, as the report's sentence opens: "Success probability
+    and delta" in an arena, else the inputs in words ("Success probabilities and
+    attributions")."""
+    inputs = [name for name in UNCERTAIN_ORDER if name in {r.input for r in rows}]
+    if set(inputs) <= set(SCALED_INPUTS):
+        return locale.text("report.labels_head")
+    words = locale.listing([locale.text(f"uncertain.{name}") for name in inputs])
+    return words[:1].upper() + words[1:]
 
 
 def label_words(rows: Iterable[LabelRow]) -> str:
@@ -400,13 +408,14 @@ def label_words(rows: Iterable[LabelRow]) -> str:
 
 
 def _labels_table(scenario: Scenario) -> tuple[LabelRow, ...]:
-    """Per label used for slagingskans or delta: its value and the Beta's 90 % interval."""
+    """Per label word used for an input (slagingskans and delta in an arena, any input on
+    a scale of the file's own): its value and the Beta's 90 % interval."""
     from ..model.distributions import frozen
+    from ..model.scenario import INPUT_NAMES
 
     rows: dict[tuple[str, str], LabelRow] = {}
     for chain in scenario.chains:
-        for name in ("success_probability", "effect_size"):
-            inp = getattr(chain, name)
+        for name, inp in zip(INPUT_NAMES, chain.inputs, strict=True):
             if inp.label is None or (name, inp.label) in rows:
                 continue
             dist = frozen(inp) if not inp.is_fixed else None

@@ -182,6 +182,7 @@ class Method:
     last_year: int
     labels: tuple[LabelRow, ...]
     label_words: str
+    labels_head: str
     participants_cv: float
     several_financing: bool
     description: str

@@ -54,9 +54,7 @@ def years(change: Change, locale: Locale) -> str:
     numbers = [int(y) for y in given]
     if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"{numbers[0]}–{numbers[-1]}"
-    if len(given) == 1:
-        return given[0]
-    return ", ".join(given[:-1]) + locale.text("and") + given[-1]
+    return locale.listing(given)
 
 
 def sentence(change: Change, locale: Locale | None = None) -> str:
