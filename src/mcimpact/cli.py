@@ -414,6 +414,13 @@ def sim(
         if not (quiet or as_json):
             terminal.line(out, words.text("term.summary_written", path=summary_path))
     terminal.precision_notes(err, results.summary, precision, words)
+    if not (deterministic or quiet):
+        from .present.report import SPREAD_SETTING, fixed_items
+
+        items = fixed_items(model, words)
+        if items:
+            terminal.note(err, words.text("term.fixed_numbers", items=items,
+                                          setting=SPREAD_SETTING))
     if as_json:
         from .readers.posterior import provenance
 

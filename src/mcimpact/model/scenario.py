@@ -48,6 +48,10 @@ DEFAULT_LABELS = {
 #: Kompas"); a language it does not name speaks of "initiative" and "domain".
 NOUNS = ("initiative", "domain")
 SCALED_INPUTS = ("success_probability", "effect_size")
+#: What a plain number of an input with a label scale stands for (``[uncertainty]
+#: numbers``): itself, fixed; or a Beta with that mean and the spread of the scale's
+#: label nearest to it.
+NUMBER_SPREADS = ("fixed", "label-spread")
 # The uncertain inputs of a chain, in the order of the core's slots.
 GROUPS = ("initiative", "activity", "beneficiary", "domain")  # the group dimensions
 # The member of a tag's breakdown that holds the chains without that tag.
@@ -442,6 +446,7 @@ class Scenario:
     correlations: tuple[Correlation, ...] = ()
     financing: tuple[Financing, ...] = (BASE_FINANCING,)
     participants_cv: float = DEFAULT_PARTICIPANTS_CV  # default spread of plain counts
+    numbers: str = "fixed"  # [uncertainty] numbers: one of NUMBER_SPREADS
     path: str = "<memory>"
     text: str = ""
     sha256: str = ""
@@ -478,3 +483,24 @@ class Scenario:
             raise KeyError(f"unknown financing scenario '{unknown[0]}'; expected one of: "
                            f"{', '.join(known)}")
         return replace(self, financing=tuple(known[i] for i in dict.fromkeys(ids)))
+
+
+def fixed_numbers(scenario: Scenario) -> tuple[tuple[str, int, int], ...]:
+    """The inputs with a label scale that some of the file's chains give as a plain,
+    fixed number — a label there is a distribution, a number is not, so the intervals and
+    the sensitivity ranking leave them out (``[uncertainty] numbers = "label-spread"``
+    spreads them): (input, chains with it fixed, chains) per such input, in the order of
+    :data:`INPUT_NAMES`. A success probability or delta of 1 (certain: an SROI line that
+    gives neither) and an adjustment of 0 (none) are not counted."""
+    own = {chain.parent or chain.id: chain for chain in scenario.chains}  # the file's
+    scaled = [name for name in INPUT_NAMES
+              if name in SCALED_INPUTS or name in scenario.scales]
+    out = []
+    for name in scaled:
+        k = INPUT_NAMES.index(name)
+        fixed_here = sum(1 for chain in own.values()
+                         if chain.inputs[k].is_fixed and chain.inputs[k].label is None
+                         and chain.inputs[k].point not in (0.0, 1.0))
+        if fixed_here:
+            out.append((name, fixed_here, len(own)))
+    return tuple(out)

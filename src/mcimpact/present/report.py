@@ -275,7 +275,23 @@ def _method(scenario: Scenario, summary: Summary, locale: Locale) -> Method:
         several_financing=len(scenario.financing) > 1,
         description=scenario.meta.description, source=scenario.meta.source,
         discount_rate=rate_words(rates, locale), discount_year=scenario.meta.discount_year,
+        fixed_numbers=fixed_items(scenario, locale), spread_setting=SPREAD_SETTING,
         impact_map=None if arena else impact_map(scenario, locale))
+
+
+#: What a scenario writes to spread its plain numbers (docs/scenario-format.md).
+SPREAD_SETTING = '[uncertainty] numbers = "label-spread"'
+
+
+def fixed_items(scenario: Scenario, locale: Locale) -> str:
+    """The inputs with a label scale that chains give as fixed numbers, in words ("the
+    success probability of 3 of 8 chains and the deadweight of 1 of 8 chains"), or ""
+    (:func:`mcimpact.model.scenario.fixed_numbers`)."""
+    from ..model.scenario import fixed_numbers
+
+    return locale.listing([locale.text("fixed.item", input=locale.text(f"input.{name}"),
+                                       n=n, total=total)
+                           for name, n, total in fixed_numbers(scenario)])
 
 
 def rate_words(rates: Sequence[float], locale: Locale) -> str:

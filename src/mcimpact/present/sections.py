@@ -191,6 +191,10 @@ class Method:
     discount_rate: str = ""
     #: the year present values are taken at
     discount_year: int = 0
+    #: the inputs given as fixed numbers where labels are distributions, in words ("")
+    fixed_numbers: str = ""
+    #: what the scenario writes to give them a spread
+    spread_setting: str = ""
     #: an SROI scenario's impact map (the SROI guide's stage 4), None for an arena
     impact_map: Table | None = None
 

@@ -73,6 +73,9 @@ class UncertaintyIn(_Schema):
     # Default uncertainty of participant counts given as a number: negative binomial with
     # the count as mean and sd = participants_cv × count; 0 keeps counts fixed.
     participants_cv: Annotated[float, Field(ge=0.0, le=10.0)] = DEFAULT_PARTICIPANTS_CV
+    # What a plain number of an input with a label scale is: "fixed", or "label-spread"
+    # (a Beta with the spread of the scale's nearest label; NUMBER_SPREADS).
+    numbers: str = "fixed"
 
 
 class CorrelationIn(_Schema):

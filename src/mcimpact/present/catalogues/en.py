@@ -210,6 +210,15 @@ TEXT = {
                                  "discounted at {rate} a year to their present value in "
                                  "{year}.",
     "report.rate_schedule": "from {first} to {last}",
+    "fixed.item": "the {input} of {n} of {total} chains",
+    "term.fixed_numbers": "fixed: {items} given as numbers, which do not vary, so the "
+                          "intervals and the sensitivity ranking leave them out ({setting} "
+                          "in the scenario gives them the spread of the nearest label)",
+    "report.fixed_head": "Numbers instead of words",
+    "report.fixed_numbers": "{head}: {items} are given as numbers. They do not vary "
+                            "between the simulations, so the intervals and the sensitivity "
+                            "ranking leave them out; {setting} in the scenario gives them "
+                            "the spread of the nearest word.",
     "report.map.caption": "The impact map at the point values (one row per outcome)",
     "report.map.stakeholder": "stakeholder",
     "report.map.outcome": "outcome",

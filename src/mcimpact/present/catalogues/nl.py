@@ -214,6 +214,16 @@ TEXT = {
     "report.counted_discounted": "Baten en kosten tellen mee tot en met {last}, gedisconteerd "
                                  "met {rate} per jaar naar hun contante waarde in {year}.",
     "report.rate_schedule": "van {first} tot {last}",
+    "fixed.item": "de {input} van {n} van de {total} effectketens",
+    "term.fixed_numbers": "vast: {items} als getal gegeven; die variëren niet, dus de "
+                          "intervallen en de gevoeligheidsrangorde laten ze weg ({setting} "
+                          "in het scenario geeft ze de spreiding van het dichtstbijzijnde "
+                          "woord)",
+    "report.fixed_head": "Getallen in plaats van woorden",
+    "report.fixed_numbers": "{head}: {items} zijn als getal gegeven. Die variëren niet tussen "
+                            "de simulaties, dus de intervallen en de gevoeligheidsrangorde "
+                            "laten ze weg; {setting} in het scenario geeft ze de spreiding "
+                            "van het dichtstbijzijnde woord.",
     "report.map.caption": "De impactkaart bij de puntwaarden (één regel per uitkomst)",
     "report.map.stakeholder": "belanghebbende",
     "report.map.outcome": "uitkomst",

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from ...errors import Problem, ScenarioError
-from ...model.scenario import Scenario
+from ...model.scenario import NUMBER_SPREADS, Scenario
 from .._lines import Loc
-from .._locate import Locator
+from .._locate import Locator, unknown
 from .._schema import ScenarioIn, under
 from .chains import build_chains, context
 from .correlations import build_correlations
@@ -45,6 +45,9 @@ def build(spec: ScenarioIn, where: Locator, text: str, known: Sequence[Problem] 
     meta = build_meta(spec.meta, bad)
     beneficiaries, domains = build_groups(spec, bad)
     scales, labels = build_scales(spec.scales, bad)
+    if spec.uncertainty.numbers not in NUMBER_SPREADS:
+        bad(("uncertainty", "numbers"),
+            unknown("numbers", spec.uncertainty.numbers, list(NUMBER_SPREADS)))
     named, included = build_values(spec, where, bad, problems.append)
     beneficiary_ids = [g.id for g in beneficiaries]
     initiatives = build_initiatives(spec, meta, beneficiary_ids, bad)
@@ -59,6 +62,7 @@ def build(spec: ScenarioIn, where: Locator, text: str, known: Sequence[Problem] 
         meta=meta, beneficiaries=beneficiaries, domains=domains, scales=scales,
         initiatives=tuple(initiatives), chains=tuple(chains), correlations=correlations,
         financing=financing, participants_cv=spec.uncertainty.participants_cv,
+        numbers=spec.uncertainty.numbers,
         path=where.path, text=text,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
         values=tuple(named.values()), included=included, sensitivity=sensitivity,

@@ -40,6 +40,7 @@ class Context:
     labels: Labels
     named: dict[str, UnitValue]
     participants_cv: float  # [uncertainty] participants_cv, a chain's default
+    spread_numbers: bool  # [uncertainty] numbers = "label-spread"
     domains_given: bool  # [[domains]] given with at least one entry
     with_domain: tuple[int, int]  # (the chains that give a domain, all chains)
 
@@ -51,7 +52,9 @@ def context(spec: ScenarioIn, meta: Meta, initiatives: list[Initiative],
     return Context(
         meta=meta, initiatives={i.id: i for i in reversed(initiatives)},
         beneficiaries=beneficiaries, domains=domains, labels=labels, named=named,
-        participants_cv=spec.uncertainty.participants_cv, domains_given=bool(spec.domains),
+        participants_cv=spec.uncertainty.participants_cv,
+        spread_numbers=spec.uncertainty.numbers == "label-spread",
+        domains_given=bool(spec.domains),
         with_domain=(sum(with_domain), len(with_domain)))
 
 
@@ -73,7 +76,8 @@ def _chain(c: ChainIn, here: Loc, ctx: Context, bad: Bad) -> list[Chain]:
     inputs = _inputs(c, here, per_year, cv, ctx, bad)
     adjustments = {}
     for name in ADJUSTMENT_NAMES:
-        inp = input_of(getattr(c.adjustments, name), name, ctx.labels, 0.0)
+        inp = input_of(getattr(c.adjustments, name), name, ctx.labels, 0.0,
+                       spread=ctx.spread_numbers)
         if isinstance(inp, str):
             bad((*here, "adjustments", name), inp)
         else:
@@ -162,7 +166,7 @@ def _inputs(c: ChainIn, here: Loc, per_year: dict[int, Input] | None, cv: float,
             inp = _named_value(raw, ctx.named)
         else:
             inp = (distributions.fixed(1.0) if raw is None
-                   else input_of(raw, name, ctx.labels, cv))
+                   else input_of(raw, name, ctx.labels, cv, spread=ctx.spread_numbers))
         if isinstance(inp, str):
             bad((*here, name), inp)
         else:

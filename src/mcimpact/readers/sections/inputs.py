@@ -57,9 +57,12 @@ def label_input(label: str, mean: float, sd: float) -> Input:
 
 
 def input_of(
-    raw: Any, name: str, labels: dict[str, dict[str, Input]], participants_cv: float
+    raw: Any, name: str, labels: dict[str, dict[str, Input]], participants_cv: float,
+    *, spread: bool = False
 ) -> Input | str:
-    """One uncertain input from its file form; a string is the problem with it."""
+    """One uncertain input from its file form; a string is the problem with it. With
+    ``spread`` a plain number of an input with a label scale is a Beta with the spread
+    of the scale's nearest label (:func:`spread_number`)."""
     if isinstance(raw, bool) or not isinstance(raw, int | float | str | dict):
         forms = "a number, a label or" if name in labels else "a number or"
         return f"expected {forms} a distribution table {{ dist = ... }}, got {describe(raw)}"
@@ -73,7 +76,10 @@ def input_of(
             return unknown(f"{name} label", clip(raw), list(labels[name]))
         return labels[name][raw]
     if isinstance(raw, int | float):
-        return _number_input(raw, name, participants_cv)
+        got = _number_input(raw, name, participants_cv)
+        if spread and name in labels and labels[name] and not isinstance(got, str):
+            return spread_number(float(raw), labels[name])
+        return got
     if "label" in raw and "dist" not in raw:
         return _label_table(raw, name, labels)
     if ("low" in raw or "high" in raw) and "dist" not in raw:
@@ -154,6 +160,21 @@ def _label_table(raw: dict[str, Any], name: str,
         return distributions.label_beta(label, mean, float(sd))
     except ValueError as exc:
         return f"label '{clip(label)}': {exc}"
+
+
+def spread_number(value: float, scale: dict[str, Input]) -> Input:
+    """A plain number on a label scale (``[uncertainty] numbers = "label-spread"``): the
+    Beta with the number as its mean and the sd of the scale's label nearest to it (the
+    lower of two as near), at most 0.9 of the largest sd a Beta of that mean has; 0 and 1
+    stay certain, as a label of that value does."""
+    if value in (0.0, 1.0):
+        return distributions.fixed(value)
+    nearest = min(scale.values(), key=lambda inp: (abs(inp.point - value), inp.point))
+    sd = nearest.p.get("sd", 0.0) if nearest.dist == "beta" else 0.0
+    if sd <= 0:  # the nearest label is certain: so is the number
+        return distributions.fixed(value)
+    sd = min(sd, 0.9 * math.sqrt(value * (1 - value)))
+    return distributions.make("beta", {"mean": value, "sd": sd})
 
 
 def _number_input(raw: float, name: str, participants_cv: float) -> Input | str:
