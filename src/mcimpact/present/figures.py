@@ -44,7 +44,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 from ..errors import OutputError
 from ..run import output
 from ..run.output import atomic
-from .locale import Locale, Scale, period_label, scale_for
+from .locale import Locale, Scale, one_year, period_label, scale_for
 from .text import FIGURE_RC, for_figure
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ def _speaking(locale: Locale | None, summary: Summary) -> Locale:
 
 def _money_scale(*values: Iterable[float]) -> Scale:
     """The scale of a money axis from the amounts it shows (thousands, millions, …)."""
-    return scale_for((x for v in values for x in v), lead=1.0)
+    return scale_for((x for v in values for x in v), lead=1.0, digits=None)
 
 
 def _draws_note(summary: Summary, locale: Locale) -> str:
@@ -472,7 +472,7 @@ def breakdown_chart(summary: Summary, by: str, financing: str | None = None, *,
         groups = sorted(groups, key=lambda g: -g[1].mean)
     names = {"period": {}, "beneficiary": summary.labels.beneficiary,
              "domain": summary.labels.domain}[by]
-    yearly = by == "period" and bool(groups) and all(period_label(g) != g for g, _ in groups)
+    yearly = by == "period" and bool(groups) and all(one_year(g) for g, _ in groups)
     fig, ax = _figure(locale.text("figure.by_year.title" if yearly else f"figure.by_{by}.title"),
                       _subtitle(summary, block, locale), grid="x")
     y = np.arange(len(groups))[::-1]  # the first on top

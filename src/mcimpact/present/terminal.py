@@ -27,7 +27,15 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model.scenario import UNTAGGED
-from .locale import DEFAULT_LANGUAGE, MISSING, Locale, name_in, period_label, scale_for
+from .locale import (
+    DEFAULT_LANGUAGE,
+    MISSING,
+    Locale,
+    name_in,
+    one_year,
+    period_label,
+    scale_for,
+)
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
@@ -329,7 +337,7 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
         if key == "benefits_by_domain":
             amounts += _amounts(*(ref.cost_claim_by_domain[k] for k, _ in items))
         cells = _Cells(words, amounts)
-        if key == "benefits_by_period" and all(period_label(k) != k for k, _ in items):
+        if key == "benefits_by_period" and all(one_year(k) for k, _ in items):
             group = "year"  # periods of one year
         columns = [(t(f"term.group.{group}"), "left"), (t("term.col.benefits"), "right")]
         if key == "benefits_by_initiative":
