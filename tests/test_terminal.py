@@ -103,3 +103,19 @@ def test_literal_keeps_ordinary_text():
     assert terminal.literal("Wijkbedrijf Selwerd – 3,6 × (p ≥ 0.5)") == (
         "Wijkbedrijf Selwerd – 3,6 × (p ≥ 0.5)")
     assert terminal.literal("two\nlines\ttab") == "two lines tab"
+
+
+def test_sensitivity_writes_money_with_its_currency_and_notes_noisy_first_order_shares(
+        capsys):
+    """The tornado's value range is money, "563 – 1.294 euro", never "563 – 1.29e+03"
+    (tests/data/golden/analyses/two-sensitivity.txt: the same run in English), and a
+    first-order share above its total (this run's second financing scenario has one) gets
+    the note, in Dutch."""
+    from mcimpact.cli import main
+
+    two = Path(__file__).parent / "data" / "two-financing.toml"
+    assert main(["sensitivity", str(two), "-n", "4000", "--seed", "3", "--lang", "nl"]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ")
+    assert "563 – 1.294 euro" in out and "1.200 – 2.800 euro" in out
+    assert not re.search(r"\de[+-]\d", out)
+    assert out.count("Een aandeel van de eerste orde boven het totaal is schattingsruis") == 1

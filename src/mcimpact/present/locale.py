@@ -304,12 +304,32 @@ class Locale:
 
     def significant(self, x: SupportsFloat | None, digits: int = 3) -> str:
         """``x`` with at most ``digits`` significant digits and no trailing zeros, as
-        ``format(x, ".3g")`` writes it, in the locale's decimal sign: 0.00064 → "0,00064"
-        (nl), 0.35 → "0.35" (en). For a value read as it is (an input, a fit error), not
-        an amount: no thousands separator."""
+        ``format(x, ".3g")`` rounds it, in the locale's decimal sign and never in a power
+        of ten: 0.00064 → "0,00064" (nl), 0.35 → "0.35" (en), 1314 → "1310". For a value
+        read as it is (an input, a fit error), not an amount: no thousands separator."""
         if not _finite(x):
             return MISSING
-        return format(float(x), f".{digits}g").translate({ord("."): self.numbers["decimal"]})
+        # Through Decimal: "1.31e+03" is written 1310, never in a power of ten.
+        shown = format(Decimal(format(float(x), f".{digits}g")), "f")
+        return shown.translate({ord("."): self.numbers["decimal"]})
+
+    def money_range(self, low: SupportsFloat | None, high: SupportsFloat | None,
+                    unit: str | None = None) -> str:
+        """Two amounts with one unit, in the unit itself (never a power of ten) with the
+        decimals of :func:`scale_for` for the larger: "1.310 – 2.390 euro" (nl) / "EUR
+        1,310 – 2,390" (en), "3,50 – 7,25 euro"."""
+        decimals = scale_for([low, high], lead=math.inf).decimals
+        return self._with_unit(f"{self.number(low, decimals)} – "
+                               f"{self.number(high, decimals)}", unit)
+
+    def first_order_note(self, shares: Iterable[tuple[SupportsFloat, SupportsFloat]]
+                         ) -> str | None:
+        """The note under shares of variance (first-order, total-order) where a
+        first-order share is above its total: estimation noise, for in truth it never is;
+        None where none is."""
+        above = any(_finite(first) and _finite(total) and float(first) > float(total)
+                    for first, total in shares)
+        return self.text("sens.first_above_total") if above else None
 
     def money(self, x: SupportsFloat | None, unit: str | None = None) -> str:
         """A whole amount with its unit (default: the currency's): "9.434.000 euro" (nl) /

@@ -39,7 +39,7 @@ from .locale import (
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
-    from ..analysis.sensitivity import SensitivityReport
+    from ..analysis.sensitivity import SensitivityReport, TornadoBar
     from ..analysis.types import BreakEven, Distribution, Estimate, FinancingSummary, Summary
     from ..model.scenario import Scenario
 
@@ -475,6 +475,8 @@ def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top
         r = rows[key]
         _row(table, n, names.get(key, key), interval(r.total_order),
              pct(r.first_order.value))
+    shown = [(rows[key].first_order.value, rows[key].total_order.value)
+             for key in report.ranking[:top]]
     out.print()
     out.print(table)
     if report.by_input is not None:
@@ -489,6 +491,9 @@ def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top
         _row(kinds, named("input", factor), pct(first), pct(total))
     out.print()
     out.print(kinds)
+    note = words.first_order_note([*shown, *((first, total) for _, first, total in factors)])
+    if note:
+        out.print(_text(note), soft_wrap=True)
     tornado = report.tornado
     bars = _table(t("sens.tornado", output=named("term", tornado.output),
                     base=words.number(tornado.base, 2)),
@@ -497,7 +502,7 @@ def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top
                   (t("sens.col.swing"), "right"))
     for bar in tornado.bars[:top]:
         _row(bars, bar.rank, bar.chain, named("input", bar.input),
-             f"{_significant(bar.low_value, words)} – {_significant(bar.high_value, words)}",
+             _input_range(bar, words),
              f"{words.number(bar.output_low, 2)} – {words.number(bar.output_high, 2)}",
              words.number(bar.swing, 3))
     out.print()
@@ -515,7 +520,14 @@ def _finite_or_zero(x: float) -> float:
     return x if math.isfinite(x) else 0.0
 
 
-def _significant(x: float, words: Locale) -> str:
-    """``x`` with three significant digits (as ``format(x, ".3g")``) in the locale's
-    separators."""
-    return words.significant(x, 3)
+#: The inputs in money: a value [currency per person per year]; the others are counts,
+#: shares and years.
+MONEY_INPUTS = frozenset({"value"})
+
+
+def _input_range(bar: TornadoBar, words: Locale) -> str:
+    """A tornado bar's input at its low and high quantile: an amount of money with its
+    currency ("1.310 – 2.390 euro"), any other input with three significant digits."""
+    if bar.input in MONEY_INPUTS:
+        return words.money_range(bar.low_value, bar.high_value)
+    return f"{words.significant(bar.low_value, 3)} – {words.significant(bar.high_value, 3)}"

@@ -329,6 +329,8 @@ TEXT = {
     "sens.col.swing": "swing",
     "sens.col.range": "P10 – P90",
     "sens.col.effect": "effect",
+    "sens.first_above_total": ("A first-order share above its total is estimation noise: "
+                               "in truth it is never larger."),
     "term.benefits_total": "total benefits",
     "term.net_benefit": "net benefit",
     # The terminal: a valid scenario

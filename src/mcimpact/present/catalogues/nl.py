@@ -339,6 +339,8 @@ TEXT = {
     "sens.col.swing": "uitslag",
     "sens.col.range": "P10 – P90",
     "sens.col.effect": "effect",
+    "sens.first_above_total": ("Een aandeel van de eerste orde boven het totaal is schattingsruis: "
+                               "in werkelijkheid is het nooit groter."),
     "term.benefits_total": "totale baten",
     "term.net_benefit": "netto baten",
     # The terminal: a valid scenario
