@@ -543,7 +543,8 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
                       locale: Locale | None = None) -> Figure:
     """The ``top`` activities by total-order Sobol index of the multiplier (bars, with
     confidence intervals), their first-order index as a marker, from one financing
-    scenario's sensitivity ``report``."""
+    scenario's sensitivity ``report``; where a first-order index is above its total, the
+    subtitle says that is estimation noise (:meth:`Locale.first_order_note`)."""
     locale = _speaking(locale, summary)
     fid = report.financing
     colour = financing_colours(summary).get(fid, OKABE_ITO["blue"])
@@ -552,10 +553,13 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
     ranking = list(report.ranking)
     shown = ranking[:top]
     level = locale.percent(indices.confidence_level)
+    subtitle = locale.text("figure.sensitivity.subtitle",
+                           name=for_figure(summary.labels.financing[fid]),
+                           top=len(shown), n=len(ranking))
+    note = locale.first_order_note((records[k].first_order.value,
+                                    records[k].total_order.value) for k in shown)
     fig, ax = _figure(locale.text("figure.sensitivity.title"),
-                      locale.text("figure.sensitivity.subtitle",
-                                  name=for_figure(summary.labels.financing[fid]),
-                                  top=len(shown), n=len(ranking)),
+                      subtitle if note is None else f"{subtitle}. {note}",
                       grid="x", figsize=TALL, subtitle_width=66)
     y = np.arange(len(shown))[::-1]
     ax.barh(y, [records[k].total_order.value for k in shown], height=0.6,
