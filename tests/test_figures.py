@@ -187,9 +187,36 @@ def test_multiplier_chart_draws_the_summary_histogram_interval_and_point(summary
         heights = drawn.values - drawn.baseline
         assert heights == pytest.approx(0.72 * np.asarray(counts[used[0]:used[-1] + 1])
                                         / max(counts))
-    assert list(line(fig, "point").get_xdata()) == [POINT, POINT]
-    assert any(t.get_text().strip() == "Puntschatting: 3,6" for t in fig.axes[0].texts)
-    assert not figures.multiplier_chart(summary).findobj(lambda a: a.get_gid() == "point")
+    # One number is the reference's point estimate: drawn on the reference's row alone.
+    ref = summary.reference
+    assert list(line(fig, f"point-{ref}").get_xdata()) == [POINT, POINT]
+    assert not fig.findobj(lambda a: str(a.get_gid()).startswith("point-")
+                           and a.get_gid() != f"point-{ref}")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["3,6"]
+    assert "Puntschatting (alle invoer op de puntwaarde)" in [
+        t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert not figures.multiplier_chart(summary).findobj(
+        lambda a: str(a.get_gid()).startswith("point-"))
+
+
+def test_each_financing_scenario_has_its_own_point_estimate_line(scenario, summary):
+    point = mcimpact.simulate(scenario, deterministic=True).summary
+    points = figures.point_multipliers(point)
+    # Source: the deterministic run's multiplier per financing scenario (3.61 for the
+    # reference, lower for the others: one line at 3.61 would be wrong on their rows).
+    assert points == {fid: b.multiplier.mean for fid, b in point.financing.items()}
+    assert len(points) == len(summary.financing) and len(set(points.values())) > 1
+    fig = figures.multiplier_chart(summary, point=points)
+    n = len(summary.financing)
+    for row, (fid, x) in enumerate(points.items()):
+        drawn = line(fig, f"point-{fid}")
+        assert list(drawn.get_xdata()) == [x, x]
+        # Within its own row (the reference on top, rows one apart): not across the others.
+        base = n - 1 - row
+        lo, hi = drawn.get_ydata()
+        assert base - 0.5 < lo < hi <= base + 0.72  # the histogram's height
+    labels = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert labels == sorted(figures._short(x, NL) for x in points.values())
 
 
 def test_multiplier_chart_without_a_histogram_shows_interval_and_median(summary):

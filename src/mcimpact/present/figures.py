@@ -69,6 +69,7 @@ _SCENARIO_COLOURS = tuple(OKABE_ITO.values())
 INK = "#222222"  # text, cost lines, reference lines
 MUTED = "#555555"  # subtitles, notes
 GRID = "#E0E0E0"
+POINT_LINE = (0, (4, 2))  # the dashes of a point estimate
 # A fixed salt for SVG output makes the ids of clip paths and the like stable across runs.
 SVG_HASHSALT = "mcimpact"
 
@@ -352,20 +353,31 @@ def fan_chart(summary: Summary, financing: str | None = None, *,
     return fig
 
 
+def point_multipliers(point_summary: Summary) -> dict[str, float]:
+    """Each financing scenario's point estimate of the multiplier (the mean of a
+    deterministic run: every input at its point value), where it is finite."""
+    return {fid: block.multiplier.mean for fid, block in point_summary.financing.items()
+            if math.isfinite(block.multiplier.mean)}
+
+
 @_literal_text
-def multiplier_chart(summary: Summary, point: float | None = None, *,
+def multiplier_chart(summary: Summary, point: float | Mapping[str, float] | None = None, *,
                      locale: Locale | None = None) -> Figure:
     """The multiplier's distribution per financing scenario, one row each on a shared
     axis: its histogram (``FinancingSummary.multiplier_histogram``; a summary without one
     shows the interval and median only), with the 90 % interval and the median marked
-    under it, and a vertical line at ``point`` (the report's point value) when given.
-    A deterministic summary has no distribution: a ValueError."""
+    under it, and on each row its own point estimate as a labelled vertical line:
+    ``point`` is {financing id: point estimate} (:func:`point_multipliers`), or one
+    number, the reference's, drawn on the reference's row alone. A deterministic summary
+    has no distribution: a ValueError."""
     if not summary.monte_carlo:
         raise ValueError("the multiplier chart needs a Monte Carlo run (one draw is no "
                          "distribution)")
     locale = _speaking(locale, summary)
     ids = list(summary.financing)
     colours = financing_colours(summary)
+    points = (dict(point or {}) if point is None or isinstance(point, Mapping)
+              else {summary.reference: float(point)})
     fig, ax = _figure(locale.text("figure.multiplier.title"),
                       locale.text("figure.multiplier.subtitle",
                                   n=_draws_note(summary, locale)),
@@ -381,17 +393,23 @@ def multiplier_chart(summary: Summary, point: float | None = None, *,
         m = block.multiplier
         _interval(ax, m.p5, m.p95, base - 0.1, colours[fid], 3, f"interval-{fid}", ends=True)
         _median_marker(ax, m.p50, base - 0.1, colours[fid], f"median-{fid}", size=6, edge=1.5)
+        x = points.get(fid)
+        if x is not None and math.isfinite(x):
+            # Within the row: the line and its number stay off the row above.
+            ax.plot([x, x], [base - 0.25, base + height], color=INK, linewidth=1.2,
+                    linestyle=POINT_LINE, gid=for_figure(f"point-{fid}"))
+            ax.text(x, base + height, _short(x, locale), ha="left", va="top", fontsize=8.5,
+                    color=INK, bbox={"facecolor": "white", "edgecolor": "none",
+                                     "alpha": 0.8, "pad": 1})
     handles: list[Any] = [
         Line2D([], [], color=MUTED, linewidth=3, marker="|", markersize=7,
                label=locale.text("figure.interval", p=locale.percent(0.9))),
         Line2D([], [], color="white", marker="o", markeredgecolor=MUTED, linestyle="none",
                label=locale.text("figure.median")),
     ]
-    if point is not None:
-        label = locale.text("figure.multiplier.point", x=_short(point, locale))
-        ax.axvline(point, color=INK, linewidth=1.2, linestyle=(0, (4, 2)), gid="point")
-        ax.text(point, len(ids) - 1 + height + 0.12, f" {label}", ha="left", va="bottom",
-                fontsize=9, color=INK)
+    if any(points.get(fid) is not None and math.isfinite(points[fid]) for fid in ids):
+        handles.append(Line2D([], [], color=INK, linewidth=1.2, linestyle=POINT_LINE,
+                              label=locale.text("figure.multiplier.point")))
     ax.set_yticks(np.arange(len(ids))[::-1],
                   [_wrap(for_figure(summary.labels.financing[fid]), 24) for fid in ids])
     ax.tick_params(axis="y", length=0)
@@ -677,15 +695,16 @@ def financing_difference_chart(summary: Summary, *, locale: Locale | None = None
 
 def all_figures(summary: Summary,
                 sensitivity: Mapping[str, SensitivityReport] | None = None, *,
-                point: float | None = None, locale: Locale | None = None
-                ) -> dict[str, Figure]:
+                point: float | Mapping[str, float] | None = None,
+                locale: Locale | None = None) -> dict[str, Figure]:
     """Every figure of the report, keyed by a file-name stem, in reading order.
 
     The fan, break-even, breakdown and initiative figures are of the reference
     financing scenario; ``financing-difference`` needs two or more financing scenarios;
     ``sensitivity-<id>`` and ``tornado-<id>`` come with ``sensitivity`` ({financing id:
     :class:`~mcimpact.analysis.sensitivity.SensitivityReport`}). A deterministic
-    summary has no multiplier or break-even distribution, so no figures of them."""
+    summary has no multiplier or break-even distribution, so no figures of them.
+    ``point``: the point estimates of the multiplier (:func:`multiplier_chart`)."""
     locale = _speaking(locale, summary)
     figures = {"fan": fan_chart(summary, locale=locale)}
     if summary.monte_carlo:
@@ -708,10 +727,10 @@ def all_figures(summary: Summary,
 def save_all(results: ReportResults, directory: str | os.PathLike[str], *,
              locale: Locale | None = None, force: bool = False) -> list[Path]:
     """Every figure of :func:`~mcimpact.analysis.api.report_results` (:func:`all_figures`,
-    with the point estimate) written as PNG and SVG into ``directory``; the paths."""
-    point = results.point.ref.multiplier.mean
+    with each financing scenario's point estimate) written as PNG and SVG into
+    ``directory``; the paths."""
     drawn = all_figures(results.summary, results.sensitivity,
-                        point=None if math.isnan(point) else point, locale=locale)
+                        point=point_multipliers(results.point), locale=locale)
     return [path for stem, fig in drawn.items()
             for path in save(fig, directory, stem, force=force)]
 

@@ -65,7 +65,7 @@ TEXT = {
     # Figures: multiplier
     "figure.multiplier.title": "How certain is the return per {cur}?",
     "figure.multiplier.subtitle": "Distribution of the multiplier per financing scenario · {n}",
-    "figure.multiplier.point": "Point estimate: {x}",
+    "figure.multiplier.point": "Point estimate (every input at its point value)",
     # Figures: break-even
     "figure.break_even.title": "When does the investment pay for itself?",
     "figure.break_even.subtitle": "{name} · break-even: cumulative benefits ≥ cumulative costs",

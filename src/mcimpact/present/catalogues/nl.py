@@ -67,7 +67,7 @@ TEXT = {
     # Figures: multiplier
     "figure.multiplier.title": "Hoe zeker is de opbrengst per {cur}?",
     "figure.multiplier.subtitle": "Verdeling van de multiplier per financieringsscenario · {n}",
-    "figure.multiplier.point": "Puntschatting: {x}",
+    "figure.multiplier.point": "Puntschatting (alle invoer op de puntwaarde)",
     # Figures: break-even
     "figure.break_even.title": "Wanneer verdient de investering zich terug?",
     "figure.break_even.subtitle": "{name} · terugverdiend: opgetelde baten ≥ opgetelde kosten",
