@@ -513,3 +513,51 @@ def test_figures_do_not_change_their_inputs(summary, sensitivity, det):
     figures.all_figures(summary, sensitivity, point=POINT)
     figures.all_figures(det)
     assert (summary, sensitivity, det) == before
+
+
+def overlapping(fig: Figure) -> list[tuple[str, str]]:
+    """The pairs of drawn texts of the figure's axes (tick labels, annotations) whose
+    boxes overlap on the canvas (Agg, the figure's own dpi)."""
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for ax in fig.axes
+             for t in (*ax.get_yticklabels(), *ax.get_xticklabels(), *ax.texts)
+             if t.get_visible() and t.get_text().strip()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    return [(a, b) for k, (a, box_a) in enumerate(boxes) for b, box_b in boxes[k + 1:]
+            if box_a.overlaps(box_b)]
+
+
+LONG = ("Stichting Buurtwerk en Bewonersondersteuning in de Oude Wijken van Groningen-Noord "
+        "en omstreken, met haar vele vrijwilligers")
+
+
+def with_long_names(summary):
+    labels = summary.labels
+    return dataclasses.replace(summary, labels=dataclasses.replace(
+        labels, initiative={iid: f"{LONG} ({iid})" for iid in labels.initiative},
+        activity={key: f"{LONG}: activiteit {key}" for key in labels.activity}))
+
+
+def with_overall(summary, x):
+    """The summary with the reference's multiplier (all initiatives together) at ``x``."""
+    ref = summary.reference
+    block = summary.financing[ref]
+    moved = dataclasses.replace(block, multiplier=dataclasses.replace(block.multiplier, p50=x))
+    return dataclasses.replace(summary, financing={**summary.financing, ref: moved})
+
+
+@pytest.mark.parametrize("names", ["bundled", "long"])
+def test_no_two_labels_of_the_initiatives_and_tornado_figures_overlap(summary, sensitivity,
+                                                                      names):
+    shown = summary if names == "bundled" else with_long_names(summary)
+    report = sensitivity[summary.reference]
+    drawn = [figures.tornado_chart(report, shown), figures.sensitivity_chart(report, shown)]
+    for overall in (None, 1.2):  # 1.2: the line of all initiatives beside the line at 1
+        forest = shown if overall is None else with_overall(shown, overall)
+        drawn.append(figures.initiative_forest(forest))
+    for fig in drawn:
+        assert overlapping(fig) == []
+        # Long names are cut ("…"), not given the width of the plot: it keeps 40 %.
+        assert fig.axes[0].get_position().width > 0.4

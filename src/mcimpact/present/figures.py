@@ -171,6 +171,30 @@ def _wrap(text: str, width: int = 30) -> str:
     return textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False)
 
 
+def _row_label(text: str, width: int, lines: int = 3) -> str:
+    """A row's label: ``text`` wrapped at ``width`` characters on at most ``lines``
+    lines, the last ending in "…" where the text is longer (a word longer than a line is
+    broken), so that a long name neither overlaps its neighbours nor squeezes the axes."""
+    return textwrap.fill(text, width, max_lines=lines, placeholder=" …",
+                         break_on_hyphens=False)
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` of at most ``width`` characters: a longer one cut and ended with "…"
+    (the initiative's name in a row label, so that what tells the rows apart, the
+    activity or the chain and input after it, stays in view)."""
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _rows_height(labels: Sequence[str], *, extra: float, least: float) -> float:
+    """The height [in] of a figure with one row per label: each row as high as the
+    tallest label's lines need (0.17 in per line of 8.5–9 pt, 0.12 in between rows, at
+    least 0.42 in), plus ``extra`` for the title, subtitle, axis and legend; at least
+    ``least``."""
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return max(least, extra + len(labels) * max(0.42, 0.17 * lines + 0.12))
+
+
 def _series(by_year: Mapping[str, Distribution], stat: str) -> np.ndarray:
     return np.array([getattr(d, stat) for d in by_year.values()], dtype=float)
 
@@ -522,27 +546,33 @@ def initiative_forest(summary: Summary, financing: str | None = None, *,
     colour = financing_colours(summary)[fid]
     mc = summary.monte_carlo
     items = sorted(block.multiplier_by_initiative.items(), key=lambda i: -i[1].p50)
+    labels = [_row_label(for_figure(summary.labels.initiative.get(iid, iid)), 34)
+              for iid, _ in items]
     fig, ax = _figure(locale.text("figure.forest.title"), _subtitle(summary, block, locale),
-                      grid="x")
+                      grid="x", figsize=(FIGSIZE[0], _rows_height(labels, extra=2.2,
+                                                                  least=FIGSIZE[1])))
     y = np.arange(len(items))[::-1]
     for row, (iid, m) in zip(y, items, strict=True):
         if mc:
             _interval(ax, m.p5, m.p95, row, colour, 1.5, f"interval-{iid}")
             _interval(ax, m.p25, m.p75, row, colour, 5, f"interval50-{iid}")
         _median_marker(ax, m.p50, row, colour, f"median-{iid}")
+    # The two lines' names on two levels above the rows: they never overlap, however
+    # near the multiplier of all initiatives is to 1.
     top = len(items) - 0.4
     ax.axvline(1, color=INK, linewidth=1.2, gid="break-even")
     ax.text(1, top, " " + locale.text("figure.forest.one"), ha="left", va="bottom",
             fontsize=8.5, color=INK)
     overall = block.multiplier.p50
     ax.axvline(overall, color=MUTED, linewidth=1, linestyle=(0, (4, 2)), gid="overall")
-    ax.text(overall, top, " " + locale.text("figure.forest.all", x=_short(overall, locale)),
+    ax.text(overall, top + 0.4, " " + locale.text("figure.forest.all",
+                                                  x=_short(overall, locale)),
             ha="left", va="bottom", fontsize=8.5, color=MUTED)
     if mc:
         _legend(ax, _interval_handles(locale, colour, 1.5, 5), below=True)
-    ax.set_yticks(y, [for_figure(summary.labels.initiative.get(iid, iid)) for iid, _ in items])
+    ax.set_yticks(y, labels)
     ax.tick_params(axis="y", length=0)
-    ax.set_ylim(-0.6, len(items) - 0.4 + 0.5)
+    ax.set_ylim(-0.6, len(items) - 0.4 + 0.9)
     ax.set_xlim(0, np.nanmax([*(m.p95 for _, m in items), overall, 1]) * 1.12)
     ax.set_xlabel(locale.text("figure.multiplier_axis"))
     _value_axis(ax.xaxis, locale)
@@ -552,8 +582,8 @@ def initiative_forest(summary: Summary, financing: str | None = None, *,
 def _activity_name(summary: Summary, key: str) -> str:
     initiative = key.split(":", 1)[0]
     labels = summary.labels
-    return for_figure(f"{labels.initiative.get(initiative, initiative)}: "
-                    f"{labels.activity.get(key, key)}")
+    return for_figure(f"{_cut(labels.initiative.get(initiative, initiative), 30)}: "
+                      f"{labels.activity.get(key, key)}")
 
 
 @_literal_text
@@ -571,6 +601,7 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
     ranking = list(report.ranking)
     shown = ranking[:top]
     level = locale.percent(indices.confidence_level)
+    labels = [_row_label(_activity_name(summary, k), 44) for k in shown]
     subtitle = locale.text("figure.sensitivity.subtitle",
                            name=for_figure(summary.labels.financing[fid]),
                            top=len(shown), n=len(ranking))
@@ -578,7 +609,8 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
                                     records[k].total_order.value) for k in shown)
     fig, ax = _figure(locale.text("figure.sensitivity.title"),
                       subtitle if note is None else f"{subtitle}. {note}",
-                      grid="x", figsize=TALL, subtitle_width=66)
+                      grid="x", subtitle_width=66,
+                      figsize=(TALL[0], _rows_height(labels, extra=2.0, least=TALL[1])))
     y = np.arange(len(shown))[::-1]
     ax.barh(y, [records[k].total_order.value for k in shown], height=0.6,
             color=_tint(colour, 0.7), gid="total-order")
@@ -592,7 +624,7 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
                Line2D([], [], marker="D", markersize=6, color=INK, markeredgecolor="white",
                       linestyle="none", label=locale.text("figure.sensitivity.first"))]
     _legend(ax, handles, below=True)
-    ax.set_yticks(y, [_wrap(_activity_name(summary, k), 44) for k in shown], fontsize=8.5)
+    ax.set_yticks(y, labels, fontsize=8.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(left=0)
     ax.set_xlabel(locale.text("figure.sensitivity.axis"))
@@ -601,7 +633,7 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
 
 
 def _tornado_label(bar: TornadoBar, summary: Summary, locale: Locale) -> str:
-    name = summary.labels.initiative.get(bar.initiative, bar.initiative)
+    name = _cut(summary.labels.initiative.get(bar.initiative, bar.initiative), 30)
     chain = bar.chain.removeprefix(f"{bar.initiative}-")
     key = f"input.{bar.input}"
     what = locale.text(key) if key in locale.texts else bar.input
@@ -620,11 +652,13 @@ def tornado_chart(report: SensitivityReport, summary: Summary, top: int = 10, *,
     base, output = tornado.base, tornado.output
     q_low, q_high = (round(100 * q) for q in tornado.quantiles)
     bars = sorted(tornado.bars, key=lambda b: b.rank)[:top]
+    labels = [_row_label(_tornado_label(b, summary, locale), 48) for b in bars]
     fig, ax = _figure(locale.text("figure.tornado.title"),
                       locale.text("figure.tornado.subtitle",
                                   name=for_figure(summary.labels.financing[fid]),
                                   lo=q_low, hi=q_high),
-                      grid="x", figsize=TALL, subtitle_width=66)
+                      grid="x", subtitle_width=66,
+                      figsize=(TALL[0], _rows_height(labels, extra=2.0, least=TALL[1])))
     y = np.arange(len(bars))[::-1]
     low = np.array([b.output_low for b in bars], dtype=float)
     high = np.array([b.output_high for b in bars], dtype=float)
@@ -636,8 +670,7 @@ def tornado_chart(report: SensitivityReport, summary: Summary, top: int = 10, *,
     scale = _money_scale([base], low, high).factor if money else 1.0
     ax.axvline(base, color=INK, linewidth=1.2, gid="base",
                label=locale.text("figure.tornado.base", x=locale.number(base / scale, 2)))
-    ax.set_yticks(y, [_wrap(_tornado_label(b, summary, locale), 48) for b in bars],
-                  fontsize=8.5)
+    ax.set_yticks(y, labels, fontsize=8.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(locale.text(_TORNADO_AXES[output], unit=locale.unit(scale))
                   if output in _TORNADO_AXES else for_figure(output))
