@@ -172,3 +172,16 @@ def test_a_first_order_share_above_its_total_gets_a_note_in_both_languages():
         "larger.")
     assert "schattingsruis" in NL.first_order_note([(0.802, 0.793)])
     assert EN.first_order_note([(0.5, 0.6), (0.7, 0.7), (math.nan, 0.1)]) is None
+
+
+@pytest.mark.parametrize(("value", "en"), [
+    (0.035, "0.035"),  # the decimals it has, by hand
+    (0.04, "0.04"),
+    (3.0, "3"),
+    (1_234_567.5, "1,234,567.5"),  # f"{x:g}" is "1.23457e+06": nine "decimals" before
+    (2.5e7, "25,000,000"),
+])
+def test_an_assumptions_setting_has_its_own_decimals_and_no_power_of_ten(value, en):
+    from mcimpact.present.decision_figures import _setting
+
+    assert _setting(EN, value) == en

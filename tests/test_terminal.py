@@ -119,3 +119,21 @@ def test_sensitivity_writes_money_with_its_currency_and_notes_noisy_first_order_
     assert "563 – 1.294 euro" in out and "1.200 – 2.800 euro" in out
     assert not re.search(r"\de[+-]\d", out)
     assert out.count("Een aandeel van de eerste orde boven het totaal is schattingsruis") == 1
+
+
+def test_a_tornado_of_total_benefits_writes_its_outputs_as_money():
+    """With total benefits as the tornado's output its base, ends and swings are amounts
+    with the currency ("9.434.000 euro"), not numbers with two decimals."""
+    from mcimpact.analysis.sensitivity import analyse
+
+    scenario = mcimpact.load()
+    report = analyse(scenario, 2000, 3, tornado_output="benefits_total", n_resamples=19,
+                     pick_freeze_draws=1 << 9)
+    buf = io.StringIO()
+    terminal.sensitivity(Console(file=buf, width=200), report, scenario, 3)
+    out = buf.getvalue()
+    base = report.tornado.base  # source: the report, written by hand's rules: whole EUR
+    assert f"EUR {round(base):,}" in " ".join(out.replace("\u00a0", " ").split())
+    bar = report.tornado.bars[0]
+    assert f"EUR\u00a0{round(bar.output_low):,} – {round(bar.output_high):,}" in out
+    assert not re.search(r"\de[+-]\d", out)

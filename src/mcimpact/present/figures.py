@@ -666,7 +666,9 @@ def tornado_chart(report: SensitivityReport, summary: Summary, top: int = 10, *,
             label=locale.text("figure.tornado.low", q=q_low))
     ax.barh(y, high - base, left=base, height=0.6, color=OKABE_ITO["orange"], gid="high",
             label=locale.text("figure.tornado.high", q=q_high))
-    money = output in ("benefits_total", "net_benefit")
+    from ..analysis.sensitivity import MONEY_OUTPUTS
+
+    money = output in MONEY_OUTPUTS
     scale = _money_scale([base], low, high).factor if money else 1.0
     ax.axvline(base, color=INK, linewidth=1.2, gid="base",
                label=locale.text("figure.tornado.base", x=locale.number(base / scale, 2)))

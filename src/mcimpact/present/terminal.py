@@ -443,6 +443,8 @@ def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top
     kind, the tornado's one-way swings and the drivers of a late break-even; ``top`` rows
     per table, in the words of ``locale`` (English by default; with a locale, inputs and
     outputs by their names in it)."""
+    from ..analysis.sensitivity import MONEY_OUTPUTS
+
     words = _words(locale, scenario.meta.currency)
     t = words.text
 
@@ -495,16 +497,22 @@ def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top
     if note:
         out.print(_text(note), soft_wrap=True)
     tornado = report.tornado
+    money = tornado.output in MONEY_OUTPUTS
+
+    def outcome(x: float) -> str:
+        return words.money(x) if money else words.number(x, 2)
+
     bars = _table(t("sens.tornado", output=named("term", tornado.output),
-                    base=words.number(tornado.base, 2)),
+                    base=outcome(tornado.base)),
                   ("#", "right"), (t("sens.col.chain"), "left"), (t("sens.col.input"), "left"),
                   (t("sens.col.range"), "left"), (t("sens.col.output"), "left"),
                   (t("sens.col.swing"), "right"))
     for bar in tornado.bars[:top]:
         _row(bars, bar.rank, bar.chain, named("input", bar.input),
              _input_range(bar, words),
-             f"{words.number(bar.output_low, 2)} – {words.number(bar.output_high, 2)}",
-             words.number(bar.swing, 3))
+             words.money_range(bar.output_low, bar.output_high) if money else
+             f"{outcome(bar.output_low)} – {outcome(bar.output_high)}",
+             words.money(bar.swing) if money else words.number(bar.swing, 3))
     out.print()
     out.print(bars)
     late = report.late_break_even
@@ -520,14 +528,11 @@ def _finite_or_zero(x: float) -> float:
     return x if math.isfinite(x) else 0.0
 
 
-#: The inputs in money: a value [currency per person per year]; the others are counts,
-#: shares and years.
-MONEY_INPUTS = frozenset({"value"})
-
-
 def _input_range(bar: TornadoBar, words: Locale) -> str:
     """A tornado bar's input at its low and high quantile: an amount of money with its
     currency ("1.310 – 2.390 euro"), any other input with three significant digits."""
+    from ..analysis.sensitivity import MONEY_INPUTS
+
     if bar.input in MONEY_INPUTS:
         return words.money_range(bar.low_value, bar.high_value)
     return f"{words.significant(bar.low_value, 3)} – {words.significant(bar.high_value, 3)}"
