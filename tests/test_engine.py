@@ -125,7 +125,8 @@ def test_breakdowns_sum_to_the_total_and_per_initiative_multiplier():
     assert s["multiplier_by_initiative"] == {"a": 2.0, "b": 4.0}
     assert s["benefits_by_activity"] == {"a:x": 200, "b:y": 200}
     assert s["benefits_by_beneficiary"]["overheid"] == s["benefits_by_beneficiary"]["deelnemers"]
-    assert s["benefits_by_period"] == {"2021-2022": 200, "2023-2024": 0, "2025-2025": 200}
+    # The last period is one year: "2025", not "2025-2025".
+    assert s["benefits_by_period"] == {"2021-2022": 200, "2023-2024": 0, "2025": 200}
     assert s["benefits_claimable"] == 200
     assert sum(s["cost_claim_by_domain"].values()) == pytest.approx(s["costs_total"])
 

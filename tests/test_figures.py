@@ -187,9 +187,36 @@ def test_multiplier_chart_draws_the_summary_histogram_interval_and_point(summary
         heights = drawn.values - drawn.baseline
         assert heights == pytest.approx(0.72 * np.asarray(counts[used[0]:used[-1] + 1])
                                         / max(counts))
-    assert list(line(fig, "point").get_xdata()) == [POINT, POINT]
-    assert any(t.get_text().strip() == "Puntschatting: 3,6" for t in fig.axes[0].texts)
-    assert not figures.multiplier_chart(summary).findobj(lambda a: a.get_gid() == "point")
+    # One number is the reference's point estimate: drawn on the reference's row alone.
+    ref = summary.reference
+    assert list(line(fig, f"point-{ref}").get_xdata()) == [POINT, POINT]
+    assert not fig.findobj(lambda a: str(a.get_gid()).startswith("point-")
+                           and a.get_gid() != f"point-{ref}")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["3,6"]
+    assert "Puntschatting (alle invoer op de puntwaarde)" in [
+        t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert not figures.multiplier_chart(summary).findobj(
+        lambda a: str(a.get_gid()).startswith("point-"))
+
+
+def test_each_financing_scenario_has_its_own_point_estimate_line(scenario, summary):
+    point = mcimpact.simulate(scenario, deterministic=True).summary
+    points = figures.point_multipliers(point)
+    # Source: the deterministic run's multiplier per financing scenario (3.61 for the
+    # reference, lower for the others: one line at 3.61 would be wrong on their rows).
+    assert points == {fid: b.multiplier.mean for fid, b in point.financing.items()}
+    assert len(points) == len(summary.financing) and len(set(points.values())) > 1
+    fig = figures.multiplier_chart(summary, point=points)
+    n = len(summary.financing)
+    for row, (fid, x) in enumerate(points.items()):
+        drawn = line(fig, f"point-{fid}")
+        assert list(drawn.get_xdata()) == [x, x]
+        # Within its own row (the reference on top, rows one apart): not across the others.
+        base = n - 1 - row
+        lo, hi = drawn.get_ydata()
+        assert base - 0.5 < lo < hi <= base + 0.72  # the histogram's height
+    labels = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert labels == sorted(figures._short(x, NL) for x in points.values())
 
 
 def test_multiplier_chart_without_a_histogram_shows_interval_and_median(summary):
@@ -303,6 +330,27 @@ def test_sensitivity_bars_are_the_total_order_indices(summary, sensitivity):
     assert ylabels(fig)[0] == (f"{summary.labels.initiative[initiative]}: "
                                f"{summary.labels.activity[shown[0]]}")
     assert len(ylabels(figures.sensitivity_chart(report, summary, top=3))) == 3
+
+
+def test_a_first_order_index_above_its_total_is_noted_in_the_subtitle(summary, sensitivity):
+    report = sensitivity[summary.reference]
+    rows = report.by_activity.outputs["multiplier"]
+    top = report.ranking[0]
+
+    def above(r):  # the first order 0.9 points above the total, as in issue 22
+        first = dataclasses.replace(r.first_order, value=r.total_order.value + 0.009)
+        return dataclasses.replace(r, first_order=first) if r.factor == top else r
+
+    noisy = dataclasses.replace(report, by_activity=dataclasses.replace(
+        report.by_activity, outputs={**report.by_activity.outputs,
+                                     "multiplier": tuple(above(r) for r in rows)}))
+    note = "schattingsruis"
+    subtitle = figures.sensitivity_chart(noisy, summary).axes[0].get_title(loc="left")
+    assert note in subtitle.replace("\n", " ")
+    honest = [r for r in rows if r.factor in report.ranking[:10]
+              and r.first_order.value > r.total_order.value]
+    plain = figures.sensitivity_chart(report, summary).axes[0].get_title(loc="left")
+    assert (note in plain.replace("\n", " ")) == bool(honest)
 
 
 def test_tornado_bar_ends_are_the_swings(summary, sensitivity):
@@ -465,3 +513,51 @@ def test_figures_do_not_change_their_inputs(summary, sensitivity, det):
     figures.all_figures(summary, sensitivity, point=POINT)
     figures.all_figures(det)
     assert (summary, sensitivity, det) == before
+
+
+def overlapping(fig: Figure) -> list[tuple[str, str]]:
+    """The pairs of drawn texts of the figure's axes (tick labels, annotations) whose
+    boxes overlap on the canvas (Agg, the figure's own dpi)."""
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for ax in fig.axes
+             for t in (*ax.get_yticklabels(), *ax.get_xticklabels(), *ax.texts)
+             if t.get_visible() and t.get_text().strip()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    return [(a, b) for k, (a, box_a) in enumerate(boxes) for b, box_b in boxes[k + 1:]
+            if box_a.overlaps(box_b)]
+
+
+LONG = ("Stichting Buurtwerk en Bewonersondersteuning in de Oude Wijken van Groningen-Noord "
+        "en omstreken, met haar vele vrijwilligers")
+
+
+def with_long_names(summary):
+    labels = summary.labels
+    return dataclasses.replace(summary, labels=dataclasses.replace(
+        labels, initiative={iid: f"{LONG} ({iid})" for iid in labels.initiative},
+        activity={key: f"{LONG}: activiteit {key}" for key in labels.activity}))
+
+
+def with_overall(summary, x):
+    """The summary with the reference's multiplier (all initiatives together) at ``x``."""
+    ref = summary.reference
+    block = summary.financing[ref]
+    moved = dataclasses.replace(block, multiplier=dataclasses.replace(block.multiplier, p50=x))
+    return dataclasses.replace(summary, financing={**summary.financing, ref: moved})
+
+
+@pytest.mark.parametrize("names", ["bundled", "long"])
+def test_no_two_labels_of_the_initiatives_and_tornado_figures_overlap(summary, sensitivity,
+                                                                      names):
+    shown = summary if names == "bundled" else with_long_names(summary)
+    report = sensitivity[summary.reference]
+    drawn = [figures.tornado_chart(report, shown), figures.sensitivity_chart(report, shown)]
+    for overall in (None, 1.2):  # 1.2: the line of all initiatives beside the line at 1
+        forest = shown if overall is None else with_overall(shown, overall)
+        drawn.append(figures.initiative_forest(forest))
+    for fig in drawn:
+        assert overlapping(fig) == []
+        # Long names are cut ("…"), not given the width of the plot: it keeps 40 %.
+        assert fig.axes[0].get_position().width > 0.4

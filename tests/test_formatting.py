@@ -138,3 +138,50 @@ def test_long_dates_name_the_month_in_the_reports_language():
 
     assert NL.date(dt.date(2026, 3, 5)) == "5 maart 2026"
     assert EN.date(dt.date(2026, 3, 5)) == "5 March 2026"
+
+
+@pytest.mark.parametrize(("low", "high", "nl", "en"), [
+    # By hand: whole amounts from 100 on, as written by the tornado's value column.
+    (563.2, 1294.4, "563 – 1.294\u00a0euro", "EUR\u00a0563 – 1,294"),
+    (1200, 2800, "1.200 – 2.800\u00a0euro", "EUR\u00a01,200 – 2,800"),
+    # Below 10 two decimals (a per-person value of a few euro keeps its cents).
+    (3.5, 7.25, "3,50 – 7,25\u00a0euro", "EUR\u00a03.50 – 7.25"),
+    # Never in a power of ten, however large.
+    (1.31e7, 2.39e7, "13.100.000 – 23.900.000\u00a0euro", "EUR\u00a013,100,000 – 23,900,000"),
+])
+def test_a_money_range_carries_its_currency_once(low, high, nl, en):
+    assert NL.money_range(low, high) == nl
+    assert EN.money_range(low, high) == en
+
+
+@pytest.mark.parametrize(("x", "en"), [
+    (1314, "1310"),  # format(1314, ".3g") is "1.31e+03": the same digits, no exponent
+    (2.8e7, "28000000"),
+    (0.00064, "0.00064"),
+    (0.425, "0.425"),
+    (1e-7, "0.0000001"),
+])
+def test_significant_digits_are_never_written_in_a_power_of_ten(x, en):
+    assert EN.significant(x, 3) == en
+
+
+def test_a_first_order_share_above_its_total_gets_a_note_in_both_languages():
+    # 80.2 % against 79.3 % (issue 22): noise, said once under the table.
+    assert EN.first_order_note([(0.5, 0.6), (0.802, 0.793)]) == (
+        "A first-order share above its total is estimation noise: in truth it is never "
+        "larger.")
+    assert "schattingsruis" in NL.first_order_note([(0.802, 0.793)])
+    assert EN.first_order_note([(0.5, 0.6), (0.7, 0.7), (math.nan, 0.1)]) is None
+
+
+@pytest.mark.parametrize(("value", "en"), [
+    (0.035, "0.035"),  # the decimals it has, by hand
+    (0.04, "0.04"),
+    (3.0, "3"),
+    (1_234_567.5, "1,234,567.5"),  # f"{x:g}" is "1.23457e+06": nine "decimals" before
+    (2.5e7, "25,000,000"),
+])
+def test_an_assumptions_setting_has_its_own_decimals_and_no_power_of_ten(value, en):
+    from mcimpact.present.decision_figures import _setting
+
+    assert _setting(EN, value) == en

@@ -220,6 +220,26 @@ def test_the_scale_is_chosen_from_the_largest_amount(values, lead, scale):
     assert scale_for(values, lead=lead) == scale
 
 
+@pytest.mark.parametrize(("values", "scale", "shown"), [
+    # Hand computations: 190,000 beside 9.4 million needs two decimals of a million
+    # (0.19); 95,000 would need three (0.095), so the table is in thousands (9,434 and 95).
+    ([9_434_000, 190_000], Scale(1e6, 2), ["9.43", "0.19"]),
+    ([9_434_000, 95_000], Scale(1e3, 0), ["9,434", "95"]),
+    ([9_434_000, 15_000], Scale(1e3, 0), ["9,434", "15"]),
+    # One table of costs of 190,000 only: in whole thousands.
+    ([190_000, 190_000], Scale(1e3, 0), ["190", "190"]),
+    # A 5 % quantile near zero (under a thousandth of the largest) does not decide.
+    ([9_434_000, 2_610_000, -120], Scale(1e6, 1), ["9.4", "2.6", "0.0"]),
+])
+def test_a_tables_smallest_amount_keeps_two_significant_digits(values, scale, shown):
+    assert scale_for(values, lead=1) == scale
+    assert [EN.scaled(x, scale) for x in values] == shown
+
+
+def test_an_axis_scale_is_chosen_from_its_largest_amount_alone():
+    assert scale_for([9_434_000, 190_000], lead=1, digits=None) == Scale(1e6, 1)
+
+
 def test_units_in_words_and_in_tables_per_language_and_currency():
     gbp, nl_gbp = EN.for_currency("GBP"), NL.for_currency("GBP")
     assert gbp.unit(Scale(1e3, 1)) == "thousand pounds" and gbp.unit(Scale(1, 0)) == "pounds"

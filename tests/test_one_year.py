@@ -133,3 +133,15 @@ def test_a_one_year_fan_chart_draws_the_year_as_a_span(scenario):
         lo, hi = fig.axes[0].get_xlim()
         ticks = [t for t in axis.get_majorticklocs() if lo <= t <= hi]
         assert ticks == [2021]
+
+
+def test_a_one_year_period_is_named_by_its_year(scenario, capsys):
+    """The period of a one-year horizon (with the default period length of five) is
+    "2021", in the model, the summary and the terminal; never "2021-2021"."""
+    model = load(scenario)
+    assert model.meta.periods == ("2021",)
+    summary = mcimpact.simulate(model, deterministic=True).summary
+    assert list(summary.ref.benefits_by_period) == ["2021"]
+    assert main(["sim", str(scenario), "--deterministic"]) == 0
+    out = capsys.readouterr().out
+    assert "2021" in out and "2021-2021" not in out

@@ -179,3 +179,42 @@ def test_report_pdf_is_printed_by_a_headless_browser(tmp_path: Path):
     pdf = target.with_suffix(".pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.pdf"]
+
+
+#: Costs of 190,000 EUR in the reference beside about 12 million in the other financing
+#: scenario (issue 22: the financing table showed 190,000 as "0,2 (0,2–0,2)" million).
+SMALL_AND_LARGE = toml({**META, "name": "klein en groot"},
+                       [{**INITIATIVE, "costs": {"2021": 190_000}}],
+                       [chain(participants=10_000, success_probability="middel")]) + """
+[[financing]]
+id = "basis"
+name = "Basis"
+
+[[financing]]
+id = "groot"
+name = "Groot"
+[financing.initiatives.a]
+first_year = 2022
+cost_per_year = 2_400_000
+"""
+
+
+def test_a_small_amount_beside_millions_keeps_two_significant_digits(capsys):
+    """190,000 beside millions: "0,19" million in the report's financing table (hand
+    computation: 190,000 / 10⁶), "190" thousand in the terminal's; never "0,2"."""
+    scenario = parse(SMALL_AND_LARGE)
+    html, summary = _page(scenario)
+    assert summary.financing["basis"].costs_total.mean == 190_000  # source: the file
+    text = _text(html)
+    assert "Basis 0,19 " in text and "0,2 " not in text
+    from mcimpact.cli import main
+
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"small-{os.getpid()}.toml"
+    path.write_text(SMALL_AND_LARGE, encoding="utf-8")
+    try:
+        assert main(["sim", str(path), "--deterministic"]) == 0
+    finally:
+        path.unlink()
+    out = capsys.readouterr().out
+    (row,) = [line for line in out.splitlines() if line.startswith("basis ")]
+    assert row.split("│")[1].strip() == "190"

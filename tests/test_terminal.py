@@ -121,3 +121,37 @@ def test_literal_keeps_ordinary_text():
     assert terminal.literal("Wijkbedrijf Selwerd – 3,6 × (p ≥ 0.5)") == (
         "Wijkbedrijf Selwerd – 3,6 × (p ≥ 0.5)")
     assert terminal.literal("two\nlines\ttab") == "two lines tab"
+
+
+def test_sensitivity_writes_money_with_its_currency_and_notes_noisy_first_order_shares(
+        capsys):
+    """The tornado's value range is money, "563 – 1.294 euro", never "563 – 1.29e+03"
+    (tests/data/golden/analyses/two-sensitivity.txt: the same run in English), and a
+    first-order share above its total (this run's second financing scenario has one) gets
+    the note, in Dutch."""
+    from mcimpact.cli import main
+
+    two = Path(__file__).parent / "data" / "two-financing.toml"
+    assert main(["sensitivity", str(two), "-n", "4000", "--seed", "3", "--lang", "nl"]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ")
+    assert "563 – 1.294 euro" in out and "1.200 – 2.800 euro" in out
+    assert not re.search(r"\de[+-]\d", out)
+    assert out.count("Een aandeel van de eerste orde boven het totaal is schattingsruis") == 1
+
+
+def test_a_tornado_of_total_benefits_writes_its_outputs_as_money():
+    """With total benefits as the tornado's output its base, ends and swings are amounts
+    with the currency ("9.434.000 euro"), not numbers with two decimals."""
+    from mcimpact.analysis.sensitivity import analyse
+
+    scenario = mcimpact.load()
+    report = analyse(scenario, 2000, 3, tornado_output="benefits_total", n_resamples=19,
+                     pick_freeze_draws=1 << 9)
+    buf = io.StringIO()
+    terminal.sensitivity(Console(file=buf, width=200), report, scenario, 3)
+    out = buf.getvalue()
+    base = report.tornado.base  # source: the report, written by hand's rules: whole EUR
+    assert f"EUR {round(base):,}" in " ".join(out.replace("\u00a0", " ").split())
+    bar = report.tornado.bars[0]
+    assert f"EUR\u00a0{round(bar.output_low):,} – {round(bar.output_high):,}" in out
+    assert not re.search(r"\de[+-]\d", out)

@@ -133,7 +133,8 @@ def results_view(scenario: Scenario, results: ReportResults,
     locale = locale.speaking_of(s)
     mean = results.point.ref.multiplier.mean
     point = mean if math.isfinite(mean) else None
-    drawn = figures.all_figures(s, results.sensitivity, point=point, locale=locale)
+    drawn = figures.all_figures(s, results.sensitivity,
+                                point=figures.point_multipliers(results.point), locale=locale)
     shown = []
     for stem, fig in drawn.items():
         kind, _, fid = stem.partition("-")

@@ -306,8 +306,11 @@ class Meta:
 
     @property
     def periods(self) -> tuple[str, ...]:
+        """The breakdown periods' labels: "2021-2025", and a period of one year (a
+        ``period_length`` of 1, or the horizon's last year left over) its year, "2025"."""
         starts = range(self.start_year, self.end_year + 1, self.period_length)
-        return tuple(f"{s}-{min(s + self.period_length - 1, self.end_year)}" for s in starts)
+        ends = (min(s + self.period_length - 1, self.end_year) for s in starts)
+        return tuple(str(s) if s == e else f"{s}-{e}" for s, e in zip(starts, ends, strict=True))
 
     @property
     def period_index(self) -> np.ndarray:

@@ -14,6 +14,7 @@ computing statistics, drawn without mathtext or TeX, with scenario text passed t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,8 +76,10 @@ def _assumption(loc: Locale, name: str) -> str:
 
 
 def _setting(loc: Locale, value: float) -> str:
-    """A setting of an assumption with the decimals it has (up to three)."""
-    return loc.number(value, len(f"{round(value, 3):g}".partition(".")[2]))
+    """A setting of an assumption with the decimals it has (up to three), never in a
+    power of ten: 0.035 → "0.035", 1234567.5 → "1,234,567.5"."""
+    shown = Decimal(repr(round(float(value), 3))).normalize()
+    return loc.number(value, max(0, -int(shown.as_tuple().exponent)))
 
 
 @_literal_text

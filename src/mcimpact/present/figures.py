@@ -44,7 +44,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 from ..errors import OutputError
 from ..run import output
 from ..run.output import atomic
-from .locale import Locale, Scale, period_label, scale_for
+from .locale import Locale, Scale, one_year, period_label, scale_for
 from .text import FIGURE_RC, for_figure
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ _SCENARIO_COLOURS = tuple(OKABE_ITO.values())
 INK = "#222222"  # text, cost lines, reference lines
 MUTED = "#555555"  # subtitles, notes
 GRID = "#E0E0E0"
+POINT_LINE = (0, (4, 2))  # the dashes of a point estimate
 # A fixed salt for SVG output makes the ids of clip paths and the like stable across runs.
 SVG_HASHSALT = "mcimpact"
 
@@ -148,7 +149,7 @@ def _speaking(locale: Locale | None, summary: Summary) -> Locale:
 
 def _money_scale(*values: Iterable[float]) -> Scale:
     """The scale of a money axis from the amounts it shows (thousands, millions, …)."""
-    return scale_for((x for v in values for x in v), lead=1.0)
+    return scale_for((x for v in values for x in v), lead=1.0, digits=None)
 
 
 def _draws_note(summary: Summary, locale: Locale) -> str:
@@ -168,6 +169,30 @@ def _short(x: float, locale: Locale) -> str:
 
 def _wrap(text: str, width: int = 30) -> str:
     return textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False)
+
+
+def _row_label(text: str, width: int, lines: int = 3) -> str:
+    """A row's label: ``text`` wrapped at ``width`` characters on at most ``lines``
+    lines, the last ending in "…" where the text is longer (a word longer than a line is
+    broken), so that a long name neither overlaps its neighbours nor squeezes the axes."""
+    return textwrap.fill(text, width, max_lines=lines, placeholder=" …",
+                         break_on_hyphens=False)
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` of at most ``width`` characters: a longer one cut and ended with "…"
+    (the initiative's name in a row label, so that what tells the rows apart, the
+    activity or the chain and input after it, stays in view)."""
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _rows_height(labels: Sequence[str], *, extra: float, least: float) -> float:
+    """The height [in] of a figure with one row per label: each row as high as the
+    tallest label's lines need (0.17 in per line of 8.5–9 pt, 0.12 in between rows, at
+    least 0.42 in), plus ``extra`` for the title, subtitle, axis and legend; at least
+    ``least``."""
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return max(least, extra + len(labels) * max(0.42, 0.17 * lines + 0.12))
 
 
 def _series(by_year: Mapping[str, Distribution], stat: str) -> np.ndarray:
@@ -352,20 +377,31 @@ def fan_chart(summary: Summary, financing: str | None = None, *,
     return fig
 
 
+def point_multipliers(point_summary: Summary) -> dict[str, float]:
+    """Each financing scenario's point estimate of the multiplier (the mean of a
+    deterministic run: every input at its point value), where it is finite."""
+    return {fid: block.multiplier.mean for fid, block in point_summary.financing.items()
+            if math.isfinite(block.multiplier.mean)}
+
+
 @_literal_text
-def multiplier_chart(summary: Summary, point: float | None = None, *,
+def multiplier_chart(summary: Summary, point: float | Mapping[str, float] | None = None, *,
                      locale: Locale | None = None) -> Figure:
     """The multiplier's distribution per financing scenario, one row each on a shared
     axis: its histogram (``FinancingSummary.multiplier_histogram``; a summary without one
     shows the interval and median only), with the 90 % interval and the median marked
-    under it, and a vertical line at ``point`` (the report's point value) when given.
-    A deterministic summary has no distribution: a ValueError."""
+    under it, and on each row its own point estimate as a labelled vertical line:
+    ``point`` is {financing id: point estimate} (:func:`point_multipliers`), or one
+    number, the reference's, drawn on the reference's row alone. A deterministic summary
+    has no distribution: a ValueError."""
     if not summary.monte_carlo:
         raise ValueError("the multiplier chart needs a Monte Carlo run (one draw is no "
                          "distribution)")
     locale = _speaking(locale, summary)
     ids = list(summary.financing)
     colours = financing_colours(summary)
+    points = (dict(point or {}) if point is None or isinstance(point, Mapping)
+              else {summary.reference: float(point)})
     fig, ax = _figure(locale.text("figure.multiplier.title"),
                       locale.text("figure.multiplier.subtitle",
                                   n=_draws_note(summary, locale)),
@@ -381,17 +417,23 @@ def multiplier_chart(summary: Summary, point: float | None = None, *,
         m = block.multiplier
         _interval(ax, m.p5, m.p95, base - 0.1, colours[fid], 3, f"interval-{fid}", ends=True)
         _median_marker(ax, m.p50, base - 0.1, colours[fid], f"median-{fid}", size=6, edge=1.5)
+        x = points.get(fid)
+        if x is not None and math.isfinite(x):
+            # Within the row: the line and its number stay off the row above.
+            ax.plot([x, x], [base - 0.25, base + height], color=INK, linewidth=1.2,
+                    linestyle=POINT_LINE, gid=for_figure(f"point-{fid}"))
+            ax.text(x, base + height, _short(x, locale), ha="left", va="top", fontsize=8.5,
+                    color=INK, bbox={"facecolor": "white", "edgecolor": "none",
+                                     "alpha": 0.8, "pad": 1})
     handles: list[Any] = [
         Line2D([], [], color=MUTED, linewidth=3, marker="|", markersize=7,
                label=locale.text("figure.interval", p=locale.percent(0.9))),
         Line2D([], [], color="white", marker="o", markeredgecolor=MUTED, linestyle="none",
                label=locale.text("figure.median")),
     ]
-    if point is not None:
-        label = locale.text("figure.multiplier.point", x=_short(point, locale))
-        ax.axvline(point, color=INK, linewidth=1.2, linestyle=(0, (4, 2)), gid="point")
-        ax.text(point, len(ids) - 1 + height + 0.12, f" {label}", ha="left", va="bottom",
-                fontsize=9, color=INK)
+    if any(points.get(fid) is not None and math.isfinite(points[fid]) for fid in ids):
+        handles.append(Line2D([], [], color=INK, linewidth=1.2, linestyle=POINT_LINE,
+                              label=locale.text("figure.multiplier.point")))
     ax.set_yticks(np.arange(len(ids))[::-1],
                   [_wrap(for_figure(summary.labels.financing[fid]), 24) for fid in ids])
     ax.tick_params(axis="y", length=0)
@@ -472,7 +514,7 @@ def breakdown_chart(summary: Summary, by: str, financing: str | None = None, *,
         groups = sorted(groups, key=lambda g: -g[1].mean)
     names = {"period": {}, "beneficiary": summary.labels.beneficiary,
              "domain": summary.labels.domain}[by]
-    yearly = by == "period" and bool(groups) and all(period_label(g) != g for g, _ in groups)
+    yearly = by == "period" and bool(groups) and all(one_year(g) for g, _ in groups)
     fig, ax = _figure(locale.text("figure.by_year.title" if yearly else f"figure.by_{by}.title"),
                       _subtitle(summary, block, locale), grid="x")
     y = np.arange(len(groups))[::-1]  # the first on top
@@ -504,27 +546,33 @@ def initiative_forest(summary: Summary, financing: str | None = None, *,
     colour = financing_colours(summary)[fid]
     mc = summary.monte_carlo
     items = sorted(block.multiplier_by_initiative.items(), key=lambda i: -i[1].p50)
+    labels = [_row_label(for_figure(summary.labels.initiative.get(iid, iid)), 34)
+              for iid, _ in items]
     fig, ax = _figure(locale.text("figure.forest.title"), _subtitle(summary, block, locale),
-                      grid="x")
+                      grid="x", figsize=(FIGSIZE[0], _rows_height(labels, extra=2.2,
+                                                                  least=FIGSIZE[1])))
     y = np.arange(len(items))[::-1]
     for row, (iid, m) in zip(y, items, strict=True):
         if mc:
             _interval(ax, m.p5, m.p95, row, colour, 1.5, f"interval-{iid}")
             _interval(ax, m.p25, m.p75, row, colour, 5, f"interval50-{iid}")
         _median_marker(ax, m.p50, row, colour, f"median-{iid}")
+    # The two lines' names on two levels above the rows: they never overlap, however
+    # near the multiplier of all initiatives is to 1.
     top = len(items) - 0.4
     ax.axvline(1, color=INK, linewidth=1.2, gid="break-even")
     ax.text(1, top, " " + locale.text("figure.forest.one"), ha="left", va="bottom",
             fontsize=8.5, color=INK)
     overall = block.multiplier.p50
     ax.axvline(overall, color=MUTED, linewidth=1, linestyle=(0, (4, 2)), gid="overall")
-    ax.text(overall, top, " " + locale.text("figure.forest.all", x=_short(overall, locale)),
+    ax.text(overall, top + 0.4, " " + locale.text("figure.forest.all",
+                                                  x=_short(overall, locale)),
             ha="left", va="bottom", fontsize=8.5, color=MUTED)
     if mc:
         _legend(ax, _interval_handles(locale, colour, 1.5, 5), below=True)
-    ax.set_yticks(y, [for_figure(summary.labels.initiative.get(iid, iid)) for iid, _ in items])
+    ax.set_yticks(y, labels)
     ax.tick_params(axis="y", length=0)
-    ax.set_ylim(-0.6, len(items) - 0.4 + 0.5)
+    ax.set_ylim(-0.6, len(items) - 0.4 + 0.9)
     ax.set_xlim(0, np.nanmax([*(m.p95 for _, m in items), overall, 1]) * 1.12)
     ax.set_xlabel(locale.text("figure.multiplier_axis"))
     _value_axis(ax.xaxis, locale)
@@ -534,8 +582,8 @@ def initiative_forest(summary: Summary, financing: str | None = None, *,
 def _activity_name(summary: Summary, key: str) -> str:
     initiative = key.split(":", 1)[0]
     labels = summary.labels
-    return for_figure(f"{labels.initiative.get(initiative, initiative)}: "
-                    f"{labels.activity.get(key, key)}")
+    return for_figure(f"{_cut(labels.initiative.get(initiative, initiative), 30)}: "
+                      f"{labels.activity.get(key, key)}")
 
 
 @_literal_text
@@ -543,7 +591,8 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
                       locale: Locale | None = None) -> Figure:
     """The ``top`` activities by total-order Sobol index of the multiplier (bars, with
     confidence intervals), their first-order index as a marker, from one financing
-    scenario's sensitivity ``report``."""
+    scenario's sensitivity ``report``; where a first-order index is above its total, the
+    subtitle says that is estimation noise (:meth:`Locale.first_order_note`)."""
     locale = _speaking(locale, summary)
     fid = report.financing
     colour = financing_colours(summary).get(fid, OKABE_ITO["blue"])
@@ -552,11 +601,16 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
     ranking = list(report.ranking)
     shown = ranking[:top]
     level = locale.percent(indices.confidence_level)
+    labels = [_row_label(_activity_name(summary, k), 44) for k in shown]
+    subtitle = locale.text("figure.sensitivity.subtitle",
+                           name=for_figure(summary.labels.financing[fid]),
+                           top=len(shown), n=len(ranking))
+    note = locale.first_order_note((records[k].first_order.value,
+                                    records[k].total_order.value) for k in shown)
     fig, ax = _figure(locale.text("figure.sensitivity.title"),
-                      locale.text("figure.sensitivity.subtitle",
-                                  name=for_figure(summary.labels.financing[fid]),
-                                  top=len(shown), n=len(ranking)),
-                      grid="x", figsize=TALL, subtitle_width=66)
+                      subtitle if note is None else f"{subtitle}. {note}",
+                      grid="x", subtitle_width=66,
+                      figsize=(TALL[0], _rows_height(labels, extra=2.0, least=TALL[1])))
     y = np.arange(len(shown))[::-1]
     ax.barh(y, [records[k].total_order.value for k in shown], height=0.6,
             color=_tint(colour, 0.7), gid="total-order")
@@ -570,7 +624,7 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
                Line2D([], [], marker="D", markersize=6, color=INK, markeredgecolor="white",
                       linestyle="none", label=locale.text("figure.sensitivity.first"))]
     _legend(ax, handles, below=True)
-    ax.set_yticks(y, [_wrap(_activity_name(summary, k), 44) for k in shown], fontsize=8.5)
+    ax.set_yticks(y, labels, fontsize=8.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(left=0)
     ax.set_xlabel(locale.text("figure.sensitivity.axis"))
@@ -579,7 +633,7 @@ def sensitivity_chart(report: SensitivityReport, summary: Summary, top: int = 10
 
 
 def _tornado_label(bar: TornadoBar, summary: Summary, locale: Locale) -> str:
-    name = summary.labels.initiative.get(bar.initiative, bar.initiative)
+    name = _cut(summary.labels.initiative.get(bar.initiative, bar.initiative), 30)
     chain = bar.chain.removeprefix(f"{bar.initiative}-")
     key = f"input.{bar.input}"
     what = locale.text(key) if key in locale.texts else bar.input
@@ -598,11 +652,13 @@ def tornado_chart(report: SensitivityReport, summary: Summary, top: int = 10, *,
     base, output = tornado.base, tornado.output
     q_low, q_high = (round(100 * q) for q in tornado.quantiles)
     bars = sorted(tornado.bars, key=lambda b: b.rank)[:top]
+    labels = [_row_label(_tornado_label(b, summary, locale), 48) for b in bars]
     fig, ax = _figure(locale.text("figure.tornado.title"),
                       locale.text("figure.tornado.subtitle",
                                   name=for_figure(summary.labels.financing[fid]),
                                   lo=q_low, hi=q_high),
-                      grid="x", figsize=TALL, subtitle_width=66)
+                      grid="x", subtitle_width=66,
+                      figsize=(TALL[0], _rows_height(labels, extra=2.0, least=TALL[1])))
     y = np.arange(len(bars))[::-1]
     low = np.array([b.output_low for b in bars], dtype=float)
     high = np.array([b.output_high for b in bars], dtype=float)
@@ -610,12 +666,13 @@ def tornado_chart(report: SensitivityReport, summary: Summary, top: int = 10, *,
             label=locale.text("figure.tornado.low", q=q_low))
     ax.barh(y, high - base, left=base, height=0.6, color=OKABE_ITO["orange"], gid="high",
             label=locale.text("figure.tornado.high", q=q_high))
-    money = output in ("benefits_total", "net_benefit")
+    from ..analysis.sensitivity import MONEY_OUTPUTS
+
+    money = output in MONEY_OUTPUTS
     scale = _money_scale([base], low, high).factor if money else 1.0
     ax.axvline(base, color=INK, linewidth=1.2, gid="base",
                label=locale.text("figure.tornado.base", x=locale.number(base / scale, 2)))
-    ax.set_yticks(y, [_wrap(_tornado_label(b, summary, locale), 48) for b in bars],
-                  fontsize=8.5)
+    ax.set_yticks(y, labels, fontsize=8.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(locale.text(_TORNADO_AXES[output], unit=locale.unit(scale))
                   if output in _TORNADO_AXES else for_figure(output))
@@ -673,15 +730,16 @@ def financing_difference_chart(summary: Summary, *, locale: Locale | None = None
 
 def all_figures(summary: Summary,
                 sensitivity: Mapping[str, SensitivityReport] | None = None, *,
-                point: float | None = None, locale: Locale | None = None
-                ) -> dict[str, Figure]:
+                point: float | Mapping[str, float] | None = None,
+                locale: Locale | None = None) -> dict[str, Figure]:
     """Every figure of the report, keyed by a file-name stem, in reading order.
 
     The fan, break-even, breakdown and initiative figures are of the reference
     financing scenario; ``financing-difference`` needs two or more financing scenarios;
     ``sensitivity-<id>`` and ``tornado-<id>`` come with ``sensitivity`` ({financing id:
     :class:`~mcimpact.analysis.sensitivity.SensitivityReport`}). A deterministic
-    summary has no multiplier or break-even distribution, so no figures of them."""
+    summary has no multiplier or break-even distribution, so no figures of them.
+    ``point``: the point estimates of the multiplier (:func:`multiplier_chart`)."""
     locale = _speaking(locale, summary)
     figures = {"fan": fan_chart(summary, locale=locale)}
     if summary.monte_carlo:
@@ -704,10 +762,10 @@ def all_figures(summary: Summary,
 def save_all(results: ReportResults, directory: str | os.PathLike[str], *,
              locale: Locale | None = None, force: bool = False) -> list[Path]:
     """Every figure of :func:`~mcimpact.analysis.api.report_results` (:func:`all_figures`,
-    with the point estimate) written as PNG and SVG into ``directory``; the paths."""
-    point = results.point.ref.multiplier.mean
+    with each financing scenario's point estimate) written as PNG and SVG into
+    ``directory``; the paths."""
     drawn = all_figures(results.summary, results.sensitivity,
-                        point=None if math.isnan(point) else point, locale=locale)
+                        point=point_multipliers(results.point), locale=locale)
     return [path for stem, fig in drawn.items()
             for path in save(fig, directory, stem, force=force)]
 

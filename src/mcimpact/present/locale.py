@@ -85,7 +85,8 @@ class Scale:
         return None if x is None else float(x) / self.factor
 
 
-def scale_for(values: Iterable[SupportsFloat | None], *, lead: float = 1.0) -> Scale:
+def scale_for(values: Iterable[SupportsFloat | None], *, lead: float = 1.0,
+              digits: int | None = 2) -> Scale:
     """The scale of a table or axis from the magnitudes it shows: the largest factor of
     :data:`FACTORS` in which the largest amount is at least ``lead`` (the report and the
     figures: ``lead = 1``, e.g. 9.4 million; the terminal: ``lead = 1000``, e.g. 9,434
@@ -93,16 +94,37 @@ def scale_for(values: Iterable[SupportsFloat | None], *, lead: float = 1.0) -> S
     amount: in a factor above 1, one decimal below 100 (2.6 million) and none from 100
     on; in the unit itself two decimals below 10 (3.50), one below 100, none from 100 on.
     So a 50,000 investment is "50.0 thousand" (not "0.1 million") and a per-100 analysis
-    keeps its pence. Missing values (None, NaN, ±infinity) are ignored; none at all give
-    the unit itself, whole."""
-    top = max((abs(float(x)) for x in values if _finite(x)), default=0.0)
+    keeps its pence.
+
+    The smallest amount under one unit of the scale keeps ``digits`` significant digits
+    (a table: 190,000 beside 9.4 million is "0.19 million", not "0.2"); where that asks
+    for more than two decimals the next smaller factor is taken (5,000 beside 9.4
+    million: thousands). Amounts under a thousandth of the largest are left out of this
+    (a 5 % quantile of a difference near zero), and so is the unit itself: it never has
+    more than its two decimals. ``digits=None``: the largest amount alone decides (an
+    axis, whose ticks carry their own decimals). Missing values (None, NaN, ±infinity)
+    are ignored; none at all give the unit itself, whole."""
+    amounts = [abs(float(x)) for x in values if _finite(x)]
+    top = max(amounts, default=0.0)
+    least = min((a for a in amounts if a > 0 and a >= top / 1000), default=top)
     factor = max(f for f in FACTORS if f == 1.0 or top / f >= lead)
-    shown = top / factor
-    if factor == 1.0:
-        decimals = 0 if shown >= 100 else 1 if shown >= 10 else 2
-    else:
+    while True:
+        shown = top / factor
+        if factor == 1.0:
+            return Scale(factor, 0 if shown >= 100 else 1 if shown >= 10 else 2)
         decimals = 0 if shown >= 100 else 1
-    return Scale(factor, decimals)
+        need = 0 if digits is None else _decimals_for(least / factor, digits)
+        if need <= 2:
+            return Scale(factor, max(decimals, need))
+        factor = FACTORS[FACTORS.index(factor) - 1]
+
+
+def _decimals_for(shown: float, digits: int) -> int:
+    """The decimals that give an amount under 1 ``digits`` significant digits (0.19 → 2
+    for two); 0 from 1 on."""
+    if shown >= 1 or shown <= 0:
+        return 0
+    return digits - 1 - math.floor(math.log10(shown))
 
 
 def name_in(names: Mapping[str, str], code: str, fallback: str) -> str:
@@ -114,9 +136,15 @@ def name_in(names: Mapping[str, str], code: str, fallback: str) -> str:
 
 def period_label(period: str) -> str:
     """A breakdown period as shown: "2021-2025", and a period of one year as its year
-    ("2023", not "2023-2023")."""
+    ("2023"; older datasets label it "2023-2023")."""
     first, sep, last = period.partition("-")
     return first if sep and first == last else period
+
+
+def one_year(period: str) -> bool:
+    """Whether a breakdown period is one year: "2023" (or "2023-2023", as older datasets
+    label it), not "2021-2025"."""
+    return "-" not in period_label(period)
 
 
 def _finite(x: SupportsFloat | None) -> TypeGuard[SupportsFloat]:
@@ -302,12 +330,32 @@ class Locale:
 
     def significant(self, x: SupportsFloat | None, digits: int = 3) -> str:
         """``x`` with at most ``digits`` significant digits and no trailing zeros, as
-        ``format(x, ".3g")`` writes it, in the locale's decimal sign: 0.00064 → "0,00064"
-        (nl), 0.35 → "0.35" (en). For a value read as it is (an input, a fit error), not
-        an amount: no thousands separator."""
+        ``format(x, ".3g")`` rounds it, in the locale's decimal sign and never in a power
+        of ten: 0.00064 → "0,00064" (nl), 0.35 → "0.35" (en), 1314 → "1310". For a value
+        read as it is (an input, a fit error), not an amount: no thousands separator."""
         if not _finite(x):
             return MISSING
-        return format(float(x), f".{digits}g").translate({ord("."): self.numbers["decimal"]})
+        # Through Decimal: "1.31e+03" is written 1310, never in a power of ten.
+        shown = format(Decimal(format(float(x), f".{digits}g")), "f")
+        return shown.translate({ord("."): self.numbers["decimal"]})
+
+    def money_range(self, low: SupportsFloat | None, high: SupportsFloat | None,
+                    unit: str | None = None) -> str:
+        """Two amounts with one unit, in the unit itself (never a power of ten) with the
+        decimals of :func:`scale_for` for the larger: "1.310 – 2.390 euro" (nl) / "EUR
+        1,310 – 2,390" (en), "3,50 – 7,25 euro"."""
+        decimals = scale_for([low, high], lead=math.inf).decimals
+        return self._with_unit(f"{self.number(low, decimals)} – "
+                               f"{self.number(high, decimals)}", unit)
+
+    def first_order_note(self, shares: Iterable[tuple[SupportsFloat, SupportsFloat]]
+                         ) -> str | None:
+        """The note under shares of variance (first-order, total-order) where a
+        first-order share is above its total: estimation noise, for in truth it never is;
+        None where none is."""
+        above = any(_finite(first) and _finite(total) and float(first) > float(total)
+                    for first, total in shares)
+        return self.text("sens.first_above_total") if above else None
 
     def money(self, x: SupportsFloat | None, unit: str | None = None) -> str:
         """A whole amount with its unit (default: the currency's): "9.434.000 euro" (nl) /

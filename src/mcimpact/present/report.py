@@ -109,7 +109,9 @@ def context(
     locale = (locale or Locale.get()).speaking_of(summary)
     if point is None and point_summary is not None:
         point = _finite_or_none(point_summary.ref.multiplier.mean)
-    drawn = figures.all_figures(summary, sensitivity, point=point, locale=locale)
+    points = (point if point_summary is None
+              else figures.point_multipliers(point_summary))
+    drawn = figures.all_figures(summary, sensitivity, point=points, locale=locale)
     day = generated or dt.date.today()
     return ReportContext(
         locale=locale,

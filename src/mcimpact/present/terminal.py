@@ -33,13 +33,14 @@ from .locale import (
     Locale,
     _finite,
     name_in,
+    one_year,
     period_label,
     scale_for,
 )
 from .text import CONSOLE_OPTIONS, for_terminal
 
 if TYPE_CHECKING:
-    from ..analysis.sensitivity import SensitivityReport
+    from ..analysis.sensitivity import SensitivityReport, TornadoBar
     from ..analysis.types import BreakEven, Distribution, Estimate, FinancingSummary, Summary
     from ..model.scenario import Scenario
 
@@ -341,7 +342,7 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
         if key == "benefits_by_domain":
             amounts += _amounts(*(ref.cost_claim_by_domain[k] for k, _ in items))
         cells = _Cells(words, amounts)
-        if key == "benefits_by_period" and all(period_label(k) != k for k, _ in items):
+        if key == "benefits_by_period" and all(one_year(k) for k, _ in items):
             group = "year"  # periods of one year
         columns = [(t(f"term.group.{group}"), "left"), (t("term.col.benefits"), "right")]
         if key == "benefits_by_initiative":
@@ -458,6 +459,8 @@ def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top
     kind, the tornado's one-way swings and the drivers of a late break-even; ``top`` rows
     per table, in the words of ``locale`` (English by default; with a locale, inputs and
     outputs by their names in it)."""
+    from ..analysis.sensitivity import MONEY_OUTPUTS
+
     words = _words(locale, scenario.meta.currency)
     t = words.text
 
@@ -490,6 +493,8 @@ def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top
         r = rows[key]
         _row(table, n, names.get(key, key), interval(r.total_order),
              pct(r.first_order.value))
+    shown = [(rows[key].first_order.value, rows[key].total_order.value)
+             for key in report.ranking[:top]]
     out.print()
     out.print(table)
     if report.by_input is not None:
@@ -504,17 +509,26 @@ def sensitivity(out: Console, report: SensitivityReport, scenario: Scenario, top
         _row(kinds, named("input", factor), pct(first), pct(total))
     out.print()
     out.print(kinds)
+    note = words.first_order_note([*shown, *((first, total) for _, first, total in factors)])
+    if note:
+        out.print(_text(note), soft_wrap=True)
     tornado = report.tornado
+    money = tornado.output in MONEY_OUTPUTS
+
+    def outcome(x: float) -> str:
+        return words.money(x) if money else words.number(x, 2)
+
     bars = _table(t("sens.tornado", output=named("term", tornado.output),
-                    base=words.number(tornado.base, 2)),
+                    base=outcome(tornado.base)),
                   ("#", "right"), (t("sens.col.chain"), "left"), (t("sens.col.input"), "left"),
                   (t("sens.col.range"), "left"), (t("sens.col.output"), "left"),
                   (t("sens.col.swing"), "right"))
     for bar in tornado.bars[:top]:
         _row(bars, bar.rank, bar.chain, named("input", bar.input),
-             f"{_significant(bar.low_value, words)} – {_significant(bar.high_value, words)}",
-             f"{words.number(bar.output_low, 2)} – {words.number(bar.output_high, 2)}",
-             words.number(bar.swing, 3))
+             _input_range(bar, words),
+             words.money_range(bar.output_low, bar.output_high) if money else
+             f"{outcome(bar.output_low)} – {outcome(bar.output_high)}",
+             words.money(bar.swing) if money else words.number(bar.swing, 3))
     out.print()
     out.print(bars)
     late = report.late_break_even
@@ -530,7 +544,11 @@ def _finite_or_zero(x: float) -> float:
     return x if math.isfinite(x) else 0.0
 
 
-def _significant(x: float, words: Locale) -> str:
-    """``x`` with three significant digits (as ``format(x, ".3g")``) in the locale's
-    separators."""
-    return words.significant(x, 3)
+def _input_range(bar: TornadoBar, words: Locale) -> str:
+    """A tornado bar's input at its low and high quantile: an amount of money with its
+    currency ("1.310 – 2.390 euro"), any other input with three significant digits."""
+    from ..analysis.sensitivity import MONEY_INPUTS
+
+    if bar.input in MONEY_INPUTS:
+        return words.money_range(bar.low_value, bar.high_value)
+    return f"{words.significant(bar.low_value, 3)} – {words.significant(bar.high_value, 3)}"

@@ -28,6 +28,8 @@ report, ``_types`` for its types); this module is the public face.
 
 from ._common import (
     GROUPINGS,
+    MONEY_INPUTS,
+    MONEY_OUTPUTS,
     OUTPUTS,
     OUTPUTS_DEFAULT,
     chain_groups,
@@ -76,6 +78,8 @@ from ._types import (
 __all__ = [
     "COSTS",
     "GROUPINGS",
+    "MONEY_INPUTS",
+    "MONEY_OUTPUTS",
     "OUTPUTS",
     "OUTPUTS_DEFAULT",
     "PICK_FREEZE_DRAWS",

@@ -165,6 +165,11 @@ OUTPUTS: dict[str, Output] = {
     "multiplier": _multiplier,
     "break_even_year": lambda b, c, m: _break_even(b, c, m).astype(float),
 }
+#: The outputs and the inputs in money [EUR, or the scenario's currency]: total benefits
+#: (and a net benefit), a chain's value per person per year; the others are ratios,
+#: years, counts and shares.
+MONEY_OUTPUTS = frozenset({"benefits_total", "net_benefit"})
+MONEY_INPUTS = frozenset({"value"})
 _LATE = re.compile(r"break_even_after_(\d+)")
 
 

@@ -65,7 +65,7 @@ TEXT = {
     # Figures: multiplier
     "figure.multiplier.title": "How certain is the return per {cur}?",
     "figure.multiplier.subtitle": "Distribution of the multiplier per financing scenario · {n}",
-    "figure.multiplier.point": "Point estimate: {x}",
+    "figure.multiplier.point": "Point estimate (every input at its point value)",
     # Figures: break-even
     "figure.break_even.title": "When does the investment pay for itself?",
     "figure.break_even.subtitle": "{name} · break-even: cumulative benefits ≥ cumulative costs",
@@ -360,6 +360,8 @@ TEXT = {
     "sens.col.swing": "swing",
     "sens.col.range": "P10 – P90",
     "sens.col.effect": "effect",
+    "sens.first_above_total": ("A first-order share above its total is estimation noise: "
+                               "in truth it is never larger."),
     "term.benefits_total": "total benefits",
     "term.net_benefit": "net benefit",
     # The terminal: a valid scenario

@@ -67,7 +67,7 @@ TEXT = {
     # Figures: multiplier
     "figure.multiplier.title": "Hoe zeker is de opbrengst per {cur}?",
     "figure.multiplier.subtitle": "Verdeling van de multiplier per financieringsscenario · {n}",
-    "figure.multiplier.point": "Puntschatting: {x}",
+    "figure.multiplier.point": "Puntschatting (alle invoer op de puntwaarde)",
     # Figures: break-even
     "figure.break_even.title": "Wanneer verdient de investering zich terug?",
     "figure.break_even.subtitle": "{name} · terugverdiend: opgetelde baten ≥ opgetelde kosten",
@@ -370,6 +370,8 @@ TEXT = {
     "sens.col.swing": "uitslag",
     "sens.col.range": "P10 – P90",
     "sens.col.effect": "effect",
+    "sens.first_above_total": ("Een aandeel van de eerste orde boven het totaal is schattingsruis: "
+                               "in werkelijkheid is het nooit groter."),
     "term.benefits_total": "totale baten",
     "term.net_benefit": "netto baten",
     # The terminal: a valid scenario
