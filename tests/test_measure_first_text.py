@@ -35,3 +35,23 @@ def test_an_activity_is_named_first_only_above_1_percent_of_the_evpi(top, named)
     assert ("worth reducing first is 'a:x'" in terminal) is named
     assert ("lies elsewhere" in terminal) is not named
     assert ("zit elders" in terminal_nl) is not named
+
+
+def test_a_study_is_named_by_its_outcome_and_one_worth_nothing_gets_one_line():
+    import dataclasses
+
+    from mcimpact.analysis.types import Labels
+    from mcimpact.analysis.voi import Evsi
+
+    labels = Labels(financing={"p": "P", "q": "Q"}, initiative={}, activity={},
+                    beneficiary={}, domain={}, chain={"c1": "Less loneliness"})
+    worth = dataclasses.replace(result(50.0), evsi=(Evsi("c1", 50, 12.0, 2.0, "conjugate",
+                                                         20.0),))
+    en = sentences(worth, locale=Locale.get("en"), labels=labels)[-1]
+    assert en == ("Counting the successes of 50 participants of 'Less loneliness' is worth "
+                  "about EUR\u00a012 before deciding.")
+    # 0.4 rounds to nothing: no sentence of "EUR 0", one line that says so
+    nothing = dataclasses.replace(worth, evsi=(Evsi("c1", 50, 0.4, 2.0, "conjugate", 1.0),))
+    assert sentences(nothing, locale=Locale.get("en"), labels=labels)[-1] == (
+        "Counting the successes of 50 participants of any chain is worth less than one "
+        "euro before deciding: no such study could change the choice.")

@@ -342,6 +342,7 @@ def labels(scenario: Scenario) -> Labels:
         beneficiary={g.id: dict(g.names) for g in scenario.beneficiaries},
         domain={g.id: dict(g.names) for g in scenario.domains},
         nouns={k: dict(v) for k, v in scenario.meta.nouns.items()},
+        chain={c.id: c.effect or c.result or c.id for c in scenario.chains},
     )
 
 

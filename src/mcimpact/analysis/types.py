@@ -307,6 +307,8 @@ class Labels:
     beneficiary: Mapping[str, Mapping[str, str]]
     domain: Mapping[str, Mapping[str, str]]
     nouns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: each chain's outcome as the file says it (its effect, else its result, else its id)
+    chain: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"financing": dict(self.financing), "initiative": dict(self.initiative),

@@ -192,10 +192,13 @@ def sentences(voi: ValueOfInformation, *, locale: Locale | None = None,
             else "measure.elsewhere"
         out.append(t(key, name=activities.get(ranking[0].name, ranking[0].name),
                      value=loc.money(ranking[0].value)))
-    if voi.evsi:
-        best = max(voi.evsi, key=lambda s: s.value)
-        out.append(t("measure.study", n=loc.number(best.participants), chain=best.chain,
-                     value=loc.money(best.value)))
+    best = max(voi.evsi, key=lambda s: s.value, default=None)
+    if best is not None and round(best.value) >= 1:
+        chains = {} if labels is None else labels.chain
+        out.append(t("measure.study", n=loc.number(best.participants),
+                     chain=chains.get(best.chain, best.chain), value=loc.money(best.value)))
+    elif best is not None:  # every study worth nothing: one line instead of a table of 0
+        out.append(t("measure.study_none", n=loc.number(best.participants)))
     return out
 
 
@@ -221,11 +224,19 @@ def report_section(decision: Decision, voi: ValueOfInformation, *,
     activities = _activities(labels)
     money = loc.money
     fig = acceptability_chart(decision, names=financing, locale=loc)
+    chains = {} if labels is None else dict(labels.chain)
     worth = voi.evpi.value > 0  # without an EVPI every EVPPI is 0: no table repeats it
+    ranked = [e for e in (voi.evppi.get("activity") or ()) if round(e.value) >= 1]
     evppi = [(activities.get(e.name, e.name), money(e.value), money(e.se))
-             for e in (voi.evppi.get("activity") or ())[:top]] if worth else []
-    evsi = [(t("measure.study_name", chain=s.chain, n=loc.number(s.participants)),
-             money(s.value), money(s.se)) for s in voi.evsi] if worth else []
+             for e in ranked[:top]] if worth else []
+    studies = [s for s in voi.evsi if round(s.value) >= 1]
+    evsi = [(t("measure.study_name", chain=chains.get(s.chain, s.chain),
+               n=loc.number(s.participants)), money(s.value), money(s.se))
+            for s in studies] if worth else []
+
+    def caption(key: str, shown: int, given: int) -> str:  # rows worth nothing left out
+        return (t(key) if shown == given
+                else t("measure.zero_rows", caption=t(key), n=given - shown))
     rows = [(_switching_name(loc, v.grouping, v.name),
              MISSING if v.multiplier_one is None else loc.number(v.multiplier_one, 2),
              MISSING if v.decision is None else loc.number(v.decision, 2),
@@ -246,10 +257,11 @@ def report_section(decision: Decision, voi: ValueOfInformation, *,
                              loc.probability(o.p_net_benefit_nonnegative))
                             for o in decision.options),
                       frozenset({1, 2, 3, 4})),
-        evppi=Table(t("measure.evppi_caption"),
+        evppi=Table(caption("measure.evppi_caption", len(evppi),
+                            min(top, len(voi.evppi.get("activity") or ()))),
                     (t("measure.col.name"), t("measure.col.evppi"), t("measure.col.se")),
                     tuple(evppi), frozenset({1, 2})) if evppi else None,
-        evsi=Table(t("measure.evsi_caption"),
+        evsi=Table(caption("measure.evsi_caption", len(evsi), len(voi.evsi)),
                    (t("measure.col.study"), t("measure.col.evsi"), t("measure.col.se")),
                    tuple(evsi), frozenset({1, 2})) if evsi else None,
         switching=Table(t("measure.switching_caption",

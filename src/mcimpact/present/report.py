@@ -202,7 +202,7 @@ def _key_results(scenario: Scenario, summary: Summary, point: float | None,
         name=summary.labels.financing[summary.reference], others=len(shown) - 1,
         point=point, uncertain=uncertain_inputs(scenario, locale),
         years=summary.provenance.years, draws=summary.provenance.draws, ref=ref,
-        point_ref=point_ref, scale=_scale(key))
+        point_ref=point_ref, scale=_scale(key), initiatives=len(summary.labels.initiative))
 
 
 def _figures(scenario: Scenario, summary: Summary, drawn: Mapping[str, Drawn],

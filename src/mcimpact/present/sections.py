@@ -72,6 +72,7 @@ class KeyResults:
     ref: FinancingSummary
     point_ref: FinancingSummary | None
     scale: Scale
+    initiatives: int = 0  # how many (one has no figure of its own: the headline is it)
 
 
 @dataclass(frozen=True)

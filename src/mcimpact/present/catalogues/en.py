@@ -219,6 +219,11 @@ TEXT = {
                             "between the simulations, so the intervals and the sensitivity "
                             "ranking leave them out; {setting} in the scenario gives them "
                             "the spread of the nearest word.",
+    "report.one_member": "By {group}: all benefits fall in one, {name}.",
+    "measure.zero_rows": "{caption} ({n} more, each worth less than one {cur}, left out)",
+    "measure.study_none": "Counting the successes of {n} participants of any chain is worth "
+                          "less than one {cur} before deciding: no such study could change "
+                          "the choice.",
     "report.map.caption": "The impact map at the point values (one row per outcome)",
     "report.map.stakeholder": "stakeholder",
     "report.map.outcome": "outcome",

@@ -224,6 +224,11 @@ TEXT = {
                             "de simulaties, dus de intervallen en de gevoeligheidsrangorde "
                             "laten ze weg; {setting} in het scenario geeft ze de spreiding "
                             "van het dichtstbijzijnde woord.",
+    "report.one_member": "Per {group}: alle baten vallen in één, {name}.",
+    "measure.zero_rows": "{caption} ({n} andere, elk minder dan een {cur} waard, weggelaten)",
+    "measure.study_none": "De successen tellen van {n} deelnemers van welke effectketen ook "
+                          "is minder dan een {cur} waard vóór de beslissing: zo'n meting kan "
+                          "de keuze niet veranderen.",
     "report.map.caption": "De impactkaart bij de puntwaarden (één regel per uitkomst)",
     "report.map.stakeholder": "belanghebbende",
     "report.map.outcome": "uitkomst",
