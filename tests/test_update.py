@@ -534,9 +534,14 @@ SECTION_TITLE = {"nl": "Wat is er veranderd na de metingen?",
 
 
 def what_changed(page: str) -> str | None:
-    """The report's section "What changed …", or None."""
-    start = page.find('<section id="what-changed">')
-    return None if start < 0 else page[start:page.index("</section>", start)]
+    """The report's section "What changed …" with its method part in the appendix (the
+    update's rule, the inputs table, the files), or None."""
+    parts = []
+    for anchor in ('<section id="what-changed">', '<section id="what-changed-method">'):
+        start = page.find(anchor)
+        if start >= 0:
+            parts.append(page[start:page.index("</section>", start)])
+    return "\n".join(parts) or None
 
 
 def table_rows(section: str, caption_start: str) -> list[list[str]]:
@@ -592,6 +597,11 @@ def test_the_report_of_a_posterior_shows_what_update_report_shows(bundled_poster
     text = html.unescape(section)
     assert f"<h2>{SECTION_TITLE[lang]}</h2>" in text
     assert doc["sentence"] in text  # the plain sentence, word for word
+    # the method's words stand in the appendix, not in the section a councillor reads
+    main = text[:text.index('<section id="what-changed-method">')]
+    assert "SHA-256" not in main and "prior" not in main and "posterior" not in main
+    assert page.index('id="what-changed-method"') > page.index(
+        f"<h2>{'Aannames en methode' if lang == 'nl' else 'Assumptions and method'}</h2>")
     brief = page[page.index('<section class="headline"'):]
     assert f"<p>{doc['sentence']}</p>" in html.unescape(brief[:brief.index("</section>")])
     loc = Locale.get(lang)

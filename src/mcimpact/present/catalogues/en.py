@@ -224,6 +224,9 @@ TEXT = {
     "measure.study_none": "Counting the successes of {n} participants of any chain is worth "
                           "less than one {cur} before deciding: no such study could change "
                           "the choice.",
+    "changed.in_appendix": "How the measurements were taken into account, the inputs "
+                           "before and after and the files they came from: under "
+                           "“Assumptions and method”.",
     "report.map.caption": "The impact map at the point values (one row per outcome)",
     "report.map.stakeholder": "stakeholder",
     "report.map.outcome": "outcome",

@@ -229,6 +229,8 @@ TEXT = {
     "measure.study_none": "De successen tellen van {n} deelnemers van welke effectketen ook "
                           "is minder dan een {cur} waard vóór de beslissing: zo'n meting kan "
                           "de keuze niet veranderen.",
+    "changed.in_appendix": "Hoe de metingen zijn verwerkt, de invoer voor en na en de "
+                           "bestanden waar ze vandaan komen: onder ‘Aannames en methode’.",
     "report.map.caption": "De impactkaart bij de puntwaarden (één regel per uitkomst)",
     "report.map.stakeholder": "belanghebbende",
     "report.map.outcome": "uitkomst",
