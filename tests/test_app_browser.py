@@ -145,9 +145,9 @@ def test_load_the_bundled_scenario_run_it_and_read_the_headline(page, tmp_path):
     headline = run(page)
     # The report's headline (present/report.py headline(), en.py "headline.*").
     assert "The analysis's own estimate (every input at its point value): each euro " \
-           "invested returns 3.6 euro." in headline
-    assert re.search(r"With 90% certainty each euro invested returns between 3\.\d and "
-                     r"\d\.\d euro", headline)
+           "invested returns 3.61 euro." in headline
+    assert re.search(r"With 90% certainty each euro invested returns between 3\.\d\d and "
+                     r"\d\.\d\d euro", headline)
     assert page.locator(f'{tid("figure-fan")} img').count() == 1
     assert page.locator(tid("measure-first")).count() == 1  # four financing scenarios
     # its options table: one row per financing scenario of the bundled file (four)
@@ -163,7 +163,7 @@ def test_load_the_bundled_scenario_run_it_and_read_the_headline(page, tmp_path):
     other = page.context.new_page()
     other.goto(report.as_uri())
     text = other.inner_text("body")
-    assert "each euro invested returns 3.6 euro" in text
+    assert "each euro invested returns 3.61 euro" in text
     assert "Social impact: Wijkbedrijven Groningen-Noord 2021-2022" in text  # report.title
     other.close()
 

@@ -167,13 +167,13 @@ def test_the_headline_names_the_point_estimate_and_the_median_when_they_differ()
     point = mcimpact.simulate(scenario, deterministic=True).summary
     assert point.ref.multiplier.mean == pytest.approx(2.0, rel=1e-12)
     m = mc.ref.multiplier
-    assert EN.number(m.p50, 1) != EN.number(2.0, 1)
+    assert EN.number(m.p50, 2) != EN.number(2.0, 2)
     lines = reporting.headline(mc, EN, point.ref.multiplier.mean)
     assert lines[0] == ("The analysis's own estimate (every input at its point value): each "
-                        "euro invested returns 2.0 euro.")
+                        "euro invested returns 2.00 euro.")
     assert lines[1] == (f"With 90% certainty each euro invested returns between "
-                        f"{EN.number(m.p5, 1)} and {EN.number(m.p95, 1)} euro; the middle "
-                        f"outcome of the simulations (median) is {EN.number(m.p50, 1)} euro.")
+                        f"{EN.number(m.p5, 2)} and {EN.number(m.p95, 2)} euro; the middle "
+                        f"outcome of the simulations (median) is {EN.number(m.p50, 2)} euro.")
     # Without a point estimate the interval and median stand alone.
     assert reporting.headline(mc, EN)[0] == lines[1]
 

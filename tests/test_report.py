@@ -49,8 +49,9 @@ def test_the_headline_gives_the_90_percent_interval_the_dutch_way(groningen):
     html, s = groningen["nl"]
     m = s.financing["regiodeal"].multiplier
     be = s.financing["regiodeal"].break_even_year
-    # Dutch convention: a decimal comma, one decimal for the multiplier (the report's 3,6).
-    lo, hi = (f"{getattr(m, k):.1f}".replace(".", ",") for k in ("p5", "p95"))
+    # Dutch convention: a decimal comma, two decimals for the multiplier (the report's
+    # "1 euro levert 3,60 euro op").
+    lo, hi = (f"{getattr(m, k):.2f}".replace(".", ",") for k in ("p5", "p95"))
     text = _text(html)
     assert (f"Met 90 % zekerheid levert elke geïnvesteerde euro tussen {lo} en {hi} euro op"
             in text)
@@ -67,8 +68,8 @@ def test_the_english_report_is_english(groningen):
     text = _text(html)
     m = s.financing["regiodeal"].multiplier
     # English convention: "90%" without a space, a decimal point.
-    assert (f"With 90% certainty each euro invested returns between {m.p5:.1f} and "
-            f"{m.p95:.1f} euro") in text
+    assert (f"With 90% certainty each euro invested returns between {m.p5:.2f} and "
+            f"{m.p95:.2f} euro") in text
     assert "Assumptions and method" in text and "Aannames" not in text
     assert '<html lang="en">' in html
 

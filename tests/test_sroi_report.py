@@ -71,7 +71,7 @@ def test_the_report_names_the_sroi_ratio_and_the_rate(sroi, tmp_path):
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
     # one headline figure: the point estimate, as the sentence before it rounds it
-    point = re.search(r"each pound invested returns (\d\.\d) pounds\.", html).group(1)
+    point = re.search(r"each pound invested returns (\d\.\d\d) pounds\.", html).group(1)
     assert (f"In SROI terms: an SROI ratio of {point} : 1, the present value of the outcomes "
             "for each pound invested (the analysis&#39;s own estimate).") in html
     # the template's meta: start_year 2025, horizon 6, discount_rate 0.035, SROI convention

@@ -163,26 +163,33 @@ def with_what_changed(ctx: ReportContext, section: WhatChanged) -> ReportContext
     return dataclasses.replace(ctx, what_changed=section, headline=opening)
 
 
+#: Every multiplier of the report is written with this many decimals, as the report
+#: the bundled scenario reconstructs writes it ("1 euro levert 3,60 euro op"): the
+#: headline's, the key results' and the tables' figures read the same.
+MULTIPLIER_DECIMALS = 2
+
+
 def headline(summary: Summary, locale: Locale | None = None,
              point: float | None = None) -> list[str]:
     """The report's opening sentences, for the reference financing scenario: the point
     estimate (the analysis's own multiplier, every input at its point value), when given,
-    then the simulations' 90 % interval and median, named as such, each with one
-    decimal."""
+    then the simulations' 90 % interval and median, named as such, each with
+    :data:`MULTIPLIER_DECIMALS`."""
     locale = (locale or Locale.get()).speaking_of(summary)
     m, be = summary.ref.multiplier, summary.ref.break_even_year
     late = locale.text("after_horizon") if be.p95 is None else str(be.p95)
     first = [] if point is None else [locale.text("headline.point",
-                                                  x=locale.number(point, 1))]
+                                                  x=locale.number(point, MULTIPLIER_DECIMALS))]
     if summary.provenance.time_convention == "sroi":  # an SROI analysis: its ratio by name
         which = "point" if point is not None else "median"
         first.append(locale.text("headline.sroi", x=locale.number(
-            point if point is not None else m.p50, 1),
+            point if point is not None else m.p50, MULTIPLIER_DECIMALS),
             which=locale.text(f"headline.which_{which}")))
     return [
         *first,
-        locale.text("headline.range", lo=locale.number(m.p5, 1), hi=locale.number(m.p95, 1),
-                    mid=locale.number(m.p50, 1)),
+        locale.text("headline.range", lo=locale.number(m.p5, MULTIPLIER_DECIMALS),
+                    hi=locale.number(m.p95, MULTIPLIER_DECIMALS),
+                    mid=locale.number(m.p50, MULTIPLIER_DECIMALS)),
         locale.text("headline.never") if be.p50 is None else
         locale.text("headline.year", year=be.p50, late=late),
         locale.text("headline.chance", p=locale.probability(m.probabilities.get("p_gt_1"))),
