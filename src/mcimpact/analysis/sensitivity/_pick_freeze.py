@@ -113,7 +113,8 @@ def sobol_from_evaluations(
         Of the intervals [1].
     n_resamples : int
         Percentile-bootstrap resamples of the draws (:func:`scipy.stats.bootstrap` with a
-        seeded generator; each resample evaluated by :func:`weighted_indices`).
+        seeded generator; each resample evaluated by :func:`weighted_indices`); 0: no
+        intervals (NaN), the indices alone.
     seed : int
         Seed of the bootstrap's generator: same seed, same intervals.
 
@@ -171,11 +172,14 @@ def sobol_from_evaluations(
         counts = np.bincount((idx + n * np.arange(r)[:, None]).ravel(), minlength=r * n)
         return weighted_indices(f_a, f_b, f_ab, counts.reshape(r, n).astype(float))
 
-    boot = stats.bootstrap((np.arange(n),), statistic, vectorized=True,
-                           batch=max(1, (1 << 22) // n), n_resamples=n_resamples,
-                           confidence_level=confidence_level, method="percentile",
-                           rng=np.random.default_rng(seed))
-    low, high = boot.confidence_interval.low, boot.confidence_interval.high
+    if n_resamples > 0:
+        boot = stats.bootstrap((np.arange(n),), statistic, vectorized=True,
+                               batch=max(1, (1 << 22) // n), n_resamples=n_resamples,
+                               confidence_level=confidence_level, method="percentile",
+                               rng=np.random.default_rng(seed))
+        low, high = boot.confidence_interval.low, boot.confidence_interval.high
+    else:  # the indices alone (a ranking): no interval
+        low = high = np.full_like(point, np.nan)
     dims = ("output", "factor")
     both = np.concatenate([f_a, f_b], axis=1)
     ds = xr.Dataset(

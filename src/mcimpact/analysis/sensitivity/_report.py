@@ -289,7 +289,8 @@ class Drivers:
     uncertainty most shows."""
 
     pick_freeze_draws: int = PICK_FREEZE_DRAWS
-    n_resamples: int = 999
+    #: a ranking reads the indices alone: no bootstrap of their intervals
+    n_resamples: int = 0
     financing: tuple[str, ...] | None = None
 
     def needs(self, run: Run, draws: int) -> Needs:
