@@ -28,5 +28,5 @@ def register(monkeypatch: pytest.MonkeyPatch, code: str, catalogue: Any) -> Loca
     monkeypatch.setitem(locale_module._loaded, code, loc)
     known = tuple(sorted({*locale_module.languages(), code}))
     monkeypatch.setattr(locale_module, "languages", lambda: known)
-    monkeypatch.setattr(cli, "languages", lambda: known)
+    monkeypatch.setattr(cli._shared, "languages", lambda: known)  # the commands' languages
     return loc

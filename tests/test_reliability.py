@@ -275,8 +275,10 @@ def test_every_draw_count_beyond_what_a_run_can_count_is_refused_before_any_work
     def no_work(*args, **kwargs):  # nothing is read, let alone run
         raise AssertionError("the scenario was loaded")
 
-    monkeypatch.setattr(cli, "_load", no_work)
-    monkeypatch.setattr(cli, "_open", no_work)
+    for module in (cli._scenario, cli._simulate, cli._analyses, cli._decide):
+        for name in ("_load", "_open"):  # where each command looks them up
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, no_work)
     args = [a.format(tmp=tmp_path) for a in DRAW_OPTIONS[option]]
     assert main([*args, "99999999999999999999999"]) == EXIT_INPUT  # the count
     err = capsys.readouterr().err
