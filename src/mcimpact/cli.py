@@ -299,6 +299,7 @@ def validate(scenario: Annotated[Path, typer.Argument(help=_h("validate.scenario
     counts = ", ".join(_count(words, kind, n) for kind, n in (
         ("initiative", len(model.initiatives)), ("activity", len(model.activities)),
         ("chain", len(model.chains))))
+    terminal.clamps(err, model, words)
     terminal.line(out, words.text("term.valid", file=scenario, counts=counts,
                                   first=model.meta.start_year, last=model.meta.end_year))
 
@@ -386,6 +387,7 @@ def sim(
     model = _load(words, scenario)
     _check_financing(model, financing)
     out_path, summary_path = _summary_target(out_path, force)
+    terminal.clamps(err, model, words)
     if threads is not None:
         import numba
 
@@ -415,10 +417,12 @@ def sim(
             terminal.line(out, words.text("term.summary_written", path=summary_path))
     terminal.precision_notes(err, results.summary, precision, words)
     if as_json:
+        from .model.clamps import clamps
         from .readers.posterior import provenance
 
         found = provenance(model.text)  # a posterior file (mcimpact update) says so
-        _json({**results.summary.to_json(), **({} if found is None else {"posterior": found})})
+        _json({**results.summary.to_json(), "clamps": [c.to_json() for c in clamps(model)],
+               **({} if found is None else {"posterior": found})})
     elif not quiet:
         terminal.summary(out, results.summary, locale=None if lang is None else words)
         if out_path is not None:

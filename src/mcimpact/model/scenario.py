@@ -140,6 +140,9 @@ class Profile:
     duration: Input  # years; sampled values are rounded and kept within [1, horizon]
     half_life: float | None = None
     convention_lag: int = 0  # of lag, the years the time convention adds (the file's: lag − it)
+    # True where the file gives no duration and the shape then runs to the end of the
+    # horizon (exponential-decline): its years past the horizon are not cut, by definition.
+    to_horizon_end: bool = False
 
     @property
     def point_duration(self) -> int:

@@ -119,7 +119,7 @@ def context(
         who=_tag_tables(summary.ref, locale),
         financing=_financing(scenario, summary),
         drivers=_drivers(summary, sensitivity, drivers),
-        method=_method(scenario, summary),
+        method=_method(scenario, summary, locale),
         provenance=RunProvenance(summary.provenance, day.isoformat()),
     )
 
@@ -257,8 +257,12 @@ def _drivers(summary: Summary, sensitivity: Mapping[str, SensitivityReport] | No
                   for fid, ranking in rankings.items()))
 
 
-def _method(scenario: Scenario, summary: Summary) -> Method:
-    """Assumptions and method, as the scenario gives them."""
+def _method(scenario: Scenario, summary: Summary, locale: Locale) -> Method:
+    """Assumptions and method, as the scenario gives them; what the model cuts from it in
+    the words of ``locale`` (which speaks of the scenario's currency)."""
+    from ..model.clamps import clamps
+    from .clamps import clamp_text
+
     rows = _labels_table(scenario)
     return Method(
         method_key="report.method" if arena_inputs(scenario) else "report.method_sroi",
@@ -266,7 +270,8 @@ def _method(scenario: Scenario, summary: Summary) -> Method:
         last_year=summary.provenance.years[1], labels=rows, label_words=label_words(rows),
         participants_cv=scenario.participants_cv,
         several_financing=len(scenario.financing) > 1,
-        description=scenario.meta.description, source=scenario.meta.source)
+        description=scenario.meta.description, source=scenario.meta.source,
+        clamps=tuple(clamp_text(c, locale) for c in clamps(scenario)))
 
 
 def _tag_tables(ref: FinancingSummary, locale: Locale) -> tuple[TagTable, ...]:

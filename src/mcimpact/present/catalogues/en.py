@@ -225,6 +225,8 @@ TEXT = {
                           "the scenario declares correlations. A common error (say, one overly "
                           "optimistic session) makes the true uncertainty larger.",
     "report.financing_head": "Financing scenarios",
+    "report.clamp_head": "Cut by the model",
+    "report.clamp": "{head}: {text}.",
     "report.financing_method": "{head} add funded years. With incidental or structural "
                                "funding, each simulation decides whether funding is renewed. "
                                "Longer funding can raise the success probability, make effects "
@@ -423,6 +425,19 @@ TEXT = {
     "voi.note": "note: {note}",
     # The command line: status lines, notes and errors
     "term.error": "error:",
+    "term.warning": "warning:",
+    # What the model cuts from a scenario (mcimpact.model.clamps): validate, sim, report
+    "clamp.horizon": "chain '{chain}': its effect years {first}–{last} lie past the end of "
+                     "the horizon ({end}) and are not counted; they hold {value} at the "
+                     "point values, undiscounted",
+    "clamp.horizon_one": "chain '{chain}': its effect year {first} lies past the end of the "
+                         "horizon ({end}) and is not counted; it holds {value} at the point "
+                         "values, undiscounted",
+    "clamp.duration": "chain '{chain}': its duration of {given} years is cut to the "
+                      "horizon's {kept} years; within the horizon that cut loses {value} of "
+                      "its benefits at the point values, undiscounted",
+    "clamp.duration_draws": "chain '{chain}': draws of its duration above {kept} years are "
+                            "cut to the horizon's {kept} years",
     "term.problems": "{n} problems found; nothing was run.",
     "term.problems_one": "1 problem found; nothing was run.",
     "term.sampling": "sampling",
