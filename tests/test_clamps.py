@@ -34,10 +34,12 @@ import pytest
 from typer.testing import CliRunner
 
 import mcimpact
+from conftest import INITIATIVE, META, chain, toml
 from locales import register
 from mcimpact.cli import app
 from mcimpact.model.clamps import Clamp, clamps
 from mcimpact.readers.toml import parse
+from test_financing import _financing_toml
 from test_pseudo_locale import CODE, ENGLISH, outside, page_text, pseudo, scenario_words, words
 
 DATA = Path(__file__).parent / "data"
@@ -86,14 +88,56 @@ def test_what_the_cuts_held_is_what_a_longer_horizon_adds():
     assert total(longer) - total(scenario) == pytest.approx(held, rel=1e-12)
 
 
-@pytest.mark.parametrize("path", [None, DATA / "two-financing.toml", DATA / "all-kinds.toml",
+@pytest.mark.parametrize("path", [DATA / "two-financing.toml", DATA / "all-kinds.toml",
                                   DATA / "sroi-meals.toml"],
-                         ids=["bundled", "two-financing", "all-kinds", "sroi-meals"])
+                         ids=["two-financing", "all-kinds", "sroi-meals"])
 def test_scenarios_whose_effects_end_within_the_horizon_have_no_cuts(path):
-    """The bundled Groningen scenario included: its exponential declines without a
-    duration run to the end of the horizon by definition, and its other chains' base
-    cohorts end by 2040 (the cohorts of its financing scenarios are not listed)."""
     assert clamps(mcimpact.load(path)) == ()
+
+
+def more_funding():
+    """The scenario of tests/test_financing.py::test_added_cohorts_by_hand: horizon
+    2021–2025, one chain of 200 EUR per cohort and a 1-year effect; "more" adds 2022–2024
+    with saturation 0.5, uplift and 2 extra years after 2 funded years. Its 2024 cohort
+    counts 1.25 people · 0.575 · 0.4 · 100 = 28.75 EUR a year for 3 years, 2024–2026."""
+    text = toml(META, [INITIATIVE], [chain(profile={"shape": "constant", "duration": 1})])
+    text += _financing_toml([
+        ({"id": "base", "name": "Base"}, None, {}),
+        ({"id": "more", "name": "More"},
+         {"first_year": 2022, "last_year": 2024, "uplift": 0.1, "uplift_max": 0.15,
+          "sustained_years": 2, "extra_duration": 2, "saturation": 0.5,
+          "cost_per_year": 80.0}, {}),
+    ])
+    return parse(text)
+
+
+def test_the_cohorts_a_financing_scenario_adds_past_the_horizon_are_one_cut():
+    # The 2024 cohort's 2026 is cut: 28.75 EUR (more_funding's docstring); the 2023
+    # cohort's three years, 2023–2025, lie within the horizon.
+    scenario = more_funding()
+    assert_same(clamps(scenario), (
+        Clamp(None, "clamp.financing", (("first", 2026), ("last", 2026), ("end", 2025),
+                                        ("chains", 1)), 28.75, financing="more"),))
+    longer = dataclasses.replace(scenario, meta=dataclasses.replace(
+        scenario.meta, horizon=10, discount_rates=(0.0,) * 10))
+
+    def total(s):
+        return mcimpact.simulate(s, deterministic=True).summary.financing["more"] \
+            .benefits_total.mean
+
+    assert total(longer) - total(scenario) == pytest.approx(28.75, rel=1e-12)
+
+
+def test_the_bundled_scenario_cuts_only_what_its_financing_scenarios_add():
+    """Its exponential declines without a duration run to the end of the horizon by
+    definition and its chains' own cohorts end by 2040; the cohorts added until 2026
+    (voortzetting) and 2031 (structureel, incidenteel) run into 2041–2048."""
+    found = clamps(mcimpact.load())
+    assert [(c.chain, c.financing, dict(c.values)["first"], dict(c.values)["last"])
+            for c in found] == [(None, "voortzetting-2024-2026", 2041, 2041),
+                                (None, "structureel-4j", 2041, 2048),
+                                (None, "incidenteel", 2041, 2048)]
+    assert all(c.value is not None and c.value > 0 for c in found)
 
 
 def forecast_with(jobs_profile: str):
@@ -177,16 +221,18 @@ def test_sim_warns_of_each_cut_and_its_json_lists_them(lang):
     assert result.exit_code == 0, result.output
     assert warning_lines(result.stderr, lang) == WARNINGS[lang]
     listed = json.loads(result.stdout)["clamps"]
+    horizon = {"financing": None, "kind": "horizon", "end": 2028}
     assert listed == [
-        {"chain": "jobs", "kind": "horizon", "first": 2029, "last": 2029, "end": 2028,
+        {"chain": "jobs", **horizon, "first": 2029, "last": 2029,
          "value": pytest.approx(13_500.0)},
-        {"chain": "confidence", "kind": "duration", "given": 8, "kept": 5,
-         "value": pytest.approx(900.0)},
-        {"chain": "confidence", "kind": "horizon", "first": 2029, "last": 2032, "end": 2028,
+        {"chain": "confidence", "financing": None, "kind": "duration", "given": 8,
+         "kept": 5, "value": pytest.approx(900.0)},
+        {"chain": "confidence", **horizon, "first": 2029, "last": 2032,
          "value": pytest.approx(2_500.0)},
-        {"chain": "wellbeing", "kind": "horizon", "first": 2029, "last": 2029, "end": 2028,
+        {"chain": "wellbeing", **horizon, "first": 2029, "last": 2029,
          "value": pytest.approx(500.0)},
-        {"chain": "volunteering", "kind": "duration_draws", "kept": 5, "value": None},
+        {"chain": "volunteering", "financing": None, "kind": "duration_draws", "kept": 5,
+         "value": None},
     ]
 
 
@@ -238,3 +284,21 @@ def test_the_dutch_warnings_have_no_english_word(args):
     found = {w for w in words(result.stderr) if w.lower() in ENGLISH} - allowed
     assert "2029" in result.stderr
     assert found == set()
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "warning: financing scenario 'More': the cohorts it adds have effects in 2026, "
+           "past the end of the horizon (2025), which are not counted; they hold EUR 29 at "
+           "the point values, undiscounted"),
+    ("nl", "waarschuwing: financieringsscenario ‘More’: de cohorten die het toevoegt hebben "
+           "effecten in 2026, na het einde van de horizon (2025), die niet meetellen; ze zijn "
+           "29 euro waard bij de puntwaarden, zonder disconteren"),
+])
+def test_validate_warns_of_the_cohorts_a_financing_scenario_adds_past_the_horizon(
+        lang, line, tmp_path):
+    # 28.75 EUR (more_funding), written as a whole amount: 29.
+    path = tmp_path / "more.toml"
+    path.write_text(more_funding().text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert [x.replace("\N{NO-BREAK SPACE}", " ") for x in result.stderr.splitlines()] == [line]

@@ -387,7 +387,9 @@ def sim(
     model = _load(words, scenario)
     _check_financing(model, financing)
     out_path, summary_path = _summary_target(out_path, force)
-    terminal.clamps(err, model, words)
+    chosen = model.select_financing(financing) if financing else model
+    if not quiet:
+        terminal.clamps(err, chosen, words)
     if threads is not None:
         import numba
 
@@ -421,7 +423,7 @@ def sim(
         from .readers.posterior import provenance
 
         found = provenance(model.text)  # a posterior file (mcimpact update) says so
-        _json({**results.summary.to_json(), "clamps": [c.to_json() for c in clamps(model)],
+        _json({**results.summary.to_json(), "clamps": [c.to_json() for c in clamps(chosen)],
                **({} if found is None else {"posterior": found})})
     elif not quiet:
         terminal.summary(out, results.summary, locale=None if lang is None else words)

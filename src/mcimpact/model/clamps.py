@@ -9,7 +9,10 @@ The model counts only the years of the horizon and keeps every duration within
 - ``clamp.duration``: a point duration longer than the horizon, which the model runs as
   the horizon (for ``linear-decline`` that changes the weights within the horizon too);
 - ``clamp.duration_draws``: an uncertain duration whose distribution reaches past the
-  horizon: its draws above the horizon are run as the horizon.
+  horizon: its draws above the horizon are run as the horizon;
+- ``clamp.financing``: the effect years past the horizon's end of the cohorts that a
+  financing scenario adds (all its added years funded, as its point run takes them), one
+  per financing scenario.
 
 The value a cut held is computed from the point inputs with the model's own weights
 (:func:`~mcimpact.model.profiles.profile_weights`), per cohort ``c`` of the chain:
@@ -23,8 +26,13 @@ within the horizon: ``A · (Σ w_D[k] − Σ w_H[k])`` over the years of the hor
 ``w_H`` the profile the model runs. Added up, the two are the point value of the chain
 with a horizon long enough for every effect year, less its point value as the model
 counts it. A duration is counted up to :data:`MAX_COUNTED_DURATION` years for this sum.
-
-The cohorts that financing scenarios add are not listed here.
+An added cohort counts ``reach · ((1 − uplift) · A + uplift · A₀)``, ``A₀`` being ``A``
+without p (its count after saturation, its success probability raised by the continuity
+uplift), and runs ``D + extra duration`` years, which the model keeps within the horizon;
+its cut is its point value over all those years less its point value as the model counts
+it. An ``exponential-decline`` without a duration runs to the end of the horizon by
+definition (:attr:`~mcimpact.model.scenario.Profile.to_horizon_end`): nothing of it is
+cut.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .profiles import profile_weights
-from .scenario import Chain, Scenario
+from .scenario import Chain, Financing, Scenario
 
 # The longest duration the value of a cut is summed over [year]: durations up to
 # MAX_COUNT (2**53) are accepted, but a sum over them would not fit in memory.
@@ -47,36 +55,45 @@ class Clamp:
 
     Attributes
     ----------
-    chain : str
-        The chain's id.
+    chain : str or None
+        The chain's id; None for ``clamp.financing``.
     key : str
-        What was cut, a catalogue key: ``clamp.horizon``, ``clamp.duration`` or
-        ``clamp.duration_draws``.
+        What was cut, a catalogue key: ``clamp.horizon``, ``clamp.duration``,
+        ``clamp.duration_draws`` or ``clamp.financing``.
     values : tuple of (str, int) pairs
         What the key's text names: ``first``, ``last`` (the effect years cut [calendar
-        year]) and ``end`` (the horizon's last year) for ``clamp.horizon``; ``given`` and
-        ``kept`` [year] for ``clamp.duration``; ``kept`` for ``clamp.duration_draws``.
+        year]) and ``end`` (the horizon's last year) for ``clamp.horizon`` and
+        ``clamp.financing`` (with ``chains``, how many chains' added cohorts are cut);
+        ``given`` and ``kept`` [year] for ``clamp.duration``; ``kept`` for
+        ``clamp.duration_draws``.
     value : float or None
         What the cut held at the point values, undiscounted [currency]; None for
         ``clamp.duration_draws`` (the point value runs uncut).
+    financing : str or None
+        The financing scenario's id for ``clamp.financing``; else None.
     """
 
-    chain: str
+    chain: str | None
     key: str
     values: tuple[tuple[str, int], ...] = field(default_factory=tuple)
     value: float | None = None
+    financing: str | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"chain": self.chain, "kind": self.key.removeprefix("clamp."),
-                **dict(self.values), "value": self.value}
+        return {"chain": self.chain, "financing": self.financing,
+                "kind": self.key.removeprefix("clamp."), **dict(self.values),
+                "value": self.value}
 
 
 def clamps(scenario: Scenario) -> tuple[Clamp, ...]:
     """Every cut the model applies to the chains of ``scenario``, in the chains' order
-    (per chain: its duration, its draws, its years past the horizon)."""
+    (per chain: its duration, its draws, its years past the horizon), then to the
+    cohorts of each financing scenario, in their order."""
     out: list[Clamp] = []
     for chain in scenario.chains:
         out.extend(_chain_clamps(chain, scenario))
+    for financing in scenario.financing:
+        out.extend(_financing_clamps(financing, scenario))
     return tuple(out)
 
 
@@ -119,3 +136,45 @@ def _chain_clamps(chain: Chain, scenario: Scenario) -> list[Clamp]:
             ("first", min(past_years)), ("last", max(past_years)), ("end", meta.end_year)),
             past_value))
     return out
+
+
+def _financing_clamps(financing: Financing, scenario: Scenario) -> list[Clamp]:
+    """The cut of the cohorts that ``financing`` adds (none where nothing is cut)."""
+    meta = scenario.meta
+    horizon = meta.horizon
+    funded = {i.id: set(i.funded_years) for i in scenario.initiatives}
+    value = 0.0
+    years: list[int] = []
+    chains: set[str] = set()
+    for chain in scenario.chains:
+        plan = financing.of(chain.initiative)
+        p = chain.profile
+        if plan is None or not chain.follows_funding or p.to_horizon_end:
+            continue
+        kept = min(max(p.point_duration, 1), horizon)
+        drop_off = chain.adjustments.point_drop_off
+        amount = _amount(chain)
+        # The product without the slagingskans (what the continuity uplift scales).
+        amount_np = (chain.participants.point * chain.effect_size.point
+                     * chain.value.point * chain.adjustments.factor)
+        for cohort, extra, reach, uplift in plan.added_cohorts(len(plan.years),
+                                                               funded[chain.initiative]):
+            c = cohort - meta.start_year
+            inside = horizon - c
+            counted = min(max(p.point_duration, 1) + extra, MAX_COUNTED_DURATION)
+            full = profile_weights(p.shape, p.lag, counted, p.half_life, drop_off,
+                                   p.lag + counted)
+            run = profile_weights(p.shape, p.lag, min(kept + extra, horizon), p.half_life,
+                                  drop_off, horizon)[:inside]
+            cut = np.flatnonzero(full[inside:]) + inside
+            if not cut.size:
+                continue
+            share = reach * ((1 - uplift) * amount + uplift * amount_np)
+            value += share * (float(full.sum()) - float(run.sum()))
+            years += [cohort + int(cut[0]), cohort + int(cut[-1])]
+            chains.add(chain.id)
+    if not years:
+        return []
+    return [Clamp(None, "clamp.financing", (("first", min(years)), ("last", max(years)),
+                                            ("end", meta.end_year), ("chains", len(chains))),
+                  value, financing=financing.id)]

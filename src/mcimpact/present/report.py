@@ -271,7 +271,7 @@ def _method(scenario: Scenario, summary: Summary, locale: Locale) -> Method:
         participants_cv=scenario.participants_cv,
         several_financing=len(scenario.financing) > 1,
         description=scenario.meta.description, source=scenario.meta.source,
-        clamps=tuple(clamp_text(c, locale) for c in clamps(scenario)))
+        clamps=tuple(clamp_text(c, locale, scenario) for c in clamps(scenario)))
 
 
 def _tag_tables(ref: FinancingSummary, locale: Locale) -> tuple[TagTable, ...]:

@@ -83,7 +83,7 @@ def clamps(err: Console, scenario: Scenario, words: Locale) -> None:
 
     money = words.for_currency(scenario.meta.currency)
     for clamp in cuts(scenario):
-        warning(err, clamp_text(clamp, money), words)
+        warning(err, clamp_text(clamp, money, scenario), words)
 
 
 def note(err: Console, message: str, *, dim: bool = False) -> None:

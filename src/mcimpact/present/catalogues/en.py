@@ -438,6 +438,9 @@ TEXT = {
                       "its benefits at the point values, undiscounted",
     "clamp.duration_draws": "chain '{chain}': draws of its duration above {kept} years are "
                             "cut to the horizon's {kept} years",
+    "clamp.financing": "financing scenario '{financing}': the cohorts it adds have effects "
+                       "in {years}, past the end of the horizon ({end}), which are not "
+                       "counted; they hold {value} at the point values, undiscounted",
     "term.problems": "{n} problems found; nothing was run.",
     "term.problems_one": "1 problem found; nothing was run.",
     "term.sampling": "sampling",
@@ -587,7 +590,7 @@ TEXT = {
                         "depend on it.",
     "help.sim.resume": "Continue the interrupted run into --out DIR.zarr (kept at "
                        "DIR.zarr.partial): the same scenario, seed and draws.",
-    "help.sim.quiet": "No progress bar, no summary.",
+    "help.sim.quiet": "No progress bar, no summary, no warnings.",
     "help.sim.lang": "Language of the summary: {languages} (default: English words, groups "
                      "named in Dutch).",
     "help.sensitivity": "Which activities and inputs drive the multiplier and the "

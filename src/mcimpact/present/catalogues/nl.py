@@ -452,6 +452,10 @@ TEXT = {
                       "baten verloren bij de puntwaarden, zonder disconteren",
     "clamp.duration_draws": "keten ‘{chain}’: trekkingen van de duur boven {kept} jaar worden "
                             "afgekapt op de {kept} jaar van de horizon",
+    "clamp.financing": "financieringsscenario ‘{financing}’: de cohorten die het toevoegt "
+                       "hebben effecten in {years}, na het einde van de horizon ({end}), die "
+                       "niet meetellen; ze zijn {value} waard bij de puntwaarden, zonder "
+                       "disconteren",
     "term.problems": "{n} problemen gevonden; er is niets gerekend.",
     "term.problems_one": "1 probleem gevonden; er is niets gerekend.",
     "term.sampling": "trekken",
@@ -611,7 +615,7 @@ TEXT = {
                         "hangen er niet van af.",
     "help.sim.resume": "Zet de onderbroken berekening naar --out MAP.zarr voort (bewaard in "
                        "MAP.zarr.partial): hetzelfde scenario, dezelfde seed en trekkingen.",
-    "help.sim.quiet": "Geen voortgangsbalk, geen samenvatting.",
+    "help.sim.quiet": "Geen voortgangsbalk, geen samenvatting, geen waarschuwingen.",
     "help.sim.lang": "Taal van de samenvatting: {languages} (standaard: Engelse woorden, "
                      "groepen met hun Nederlandse naam).",
     "help.sensitivity": "Welke activiteiten en invoer de multiplier en het jaar van "
