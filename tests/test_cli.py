@@ -29,7 +29,7 @@ def run(*args: str):
 def mc_json() -> dict:
     result = run("sim", "--draws", "4000", "--seed", "7", "--json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def test_version():
@@ -64,7 +64,7 @@ def test_monte_carlo_json_turns_each_number_into_a_distribution(mc_json):
 
 def test_deterministic_json_keeps_plain_numbers():
     result = run("sim", "--deterministic", "--json")
-    s = json.loads(result.output)
+    s = json.loads(result.stdout)
     assert s["mode"] == "deterministic" and isinstance(s["multiplier"], float)
     assert isinstance(s["break_even_year"], int)
 
@@ -133,7 +133,7 @@ def test_bad_scenario_writes_nothing(tmp_path):
 
 def test_precision_option_draws_until_precise(tmp_path):
     result = run("sim", "-n", "2000", "--precision", "0.001", "--json")
-    s = json.loads(result.output)
+    s = json.loads(result.stdout)
     m = s["multiplier"]
     assert s["draws"] > 2000 and 1.96 * m["mcse"] <= 0.001 * m["mean"]
 
@@ -148,13 +148,13 @@ def test_console_script_runs_in_a_real_process():
 def test_sensitivity_ranks_activities_from_a_scenario_or_a_results_file(tmp_path):
     result = run("sensitivity", str(DATA / "all-kinds.toml"), "-n", "2000", "--json")
     assert result.exit_code == 0, result.output
-    s = json.loads(result.output)
+    s = json.loads(result.stdout)
     assert set(s["ranking"]) == {"a:x", "a:y"}
     assert s["independent"] is False  # the file declares a rank correlation
     target = tmp_path / "r.nc"
     assert run("sim", str(DATA / "all-kinds.toml"), "-n", "2000", "--seed", "3", "--out",
                str(target), "--quiet").exit_code == 0
-    from_file = json.loads(run("sensitivity", str(target), "--json").output)
+    from_file = json.loads(run("sensitivity", str(target), "--json").stdout)
     assert from_file["seed"] == 3 and from_file["draws"] == 2000
     text = run("sensitivity", str(DATA / "all-kinds.toml"), "-n", "2000").output
     assert "total-order" in text and "one-way swings" in text

@@ -541,7 +541,7 @@ def test_financing_option_sets_the_reference_and_the_comparisons():
     result = CliRunner().invoke(app, ["sim", "-n", "2000", "--json", "--financing",
                                       "structureel-4j", "--financing", "regiodeal"])
     assert result.exit_code == 0, result.output
-    s = json.loads(result.output)
+    s = json.loads(result.stdout)
     assert s["reference"] == "structureel-4j"
     assert list(s["financing"]) == ["structureel-4j", "regiodeal"]
     assert len(s["comparisons"]) == 1

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 def summary() -> dict:
     result = CliRunner().invoke(app, ["sim", "--deterministic", "--json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def k(x: float) -> float:

@@ -24,9 +24,9 @@ def test_each_template_validates_and_simulates(tmp_path, template):
     result = run("init", str(target), "--template", template)
     assert result.exit_code == 0, result.output
     assert run("validate", str(target)).exit_code == 0
-    point = json.loads(run("sim", str(target), "--deterministic", "--json").output)
+    point = json.loads(run("sim", str(target), "--deterministic", "--json").stdout)
     assert point["multiplier"] > 0
-    mc = json.loads(run("sim", str(target), "-n", "500", "--seed", "1", "--json").output)
+    mc = json.loads(run("sim", str(target), "-n", "500", "--seed", "1", "--json").stdout)
     assert mc["draws"] == 500 and mc["multiplier"]["sd"] > 0  # some input is uncertain
 
 
@@ -50,7 +50,7 @@ def test_the_dutch_arena_is_the_same_analysis_in_dutch(tmp_path):
     data = tomllib.loads(text)
     assert data["meta"]["name"] == "Mijn buurtinitiatief"
     assert data["meta"]["nouns"] == {"initiative": {"nl": "buurtinitiatief"}}
-    points = [json.loads(run("sim", str(p), "--deterministic", "--json").output)["multiplier"]
+    points = [json.loads(run("sim", str(p), "--deterministic", "--json").stdout)["multiplier"]
               for p in (english, dutch)]
     assert points[0] == points[1]
     # a template without a Dutch version is written in English
@@ -77,10 +77,10 @@ def test_a_template_as_a_workbook(tmp_path):
     target = tmp_path / "arena.xlsx"
     assert run("init", str(target)).exit_code == 0
     assert run("validate", str(target)).exit_code == 0
-    a = json.loads(run("sim", str(target), "--deterministic", "--json").output)
+    a = json.loads(run("sim", str(target), "--deterministic", "--json").stdout)
     run("init", str(tmp_path / "arena.toml"))
     b = json.loads(run("sim", str(tmp_path / "arena.toml"), "--deterministic",
-                       "--json").output)
+                       "--json").stdout)
     # The reference: the same template written as TOML.
     assert a["financing"] == b["financing"]
 

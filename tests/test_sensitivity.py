@@ -688,7 +688,7 @@ def test_sensitivity_of_one_correlated_kind_runs_from_the_command_line(write):
     path = write(ONE_KIND_CORRELATED)
     result = CliRunner().invoke(app, ["sensitivity", str(path), "-n", "2000", "--json"])
     assert result.exit_code == 0, result.output
-    by_kind = json.loads(result.output)["by_kind"]["outputs"]["multiplier"]
+    by_kind = json.loads(result.stdout)["by_kind"]["outputs"]["multiplier"]
     assert [r["factor"] for r in by_kind] == ["participants"]
 
 

@@ -181,7 +181,7 @@ def test_a_spreadsheet_loads_wherever_a_scenario_does(tmp_path):
     assert result.exit_code == 0 and "OK" in result.output
     result = run("sim", str(path), "--deterministic", "--json")
     want = run("sim", str(EXAMPLE), "--deterministic", "--json")
-    got, ref = json.loads(result.output), json.loads(want.output)
+    got, ref = json.loads(result.stdout), json.loads(want.stdout)
     assert got["multiplier"] == ref["multiplier"]
 
 
@@ -395,7 +395,7 @@ def test_sim_writes_the_summary_tables_as_a_workbook(tmp_path):
     result = run("sim", str(EXAMPLE), "-n", "2000", "--seed", "3", "--out", str(target))
     assert result.exit_code == 0 and f"summary tables written to {target}" in result.output
     ref = json.loads(run("sim", str(EXAMPLE), "-n", "2000", "--seed", "3",
-                         "--json").output)
+                         "--json").stdout)
     wb = openpyxl.load_workbook(target)
     assert {"headline", "benefits_by_initiative", "benefits_by_domain", "cost_claim_by_domain",
             "break_even_by_year", "comparisons", "about"} <= set(wb.sheetnames)
@@ -423,7 +423,7 @@ def test_sim_writes_the_headline_as_csv_with_formulas_defused(tmp_path):
                ).exit_code == 0
     with open(target, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    ref = json.loads(run("sim", str(source), "--deterministic", "--json").output)
+    ref = json.loads(run("sim", str(source), "--deterministic", "--json").stdout)
     assert [r["financing"] for r in rows] == list(ref["financing"])
     assert rows[0]["name"] == "'=Alleen"
     assert float(rows[0]["multiplier"]) == ref["financing"]["basis"]["multiplier"]

@@ -117,7 +117,7 @@ def test_the_file_is_the_impact_map_of_the_readme():
 def test_the_deterministic_ratio_is_the_guides_arithmetic():
     result = run("sim", str(SCENARIO), "--deterministic", "--json")
     assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
+    out = json.loads(result.stdout)
     pv = guide_present_value()
     assert out["currency"] == "GBP" and out["time_convention"] == "sroi"
     assert out["costs_total"] == pytest.approx(INVESTMENT, rel=1e-12)
@@ -144,7 +144,7 @@ def test_the_monte_carlo_mean_is_the_point_value_plus_the_drop_off_term():
     enters Year 3 as (1 - d)^2: E[(1 - d)^2] = (0.8^3 - 0.6^3) / (3 * 0.2) against
     (1 - 0.3)^2. Tolerance: 4 Monte Carlo standard errors."""
     draws = 20_000
-    out = json.loads(run("sim", str(SCENARIO), "-n", str(draws), "--seed", "3", "--json").output)
+    out = json.loads(run("sim", str(SCENARIO), "-n", str(draws), "--seed", "3", "--json").stdout)
     extra = ((0.8**3 - 0.6**3) / 0.6 - 0.7**2) * 240 * 1100 * 0.7 * 0.75 / (1 + RATE) ** 3
     expected = guide_present_value() + extra
     benefits = out["benefits_total"]
@@ -228,7 +228,7 @@ def test_the_english_report_has_no_dutch_and_no_euro(tmp_path):
 def test_the_impact_map_as_a_workbook_gives_the_same_ratio(tmp_path):
     book = tmp_path / "impact-map.xlsx"
     assert run("convert", str(SCENARIO), str(book)).exit_code == 0
-    out = json.loads(run("sim", str(book), "--deterministic", "--json").output)
+    out = json.loads(run("sim", str(book), "--deterministic", "--json").stdout)
     assert out["multiplier"] == pytest.approx(guide_present_value() / INVESTMENT, rel=1e-9)
 
 

@@ -211,11 +211,14 @@ def report_pdf(html: str) -> bytes:
 
 
 def summary_json(summary: Summary, scenario: Scenario) -> str:
-    """The JSON of ``mcimpact sim --json`` for this summary."""
+    """The JSON of ``mcimpact sim --json`` for this summary (what the model cuts from
+    ``scenario`` included)."""
+    from ..model.clamps import clamps
     from ..readers.posterior import provenance
 
     found = provenance(scenario.text)
-    return for_json({**summary.to_json(), **({} if found is None else {"posterior": found})})
+    return for_json({**summary.to_json(), "clamps": [c.to_json() for c in clamps(scenario)],
+                     **({} if found is None else {"posterior": found})})
 
 
 def summary_workbook(summary: Summary) -> bytes:

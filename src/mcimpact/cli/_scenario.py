@@ -32,6 +32,7 @@ def validate(scenario: Annotated[Path, typer.Argument(help=_h("validate.scenario
     counts = ", ".join(_count(words, kind, n) for kind, n in (
         ("initiative", len(model.initiatives)), ("activity", len(model.activities)),
         ("chain", len(model.chains))))
+    terminal.clamps(err, model, words)
     terminal.line(out, words.text("term.valid", file=scenario, counts=counts,
                                   first=model.meta.start_year, last=model.meta.end_year))
 

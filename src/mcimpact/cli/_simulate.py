@@ -68,6 +68,9 @@ def sim(
     model = _load(words, scenario)
     _check_financing(model, financing)
     out_path, summary_path = _summary_target(out_path, force)
+    chosen = model.select_financing(financing) if financing else model
+    if not quiet:
+        terminal.clamps(err, chosen, words)
     if threads is not None:
         import numba
 
@@ -104,10 +107,12 @@ def sim(
             terminal.note(err, words.text("term.fixed_numbers", items=items,
                                           setting=SPREAD_SETTING))
     if as_json:
+        from ..model.clamps import clamps
         from ..readers.posterior import provenance
 
         found = provenance(model.text)  # a posterior file (mcimpact update) says so
-        _json({**results.summary.to_json(), **({} if found is None else {"posterior": found})})
+        _json({**results.summary.to_json(), "clamps": [c.to_json() for c in clamps(chosen)],
+               **({} if found is None else {"posterior": found})})
     elif not quiet:
         terminal.summary(out, results.summary, locale=None if lang is None else words)
         if out_path is not None:

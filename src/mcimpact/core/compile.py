@@ -291,17 +291,9 @@ def _funding_arrays(scenario: Scenario, point: bool) -> _Funding:
 
 def _added_cohorts(plan: Funding, k: int, base_funded: set[int]
                    ) -> Iterator[tuple[int, int, float, float]]:
-    """The cohorts that the first ``k`` added funding years of ``plan`` bring: per year,
-    (year, extra duration, reach = saturation^n, continuity uplift) (docs/methodology.md
-    §9)."""
-    funded = base_funded | set(plan.years[:k])
-    for n, year in enumerate(plan.years[:k], start=1):
-        run = 0  # consecutive funded years just before this cohort
-        while year - run - 1 in funded:
-            run += 1
-        uplift = min(plan.uplift_max, plan.uplift * run)
-        extra = plan.extra_duration if plan.sustained_years and run >= plan.sustained_years else 0
-        yield year, extra, plan.saturation**n, uplift
+    """The cohorts that the first ``k`` added funding years of ``plan`` bring
+    (:meth:`~mcimpact.model.scenario.Funding.added_cohorts`)."""
+    return plan.added_cohorts(k, base_funded)
 
 
 def _profile_rows(scenario: Scenario, funding: _Funding

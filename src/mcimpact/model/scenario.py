@@ -7,7 +7,7 @@ plain arrays of the numba core.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -148,6 +148,9 @@ class Profile:
     duration: Input  # years; sampled values are rounded and kept within [1, horizon]
     half_life: float | None = None
     convention_lag: int = 0  # of lag, the years the time convention adds (the file's: lag − it)
+    # True where the file gives no duration and the shape then runs to the end of the
+    # horizon (exponential-decline): its years past the horizon are not cut, by definition.
+    to_horizon_end: bool = False
 
     @property
     def point_duration(self) -> int:
@@ -359,6 +362,21 @@ class Funding:
     @property
     def cycle_length(self) -> int:
         return len(self.years) if self.renewal == "fixed" else self.cycle
+
+    def added_cohorts(self, k: int, base_funded: set[int]
+                      ) -> Iterator[tuple[int, int, float, float]]:
+        """The cohorts that the first ``k`` added years bring, given the initiative's own
+        funded years: per year, (year, extra duration [years], reach = saturation^n,
+        continuity uplift) (docs/methodology.md §9)."""
+        funded = base_funded | set(self.years[:k])
+        for n, year in enumerate(self.years[:k], start=1):
+            run = 0  # consecutive funded years just before this cohort
+            while year - run - 1 in funded:
+                run += 1
+            uplift = min(self.uplift_max, self.uplift * run)
+            extra = (self.extra_duration if self.sustained_years
+                     and run >= self.sustained_years else 0)
+            yield year, extra, self.saturation**n, uplift
 
     def added_years_probabilities(self) -> np.ndarray:
         """P(K = k) for k = 0 .. len(years): K is the number of candidate years funded.

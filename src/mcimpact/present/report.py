@@ -271,7 +271,11 @@ def _drivers(summary: Summary, sensitivity: Mapping[str, SensitivityReport] | No
 
 
 def _method(scenario: Scenario, summary: Summary, locale: Locale) -> Method:
-    """Assumptions and method, as the scenario gives them."""
+    """Assumptions and method, as the scenario gives them; what the model cuts from it in
+    the words of ``locale`` (which speaks of the scenario's currency)."""
+    from ..model.clamps import clamps
+    from .clamps import clamp_text
+
     rows = _labels_table(scenario)
     rates = scenario.meta.discount_rates
     arena = arena_inputs(scenario)
@@ -285,7 +289,8 @@ def _method(scenario: Scenario, summary: Summary, locale: Locale) -> Method:
         description=scenario.meta.description, source=scenario.meta.source,
         discount_rate=rate_words(rates, locale), discount_year=scenario.meta.discount_year,
         fixed_numbers=fixed_items(scenario, locale), spread_setting=SPREAD_SETTING,
-        impact_map=None if arena else impact_map(scenario, locale))
+        impact_map=None if arena else impact_map(scenario, locale),
+        clamps=tuple(clamp_text(c, locale, scenario) for c in clamps(scenario)))
 
 
 #: What a scenario writes to spread its plain numbers (docs/scenario-format.md).

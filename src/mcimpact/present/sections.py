@@ -175,8 +175,9 @@ class Method:
     """Assumptions and method: which method the scenario follows (an effecten-arena or an
     SROI impact map: a catalogue key), whether benefits are discounted and up to which
     year they count, the label words and their table, the participants' default spread,
-    whether there are several financing scenarios, and the scenario's own description
-    and source."""
+    whether there are several financing scenarios, the scenario's own description
+    and source, and what the model cuts from the scenario, one line each in the report's
+    words (:func:`mcimpact.model.clamps.clamps`; none when it cuts nothing)."""
 
     method_key: str
     discounted: bool
@@ -198,6 +199,7 @@ class Method:
     spread_setting: str = ""
     #: an SROI scenario's impact map (the SROI guide's stage 4), None for an arena
     impact_map: Table | None = None
+    clamps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,24 @@ def error(err: Console, message: str, words: Locale | None = None) -> None:
     err.print(_text((prefix, "bold red"), " ", message), soft_wrap=True)
 
 
+def warning(err: Console, message: str, words: Locale | None = None) -> None:
+    """One warning line, e.g. ``warning: chain 'a': its effect year 2029 lies past …``,
+    with the prefix in the words of ``words`` (English by default)."""
+    prefix = (words or Locale.get("en")).text("term.warning")
+    err.print(_text((prefix, "bold yellow"), " ", message), soft_wrap=True)
+
+
+def clamps(err: Console, scenario: Scenario, words: Locale) -> None:
+    """A warning line for each cut the model applies to ``scenario``
+    (:func:`mcimpact.model.clamps.clamps`), its values in the scenario's currency."""
+    from ..model.clamps import clamps as cuts
+    from .clamps import clamp_text
+
+    money = words.for_currency(scenario.meta.currency)
+    for clamp in cuts(scenario):
+        warning(err, clamp_text(clamp, money, scenario), words)
+
+
 def note(err: Console, message: str, *, dim: bool = False) -> None:
     err.print(_text((message, "dim") if dim else message), soft_wrap=True)
 

@@ -260,6 +260,8 @@ TEXT = {
                           "the scenario declares correlations. A common error (say, one overly "
                           "optimistic session) makes the true uncertainty larger.",
     "report.financing_head": "Financing scenarios",
+    "report.clamp_head": "Cut by the model",
+    "report.clamp": "{head}: {text}.",
     "report.financing_method": "{head} add funded years. With incidental or structural "
                                "funding, each simulation decides whether funding is renewed. "
                                "Longer funding can raise the success probability, make effects "
@@ -464,6 +466,22 @@ TEXT = {
     "voi.note": "note: {note}",
     # The command line: status lines, notes and errors
     "term.error": "error:",
+    "term.warning": "warning:",
+    # What the model cuts from a scenario (mcimpact.model.clamps): validate, sim, report
+    "clamp.horizon": "chain '{chain}': its effect years {first}–{last} lie past the end of "
+                     "the horizon ({end}) and are not counted; they hold {value} at the "
+                     "point values, undiscounted",
+    "clamp.horizon_one": "chain '{chain}': its effect year {first} lies past the end of the "
+                         "horizon ({end}) and is not counted; it holds {value} at the point "
+                         "values, undiscounted",
+    "clamp.duration": "chain '{chain}': its duration of {given} years is cut to the "
+                      "horizon's {kept} years; within the horizon that cut loses {value} of "
+                      "its benefits at the point values, undiscounted",
+    "clamp.duration_draws": "chain '{chain}': draws of its duration above {kept} years are "
+                            "cut to the horizon's {kept} years",
+    "clamp.financing": "financing scenario '{financing}': the cohorts it adds have effects "
+                       "in {years}, past the end of the horizon ({end}), which are not "
+                       "counted; they hold {value} at the point values, undiscounted",
     "term.problems": "{n} problems found; nothing was run.",
     "term.problems_one": "1 problem found; nothing was run.",
     "term.sampling": "sampling",
@@ -613,7 +631,7 @@ TEXT = {
                         "depend on it.",
     "help.sim.resume": "Continue the interrupted run into --out DIR.zarr (kept at "
                        "DIR.zarr.partial): the same scenario, seed and draws.",
-    "help.sim.quiet": "No progress bar, no summary.",
+    "help.sim.quiet": "No progress bar, no summary, no warnings.",
     "help.sim.lang": "Language of the summary: {languages} (default: English words, groups "
                      "named in Dutch).",
     "help.sensitivity": "Which activities and inputs drive the multiplier and the "

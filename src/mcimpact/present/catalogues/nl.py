@@ -266,6 +266,8 @@ TEXT = {
                           "fout (bijvoorbeeld één te optimistische sessie) maakt de werkelijke "
                           "onzekerheid groter.",
     "report.financing_head": "Financieringsscenario's",
+    "report.clamp_head": "Afgekapt door het model",
+    "report.clamp": "{head}: {text}.",
     "report.financing_method": "{head} voegen gefinancierde jaren toe. Bij incidentele of "
                                "structurele financiering wordt per simulatie bepaald of de "
                                "financiering wordt verlengd. Langere financiering kan de "
@@ -477,6 +479,23 @@ TEXT = {
     "voi.note": "opmerking: {note}",
     # De opdrachtregel: statusregels, opmerkingen en fouten
     "term.error": "fout:",
+    "term.warning": "waarschuwing:",
+    # Wat het model van een scenario afkapt (mcimpact.model.clamps): validate, sim, rapport
+    "clamp.horizon": "keten ‘{chain}’: de effectjaren {first}–{last} vallen na het einde van "
+                     "de horizon ({end}) en tellen niet mee; ze zijn {value} waard bij de "
+                     "puntwaarden, zonder disconteren",
+    "clamp.horizon_one": "keten ‘{chain}’: het effectjaar {first} valt na het einde van de "
+                         "horizon ({end}) en telt niet mee; het is {value} waard bij de "
+                         "puntwaarden, zonder disconteren",
+    "clamp.duration": "keten ‘{chain}’: de duur van {given} jaar wordt afgekapt op de {kept} "
+                      "jaar van de horizon; binnen de horizon gaat daardoor {value} aan "
+                      "baten verloren bij de puntwaarden, zonder disconteren",
+    "clamp.duration_draws": "keten ‘{chain}’: trekkingen van de duur boven {kept} jaar worden "
+                            "afgekapt op de {kept} jaar van de horizon",
+    "clamp.financing": "financieringsscenario ‘{financing}’: de cohorten die het toevoegt "
+                       "hebben effecten in {years}, na het einde van de horizon ({end}), die "
+                       "niet meetellen; ze zijn {value} waard bij de puntwaarden, zonder "
+                       "disconteren",
     "term.problems": "{n} problemen gevonden; er is niets gerekend.",
     "term.problems_one": "1 probleem gevonden; er is niets gerekend.",
     "term.sampling": "trekken",
@@ -636,7 +655,7 @@ TEXT = {
                         "hangen er niet van af.",
     "help.sim.resume": "Zet de onderbroken berekening naar --out MAP.zarr voort (bewaard in "
                        "MAP.zarr.partial): hetzelfde scenario, dezelfde seed en trekkingen.",
-    "help.sim.quiet": "Geen voortgangsbalk, geen samenvatting.",
+    "help.sim.quiet": "Geen voortgangsbalk, geen samenvatting, geen waarschuwingen.",
     "help.sim.lang": "Taal van de samenvatting: {languages} (standaard: Engelse woorden, "
                      "groepen met hun Nederlandse naam).",
     "help.sensitivity": "Welke activiteiten en invoer de multiplier en het jaar van "

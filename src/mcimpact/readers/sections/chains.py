@@ -269,7 +269,8 @@ def build_profile(p: ProfileIn, loc: Loc, meta: Meta, bad: Bad) -> Profile | Non
     if not ok:
         return None
     return Profile(shape=p.shape, lag=p.lag + shift, duration=duration, half_life=p.half_life,
-                   convention_lag=shift)
+                   convention_lag=shift,
+                   to_horizon_end=p.duration is None and shape.default_duration is None)
 
 
 def _takes(p: ProfileIn, shape: Shape, loc: Loc, bad: Bad) -> bool:
