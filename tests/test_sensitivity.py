@@ -703,3 +703,18 @@ def test_report_of_one_correlated_kind_is_written(write, tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert 'id="fig-sensitivity-base"' in html and 'id="fig-tornado-base"' in html
+
+
+def test_a_long_run_reads_its_first_kept_draws_as_a_run_of_that_many(monkeypatch):
+    # Same seed, same draws: the first N draws of a longer run are a run of N draws, so
+    # the report of a run of 600 draws with at most 400 kept is the report of 400 draws.
+    import mcimpact
+    from mcimpact.analysis.sensitivity import _report
+
+    scenario = mcimpact.load(Path(__file__).parent / "data" / "two-financing.toml")
+    monkeypatch.setattr(_report, "KEPT_DRAWS", 400)
+    long = mcimpact.sensitivity(scenario, 600, seed=5)
+    short = mcimpact.sensitivity(scenario, 400, seed=5)
+    assert {k: r.to_json() for k, r in long.items()} == \
+        {k: r.to_json() for k, r in short.items()}
+    assert {r.draws for r in long.values()} == {400}
