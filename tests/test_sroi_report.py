@@ -111,3 +111,15 @@ def test_the_labels_of_an_adjustment_scale_have_their_table(tmp_path):
         ("attribution", "some", 0.25)]  # the file's own scale: "some" = 0.25
     assert method.labels_head == "Attribution"
     assert reporting.labels_head(method.labels, NL) == "Attributie"
+
+
+def test_a_payback_whose_interval_ends_after_the_horizon_says_so():
+    from mcimpact.analysis.types import Distribution
+    from mcimpact.present import terminal
+
+    # 10 % of the draws never pay back: the 95 % quantile is NaN (types.py, payback_years)
+    d = Distribution(mean=float("nan"), sd=float("nan"), p5=1.2, p10=1.5, p25=2.0, p50=2.5,
+                     p75=3.5, p90=float("nan"), p95=float("nan"), mcse=float("nan"))
+    cells = terminal._Cells(EN)
+    assert terminal._payback(d, cells) == (
+        "median 2.5 years, 90 % interval from 1.2 years to after the horizon")

@@ -421,9 +421,9 @@ def _payback(d: Distribution, cells: _Cells) -> str:
     words = cells.words
     if d.p5 == d.p95:  # a point run, or a payback no draw changes
         return words.text("term.payback_point", years=words.number(d.p50, 1))
-    hi = words.number(d.p95, 1) if _finite(d.p95) else words.text("after_horizon")
-    return words.text("term.payback_mc", median=words.number(d.p50, 1),
-                      lo=words.number(d.p5, 1), hi=hi)
+    key = "term.payback_mc" if _finite(d.p95) else "term.payback_mc_late"
+    return words.text(key, median=words.number(d.p50, 1), lo=words.number(d.p5, 1),
+                      hi=words.number(d.p95, 1))
 
 
 def _financing(out: Console, s: Summary, words: Locale) -> None:

@@ -308,6 +308,8 @@ TEXT = {
     "term.payback": "payback",
     "term.payback_mc": "median {median} years, 90 % interval {lo} – {hi} years",
     "term.payback_point": "{years} years",
+    "term.payback_mc_late": "median {median} years, 90 % interval from {lo} years to after "
+                            "the horizon",
     "term.break_even": "break-even",
     "term.probabilities": "P(> 1) = {p1}, P(≥ 3) = {p3}, MC standard error of the mean {se}",
     "term.break_even_mc": "median {median}, 90 % interval {lo} – {hi}, P(never) = {p}",

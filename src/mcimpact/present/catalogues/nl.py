@@ -316,6 +316,8 @@ TEXT = {
     "term.payback": "terugverdientijd",
     "term.payback_mc": "mediaan {median} jaar, 90 %-interval {lo} – {hi} jaar",
     "term.payback_point": "{years} jaar",
+    "term.payback_mc_late": "mediaan {median} jaar, 90 %-interval van {lo} jaar tot na de "
+                            "horizon",
     "term.break_even": "terugverdiend",
     "term.probabilities": "P(> 1) = {p1}, P(≥ 3) = {p3}, standaardfout (MC) van het "
                           "gemiddelde {se}",
