@@ -139,27 +139,8 @@ def frontier(options: Sequence[str], costs: Sequence[float], benefits: Sequence[
     b = np.asarray(benefits, dtype=float)
     if not (len(options) == len(c) == len(b)):
         raise ValueError("options, costs and benefits must have the same length")
-    status = {k: "frontier" for k in range(len(options))}
-    for k in range(len(options)):
-        for j in range(len(options)):
-            if j != k and c[j] <= c[k] and b[j] >= b[k] and (c[j] < c[k] or b[j] > b[k]):
-                status[k] = "dominated"
-                break
-    # Equal points: the first in file order stays.
-    for k in range(len(options)):
-        for j in range(k):
-            if status[j] == "frontier" and c[j] == c[k] and b[j] == b[k]:
-                status[k] = "dominated"
-    while True:
-        on = sorted((k for k in status if status[k] == "frontier"), key=lambda k: (c[k], -b[k]))
-        xs = [0.0] + [c[k] for k in on]
-        ys = [0.0] + [b[k] for k in on]
-        ratios = [(ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]) if xs[i + 1] > xs[i] else math.inf
-                  for i in range(len(on))]
-        drop = next((on[i] for i in range(len(on) - 1) if ratios[i] < ratios[i + 1]), None)
-        if drop is None:
-            break
-        status[drop] = "extendedly_dominated"
+    status = _dominance(c, b)
+    on, ratios = _extended_dominance(status, c, b)
     incremental = dict(zip(on, ratios, strict=True))
     previous = {k: (on[i - 1] if i > 0 else None) for i, k in enumerate(on)}
     out = []
@@ -172,6 +153,42 @@ def frontier(options: Sequence[str], costs: Sequence[float], benefits: Sequence[
         else:
             out.append(FrontierPoint(name, float(c[k]), float(b[k]), status[k]))
     return out
+
+
+def _dominance(c: np.ndarray, b: np.ndarray) -> dict[int, str]:
+    """The status of each option, by index, after (strict) dominance: ``dominated`` when
+    another option costs no more and yields more benefits (or the same for less), or when
+    it equals an earlier option; else ``frontier``."""
+    status = {k: "frontier" for k in range(len(c))}
+    for k in range(len(c)):
+        for j in range(len(c)):
+            if j != k and c[j] <= c[k] and b[j] >= b[k] and (c[j] < c[k] or b[j] > b[k]):
+                status[k] = "dominated"
+                break
+    # Equal points: the first in file order stays.
+    for k in range(len(c)):
+        for j in range(k):
+            if status[j] == "frontier" and c[j] == c[k] and b[j] == b[k]:
+                status[k] = "dominated"
+    return status
+
+
+def _extended_dominance(status: dict[int, str], c: np.ndarray, b: np.ndarray
+                        ) -> tuple[list[int], list[float]]:
+    """Mark ``extendedly_dominated`` in ``status`` (in place) until the incremental
+    multipliers fall along the frontier; return the frontier options by index, sorted by
+    costs, and the incremental multiplier into each from the previous one (the first
+    from doing nothing at (0, 0))."""
+    while True:
+        on = sorted((k for k in status if status[k] == "frontier"), key=lambda k: (c[k], -b[k]))
+        xs = [0.0] + [c[k] for k in on]
+        ys = [0.0] + [b[k] for k in on]
+        ratios = [(ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]) if xs[i + 1] > xs[i] else math.inf
+                  for i in range(len(on))]
+        drop = next((on[i] for i in range(len(on) - 1) if ratios[i] < ratios[i + 1]), None)
+        if drop is None:
+            return on, ratios
+        status[drop] = "extendedly_dominated"
 
 
 def acceptability(multiplier: np.ndarray, thresholds: Sequence[float] = ACCEPTABILITY_THRESHOLDS
@@ -650,6 +667,71 @@ def added_costs(scenario: Scenario, ds: xr.Dataset) -> np.ndarray:
     return out
 
 
+def _government(groups: Sequence[str], names_en: Sequence[str],
+                government: str | None) -> str | None:
+    """The government group: ``government`` checked against ``groups``, or by default
+    the first group whose id or English name is in :data:`GOVERNMENT` (None if none)."""
+    if government is None:
+        return next((g for g, en in zip(groups, names_en, strict=True)
+                     if g.lower() in GOVERNMENT or en.lower() in GOVERNMENT), None)
+    if government not in groups:
+        raise ValueError(f"unknown beneficiary '{government}'; expected one of: "
+                         f"{', '.join(groups)}")
+    return government
+
+
+def _check_payers(payers: Mapping[str, str], initiatives: Sequence[str],
+                  groups: Sequence[str]) -> None:
+    """Raise ValueError unless every payer maps a known initiative to a known group."""
+    for ini, group in payers.items():
+        if ini not in initiatives:
+            raise ValueError(f"payer of an unknown initiative '{ini}'; expected one of: "
+                             f"{', '.join(initiatives)}")
+        if group not in groups:
+            raise ValueError(f"unknown beneficiary '{group}' as the payer of '{ini}'; "
+                             f"expected one of: {', '.join(groups)}")
+
+
+def _check_financing_payers(financing_payers: Mapping[str, str], options: Sequence[str],
+                            groups: Sequence[str], added: np.ndarray | None) -> None:
+    """Raise ValueError unless every financing payer maps a known financing scenario to
+    a known group, and the added costs are given when there is one."""
+    for option, group in financing_payers.items():
+        if option not in options:
+            raise ValueError(f"payer of an unknown financing scenario '{option}'")
+        if group not in groups:
+            raise ValueError(f"unknown beneficiary '{group}' as the payer of '{option}'; "
+                             f"expected one of: {', '.join(groups)}")
+    if financing_payers and added is None:
+        raise ValueError("financing_payers needs the added costs (added_costs)")
+
+
+def _borne(ini_costs: np.ndarray, extra: np.ndarray, owner: np.ndarray, to: int,
+           n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """The costs each group bears (draw, group) and the unassigned costs (draw) [EUR] of
+    one financing scenario. Per initiative (``ini_costs``, (draw, initiative)) the costs
+    of each part: its own go to its payer (``owner``: a group index, -1 for none), the
+    added funding's (``extra``) to the financing scenario's payer (``to``), else with its
+    own."""
+    own = ini_costs - extra
+    paid = np.stack([own[:, owner == k].sum(axis=1) + (extra.sum(axis=1) if to == k
+                                                        else 0.0)
+                     for k in range(n_groups)], axis=1)
+    unassigned = own[:, owner < 0].sum(axis=1) + (extra.sum(axis=1) if to < 0 else 0.0)
+    return paid, unassigned
+
+
+def _budget(yearly_b: np.ndarray, yearly_c: np.ndarray) -> dict[str, tuple[Interval, ...]]:
+    """The budget impact per year of one financing scenario: costs, benefits (nominal,
+    (draw, year)) and the cumulative net benefit, each an interval per year."""
+    cum = np.cumsum(yearly_b - yearly_c, axis=1)
+    return {
+        "costs": tuple(Interval.of(yearly_c[:, t]) for t in range(cum.shape[1])),
+        "benefits": tuple(Interval.of(yearly_b[:, t]) for t in range(cum.shape[1])),
+        "cumulative_net": tuple(Interval.of(cum[:, t]) for t in range(cum.shape[1])),
+    }
+
+
 def who_gains(ds: xr.Dataset, *, government: str | None = None,
               payers: Mapping[str, str] | None = None,
               financing_payers: Mapping[str, str] | None = None,
@@ -669,12 +751,7 @@ def who_gains(ds: xr.Dataset, *, government: str | None = None,
     groups = tuple(str(g) for g in by["beneficiary"].values)
     names_en = ([str(x) for x in ds["beneficiary_en"].values] if "beneficiary_en" in ds
                 else list(groups))
-    if government is None:
-        government = next((g for g, en in zip(groups, names_en, strict=True)
-                           if g.lower() in GOVERNMENT or en.lower() in GOVERNMENT), None)
-    elif government not in groups:
-        raise ValueError(f"unknown beneficiary '{government}'; expected one of: "
-                         f"{', '.join(groups)}")
+    government = _government(groups, names_en, government)
     values = by.values
     costs = ds["costs_total"].transpose("draw", "financing").values
     yearly_b = ds["benefits"].transpose("draw", "financing", "year").values
@@ -682,40 +759,21 @@ def who_gains(ds: xr.Dataset, *, government: str | None = None,
     payers = dict(payers or {})
     by_ini = ds["costs_by_initiative"].transpose("draw", "financing", "initiative")
     initiatives = [str(i) for i in by_ini["initiative"].values]
-    for ini, group in payers.items():
-        if ini not in initiatives:
-            raise ValueError(f"payer of an unknown initiative '{ini}'; expected one of: "
-                             f"{', '.join(initiatives)}")
-        if group not in groups:
-            raise ValueError(f"unknown beneficiary '{group}' as the payer of '{ini}'; "
-                             f"expected one of: {', '.join(groups)}")
+    _check_payers(payers, initiatives, groups)
     ini_costs = by_ini.values
     owner = np.array([groups.index(payers[i]) if i in payers else -1 for i in initiatives])
     financing_payers = dict(financing_payers or {})
-    for option, group in financing_payers.items():
-        if option not in options:
-            raise ValueError(f"payer of an unknown financing scenario '{option}'")
-        if group not in groups:
-            raise ValueError(f"unknown beneficiary '{group}' as the payer of '{option}'; "
-                             f"expected one of: {', '.join(groups)}")
-    if financing_payers and added is None:
-        raise ValueError("financing_payers needs the added costs (added_costs)")
+    _check_financing_payers(financing_payers, options, groups, added)
     benefits, share, fiscal, p_fiscal, budget = {}, {}, {}, {}, {}
     borne, net, unassigned = {}, {}, {}
     for a, o in enumerate(options):
-        # Per initiative the costs of each part: its own (to its payer) and the added
-        # funding's (to the financing scenario's payer, else with its own).
         extra = (added[:, a, :] if o in financing_payers and added is not None
                  else np.zeros_like(ini_costs[:, a, :]))
-        own = ini_costs[:, a, :] - extra
         to = groups.index(financing_payers[o]) if o in financing_payers else -1
-        paid = np.stack([own[:, owner == k].sum(axis=1) + (extra.sum(axis=1) if to == k
-                                                            else 0.0)
-                         for k in range(len(groups))], axis=1)  # (draw, group)
+        paid, rest = _borne(ini_costs[:, a, :], extra, owner, to, len(groups))
         borne[o] = {g: Interval.of(paid[:, k]) for k, g in enumerate(groups)}
         net[o] = {g: Interval.of(values[:, a, k] - paid[:, k]) for k, g in enumerate(groups)}
-        unassigned[o] = Interval.of(own[:, owner < 0].sum(axis=1)
-                                    + (extra.sum(axis=1) if to < 0 else 0.0))
+        unassigned[o] = Interval.of(rest)
         total = values[:, a, :].sum(axis=1).mean()
         benefits[o] = {g: Interval.of(values[:, a, k]) for k, g in enumerate(groups)}
         share[o] = {g: float(values[:, a, k].mean() / total) if total > 0 else math.nan
@@ -724,12 +782,7 @@ def who_gains(ds: xr.Dataset, *, government: str | None = None,
             ratio = values[:, a, groups.index(government)] / costs[:, a]
             fiscal[o] = Interval.of(ratio)
             p_fiscal[o] = float(np.mean(ratio >= 1))
-        cum = np.cumsum(yearly_b[:, a, :] - yearly_c[:, a, :], axis=1)
-        budget[o] = {
-            "costs": tuple(Interval.of(yearly_c[:, a, t]) for t in range(cum.shape[1])),
-            "benefits": tuple(Interval.of(yearly_b[:, a, t]) for t in range(cum.shape[1])),
-            "cumulative_net": tuple(Interval.of(cum[:, t]) for t in range(cum.shape[1])),
-        }
+        budget[o] = _budget(yearly_b[:, a, :], yearly_c[:, a, :])
     return WhoGains(options, groups, benefits, share, government, fiscal, p_fiscal,
                     tuple(int(y) for y in ds["year"].values), budget, payers, borne, net,
                     unassigned, financing_payers)
