@@ -49,7 +49,7 @@ from ..errors import Problem, ResourceError, ScenarioError
 from ..model import distributions
 from ..model.distributions import Input, beta_ab
 from ..model.monitoring import DataFile, Monitoring, Observation, Record
-from ..model.scenario import Scenario
+from ..model.scenario import Chain, Scenario
 from ..run.run import Progress, Run
 from .basic import SUMMARY, Summarize, summary_reducer
 from .plan import Got, Keep, Kept, Needs, execute
@@ -440,12 +440,7 @@ def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = 
     ScenarioError
         Each input that cannot be updated, located at its first row in the data file.
     """
-    again = [d for d in earlier if d.sha256 == data.sha256]
-    if again:
-        raise ScenarioError([Problem(
-            data.path, f"this data file (sha256 {data.sha256[:12]}…) already went into the "
-            f"posterior, as {again[0].path} (its [provenance]); its measurements would count "
-            "twice")])
+    _check_not_again(data, earlier)
     chains = {c.id: c for c in scenario.chains}
     recorded = {(r.chain, r.input): r for r in records}
     problems: list[Problem] = []
@@ -454,44 +449,15 @@ def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = 
     new = data.inputs()
     pooled_new = {(o.chain, o.input) for o in data.observations if o.pool}
     for chain_id, input_name in new:
-        obs = data.of(chain_id, input_name)
         rec = recorded.get((chain_id, input_name))
-        was_pooled = rec is not None and any(o.pool for o in rec.observations)
-        if (chain_id, input_name) in pooled_new or was_pooled:
-            if was_pooled != ((chain_id, input_name) in pooled_new) and rec is not None:
-                problems.append(Problem(
-                    data.path, f"chain '{chain_id}': its success_probability was updated "
-                    f"{'in a pool' if was_pooled else 'without a pool'} before; give its new "
-                    f"rows {'that pool' if was_pooled else 'no pool'} too", line=obs[0].line,
-                    entry="column 'pool'"))
+        if (chain_id, input_name) in pooled_new or (
+                rec is not None and any(o.pool for o in rec.observations)):
+            _check_pool_kept(data, chain_id, input_name, rec,
+                             (chain_id, input_name) in pooled_new, problems)
             continue
-        chain = chains[chain_id]
-        current: Input = getattr(chain, input_name)
-        prior, label = current, current.label
-        earlier_obs: tuple[Observation, ...] = ()
-        if rec is not None:
-            prior, label, earlier_obs = rec.prior, rec.prior_label, rec.observations
-            if obs[0].measure == "participants":
-                years = {o.year for o in earlier_obs}
-                counted = [o for o in obs if o.year in years]
-                if counted:
-                    problems.append(Problem(data.path, f"chain '{chain_id}': the participants "
-                                            f"of cohort year {counted[0].year} are already in "
-                                            "the posterior's earlier data",
-                                            line=counted[0].line, entry="column 'year'"))
-                    continue
-        everything = (*earlier_obs, *obs)
-        try:
-            posterior, method, exact, error, ev = update_input(
-                prior, obs[0].measure, everything, input_name)
-        except ValueError as exc:
-            problems.append(Problem(data.path, f"chain '{chain_id}': {input_name} "
-                                    f"({_describe(prior)}): {exc}", line=obs[0].line,
-                                    entry="column 'measure'"))
-            continue
-        updates[chain_id, input_name] = InputUpdate(
-            chain_id, input_name, prior, posterior, method, exact, error, ev, everything,
-            label)
+        got = _update_one(chains[chain_id], input_name, data, rec, problems)
+        if got is not None:
+            updates[chain_id, input_name] = got
     _update_pools(chains, data, recorded, updates, problems)
     if problems:
         raise ScenarioError(problems)
@@ -501,6 +467,63 @@ def update(scenario: Scenario, data: Monitoring, *, records: Sequence[Record] = 
                                                       inputs.index(u.input)))
     return Posterior(scenario, tuple(ordered),
                      (*earlier, DataFile(data.path, data.sha256, data.rows)), tuple(new))
+
+
+def _check_not_again(data: Monitoring, earlier: Sequence[DataFile]) -> None:
+    """Raise ScenarioError if this data file (by its hash) went into an earlier update."""
+    again = [d for d in earlier if d.sha256 == data.sha256]
+    if again:
+        raise ScenarioError([Problem(
+            data.path, f"this data file (sha256 {data.sha256[:12]}…) already went into the "
+            f"posterior, as {again[0].path} (its [provenance]); its measurements would count "
+            "twice")])
+
+
+def _check_pool_kept(data: Monitoring, chain_id: str, input_name: str, rec: Record | None,
+                     pooled: bool, problems: list[Problem]) -> None:
+    """Add a problem to ``problems`` if an input updated before changes between pooled
+    and not pooled (``pooled``: whether its new rows name a pool)."""
+    was_pooled = rec is not None and any(o.pool for o in rec.observations)
+    if was_pooled != pooled and rec is not None:
+        obs = data.of(chain_id, input_name)
+        problems.append(Problem(
+            data.path, f"chain '{chain_id}': its success_probability was updated "
+            f"{'in a pool' if was_pooled else 'without a pool'} before; give its new "
+            f"rows {'that pool' if was_pooled else 'no pool'} too", line=obs[0].line,
+            entry="column 'pool'"))
+
+
+def _update_one(chain: Chain, input_name: str, data: Monitoring, rec: Record | None,
+                problems: list[Problem]) -> InputUpdate | None:
+    """The update of one input (not pooled) of ``chain`` with its new data, from its
+    recorded prior with the earlier data too when ``rec`` names one; None, with a
+    problem added to ``problems``, when it cannot be updated."""
+    obs = data.of(chain.id, input_name)
+    current: Input = getattr(chain, input_name)
+    prior, label = current, current.label
+    earlier_obs: tuple[Observation, ...] = ()
+    if rec is not None:
+        prior, label, earlier_obs = rec.prior, rec.prior_label, rec.observations
+        if obs[0].measure == "participants":
+            years = {o.year for o in earlier_obs}
+            counted = [o for o in obs if o.year in years]
+            if counted:
+                problems.append(Problem(data.path, f"chain '{chain.id}': the participants "
+                                        f"of cohort year {counted[0].year} are already in "
+                                        "the posterior's earlier data",
+                                        line=counted[0].line, entry="column 'year'"))
+                return None
+    everything = (*earlier_obs, *obs)
+    try:
+        posterior, method, exact, error, ev = update_input(
+            prior, obs[0].measure, everything, input_name)
+    except ValueError as exc:
+        problems.append(Problem(data.path, f"chain '{chain.id}': {input_name} "
+                                f"({_describe(prior)}): {exc}", line=obs[0].line,
+                                entry="column 'measure'"))
+        return None
+    return InputUpdate(chain.id, input_name, prior, posterior, method, exact, error, ev,
+                       everything, label)
 
 
 def recorded_updates(records: Sequence[Record]) -> tuple[InputUpdate, ...]:
