@@ -277,7 +277,7 @@ def test_general_method_updates_pert_and_uniform_priors_and_reports_its_error():
 
 
 def test_general_method_refuses_beyond_its_accuracy_located_at_the_row(monkeypatch):
-    monkeypatch.setattr(updating, "MAX_FIT_ERROR", 1e-9)
+    monkeypatch.setattr(updating._general, "MAX_FIT_ERROR", 1e-9)
     found = problems(scenario_text(), HEADER + "c1,2021,successes,1,2,,\n"
                                                "c3,2022,successes,30,100,,\n")
     assert len(found) == 1
@@ -759,7 +759,7 @@ def test_a_report_whose_before_run_does_not_fit_leaves_the_section_out(tmp_path,
         raise ResourceError("the per-draw results need 9 GiB, 2 GiB free")
 
     # The prior's run (WhatChanged's own pass) would not fit; the report's pass does.
-    monkeypatch.setattr(updating, "execute", too_big)
+    monkeypatch.setattr(updating._what_changed, "execute", too_big)
     page = tmp_path / "report.html"
     result = runner.invoke(app, ["report", str(posterior), "-n", "300", "-q", "--no-voi",
                                  "--lang", "en", "--out", str(page)])

@@ -32,10 +32,11 @@ from ..model.distributions import (
     GUIDE_FACTOR,
     TABLE,
     Compiled,
+    Input,
     fixed,
 )
 from ..model.profiles import profile_weights
-from ..model.scenario import INPUT_NAMES, Funding, Scenario
+from ..model.scenario import INPUT_NAMES, Funding, Initiative, Scenario
 from .jit import prepare, register
 from .kernels import (
     BLOCK,
@@ -132,79 +133,24 @@ class CoreArrays:
         return pattern_rows(self.cost_rows @ self.discount, patterns)
 
 
+#: An uncertain cost: (initiative index, initiative, year, its input).
+_UncertainCost = tuple[int, Initiative, int, Input]
+
+
 def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
     """Compile a scenario for the core; ``point=True`` fixes every input at its point."""
-    meta = scenario.meta
     chains = scenario.chains
-    compiled = Compiled()
-    for chain in chains:
-        for inp in chain.inputs:
-            compiled.add(fixed(inp.point) if point else inp)
-    # Uncertain costs after the chains' inputs, in the same tables (a point run has none:
-    # its costs are the means in cost_rows).
-    n_inputs = len(compiled.kind)
-    uncertain_costs = [] if point else [
-        (i, ini, year, inp) for i, ini in enumerate(scenario.initiatives)
-        for year, inp in ini.cost_inputs]
-    for *_, inp in uncertain_costs:
-        compiled.add(inp)
-    kinds, params, tables, cdf, cdf_points, guide, cdf_offsets = compiled.arrays()
-    cost_kinds, cost_params = kinds[n_inputs:], params[n_inputs:].reshape(-1, 4)
-    kinds, params = kinds[:n_inputs], params[:n_inputs]
-
-    factor_of = np.full((len(chains), N_SLOTS), -1, dtype=np.int64)
-    loading = np.zeros((len(chains), N_SLOTS))
-    factor_names: list[str] = []
-    if not point:
-        row = {c.id: e for e, c in enumerate(chains)}
-        for n, corr in enumerate(scenario.correlations):
-            slot = INPUT_NAMES.index(corr.input)
-            # Pearson correlation of the normal scores that gives this Spearman correlation.
-            rho = 2 * math.sin(math.pi * corr.rank_correlation / 6)
-            if corr.rank_correlation == 1.0:  # 2 sin(π/6) rounds to 1 − 1e-16: keep it 1,
-                rho = 1.0  # so that the inputs are equal (participants_by_year's years)
-            for label, ids in corr.groups:
-                for chain_id in ids:
-                    factor_of[row[chain_id], slot] = len(factor_names)
-                    loading[row[chain_id], slot] = math.sqrt(rho)
-                factor_names.append(f"correlation:{n}:{label}")
-
+    inputs, uncertain_costs = _input_tables(scenario, point)
+    kinds, params, tables, cdf, cdf_points, guide, cdf_offsets, cost_kinds, cost_params = inputs
+    factor_of, loading, factor_names = _correlation_factors(scenario, point)
     funding = _funding_arrays(scenario, point)
     profiles, uplift_profiles, added, cohort_weights = _profile_rows(scenario, funding)
     dropoff = _dropoff_terms(scenario, funding, point)
-    discount = meta.discount_factors
-
-    sizes = group_sizes(scenario)
-    starts = np.cumsum([0, *sizes.values()])
-    group_slices = {g: slice(int(starts[k]), int(starts[k + 1])) for k, g in enumerate(sizes)}
-    claim_col = int(starts[-1])
-    group_slices["claimable"] = slice(claim_col, claim_col + 1)
+    discount = scenario.meta.discount_factors
+    group_slices, group_columns = _group_columns(scenario)
     initiative_index = {x.id: k for k, x in enumerate(scenario.initiatives)}
-    index = {
-        "initiative": initiative_index,
-        "activity": {x.key: k for k, x in enumerate(scenario.activities)},
-        "beneficiary": {x.id: k for k, x in enumerate(scenario.beneficiaries)},
-        "domain": {x.id: k for k, x in enumerate(scenario.domains)},
-    }
-    # Per tag key, the column of each value (None: the last member, untagged if any).
-    tag_columns = {key: {**{v: group_slices[f"tag:{key}"].start + k
-                            for k, v in enumerate(members)},
-                         None: group_slices[f"tag:{key}"].stop - 1}
-                   for key, members in scenario.tag_members}
-    group_columns = np.array([
-        [
-            group_slices["initiative"].start + index["initiative"][c.initiative],
-            group_slices["activity"].start + index["activity"][c.activity_key],
-            group_slices["beneficiary"].start + index["beneficiary"][c.beneficiary],
-            -1 if c.domain is None else group_slices["domain"].start
-            + index["domain"][c.domain],
-            claim_col if c.claimable else -1,
-            # A tag's column: the chain's value, else the untagged member (last).
-            *(tag_columns[key].get(dict(c.tags).get(key), tag_columns[key][None])
-              for key in tag_columns),
-        ]
-        for c in chains
-    ], dtype=np.int64).reshape(len(chains), 5 + len(tag_columns))
+    cost_points, cost_cells, cost_factors, cost_names = _cost_inputs(scenario,
+                                                                     uncertain_costs)
 
     return CoreArrays(
         chain_ids=tuple(c.id for c in chains),
@@ -231,15 +177,110 @@ def core_arrays(scenario: Scenario, *, point: bool = False) -> CoreArrays:
         cost_rows=funding.cost_rows, discount=discount,
         cost_kinds=np.ascontiguousarray(cost_kinds),
         cost_params=np.ascontiguousarray(cost_params),
-        cost_points=np.array([inp.point for *_, inp in uncertain_costs], dtype=float),
-        cost_cells=np.array([(i, year - meta.start_year) for i, _, year, _ in uncertain_costs],
-                            dtype=np.int64).reshape(-1, 2),
-        cost_factors=np.array([ini.cost_factor for _, ini, _, _ in uncertain_costs],
-                              dtype=float),
-        cost_names=tuple((ini.id, year) for _, ini, year, _ in uncertain_costs),
+        cost_points=cost_points, cost_cells=cost_cells, cost_factors=cost_factors,
+        cost_names=cost_names,
         residual_values=np.array([ini.residual_value for ini in scenario.initiatives],
                                  dtype=float),
     )
+
+
+def _input_tables(scenario: Scenario, point: bool
+                  ) -> tuple[tuple[np.ndarray, ...], list[_UncertainCost]]:
+    """The compiled distributions of the chains' inputs and of the uncertain costs:
+    (kinds, params, tables, cdf, cdf_points, guide, cdf_offsets) of the chains' inputs
+    with the cost inputs' kinds and params (n, 4) after them, and the uncertain costs
+    as (initiative index, initiative, year, input). The cost inputs come after the
+    chains' inputs in the same tables; a point run has none (its costs are the means in
+    cost_rows)."""
+    compiled = Compiled()
+    for chain in scenario.chains:
+        for inp in chain.inputs:
+            compiled.add(fixed(inp.point) if point else inp)
+    n_inputs = len(compiled.kind)
+    uncertain_costs: list[_UncertainCost] = [] if point else [
+        (i, ini, year, inp) for i, ini in enumerate(scenario.initiatives)
+        for year, inp in ini.cost_inputs]
+    for *_, inp in uncertain_costs:
+        compiled.add(inp)
+    kinds, params, tables, cdf, cdf_points, guide, cdf_offsets = compiled.arrays()
+    cost_kinds, cost_params = kinds[n_inputs:], params[n_inputs:].reshape(-1, 4)
+    return ((kinds[:n_inputs], params[:n_inputs], tables, cdf, cdf_points, guide,
+             cdf_offsets, cost_kinds, cost_params), uncertain_costs)
+
+
+def _correlation_factors(scenario: Scenario, point: bool
+                         ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Per (chain, input slot) the shared factor of its correlation group (-1: none)
+    and its loading, and the factors' names; a point run has no factors."""
+    chains = scenario.chains
+    factor_of = np.full((len(chains), N_SLOTS), -1, dtype=np.int64)
+    loading = np.zeros((len(chains), N_SLOTS))
+    factor_names: list[str] = []
+    if point:
+        return factor_of, loading, factor_names
+    row = {c.id: e for e, c in enumerate(chains)}
+    for n, corr in enumerate(scenario.correlations):
+        slot = INPUT_NAMES.index(corr.input)
+        # Pearson correlation of the normal scores that gives this Spearman correlation.
+        rho = 2 * math.sin(math.pi * corr.rank_correlation / 6)
+        if corr.rank_correlation == 1.0:  # 2 sin(π/6) rounds to 1 − 1e-16: keep it 1,
+            rho = 1.0  # so that the inputs are equal (participants_by_year's years)
+        for label, ids in corr.groups:
+            for chain_id in ids:
+                factor_of[row[chain_id], slot] = len(factor_names)
+                loading[row[chain_id], slot] = math.sqrt(rho)
+            factor_names.append(f"correlation:{n}:{label}")
+    return factor_of, loading, factor_names
+
+
+def _group_columns(scenario: Scenario) -> tuple[dict[str, slice], np.ndarray]:
+    """The columns of the grouped benefits: each group's slice (the claimable column
+    last), and per chain (chain, 5 + tag keys) its column in each group: initiative,
+    activity, beneficiary, domain (-1: none), claimable (-1: not), then one per tag key
+    (the chain's value, else the untagged member, last)."""
+    chains = scenario.chains
+    sizes = group_sizes(scenario)
+    starts = np.cumsum([0, *sizes.values()])
+    group_slices = {g: slice(int(starts[k]), int(starts[k + 1])) for k, g in enumerate(sizes)}
+    claim_col = int(starts[-1])
+    group_slices["claimable"] = slice(claim_col, claim_col + 1)
+    index = {
+        "initiative": {x.id: k for k, x in enumerate(scenario.initiatives)},
+        "activity": {x.key: k for k, x in enumerate(scenario.activities)},
+        "beneficiary": {x.id: k for k, x in enumerate(scenario.beneficiaries)},
+        "domain": {x.id: k for k, x in enumerate(scenario.domains)},
+    }
+    # Per tag key, the column of each value (None: the last member, untagged if any).
+    tag_columns = {key: {**{v: group_slices[f"tag:{key}"].start + k
+                            for k, v in enumerate(members)},
+                         None: group_slices[f"tag:{key}"].stop - 1}
+                   for key, members in scenario.tag_members}
+    group_columns = np.array([
+        [
+            group_slices["initiative"].start + index["initiative"][c.initiative],
+            group_slices["activity"].start + index["activity"][c.activity_key],
+            group_slices["beneficiary"].start + index["beneficiary"][c.beneficiary],
+            -1 if c.domain is None else group_slices["domain"].start
+            + index["domain"][c.domain],
+            claim_col if c.claimable else -1,
+            *(tag_columns[key].get(dict(c.tags).get(key), tag_columns[key][None])
+              for key in tag_columns),
+        ]
+        for c in chains
+    ], dtype=np.int64).reshape(len(chains), 5 + len(tag_columns))
+    return group_slices, group_columns
+
+
+def _cost_inputs(scenario: Scenario, uncertain_costs: list[_UncertainCost]
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[tuple[str, int], ...]]:
+    """The uncertain costs' fields of :class:`CoreArrays` other than their distributions:
+    points, cells (initiative, year index), cost factors and names (initiative, year)."""
+    start = scenario.meta.start_year
+    return (np.array([inp.point for *_, inp in uncertain_costs], dtype=float),
+            np.array([(i, year - start) for i, _, year, _ in uncertain_costs],
+                     dtype=np.int64).reshape(-1, 2),
+            np.array([ini.cost_factor for _, ini, _, _ in uncertain_costs], dtype=float),
+            tuple((ini.id, year) for _, ini, year, _ in uncertain_costs))
 
 
 @dataclass(frozen=True)

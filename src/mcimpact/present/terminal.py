@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -306,11 +306,21 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
     run's currency, each table in the unit its magnitudes ask for (EUR, k EUR, M EUR,
     bn EUR). Groups are named in the language ``names`` (default: the locale's, or Dutch,
     the report's default language, when no locale is given)."""
+    words = _words(locale, s.provenance.currency)
+    names = names or (locale.code if locale is not None else DEFAULT_LANGUAGE)
+    _head(out, s, words)
+    _breakdowns(out, s, words, names)
+    _tags(out, s.ref, words)
+    if len(s.financing) > 1:
+        _financing(out, s, words)
+
+
+def _head(out: Console, s: Summary, words: Locale) -> None:
+    """The summary's head: the scenario, the run and its years, the reference financing
+    scenario, and its totals, multiplier, break-even year and payback period."""
     p = s.provenance
     ref = s.ref
     mc = s.monte_carlo
-    words = _words(locale, p.currency)
-    names = names or (locale.code if locale is not None else DEFAULT_LANGUAGE)
     t = words.text
     run = (t("term.draws", draws=words.number(p.draws), seed=p.seed) if mc
            else t("term.deterministic"))
@@ -339,6 +349,12 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
                     f"{_break_even(ref.break_even_year, head)}"))
     if ref.payback_years is not None and _finite(ref.payback_years.p50):
         out.print(_text(f"  {labels['payback']:<{width}}{_payback(ref.payback_years, head)}"))
+
+
+def _breakdowns(out: Console, s: Summary, words: Locale, names: str) -> None:
+    """The reference financing scenario's benefits by initiative, beneficiary, domain
+    (where the scenario has domains) and period, a table each; groups named in the
+    language ``names``."""
     group_names = {
         "benefits_by_initiative": dict(s.labels.initiative),
         "benefits_by_beneficiary": {k: name_in(v, names, k)
@@ -349,39 +365,46 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
                        ("benefits_by_beneficiary", "beneficiary"),
                        ("benefits_by_domain", "domain"),
                        ("benefits_by_period", "period")):
-        items = list(ref.breakdown(key).items())
-        if key == "benefits_by_domain":
-            items = [(k, d) for k, d in items if _or_zero(d.mean)]
-            if not items:
-                continue  # a scenario without domains: no table, no cost claim
-        if key != "benefits_by_period":
-            items.sort(key=lambda kv: -_or_zero(kv[1].mean))
-        amounts = _amounts(*(d for _, d in items))
-        if key == "benefits_by_domain":
-            amounts += _amounts(*(ref.cost_claim_by_domain[k] for k, _ in items))
-        cells = _Cells(words, amounts)
-        if key == "benefits_by_period" and all(one_year(k) for k, _ in items):
-            group = "year"  # periods of one year
-        columns = [(t(f"term.group.{group}"), "left"), (t("term.col.benefits"), "right")]
+        table = _breakdown(s.ref, key, group, words, group_names.get(key, {}))
+        if table is not None:
+            out.print()
+            out.print(table)
+
+
+def _breakdown(ref: FinancingSummary, key: str, group: str, words: Locale,
+               group_names: Mapping[str, str]) -> Table | None:
+    """The table of one breakdown ``key`` of ``ref`` (benefits by ``group``), largest
+    first except by period; by initiative with its multiplier, by domain with its cost
+    claim. None for the domains of a scenario without domains."""
+    t = words.text
+    items = list(ref.breakdown(key).items())
+    if key == "benefits_by_domain":
+        items = [(k, d) for k, d in items if _or_zero(d.mean)]
+        if not items:
+            return None  # a scenario without domains: no table, no cost claim
+    if key != "benefits_by_period":
+        items.sort(key=lambda kv: -_or_zero(kv[1].mean))
+    amounts = _amounts(*(d for _, d in items))
+    if key == "benefits_by_domain":
+        amounts += _amounts(*(ref.cost_claim_by_domain[k] for k, _ in items))
+    cells = _Cells(words, amounts)
+    if key == "benefits_by_period" and all(one_year(k) for k, _ in items):
+        group = "year"  # periods of one year
+    columns = [(t(f"term.group.{group}"), "left"), (t("term.col.benefits"), "right")]
+    if key == "benefits_by_initiative":
+        columns.append((t("term.col.multiplier"), "right"))
+    if key == "benefits_by_domain":
+        columns.append((t("term.col.cost_claim"), "right"))
+    table = _table(t("term.by", group=t(f"term.group.{group}"), unit=cells.unit), *columns)
+    for k, d in items:
+        row = [period_label(k) if key == "benefits_by_period" else group_names.get(k, k),
+               cells.money(d)]
         if key == "benefits_by_initiative":
-            columns.append((t("term.col.multiplier"), "right"))
+            row.append(cells.ratio(ref.multiplier_by_initiative[k]))
         if key == "benefits_by_domain":
-            columns.append((t("term.col.cost_claim"), "right"))
-        table = _table(t("term.by", group=t(f"term.group.{group}"), unit=cells.unit),
-                       *columns)
-        for k, d in items:
-            row = [period_label(k) if key == "benefits_by_period"
-                   else group_names.get(key, {}).get(k, k), cells.money(d)]
-            if key == "benefits_by_initiative":
-                row.append(cells.ratio(ref.multiplier_by_initiative[k]))
-            if key == "benefits_by_domain":
-                row.append(cells.money(ref.cost_claim_by_domain[k]))
-            _row(table, *row)
-        out.print()
-        out.print(table)
-    _tags(out, ref, words)
-    if len(s.financing) > 1:
-        _financing(out, s, words)
+            row.append(cells.money(ref.cost_claim_by_domain[k]))
+        _row(table, *row)
+    return table
 
 
 def _tags(out: Console, ref: FinancingSummary, words: Locale) -> None:

@@ -543,6 +543,14 @@ WINDOW_Z = 6.0
 _TILE = 1024
 
 
+@nb.njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _lane(v, s, a, q, lo, hi):  # pragma: no cover - compiled
+    """One value v into one lane: the sums a of d = v − s and q of d² (NaN adds 0), and
+    the least lo and greatest hi value."""
+    d = v - s if v == v else 0.0
+    return a + d, q + d * d, v if v < lo else lo, v if v > hi else hi
+
+
 @nb.njit(cache=True, nogil=True, error_model="numpy")
 def _lanes(x, i0, i1, s,  # pragma: no cover - compiled
            a0, a1, a2, a3, a4, a5, a6, a7, q0, q1, q2, q3, q4, q5, q6, q7,
@@ -550,56 +558,17 @@ def _lanes(x, i0, i1, s,  # pragma: no cover - compiled
     """Eight lanes (lane l takes i ≡ l mod 8, i1 − i0 a multiple of 8) of the sums of
     d = x − s and d² (NaN left out), and of the least and greatest value, over
     x[i0:i1]: eight independent chains kept in registers, 2.4× a single running sum
-    (0.76 against 1.8 ns a value, measured), whose every add waits for the last."""
+    (0.76 against 1.8 ns a value, measured), whose every add waits for the last. Each
+    lane is :func:`_lane`, inlined, so the eight stay one unrolled loop body."""
     for i in range(i0, i1, 8):
-        v = x[i + 0]
-        d = v - s if v == v else 0.0
-        a0 += d
-        q0 += d * d
-        lo0 = v if v < lo0 else lo0
-        hi0 = v if v > hi0 else hi0
-        v = x[i + 1]
-        d = v - s if v == v else 0.0
-        a1 += d
-        q1 += d * d
-        lo1 = v if v < lo1 else lo1
-        hi1 = v if v > hi1 else hi1
-        v = x[i + 2]
-        d = v - s if v == v else 0.0
-        a2 += d
-        q2 += d * d
-        lo2 = v if v < lo2 else lo2
-        hi2 = v if v > hi2 else hi2
-        v = x[i + 3]
-        d = v - s if v == v else 0.0
-        a3 += d
-        q3 += d * d
-        lo3 = v if v < lo3 else lo3
-        hi3 = v if v > hi3 else hi3
-        v = x[i + 4]
-        d = v - s if v == v else 0.0
-        a4 += d
-        q4 += d * d
-        lo4 = v if v < lo4 else lo4
-        hi4 = v if v > hi4 else hi4
-        v = x[i + 5]
-        d = v - s if v == v else 0.0
-        a5 += d
-        q5 += d * d
-        lo5 = v if v < lo5 else lo5
-        hi5 = v if v > hi5 else hi5
-        v = x[i + 6]
-        d = v - s if v == v else 0.0
-        a6 += d
-        q6 += d * d
-        lo6 = v if v < lo6 else lo6
-        hi6 = v if v > hi6 else hi6
-        v = x[i + 7]
-        d = v - s if v == v else 0.0
-        a7 += d
-        q7 += d * d
-        lo7 = v if v < lo7 else lo7
-        hi7 = v if v > hi7 else hi7
+        a0, q0, lo0, hi0 = _lane(x[i + 0], s, a0, q0, lo0, hi0)
+        a1, q1, lo1, hi1 = _lane(x[i + 1], s, a1, q1, lo1, hi1)
+        a2, q2, lo2, hi2 = _lane(x[i + 2], s, a2, q2, lo2, hi2)
+        a3, q3, lo3, hi3 = _lane(x[i + 3], s, a3, q3, lo3, hi3)
+        a4, q4, lo4, hi4 = _lane(x[i + 4], s, a4, q4, lo4, hi4)
+        a5, q5, lo5, hi5 = _lane(x[i + 5], s, a5, q5, lo5, hi5)
+        a6, q6, lo6, hi6 = _lane(x[i + 6], s, a6, q6, lo6, hi6)
+        a7, q7, lo7, hi7 = _lane(x[i + 7], s, a7, q7, lo7, hi7)
     return (a0, a1, a2, a3, a4, a5, a6, a7, q0, q1, q2, q3, q4, q5, q6, q7,
             lo0, lo1, lo2, lo3, lo4, lo5, lo6, lo7, hi0, hi1, hi2, hi3, hi4, hi5, hi6, hi7)
 
