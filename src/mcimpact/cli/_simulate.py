@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..limits import MAX_DRAWS
 from ..model.scenario import DEFAULT_DRAWS, DEFAULT_SEED
 from ..present import terminal
+from ..present.locale import Locale
 from ._shared import (
     AsJson,
     Financing,
@@ -32,6 +33,10 @@ from ._shared import (
     err,
     out,
 )
+
+if TYPE_CHECKING:
+    from ..analysis.types import Summary
+    from ..model.scenario import Scenario
 
 
 @command()
@@ -100,19 +105,9 @@ def sim(
             terminal.line(out, words.text("term.summary_written", path=summary_path))
     terminal.precision_notes(err, results.summary, precision, words)
     if not (deterministic or quiet):
-        from ..present.report import SPREAD_SETTING, fixed_items
-
-        items = fixed_items(model, words)
-        if items:
-            terminal.note(err, words.text("term.fixed_numbers", items=items,
-                                          setting=SPREAD_SETTING))
+        _fixed_note(model, words)
     if as_json:
-        from ..model.clamps import clamps
-        from ..readers.posterior import provenance
-
-        found = provenance(model.text)  # a posterior file (mcimpact update) says so
-        _json({**results.summary.to_json(), "clamps": [c.to_json() for c in clamps(chosen)],
-               **({} if found is None else {"posterior": found})})
+        _sim_json(model, chosen, results.summary)
     elif not quiet:
         terminal.summary(out, results.summary, locale=None if lang is None else words)
         if out_path is not None:
@@ -135,3 +130,22 @@ def _summary_target(out_path: Path | None, force: bool) -> tuple[Path | None, Pa
     return None, out_path
 
 
+def _fixed_note(model: Scenario, words: Locale) -> None:
+    """Say on stderr which inputs with a label scale are fixed numbers (none: nothing)."""
+    from ..present.report import SPREAD_SETTING, fixed_items
+
+    items = fixed_items(model, words)
+    if items:
+        terminal.note(err, words.text("term.fixed_numbers", items=items,
+                                      setting=SPREAD_SETTING))
+
+
+def _sim_json(model: Scenario, chosen: Scenario, summary: Summary) -> None:
+    """``sim --json``: the summary, what the model cuts of the financing scenarios run,
+    and a posterior file's provenance (mcimpact update)."""
+    from ..model.clamps import clamps
+    from ..readers.posterior import provenance
+
+    found = provenance(model.text)
+    _json({**summary.to_json(), "clamps": [c.to_json() for c in clamps(chosen)],
+           **({} if found is None else {"posterior": found})})
