@@ -167,6 +167,17 @@ def test_the_nouns_of_a_scenario_speak_in_its_report_and_figures():
         "Per initiative"
     fig = figures.breakdown_chart(summary, "domain", locale=Locale.get("nl"))
     assert fig.get_suptitle() == "Baten per levensdomein"
+    # and the terminal's tables
+    import io
+
+    from rich.console import Console
+
+    from mcimpact.present import terminal
+
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    terminal.summary(console, summary, locale=Locale.get("nl"))
+    text = console.file.getvalue()
+    assert "baten per buurtbedrijf (EUR)" in text and "baten per levensdomein (EUR)" in text
 
 
 @pytest.mark.parametrize(("nouns", "where", "message"), [

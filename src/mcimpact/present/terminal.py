@@ -305,8 +305,9 @@ def summary(out: Console, s: Summary, *, names: str | None = None,
     The words are those of ``locale`` (English when none is given), the amounts in the
     run's currency, each table in the unit its magnitudes ask for (EUR, k EUR, M EUR,
     bn EUR). Groups are named in the language ``names`` (default: the locale's, or Dutch,
-    the report's default language, when no locale is given)."""
-    words = _words(locale, s.provenance.currency)
+    the report's default language, when no locale is given); initiatives and domains in
+    the scenario's own nouns where it gives them ([meta.nouns])."""
+    words = _words(locale, s.provenance.currency).with_nouns(s.labels.nouns)
     names = names or (locale.code if locale is not None else DEFAULT_LANGUAGE)
     _head(out, s, words)
     _breakdowns(out, s, words, names)
