@@ -58,7 +58,6 @@ from ._choice import (
     expected_loss,
     frontier,
     p_best,
-    parse_bands,
     value_for_money,
 )
 from ._who_gains import (
@@ -99,7 +98,6 @@ __all__ = [
     "expected_loss",
     "frontier",
     "p_best",
-    "parse_bands",
     "value_for_money",
     "who_gains",
     "with_discount_rate",

@@ -4,7 +4,6 @@ frontier, the acceptability curve and value for money, gathered by :func:`decide
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -206,27 +205,6 @@ def value_for_money(multiplier: np.ndarray,
     reach = _reaching(m, lows)  # how many reach low_k: whole numbers, exact differences
     upper = np.vstack([reach[1:], np.zeros((1, m.shape[1]), dtype=reach.dtype)])
     return (reach - upper) / len(m)
-
-
-def parse_bands(text: str) -> tuple[tuple[str, float], ...]:
-    """Bands from ``"name:low,name:low,…"`` (increasing lower bounds; the first may be
-    ``-inf``); raises ValueError with what is wrong."""
-    bands = []
-    for part in text.split(","):
-        name, sep, low = part.strip().partition(":")
-        if not sep or not name.strip():
-            raise ValueError(f"'{part.strip()}' is not NAME:LOWER_BOUND")
-        try:
-            value = float(low)
-        except ValueError:
-            raise ValueError(f"'{low.strip()}' in '{part.strip()}' is not a number") from None
-        if math.isnan(value) or value == math.inf:
-            raise ValueError(f"'{part.strip()}': the lower bound must be a number or -inf")
-        bands.append((name.strip(), value))
-    if len({n for n, _ in bands}) != len(bands) or any(
-            b[1] >= a[1] for b, a in itertools.pairwise(bands)):
-        raise ValueError("bands need distinct names and increasing lower bounds")
-    return tuple(bands)
 
 
 @dataclass(frozen=True)

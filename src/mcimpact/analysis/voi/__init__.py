@@ -59,7 +59,6 @@ from ._analysis import (
     InformationValue,
     ValueOfInformation,
     evppi_table,
-    parse_study,
     value_of_information,
 )
 from ._evpi import (
@@ -123,7 +122,6 @@ __all__ = [
     "kind_terms",
     "linear_evppi",
     "linear_evsi",
-    "parse_study",
     "pattern_probabilities",
     "regression_evppi",
     "regression_evsi",

@@ -253,20 +253,6 @@ def _study(scenario: Scenario, nb: np.ndarray, x: np.ndarray, study: Study, exac
     return Evsi(study.chain, study.participants, est.value, est.se, method, limit)
 
 
-def parse_study(text: str) -> Study:
-    """A study from ``CHAIN:N`` (or ``CHAIN`` for the default size)."""
-    chain, sep, size = text.rpartition(":")
-    if not sep:
-        return Study(text.strip(), DEFAULT_STUDY_SIZE)
-    try:
-        n = int(size)
-    except ValueError:
-        raise ValueError(f"'{text}': the participants after ':' must be a whole number") from None
-    if n < 0:
-        raise ValueError(f"'{text}': participants must be ≥ 0")
-    return Study(chain.strip(), n)
-
-
 def evppi_table(voi: ValueOfInformation, grouping: str) -> Mapping[str, Evppi]:
     """The EVPPI of a grouping by name."""
     return {e.name: e for e in voi.evppi[grouping]}
