@@ -47,6 +47,20 @@ BINS = 1 << 13
 #: Steps of the grid on which the pilot's empirical CDF maps a value to its bin.
 GRID = 1 << 13
 
+def _moments(s1: np.ndarray, s2: np.ndarray, n: np.ndarray, nan: np.ndarray,
+             omit: np.ndarray, shift: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and sample standard deviation (ddof 1) per column from the shifted sums of the
+    values and their squares over ``n`` draws; NaN where a column's NaN draws are not
+    ``omit``ted, or where it has no draw."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_d = s1 / n
+        var = np.maximum(s2 - s1 * mean_d, 0.0) / (n - 1)
+        mean = shift + mean_d
+        sd = np.where(n > 1, np.sqrt(var), 0.0)
+    undefined = (nan > 0) & ~omit | (n == 0)
+    return np.where(undefined, np.nan, mean), np.where(undefined, np.nan, sd)
+
+
 def _fold_py(total: np.ndarray, comp: np.ndarray, k: int, x: float) -> None:
     """:func:`_fold` in Python (the same IEEE arithmetic), for the few folds made when a
     summary is read: not worth a compiled function of its own."""
@@ -335,14 +349,7 @@ class ColumnStats:
     def moments(self) -> tuple[np.ndarray, np.ndarray]:
         """Mean and sample standard deviation (ddof 1) per column."""
         s1, s2 = self._totals()
-        n = self.n - self.nan
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean_d = s1 / n
-            var = np.maximum(s2 - s1 * mean_d, 0.0) / (n - 1)
-            mean = self.shift + mean_d
-            sd = np.where(n > 1, np.sqrt(var), 0.0)
-        undefined = (self.nan > 0) & ~self.omit | (n == 0)
-        return np.where(undefined, np.nan, mean), np.where(undefined, np.nan, sd)
+        return _moments(s1, s2, self.n - self.nan, self.nan, self.omit, self.shift)
 
     def _totals(self) -> tuple[np.ndarray, np.ndarray]:
         # The open block folded into copies of the totals (the state is not changed, so
@@ -1036,14 +1043,7 @@ class WindowStats:
                 _fold_py(sums[k], comps[k], m, float(block))
         total = sums + comps
         s1, s2 = total[:, 0], total[:, 1]
-        n = self.n - self.nan
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean_d = s1 / n
-            var = np.maximum(s2 - s1 * mean_d, 0.0) / (n - 1)
-            mean = self.shift + mean_d
-            sd = np.where(n > 1, np.sqrt(var), 0.0)
-        undefined = (self.nan > 0) & ~self.omit | (n == 0)
-        return np.where(undefined, np.nan, mean), np.where(undefined, np.nan, sd)
+        return _moments(s1, s2, self.n - self.nan, self.nan, self.omit, self.shift)
 
     def extremes(self) -> tuple[np.ndarray, np.ndarray]:
         """Least and greatest number per column (NaN for a column of NaN only)."""
