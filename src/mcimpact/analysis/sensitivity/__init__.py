@@ -38,6 +38,7 @@ from ._common import (
 )
 from ._exact import (
     Structure,
+    chain_factors,
     chain_totals,
     independent_chains,
     input_moments,
@@ -105,6 +106,7 @@ __all__ = [
     "analyse",
     "analyse_financing",
     "chain_groups",
+    "chain_factors",
     "chain_totals",
     "default_factors",
     "drivers",

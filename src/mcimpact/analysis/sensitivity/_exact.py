@@ -117,13 +117,7 @@ def chain_totals(
             patterns = (added.sel(financing=fid) if "financing" in added.dims else added).values
         inputs = inputs["inputs"]
     x = np.asarray(inputs.values if isinstance(inputs, xr.DataArray) else inputs, dtype=float)
-    n_chains = len(core.chain_ids)
-    if x.ndim != 3 or x.shape[1:] != (n_chains, N_SLOTS):
-        raise ValueError(f"inputs must have shape (draw, {n_chains}, {N_SLOTS}), "
-                         f"got {x.shape}")
-    if np.any(core.dropoff_chain >= 0):
-        raise ValueError("a sampled drop-off changes each chain's profile per draw: use the "
-                         "run's breakdowns (benefits_by_*) for per-draw totals")
+    amount, amount_np, duration = chain_factors(core, x)
     if patterns is None:
         if not certain_funding(core):
             raise ValueError(f"funding renewal is uncertain in financing scenario '{fid}': "
@@ -131,15 +125,31 @@ def chain_totals(
         patterns = np.broadcast_to(core.fixed_pattern[0], (len(x), core.row_start.shape[1]))
     rows = core.row_start[0][core.chain_initiative] + np.asarray(patterns)[
         :, core.chain_initiative]  # (draw, chain)
+    chain = np.arange(len(core.chain_ids))
+    return (amount * core.pv_profiles[chain, rows, duration]
+            + amount_np * core.pv_uplift[chain, rows, duration])
+
+
+def chain_factors(core: CoreArrays, x: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The per-draw factors of :func:`chain_totals` from sampled inputs ``x`` (draw, chain,
+    input): ``a_e · N · δ · v · p``, ``a_e · N · δ · v`` and the duration's index ``D``,
+    each (draw, chain). A chain's present value is then the first times its profile's
+    present value at ``D`` plus the second times its continuity uplift's."""
+    n_chains = len(core.chain_ids)
+    if x.ndim != 3 or x.shape[1:] != (n_chains, N_SLOTS):
+        raise ValueError(f"inputs must have shape (draw, {n_chains}, {N_SLOTS}), "
+                         f"got {x.shape}")
+    if np.any(core.dropoff_chain >= 0):
+        raise ValueError("a sampled drop-off changes each chain's profile per draw: use the "
+                         "run's breakdowns (benefits_by_*) for per-draw totals")
     max_duration = core.pv_profiles.shape[2] - 1
     # np.rint rounds halves to even, like the kernel's round().
     duration = np.clip(np.rint(x[:, :, DURATION]), 1, max_duration).astype(np.int64)
-    chain = np.arange(n_chains)
     adjustment = np.prod(1.0 - x[:, :, DEADWEIGHT: DISPLACEMENT + 1], axis=2)
     amount = adjustment * x[:, :, 0] * x[:, :, 1] * x[:, :, 2] * x[:, :, 3]
     amount_np = adjustment * x[:, :, 0] * x[:, :, 2] * x[:, :, 3]
-    return (amount * core.pv_profiles[chain, rows, duration]
-            + amount_np * core.pv_uplift[chain, rows, duration])
+    return amount, amount_np, duration
 
 
 def variance_shares(

@@ -10,7 +10,7 @@ from ...core.compile import CoreArrays
 from ...core.kernels import N_SLOTS
 from ...model.scenario import INPUT_NAMES, Scenario
 from ...run.run import Run
-from ..sensitivity import chain_totals, one_financing
+from ..sensitivity import chain_factors, one_financing
 
 
 def pattern_probabilities(core: CoreArrays) -> np.ndarray:
@@ -36,19 +36,27 @@ def expected_chain_totals(scenario: Scenario, inputs: np.ndarray, financing: str
     """
     run = (run or Run(one_financing(scenario, financing))).one(financing)
     core = run.core
+    amount, amount_np, duration = chain_factors(core, np.asarray(inputs, dtype=float))
+    profiles, uplift = expected_profiles(core)
+    n_durations = profiles.shape[1]
+    at = np.arange(len(core.chain_ids)) * n_durations + duration  # (draw, chain)
+    return (amount * np.take(profiles.ravel(), at)
+            + amount_np * np.take(uplift.ravel(), at))
+
+
+def expected_profiles(core: CoreArrays) -> tuple[np.ndarray, np.ndarray]:
+    """Per (chain, duration) the present value of the chain's profile and of its
+    continuity uplift averaged over the funding patterns of the one financing scenario of
+    ``core``: ``Σ_k P(k) · PV_e[row_k, D]`` (a pattern past an initiative's last possible
+    one counts as its last)."""
     probs = pattern_probabilities(core)
-    n_init = probs.shape[0]
     last = np.array([int(np.flatnonzero(row > 0).max()) for row in probs])
-    out = np.zeros(inputs.shape[:2])
-    weight_by_chain = probs[core.chain_initiative]  # (chain, pattern)
-    for k in range(probs.shape[1]):
-        w = weight_by_chain[:, k]
-        if not np.any(w > 0):
-            continue
-        pattern = np.broadcast_to(np.minimum(k, last), (len(inputs), n_init))
-        out += w * chain_totals(scenario, inputs, patterns=pattern, financing=financing,
-                                run=run)
-    return out
+    weight = probs[core.chain_initiative]  # (chain, pattern)
+    k = np.minimum(np.arange(probs.shape[1]), last[core.chain_initiative][:, None])
+    rows = core.row_start[0][core.chain_initiative][:, None] + k  # (chain, pattern)
+    chain = np.arange(len(core.chain_ids))[:, None]
+    return tuple(np.einsum("ck,ckd->cd", weight, table[chain, rows])  # type: ignore[return-value]
+                 for table in (core.pv_profiles, core.pv_uplift))
 
 
 #: Inputs in which a chain's benefits are not affine: the duration (through the profile)
