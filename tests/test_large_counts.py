@@ -284,3 +284,24 @@ def test_the_kernels_lattice_inverse_is_the_numpy_one_at_every_cell_edge():
                                              stop, x) for x in u])
     np.testing.assert_array_equal(got, d.lattice_quantile(table.points, table.cdf, u))
     assert got[-1] == table.points[-1]
+
+
+@pytest.mark.parametrize("spec", [
+    {"dist": "poisson", "mean": 0.3}, {"dist": "poisson", "mean": 40.0},
+    {"dist": "poisson", "mean": 2.5e6},
+    {"dist": "negbinomial", "mean": 12.0, "sd": 5.0},
+    # r ≈ 0.0025: the upper tail lies far past discrete_cdf's first range (it widens).
+    {"dist": "negbinomial", "mean": 5.0, "sd": 100.0},
+    {"dist": "negbinomial", "mean": 500.0, "sd": 400.0},
+])
+def test_the_table_of_a_small_count_is_the_one_its_range_gives(spec):
+    # count_table skips count_range's bisection where discrete_cdf's first range holds
+    # the table; the table is then the one count_range → discrete_cdf gives.
+    inp = _input(spec)
+    low, high = d.count_range(inp)
+    k_low, cdf = d.discrete_cdf(inp)
+    assert (k_low, len(cdf)) == (low, high - low + 1)
+    table = d.count_table(inp)
+    assert table.kind == d.DISCRETE
+    np.testing.assert_array_equal(table.cdf, cdf)
+    np.testing.assert_array_equal(table.points, k_low + np.arange(len(cdf)))

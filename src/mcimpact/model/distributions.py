@@ -434,8 +434,16 @@ class CountTable:
 def count_table(inp: Input) -> CountTable:
     """The exact table of :func:`discrete_cdf` where it has at most MAX_DISCRETE_TABLE
     entries, else the lattice of :func:`lattice_cdf`. The choice costs O(1) memory: the
-    exact table's length comes from :func:`count_range` first."""
-    low, high = count_range(inp)
+    exact table's length comes from :func:`count_range` first, unless the first range of
+    :func:`discrete_cdf` is at most that long and holds the upper tail (one evaluation of F,
+    not a bisection: most counts)."""
+    mean, sd = inp.p["mean"], _count_sd(inp)
+    k_min, k_max = max(0, int(mean - 40 * sd - 10)), int(mean + 40 * sd + 60)
+    if (k_max - k_min <= MAX_DISCRETE_TABLE
+            and count_cdf(inp)(np.array([float(k_max - 1)]))[0] >= 1.0 - DISCRETE_TAIL):
+        low, high = 0, 0  # the table of discrete_cdf is at most the first range
+    else:
+        low, high = count_range(inp)
     if high - low + 1 <= MAX_DISCRETE_TABLE + 2:  # the exact path, as before
         k_low, cdf = discrete_cdf(inp)
         if len(cdf) <= MAX_DISCRETE_TABLE:

@@ -144,11 +144,18 @@ def chain_factors(core: CoreArrays, x: np.ndarray
         raise ValueError("a sampled drop-off changes each chain's profile per draw: use the "
                          "run's breakdowns (benefits_by_*) for per-draw totals")
     max_duration = core.pv_profiles.shape[2] - 1
+    slot = np.ascontiguousarray(np.moveaxis(x, 2, 0))  # (input, draw, chain): fast rows
     # np.rint rounds halves to even, like the kernel's round().
-    duration = np.clip(np.rint(x[:, :, DURATION]), 1, max_duration).astype(np.int64)
-    adjustment = np.prod(1.0 - x[:, :, DEADWEIGHT: DISPLACEMENT + 1], axis=2)
-    amount = adjustment * x[:, :, 0] * x[:, :, 1] * x[:, :, 2] * x[:, :, 3]
-    amount_np = adjustment * x[:, :, 0] * x[:, :, 2] * x[:, :, 3]
+    duration = np.clip(np.rint(slot[DURATION]), 1, max_duration).astype(np.int64)
+    adjustment = 1.0 - slot[DEADWEIGHT]
+    for s in range(DEADWEIGHT + 1, DISPLACEMENT + 1):
+        adjustment *= 1.0 - slot[s]
+    amount_np = adjustment * slot[0]
+    amount = amount_np * slot[1]
+    amount *= slot[2]
+    amount *= slot[3]
+    amount_np *= slot[2]
+    amount_np *= slot[3]
     return amount, amount_np, duration
 
 
