@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
 from ...core.compile import CoreArrays
 from ...core.kernels import DEADWEIGHT, DISPLACEMENT, DROP_OFF, DURATION, N_SLOTS
@@ -22,6 +22,9 @@ from ...model.distributions import Input, frozen
 from ...model.scenario import INPUT_NAMES, Scenario
 from ...run.run import Run
 from ._common import certain_funding, one_financing, one_run, pattern_row
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ def chain_totals(
     totals : ndarray (draw, chain)
         [EUR, present value at the start year]
     """
+    import xarray as xr
+
     scenario, run = one_run(one_financing(scenario, financing), run)
     core = run.core
     fid = scenario.financing[0].id
@@ -202,6 +207,7 @@ def variance_shares(
         ``1 − Σ_e Var(B_e) / Var(T)``, is near 0 when the parts are independent, as the
         formula assumes; far from 0 (correlated inputs), use pick-freeze.
     """
+    import xarray as xr
     from scipy import stats
 
     labels: list[str]
@@ -346,6 +352,8 @@ def input_shares(scenario: Scenario, *, run: Run | None = None) -> xr.Dataset:
         at random or lifts the slagingskans: the formulas need independent products; use
         pick-freeze.
     """
+    import xarray as xr
+
     scenario, run = one_run(scenario, run)
     core = run.core
     if not structure(scenario, core).product_form:

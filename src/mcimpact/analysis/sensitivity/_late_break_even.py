@@ -3,8 +3,12 @@ is when the group's benefits are low than when they are high."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import xarray as xr
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 
 def late_break_even(
@@ -43,6 +47,7 @@ def late_break_even(
         ``_low``/``_high``, ``p_late_lower``, ``p_late_upper`` [1], ``n_lower``,
         ``n_upper`` [draws]. Attributes ``year``, ``p_late`` (all draws) and ``draws``.
     """
+    import xarray as xr
     from scipy import stats
 
     if isinstance(data, xr.Dataset):

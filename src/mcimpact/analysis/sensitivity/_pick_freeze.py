@@ -12,9 +12,9 @@ unchanged. Bootstrap intervals come from weighted sums of the same estimators
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
 from ...core.compile import CoreArrays, Keys, stream_key, stream_keys
 from ...model.scenario import DEFAULT_SEED, INPUT_NAMES, Scenario
@@ -28,6 +28,9 @@ from ._common import (
     one_run,
     output_function,
 )
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 #: Draws per pick-freeze sample (A, B and each AB) [draws].
 PICK_FREEZE_DRAWS = 1 << 14
@@ -133,6 +136,7 @@ def sobol_from_evaluations(
     the same estimators run on bootstrap counts (:func:`weighted_indices`), which takes
     well under a second for the Groningen scenario's 24 activities and four outputs.
     """
+    import xarray as xr
     from scipy import stats
 
     f_a = np.atleast_2d(np.asarray(f_A, dtype=float))

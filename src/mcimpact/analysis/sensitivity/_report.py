@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import xarray as xr
 
 from ...model.scenario import DEFAULT_DRAWS, DEFAULT_SEED, Scenario
 from ...run.engine import run_monte_carlo
@@ -21,6 +20,9 @@ from ._late_break_even import late_break_even
 from ._pick_freeze import PICK_FREEZE_DRAWS, Member, kind_factors, pick_freeze
 from ._tornado import tornado
 from ._types import Indices, InputShares, LateBreakEven, SensitivityReport, Tornado
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import xarray as xr
 
 from ...core.compile import Keys
 from ...core.kernels import DROP_OFF, DURATION
@@ -26,6 +25,9 @@ from ._common import (
     one_run,
     output_function,
 )
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 # What moves together in a tornado bar: one input, one input kind in all chains, or all
 # uncertain inputs of a chain group.
@@ -89,6 +91,8 @@ def tornado(
     bar end, so the numbers are those of ``run_deterministic`` with the factor's inputs
     changed.
     """
+    import xarray as xr
+
     if not 0 < low < high < 1:
         raise ValueError(f"need 0 < low < high < 1, got low = {low}, high = {high}")
     scenario, run = one_run(scenario, run)

@@ -55,7 +55,7 @@ def expected_profiles(core: CoreArrays) -> tuple[np.ndarray, np.ndarray]:
     k = np.minimum(np.arange(probs.shape[1]), last[core.chain_initiative][:, None])
     rows = core.row_start[0][core.chain_initiative][:, None] + k  # (chain, pattern)
     chain = np.arange(len(core.chain_ids))[:, None]
-    return tuple(np.einsum("ck,ckd->cd", weight, table[chain, rows])  # type: ignore[return-value]
+    return tuple(np.einsum("ck,ckd->cd", weight, table[chain, rows])
                  for table in (core.pv_profiles, core.pv_uplift))
 
 
