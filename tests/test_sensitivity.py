@@ -718,3 +718,25 @@ def test_a_long_run_reads_its_first_kept_draws_as_a_run_of_that_many(monkeypatch
     assert {k: r.to_json() for k, r in long.items()} == \
         {k: r.to_json() for k, r in short.items()}
     assert {r.draws for r in long.values()} == {400}
+
+
+@pytest.mark.parametrize("make", [lambda: load(DATA / "all-kinds.toml"),
+                                  lambda: _renewal_scenario()],
+                         ids=["correlated", "random-renewal"])
+@pytest.mark.parametrize("by", ["activity", "initiative"])
+def test_pick_freeze_of_present_values_equals_the_runs_of_every_group(make, by):
+    # With only present-value outputs (the multiplier, total benefits), a group of whole
+    # chains takes its AB evaluation from the core's group column (A's run plus C's
+    # column less A's); with the break-even year beside them every AB is a run of its
+    # own. The reference is that second path: the same estimates up to rounding.
+    scenario = make()
+    outputs = ("multiplier", "benefits_total")
+    shortcut = pick_freeze(scenario, 1 << 10, seed=4, by=by, outputs=outputs,
+                           n_resamples=30)
+    runs = pick_freeze(scenario, 1 << 10, seed=4, by=by,
+                       outputs=(*outputs, "break_even_year"),
+                       n_resamples=30).sel(output=list(outputs))
+    assert list(shortcut["factor"].values) == list(runs["factor"].values)
+    for name in ("first_order", "total_order", "first_order_low", "total_order_high"):
+        np.testing.assert_allclose(shortcut[name].values, runs[name].values,
+                                   rtol=1e-9, atol=1e-12)

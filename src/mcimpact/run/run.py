@@ -249,6 +249,16 @@ class Run:
         n − 1`` of a run of one financing scenario (:meth:`one`), with other stream keys
         (default: the seed's; pick-freeze mixes two seeds' keys), other fixed parameters
         (one-way swings), or on the point core (``point``)."""
+        benefits, costs, _ = self.flows_and_groups(first, n, keys=keys, params=params,
+                                                   point=point)
+        return benefits, costs
+
+    def flows_and_groups(self, first: int, n: int, *, keys: Keys | None = None,
+                         params: np.ndarray | None = None, point: bool = False
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`flows`, and the present values of the grouped benefits (draw, column)
+        [EUR]: the core's group output (by initiative, activity, …; columns as in
+        ``CoreArrays.group_columns``), without residual values."""
         core = self._compiled(point or self.deterministic)
         if len(core.financing_ids) != 1:
             raise ValueError("flows are of one financing scenario: use run.one(id)")
@@ -261,7 +271,7 @@ class Run:
         if np.any(core.residual_values):  # a benefit in the last year, as in run.derive
             benefits = benefits.copy()
             benefits[:, -1] += core.residual_values.sum()
-        return benefits, costs
+        return benefits, costs, d.groups[:, 0]
 
     def attrs(self, draws: int, precision: float | None = None) -> dict[str, object]:
         """The run's provenance for a results dataset's attributes."""

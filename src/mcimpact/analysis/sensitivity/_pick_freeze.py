@@ -11,7 +11,7 @@ unchanged. Bootstrap intervals come from weighted sums of the same estimators
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -248,6 +248,36 @@ def _group_masks(core: CoreArrays, groups: Mapping[str, Iterable[Member]]
     return inputs, factors, renewal, costs
 
 
+#: The outputs that are functions of the present values of benefits and costs alone
+#: (draw,) [EUR], as :data:`~mcimpact.analysis.sensitivity.OUTPUTS` computes them from the
+#: yearly flows.
+PRESENT_VALUE_OUTPUTS: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    "benefits_total": lambda benefits, costs: benefits,
+    "multiplier": lambda benefits, costs: benefits / costs,
+}
+
+
+def _group_columns(core: CoreArrays, inputs: np.ndarray, factors: np.ndarray,
+                   renewal: np.ndarray, costs: np.ndarray) -> list[int | None]:
+    """Per group of :func:`_group_masks`: the column of the core's group output (by
+    initiative or by activity) that holds the benefits of exactly the group's chains,
+    where the group is whole chains and nothing else; None otherwise."""
+    out: list[int | None] = []
+    for g in range(len(inputs)):
+        whole = inputs[g].all(axis=1)
+        found = None
+        if (whole.any() and not (inputs[g].any(axis=1) & ~whole).any()
+                and not factors[g].any() and not renewal[g].any() and not costs[g].any()):
+            for k in (0, 1):  # initiative, activity
+                column = core.group_columns[:, k]
+                picked = np.unique(column[whole])
+                if len(picked) == 1 and np.array_equal(column == picked[0], whole):
+                    found = int(picked[0])
+                    break
+        out.append(found)
+    return out
+
+
 def default_factors(scenario: Scenario, by: str = "activity",
                     run: Run | None = None) -> dict[str, list[Member]]:
     """Groups of chains by :data:`~mcimpact.analysis.sensitivity.GROUPINGS` plus one
@@ -305,7 +335,11 @@ def pick_freeze(
     second seed, ``stream_key(seed, "pick-freeze")``, and AB_g is A with the stream keys
     of group g's inputs taken from B. Every random number depends only on its stream key
     and draw index, so AB_g is A with exactly group g's inputs redrawn. Cost:
-    ``n · (groups + 2)`` draws of the core.
+    ``n · (groups + 2)`` draws of the core — or, where every output is a present value
+    (:data:`PRESENT_VALUE_OUTPUTS`), ``n · 3`` plus ``n`` per group that is not the
+    chains of one initiative or activity: such a group's AB takes C's benefits of its
+    chains (every chain's own inputs from B) in place of A's, from the core's grouped
+    output.
 
     Parameters
     ----------
@@ -360,24 +394,48 @@ def pick_freeze(
     a = stream_keys(seed, core)
     b = stream_keys(stream_key(seed, "pick-freeze"), core)
 
-    def evaluate(keys: Keys) -> np.ndarray:
+    # The groups of whole chains whose benefits are one column of the core's group
+    # output: where every output is additive, AB_g needs no run of its own (below).
+    columns = (_group_columns(core, in_mask, factor_mask, renewal_mask, cost_mask)
+               if all(name in PRESENT_VALUE_OUTPUTS for name in outputs)
+               else [None] * len(groups))
+    wanted = sorted({c for c in columns if c is not None})
+
+    def evaluate(keys: Keys) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The outputs (output, draw), the present values of benefits and costs (draw,)
+        and the wanted group columns (draw, column)."""
         out = np.empty((len(funcs), n))
+        pv = np.empty((2, n))
+        grouped = np.empty((n, len(wanted)))
         for first in range(0, n, DEFAULT_CHUNK):
             m = min(DEFAULT_CHUNK, n - first)
-            benefits, costs = run.flows(first, m, keys=keys)
+            benefits, costs, by_group = run.flows_and_groups(first, m, keys=keys)
             for k, f in enumerate(funcs):
                 out[k, first: first + m] = f(benefits, costs, to_outputs)
-        return out
+            pv[:, first: first + m] = benefits @ to_outputs.discount, costs @ to_outputs.discount
+            grouped[first: first + m] = by_group[:, wanted]
+        return out, pv, grouped
 
-    f_a = evaluate(a)
-    f_b = evaluate(b)
-    f_ab = np.stack([
-        evaluate(Keys(np.where(in_mask[g], b.inputs, a.inputs),
-                      np.where(factor_mask[g], b.factors, a.factors),
-                      np.where(renewal_mask[g], b.renewal, a.renewal),
-                      np.where(cost_mask[g], b.costs, a.costs)))
-        for g in range(len(groups))
-    ])
+    f_a, pv_a, grouped_a = evaluate(a)
+    f_b = evaluate(b)[0]
+    if wanted:
+        # C: every chain's own inputs from B, all else from A. A chain's benefits depend
+        # on its own inputs, the copula factors and its initiative's funding only, so in
+        # AB_g the chains of g have C's benefits and the others A's: AB_g's benefits are
+        # A's plus, for g, C's group column less A's (0 exactly where they are equal).
+        grouped_c = evaluate(Keys(b.inputs, a.factors, a.renewal, a.costs))[2]
+
+    def ab(g: int) -> np.ndarray:
+        if columns[g] is None:
+            return evaluate(Keys(np.where(in_mask[g], b.inputs, a.inputs),
+                                 np.where(factor_mask[g], b.factors, a.factors),
+                                 np.where(renewal_mask[g], b.renewal, a.renewal),
+                                 np.where(cost_mask[g], b.costs, a.costs)))[0]
+        j = wanted.index(columns[g])
+        benefits = pv_a[0] + (grouped_c[:, j] - grouped_a[:, j])
+        return np.stack([PRESENT_VALUE_OUTPUTS[name](benefits, pv_a[1]) for name in outputs])
+
+    f_ab = np.stack([ab(g) for g in range(len(groups))])
     ds = sobol_from_evaluations(f_a, f_b, f_ab, factors=list(groups), outputs=list(outputs),
                                 confidence_level=confidence_level, n_resamples=n_resamples,
                                 seed=seed)
