@@ -25,6 +25,7 @@ byte the same on every run.
 from __future__ import annotations
 
 import functools
+import io
 import math
 import os
 import textwrap
@@ -783,6 +784,17 @@ def check_directory(directory: str | os.PathLike[str], *, force: bool) -> None:
     output.check_directory(directory if directory.is_dir() else directory.parent)
 
 
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes at its own dpi, the same bytes on every run. One draw on
+    an Agg canvas: ``savefig`` draws a figure with a layout engine twice (once without
+    rendering, for the layout), for the same pixels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    buf = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buf, metadata={"Software": None})
+    return buf.getvalue()
+
+
 def save(fig: Figure, directory: str | os.PathLike[str], stem: str, *,
          force: bool = False) -> list[Path]:
     """Write ``stem.png`` and ``stem.svg`` to ``directory`` (created if missing), each
@@ -791,10 +803,10 @@ def save(fig: Figure, directory: str | os.PathLike[str], stem: str, *,
     Returns the two paths."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    png, svg = directory / f"{stem}.png", directory / f"{stem}.svg"
-    with atomic(png, force=force) as tmp:
-        fig.savefig(tmp, format="png", dpi=fig.dpi, metadata={"Software": None})
+    png_path, svg = directory / f"{stem}.png", directory / f"{stem}.svg"
+    with atomic(png_path, force=force) as tmp:
+        tmp.write_bytes(png(fig))
     with (matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}),
           atomic(svg, force=force) as tmp):
         fig.savefig(tmp, format="svg", metadata={"Date": None})
-    return [png, svg]
+    return [png_path, svg]

@@ -35,12 +35,11 @@ def _shown(value: object) -> object:
     return value
 
 
-def png_data_uri(fig: Figure, dpi: float | None = None) -> str:
+def png_data_uri(fig: Figure) -> str:
     """The figure as a PNG ``data:`` URI for ``<img src="…">``."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi if dpi is not None else "figure",
-                metadata={"Software": None})
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    from .figures import png
+
+    return "data:image/png;base64," + base64.b64encode(png(fig)).decode("ascii")
 
 
 def svg_data_uri(fig: Figure) -> str:
