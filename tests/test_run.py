@@ -275,6 +275,13 @@ def test_windowed_statistics_do_not_depend_on_the_chunks_or_parts():
         for lo in range(PILOT, n, size):
             stats.add(x[:, lo: lo + size])
         results.append(summary(stats))
+    # Told the draws to come, it keeps no sorted pilot (memory: a chunk of every column).
+    stats = reducers.WindowStats(4, P, omit=omit, draws=n)
+    stats.add(x[:, :PILOT])
+    assert stats.pilot is None
+    for lo in range(PILOT, n, PILOT):
+        stats.add(x[:, lo: lo + PILOT])
+    results.append(summary(stats))
     stats = reducers.WindowStats(4, P, omit=omit)
     stats.add(x[:, :PILOT])
     part = stats.part(2 * PILOT)
@@ -301,7 +308,7 @@ def test_windowed_quantiles_of_a_short_run_are_exact():
     rng = np.random.default_rng(18)
     x = np.stack([rng.lognormal(0, 1, 5_000), np.where(rng.random(5_000) < 0.1, np.nan,
                                                        rng.random(5_000))])
-    stats = reducers.WindowStats(2, P)
+    stats = reducers.WindowStats(2, P, draws=5_000)  # told it is all: the pilot is kept
     stats.add(x)
     np.testing.assert_array_equal(stats.quantiles(P)[0], np.quantile(x[0], P))
     # NaN ranks last, as in np.partition (and ColumnStats): linear between the order

@@ -18,9 +18,12 @@ if TYPE_CHECKING:
 SUMMARY = "summary"
 
 
-def summary_reducer(run: Run, precision: float | None = None) -> SummaryReducer:
-    """The summary's reducers for ``run`` (a factory of :class:`~mcimpact.analysis.plan.Needs`)."""
-    return SummaryReducer(run.scenario, mode=run.mode, seed=run.seed, precision=precision)
+def summary_reducer(run: Run, precision: float | None = None, draws: int | None = None
+                    ) -> SummaryReducer:
+    """The summary's reducers for a pass of ``draws`` draws (at least, with ``precision``)
+    of ``run`` (a factory of :class:`~mcimpact.analysis.plan.Needs`)."""
+    return SummaryReducer(run.scenario, mode=run.mode, seed=run.seed, precision=precision,
+                          draws=draws)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Summarize:
     precision: float | None = None
 
     def needs(self, run: Run, draws: int) -> Needs:
-        return Needs(consumers={SUMMARY: lambda: summary_reducer(run, self.precision)})
+        return Needs(consumers={SUMMARY: lambda: summary_reducer(run, self.precision, draws)})
 
     def result(self, got: Got) -> Summary:
         reducer = got.consumers[SUMMARY]

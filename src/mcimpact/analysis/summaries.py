@@ -103,11 +103,14 @@ class SummaryReducer:
         The precision the run was asked for, if any (provenance only).
     precision_reached : bool, optional
         Whether the run reached it (provenance only; may be set when the run ends).
+    draws : int, optional
+        The draws it will be fed, where known (a run to a precision: at least these): a
+        run of more than one chunk keeps no sorted pilot (:class:`WindowStats`).
     """
 
     def __init__(self, scenario: Scenario, *, mode: str = "monte-carlo",
                  seed: int | None = None, precision: float | None = None,
-                 precision_reached: bool | None = None) -> None:
+                 precision_reached: bool | None = None, draws: int | None = None) -> None:
         self.scenario = scenario
         self.mode = mode
         self.seed = seed
@@ -119,14 +122,15 @@ class SummaryReducer:
         widths = [1 if f.keys is None else len(f.keys) for f in self.fields]
         self.offsets = np.cumsum([0, *widths])
         n_fin = len(scenario.financing)
-        self.stats = [WindowStats(int(self.offsets[-1]), _P) for _ in range(n_fin)]
+        self.stats = [WindowStats(int(self.offsets[-1]), _P, draws=draws)
+                      for _ in range(n_fin)]
         # The multiplier's whole distribution, for the histogram of the figures.
         self.multipliers = FineHistogram(n_fin)
         self.pairs = [(a, b) for b in range(n_fin) for a in range(b + 1, n_fin)]
         # Per pair: net benefit, benefits and costs differences, and the per-draw ratio
         # ΔB / ΔC where the costs differ (NaN elsewhere, left out).
         omit = np.tile([False, False, False, True], len(self.pairs))
-        self.pair_stats = WindowStats(4 * len(self.pairs), _P, omit=omit)
+        self.pair_stats = WindowStats(4 * len(self.pairs), _P, omit=omit, draws=draws)
         self.n = 0
         n_years = scenario.meta.horizon
         self.break_even = np.zeros((n_fin, n_years + 1), dtype=np.int64)

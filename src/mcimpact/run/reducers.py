@@ -852,7 +852,8 @@ class WindowStats:
       bin look-up (~2 against ~8 ns a value, docs/performance.md). A rank outside every
       window (the pilot's quantile ≥ 6 standard errors off) is interpolated between the
       windows around it, and :attr:`missed` counts such reads. A run of at most
-      :data:`PILOT` draws gets exact quantiles from its sorted pilot.
+      :data:`PILOT` draws gets exact quantiles from its sorted pilot (kept while the
+      draws fed are all of the pilot's, unless ``draws`` says more follow).
     - **NaN** ranks above every number, as in :func:`numpy.partition`; ``omit`` columns
       leave NaN draws out.
 
@@ -861,11 +862,14 @@ class WindowStats:
     """
 
     def __init__(self, n_columns: int, probabilities: np.ndarray,
-                 omit: np.ndarray | None = None) -> None:
+                 omit: np.ndarray | None = None, draws: int | None = None) -> None:
         k = n_columns
         self.probabilities = np.asarray(probabilities, dtype=float)
         n_p = len(self.probabilities)
         n_w = 3 * n_p  # each probability's window and the atoms split off its edges
+        #: The draws it will be fed, where known: a pilot short of them is not kept (its
+        #: sorted values serve a run of the pilot alone).
+        self.draws = draws
         self.n = 0
         self.omit = np.zeros(k, dtype=bool) if omit is None else np.asarray(omit, dtype=bool)
         self.shift = np.zeros(k)
@@ -898,11 +902,11 @@ class WindowStats:
         k = len(self.shift)
         self._chunk = n
         self._finished = np.empty((k, (self.n + n) // BLOCK - self.n // BLOCK, 2))
-        if self.n == 0:
+        if self.n == 0 and (self.draws is None or self.draws <= n):
             self.pilot = np.empty((k, n))
             self.pilot_valid = np.zeros(k, dtype=np.int64)
-        else:
-            self.pilot = self.pilot_valid = None  # more than the pilot: from the windows
+        else:  # more than the pilot: quantiles from the windows
+            self.pilot = self.pilot_valid = None
 
     def feed(self, lo: int, values: np.ndarray, discount: np.ndarray | None = None
              ) -> Callable[[], None]:
@@ -963,9 +967,9 @@ class WindowStats:
             self.win_scale[rows] = np.where(fine, WINDOW_BINS / np.where(fine, highs - lows,
                                                                          1.0), 0.0)
         self.win_fine[rows] = np.where(fine, np.cumsum(fine, axis=1) - 1, -1)
-        assert self.pilot is not None and self.pilot_valid is not None
-        self.pilot[rows] = ordered
-        self.pilot_valid[rows] = valid
+        if self.pilot is not None and self.pilot_valid is not None:
+            self.pilot[rows] = ordered
+            self.pilot_valid[rows] = valid
 
     # -- parts: the same statistics computed elsewhere and merged in draw order ----------
 

@@ -339,8 +339,17 @@ class Run:
         everyone = [*consumers, *([check] if check is not None else []),
                     *([self.stored] if self.stored is not None else [])]
         backend.check(everyone)
-        done = 0
         target = draws if check is None else max(draws, min(max_draws, _blocks(draws)))
+        try:
+            return self._feed(backend, everyone, target, check, precision, max_draws,
+                              progress)
+        finally:
+            self._buffers = None  # the chunks' buffers serve one pass (hundreds of MB)
+
+    def _feed(self, backend: Backend, everyone: list[Consumer], target: int,
+              check: _Precision | None, precision: float | None, max_draws: int,
+              progress: Progress | None) -> int:
+        done = 0
         while True:
             for consumer in everyone:  # e.g. a store grows its arrays
                 if isinstance(consumer, Reserving):

@@ -147,7 +147,7 @@ class WhatChanged:
     above: float | None = None
 
     def needs(self, run: Run, draws: int) -> Needs:
-        return Needs(consumers={SUMMARY: lambda: summary_reducer(run)},
+        return Needs(consumers={SUMMARY: lambda: summary_reducer(run, draws=draws)},
                      keep=Keep.of("multiplier"))
 
     def result(self, got: Got) -> Change | ResourceError:
