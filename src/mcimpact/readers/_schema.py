@@ -369,9 +369,9 @@ def _schema_message(err: Any, loc: Loc) -> str:
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
         if allowed:
-            return say("unknown_key_allowed", "unknown key '{key}'; allowed here: {allowed}",
-                       key=clip(str(loc[-1])), allowed=", ".join(allowed))
-        return say("unknown_key", "unknown key '{key}'", key=clip(str(loc[-1])))
+            return say("unknown_key_allowed", "unknown key '{name}'; allowed here: {allowed}",
+                       name=clip(str(loc[-1])), allowed=", ".join(allowed))
+        return say("unknown_key", "unknown key '{name}'", name=clip(str(loc[-1])))
     if kind == "missing":
         return say("missing", "missing required field")
     if kind == "finite_number":

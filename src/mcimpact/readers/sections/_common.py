@@ -45,8 +45,8 @@ def valid_tags(given: dict[str, str], here: Loc, bad: Bad) -> dict[str, str]:
     tags = {}
     for key, value in given.items():
         if not re.fullmatch(ID_PATTERN, key):
-            bad((*here, "tags", key), say("tag_key", "tag key '{key}' must match {pattern}",
-                                          key=clip(key), pattern=ID_PATTERN))
+            bad((*here, "tags", key), say("tag_key", "tag key '{tag}' must match {pattern}",
+                                          tag=clip(key), pattern=ID_PATTERN))
         elif not value.strip():
             bad((*here, "tags", key), say("tag_empty", "expected a non-empty text as the "
                                           "tag's value"))

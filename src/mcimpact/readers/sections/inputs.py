@@ -219,11 +219,11 @@ def _parameter_problem(name: str, what: str, key: str, value: object) -> str | N
     """What is wrong with parameter ``key`` of a range or distribution table (``what``:
     ``range`` or the distribution's quoted name), or None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return say("parameter_number", "{what} parameter '{key}' must be a number, got "
-                   "{got}", what=what, key=key, got=describe(value))
+        return say("parameter_number", "{what} parameter '{parameter}' must be a number, got "
+                   "{got}", what=what, parameter=key, got=describe(value))
     if not math.isfinite(value):
-        return say("parameter_finite", "{what} parameter '{key}' must be a finite number, "
-                   "got {got!r}", what=what, key=key, got=value)
+        return say("parameter_finite", "{what} parameter '{parameter}' must be a finite number, "
+                   "got {got!r}", what=what, parameter=key, got=value)
     too_large = _too_large_number(name, key, value)
     return say("parameter", "{what}: {problem}", what=what, problem=too_large
                ) if too_large else None
@@ -237,8 +237,8 @@ def _too_large_number(name: str, key: str, value: float) -> str | None:
                        "{limit:g}", got=describe(value), limit=MAX_AMOUNT)
     elif abs(value) > MAX_COUNT:
         if key:
-            return say("parameter_beyond_count", "'{key}' parameter {got} is beyond the "
-                       "largest count, MAX_COUNT = 2**53 = {limit}", key=key,
+            return say("parameter_beyond_count", "'{parameter}' parameter {got} is beyond the "
+                       "largest count, MAX_COUNT = 2**53 = {limit}", parameter=key,
                        got=describe(value), limit=MAX_COUNT)
         return say("beyond_count", "{got} is beyond the largest count, MAX_COUNT = 2**53 = "
                    "{limit}", got=describe(value), limit=MAX_COUNT)
