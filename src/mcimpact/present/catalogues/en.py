@@ -1324,4 +1324,26 @@ TEXT = {
     "problem.year_in": "expected a year in {span}, got {year}",
     "problem.year_key": "expected a year in {span} as key",
     "problem.year_outside": "year {year} outside the horizon {span}",
+    "problem.calculator.draws": "draws must be a whole number from 100 to {limit:,}",
+    "problem.calculator.format": "format {given!r}; this version reads format {format}",
+    "problem.calculator.no_text": "the scenario's text is missing",
+    "problem.calculator.none": "not a calculator file (no [calculator] table)",
+    "problem.calculator.seed": "seed must be a whole number ≥ 0",
+    "problem.calculator.slider": "a slider needs chain, input, min, max (numbers)",
+    "problem.calculator.slider_input": "a slider's input is one of a chain's inputs, min ≤ max, "
+                                       "step > 0",
+    "problem.calculator.sliders": "sliders: a list of at most {limit}",
+    "problem.update.again": "this data file (sha256 {sha}…) already went into the posterior, as "
+                            "{path} (its [provenance]); its measurements would count twice",
+    "problem.update.cannot": "chain '{chain}': {input} ({prior}): {detail}",
+    "problem.update.counted": "chain '{chain}': the participants of cohort year {year} are "
+                              "already in the posterior's earlier data",
+    "problem.update.pool_refuses": "pool '{pool}': partial pooling refuses: {detail}",
+    "problem.update.was_not_pooled": "chain '{chain}': its success_probability was updated "
+                                     "without a pool before; give its new rows no pool too",
+    "problem.update.was_pooled": "chain '{chain}': its success_probability was updated in a pool "
+                                 "before; give its new rows that pool too",
+    "problem.upload_includes": "an uploaded scenario cannot include value libraries (they would "
+                               "be read from the computer the workbench runs on); copy their "
+                               "values into [values]",
 }

@@ -1095,8 +1095,8 @@ TEXT = {
                        "{sd:g}",
     "problem.beyond_amount": "{got} is groter dan het grootste bedrag, MAX_AMOUNT = {limit:g}",
     "problem.beyond_count": "{got} is groter dan het grootste aantal, MAX_COUNT = 2**53 = {limit}",
-    "problem.bom": "het bestand begint met een byte-order mark (U+FEFF); sla het op als UTF-8 "
-                   "zonder BOM",
+    "problem.bom": "het bestand begint met een bytevolgordemarkering (BOM, U+FEFF); sla het op "
+                   "als UTF-8 zonder BOM",
     "problem.by_or_chains": "geef 'by' (een groep) of 'chains' (een lijst met id's van "
                             "effectketens), niet allebei of geen van beide",
     "problem.chain_twice": "effectketen '{chain}' staat twee keer in de lijst",
@@ -1387,4 +1387,27 @@ TEXT = {
     "problem.year_in": "verwacht een jaar in {span}, gekregen: {year}",
     "problem.year_key": "verwacht een jaar in {span} als sleutel",
     "problem.year_outside": "jaar {year} valt buiten de horizon {span}",
+    "problem.calculator.draws": "draws moet een geheel getal van 100 tot {limit:,} zijn",
+    "problem.calculator.format": "formaat {given!r}; deze versie leest formaat {format}",
+    "problem.calculator.no_text": "de tekst van het scenario ontbreekt",
+    "problem.calculator.none": "geen rekenhulpbestand (geen tabel [calculator])",
+    "problem.calculator.seed": "seed moet een geheel getal ≥ 0 zijn",
+    "problem.calculator.slider": "een schuifregelaar vraagt om chain, input, min, max (getallen)",
+    "problem.calculator.slider_input": "de invoer van een schuifregelaar is een van de "
+                                       "invoerwaarden van een effectketen, min ≤ max, step > 0",
+    "problem.calculator.sliders": "sliders: een lijst van hoogstens {limit}",
+    "problem.update.again": "dit gegevensbestand (sha256 {sha}…) zit al in de posterior, als "
+                            "{path} (zie [provenance]); de metingen zouden dubbel tellen",
+    "problem.update.cannot": "effectketen '{chain}': {input} ({prior}): {detail}",
+    "problem.update.counted": "effectketen '{chain}': de deelnemers van cohortjaar {year} staan "
+                              "al in de eerdere gegevens van de posterior",
+    "problem.update.pool_refuses": "pool '{pool}': partiële pooling weigert: {detail}",
+    "problem.update.was_not_pooled": "effectketen '{chain}': de success_probability ervan is "
+                                     "eerder zonder pool bijgewerkt; geef de nieuwe regels ook "
+                                     "geen pool",
+    "problem.update.was_pooled": "effectketen '{chain}': de success_probability ervan is eerder "
+                                 "in een pool bijgewerkt; geef de nieuwe regels ook die pool",
+    "problem.upload_includes": "een geüpload scenario kan geen waardebibliotheken opnemen (die "
+                               "zouden gelezen worden van de computer waarop de werkbank draait); "
+                               "neem hun waarden over in [values]",
 }
