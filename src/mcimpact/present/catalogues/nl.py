@@ -1387,7 +1387,8 @@ TEXT = {
     "problem.year_in": "verwacht een jaar in {span}, gekregen: {year}",
     "problem.year_key": "verwacht een jaar in {span} als sleutel",
     "problem.year_outside": "jaar {year} valt buiten de horizon {span}",
-    "problem.calculator.draws": "draws moet een geheel getal van 100 tot {limit:,} zijn",
+    "problem.calculator.draws": "het aantal trekkingen moet een geheel getal van 100 tot "
+                                "{limit:,} zijn",
     "problem.calculator.format": "formaat {given!r}; deze versie leest formaat {format}",
     "problem.calculator.no_text": "de tekst van het scenario ontbreekt",
     "problem.calculator.none": "geen rekenhulpbestand (geen tabel [calculator])",
