@@ -300,13 +300,33 @@ ENGLISH = {"the", "and", "with", "from", "to", "for", "at", "are",
            "check", "points", "point", "estimate"}
 
 
+def format_names() -> set[str]:
+    """The names of the input files' formats (a scenario's keys, a monitoring file's
+    columns and measures), which the catalogues' problems name as they are."""
+    from pydantic import BaseModel
+
+    from mcimpact.model.monitoring import MEASURES
+    from mcimpact.readers import _schema
+    from mcimpact.readers.monitoring import OPTIONAL, REQUIRED
+
+    found = {*MEASURES, *REQUIRED, *OPTIONAL, "low", "high", "confidence", "label", "dist"}
+    for model in vars(_schema).values():
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            found |= set(model.model_fields)
+    return found
+
+
 def test_the_english_word_list_holds_no_dutch_word():
     from mcimpact.present.catalogues import nl
 
     # the Dutch catalogue's words, without its placeholders and what it quotes of the
-    # command line and the files: flags, commands, tables, JSON keys
-    texts = (re.sub(r"\{[^}]*\}|--[\w-]+|mcimpact \w+|\[\[\w+\]\]|\w+_\w+", " ", t)
-             for t in nl.TEXT.values())
+    # command line and the files: flags, commands, tables, JSON keys; and in the
+    # problems' texts, what they quote and the files' own names (low, high, chains)
+    listed = "|".join(sorted(format_names()))
+    names = re.compile(rf"'[^']*'|\b(?:{listed})\b")
+    texts = (re.sub(r"\{[^}]*\}|--[\w-]+|mcimpact \w+|\[\[\w+\]\]|\w+_\w+", " ",
+                    names.sub(" ", t) if key.startswith("problem.") else t)
+             for key, t in nl.TEXT.items())
     dutch = set().union(*(words(t.lower()) for t in texts))
     # source: the Dutch catalogue; words both languages write alike are left out above
     assert {w.lower() for w in ENGLISH} & dutch == set()

@@ -408,7 +408,8 @@ def test_update_bad_data_exits_2_without_output(tmp_path):
     out = tmp_path / "posterior.toml"
     result = runner.invoke(app, ["update", str(data), "--out", str(out)])
     assert result.exit_code == 2
-    assert f"{data}:2: column 'value': 50 successes among n = 40" in result.output
+    # the command speaks Dutch unless told otherwise: its problems too
+    assert f"{data}:2: kolom 'value': 50 successen bij n = 40" in result.output
     assert "Traceback" not in result.output and not out.exists()
 
 

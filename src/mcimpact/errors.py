@@ -3,11 +3,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 # A scenario error lists at most this many problems, sorted by line; a last message says
 # how many more there were (docs/scenario-format.md#limits).
 MAX_PROBLEMS = 50
+
+
+class Message(str):
+    """A message of a problem: the plain English text (the string itself, as a library user
+    reads it), with the ``reason`` (a short name) and the ``values`` a front end words it
+    with in its own language, as the catalogues' text ``problem.<reason>`` filled in with
+    the values (the English catalogue holds this very English; :meth:`Locale.message
+    <mcimpact.present.locale.Locale.message>`). A value is shown literally (an id, a
+    field's name, a bad value as the file wrote it), or is itself a Message, worded in
+    turn; a tuple of them is shown joined by "; ". Made with :func:`say`."""
+
+    reason: str
+    values: dict[str, Any]
+    template: str
+
+    def __new__(cls, reason: str, template: str, values: dict[str, Any] | None = None
+                ) -> Message:
+        values = dict(values or {})
+        shown = {k: "; ".join(map(str, v)) if isinstance(v, tuple) else v
+                 for k, v in values.items()}
+        made = super().__new__(cls, template.format(**shown) if values else template)
+        made.reason, made.values, made.template = reason, values, template
+        return made
+
+    def __getnewargs__(self) -> tuple[str, str, dict[str, Any]]:  # type: ignore[override]
+        return self.reason, self.template, self.values
+
+
+def say(reason: str, english: str, /, **values: Any) -> Message:
+    """The message ``problem.<reason>``: ``english`` (the English catalogue's text of that
+    key, word for word) filled in with ``values``."""
+    return Message(reason, english, values)
 
 
 @dataclass(frozen=True)
@@ -20,14 +52,19 @@ class Problem:
     entry: str | None = None  # e.g. "chains[3] (id 'selwerd-ontmoeting')"
     field: str | None = None  # e.g. "profile.duration"
 
-    def __str__(self) -> str:
+    def parts(self) -> list[str]:
+        """What :meth:`__str__` joins: the file (and line), the entry, the field (a
+        :class:`Message`, "field '…'") and the message; a front end words the Messages."""
         place = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = [place]
         if self.entry:
             parts.append(self.entry)
         if self.field:
-            parts.append(f"field '{self.field}'")
-        return ": ".join(parts) + f": {self.message}"
+            parts.append(say("field", "field '{field}'", field=self.field))
+        return [*parts, self.message]
+
+    def __str__(self) -> str:
+        return ": ".join(self.parts())
 
 
 class ScenarioError(Exception):
@@ -56,10 +93,12 @@ class ScenarioError(Exception):
         self.problems = ordered[:MAX_PROBLEMS]
         if self.total > MAX_PROBLEMS:
             more = self.total - MAX_PROBLEMS
-            self.problems.append(Problem(
-                ordered[0].file,
-                f"{more} more problem{'s' if more != 1 else ''} not listed ({self.total} in "
-                f"all; at most MAX_PROBLEMS = {MAX_PROBLEMS} are listed)"))
+            counts = {"more": more, "total": self.total, "limit": MAX_PROBLEMS}
+            self.problems.append(Problem(ordered[0].file, say(
+                "more_one", "1 more problem not listed ({total} in all; at most MAX_PROBLEMS "
+                "= {limit} are listed)", **counts) if more == 1 else say(
+                "more", "{more} more problems not listed ({total} in all; at most "
+                "MAX_PROBLEMS = {limit} are listed)", **counts)))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -150,8 +189,27 @@ class ResourceError(_Refusal):
     }
 
 
-class ClusterError(Exception):
-    """A cluster that cannot run a run: not reachable, no workers, other versions."""
+class ClusterError(_Refusal):
+    """A cluster that cannot run a run: not reachable, no workers, other versions.
+
+    Reasons (values): ``dask-differs`` (detail: what the cluster said), ``no-workers``,
+    ``other-versions`` (differ: per worker, the packages whose version differs),
+    ``no-dask``, ``unreachable`` (scheduler, detail)."""
+
+    MESSAGES: ClassVar[dict[str, str]] = {
+        "dask-differs": "the cluster's dask packages differ: {detail}",
+        "no-workers": "the cluster has no workers",
+        "other-versions": "the workers run other versions than this process: {differ}",
+        "no-dask": "running on a cluster needs the dask extra: pip install 'mcimpact[dask]'",
+        "unreachable": "cannot reach the scheduler at {scheduler}: {detail}",
+    }
+
+    def __init__(self, message: str = "", *, reason: str | None = None,
+                 **values: object) -> None:
+        differ = values.get("differ")
+        if not message and reason == "other-versions" and isinstance(differ, tuple):
+            message = self.MESSAGES[reason].format(differ="; ".join(map(str, differ)))
+        super().__init__(message, reason=reason, **values)
 
 
 class ResultsError(Exception):

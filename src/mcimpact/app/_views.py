@@ -58,7 +58,8 @@ def problems(found: Sequence[Problem], total: int, locale: Locale) -> dict[str, 
     items = []
     for p in found:
         place = re.match(r"(chains|initiatives|financing)\[(\d+)\]", p.entry or "")
-        items.append({"text": clean(str(p), breaks="\n"), "file": p.file, "line": p.line,
+        items.append({"text": clean(locale.problem(p), breaks="\n"), "file": p.file,
+                      "line": p.line,
                       "entry": p.entry, "field": p.field,
                       "table": place.group(1) if place else None,
                       "index": int(place.group(2)) if place else None})

@@ -33,7 +33,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem, ScenarioError
+from ..errors import Problem, ScenarioError, say
 from ..readers._source import parse_toml
 from .workspace import CHAIN_CELLS, SHARES, cell_text
 
@@ -164,24 +164,26 @@ def loads(text: str, name: str) -> Calculator:
     data = parse_toml(text, name)  # a syntax error: located by line
     calc = data.get("calculator")
     if not isinstance(calc, dict):
-        raise bad("not a calculator file (no [calculator] table)")
+        raise bad(say("calculator.none", "not a calculator file (no [calculator] table)"))
     if calc.get("format") != FORMAT:
-        raise bad(f"format {calc.get('format')!r}; this version reads format {FORMAT}",
-                  "calculator.format")
+        raise bad(say("calculator.format", "format {given!r}; this version reads format "
+                      "{format}", given=calc.get("format"), format=FORMAT), "calculator.format")
     scenario = calc.get("scenario")
     if not isinstance(scenario, dict) or not isinstance(scenario.get("text"), str):
-        raise bad("the scenario's text is missing", "calculator.scenario.text")
+        raise bad(say("calculator.no_text", "the scenario's text is missing"),
+                  "calculator.scenario.text")
     draws = calc.get("draws", DEFAULT_DRAWS)
     if not isinstance(draws, int) or isinstance(draws, bool) or not 100 <= draws <= MAX_DRAWS:
-        raise bad(f"draws must be a whole number from 100 to {MAX_DRAWS:,}",
-                  "calculator.draws")
+        raise bad(say("calculator.draws", "draws must be a whole number from 100 to "
+                      "{limit:,}", limit=MAX_DRAWS), "calculator.draws")
     seed = calc.get("seed")
     if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)
                              or not 0 <= seed < 2**63):
-        raise bad("seed must be a whole number ≥ 0", "calculator.seed")
+        raise bad(say("calculator.seed", "seed must be a whole number ≥ 0"), "calculator.seed")
     raw = calc.get("sliders", [])
     if not isinstance(raw, list) or len(raw) > MAX_SLIDERS:
-        raise bad(f"sliders: a list of at most {MAX_SLIDERS}", "calculator.sliders")
+        raise bad(say("calculator.sliders", "sliders: a list of at most {limit}",
+                      limit=MAX_SLIDERS), "calculator.sliders")
     sliders = []
     for k, s in enumerate(raw):
         where = f"calculator.sliders[{k}]"
@@ -190,12 +192,13 @@ def loads(text: str, name: str) -> Calculator:
                             float(s["max"]), float(s.get("step", 1.0)),
                             tuple(str(x) for x in s.get("labels", ())))
         except (KeyError, TypeError, ValueError):
-            raise bad("a slider needs chain, input, min, max (numbers)", where) from None
+            raise bad(say("calculator.slider", "a slider needs chain, input, min, max "
+                          "(numbers)"), where) from None
         if slider.input not in dict(CHAIN_CELLS) or not all(
                 math.isfinite(x) for x in (slider.min, slider.max, slider.step)) \
                 or slider.min > slider.max or slider.step <= 0:
-            raise bad("a slider's input is one of a chain's inputs, min ≤ max, step > 0",
-                      where)
+            raise bad(say("calculator.slider_input", "a slider's input is one of a chain's "
+                          "inputs, min ≤ max, step > 0"), where)
         sliders.append(slider)
     return Calculator(str(calc.get("title", "")), tuple(sliders), draws, seed,
                       str(scenario.get("name", "scenario.toml")), scenario["text"])

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from ..errors import Problem, ScenarioError
+from ..errors import Message, Problem, ScenarioError, say
 from ..model.scenario import DEFAULT_LABELS, Scenario
 from ..present.text import clean
 from ..readers import _writer, toml
@@ -119,7 +119,8 @@ class Workspace:
         bytes; a workbook by its suffix ``.xlsx``, anything else as TOML."""
         name = upload_name(name)
         if len(raw) > MAX_FILE_BYTES:
-            self._failed(name, "upload", [too_large(name, len(raw), "scenario file")])
+            kind = say("kind.scenario", "scenario file")
+            self._failed(name, "upload", [too_large(name, len(raw), kind)])
             return
         if PurePath(name).suffix.lower() == ".xlsx":
             self._load(lambda: _read_workbook(name, raw), name, "upload")
@@ -187,7 +188,8 @@ class Workspace:
         try:
             value = cell_value(text)
         except CellError as exc:
-            where = f"{table}[{index}] (id '{entry_id}')"
+            where = say("entry.id", "{entry} (id '{id}')", entry=f"{table}[{index}]",
+                        id=entry_id)
             message = (words.text(exc.key, **exc.values) if words is not None
                        else exc.key)
             self.problems = [Problem(self.name, message, entry=where,
@@ -390,9 +392,10 @@ def _no_includes(name: str, data: Mapping[str, Any], text: str | None) -> None:
             found = re.search(r"^\s*include_values\s*=", text, re.MULTILINE)
             line = text.count("\n", 0, found.start()) + 1 if found else None
         raise ScenarioError([Problem(
-            name, "an uploaded scenario cannot include value libraries (they would be "
-            "read from the computer the workbench runs on); copy their values into "
-            "[values]", line=line, field="include_values")])
+            name, say("upload_includes", "an uploaded scenario cannot include value "
+                      "libraries (they would be read from the computer the workbench runs "
+                      "on); copy their values into [values]"), line=line,
+            field="include_values")])
 
 
 def _read_toml(name: str, raw: bytes) -> Scenario:
@@ -433,7 +436,17 @@ class Located(ScenarioError):
 
 def _renamed(problem: Problem, staged: str, name: str) -> Problem:
     return dataclasses.replace(problem, file=name if problem.file == staged else problem.file,
-                               message=problem.message.replace(staged, name))
+                               message=_rename(problem.message, staged, name))
+
+
+def _rename(text: object, staged: str, name: str) -> object:
+    """A message (or a value of one) with the staged file's name as the upload's."""
+    if isinstance(text, Message):
+        return Message(text.reason, text.template, {
+            k: _rename(v, staged, name) for k, v in text.values.items()})
+    if isinstance(text, tuple):
+        return tuple(_rename(v, staged, name) for v in text)
+    return text.replace(staged, name) if isinstance(text, str) else text
 
 
 # -- the distribution picker's preview ---------------------------------------------------------

@@ -96,7 +96,7 @@ def update(
         text = render(post, prior_path=model.path, prior_sha256=model.sha256, date=day,
                       version=f"mcimpact {__version__}")
     except PosteriorFileError as exc:
-        raise Refused("error.posterior_file", reason=exc) from None
+        raise Refused("error.posterior_file", reason=words.message(exc.args[0])) from None
     posterior = parse(text, str(out_path or "<posterior>"))
     if out_path is not None:
         _write_posterior(words, text, out_path, force, len(post.updates))

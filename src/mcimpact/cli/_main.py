@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OutputError, ResourceError) as exc:
         return fail(refusal(words, exc), EXIT_INPUT)
     except ClusterError as exc:
-        return fail(str(exc), EXIT_SYSTEM)
+        return fail(refusal(words, exc), EXIT_SYSTEM)
     except BrokenPipeError:  # e.g. `mcimpact sim --json | head`: the reader left
         _silence_stdout()
         return 128 + 13

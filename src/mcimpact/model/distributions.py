@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..errors import say
+
 if TYPE_CHECKING:
     from scipy import stats
 
@@ -111,9 +113,11 @@ class Kind:
 
 def _ordered(p: dict[str, float]) -> str | None:
     if not p["min"] < p["max"]:
-        return f"min ({p['min']:g}) must be below max ({p['max']:g})"
+        return say("min_max", "min ({min:g}) must be below max ({max:g})", min=p["min"],
+                   max=p["max"])
     if "mode" in p and not p["min"] <= p["mode"] <= p["max"]:
-        return f"mode ({p['mode']:g}) must lie within [min, max] = [{p['min']:g}, {p['max']:g}]"
+        return say("mode_within", "mode ({mode:g}) must lie within [min, max] = [{min:g}, "
+                   "{max:g}]", mode=p["mode"], min=p["min"], max=p["max"])
     return None
 
 
@@ -139,15 +143,19 @@ def _beta_mean(a: float, b: float) -> float:
 def _beta_check(p: dict[str, float]) -> str | None:
     if "a" in p:
         if not (p["a"] > 0 and p["b"] > 0):
-            return f"a and b must be > 0, got a = {p['a']:g}, b = {p['b']:g}"
+            return say("beta_ab", "a and b must be > 0, got a = {a:g}, b = {b:g}", a=p["a"],
+                       b=p["b"])
         return None
     if not 0 < p["mean"] < 1:
-        return f"a Beta mean must lie in (0, 1), got {p['mean']:g}"
+        return say("beta_mean", "a Beta mean must lie in (0, 1), got {mean:g}",
+                   mean=p["mean"])
     if "concentration" in p and not p["concentration"] > 0:
-        return f"concentration must be > 0, got {p['concentration']:g}"
+        return say("positive", "{name} must be > 0, got {value:g}", name="concentration",
+                   value=p["concentration"])
     if "sd" in p and not 0 < p["sd"] ** 2 < p["mean"] * (1 - p["mean"]):
         limit = math.sqrt(p["mean"] * (1 - p["mean"]))
-        return f"sd must lie in (0, {limit:.4g}) for mean {p['mean']:g}, got {p['sd']:g}"
+        return say("beta_sd", "sd must lie in (0, {limit:.4g}) for mean {mean:g}, got "
+                   "{sd:g}", limit=limit, mean=p["mean"], sd=p["sd"])
     return None
 
 
@@ -172,12 +180,12 @@ def _truncnorm_mean(p: dict[str, float]) -> float:
 def _truncnorm_check(p: dict[str, float]) -> str | None:
     lo, hi = _truncnorm_bounds(p)
     if not p["sd"] > 0:
-        return f"sd must be > 0, got {p['sd']:g}"
+        return say("positive", "{name} must be > 0, got {value:g}", name="sd", value=p["sd"])
     if not lo < hi:
-        return f"min ({lo:g}) must be below max ({hi:g})"
+        return say("min_max", "min ({min:g}) must be below max ({max:g})", min=lo, max=hi)
     a, b = (lo - p["mean"]) / p["sd"], (hi - p["mean"]) / p["sd"]
     if _cdf(b) - _cdf(a) < 1e-9:
-        return "[min, max] lies too far in the tail of the normal distribution"
+        return say("tail", "[min, max] lies too far in the tail of the normal distribution")
     return None
 
 
@@ -185,7 +193,8 @@ def _positive(*names: str) -> Callable[[dict[str, float]], str | None]:
     def check(p: dict[str, float]) -> str | None:
         for name in names:
             if not p[name] > 0:
-                return f"{name} must be > 0, got {p[name]:g}"
+                return say("positive", "{name} must be > 0, got {value:g}", name=name,
+                           value=p[name])
         return None
 
     return check
@@ -193,10 +202,11 @@ def _positive(*names: str) -> Callable[[dict[str, float]], str | None]:
 
 def _negbin_check(p: dict[str, float]) -> str | None:
     if not p["mean"] > 0:
-        return f"mean must be > 0, got {p['mean']:g}"
+        return say("positive", "{name} must be > 0, got {value:g}", name="mean",
+                   value=p["mean"])
     if not p["sd"] ** 2 > p["mean"]:
-        return (f"sd² ({p['sd'] ** 2:g}) must exceed the mean ({p['mean']:g}); "
-                "use poisson for sd² = mean")
+        return say("negbin_sd", "sd² ({variance:g}) must exceed the mean ({mean:g}); use "
+                   "poisson for sd² = mean", variance=p["sd"] ** 2, mean=p["mean"])
     return None
 
 
@@ -212,7 +222,7 @@ KINDS: dict[str, Kind] = {
     "pert": Kind("PERT (a Beta on [min, max]) with min, mode, max; lambda = 4 by default",
                  ("min", "mode", "max"), optional={"lambda": 4.0},
                  check=lambda p: _ordered(p) or (None if p.get("lambda", 4.0) > 0
-                                                 else "lambda must be > 0"),
+                                                 else say("lambda", "lambda must be > 0")),
                  mean=lambda p: (p["min"] + p.get("lambda", 4.0) * p["mode"] + p["max"])
                  / (p.get("lambda", 4.0) + 2),
                  support=lambda p: (p["min"], p["max"])),
@@ -240,22 +250,28 @@ def make(dist: str, params: dict[str, float], label: str | None = None) -> Input
     """Build an input; raise ValueError with a user-facing message when it is invalid."""
     kind = KINDS.get(dist)
     if kind is None:
-        raise ValueError(f"unknown distribution '{dist}'; expected one of: {', '.join(KINDS)}")
+        raise ValueError(say("dist_unknown", "unknown distribution '{dist}'; expected one "
+                             "of: {kinds}", dist=dist, kinds=", ".join(KINDS)))
     accepted = (kind.required, *kind.alternatives)
     for required in accepted:
         if set(required) <= set(params):
             break
     else:
-        forms = " or ".join("{" + ", ".join(r) + "}" for r in accepted)
-        raise ValueError(f"'{dist}' needs {forms}; got {{{', '.join(params)}}}")
+        forms: str = "{" + ", ".join(accepted[-1]) + "}"
+        for r in reversed(accepted[:-1]):
+            forms = say("or", "{first} or {then}", first="{" + ", ".join(r) + "}", then=forms)
+        raise ValueError(say("dist_needs", "'{dist}' needs {forms}; got {{{given}}}",
+                             dist=dist, forms=forms, given=", ".join(params)))
     allowed = set(required) | set(kind.optional)
     extra = sorted(set(params) - allowed)
     if extra:
-        raise ValueError(f"'{dist}' takes no parameter {', '.join(extra)} "
-                         f"(parameters: {', '.join(sorted(allowed))})")
+        raise ValueError(say("dist_extra", "'{dist}' takes no parameter {extra} (parameters: "
+                             "{allowed})", dist=dist, extra=", ".join(extra),
+                             allowed=", ".join(sorted(allowed))))
     problem = kind.check(params)
     if problem:
-        raise ValueError(f"'{dist}': {problem}")
+        raise ValueError(say("dist_problem", "'{dist}': {problem}", dist=dist,
+                             problem=problem))
     return Input(dist, tuple(sorted(params.items())), label)
 
 
@@ -637,8 +653,9 @@ def fit_beta(low: float, high: float, confidence: float) -> Input:
 
     found = root(misfit, start, method="hybr", options={"xtol": 1e-14})
     if not np.all(np.abs(misfit(found.x)) <= RANGE_FIT_TOL):
-        raise ValueError(f"no Beta distribution has P(X < {low:g}) = P(X > {high:g}) = "
-                         f"{tail:g}; widen the range or lower the confidence")
+        raise ValueError(say("no_beta", "no Beta distribution has P(X < {low:g}) = P(X > "
+                             "{high:g}) = {tail:g}; widen the range or lower the confidence",
+                             low=low, high=high, tail=tail))
     a, b = (float(v) for v in np.exp(found.x))
     return make("beta", {"a": a, "b": b})
 

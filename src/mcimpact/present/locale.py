@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -158,6 +159,22 @@ def _decimal(x: SupportsFloat) -> Decimal:
 def _rounded(d: Decimal, decimals: int) -> Decimal:
     d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return d.copy_abs() if d == 0 else d  # no "-0"
+
+
+class _Formatter(string.Formatter):
+    """:meth:`str.format` that writes a thousands separator (``{n:,}``) and a number's
+    decimal sign in that format as the locale does; every other format as Python does (a
+    value of a scenario as the file wrote it: ``{x:g}``)."""
+
+    def __init__(self, locale: Locale) -> None:
+        self.numbers = locale.numbers
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        shown = format(value, format_spec)
+        if "," in format_spec and isinstance(value, int | float):
+            shown = shown.translate({ord(","): self.numbers["thousands"],
+                                     ord("."): self.numbers["decimal"]})
+        return shown
 
 
 @dataclass(frozen=True)
@@ -293,6 +310,27 @@ class Locale:
         """The catalogue's text ``key`` with its ``{placeholders}`` filled in (``{cur}``
         and ``{curs}``: :attr:`fills`)."""
         return self.template(key).format(**{**self.fills, **values})
+
+    def message(self, said: object) -> str:
+        """A message of the library in this language: a
+        :class:`~mcimpact.errors.Message` as the catalogue's text ``problem.<reason>``,
+        its values shown as they are (numbers with the format the text gives them; a
+        thousands separator ``{n:,}`` in this language's) and a value that is itself a
+        Message worded in turn; any other text as it is (a message the library made
+        without a reason)."""
+        reason = getattr(said, "reason", None)
+        values = getattr(said, "values", None)
+        key = f"problem.{reason}"
+        if reason is None or values is None or key not in self.texts:
+            return str(said)
+        shown = {k: "; ".join(map(self.message, v)) if isinstance(v, tuple) else
+                 self.message(v) if hasattr(v, "reason") else v for k, v in values.items()}
+        return _Formatter(self).format(self.texts[key], **shown)
+
+    def problem(self, found: Any) -> str:
+        """A :class:`~mcimpact.errors.Problem` as one line in this language: its file (and
+        line), entry and field, and its message."""
+        return ": ".join(self.message(part) for part in found.parts())
 
     def listing(self, words: Sequence[str]) -> str:
         """Words as a list in a sentence: "a", "a and b", "a, b and c" (nl: "en")."""

@@ -109,7 +109,8 @@ def problems(err: Console, found: Iterable[object], total: int | None = None,
     """The problems of a scenario file, one a line, and how many there were (``total``,
     when more were found than listed)."""
     words = words or Locale.get("en")
-    listed = [str(problem) for problem in found]
+    listed = [words.problem(problem) if hasattr(problem, "parts") else words.message(problem)
+              for problem in found]
     for problem in listed:
         error(err, problem, words)
     n = len(listed) if total is None else total

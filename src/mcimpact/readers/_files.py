@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 
-from ..errors import Problem, ScenarioError
+from ..errors import Problem, ScenarioError, say
 
 # The largest input file [bytes]: the bundled scenario is about 20 KiB; this keeps
 # reading, validating and every message fast. The same for every kind of input file.
@@ -21,9 +21,11 @@ MAX_FILE_BYTES = 4 * 2**20
 
 def too_large(path: str, size: int, kind: str) -> Problem:
     """The problem of a file (or text) of ``size`` bytes, beyond MAX_FILE_BYTES; ``kind``
-    names what the file is ("scenario file", "workbook", "monitoring file")."""
-    return Problem(path, f"the file has {size:,} bytes; a {kind} may have at most "
-                   f"{MAX_FILE_BYTES:,} (MAX_FILE_BYTES, 4 MiB)")
+    names what the file is ("scenario file", "workbook", "monitoring file": a
+    :class:`~mcimpact.errors.Message`)."""
+    return Problem(path, say("too_large", "the file has {size:,} bytes; a {kind} may have at "
+                             "most {limit:,} (MAX_FILE_BYTES, 4 MiB)", size=size, kind=kind,
+                             limit=MAX_FILE_BYTES))
 
 
 def read_file(name: str, *, expected: str, kind: str) -> bytes:
@@ -38,10 +40,12 @@ def read_file(name: str, *, expected: str, kind: str) -> bytes:
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ScenarioError([Problem(name, f"is a directory, expected {expected}")])
+            raise ScenarioError([Problem(name, say("directory", "is a directory, expected "
+                                                   "{expected}", expected=expected))])
         if not stat.S_ISREG(info.st_mode):
-            raise ScenarioError([Problem(name, "is not a regular file (a device, a FIFO or a "
-                                         f"socket), expected {expected}")])
+            raise ScenarioError([Problem(name, say(
+                "not_regular", "is not a regular file (a device, a FIFO or a socket), "
+                "expected {expected}", expected=expected))])
         if info.st_size > MAX_FILE_BYTES:
             raise ScenarioError([too_large(name, info.st_size, kind)])
         chunks, size = [], 0
@@ -52,7 +56,8 @@ def read_file(name: str, *, expected: str, kind: str) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise ScenarioError([Problem(name, f"cannot read: {exc.strerror}")]) from None
+        raise ScenarioError([Problem(name, say("unreadable", "cannot read: {detail}",
+                                               detail=exc.strerror))]) from None
     finally:
         os.close(fd)
     if size > MAX_FILE_BYTES:
@@ -62,9 +67,9 @@ def read_file(name: str, *, expected: str, kind: str) -> bytes:
 
 def _open_error(exc: OSError | ValueError, expected: str) -> str:
     if isinstance(exc, FileNotFoundError):
-        return "no such file"
+        return say("no_file", "no such file")
     if isinstance(exc, IsADirectoryError):
-        return f"is a directory, expected {expected}"
+        return say("directory", "is a directory, expected {expected}", expected=expected)
     if isinstance(exc, OSError):
-        return f"cannot read: {exc.strerror}"
-    return "cannot read: the file name contains a NUL character"
+        return say("unreadable", "cannot read: {detail}", detail=exc.strerror)
+    return say("nul_name", "cannot read: the file name contains a NUL character")

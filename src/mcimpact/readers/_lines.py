@@ -9,11 +9,14 @@ import re
 import tomllib
 from collections import Counter
 
+from ..errors import say
+
 # The deepest nesting of tables and arrays (counted from the top of the file) that a file
 # may have; the format itself needs 5 (financing[0].initiatives.ID.cycle).
 MAX_NESTING = 16
 # The problem of a file nested deeper than that.
-TOO_DEEP = f"tables and arrays nested more than MAX_NESTING = {MAX_NESTING} deep"
+TOO_DEEP = say("too_deep", "tables and arrays nested more than MAX_NESTING = {limit} deep",
+               limit=MAX_NESTING)
 
 Loc = tuple[str | int, ...]
 

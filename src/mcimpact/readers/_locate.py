@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, say
 from ._lines import MAX_NESTING, Loc, _Scanner
 
 # Text shown of a value or key in a message [characters].
@@ -29,30 +29,50 @@ def clip(text: str, limit: int = MAX_SHOWN) -> str:
 
 
 def describe(value: Any) -> str:
-    """A value as a message shows it: TOML's words, long text cut short."""
+    """A value as a message shows it: TOML's words, long text cut short (a text or a
+    number as it is, quoted; the words for any other value a :class:`Message`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.datetime):
-        kind = "offset date-time" if value.tzinfo else "local date-time"
-        return f"the {kind} {value.isoformat()}"
+        if value.tzinfo:
+            return say("value.offset_datetime", "the offset date-time {value}",
+                       value=value.isoformat())
+        return say("value.local_datetime", "the local date-time {value}",
+                   value=value.isoformat())
     if isinstance(value, datetime.date):
-        return f"the local date {value.isoformat()}"
+        return say("value.date", "the local date {value}", value=value.isoformat())
     if isinstance(value, datetime.time):
-        return f"the local time {value.isoformat()}"
+        return say("value.time", "the local time {value}", value=value.isoformat())
     if isinstance(value, dict):
-        return "a table" if value else "an empty table"
+        return say("value.table", "a table") if value else say("value.empty_table",
+                                                               "an empty table")
     if isinstance(value, list):
-        return "an array" if value else "an empty array"
+        return say("value.array", "an array") if value else say("value.empty_array",
+                                                                "an empty array")
     if isinstance(value, int) and abs(value) >= 10**MAX_SHOWN:
-        return f"an integer of {len(str(abs(value)))} digits"
+        return say("value.digits", "an integer of {n} digits", n=len(str(abs(value))))
     return repr(clip(value)) if isinstance(value, str) else repr(value)
 
 
+def reason_of(exc: Exception) -> str:
+    """What an exception says: its message as raised (a :class:`Message` stays one)."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    return said if isinstance(said, str) else str(exc)
+
+
+def listed(known: list[str]) -> str:
+    """Names in a message: the first dozen, and how many there are in all."""
+    shown = ", ".join(clip(k) for k in known[:12])
+    if len(known) > 12:
+        return say("listed.more", "{shown}, … ({n} in all)", shown=shown, n=len(known))
+    return shown
+
+
 def unknown(what: str, got: str, known: list[str], where: str = "") -> str:
-    """An unknown name, and (the first dozen of) the names it could have been."""
-    listed = [clip(k) for k in known[:12]] + ([f"… ({len(known)} in all)"]
-                                              if len(known) > 12 else [])
-    return f"unknown {what} '{clip(got)}'{where}; expected one of: {', '.join(listed)}"
+    """An unknown name, and (the first dozen of) the names it could have been; ``what``
+    is what the name names, a :class:`Message` (or a field of the file, as it is)."""
+    return say("unknown", "unknown {what} '{got}'{where}; expected one of: {known}",
+               what=what, got=clip(got), where=where, known=listed(known))
 
 
 class Locator:
@@ -80,7 +100,8 @@ class Locator:
             try:
                 item = self.data[str(loc[0])][loc[1]]
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    name += f" (id '{clip(item['id'])}')"
+                    return say("entry.id", "{entry} (id '{id}')", entry=name,
+                               id=clip(item["id"])), loc[2:]
             except (KeyError, IndexError, TypeError):
                 pass
             return name, loc[2:]

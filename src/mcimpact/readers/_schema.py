@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import MAX_PROBLEMS, Problem, ScenarioError
+from ..errors import MAX_PROBLEMS, Problem, ScenarioError, say
 from ..model.scenario import DEFAULT_PARTICIPANTS_CV, MAX_AMOUNT, MAX_COUNT
 from ._lines import MAX_NESTING, TOO_DEEP, Loc
 from ._locate import Locator, clip, describe
@@ -235,11 +235,13 @@ _INT64 = 2**63
 def _value_problem(value: Any) -> str | None:
     """What is wrong with a scalar in any field of a scenario, if anything."""
     if isinstance(value, datetime.date | datetime.time):
-        return f"no field of a scenario takes a date or a time; got {describe(value)}"
+        return say("date", "no field of a scenario takes a date or a time; got {got}",
+                   got=describe(value))
     if isinstance(value, int) and not -_INT64 <= value < _INT64:
-        return f"integer outside TOML's 64-bit range, got {describe(value)}"
+        return say("int64", "integer outside TOML's 64-bit range, got {got}",
+                   got=describe(value))
     if isinstance(value, str) and "\0" in value:
-        return "the text contains a NUL character (U+0000)"
+        return say("nul_text", "the text contains a NUL character (U+0000)")
     return None
 
 
@@ -261,7 +263,8 @@ def value_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
             continue
         for key, value in items:
             if isinstance(key, str) and "\0" in key:
-                found.append(((*loc, key), "the key contains a NUL character (U+0000)"))
+                found.append(((*loc, key), say("nul_key", "the key contains a NUL character "
+                                                "(U+0000)")))
             else:
                 stack.append((value, (*loc, key)))
     return found
@@ -328,29 +331,65 @@ _LIMIT_NAMES = {MAX_AMOUNT: f"MAX_AMOUNT = {MAX_AMOUNT:g}",
                 MAX_COUNT: f"MAX_COUNT = 2**53 = {MAX_COUNT}"}
 
 
+def _pydantic_message(err: Any) -> str:
+    """A pydantic error's own message in the words of the catalogues (the limit as
+    pydantic writes it, the end of its message); one of another kind as pydantic says
+    it (English)."""
+    kind, msg = err["type"], err["msg"]
+    limit = msg.rsplit(" ", 1)[-1]
+    if kind == "less_than_equal" and err.get("ctx", {}).get("le") in _LIMIT_NAMES:
+        return say("schema.at_most", "input should be at most {limit}",
+                   limit=_LIMIT_NAMES[err["ctx"]["le"]])
+    if kind == "greater_than":
+        return say("schema.gt", "input should be greater than {limit}", limit=limit)
+    if kind == "greater_than_equal":
+        return say("schema.ge", "input should be greater than or equal to {limit}",
+                   limit=limit)
+    if kind == "less_than":
+        return say("schema.lt", "input should be less than {limit}", limit=limit)
+    if kind == "less_than_equal":
+        return say("schema.le", "input should be less than or equal to {limit}", limit=limit)
+    if kind == "string_pattern_mismatch":
+        return say("schema.pattern", "string should match pattern '{pattern}'",
+                   pattern=err["ctx"]["pattern"])
+    if kind == "int_type":
+        return say("schema.int", "input should be a valid integer")
+    if kind == "float_type":
+        return say("schema.float", "input should be a valid number")
+    if kind == "string_type":
+        return say("schema.str", "input should be a valid string")
+    if kind == "bool_type":
+        return say("schema.bool", "input should be a valid boolean")
+    return msg[0].lower() + msg[1:]
+
+
 def _schema_message(err: Any, loc: Loc) -> str:
     """One pydantic error in the words of a TOML file."""
     kind, got = err["type"], err.get("input")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
-        message = f"unknown key '{clip(str(loc[-1]))}'"
-        return message + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+        if allowed:
+            return say("unknown_key_allowed", "unknown key '{name}'; allowed here: {allowed}",
+                       name=clip(str(loc[-1])), allowed=", ".join(allowed))
+        return say("unknown_key", "unknown key '{name}'", name=clip(str(loc[-1])))
     if kind == "missing":
-        return "missing required field"
+        return say("missing", "missing required field")
     if kind == "finite_number":
-        return f"must be a finite number, got {describe(got)}"
+        return say("finite", "must be a finite number, got {got}", got=describe(got))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a table, got {describe(got)}"
+        return say("table", "expected a table, got {got}", got=describe(got))
     if kind == "list_type":
-        return f"expected an array, got {describe(got)}"
+        return say("array", "expected an array, got {got}", got=describe(got))
     if kind == "too_short":
         n = err.get("ctx", {}).get("min_length", 1)
-        return f"needs at least {n} entr{'y' if n == 1 else 'ies'}, got {describe(got)}"
-    message = err["msg"][0].lower() + err["msg"][1:]
-    limit = err.get("ctx", {}).get("le")
-    if kind == "less_than_equal" and limit in _LIMIT_NAMES:
-        message = f"input should be at most {_LIMIT_NAMES[limit]}"
-    return message if isinstance(got, dict | list) else f"{message}, got {describe(got)}"
+        if n == 1:
+            return say("too_short_one", "needs at least 1 entry, got {got}",
+                       got=describe(got))
+        return say("too_short", "needs at least {n} entries, got {got}", n=n,
+                   got=describe(got))
+    message = _pydantic_message(err)
+    return message if isinstance(got, dict | list) else say(
+        "got", "{problem}, got {got}", problem=message, got=describe(got))
 
 
 def schema_problems(error: ValidationError, where: Locator,

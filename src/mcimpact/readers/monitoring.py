@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, ScenarioError
+from ..errors import Problem, ScenarioError, say
 from ..model.monitoring import MEASURES, Monitoring, Observation
 from ..model.scenario import MAX_COUNT, Chain, Scenario
 from ._files import MAX_FILE_BYTES as MAX_FILE_BYTES  # the limit of docs/monitoring.md
@@ -53,13 +53,15 @@ def load(path: str | Path, scenario: Scenario) -> Monitoring:
         Listing every problem, each with the file, the line and the column.
     """
     name = str(path)
-    raw = read_file(name, expected="a .csv file", kind="monitoring file")
+    raw = read_file(name, expected=say("expected.csv", "a .csv file"),
+                    kind=say("kind.monitoring", "monitoring file"))
     try:
         text = raw.decode("utf-8-sig")  # a spreadsheet's byte-order mark is accepted
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError([Problem(name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                                     "save the file as UTF-8 CSV", line=line)]) from None
+        raise ScenarioError([Problem(name, say(
+            "csv.not_utf8", "not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 CSV",
+            byte=raw[exc.start]), line=line)]) from None
     return parse(text, scenario, name, hashlib.sha256(raw).hexdigest())
 
 
@@ -89,8 +91,9 @@ def _split(text: str) -> _Text:
         try:
             cells = next(csv.reader(io.StringIO(line), delimiter=delimiter, strict=True), [])
         except csv.Error as exc:
-            rows.append((number, f"not a CSV row: {exc} (a quoted cell must end on its own "
-                                 "line)"))
+            # what the CSV reader said, as it said it (English)
+            rows.append((number, say("csv.row", "not a CSV row: {detail} (a quoted cell must "
+                                     "end on its own line)", detail=str(exc))))
             continue
         rows.append((number, [c.strip() for c in cells]))
     return _Text(rows, delimiter)
@@ -101,14 +104,14 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
     """Check monitoring CSV text against a scenario (see :func:`load`); every problem of
     the header and the rows is reported together."""
     if "\x00" in text:
-        raise ScenarioError([Problem(path, "the file contains a NUL character; it is not "
-                                     "a CSV text file", line=text.count("\n", 0,
-                                                                       text.index("\x00")) + 1)])
+        raise ScenarioError([Problem(path, say("csv.nul", "the file contains a NUL "
+                                               "character; it is not a CSV text file"),
+                                     line=text.count("\n", 0, text.index("\x00")) + 1)])
     split = _split(text)
     if not split.rows:
-        raise ScenarioError([Problem(path, "the file has no header; expected the columns "
-                                     + ", ".join(REQUIRED) + " (and optionally se, note, pool)",
-                                     line=1)])
+        raise ScenarioError([Problem(path, say(
+            "csv.no_header", "the file has no header; expected the columns {columns} (and "
+            "optionally se, note, pool)", columns=", ".join(REQUIRED)), line=1)])
     header_line, header = split.rows[0]
     if isinstance(header, str):  # without its header no row can be read
         raise ScenarioError([Problem(path, header, line=header_line)])
@@ -124,8 +127,8 @@ def parse(text: str, scenario: Scenario, path: str = "<string>",
     if problems:
         raise ScenarioError(problems)
     if not reader.observations:
-        raise ScenarioError([Problem(path, "the file has no measurements (only a header)",
-                                     line=header_line)])
+        raise ScenarioError([Problem(path, say("csv.no_rows", "the file has no measurements "
+                                               "(only a header)"), line=header_line)])
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     order = {c.id: i for i, c in enumerate(scenario.chains)}
     observations = sorted(reader.observations,
@@ -141,20 +144,26 @@ def _columns(header: list[str], line: int, path: str
     for index, name in enumerate(header):
         key = name.lower()
         if key not in REQUIRED + OPTIONAL:
-            problems.append(Problem(path, f"unknown column '{clip(name)}'; expected "
-                                    f"{', '.join(REQUIRED + OPTIONAL)}", line=line,
-                                    entry=f"header, column {index + 1}"))
+            problems.append(Problem(path, say(
+                "csv.unknown_column", "unknown column '{name}'; expected {columns}",
+                name=clip(name), columns=", ".join(REQUIRED + OPTIONAL)), line=line,
+                entry=say("csv.header_column", "header, column {n}", n=index + 1)))
         elif key in columns:
-            problems.append(Problem(path, f"column '{key}' given twice", line=line,
-                                    entry=f"header, column {index + 1}"))
+            problems.append(Problem(path, say("csv.column_twice", "column '{name}' given "
+                                              "twice", name=key), line=line,
+                                    entry=say("csv.header_column", "header, column {n}",
+                                              n=index + 1)))
         else:
             columns[key] = index
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        problems.append(Problem(path, f"missing column{'s' if len(missing) > 1 else ''} "
-                                f"{', '.join(missing)}; the header needs "
-                                f"{', '.join(REQUIRED)} (and optionally se, note, pool)",
-                                line=line, entry="header"))
+        needs = {"missing": ", ".join(missing), "columns": ", ".join(REQUIRED)}
+        problems.append(Problem(path, say(
+            "csv.missing_columns", "missing columns {missing}; the header needs {columns} "
+            "(and optionally se, note, pool)", **needs) if len(missing) > 1 else say(
+            "csv.missing_column", "missing column {missing}; the header needs {columns} "
+            "(and optionally se, note, pool)", **needs),
+            line=line, entry=say("csv.header", "header")))
     return columns, problems
 
 
@@ -178,7 +187,7 @@ class _Row:
         if column in REQUIRED and column not in self.columns:
             return
         self.problems.append(Problem(self.path, message, line=self.line,
-                                     entry=f"column '{column}'"))
+                                     entry=say("csv.column", "column '{name}'", name=column)))
 
     def whole(self, column: str, *, required: bool = True, least: int = 0) -> int | None:
         """A whole number ≥ ``least`` (at most MAX_COUNT) from a cell; None after a
@@ -186,25 +195,28 @@ class _Row:
         text = self.cell(column)
         if not text:
             if required:
-                self.bad(column, "missing value")
+                self.bad(column, say("csv.missing", "missing value"))
             return None
         try:
             number = float(self._decimal(text)) if not text.isdigit() else int(text)
         except ValueError:
-            self.bad(column, f"expected a whole number, got '{clip(text)}'{self._hint(text)}")
+            self.bad(column, say("csv.whole", "expected a whole number, got '{got}'{hint}",
+                                 got=clip(text), hint=self._hint(text)))
             return None
         if not math.isfinite(number) or number != int(number):
-            self.bad(column, f"expected a whole number, got '{clip(text)}'"
-                     f"{self._hint(text)}")
+            self.bad(column, say("csv.whole", "expected a whole number, got '{got}'{hint}",
+                                 got=clip(text), hint=self._hint(text)))
             return None
         if number < least:
-            what = "a negative count" if number < 0 else f"at least {least}"
-            self.bad(column, f"expected a whole number >= {least}, got {clip(text)} "
-                     f"({what})")
+            what = say("csv.negative", "a negative count") if number < 0 else say(
+                "csv.at_least", "at least {least}", least=least)
+            self.bad(column, say("csv.whole_least", "expected a whole number >= {least}, got "
+                                 "{got} ({what})", least=least, got=clip(text), what=what))
             return None
         if number > MAX_COUNT:
-            self.bad(column, f"{clip(text)} is beyond the largest count, "
-                     f"MAX_COUNT = 2**53 = {MAX_COUNT}")
+            self.bad(column, say("beyond_count", "{got} is beyond the largest count, "
+                                 "MAX_COUNT = 2**53 = {limit}", got=clip(text),
+                                 limit=MAX_COUNT))
             return None
         return int(number)
 
@@ -212,19 +224,23 @@ class _Row:
         """A finite number (> 0 if ``positive``) from a cell; None after a problem."""
         text = self.cell(column)
         if not text:
-            self.bad(column, "an effect needs its standard error se (> 0)" if column == "se"
-                     else "missing value")
+            self.bad(column, say("csv.needs_se", "an effect needs its standard error se "
+                                 "(> 0)") if column == "se" else say("csv.missing",
+                                                                     "missing value"))
             return None
         try:
             number = float(self._decimal(text))
         except ValueError:
-            self.bad(column, f"expected a number, got '{clip(text)}'{self._hint(text)}")
+            self.bad(column, say("csv.number", "expected a number, got '{got}'{hint}",
+                                 got=clip(text), hint=self._hint(text)))
             return None
         if not math.isfinite(number):
-            self.bad(column, f"expected a finite number, got '{clip(text)}'")
+            self.bad(column, say("csv.finite", "expected a finite number, got '{got}'",
+                                 got=clip(text)))
             return None
         if positive and not number > 0:
-            self.bad(column, f"expected a number > 0, got {clip(text)}")
+            self.bad(column, say("csv.positive", "expected a number > 0, got {got}",
+                                 got=clip(text)))
             return None
         return number
 
@@ -238,9 +254,10 @@ class _Row:
         """What to do about a number that does not read: a decimal comma where the
         separator is ',' (it can only be a point there); a thousands separator."""
         if not self.decimal_comma:
-            return "; use a decimal point" if "," in text else ""
+            return say("csv.decimal_point", "; use a decimal point") if "," in text else ""
         if "," in text or re.fullmatch(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+", text):
-            return "; write the number without a thousands separator"
+            return say("csv.no_thousands", "; write the number without a thousands "
+                       "separator")
         return ""
 
 
@@ -272,15 +289,17 @@ class _Reader:
         """One data row: its observations, or its problems. Each cell is checked that
         can be; what depends on a cell with a problem is not."""
         if len(cells) > self.width:
-            self.problems.append(Problem(self.path, f"{len(cells)} cells, but the header "
-                                         f"has {self.width} columns", line=line))
+            self.problems.append(Problem(self.path, say(
+                "csv.width", "{n} cells, but the header has {width} columns", n=len(cells),
+                width=self.width), line=line))
             return
         row = _Row(line, cells, self.columns, self.path, self.problems, self.decimal_comma)
         targets = self._targets(row)
         measure = row.cell("measure")
         if measure not in MEASURES:
-            row.bad("measure", f"unknown measure '{clip(measure)}'; expected one of: "
-                    f"{', '.join(MEASURES)}")
+            row.bad("measure", say("csv.unknown_measure", "unknown measure '{measure}'; "
+                                   "expected one of: {known}", measure=clip(measure),
+                                   known=", ".join(MEASURES)))
         year = self._year(row)
         if measure not in MEASURES:  # what the other cells should hold is unknown
             return
@@ -297,22 +316,27 @@ class _Reader:
         if target in self.activities:
             return self.activities[target]
         if not target:
-            row.bad("chain", "a chain id (or an activity, initiative:activity) is needed")
+            row.bad("chain", say("csv.needs_chain", "a chain id (or an activity, "
+                                 "initiative:activity) is needed"))
             return []
         close = difflib.get_close_matches(target, [*self.chains, *self.activities], n=3)
         known = close or list(self.chains)[:8]
         more = ", …" if not close and len(self.chains) > 8 else ""
-        row.bad("chain", f"unknown chain or activity '{clip(target)}'; expected a chain "
-                f"id or an activity as initiative:activity ("
-                f"{'closest: ' if close else 'e.g. '}{', '.join(known)}{more})")
+        found = {"target": clip(target), "known": ", ".join(known), "more": more}
+        row.bad("chain", say(
+            "csv.unknown_chain_close", "unknown chain or activity '{target}'; expected a "
+            "chain id or an activity as initiative:activity (closest: {known}{more})",
+            **found) if close else say(
+            "csv.unknown_chain", "unknown chain or activity '{target}'; expected a chain id "
+            "or an activity as initiative:activity (e.g. {known}{more})", **found))
         return []
 
     def _year(self, row: _Row) -> int | None:
         meta = self.scenario.meta
         year = row.whole("year")
         if year is not None and not meta.start_year <= year <= meta.end_year:
-            row.bad("year", f"year {year} outside the horizon "
-                    f"{meta.start_year}–{meta.end_year}")
+            row.bad("year", say("year_outside", "year {year} outside the horizon {span}",
+                                year=year, span=f"{meta.start_year}–{meta.end_year}"))
             return None
         return year
 
@@ -324,24 +348,28 @@ class _Reader:
         inp = getattr(c, input_name)
         if inp.is_fixed:
             fixed = inp.p["value"]
-            row.bad("measure", f"chain '{c.id}': its {input_name} is fixed at {fixed:g}, and "
-                    "a fixed input cannot learn from data; give it a label or a "
-                    "distribution in the scenario")
+            row.bad("measure", say("csv.fixed", "chain '{chain}': its {input} is fixed at "
+                                   "{value:g}, and a fixed input cannot learn from data; give "
+                                   "it a label or a distribution in the scenario",
+                                   chain=c.id, input=input_name, value=fixed))
             return
         if measure == "participants" and year is not None:
             first = self.counted.get((c.id, year))
             if first is not None:
-                row.bad("year", f"chain '{c.id}': the participants of cohort year {year} "
-                        f"are already given on line {first}")
+                row.bad("year", say("csv.counted_twice", "chain '{chain}': the participants "
+                                    "of cohort year {year} are already given on line {line}",
+                                    chain=c.id, year=year, line=first))
                 return
             self.counted[c.id, year] = row.line
         if measure == "successes" and pool is not None:
             before = self.pools.setdefault(c.id, (pool, row.line))
             if before[0] != pool:
-                row.bad("pool", f"chain '{c.id}': every successes row of a chain needs the "
-                        f"same pool; line {before[1]} gives "
-                        f"{repr(before[0]) if before[0] else 'none'}, this row "
-                        f"{repr(pool) if pool else 'none'}")
+                none = say("csv.no_pool", "none")
+                row.bad("pool", say("csv.pool_differs", "chain '{chain}': every successes row "
+                                    "of a chain needs the same pool; line {line} gives "
+                                    "{before}, this row {pool}", chain=c.id, line=before[1],
+                                    before=repr(before[0]) if before[0] else none,
+                                    pool=repr(pool) if pool else none))
                 return
         if year is None or measured is None or pool is None:
             return
@@ -359,19 +387,21 @@ class _Reader:
         for pool, ids in members.items():
             if len(ids) < 2:
                 self.problems.append(Problem(
-                    self.path, f"pool '{pool}' has one chain ('{ids[0]}'); a pool needs at "
-                    "least two chains to borrow strength from", line=self.pools[ids[0]][1],
-                    entry="column 'pool'"))
+                    self.path, say("csv.pool_one", "pool '{pool}' has one chain ('{chain}'); "
+                                   "a pool needs at least two chains to borrow strength from",
+                                   pool=pool, chain=ids[0]), line=self.pools[ids[0]][1],
+                    entry=say("csv.column", "column '{name}'", name="pool")))
 
 
 def _successes(row: _Row) -> Measured | None:
     value = row.whole("value")
     n = row.whole("n", least=1)
     if row.cell("se"):
-        row.bad("se", "only an effect takes a standard error; leave se empty")
+        row.bad("se", say("csv.se_unused", "only an effect takes a standard error; leave se "
+                          "empty"))
     if value is not None and n is not None and value > n:
-        row.bad("value", f"{value} successes among n = {n} people followed; successes "
-                "cannot exceed n")
+        row.bad("value", say("csv.successes_n", "{value} successes among n = {n} people "
+                             "followed; successes cannot exceed n", value=value, n=n))
         return None
     return None if value is None or n is None else (value, n, None)
 
@@ -379,9 +409,10 @@ def _successes(row: _Row) -> Measured | None:
 def _participants(row: _Row) -> Measured | None:
     value = row.whole("value")
     if row.cell("n"):
-        row.bad("n", "a participants count takes no n; leave it empty")
+        row.bad("n", say("csv.n_unused", "a participants count takes no n; leave it empty"))
     if row.cell("se"):
-        row.bad("se", "only an effect takes a standard error; leave se empty")
+        row.bad("se", say("csv.se_unused", "only an effect takes a standard error; leave se "
+                          "empty"))
     return None if value is None else (value, None, None)
 
 
@@ -403,9 +434,11 @@ def _pool(row: _Row, measure: str) -> str | None:
     """The row's pool ("" for none); None when its name is wrong."""
     pool = row.cell("pool")
     if pool and measure != "successes":
-        row.bad("pool", "only successes can be pooled; leave pool empty")
+        row.bad("pool", say("csv.pool_unused", "only successes can be pooled; leave pool "
+                            "empty"))
         pool = ""
     if pool and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", pool):
-        row.bad("pool", f"a pool name must match ^[a-z0-9][a-z0-9_-]*$, got '{clip(pool)}'")
+        row.bad("pool", say("csv.pool_name", "a pool name must match {pattern}, got "
+                            "'{pool}'", pattern="^[a-z0-9][a-z0-9_-]*$", pool=clip(pool)))
         return None
     return pool

@@ -17,7 +17,7 @@ import re
 import tomllib
 from typing import Any
 
-from ..errors import Problem, ScenarioError
+from ..errors import Problem, ScenarioError, say
 from ..model import distributions
 from ..model.distributions import Input
 from ..model.monitoring import DataFile, Observation, Record
@@ -113,10 +113,10 @@ def records(text: str, path: str) -> tuple[list[Record], list[DataFile]]:
                                 str(entry["method"]), bool(entry["exact"]),
                                 float(entry["fit_error"])))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ScenarioError([Problem(path, f"the [provenance] block of an earlier update "
-                                     f"cannot be read ({type(exc).__name__}: {exc}); it "
-                                     "must stay as mcimpact update wrote it",
-                                     entry="[provenance]")]) from None
+        raise ScenarioError([Problem(path, say(
+            "provenance_unreadable", "the [provenance] block of an earlier update cannot be "
+            "read ({kind}: {detail}); it must stay as mcimpact update wrote it",
+            kind=type(exc).__name__, detail=str(exc)), entry="[provenance]")]) from None
     return found, files
 
 
@@ -159,10 +159,10 @@ def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
     text = strip(post.scenario.text)
     expected = tomllib.loads(text)  # what the written text must read back as
     if "provenance" in expected:
-        raise PosteriorFileError(
-            f"{post.scenario.path}: [provenance]: the file has a provenance table that is "
-            "not the block mcimpact update wrote at its end; remove it (or restore the "
-            "block as written) to update the file")
+        raise PosteriorFileError(say(
+            "posterior.provenance", "{path}: [provenance]: the file has a provenance table "
+            "that is not the block mcimpact update wrote at its end; remove it (or restore "
+            "the block as written) to update the file", path=post.scenario.path))
     body = _replace_inputs(post, text, expected["chains"])
     prov: dict[str, Any] = {
         "kind": "posterior", "written_by": version, "date": date,
@@ -175,9 +175,9 @@ def render(post: Any, *, prior_path: str, prior_sha256: str, date: str,
                                                 "rows": d.rows} for d in post.data],
                               "inputs": inputs}
     if tomllib.loads(new_text) != expected:  # pragma: no cover - a bug, never the user's
-        raise PosteriorFileError(f"{post.scenario.path}: the rewritten file does not read "
-                                 "back as the prior with the posterior values (please "
-                                 "report it)")
+        raise PosteriorFileError(say(
+            "posterior.read_back", "{path}: the rewritten file does not read back as the "
+            "prior with the posterior values (please report it)", path=post.scenario.path))
     parse(new_text, "<posterior>")  # a valid scenario (raises ScenarioError otherwise)
     return new_text
 
@@ -194,10 +194,11 @@ def _replace_inputs(post: Any, text: str, chains: list[dict[str, Any]]) -> str:
         span = (None if line_no is None else
                 _value_span(lines[line_no - 1], u.input, chains[i][u.input]))
         if line_no is None or span is None:
-            raise PosteriorFileError(
-                f"{post.scenario.path}: chains[{i}] (id '{u.chain}'): field '{u.input}': "
-                "to be updated in place, the input must be written as "
-                f"{u.input} = VALUE on one line of its [[chains]] entry")
+            raise PosteriorFileError(say(
+                "posterior.one_line", "{path}: chains[{i}] (id '{chain}'): field '{input}': "
+                "to be updated in place, the input must be written as {input} = VALUE on one "
+                "line of its [[chains]] entry", path=post.scenario.path, i=i, chain=u.chain,
+                input=u.input))
         start, _end, comment = span
         kept = comment.lstrip()
         if kept.startswith(MARK):  # an earlier update's note: keep the analyst's after it

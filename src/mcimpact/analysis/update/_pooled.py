@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ...errors import Problem
+from ...errors import Problem, say
 from ...model import distributions
 from ...model.distributions import Input
 from ...model.monitoring import Monitoring, Observation, Record
@@ -134,8 +134,10 @@ def _update_pools(chains: dict[str, Any], data: Monitoring,
         except Unreliable as exc:
             first = min((o for c in ids for o in members[c] if o.file == data.path),
                         key=lambda o: o.line)
-            problems.append(Problem(data.path, f"pool '{pool}': partial pooling refuses: "
-                                    f"{exc}", line=first.line, entry="column 'pool'"))
+            problems.append(Problem(data.path, say(
+                "update.pool_refuses", "pool '{pool}': partial pooling refuses: {detail}",
+                pool=pool, detail=str(exc)), line=first.line,
+                entry=say("csv.column", "column '{name}'", name="pool")))
             continue
         for chain_id, prior, label, ev, (posterior, error) in zip(
                 ids, priors, labels, evidence, fits, strict=True):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ...errors import Problem, ScenarioError
+from ...errors import Problem, ScenarioError, say
 from ...model.distributions import Input
 from ...model.monitoring import DataFile, Monitoring, Observation, Record
 from ...model.scenario import Chain, Scenario
@@ -103,10 +103,10 @@ def _check_not_again(data: Monitoring, earlier: Sequence[DataFile]) -> None:
     """Raise ScenarioError if this data file (by its hash) went into an earlier update."""
     again = [d for d in earlier if d.sha256 == data.sha256]
     if again:
-        raise ScenarioError([Problem(
-            data.path, f"this data file (sha256 {data.sha256[:12]}…) already went into the "
-            f"posterior, as {again[0].path} (its [provenance]); its measurements would count "
-            "twice")])
+        raise ScenarioError([Problem(data.path, say(
+            "update.again", "this data file (sha256 {sha}…) already went into the "
+            "posterior, as {path} (its [provenance]); its measurements would count twice",
+            sha=data.sha256[:12], path=again[0].path))])
 
 
 def _check_pool_kept(data: Monitoring, chain_id: str, input_name: str, rec: Record | None,
@@ -116,11 +116,13 @@ def _check_pool_kept(data: Monitoring, chain_id: str, input_name: str, rec: Reco
     was_pooled = rec is not None and any(o.pool for o in rec.observations)
     if was_pooled != pooled and rec is not None:
         obs = data.of(chain_id, input_name)
-        problems.append(Problem(
-            data.path, f"chain '{chain_id}': its success_probability was updated "
-            f"{'in a pool' if was_pooled else 'without a pool'} before; give its new "
-            f"rows {'that pool' if was_pooled else 'no pool'} too", line=obs[0].line,
-            entry="column 'pool'"))
+        problems.append(Problem(data.path, say(
+            "update.was_pooled", "chain '{chain}': its success_probability was updated in a "
+            "pool before; give its new rows that pool too", chain=chain_id) if was_pooled
+            else say("update.was_not_pooled", "chain '{chain}': its success_probability was "
+                     "updated without a pool before; give its new rows no pool too",
+                     chain=chain_id), line=obs[0].line,
+            entry=say("csv.column", "column '{name}'", name="pool")))
 
 
 def _update_one(chain: Chain, input_name: str, data: Monitoring, rec: Record | None,
@@ -138,19 +140,21 @@ def _update_one(chain: Chain, input_name: str, data: Monitoring, rec: Record | N
             years = {o.year for o in earlier_obs}
             counted = [o for o in obs if o.year in years]
             if counted:
-                problems.append(Problem(data.path, f"chain '{chain.id}': the participants "
-                                        f"of cohort year {counted[0].year} are already in "
-                                        "the posterior's earlier data",
-                                        line=counted[0].line, entry="column 'year'"))
+                problems.append(Problem(data.path, say(
+                    "update.counted", "chain '{chain}': the participants of cohort year "
+                    "{year} are already in the posterior's earlier data", chain=chain.id,
+                    year=counted[0].year), line=counted[0].line,
+                    entry=say("csv.column", "column '{name}'", name="year")))
                 return None
     everything = (*earlier_obs, *obs)
     try:
         posterior, method, exact, error, ev = update_input(
             prior, obs[0].measure, everything, input_name)
     except ValueError as exc:
-        problems.append(Problem(data.path, f"chain '{chain.id}': {input_name} "
-                                f"({_describe(prior)}): {exc}", line=obs[0].line,
-                                entry="column 'measure'"))
+        problems.append(Problem(data.path, say(
+            "update.cannot", "chain '{chain}': {input} ({prior}): {detail}", chain=chain.id,
+            input=input_name, prior=_describe(prior), detail=str(exc)), line=obs[0].line,
+            entry=say("csv.column", "column '{name}'", name="measure")))
         return None
     return InputUpdate(chain.id, input_name, prior, posterior, method, exact, error, ev,
                        everything, label)

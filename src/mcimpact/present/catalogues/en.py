@@ -873,6 +873,12 @@ TEXT = {
     "error.output.no-chromium": "--pdf needs a headless Chromium on PATH (Debian: apt-get "
                                 "install chromium)",
     "error.output.pdf-failed": "printing the PDF failed: {detail}",
+    "error.cluster.dask-differs": "the cluster's dask packages differ: {detail}",
+    "error.cluster.no-workers": "the cluster has no workers",
+    "error.cluster.other-versions": "the workers run other versions than this process: {differ}",
+    "error.cluster.no-dask": "running on a cluster needs the dask extra: pip install "
+                             "'mcimpact[dask]'",
+    "error.cluster.unreachable": "cannot reach the scheduler at {scheduler}: {detail}",
     "error.resource.draws": "{draws} draws of {financing} financing scenario(s) need more "
                             "{where} than this machine has free (room for about {fit}); use "
                             "fewer draws, or fewer financing scenarios with --financing",
@@ -1038,4 +1044,306 @@ TEXT = {
     "app.port_taken": "cannot listen on {host}:{port}: {reason} (use --port 0 for any free "
                       "port)",
     "app.stopped": "workbench stopped.",
+    # Problems of the input files (mcimpact.errors.Message: problem.<reason>)
+    "problem.activity_id": "activity id '{id}' must match {pattern}",
+    "problem.added_after": "added funding must start after the initiative's funded years (its "
+                           "costs run to {last}), got {first}",
+    "problem.array": "expected an array, got {got}",
+    "problem.assumption_in": "expected {assumption} in {bottom}{least:g}, {most:g}{top}, got "
+                             "{value!r}",
+    "problem.base_year_unused": "only time_convention = 'base-year' takes a base_year (it is "
+                                "'{convention}')",
+    "problem.beta_ab": "a and b must be > 0, got a = {a:g}, b = {b:g}",
+    "problem.beta_mean": "a Beta mean must lie in (0, 1), got {mean:g}",
+    "problem.beta_sd": "sd must lie in (0, {limit:.4g}) for mean {mean:g}, got {sd:g}",
+    "problem.beyond_amount": "{got} is beyond the largest amount, MAX_AMOUNT = {limit:g}",
+    "problem.beyond_count": "{got} is beyond the largest count, MAX_COUNT = 2**53 = {limit}",
+    "problem.bom": "the file starts with a byte-order mark (U+FEFF); save it as UTF-8 without BOM",
+    "problem.by_or_chains": "give either 'by' (a group) or 'chains' (a list of chain ids)",
+    "problem.chain_twice": "chain '{chain}' listed twice",
+    "problem.cluster.differ": "{worker}: {package} {theirs} (here {here})",
+    "problem.cohort_outside": "cohort year {year} outside the horizon {span}",
+    "problem.cohort_twice": "cohort year {year} listed twice",
+    "problem.cohorts_by_year": "participants_by_year names the cohort years; leave out cohorts",
+    "problem.cohorts_empty": "needs at least one cohort year (or leave it out to use the "
+                             "initiative's funded years)",
+    "problem.correlate_by_year": "chain '{chain}' gives participants_by_year: only its "
+                                 "participants can be correlated (its {input} is one for all its "
+                                 "cohort years)",
+    "problem.correlated_twice": "chain '{chain}' input '{input}' is already in correlations[{n}]",
+    "problem.csv.at_least": "at least {least}",
+    "problem.csv.column": "column '{name}'",
+    "problem.csv.column_twice": "column '{name}' given twice",
+    "problem.csv.counted_twice": "chain '{chain}': the participants of cohort year {year} are "
+                                 "already given on line {line}",
+    "problem.csv.decimal_point": "; use a decimal point",
+    "problem.csv.finite": "expected a finite number, got '{got}'",
+    "problem.csv.fixed": "chain '{chain}': its {input} is fixed at {value:g}, and a fixed input "
+                         "cannot learn from data; give it a label or a distribution in the "
+                         "scenario",
+    "problem.csv.header": "header",
+    "problem.csv.header_column": "header, column {n}",
+    "problem.csv.missing": "missing value",
+    "problem.csv.missing_column": "missing column {missing}; the header needs {columns} (and "
+                                  "optionally se, note, pool)",
+    "problem.csv.missing_columns": "missing columns {missing}; the header needs {columns} (and "
+                                   "optionally se, note, pool)",
+    "problem.csv.n_unused": "a participants count takes no n; leave it empty",
+    "problem.csv.needs_chain": "a chain id (or an activity, initiative:activity) is needed",
+    "problem.csv.needs_se": "an effect needs its standard error se (> 0)",
+    "problem.csv.negative": "a negative count",
+    "problem.csv.no_header": "the file has no header; expected the columns {columns} (and "
+                             "optionally se, note, pool)",
+    "problem.csv.no_pool": "none",
+    "problem.csv.no_rows": "the file has no measurements (only a header)",
+    "problem.csv.no_thousands": "; write the number without a thousands separator",
+    "problem.csv.not_utf8": "not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 CSV",
+    "problem.csv.nul": "the file contains a NUL character; it is not a CSV text file",
+    "problem.csv.number": "expected a number, got '{got}'{hint}",
+    "problem.csv.pool_differs": "chain '{chain}': every successes row of a chain needs the same "
+                                "pool; line {line} gives {before}, this row {pool}",
+    "problem.csv.pool_name": "a pool name must match {pattern}, got '{pool}'",
+    "problem.csv.pool_one": "pool '{pool}' has one chain ('{chain}'); a pool needs at least two "
+                            "chains to borrow strength from",
+    "problem.csv.pool_unused": "only successes can be pooled; leave pool empty",
+    "problem.csv.positive": "expected a number > 0, got {got}",
+    "problem.csv.row": "not a CSV row: {detail} (a quoted cell must end on its own line)",
+    "problem.csv.se_unused": "only an effect takes a standard error; leave se empty",
+    "problem.csv.successes_n": "{value} successes among n = {n} people followed; successes cannot "
+                               "exceed n",
+    "problem.csv.unknown_chain": "unknown chain or activity '{target}'; expected a chain id or an "
+                                 "activity as initiative:activity (e.g. {known}{more})",
+    "problem.csv.unknown_chain_close": "unknown chain or activity '{target}'; expected a chain id "
+                                       "or an activity as initiative:activity (closest: "
+                                       "{known}{more})",
+    "problem.csv.unknown_column": "unknown column '{name}'; expected {columns}",
+    "problem.csv.unknown_measure": "unknown measure '{measure}'; expected one of: {known}",
+    "problem.csv.whole": "expected a whole number, got '{got}'{hint}",
+    "problem.csv.whole_least": "expected a whole number >= {least}, got {got} ({what})",
+    "problem.csv.width": "{n} cells, but the header has {width} columns",
+    "problem.cycle_unused": "only structural renewal takes a cycle (renewal is '{renewal}')",
+    "problem.date": "no field of a scenario takes a date or a time; got {got}",
+    "problem.directory": "is a directory, expected {expected}",
+    "problem.dist_extra": "'{dist}' takes no parameter {extra} (parameters: {allowed})",
+    "problem.dist_needs": "'{dist}' needs {forms}; got {{{given}}}",
+    "problem.dist_problem": "'{dist}': {problem}",
+    "problem.dist_range": "'{dist}' takes values in [{low:g}, {high:g}]; {name} must lie in "
+                          "[{lo:g}, {hi:g}]",
+    "problem.dist_unknown": "unknown distribution '{dist}'; expected one of: {kinds}",
+    "problem.domain_in_some": "give a domain in every chain or in none ({given} of {chains} "
+                              "chains give one)",
+    "problem.duplicate_id": "duplicate id '{id}'",
+    "problem.empty": "the file is empty; a scenario needs a [meta] table, [[initiatives]] and "
+                     "[[chains]]",
+    "problem.empty_schedule": "an empty discount schedule; give the rate from the start year on, "
+                              "e.g. {{ {year} = 0.03 }}, or a single rate",
+    "problem.entry.id": "{entry} (id '{id}')",
+    "problem.expected.csv": "a .csv file",
+    "problem.expected.toml": "a .toml file",
+    "problem.expected_form": "expected a number or a distribution table {{ dist = ... }}, got "
+                             "{got}",
+    "problem.expected_label_form": "expected a number, a label or a distribution table {{ dist = "
+                                   "... }}, got {got}",
+    "problem.field": "field '{field}'",
+    "problem.finite": "must be a finite number, got {got}",
+    "problem.fixed_no_risk": "fixed funding is never stopped; use renewal = 'structural' or "
+                             "'incidental' for a renewal risk",
+    "problem.got": "{problem}, got {got}",
+    "problem.high_below_low": "expected high ≥ low ({low:g}), got {high:g}",
+    "problem.includes": "{n} value libraries; a scenario includes at most MAX_INCLUDES = {limit}",
+    "problem.int64": "integer outside TOML's 64-bit range, got {got}",
+    "problem.kind.monitoring": "monitoring file",
+    "problem.kind.scenario": "scenario file",
+    "problem.label_certain": "label '{label}' has the value {mean:g}, which is certain: no sd",
+    "problem.label_keys": "a label table takes label and sd, not {keys} (a distribution table "
+                          "needs dist = ...)",
+    "problem.label_problem": "label '{label}': {problem}",
+    "problem.label_text": "'label' must be a label (text), got {got}",
+    "problem.lag_beyond": "lag {lag} puts the whole effect beyond the {horizon}-year "
+                          "horizon{later}",
+    "problem.lag_convention": " (time_convention '{convention}' starts effects {shift} year after "
+                              "the cohort year)",
+    "problem.lambda": "lambda must be > 0",
+    "problem.language_code": "'{code}' is not a language code (two or three lower-case letters, "
+                             "e.g. nl, en, de)",
+    "problem.last_before_first": "last_year {last} is before first_year {first}",
+    "problem.library_not_utf8": "cannot read the value library '{given}' ({path}): not UTF-8 text",
+    "problem.library_unreadable": "cannot read the value library '{given}' ({path}): {reason}",
+    "problem.listed.more": "{shown}, … ({n} in all)",
+    "problem.long_number": "a number too long to read (thousands of digits)",
+    "problem.min_max": "min ({min:g}) must be below max ({max:g})",
+    "problem.missing": "missing required field",
+    "problem.missing_participants": "missing required field (or give participants_by_year)",
+    "problem.mode_within": "mode ({mode:g}) must lie within [min, max] = [{min:g}, {max:g}]",
+    "problem.more": "{more} more problems not listed ({total} in all; at most MAX_PROBLEMS = "
+                    "{limit} are listed)",
+    "problem.more_one": "1 more problem not listed ({total} in all; at most MAX_PROBLEMS = "
+                        "{limit} are listed)",
+    "problem.name_empty": "a name is a text that is not empty",
+    "problem.name_twice": "the {code} name is given twice: as {code} and in names",
+    "problem.needs_base_year": "time_convention = 'base-year' needs the price base year "
+                               "base_year, a year in {span}",
+    "problem.needs_cycle": "structural renewal needs a cycle (years per funding period)",
+    "problem.needs_dist": "a distribution table needs dist = one of: {kinds}",
+    "problem.needs_duration": "shape '{shape}' needs a duration (years, >= 1)",
+    "problem.needs_first_year": "added funding needs a first_year",
+    "problem.needs_half_life": "shape '{shape}' needs a half_life (years, > 0)",
+    "problem.needs_name": "needs a name: nl, en or both, or names = {{ de = …, … }} (one is used "
+                          "for every language)",
+    "problem.needs_scale": " (labels need a scale: [scales.{name}])",
+    "problem.needs_uplift_max": "an uplift needs its ceiling uplift_max (a share in [0, 1])",
+    "problem.negbin_sd": "sd² ({variance:g}) must exceed the mean ({mean:g}); use poisson for sd² "
+                         "= mean",
+    "problem.neighbourhood_twice": "the initiative gives its neighbourhood already (the tag "
+                                   "'neighbourhood'); give it once",
+    "problem.no_base_costs": "the initiative has no base costs to take the yearly cost from; give "
+                             "cost_per_year",
+    "problem.no_beta": "no Beta distribution has P(X < {low:g}) = P(X > {high:g}) = {tail:g}; "
+                       "widen the range or lower the confidence",
+    "problem.no_cohort_year": "needs at least one cohort year, e.g. {{ {year} = 40 }}",
+    "problem.no_domains": "the scenario has no domains to group by",
+    "problem.no_file": "no such file",
+    "problem.no_funded_years": "initiative '{id}' has no funded years (costs > 0), so give the "
+                               "chain's cohort years explicitly",
+    "problem.no_half_life": "shape '{shape}' takes no half_life",
+    "problem.non_renewal_one": "must be below 1 (at 1 nothing after the first period is funded; "
+                               "shorten last_year instead)",
+    "problem.not_regular": "is not a regular file (a device, a FIFO or a socket), expected "
+                           "{expected}",
+    "problem.not_utf8": "not UTF-8 text (byte 0x{byte:02x} at column {column}); save the file as "
+                        "UTF-8",
+    "problem.noun_empty": "a noun is a text that is not empty",
+    "problem.nul_key": "the key contains a NUL character (U+0000)",
+    "problem.nul_name": "cannot read: the file name contains a NUL character",
+    "problem.nul_text": "the text contains a NUL character (U+0000)",
+    "problem.number_in": "expected a number in [{lo:g}, {hi:g}], got {got}",
+    "problem.of_initiative": "initiative '{id}': {problem}",
+    "problem.or": "{first} or {then}",
+    "problem.parameter": "{what}: {problem}",
+    "problem.parameter_beyond_count": "'{parameter}' parameter {got} is beyond the largest count, "
+                                      "MAX_COUNT = 2**53 = {limit}",
+    "problem.parameter_finite": "{what} parameter '{parameter}' must be a finite number, got "
+                                "{got!r}",
+    "problem.parameter_number": "{what} parameter '{parameter}' must be a number, got {got}",
+    "problem.parameters_unusable": "'{dist}': parameters this distribution cannot use ({detail})",
+    "problem.participants_both": "give participants or participants_by_year, not both",
+    "problem.positive": "{name} must be > 0, got {value:g}",
+    "problem.posterior.one_line": "{path}: chains[{i}] (id '{chain}'): field '{input}': to be "
+                                  "updated in place, the input must be written as {input} = VALUE "
+                                  "on one line of its [[chains]] entry",
+    "problem.posterior.provenance": "{path}: [provenance]: the file has a provenance table that "
+                                    "is not the block mcimpact update wrote at its end; remove it "
+                                    "(or restore the block as written) to update the file",
+    "problem.posterior.read_back": "{path}: the rewritten file does not read back as the prior "
+                                   "with the posterior values (please report it)",
+    "problem.provenance_unreadable": "the [provenance] block of an earlier update cannot be read "
+                                     "({kind}: {detail}); it must stay as mcimpact update wrote it",
+    "problem.range": "range: {problem}",
+    "problem.range_confidence": "range: confidence must lie in (0, 1), got {confidence:g}",
+    "problem.range_fitted": "range: the fitted {dist}'s {problem}",
+    "problem.range_keys": "a range takes low, high and confidence, not {keys} (a distribution "
+                          "table needs dist = ...)",
+    "problem.range_low_high": "a range needs both low and high",
+    "problem.range_not_for": "a range cannot be given for {name}; give a distribution table",
+    "problem.range_order": "range: low ({low:g}) must be below high ({high:g})",
+    "problem.range_positive": "range: low of {name} must be > 0 (it is fitted to a lognormal)",
+    "problem.range_twice": "'{assumption}' already has a range in sensitivity[{n}]",
+    "problem.range_within": "range: low and high of {name} must lie strictly within (0, 1)",
+    "problem.rate": "expected a rate in [0, 1), got {rate!r}",
+    "problem.schedule_start": "a discount schedule must start at the start year {year}",
+    "problem.schema.at_most": "input should be at most {limit}",
+    "problem.schema.bool": "input should be a valid boolean",
+    "problem.schema.float": "input should be a valid number",
+    "problem.schema.ge": "input should be greater than or equal to {limit}",
+    "problem.schema.gt": "input should be greater than {limit}",
+    "problem.schema.int": "input should be a valid integer",
+    "problem.schema.le": "input should be less than or equal to {limit}",
+    "problem.schema.lt": "input should be less than {limit}",
+    "problem.schema.pattern": "string should match pattern '{pattern}'",
+    "problem.schema.str": "input should be a valid string",
+    "problem.sd_number": "'sd' must be a finite number, got {got}",
+    "problem.shape_lasts": "shape '{shape}' lasts {years} year; got duration {duration}",
+    "problem.surrogate": "not UTF-8 text (a lone surrogate code point)",
+    "problem.sustained_together": "extra_duration and sustained_years go together",
+    "problem.table": "expected a table, got {got}",
+    "problem.tag_empty": "expected a non-empty text as the tag's value",
+    "problem.tag_key": "tag key '{tag}' must match {pattern}",
+    "problem.tag_untagged": "'{value}' names the chains without the tag; choose another value",
+    "problem.tail": "[min, max] lies too far in the tail of the normal distribution",
+    "problem.text_no_values": "expected a number or a distribution table, got the text {text}; a "
+                              "text names a unit value of [values], and the scenario has none",
+    "problem.text_not_label": "expected a number or a distribution table, got the text "
+                              "{text}{hint}",
+    "problem.tiny_cost": "a cost is 0 or at least MIN_COST = {least:g} (so that no multiplier "
+                         "overflows), got {cost:g}",
+    "problem.toml": "TOML syntax error: {detail}{at}",
+    "problem.toml.column": " (column {column})",
+    "problem.toml.end": " at the end of the file",
+    "problem.too_deep": "tables and arrays nested more than MAX_NESTING = {limit} deep",
+    "problem.too_large": "the file has {size:,} bytes; a {kind} may have at most {limit:,} "
+                         "(MAX_FILE_BYTES, 4 MiB)",
+    "problem.too_short": "needs at least {n} entries, got {got}",
+    "problem.too_short_one": "needs at least 1 entry, got {got}",
+    "problem.unknown": "unknown {what} '{got}'{where}; expected one of: {known}",
+    "problem.unknown_key": "unknown key '{name}'",
+    "problem.unknown_key_allowed": "unknown key '{name}'; allowed here: {allowed}",
+    "problem.unreadable": "cannot read: {detail}",
+    "problem.value.array": "an array",
+    "problem.value.date": "the local date {value}",
+    "problem.value.digits": "an integer of {n} digits",
+    "problem.value.empty_array": "an empty array",
+    "problem.value.empty_table": "an empty table",
+    "problem.value.local_datetime": "the local date-time {value}",
+    "problem.value.offset_datetime": "the offset date-time {value}",
+    "problem.value.table": "a table",
+    "problem.value.time": "the local time {value}",
+    "problem.value_in_library": "value '{name}' is also defined in the value library {file}; a "
+                                "name is defined once",
+    "problem.value_name": "value name '{name}' must match {pattern}",
+    "problem.value_text": "expected a number, a distribution table or a range, got the text {text}",
+    "problem.value_twice": "value '{name}' is also defined in {file}; a name is defined once",
+    "problem.what.activity": "activity",
+    "problem.what.assumption": "assumption",
+    "problem.what.beneficiary": "beneficiary",
+    "problem.what.chain": "chain",
+    "problem.what.discount_preset": "discount rate preset",
+    "problem.what.domain": "domain",
+    "problem.what.grouping": "grouping",
+    "problem.what.initiative": "initiative",
+    "problem.what.input": "input",
+    "problem.what.label": "{name} label",
+    "problem.what.noun": "noun",
+    "problem.what.range": "range",
+    "problem.what.renewal": "renewal",
+    "problem.what.shape": "profile shape",
+    "problem.what.time_convention": "time convention",
+    "problem.what.value": "value",
+    "problem.where.of_initiative": " of initiative '{id}'",
+    "problem.whole_people": "expected a whole number of people, got {got!r}",
+    "problem.whole_years": "expected a whole number of years, got {got!r}",
+    "problem.year_in": "expected a year in {span}, got {year}",
+    "problem.year_key": "expected a year in {span} as key",
+    "problem.year_outside": "year {year} outside the horizon {span}",
+    "problem.calculator.draws": "draws must be a whole number from 100 to {limit:,}",
+    "problem.calculator.format": "format {given!r}; this version reads format {format}",
+    "problem.calculator.no_text": "the scenario's text is missing",
+    "problem.calculator.none": "not a calculator file (no [calculator] table)",
+    "problem.calculator.seed": "seed must be a whole number ≥ 0",
+    "problem.calculator.slider": "a slider needs chain, input, min, max (numbers)",
+    "problem.calculator.slider_input": "a slider's input is one of a chain's inputs, min ≤ max, "
+                                       "step > 0",
+    "problem.calculator.sliders": "sliders: a list of at most {limit}",
+    "problem.update.again": "this data file (sha256 {sha}…) already went into the posterior, as "
+                            "{path} (its [provenance]); its measurements would count twice",
+    "problem.update.cannot": "chain '{chain}': {input} ({prior}): {detail}",
+    "problem.update.counted": "chain '{chain}': the participants of cohort year {year} are "
+                              "already in the posterior's earlier data",
+    "problem.update.pool_refuses": "pool '{pool}': partial pooling refuses: {detail}",
+    "problem.update.was_not_pooled": "chain '{chain}': its success_probability was updated "
+                                     "without a pool before; give its new rows no pool too",
+    "problem.update.was_pooled": "chain '{chain}': its success_probability was updated in a pool "
+                                 "before; give its new rows that pool too",
+    "problem.upload_includes": "an uploaded scenario cannot include value libraries (they would "
+                               "be read from the computer the workbench runs on); copy their "
+                               "values into [values]",
 }

@@ -903,6 +903,12 @@ TEXT = {
     "error.output.no-chromium": "--pdf vraagt om een headless Chromium op het PATH (Debian: "
                                 "apt-get install chromium)",
     "error.output.pdf-failed": "de PDF afdrukken is mislukt: {detail}",
+    "error.cluster.dask-differs": "de dask-pakketten van het cluster verschillen: {detail}",
+    "error.cluster.no-workers": "het cluster heeft geen workers",
+    "error.cluster.other-versions": "de workers draaien andere versies dan dit proces: {differ}",
+    "error.cluster.no-dask": "rekenen op een cluster vraagt om de extra dask: pip install "
+                             "'mcimpact[dask]'",
+    "error.cluster.unreachable": "de scheduler op {scheduler} is niet bereikbaar: {detail}",
     "error.resource.draws": "{draws} trekkingen van {financing} financieringsscenario('s) "
                             "vragen meer {where} dan deze computer vrij heeft (ruimte voor "
                             "ongeveer {fit}); gebruik minder trekkingen, of minder "
@@ -1074,4 +1080,335 @@ TEXT = {
     "app.port_taken": "kan niet luisteren op {host}:{port}: {reason} (gebruik --port 0 voor "
                       "een willekeurige vrije poort)",
     "app.stopped": "werkbank gestopt.",
+    # Problems of the input files (mcimpact.errors.Message: problem.<reason>)
+    "problem.activity_id": "activiteit-id '{id}' moet voldoen aan {pattern}",
+    "problem.added_after": "extra financiering moet beginnen na de gefinancierde jaren van het "
+                           "initiatief (de kosten lopen tot {last}), gekregen: {first}",
+    "problem.array": "verwacht een lijst (array), gekregen: {got}",
+    "problem.assumption_in": "verwacht {assumption} in {bottom}{least:g}, {most:g}{top}, "
+                             "gekregen: {value!r}",
+    "problem.base_year_unused": "alleen time_convention = 'base-year' neemt een base_year (de "
+                                "conventie is '{convention}')",
+    "problem.beta_ab": "a en b moeten > 0 zijn, gekregen: a = {a:g}, b = {b:g}",
+    "problem.beta_mean": "het gemiddelde van een Beta moet in (0, 1) liggen, gekregen: {mean:g}",
+    "problem.beta_sd": "sd moet in (0, {limit:.4g}) liggen bij gemiddelde {mean:g}, gekregen: "
+                       "{sd:g}",
+    "problem.beyond_amount": "{got} is groter dan het grootste bedrag, MAX_AMOUNT = {limit:g}",
+    "problem.beyond_count": "{got} is groter dan het grootste aantal, MAX_COUNT = 2**53 = {limit}",
+    "problem.bom": "het bestand begint met een bytevolgordemarkering (BOM, U+FEFF); sla het op "
+                   "als UTF-8 zonder BOM",
+    "problem.by_or_chains": "geef 'by' (een groep) of 'chains' (een lijst met id's van "
+                            "effectketens), niet allebei of geen van beide",
+    "problem.chain_twice": "effectketen '{chain}' staat twee keer in de lijst",
+    "problem.cluster.differ": "{worker}: {package} {theirs} (hier {here})",
+    "problem.cohort_outside": "cohortjaar {year} valt buiten de horizon {span}",
+    "problem.cohort_twice": "cohortjaar {year} staat twee keer in de lijst",
+    "problem.cohorts_by_year": "participants_by_year geeft de cohortjaren al; laat cohorts weg",
+    "problem.cohorts_empty": "vraagt om minstens één cohortjaar (of laat het veld weg om de "
+                             "gefinancierde jaren van het initiatief te gebruiken)",
+    "problem.correlate_by_year": "effectketen '{chain}' geeft participants_by_year: alleen de "
+                                 "deelnemers ervan kunnen gecorreleerd worden (de {input} is één "
+                                 "voor al de cohortjaren)",
+    "problem.correlated_twice": "invoer '{input}' van effectketen '{chain}' staat al in "
+                                "correlations[{n}]",
+    "problem.csv.at_least": "minstens {least}",
+    "problem.csv.column": "kolom '{name}'",
+    "problem.csv.column_twice": "kolom '{name}' staat er twee keer",
+    "problem.csv.counted_twice": "effectketen '{chain}': de deelnemers van cohortjaar {year} "
+                                 "staan al op regel {line}",
+    "problem.csv.decimal_point": "; gebruik een decimale punt",
+    "problem.csv.finite": "verwacht een eindig getal, gekregen: '{got}'",
+    "problem.csv.fixed": "effectketen '{chain}': de {input} ligt vast op {value:g}, en een vaste "
+                         "invoer leert niets van gegevens; geef er in het scenario een label of "
+                         "een verdeling voor",
+    "problem.csv.header": "kopregel",
+    "problem.csv.header_column": "kopregel, kolom {n}",
+    "problem.csv.missing": "waarde ontbreekt",
+    "problem.csv.missing_column": "kolom {missing} ontbreekt; de kopregel vraagt om {columns} (en "
+                                  "eventueel se, note, pool)",
+    "problem.csv.missing_columns": "kolommen {missing} ontbreken; de kopregel vraagt om {columns} "
+                                   "(en eventueel se, note, pool)",
+    "problem.csv.n_unused": "een aantal deelnemers neemt geen n; laat die cel leeg",
+    "problem.csv.needs_chain": "een id van een effectketen (of een activiteit, "
+                               "initiatief:activiteit) is nodig",
+    "problem.csv.needs_se": "een effect vraagt om zijn standaardfout se (> 0)",
+    "problem.csv.negative": "een negatief aantal",
+    "problem.csv.no_header": "het bestand heeft geen kopregel; verwacht de kolommen {columns} (en "
+                             "eventueel se, note, pool)",
+    "problem.csv.no_pool": "geen",
+    "problem.csv.no_rows": "het bestand bevat geen metingen (alleen een kopregel)",
+    "problem.csv.no_thousands": "; schrijf het getal zonder scheidingsteken voor duizendtallen",
+    "problem.csv.not_utf8": "geen UTF-8-tekst (byte 0x{byte:02x}); sla het bestand op als "
+                            "UTF-8-CSV",
+    "problem.csv.nul": "het bestand bevat een NUL-teken; het is geen CSV-tekstbestand",
+    "problem.csv.number": "verwacht een getal, gekregen: '{got}'{hint}",
+    "problem.csv.pool_differs": "effectketen '{chain}': elke successes-regel van een effectketen "
+                                "vraagt om dezelfde pool; regel {line} geeft {before}, deze regel "
+                                "{pool}",
+    "problem.csv.pool_name": "de naam van een pool moet voldoen aan {pattern}, gekregen: '{pool}'",
+    "problem.csv.pool_one": "pool '{pool}' heeft één effectketen ('{chain}'); een pool vraagt om "
+                            "minstens twee effectketens om kracht van elkaar te lenen",
+    "problem.csv.pool_unused": "alleen successes kunnen gepoold worden; laat pool leeg",
+    "problem.csv.positive": "verwacht een getal > 0, gekregen: {got}",
+    "problem.csv.row": "geen CSV-regel: {detail} (een cel tussen aanhalingstekens moet op zijn "
+                       "eigen regel eindigen)",
+    "problem.csv.se_unused": "alleen een effect neemt een standaardfout; laat se leeg",
+    "problem.csv.successes_n": "{value} successen bij n = {n} gevolgde mensen; het aantal "
+                               "successen kan n niet overschrijden",
+    "problem.csv.unknown_chain": "onbekende effectketen of activiteit '{target}'; verwacht een id "
+                                 "van een effectketen of een activiteit als initiatief:activiteit "
+                                 "(bijvoorbeeld {known}{more})",
+    "problem.csv.unknown_chain_close": "onbekende effectketen of activiteit '{target}'; verwacht "
+                                       "een id van een effectketen of een activiteit als "
+                                       "initiatief:activiteit (het meest gelijkend: {known}{more})",
+    "problem.csv.unknown_column": "onbekende kolom '{name}'; verwacht {columns}",
+    "problem.csv.unknown_measure": "onbekende meting '{measure}'; kies uit: {known}",
+    "problem.csv.whole": "verwacht een geheel getal, gekregen: '{got}'{hint}",
+    "problem.csv.whole_least": "verwacht een geheel getal >= {least}, gekregen: {got} ({what})",
+    "problem.csv.width": "{n} cellen, maar de kopregel heeft {width} kolommen",
+    "problem.cycle_unused": "alleen structurele verlenging neemt een cycle (de verlenging is "
+                            "'{renewal}')",
+    "problem.date": "geen veld van een scenario neemt een datum of een tijd; gekregen: {got}",
+    "problem.directory": "is een map, verwacht {expected}",
+    "problem.dist_extra": "'{dist}' neemt geen parameter {extra} (parameters: {allowed})",
+    "problem.dist_needs": "'{dist}' vraagt om {forms}; gekregen: {{{given}}}",
+    "problem.dist_problem": "'{dist}': {problem}",
+    "problem.dist_range": "'{dist}' neemt waarden in [{low:g}, {high:g}]; {name} moet in [{lo:g}, "
+                          "{hi:g}] liggen",
+    "problem.dist_unknown": "onbekende verdeling '{dist}'; kies uit: {kinds}",
+    "problem.domain_in_some": "geef een domein in elke effectketen of in geen enkele ({given} van "
+                              "de {chains} effectketens geven er een)",
+    "problem.duplicate_id": "id '{id}' komt al eerder voor",
+    "problem.empty": "het bestand is leeg; een scenario vraagt om een tabel [meta], "
+                     "[[initiatives]] en [[chains]]",
+    "problem.empty_schedule": "een leeg discontoschema; geef de voet vanaf het startjaar, "
+                              "bijvoorbeeld {{ {year} = 0.03 }}, of één voet",
+    "problem.entry.id": "{entry} (id '{id}')",
+    "problem.expected.csv": "een .csv-bestand",
+    "problem.expected.toml": "een .toml-bestand",
+    "problem.expected_form": "verwacht een getal of een verdelingstabel {{ dist = ... }}, "
+                             "gekregen: {got}",
+    "problem.expected_label_form": "verwacht een getal, een label of een verdelingstabel {{ dist "
+                                   "= ... }}, gekregen: {got}",
+    "problem.field": "veld '{field}'",
+    "problem.finite": "moet een eindig getal zijn, gekregen: {got}",
+    "problem.fixed_no_risk": "vaste financiering stopt nooit; gebruik renewal = 'structural' of "
+                             "'incidental' voor een kans op geen verlenging",
+    "problem.got": "{problem}, gekregen: {got}",
+    "problem.high_below_low": "verwacht high ≥ low ({low:g}), gekregen: {high:g}",
+    "problem.includes": "{n} waardebibliotheken; een scenario neemt er hoogstens MAX_INCLUDES = "
+                        "{limit} op",
+    "problem.int64": "geheel getal buiten het 64-bitsbereik van TOML, gekregen: {got}",
+    "problem.kind.monitoring": "monitoringbestand",
+    "problem.kind.scenario": "scenariobestand",
+    "problem.label_certain": "label '{label}' heeft de waarde {mean:g}, die zeker is: geen sd",
+    "problem.label_keys": "een labeltabel neemt label en sd, geen {keys} (een verdelingstabel "
+                          "vraagt om dist = ...)",
+    "problem.label_problem": "label '{label}': {problem}",
+    "problem.label_text": "'label' moet een label (tekst) zijn, gekregen: {got}",
+    "problem.lag_beyond": "vertraging {lag} legt het hele effect voorbij de horizon van {horizon} "
+                          "jaar{later}",
+    "problem.lag_convention": " (time_convention '{convention}' laat effecten {shift} jaar na het "
+                              "cohortjaar beginnen)",
+    "problem.lambda": "lambda moet > 0 zijn",
+    "problem.language_code": "'{code}' is geen taalcode (twee of drie kleine letters, "
+                             "bijvoorbeeld nl, en, de)",
+    "problem.last_before_first": "last_year {last} ligt vóór first_year {first}",
+    "problem.library_not_utf8": "de waardebibliotheek '{given}' ({path}) is niet te lezen: geen "
+                                "UTF-8-tekst",
+    "problem.library_unreadable": "de waardebibliotheek '{given}' ({path}) is niet te lezen: "
+                                  "{reason}",
+    "problem.listed.more": "{shown}, … ({n} in totaal)",
+    "problem.long_number": "een getal dat te lang is om te lezen (duizenden cijfers)",
+    "problem.min_max": "min ({min:g}) moet kleiner zijn dan max ({max:g})",
+    "problem.missing": "verplicht veld ontbreekt",
+    "problem.missing_participants": "verplicht veld ontbreekt (of geef participants_by_year)",
+    "problem.mode_within": "mode ({mode:g}) moet binnen [min, max] = [{min:g}, {max:g}] liggen",
+    "problem.more": "nog {more} problemen niet getoond ({total} in totaal; hoogstens MAX_PROBLEMS "
+                    "= {limit} worden getoond)",
+    "problem.more_one": "nog 1 probleem niet getoond ({total} in totaal; hoogstens MAX_PROBLEMS = "
+                        "{limit} worden getoond)",
+    "problem.name_empty": "een naam is een tekst die niet leeg is",
+    "problem.name_twice": "de naam in {code} staat er twee keer: als {code} en in names",
+    "problem.needs_base_year": "time_convention = 'base-year' vraagt om het prijsbasisjaar "
+                               "base_year, een jaar in {span}",
+    "problem.needs_cycle": "structurele verlenging vraagt om een cycle (jaren per "
+                           "financieringsperiode)",
+    "problem.needs_dist": "een verdelingstabel vraagt om dist = een van: {kinds}",
+    "problem.needs_duration": "vorm '{shape}' vraagt om een duration (jaren, >= 1)",
+    "problem.needs_first_year": "extra financiering vraagt om een first_year",
+    "problem.needs_half_life": "vorm '{shape}' vraagt om een half_life (jaren, > 0)",
+    "problem.needs_name": "vraagt om een naam: nl, en of allebei, of names = {{ de = …, … }} (één "
+                          "naam geldt voor elke taal)",
+    "problem.needs_scale": " (labels vragen om een schaal: [scales.{name}])",
+    "problem.needs_uplift_max": "een verhoging vraagt om haar plafond uplift_max (een aandeel in "
+                                "[0, 1])",
+    "problem.negbin_sd": "sd² ({variance:g}) moet groter zijn dan het gemiddelde ({mean:g}); "
+                         "gebruik poisson voor sd² = gemiddelde",
+    "problem.neighbourhood_twice": "het initiatief geeft zijn wijk al (de tag 'neighbourhood'); "
+                                   "geef haar één keer",
+    "problem.no_base_costs": "het initiatief heeft geen basiskosten om de jaarlijkse kosten van "
+                             "af te leiden; geef cost_per_year",
+    "problem.no_beta": "geen enkele Beta-verdeling heeft P(X < {low:g}) = P(X > {high:g}) = "
+                       "{tail:g}; maak de bandbreedte wijder of verlaag de zekerheid",
+    "problem.no_cohort_year": "vraagt om minstens één cohortjaar, bijvoorbeeld {{ {year} = 40 }}",
+    "problem.no_domains": "het scenario heeft geen domeinen om op te groeperen",
+    "problem.no_file": "bestand bestaat niet",
+    "problem.no_funded_years": "initiatief '{id}' heeft geen gefinancierde jaren (kosten > 0); "
+                               "geef de cohortjaren van de effectketen dus zelf",
+    "problem.no_half_life": "vorm '{shape}' neemt geen half_life",
+    "problem.non_renewal_one": "moet kleiner zijn dan 1 (bij 1 wordt na de eerste periode niets "
+                               "gefinancierd; kort in plaats daarvan last_year in)",
+    "problem.not_regular": "is geen gewoon bestand (een apparaat, een FIFO of een socket), "
+                           "verwacht {expected}",
+    "problem.not_utf8": "geen UTF-8-tekst (byte 0x{byte:02x} in kolom {column}); sla het bestand "
+                        "op als UTF-8",
+    "problem.noun_empty": "een woord is een tekst die niet leeg is",
+    "problem.nul_key": "de sleutel bevat een NUL-teken (U+0000)",
+    "problem.nul_name": "niet te lezen: de bestandsnaam bevat een NUL-teken",
+    "problem.nul_text": "de tekst bevat een NUL-teken (U+0000)",
+    "problem.number_in": "verwacht een getal in [{lo:g}, {hi:g}], gekregen: {got}",
+    "problem.of_initiative": "initiatief '{id}': {problem}",
+    "problem.or": "{first} of {then}",
+    "problem.parameter": "{what}: {problem}",
+    "problem.parameter_beyond_count": "parameter '{parameter}' {got} is groter dan het grootste "
+                                      "aantal, MAX_COUNT = 2**53 = {limit}",
+    "problem.parameter_finite": "{what}: parameter '{parameter}' moet een eindig getal zijn, "
+                                "gekregen: {got!r}",
+    "problem.parameter_number": "{what}: parameter '{parameter}' moet een getal zijn, gekregen: "
+                                "{got}",
+    "problem.parameters_unusable": "'{dist}': parameters waarmee deze verdeling niet kan rekenen "
+                                   "({detail})",
+    "problem.participants_both": "geef participants of participants_by_year, niet allebei",
+    "problem.positive": "{name} moet > 0 zijn, gekregen: {value:g}",
+    "problem.posterior.one_line": "{path}: chains[{i}] (id '{chain}'): veld '{input}': om ter "
+                                  "plekke bijgewerkt te worden moet de invoer geschreven zijn als "
+                                  "{input} = WAARDE op één regel van zijn [[chains]]-item",
+    "problem.posterior.provenance": "{path}: [provenance]: het bestand heeft een herkomsttabel "
+                                    "die niet het blok is dat mcimpact update aan het eind "
+                                    "schreef; verwijder haar (of zet het blok terug zoals het "
+                                    "geschreven was) om het bestand bij te werken",
+    "problem.posterior.read_back": "{path}: het herschreven bestand leest niet terug als de prior "
+                                   "met de posterior-waarden (meld het alstublieft)",
+    "problem.provenance_unreadable": "het blok [provenance] van een eerdere update is niet te "
+                                     "lezen ({kind}: {detail}); het moet blijven zoals mcimpact "
+                                     "update het schreef",
+    "problem.range": "bandbreedte: {problem}",
+    "problem.range_confidence": "bandbreedte: confidence moet in (0, 1) liggen, gekregen: "
+                                "{confidence:g}",
+    "problem.range_fitted": "bandbreedte: bij de passende {dist}: {problem}",
+    "problem.range_keys": "een bandbreedte neemt low, high en confidence, geen {keys} (een "
+                          "verdelingstabel vraagt om dist = ...)",
+    "problem.range_low_high": "een bandbreedte vraagt om zowel low als high",
+    "problem.range_not_for": "voor {name} kan geen bandbreedte gegeven worden; geef een "
+                             "verdelingstabel",
+    "problem.range_order": "bandbreedte: low ({low:g}) moet kleiner zijn dan high ({high:g})",
+    "problem.range_positive": "bandbreedte: low van {name} moet > 0 zijn (er wordt een lognormale "
+                              "verdeling bij gezocht)",
+    "problem.range_twice": "'{assumption}' heeft al een bandbreedte in sensitivity[{n}]",
+    "problem.range_within": "bandbreedte: low en high van {name} moeten strikt binnen (0, 1) "
+                            "liggen",
+    "problem.rate": "verwacht een voet in [0, 1), gekregen: {rate!r}",
+    "problem.schedule_start": "een discontoschema moet beginnen in het startjaar {year}",
+    "problem.schema.at_most": "de invoer mag hoogstens {limit} zijn",
+    "problem.schema.bool": "de invoer moet een booleaanse waarde zijn (true of false)",
+    "problem.schema.float": "de invoer moet een getal zijn",
+    "problem.schema.ge": "de invoer moet groter dan of gelijk aan {limit} zijn",
+    "problem.schema.gt": "de invoer moet groter dan {limit} zijn",
+    "problem.schema.int": "de invoer moet een geheel getal zijn",
+    "problem.schema.le": "de invoer moet kleiner dan of gelijk aan {limit} zijn",
+    "problem.schema.lt": "de invoer moet kleiner dan {limit} zijn",
+    "problem.schema.pattern": "de tekst moet voldoen aan het patroon '{pattern}'",
+    "problem.schema.str": "de invoer moet een tekst zijn",
+    "problem.sd_number": "'sd' moet een eindig getal zijn, gekregen: {got}",
+    "problem.shape_lasts": "vorm '{shape}' duurt {years} jaar; gekregen: duration {duration}",
+    "problem.surrogate": "geen UTF-8-tekst (een losse surrogaat-code)",
+    "problem.sustained_together": "extra_duration en sustained_years horen bij elkaar",
+    "problem.table": "verwacht een tabel, gekregen: {got}",
+    "problem.tag_empty": "verwacht een tekst die niet leeg is als waarde van de tag",
+    "problem.tag_key": "tagsleutel '{tag}' moet voldoen aan {pattern}",
+    "problem.tag_untagged": "'{value}' staat voor de effectketens zonder de tag; kies een andere "
+                            "waarde",
+    "problem.tail": "[min, max] ligt te ver in de staart van de normale verdeling",
+    "problem.text_no_values": "verwacht een getal of een verdelingstabel, gekregen: de tekst "
+                              "{text}; een tekst noemt een eenheidswaarde uit [values], en het "
+                              "scenario heeft er geen",
+    "problem.text_not_label": "verwacht een getal of een verdelingstabel, gekregen: de tekst "
+                              "{text}{hint}",
+    "problem.tiny_cost": "een bedrag aan kosten is 0 of minstens MIN_COST = {least:g} (zodat geen "
+                         "multiplier overloopt), gekregen: {cost:g}",
+    "problem.toml": "TOML-syntaxfout: {detail}{at}",
+    "problem.toml.column": " (kolom {column})",
+    "problem.toml.end": " aan het eind van het bestand",
+    "problem.too_deep": "tabellen en lijsten dieper genest dan MAX_NESTING = {limit}",
+    "problem.too_large": "het bestand telt {size:,} bytes; een {kind} mag er hoogstens {limit:,} "
+                         "tellen (MAX_FILE_BYTES, 4 MiB)",
+    "problem.too_short": "vraagt om minstens {n} items, gekregen: {got}",
+    "problem.too_short_one": "vraagt om minstens 1 item, gekregen: {got}",
+    "problem.unknown": "{what} '{got}'{where} is onbekend; kies uit: {known}",
+    "problem.unknown_key": "onbekende sleutel '{name}'",
+    "problem.unknown_key_allowed": "onbekende sleutel '{name}'; hier toegestaan: {allowed}",
+    "problem.unreadable": "niet te lezen: {detail}",
+    "problem.value.array": "een lijst",
+    "problem.value.date": "de lokale datum {value}",
+    "problem.value.digits": "een geheel getal van {n} cijfers",
+    "problem.value.empty_array": "een lege lijst",
+    "problem.value.empty_table": "een lege tabel",
+    "problem.value.local_datetime": "het lokale tijdstip {value}",
+    "problem.value.offset_datetime": "het tijdstip met tijdzone {value}",
+    "problem.value.table": "een tabel",
+    "problem.value.time": "de lokale tijd {value}",
+    "problem.value_in_library": "waarde '{name}' staat ook in de waardebibliotheek {file}; een "
+                                "naam wordt één keer vastgelegd",
+    "problem.value_name": "de naam van waarde '{name}' moet voldoen aan {pattern}",
+    "problem.value_text": "verwacht een getal, een verdelingstabel of een bandbreedte, gekregen: "
+                          "de tekst {text}",
+    "problem.value_twice": "waarde '{name}' staat ook in {file}; een naam wordt één keer "
+                           "vastgelegd",
+    "problem.what.activity": "activiteit",
+    "problem.what.assumption": "aanname",
+    "problem.what.beneficiary": "incasseerder",
+    "problem.what.chain": "effectketen",
+    "problem.what.discount_preset": "voorinstelling van de discontovoet",
+    "problem.what.domain": "domein",
+    "problem.what.grouping": "groepering",
+    "problem.what.initiative": "initiatief",
+    "problem.what.input": "invoer",
+    "problem.what.label": "label van {name}",
+    "problem.what.noun": "woord",
+    "problem.what.range": "bandbreedte",
+    "problem.what.renewal": "verlenging",
+    "problem.what.shape": "verloopvorm",
+    "problem.what.time_convention": "tijdsconventie",
+    "problem.what.value": "waarde",
+    "problem.where.of_initiative": " van initiatief '{id}'",
+    "problem.whole_people": "verwacht een geheel aantal mensen, gekregen: {got!r}",
+    "problem.whole_years": "verwacht een geheel aantal jaren, gekregen: {got!r}",
+    "problem.year_in": "verwacht een jaar in {span}, gekregen: {year}",
+    "problem.year_key": "verwacht een jaar in {span} als sleutel",
+    "problem.year_outside": "jaar {year} valt buiten de horizon {span}",
+    "problem.calculator.draws": "het aantal trekkingen moet een geheel getal van 100 tot "
+                                "{limit:,} zijn",
+    "problem.calculator.format": "formaat {given!r}; deze versie leest formaat {format}",
+    "problem.calculator.no_text": "de tekst van het scenario ontbreekt",
+    "problem.calculator.none": "geen rekenhulpbestand (geen tabel [calculator])",
+    "problem.calculator.seed": "seed moet een geheel getal ≥ 0 zijn",
+    "problem.calculator.slider": "een schuifregelaar vraagt om chain, input, min, max (getallen)",
+    "problem.calculator.slider_input": "de invoer van een schuifregelaar is een van de "
+                                       "invoerwaarden van een effectketen, min ≤ max, step > 0",
+    "problem.calculator.sliders": "sliders: een lijst van hoogstens {limit}",
+    "problem.update.again": "dit gegevensbestand (sha256 {sha}…) zit al in de posterior, als "
+                            "{path} (zie [provenance]); de metingen zouden dubbel tellen",
+    "problem.update.cannot": "effectketen '{chain}': {input} ({prior}): {detail}",
+    "problem.update.counted": "effectketen '{chain}': de deelnemers van cohortjaar {year} staan "
+                              "al in de eerdere gegevens van de posterior",
+    "problem.update.pool_refuses": "pool '{pool}': partiële pooling weigert: {detail}",
+    "problem.update.was_not_pooled": "effectketen '{chain}': de success_probability ervan is "
+                                     "eerder zonder pool bijgewerkt; geef de nieuwe regels ook "
+                                     "geen pool",
+    "problem.update.was_pooled": "effectketen '{chain}': de success_probability ervan is eerder "
+                                 "in een pool bijgewerkt; geef de nieuwe regels ook die pool",
+    "problem.upload_includes": "een geüpload scenario kan geen waardebibliotheken opnemen (die "
+                               "zouden gelezen worden van de computer waarop de werkbank draait); "
+                               "neem hun waarden over in [values]",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...errors import say
 from ...model.scenario import MIN_COST, UNTAGGED, Meta
 from .._lines import Loc
 from .._locate import Bad, clip
@@ -33,8 +34,8 @@ def duplicates(ids: list[Any]) -> list[int]:
 
 
 def tiny_cost(cost: float) -> str:
-    return (f"a cost is 0 or at least MIN_COST = {MIN_COST:g} (so that no multiplier "
-            f"overflows), got {cost:g}")
+    return say("tiny_cost", "a cost is 0 or at least MIN_COST = {least:g} (so that no "
+               "multiplier overflows), got {cost:g}", least=MIN_COST, cost=cost)
 
 
 def valid_tags(given: dict[str, str], here: Loc, bad: Bad) -> dict[str, str]:
@@ -44,12 +45,15 @@ def valid_tags(given: dict[str, str], here: Loc, bad: Bad) -> dict[str, str]:
     tags = {}
     for key, value in given.items():
         if not re.fullmatch(ID_PATTERN, key):
-            bad((*here, "tags", key), f"tag key '{clip(key)}' must match {ID_PATTERN}")
+            bad((*here, "tags", key), say("tag_key", "tag key '{tag}' must match {pattern}",
+                                          tag=clip(key), pattern=ID_PATTERN))
         elif not value.strip():
-            bad((*here, "tags", key), "expected a non-empty text as the tag's value")
+            bad((*here, "tags", key), say("tag_empty", "expected a non-empty text as the "
+                                          "tag's value"))
         elif value == UNTAGGED:
-            bad((*here, "tags", key), f"'{UNTAGGED}' names the chains without the tag; "
-                "choose another value")
+            bad((*here, "tags", key), say("tag_untagged", "'{value}' names the chains "
+                                          "without the tag; choose another value",
+                                          value=UNTAGGED))
         else:
             tags[key] = value
     return tags

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...errors import say
 from ...model import distributions
 from ...model.distributions import Input
 from ...model.profiles import SHAPES, Shape
@@ -61,7 +62,8 @@ def context(spec: ScenarioIn, meta: Meta, initiatives: list[Initiative],
 def build_chains(spec: ScenarioIn, ctx: Context, bad: Bad) -> list[Chain]:
     """The model's chains (none of a chain with problems)."""
     for dup in duplicates([c.id for c in spec.chains]):
-        bad(("chains", dup, "id"), f"duplicate id '{spec.chains[dup].id}'")
+        bad(("chains", dup, "id"), say("duplicate_id", "duplicate id '{id}'",
+                                       id=spec.chains[dup].id))
     chains: list[Chain] = []
     for n, c in enumerate(spec.chains):
         chains += _chain(c, ("chains", n), ctx, bad)
@@ -133,21 +135,25 @@ def _references(c: ChainIn, here: Loc, initiative: Initiative | None, ctx: Conte
                 bad: Bad) -> None:
     """The chain's initiative, activity, beneficiary and domain exist."""
     if initiative is None:
-        bad((*here, "initiative"), unknown("initiative", c.initiative, list(ctx.initiatives)))
+        bad((*here, "initiative"), unknown(say("what.initiative", "initiative"),
+                                           c.initiative, list(ctx.initiatives)))
     elif c.activity not in {a.id for a in initiative.activities}:
         bad((*here, "activity"), unknown(
-            "activity", c.activity, [a.id for a in initiative.activities],
-            f" of initiative '{initiative.id}'"))
+            say("what.activity", "activity"), c.activity,
+            [a.id for a in initiative.activities],
+            say("where.of_initiative", " of initiative '{id}'", id=initiative.id)))
     if c.beneficiary not in ctx.beneficiaries:
-        bad((*here, "beneficiary"), unknown("beneficiary", c.beneficiary, ctx.beneficiaries))
+        bad((*here, "beneficiary"), unknown(say("what.beneficiary", "beneficiary"),
+                                            c.beneficiary, ctx.beneficiaries))
     if c.domain is None:
         given, chains = ctx.with_domain
         if ctx.domains_given or given:
-            bad((*here, "domain"), "missing required field" if ctx.domains_given else
-                f"give a domain in every chain or in none "
-                f"({given} of {chains} chains give one)")
+            bad((*here, "domain"), say("missing", "missing required field")
+                if ctx.domains_given else
+                say("domain_in_some", "give a domain in every chain or in none ({given} of "
+                    "{chains} chains give one)", given=given, chains=chains))
     elif c.domain not in ctx.domains:
-        bad((*here, "domain"), unknown("domain", c.domain, ctx.domains))
+        bad((*here, "domain"), unknown(say("what.domain", "domain"), c.domain, ctx.domains))
 
 
 def _inputs(c: ChainIn, here: Loc, per_year: dict[int, Input] | None, cv: float,
@@ -159,8 +165,8 @@ def _inputs(c: ChainIn, here: Loc, per_year: dict[int, Input] | None, cv: float,
         raw = getattr(c, name)
         if name == "participants" and (raw is None or per_year is not None):
             if raw is None and c.participants_by_year is None:
-                bad((*here, name), "missing required field (or give "
-                    "participants_by_year)")
+                bad((*here, name), say("missing_participants", "missing required field (or "
+                                       "give participants_by_year)"))
             continue
         if name == "value" and isinstance(raw, str):  # a named unit value
             inp = _named_value(raw, ctx.named)
@@ -178,10 +184,10 @@ def _named_value(name: str, named: dict[str, UnitValue]) -> Input | str:
     if name in named:
         return named[name].value
     if named:
-        return unknown("value", name, list(named))
-    return ("expected a number or a distribution table, got the text "
-            f"{describe(name)}; a text names a unit value of [values], and the "
-            "scenario has none")
+        return unknown(say("what.value", "value"), name, list(named))
+    return say("text_no_values", "expected a number or a distribution table, got the text "
+               "{text}; a text names a unit value of [values], and the scenario has none",
+               text=describe(name))
 
 
 def _participants_by_year(c: ChainIn, here: Loc, ctx: Context, cv: float, bad: Bad
@@ -193,17 +199,19 @@ def _participants_by_year(c: ChainIn, here: Loc, ctx: Context, cv: float, bad: B
     years, span = horizon(ctx.meta)
     loc = (*here, "participants_by_year")
     if c.participants is not None:
-        bad(loc, "give participants or participants_by_year, not both")
+        bad(loc, say("participants_both", "give participants or participants_by_year, "
+                     "not both"))
         return None
     if not c.participants_by_year:
-        bad(loc, f"needs at least one cohort year, e.g. {{ {years[0]} = 40 }}")
+        bad(loc, say("no_cohort_year", "needs at least one cohort year, e.g. {{ {year} = 40 "
+                     "}}", year=years[0]))
         return None
     out: dict[int, Input] = {}
     ok = True
     for key, raw in c.participants_by_year.items():
         year = year_key(key)
         if year is None or year not in years:
-            bad((*loc, key), f"expected a year in {span} as key")
+            bad((*loc, key), say("year_key", "expected a year in {span} as key", span=span))
             ok = False
             continue
         inp = input_of(raw, "participants", ctx.labels, cv)
@@ -221,25 +229,28 @@ def _cohorts(c: ChainIn, here: Loc, per_year: dict[int, Input] | None,
     initiative's funded years."""
     if per_year is not None:  # the years of the counts are the cohorts
         if c.cohorts is not None:
-            bad((*here, "cohorts"), "participants_by_year names the cohort years; "
-                "leave out cohorts")
+            bad((*here, "cohorts"), say("cohorts_by_year", "participants_by_year names the "
+                                        "cohort years; leave out cohorts"))
         return tuple(per_year)
     if c.cohorts is None:
         cohorts = initiative.funded_years if initiative else ()
         if initiative and not cohorts:
-            bad((*here, "cohorts"), f"initiative '{initiative.id}' has no funded years "
-                "(costs > 0), so give the chain's cohort years explicitly")
+            bad((*here, "cohorts"), say(
+                "no_funded_years", "initiative '{id}' has no funded years (costs > 0), so "
+                "give the chain's cohort years explicitly", id=initiative.id))
         return cohorts
     years, span = horizon(ctx.meta)
     cohorts = tuple(c.cohorts)
     if not cohorts:
-        bad((*here, "cohorts"), "needs at least one cohort year (or leave it out to "
-            "use the initiative's funded years)")
+        bad((*here, "cohorts"), say("cohorts_empty", "needs at least one cohort year (or "
+                                    "leave it out to use the initiative's funded years)"))
     for year in cohorts:
         if year not in years:
-            bad((*here, "cohorts"), f"cohort year {year} outside the horizon {span}")
+            bad((*here, "cohorts"), say("cohort_outside", "cohort year {year} outside the "
+                                        "horizon {span}", year=year, span=span))
     for dup in duplicates(list(cohorts)):
-        bad((*here, "cohorts"), f"cohort year {cohorts[dup]} listed twice")
+        bad((*here, "cohorts"), say("cohort_twice", "cohort year {year} listed twice",
+                                    year=cohorts[dup]))
     return cohorts
 
 
@@ -248,7 +259,7 @@ def build_profile(p: ProfileIn, loc: Loc, meta: Meta, bad: Bad) -> Profile | Non
     that leaves part of the effect within the horizon."""
     shape = SHAPES.get(p.shape)
     if shape is None:
-        bad((*loc, "shape"), unknown("profile shape", p.shape, list(SHAPES)))
+        bad((*loc, "shape"), unknown(say("what.shape", "profile shape"), p.shape, list(SHAPES)))
         return None
     ok = _takes(p, shape, loc, bad)
     duration = distributions.fixed(shape.default_duration or meta.horizon)
@@ -261,10 +272,12 @@ def build_profile(p: ProfileIn, loc: Loc, meta: Meta, bad: Bad) -> Profile | Non
             duration = got
     shift = CONVENTION_LAG[meta.time_convention]
     if p.lag + shift >= meta.horizon:
-        later = (f" (time_convention '{meta.time_convention}' starts effects {shift} year "
-                 "after the cohort year)" if shift else "")
-        bad((*loc, "lag"), f"lag {p.lag} puts the whole effect beyond the {meta.horizon}-year "
-            f"horizon{later}")
+        later = say("lag_convention", " (time_convention '{convention}' starts effects "
+                    "{shift} year after the cohort year)", convention=meta.time_convention,
+                    shift=shift) if shift else ""
+        bad((*loc, "lag"), say("lag_beyond", "lag {lag} puts the whole effect beyond the "
+                               "{horizon}-year horizon{later}", lag=p.lag,
+                               horizon=meta.horizon, later=later))
         ok = False
     if not ok:
         return None
@@ -277,16 +290,20 @@ def _takes(p: ProfileIn, shape: Shape, loc: Loc, bad: Bad) -> bool:
     """Whether the profile gives its shape the half-life and duration it takes."""
     ok = True
     if p.half_life is not None and not shape.accepts_half_life:
-        bad((*loc, "half_life"), f"shape '{p.shape}' takes no half_life")
+        bad((*loc, "half_life"), say("no_half_life", "shape '{shape}' takes no half_life",
+                                     shape=p.shape))
         ok = False
     if shape.accepts_half_life and p.half_life is None:
-        bad((*loc, "half_life"), f"shape '{p.shape}' needs a half_life (years, > 0)")
+        bad((*loc, "half_life"), say("needs_half_life", "shape '{shape}' needs a half_life "
+                                     "(years, > 0)", shape=p.shape))
         ok = False
     if shape.needs_duration and p.duration is None:
-        bad((*loc, "duration"), f"shape '{p.shape}' needs a duration (years, >= 1)")
+        bad((*loc, "duration"), say("needs_duration", "shape '{shape}' needs a duration "
+                                    "(years, >= 1)", shape=p.shape))
         ok = False
     if shape.default_duration is not None and p.duration not in (None, shape.default_duration):
-        bad((*loc, "duration"),
-            f"shape '{p.shape}' lasts {shape.default_duration} year; got duration {p.duration}")
+        bad((*loc, "duration"), say("shape_lasts", "shape '{shape}' lasts {years} year; got "
+                                    "duration {duration}", shape=p.shape,
+                                    years=shape.default_duration, duration=p.duration))
         ok = False
     return ok

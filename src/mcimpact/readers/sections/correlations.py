@@ -5,6 +5,7 @@ years)."""
 
 from __future__ import annotations
 
+from ...errors import say
 from ...model.scenario import INPUT_NAMES, Chain, Correlation
 from .._lines import Loc
 from .._locate import Bad, unknown
@@ -60,8 +61,9 @@ def _correlations(spec: ScenarioIn, chains: list[Chain], bad: Bad
         for ids in groups.values():
             for chain_id in ids:
                 if (chain_id, corr.input) in claimed:
-                    bad(here, f"chain '{chain_id}' input '{corr.input}' is already in "
-                        f"correlations[{claimed[chain_id, corr.input]}]")
+                    bad(here, say("correlated_twice", "chain '{chain}' input '{input}' is "
+                                  "already in correlations[{n}]", chain=chain_id,
+                                  input=corr.input, n=claimed[chain_id, corr.input]))
                 claimed[chain_id, corr.input] = n
         # With problems elsewhere, the model is not built.
         if len({c.parent or c.id for c in chains}) == len(spec.chains):
@@ -74,10 +76,12 @@ def _groups(corr: CorrelationIn, here: Loc, known: set[str],
             ) -> Groups | None:
     """The groups of chains one correlation entry correlates; None after a problem."""
     if corr.input not in INPUT_NAMES:
-        bad((*here, "input"), unknown("input", corr.input, list(INPUT_NAMES)))
+        bad((*here, "input"), unknown(say("what.input", "input"), corr.input,
+                                      list(INPUT_NAMES)))
         return None
     if (corr.by is None) == (corr.chains is None):
-        bad(here, "give either 'by' (a group) or 'chains' (a list of chain ids)")
+        bad(here, say("by_or_chains", "give either 'by' (a group) or 'chains' (a list of "
+                      "chain ids)"))
         return None
     groups = (_listed(corr.chains, here, known, cohorts, bad) if corr.chains is not None
               else _grouped(str(corr.by), here, chains, bad))
@@ -85,8 +89,9 @@ def _groups(corr: CorrelationIn, here: Loc, known: set[str],
         return None
     split = sorted({c.split("@")[0] for ids in groups.values() for c in ids} & set(cohorts))
     if split and corr.input != "participants":
-        bad(here, f"chain '{split[0]}' gives participants_by_year: only its participants "
-            f"can be correlated (its {corr.input} is one for all its cohort years)")
+        bad(here, say("correlate_by_year", "chain '{chain}' gives participants_by_year: "
+                      "only its participants can be correlated (its {input} is one for all "
+                      "its cohort years)", chain=split[0], input=corr.input))
         return None
     return groups
 
@@ -99,11 +104,12 @@ def _listed(listed: list[str], here: Loc, known: set[str],
     if unknown_ids:
         names = sorted(known)
         names = [*names[:8], "…"] if len(names) > 8 else names
-        bad((*here, "chains"), unknown("chain", unknown_ids[0], names))
+        bad((*here, "chains"), unknown(say("what.chain", "chain"), unknown_ids[0], names))
         return None
     twice = duplicates(list(listed))
     if twice:
-        bad((*here, "chains"), f"chain '{listed[twice[0]]}' listed twice")
+        bad((*here, "chains"), say("chain_twice", "chain '{chain}' listed twice",
+                                   chain=listed[twice[0]]))
         return None
     return {"chains": tuple(x for chain_id in listed
                             for x in cohorts.get(chain_id, (chain_id,)))}
@@ -113,10 +119,10 @@ def _grouped(by: str, here: Loc, chains: list[Chain], bad: Bad) -> Groups | None
     """``by = GROUPING``: one group per member of the grouping with more than one
     chain."""
     if by not in _BY:
-        bad((*here, "by"), unknown("grouping", by, list(_BY)))
+        bad((*here, "by"), unknown(say("what.grouping", "grouping"), by, list(_BY)))
         return None
     if by == "domain" and any(c.domain is None for c in chains):
-        bad((*here, "by"), "the scenario has no domains to group by")
+        bad((*here, "by"), say("no_domains", "the scenario has no domains to group by"))
         return None
     key = _BY[by]
     grouped: dict[str, list[str]] = {}

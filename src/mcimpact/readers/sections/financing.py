@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from ...errors import say
 from ...model.scenario import (
     BASE_FINANCING,
     MIN_COST,
@@ -31,13 +32,15 @@ def build_financing(spec: ScenarioIn, initiatives: list[Initiative], meta: Meta,
     if not spec.financing:
         return (BASE_FINANCING,)
     for dup in duplicates([f.id for f in spec.financing]):
-        bad(("financing", dup, "id"), f"duplicate id '{spec.financing[dup].id}'")
+        bad(("financing", dup, "id"), say("duplicate_id", "duplicate id '{id}'",
+                                          id=spec.financing[dup].id))
     known = {i.id: i for i in initiatives}
     financing = [_financing(fin, ("financing", n), initiatives, known, meta, bad)
                  for n, fin in enumerate(spec.financing)]
     for n, f in enumerate(spec.financing):
         if f.payer is not None and f.payer not in beneficiary_ids:
-            bad(("financing", n, "payer"), unknown("beneficiary", f.payer, beneficiary_ids))
+            bad(("financing", n, "payer"), unknown(say("what.beneficiary", "beneficiary"),
+                                                   f.payer, beneficiary_ids))
     payer_of = {f.id: f.payer for f in spec.financing}
     return tuple(replace(f, payer=payer_of.get(f.id)) for f in financing)
 
@@ -46,7 +49,8 @@ def _financing(fin: FinancingIn, here: Loc, initiatives: list[Initiative],
                known: dict[str, Initiative], meta: Meta, bad: Bad) -> Financing:
     for key in fin.initiatives:
         if key not in known:
-            bad((*here, "initiatives", key), unknown("initiative", key, list(known)))
+            bad((*here, "initiatives", key), unknown(say("what.initiative", "initiative"),
+                                                     key, list(known)))
     default = fin.funding.model_dump(exclude_unset=True) if fin.funding else None
     funding = []
     for ini in initiatives:
@@ -75,10 +79,11 @@ def _funding(f: FundingIn, ini: Initiative, meta: Meta, loc: Loc, bad: Bad
 
     def fail(field: str, message: str) -> None:
         failed.append(field)
-        bad((*loc, field), f"initiative '{ini.id}': {message}")
+        bad((*loc, field), say("of_initiative", "initiative '{id}': {problem}", id=ini.id,
+                               problem=message))
 
     if f.first_year is None:
-        fail("first_year", "added funding needs a first_year")
+        fail("first_year", say("needs_first_year", "added funding needs a first_year"))
         return None
     years = _years(f, f.first_year, ini, meta, fail)
     _renewal(f, fail)
@@ -101,36 +106,43 @@ def _years(f: FundingIn, first: int, ini: Initiative, meta: Meta, fail: _Fail
     last = meta.end_year if f.last_year is None else f.last_year
     span = f"{meta.start_year}–{meta.end_year}"
     if not meta.start_year <= first <= meta.end_year:
-        fail("first_year", f"year {first} outside the horizon {span}")
+        fail("first_year", say("year_outside", "year {year} outside the horizon {span}",
+                               year=first, span=span))
     elif not meta.start_year <= last <= meta.end_year:
-        fail("last_year", f"year {last} outside the horizon {span}")
+        fail("last_year", say("year_outside", "year {year} outside the horizon {span}",
+                              year=last, span=span))
     elif last < first:
-        fail("last_year", f"last_year {last} is before first_year {first}")
+        fail("last_year", say("last_before_first", "last_year {last} is before first_year "
+                              "{first}", last=last, first=first))
     if ini.funded_years and first <= max(ini.funded_years):
-        fail("first_year", f"added funding must start after the initiative's funded years "
-             f"(its costs run to {max(ini.funded_years)}), got {first}")
+        fail("first_year", say("added_after", "added funding must start after the "
+                               "initiative's funded years (its costs run to {last}), got "
+                               "{first}", last=max(ini.funded_years), first=first))
     return tuple(range(first, last + 1))
 
 
 def _renewal(f: FundingIn, fail: _Fail) -> None:
     """Renewal, its cycle and risk; the continuity uplift and sustained effects."""
     if f.renewal not in RENEWALS:
-        fail("renewal", unknown("renewal", f.renewal, list(RENEWALS)))
+        fail("renewal", unknown(say("what.renewal", "renewal"), f.renewal, list(RENEWALS)))
     elif f.renewal == "structural" and f.cycle is None:
-        fail("cycle", "structural renewal needs a cycle (years per funding period)")
+        fail("cycle", say("needs_cycle", "structural renewal needs a cycle (years per "
+                          "funding period)"))
     elif f.renewal != "structural" and f.cycle is not None:
-        fail("cycle", f"only structural renewal takes a cycle (renewal is '{f.renewal}')")
+        fail("cycle", say("cycle_unused", "only structural renewal takes a cycle (renewal "
+                          "is '{renewal}')", renewal=f.renewal))
     if f.renewal == "fixed" and f.non_renewal > 0:
-        fail("non_renewal", "fixed funding is never stopped; use renewal = 'structural' or "
-             "'incidental' for a renewal risk")
+        fail("non_renewal", say("fixed_no_risk", "fixed funding is never stopped; use "
+                                "renewal = 'structural' or 'incidental' for a renewal risk"))
     if f.non_renewal >= 1:
-        fail("non_renewal", "must be below 1 (at 1 nothing after the first period is funded; "
-             "shorten last_year instead)")
+        fail("non_renewal", say("non_renewal_one", "must be below 1 (at 1 nothing after the "
+                                "first period is funded; shorten last_year instead)"))
     if f.uplift > 0 and f.uplift_max is None:
-        fail("uplift_max", "an uplift needs its ceiling uplift_max (a share in [0, 1])")
+        fail("uplift_max", say("needs_uplift_max", "an uplift needs its ceiling uplift_max "
+                               "(a share in [0, 1])"))
     if (f.extra_duration > 0) != (f.sustained_years is not None):
         fail("extra_duration" if f.sustained_years is not None else "sustained_years",
-             "extra_duration and sustained_years go together")
+             say("sustained_together", "extra_duration and sustained_years go together"))
 
 
 def _cost(f: FundingIn, ini: Initiative, fail: _Fail) -> float | None:
@@ -142,8 +154,8 @@ def _cost(f: FundingIn, ini: Initiative, fail: _Fail) -> float | None:
     if cost is None:
         base = [c for _, c in ini.costs if c > 0]
         if not base:
-            fail("cost_per_year", "the initiative has no base costs to take the yearly cost "
-                 "from; give cost_per_year")
+            fail("cost_per_year", say("no_base_costs", "the initiative has no base costs to "
+                                      "take the yearly cost from; give cost_per_year"))
         else:
             cost = sum(base) / len(base)
     return cost

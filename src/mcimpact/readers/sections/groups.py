@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...errors import say
 from ...model.scenario import DEFAULT_BENEFICIARIES, DEFAULT_DOMAINS, Group
 from .._locate import Bad
 from .._schema import GroupIn, ScenarioIn
@@ -37,22 +38,25 @@ def _names(name: str, k: int, g: GroupIn, bad: Bad) -> dict[str, str]:
     out: dict[str, str] = {}
     for lang, text in (g.names or {}).items():
         if not LANGUAGE.fullmatch(lang):
-            bad((name, k, "names", lang), f"'{lang}' is not a language code (two or three "
-                "lower-case letters, e.g. nl, en, de)")
+            bad((name, k, "names", lang), say(
+                "language_code", "'{code}' is not a language code (two or three "
+                "lower-case letters, e.g. nl, en, de)", code=lang))
         elif not text.strip():
-            bad((name, k, "names", lang), "a name is a text that is not empty")
+            bad((name, k, "names", lang), say("name_empty", "a name is a text that is not "
+                                              "empty"))
         else:
             out[lang] = text
     for lang, alias in (("nl", g.nl), ("en", g.en)):
         if alias is None:
             continue
         if g.names is not None and lang in g.names:
-            bad((name, k, lang), f"the {lang} name is given twice: as {lang} and in names")
+            bad((name, k, lang), say("name_twice", "the {code} name is given twice: as "
+                                     "{code} and in names", code=lang))
         else:
             out[lang] = alias
     if not out and g.names is None and g.nl is None and g.en is None:
-        bad((name, k), "needs a name: nl, en or both, or names = { de = …, … } (one is used "
-            "for every language)")
+        bad((name, k), say("needs_name", "needs a name: nl, en or both, or names = {{ de = "
+                           "…, … }} (one is used for every language)"))
     return out
 
 
@@ -61,7 +65,7 @@ def _groups(name: str, given: list[GroupIn] | None,
     if given is None:
         return tuple(Group(gid, {"nl": nl, "en": en}) for gid, nl, en in defaults)
     for dup in duplicates([g.id for g in given]):
-        bad((name, dup, "id"), f"duplicate id '{given[dup].id}'")
+        bad((name, dup, "id"), say("duplicate_id", "duplicate id '{id}'", id=given[dup].id))
     named = [(g, _names(name, k, g, bad)) for k, g in enumerate(given)]
     unique = {g.id: names for g, names in reversed(named)}  # the first of duplicates counts
     return tuple(Group(gid, names) for gid, names in unique.items())[::-1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...errors import say
 from ...model.distributions import Input
 from ...model.scenario import MIN_COST, Activity, Initiative, Meta
 from .._lines import Loc
@@ -19,13 +20,14 @@ def build_initiatives(spec: ScenarioIn, meta: Meta, beneficiary_ids: list[str], 
     """Every initiative (also one with problems, so its chains can be checked), then
     the check of each payer against the beneficiary groups."""
     for dup in duplicates([i.id for i in spec.initiatives]):
-        bad(("initiatives", dup, "id"), f"duplicate id '{spec.initiatives[dup].id}'")
+        bad(("initiatives", dup, "id"), say("duplicate_id", "duplicate id '{id}'",
+                                            id=spec.initiatives[dup].id))
     initiatives = [_initiative(ini, ("initiatives", n), meta, spec.meta.optimism_bias, bad)
                    for n, ini in enumerate(spec.initiatives)]
     for n, ini in enumerate(spec.initiatives):
         if ini.payer is not None and ini.payer not in beneficiary_ids:
-            bad(("initiatives", n, "payer"), unknown("beneficiary", ini.payer,
-                                                     beneficiary_ids))
+            bad(("initiatives", n, "payer"), unknown(
+                say("what.beneficiary", "beneficiary"), ini.payer, beneficiary_ids))
     return initiatives
 
 
@@ -34,12 +36,14 @@ def _initiative(ini: InitiativeIn, here: Loc, meta: Meta, default_bias: float, b
     costs, cost_inputs = _costs(ini, here, meta, bad)
     for act_id in ini.activities:
         if not re.fullmatch(ID_PATTERN, act_id):
-            bad((*here, "activities", act_id),
-                f"activity id '{act_id}' must match {ID_PATTERN}")
+            bad((*here, "activities", act_id), say(
+                "activity_id", "activity id '{id}' must match {pattern}", id=act_id,
+                pattern=ID_PATTERN))
     tags = valid_tags(ini.tags, here, bad)
     if ini.neighbourhood and "neighbourhood" in tags:
-        bad((*here, "tags", "neighbourhood"), "the initiative gives its "
-            "neighbourhood already (the tag 'neighbourhood'); give it once")
+        bad((*here, "tags", "neighbourhood"), say(
+            "neighbourhood_twice", "the initiative gives its neighbourhood already (the tag "
+            "'neighbourhood'); give it once"))
     return Initiative(
         id=ini.id, name=ini.name, neighbourhood=ini.neighbourhood,
         tags=tuple(tags.items()),
@@ -62,7 +66,7 @@ def _costs(ini: InitiativeIn, here: Loc, meta: Meta, bad: Bad
         year = year_key(key)
         loc = (*here, "costs", key)
         if year is None or year not in years:
-            bad(loc, f"expected a year in {span} as key")
+            bad(loc, say("year_key", "expected a year in {span} as key", span=span))
         elif isinstance(cost, dict):  # an uncertain cost; its mean is the point cost
             got = input_of(cost, "cost", {}, 0.0)
             if isinstance(got, str):

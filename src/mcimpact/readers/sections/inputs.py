@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ...errors import say
 from ...model import distributions
 from ...model.distributions import Input
 from ...model.scenario import ADJUSTMENT_NAMES, MAX_AMOUNT, MAX_COUNT
-from .._locate import clip, describe, unknown
+from .._locate import clip, describe, reason_of, unknown
 
 # Where each input's values may lie, (low, high). Plain numbers for participants and
 # duration must be whole (sampled durations are rounded; see the docs).
@@ -64,16 +65,20 @@ def input_of(
     ``spread`` a plain number of an input with a label scale is a Beta with the spread
     of the scale's nearest label (:func:`spread_number`)."""
     if isinstance(raw, bool) or not isinstance(raw, int | float | str | dict):
-        forms = "a number, a label or" if name in labels else "a number or"
-        return f"expected {forms} a distribution table {{ dist = ... }}, got {describe(raw)}"
+        if name in labels:
+            return say("expected_label_form", "expected a number, a label or a distribution "
+                       "table {{ dist = ... }}, got {got}", got=describe(raw))
+        return say("expected_form", "expected a number or a distribution table {{ dist = "
+                   "... }}, got {got}", got=describe(raw))
     if isinstance(raw, str):
         if name not in labels:
-            hint = (f" (labels need a scale: [scales.{name}])"
+            hint = (say("needs_scale", " (labels need a scale: [scales.{name}])", name=name)
                     if name in ADJUSTMENT_NAMES else "")
-            return (f"expected a number or a distribution table, got the text "
-                    f"{describe(raw)}{hint}")
+            return say("text_not_label", "expected a number or a distribution table, got the "
+                       "text {text}{hint}", text=describe(raw), hint=hint)
         if raw not in labels[name]:
-            return unknown(f"{name} label", clip(raw), list(labels[name]))
+            return unknown(say("what.label", "{name} label", name=name), clip(raw),
+                           list(labels[name]))
         return labels[name][raw]
     if isinstance(raw, int | float):
         got = _number_input(raw, name, participants_cv)
@@ -104,36 +109,42 @@ def _range_input(raw: dict[str, Any], name: str) -> Input | str:
     of the input's family whose quantiles at (1 ∓ confidence) / 2 are low and high."""
     extra = sorted(set(raw) - {"low", "high", "confidence"})
     if extra:
-        return (f"a range takes low, high and confidence, not "
-                f"{', '.join(map(clip, extra))} (a distribution table needs dist = ...)")
+        return say("range_keys", "a range takes low, high and confidence, not {keys} (a "
+                   "distribution table needs dist = ...)", keys=", ".join(map(clip, extra)))
     if "low" not in raw or "high" not in raw:
-        return "a range needs both low and high"
+        return say("range_low_high", "a range needs both low and high")
     given = {"confidence": distributions.DEFAULT_RANGE_CONFIDENCE, **raw}
     for key, value in given.items():
-        problem = _parameter_problem(name, "range", key, value)
+        problem = _parameter_problem(name, say("what.range", "range"), key, value)
         if problem:
             return problem
     low, high, confidence = float(given["low"]), float(given["high"]), float(
         given["confidence"])
     if not low < high:
-        return f"range: low ({low:g}) must be below high ({high:g})"
+        return say("range_order", "range: low ({low:g}) must be below high ({high:g})",
+                   low=low, high=high)
     if not 0.0 < confidence < 1.0:
-        return f"range: confidence must lie in (0, 1), got {confidence:g}"
+        return say("range_confidence", "range: confidence must lie in (0, 1), got "
+                   "{confidence:g}", confidence=confidence)
     family = _range_family(name, low)
     if family is None:
-        return f"a range cannot be given for {name}; give a distribution table"
+        return say("range_not_for", "a range cannot be given for {name}; give a "
+                   "distribution table", name=name)
     if family == "beta" and not 0.0 < low < high < 1.0:
-        return f"range: low and high of {name} must lie strictly within (0, 1)"
+        return say("range_within", "range: low and high of {name} must lie strictly within "
+                   "(0, 1)", name=name)
     if family == "lognormal" and not low > 0.0:
-        return f"range: low of {name} must be > 0 (it is fitted to a lognormal)"
+        return say("range_positive", "range: low of {name} must be > 0 (it is fitted to a "
+                   "lognormal)", name=name)
     try:
         fitted = distributions.RANGE_FITS[family](low, high, confidence)
     except (ValueError, ArithmeticError) as exc:
-        return f"range: {exc}"
+        return say("range", "range: {problem}", problem=reason_of(exc))
     for key, value in fitted.params:
         too_large = _too_large_number(name, key, value)
         if too_large:
-            return f"range: the fitted {fitted.dist}'s {too_large}"
+            return say("range_fitted", "range: the fitted {dist}'s {problem}",
+                       dist=fitted.dist, problem=too_large)
     return fitted
 
 
@@ -143,23 +154,26 @@ def _label_table(raw: dict[str, Any], name: str,
     the label's value as mean and this sd (instead of the scale's)."""
     extra = sorted(set(raw) - {"label", "sd"})
     if extra:
-        return (f"a label table takes label and sd, not {', '.join(map(clip, extra))} "
-                "(a distribution table needs dist = ...)")
+        return say("label_keys", "a label table takes label and sd, not {keys} (a "
+                   "distribution table needs dist = ...)", keys=", ".join(map(clip, extra)))
     label, sd = raw["label"], raw.get("sd")
     if not isinstance(label, str):
-        return f"'label' must be a label (text), got {describe(label)}"
+        return say("label_text", "'label' must be a label (text), got {got}",
+                   got=describe(label))
     base = input_of(label, name, labels, 0.0)
     if isinstance(base, str) or sd is None:
         return base
     if isinstance(sd, bool) or not isinstance(sd, int | float) or not math.isfinite(sd):
-        return f"'sd' must be a finite number, got {describe(sd)}"
+        return say("sd_number", "'sd' must be a finite number, got {got}", got=describe(sd))
     mean = base.point
     if mean in (0.0, 1.0):
-        return f"label '{clip(label)}' has the value {mean:g}, which is certain: no sd"
+        return say("label_certain", "label '{label}' has the value {mean:g}, which is "
+                   "certain: no sd", label=clip(label), mean=mean)
     try:
         return distributions.label_beta(label, mean, float(sd))
     except ValueError as exc:
-        return f"label '{clip(label)}': {exc}"
+        return say("label_problem", "label '{label}': {problem}", label=clip(label),
+                   problem=reason_of(exc))
 
 
 def spread_number(value: float, scale: dict[str, Input]) -> Input:
@@ -181,15 +195,18 @@ def _number_input(raw: float, name: str, participants_cv: float) -> Input | str:
     """An input given as a plain number."""
     lo, hi = INPUT_RANGE[name]
     if not math.isfinite(raw):
-        return f"must be a finite number, got {raw!r}"
+        return say("finite", "must be a finite number, got {got}", got=repr(raw))
     if not lo <= raw <= hi:
-        return f"expected a number in [{lo:g}, {hi:g}], got {describe(raw)}"
+        return say("number_in", "expected a number in [{lo:g}, {hi:g}], got {got}", lo=lo,
+                   hi=hi, got=describe(raw))
     too_large = _too_large_number(name, "", raw)
     if too_large:
         return too_large
     if name in _WHOLE and raw != int(raw):
-        unit = "years" if name == "duration" else "people"
-        return f"expected a whole number of {unit}, got {raw!r}"
+        if name == "duration":
+            return say("whole_years", "expected a whole number of years, got {got!r}",
+                       got=raw)
+        return say("whole_people", "expected a whole number of people, got {got!r}", got=raw)
     if name == "participants" and participants_cv > 0 and raw > 0:
         sd = participants_cv * raw
         if sd * sd > raw:
@@ -202,22 +219,29 @@ def _parameter_problem(name: str, what: str, key: str, value: object) -> str | N
     """What is wrong with parameter ``key`` of a range or distribution table (``what``:
     ``range`` or the distribution's quoted name), or None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"{what} parameter '{key}' must be a number, got {describe(value)}"
+        return say("parameter_number", "{what} parameter '{parameter}' must be a number, got "
+                   "{got}", what=what, parameter=key, got=describe(value))
     if not math.isfinite(value):
-        return f"{what} parameter '{key}' must be a finite number, got {value!r}"
+        return say("parameter_finite", "{what} parameter '{parameter}' must be a finite number, "
+                   "got {got!r}", what=what, parameter=key, got=value)
     too_large = _too_large_number(name, key, value)
-    return f"{what}: {too_large}" if too_large else None
+    return say("parameter", "{what}: {problem}", what=what, problem=too_large
+               ) if too_large else None
 
 
 def _too_large_number(name: str, key: str, value: float) -> str | None:
     """The problem with a number beyond what the model holds, if it is."""
     if name in ("value", "cost") and key in _AMOUNT_PARAMETERS:
         if abs(value) > MAX_AMOUNT:
-            return (f"{describe(value)} is beyond the largest amount, "
-                    f"MAX_AMOUNT = {MAX_AMOUNT:g}")
+            return say("beyond_amount", "{got} is beyond the largest amount, MAX_AMOUNT = "
+                       "{limit:g}", got=describe(value), limit=MAX_AMOUNT)
     elif abs(value) > MAX_COUNT:
-        what = f"'{key}' parameter {describe(value)}" if key else describe(value)
-        return f"{what} is beyond the largest count, MAX_COUNT = 2**53 = {MAX_COUNT}"
+        if key:
+            return say("parameter_beyond_count", "'{parameter}' parameter {got} is beyond the "
+                       "largest count, MAX_COUNT = 2**53 = {limit}", parameter=key,
+                       got=describe(value), limit=MAX_COUNT)
+        return say("beyond_count", "{got} is beyond the largest count, MAX_COUNT = 2**53 = "
+                   "{limit}", got=describe(value), limit=MAX_COUNT)
     return None
 
 
@@ -226,8 +250,8 @@ def _table_input(raw: dict[str, Any], name: str) -> Input | str:
     params = dict(raw)
     dist = params.pop("dist", None)
     if not isinstance(dist, str):
-        return (f"a distribution table needs dist = one of: "
-                f"{', '.join(distributions.KINDS)}")
+        return say("needs_dist", "a distribution table needs dist = one of: {kinds}",
+                   kinds=", ".join(distributions.KINDS))
     dist = clip(dist)
     for key, value in params.items():
         problem = _parameter_problem(name, f"'{dist}'", clip(key), value)
@@ -237,10 +261,12 @@ def _table_input(raw: dict[str, Any], name: str) -> Input | str:
         inp = distributions.make(dist, {k: float(v) for k, v in params.items()})
         low, high = inp.support
     except (ValueError, ArithmeticError) as exc:
-        return str(exc) if isinstance(exc, ValueError) else (
-            f"'{dist}': parameters this distribution cannot use ({exc})")
+        return reason_of(exc) if isinstance(exc, ValueError) else say(
+            "parameters_unusable", "'{dist}': parameters this distribution cannot use "
+            "({detail})", dist=dist, detail=str(exc))
     lo, hi = INPUT_RANGE[name]
     if low < lo or high > hi:
-        return (f"'{dist}' takes values in [{low:g}, {high:g}]; {name} must lie in "
-                f"[{lo:g}, {hi:g}]")
+        return say("dist_range", "'{dist}' takes values in [{low:g}, {high:g}]; {name} "
+                   "must lie in [{lo:g}, {hi:g}]", dist=dist, low=low, high=high, name=name,
+                   lo=lo, hi=hi)
     return inp

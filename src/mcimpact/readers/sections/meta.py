@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...errors import say
 from ...model.scenario import DISCOUNT_PRESETS, NOUNS, TIME_CONVENTIONS, Meta
 from .._locate import Bad, unknown
 from .._schema import MetaIn
@@ -33,14 +34,17 @@ def _nouns(m: MetaIn, bad: Bad) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for noun, words in (m.nouns or {}).items():
         if noun not in NOUNS:
-            bad(("meta", "nouns", noun), unknown("noun", noun, list(NOUNS)))
+            bad(("meta", "nouns", noun), unknown(say("what.noun", "noun"), noun,
+                                                 list(NOUNS)))
             continue
         for lang, word in words.items():
             if not LANGUAGE.fullmatch(lang):
-                bad(("meta", "nouns", noun, lang), f"'{lang}' is not a language code (two "
-                    "or three lower-case letters, e.g. nl, en, de)")
+                bad(("meta", "nouns", noun, lang), say(
+                    "language_code", "'{code}' is not a language code (two or three "
+                    "lower-case letters, e.g. nl, en, de)", code=lang))
             elif not word.strip():
-                bad(("meta", "nouns", noun, lang), "a noun is a text that is not empty")
+                bad(("meta", "nouns", noun, lang), say("noun_empty", "a noun is a text that "
+                                                       "is not empty"))
             else:
                 out.setdefault(noun, {})[lang] = word
     return out
@@ -52,18 +56,22 @@ def _time_convention(m: MetaIn, years: range, span: str, bad: Bad
     convention = m.time_convention
     if convention not in TIME_CONVENTIONS:
         bad(("meta", "time_convention"),
-            unknown("time convention", convention, list(TIME_CONVENTIONS)))
+            unknown(say("what.time_convention", "time convention"), convention,
+                    list(TIME_CONVENTIONS)))
         convention = "arena"
     base_year = m.base_year
     if convention == "base-year" and base_year is None:
-        bad(("meta", "base_year"), "time_convention = 'base-year' needs the price base year "
-            f"base_year, a year in {span}")
+        bad(("meta", "base_year"), say("needs_base_year", "time_convention = 'base-year' "
+                                       "needs the price base year base_year, a year in "
+                                       "{span}", span=span))
     elif base_year is not None and convention != "base-year":
-        bad(("meta", "base_year"), "only time_convention = 'base-year' takes a base_year "
-            f"(it is '{convention}')")
+        bad(("meta", "base_year"), say("base_year_unused", "only time_convention = "
+                                       "'base-year' takes a base_year (it is '{convention}')",
+                                       convention=convention))
         base_year = None
     elif base_year is not None and base_year not in years:
-        bad(("meta", "base_year"), f"expected a year in {span}, got {base_year}")
+        bad(("meta", "base_year"), say("year_in", "expected a year in {span}, got {year}",
+                                       span=span, year=base_year))
         base_year = None
     return convention, base_year
 
@@ -74,8 +82,9 @@ def _discount_rates(m: MetaIn, years: range, span: str, discount_year: int, bad:
     single rate, a schedule {from_year = rate} or a preset."""
     if isinstance(m.discount_rate, str):
         if m.discount_rate not in DISCOUNT_PRESETS:
-            bad(("meta", "discount_rate"), unknown("discount rate preset", m.discount_rate,
-                                                   list(DISCOUNT_PRESETS)))
+            bad(("meta", "discount_rate"), unknown(
+                say("what.discount_preset", "discount rate preset"), m.discount_rate,
+                list(DISCOUNT_PRESETS)))
             return [0.0] * m.horizon, None
         rate_of = DISCOUNT_PRESETS[m.discount_rate]
         # The rate of year t discounts t against t − 1: the step to year t − base.
@@ -90,19 +99,23 @@ def _discount_schedule(m: MetaIn, given: dict[str, float], years: range, span: s
     """A schedule {from_year = rate}: each rate holds from its year to the next one's."""
     schedule: dict[int, float] = {}
     if not given:
-        bad(("meta", "discount_rate"), "an empty discount schedule; give the rate from "
-            f"the start year on, e.g. {{ {m.start_year} = 0.03 }}, or a single rate")
+        bad(("meta", "discount_rate"), say(
+            "empty_schedule", "an empty discount schedule; give the rate from the start year "
+            "on, e.g. {{ {year} = 0.03 }}, or a single rate", year=m.start_year))
     for key, rate in given.items():
         year = year_key(key)
         if year is None or year not in years:
-            bad(("meta", "discount_rate", key), f"expected a year in {span} as key")
+            bad(("meta", "discount_rate", key), say("year_key", "expected a year in {span} "
+                                                    "as key", span=span))
         elif not 0.0 <= rate < 1.0:
-            bad(("meta", "discount_rate", key), f"expected a rate in [0, 1), got {rate!r}")
+            bad(("meta", "discount_rate", key), say("rate", "expected a rate in [0, 1), got "
+                                                    "{rate!r}", rate=rate))
         else:
             schedule[year] = rate
     if schedule and min(schedule) != m.start_year:
-        bad(("meta", "discount_rate"),
-            f"a discount schedule must start at the start year {m.start_year}")
+        bad(("meta", "discount_rate"), say("schedule_start", "a discount schedule must "
+                                           "start at the start year {year}",
+                                           year=m.start_year))
     rates, rate = [], 0.0
     for year in years:
         rate = schedule.get(year, rate)

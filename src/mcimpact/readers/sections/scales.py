@@ -4,9 +4,10 @@ an adjustment has labels only with a scale of its own)."""
 
 from __future__ import annotations
 
+from ...errors import say
 from ...model.distributions import Input
 from ...model.scenario import ADJUSTMENT_NAMES, DEFAULT_LABELS, SCALED_INPUTS
-from .._locate import Bad, clip
+from .._locate import Bad, clip, reason_of
 from .._schema import ScalesIn
 from .inputs import label_input, label_sds
 
@@ -29,5 +30,7 @@ def build_scales(given: ScalesIn, bad: Bad) -> tuple[Scales, Labels]:
             try:
                 labels[input_name][label] = label_input(label, mean, sds[label])
             except (ValueError, ArithmeticError) as exc:
-                bad(("scales", input_name, "labels", label), f"label '{clip(label)}': {exc}")
+                bad(("scales", input_name, "labels", label), say(
+                    "label_problem", "label '{label}': {problem}", label=clip(label),
+                    problem=reason_of(exc)))
     return scales, labels

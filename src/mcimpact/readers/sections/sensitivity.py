@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from ...errors import say
 from ...model.scenario import FIXED_ASSUMPTIONS, SensitivityRange
 from .._locate import Bad, unknown
 from .._schema import ScenarioIn, SensitivityIn
@@ -18,12 +19,13 @@ def build_sensitivity(spec: ScenarioIn, bad: Bad) -> tuple[SensitivityRange, ...
     for n, s in enumerate(spec.sensitivity):
         here = ("sensitivity", n)
         if s.assumption not in FIXED_ASSUMPTIONS:
-            bad((*here, "assumption"), unknown("assumption", s.assumption,
-                                               list(FIXED_ASSUMPTIONS)))
+            bad((*here, "assumption"), unknown(say("what.assumption", "assumption"),
+                                               s.assumption, list(FIXED_ASSUMPTIONS)))
             continue
         if s.assumption in seen:
-            bad((*here, "assumption"), f"'{s.assumption}' already has a range in "
-                                       f"sensitivity[{seen[s.assumption]}]")
+            bad((*here, "assumption"), say("range_twice", "'{assumption}' already has a "
+                                           "range in sensitivity[{n}]", assumption=s.assumption,
+                                           n=seen[s.assumption]))
             continue
         seen[s.assumption] = n
         if _within(s, here, bad):
@@ -42,10 +44,13 @@ def _within(s: SensitivityIn, here: tuple[str, int], bad: Bad) -> bool:
                   and (value > least or bottom == "[")
                   and (value < most or (value == most and not open_top)))
         if not inside:
-            bad((*here, key), f"expected {s.assumption} in {bottom}{least:g}, "
-                              f"{most:g}{top}, got {value!r}")
+            bad((*here, key), say("assumption_in", "expected {assumption} in {bottom}"
+                                  "{least:g}, {most:g}{top}, got {value!r}",
+                                  assumption=s.assumption, bottom=bottom, least=least,
+                                  most=most, top=top, value=value))
             fine = False
     if fine and s.low > s.high:
-        bad((*here, "high"), f"expected high ≥ low ({s.low:g}), got {s.high:g}")
+        bad((*here, "high"), say("high_below_low", "expected high ≥ low ({low:g}), got "
+                                 "{high:g}", low=s.low, high=s.high))
         fine = False
     return fine

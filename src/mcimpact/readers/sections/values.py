@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ...errors import Problem, ScenarioError
+from ...errors import Problem, ScenarioError, say
 from ...model.scenario import UnitValue
 from .._lines import Loc
 from .._locate import Bad, Locator, clip, describe
@@ -36,8 +36,9 @@ def build_values(spec: ScenarioIn, where: Locator, bad: Bad,
              else spec.include_values or [])
     base = Path(where.path).parent if not where.path.startswith("<") else Path.cwd()
     if len(paths) > MAX_INCLUDES:
-        bad(("include_values",), f"{len(paths)} value libraries; a scenario includes at most "
-            f"MAX_INCLUDES = {MAX_INCLUDES}")
+        bad(("include_values",), say("includes", "{n} value libraries; a scenario includes "
+                                     "at most MAX_INCLUDES = {limit}", n=len(paths),
+                                     limit=MAX_INCLUDES))
         paths = []
     for k, given in enumerate(paths):
         here = ("include_values", k) if isinstance(spec.include_values, list) else (
@@ -48,8 +49,9 @@ def build_values(spec: ScenarioIn, where: Locator, bad: Bad,
         if value is None:
             continue
         if name in named:
-            bad(("values", name), f"value '{clip(name)}' is also defined in the value "
-                f"library {named[name].file}; a name is defined once")
+            bad(("values", name), say("value_in_library", "value '{name}' is also defined "
+                                      "in the value library {file}; a name is defined once",
+                                      name=clip(name), file=named[name].file))
         named[name] = value
     return named, tuple(included)
 
@@ -65,12 +67,13 @@ def _include(given: str, here: Loc, path: Path, named: dict[str, UnitValue],
         check_text(text, str(path))
         data = parse_toml(text, str(path))
     except ScenarioError as exc:
-        reason = "; ".join(p.message for p in exc.problems)
-        bad(here, f"cannot read the value library '{clip(given)}' ({path}): {reason}")
+        bad(here, say("library_unreadable", "cannot read the value library '{given}' "
+                      "({path}): {reason}", given=clip(given), path=str(path),
+                      reason=tuple(p.message for p in exc.problems)))
         return
     except UnicodeDecodeError:
-        bad(here, f"cannot read the value library '{clip(given)}' ({path}): not UTF-8 "
-            "text")
+        bad(here, say("library_not_utf8", "cannot read the value library '{given}' "
+                      "({path}): not UTF-8 text", given=clip(given), path=str(path)))
         return
     lib = Locator(str(path), text, data)
     try:
@@ -89,18 +92,21 @@ def _include(given: str, here: Loc, path: Path, named: dict[str, UnitValue],
         if value is None:
             continue
         if name in named:
-            add(lib.problem(("values", name), f"value '{clip(name)}' is also defined in "
-                            f"{named[name].file}; a name is defined once"))
+            add(lib.problem(("values", name), say(
+                "value_twice", "value '{name}' is also defined in {file}; a name is defined "
+                "once", name=clip(name), file=named[name].file)))
         named[name] = value
 
 
 def _unit_value(name: str, entry: UnitValueIn, file: str, bad: Bad) -> UnitValue | None:
     if not re.fullmatch(ID_PATTERN, name):
-        bad(("values", name), f"value name '{clip(name)}' must match {ID_PATTERN}")
+        bad(("values", name), say("value_name", "value name '{name}' must match "
+                                  "{pattern}", name=clip(name), pattern=ID_PATTERN))
         return None
     if isinstance(entry.value, str):
-        bad(("values", name, "value"), "expected a number, a distribution table or a range, "
-            f"got the text {describe(entry.value)}")
+        bad(("values", name, "value"), say("value_text", "expected a number, a "
+                                           "distribution table or a range, got the text "
+                                           "{text}", text=describe(entry.value)))
         return None
     inp = input_of(entry.value, "value", {}, 0.0)
     if isinstance(inp, str):

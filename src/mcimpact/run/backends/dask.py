@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..._version import __version__
-from ...errors import ClusterError
+from ...errors import ClusterError, say
 from ..consumers import (
     ClusterAware,
     Consumer,
@@ -223,17 +223,17 @@ def check_versions(client: Client) -> None:
     try:
         client.get_versions(check=True)
     except ValueError as exc:
-        raise ClusterError(f"the cluster's dask packages differ: {exc}") from None
+        raise ClusterError(reason="dask-differs", detail=str(exc)) from None
     here = versions()
     workers = client.run(versions)
     if not workers:
-        raise ClusterError("the cluster has no workers")
-    differ = [f"{worker}: {name} {theirs[name]} (here {version})"
-              for worker, theirs in workers.items()
-              for name, version in here.items() if theirs.get(name) != version]
+        raise ClusterError(reason="no-workers")
+    differ = tuple(say("cluster.differ", "{worker}: {package} {theirs} (here {here})",
+                       worker=worker, package=name, theirs=theirs[name], here=version)
+                   for worker, theirs in workers.items()
+                   for name, version in here.items() if theirs.get(name) != version)
     if differ:
-        raise ClusterError("the workers run other versions than this process: "
-                           + "; ".join(differ))
+        raise ClusterError(reason="other-versions", differ=differ)
 
 
 @contextlib.contextmanager
@@ -245,8 +245,7 @@ def connect(workers: int | None = None, scheduler: str | None = None
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise ClusterError("running on a cluster needs the dask extra: "
-                           "pip install 'mcimpact[dask]'") from None
+        raise ClusterError(reason="no-dask") from None
     with contextlib.ExitStack() as stack:
         if scheduler is not None:
             where = ({"scheduler_file": scheduler} if Path(scheduler).is_file()
@@ -254,8 +253,8 @@ def connect(workers: int | None = None, scheduler: str | None = None
             try:
                 client = stack.enter_context(Client(**where, timeout=CONNECT_TIMEOUT))
             except (OSError, TimeoutError) as exc:
-                raise ClusterError(f"cannot reach the scheduler at {scheduler}: {exc}"
-                                   ) from None
+                raise ClusterError(reason="unreachable", scheduler=scheduler,
+                                   detail=str(exc)) from None
         else:
             cluster = stack.enter_context(LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True,
