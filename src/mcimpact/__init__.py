@@ -13,6 +13,9 @@ cheap):
   scenario), :func:`decisions` (which financing scenario to choose and what measuring
   first is worth → :class:`Decisions`), :func:`report_results` (everything a council
   report shows → :class:`ReportResults`);
+- the estimate family every result is made of: :class:`Distribution` (a quantity over
+  the draws), :class:`Estimate` (a value, its Monte Carlo standard error and interval),
+  :class:`Interval` (a mean and its 5–95 % range);
 
 >>> import mcimpact
 >>> results = mcimpact.simulate(mcimpact.load(), draws=20_000, seed=1)  # doctest: +SKIP
@@ -42,6 +45,8 @@ _PUBLIC = {
     "Summary": "mcimpact.analysis.types",
     "FinancingSummary": "mcimpact.analysis.types",
     "Distribution": "mcimpact.analysis.types",
+    "Estimate": "mcimpact.analysis.types",
+    "Interval": "mcimpact.analysis.types",
     "BreakEven": "mcimpact.analysis.types",
     "Comparison": "mcimpact.analysis.types",
     "ScenarioError": "mcimpact.errors",
@@ -54,7 +59,9 @@ __all__ = [
     "Comparison",
     "Decisions",
     "Distribution",
+    "Estimate",
     "FinancingSummary",
+    "Interval",
     "OutputError",
     "ReportResults",
     "ResourceError",
@@ -84,7 +91,15 @@ if TYPE_CHECKING:
         simulate,
     )
     from .analysis.sensitivity import SensitivityReport
-    from .analysis.types import BreakEven, Comparison, Distribution, FinancingSummary, Summary
+    from .analysis.types import (
+        BreakEven,
+        Comparison,
+        Distribution,
+        Estimate,
+        FinancingSummary,
+        Interval,
+        Summary,
+    )
     from .errors import OutputError, ResourceError, ScenarioError
     from .model.scenario import Scenario
     from .readers.formats import load
