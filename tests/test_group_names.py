@@ -115,6 +115,18 @@ def test_the_json_and_the_summary_workbook_name_each_group_in_every_language(pat
     assert rows[0][2:5] == ["Bewohner", "Residents", "Bewoners"]
 
 
+def test_the_results_dataset_names_each_group_in_every_language(path):
+    # Dutch and English always (a group without a name there: its first name), then
+    # every other language a group is named in.
+    ds = mcimpact.simulate(mcimpact.load(path), draws=10, keep_draws=True).dataset
+    assert list(ds["beneficiary_nl"].values) == ["Bewoners", "Government"]
+    assert list(ds["beneficiary_en"].values) == ["Residents", "Government"]
+    assert list(ds["beneficiary_de"].values) == ["Bewohner", "Government"]
+    assert ds["beneficiary_de"].attrs["long_name"] == "beneficiary group name (de)"
+    assert [list(ds[f"domain_{code}"].values) for code in ("nl", "en", "de")] == [
+        ["Wohnen"]] * 3
+
+
 def test_a_workbook_keeps_the_names(path, tmp_path):
     book = tmp_path / "drei.xlsx"
     back = tmp_path / "back.toml"

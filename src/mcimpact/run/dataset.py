@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._version import __version__
-from ..model.scenario import GROUPS, UNTAGGED, Scenario
+from ..model.scenario import GROUPS, UNTAGGED, Group, Scenario
 from .derive import PerDraw, break_even_year, never_year, yearly_costs
 
 if TYPE_CHECKING:
@@ -58,6 +58,20 @@ def assemble(scenario: Scenario, per_draw: PerDraw | Mapping[str, np.ndarray],
     return ds
 
 
+#: The languages a group's names always have a coordinate in (with its first name where
+#: it has none in one), by what they are called in a long name.
+NAMED_LANGUAGES = {"nl": "Dutch", "en": "English"}
+
+
+def _group_names(dim: str, what: str, groups: Sequence[Group]) -> dict[str, Any]:
+    """``<dim>_<code>`` per language: Dutch, English, and every other language a group
+    is named in (sorted by code), each group's name in it (:meth:`Group.name`)."""
+    others = sorted({code for g in groups for code in g.names} - set(NAMED_LANGUAGES))
+    return {f"{dim}_{code}": (dim, [g.name(code) for g in groups],
+                              {"long_name": f"{what} name ({NAMED_LANGUAGES.get(code, code)})"})
+            for code in [*NAMED_LANGUAGES, *others]}
+
+
 def _coordinates(scenario: Scenario) -> dict[str, Any]:
     """The dataset's coordinates: financing scenarios, years, periods and every group,
     with their names."""
@@ -86,15 +100,8 @@ def _coordinates(scenario: Scenario) -> dict[str, Any]:
                           {"long_name": "activity name"}),
         "beneficiary": ("beneficiary", [g.id for g in scenario.beneficiaries],
                         {"long_name": "beneficiary group"}),
-        "beneficiary_nl": ("beneficiary", [g.name("nl") for g in scenario.beneficiaries],
-                           {"long_name": "beneficiary group name (Dutch)"}),
-        "beneficiary_en": ("beneficiary", [g.name("en") for g in scenario.beneficiaries],
-                           {"long_name": "beneficiary group name (English)"}),
-        "domain": ("domain", [g.id for g in scenario.domains], {"long_name": "life domain"}),
-        "domain_nl": ("domain", [g.name("nl") for g in scenario.domains],
-                      {"long_name": "life domain name (Dutch)"}),
-        "domain_en": ("domain", [g.name("en") for g in scenario.domains],
-                      {"long_name": "life domain name (English)"}),
+        **_group_names("beneficiary", "beneficiary group", scenario.beneficiaries),
+        **_group_names("domain", "life domain", scenario.domains),
         # Every tag key's members along one dimension; tag_key and tag_value say which.
         "tag": ("tag", text([f"{key}={value}" for key, values in tags for value in values]),
                 {"long_name": "tag (key=value)"}),
