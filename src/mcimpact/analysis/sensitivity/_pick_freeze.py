@@ -73,21 +73,41 @@ def weighted_indices(f_A: np.ndarray, f_B: np.ndarray, f_AB: np.ndarray,
     ndarray (2, output, factor, resample)
         First-order and total-order indices [1]; 0 where the output has no variance.
     """
-    d, n_out, n = f_AB.shape
-    w = weights / n
-    mu = (w @ f_A.T + w @ f_B.T) / 2  # (resample, output)
-    var = (w @ (f_A**2).T + w @ (f_B**2).T) / 2 - mu**2
-    diff = (f_AB - f_A).reshape(d * n_out, n)
+    return _Terms.of(f_A, f_B, f_AB).indices(weights)
 
-    def mean(x: np.ndarray) -> np.ndarray:  # (d·output, n) → (resample, output, factor)
-        return np.swapaxes((w @ x.T).reshape(-1, d, n_out), 1, 2)
 
-    b_diff = mean((np.broadcast_to(f_B, f_AB.shape).reshape(d * n_out, n)) * diff)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        first = (b_diff - mu[:, :, None] * mean(diff)) / var[:, :, None]
-        total = 0.5 * mean(diff**2) / var[:, :, None]
-    out = np.moveaxis(np.stack([first, total]), 1, -1)  # (2, output, factor, resample)
-    return np.where(np.isfinite(out), out, 0.0)
+class _Terms:
+    """The per-draw terms of :func:`weighted_indices`, which do not depend on the weights:
+    computed once for every resample (the bootstrap weighs them in batches)."""
+
+    def __init__(self, f_A: np.ndarray, f_B: np.ndarray, squares: tuple[np.ndarray, ...],
+                 diff: np.ndarray, b_diff: np.ndarray, diff2: np.ndarray, d: int) -> None:
+        self.f_A, self.f_B, self.squares = f_A, f_B, squares
+        self.diff, self.b_diff, self.diff2, self.d = diff, b_diff, diff2, d
+
+    @classmethod
+    def of(cls, f_A: np.ndarray, f_B: np.ndarray, f_AB: np.ndarray) -> _Terms:
+        d, n_out, n = f_AB.shape
+        diff = (f_AB - f_A).reshape(d * n_out, n)
+        b_diff = np.broadcast_to(f_B, f_AB.shape).reshape(d * n_out, n) * diff
+        return cls(f_A, f_B, (f_A**2, f_B**2), diff, b_diff, diff**2, d)
+
+    def indices(self, weights: np.ndarray) -> np.ndarray:
+        """(2, output, factor, resample): :func:`weighted_indices` with ``weights``."""
+        d, n = self.d, self.f_A.shape[1]
+        n_out = self.f_A.shape[0]
+        w = weights / n
+        mu = (w @ self.f_A.T + w @ self.f_B.T) / 2  # (resample, output)
+        var = (w @ self.squares[0].T + w @ self.squares[1].T) / 2 - mu**2
+
+        def mean(x: np.ndarray) -> np.ndarray:  # (d·output, n) → (resample, output, factor)
+            return np.swapaxes((w @ x.T).reshape(-1, d, n_out), 1, 2)
+
+        with np.errstate(divide="ignore", invalid="ignore"):
+            first = (mean(self.b_diff) - mu[:, :, None] * mean(self.diff)) / var[:, :, None]
+            total = 0.5 * mean(self.diff2) / var[:, :, None]
+        out = np.moveaxis(np.stack([first, total]), 1, -1)  # (2, output, factor, resample)
+        return np.where(np.isfinite(out), out, 0.0)
 
 
 def sobol_from_evaluations(
@@ -174,9 +194,10 @@ def sobol_from_evaluations(
         idx = np.atleast_2d(idx)
         r = idx.shape[0]
         counts = np.bincount((idx + n * np.arange(r)[:, None]).ravel(), minlength=r * n)
-        return weighted_indices(f_a, f_b, f_ab, counts.reshape(r, n).astype(float))
+        return terms.indices(counts.reshape(r, n).astype(float))
 
     if n_resamples > 0:
+        terms = _Terms.of(f_a, f_b, f_ab)
         boot = stats.bootstrap((np.arange(n),), statistic, vectorized=True,
                                batch=max(1, (1 << 22) // n), n_resamples=n_resamples,
                                confidence_level=confidence_level, method="percentile",
