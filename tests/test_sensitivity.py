@@ -723,7 +723,7 @@ def test_a_long_run_reads_its_first_kept_draws_as_a_run_of_that_many(monkeypatch
 @pytest.mark.parametrize("make", [lambda: load(DATA / "all-kinds.toml"),
                                   lambda: _renewal_scenario()],
                          ids=["correlated", "random-renewal"])
-@pytest.mark.parametrize("by", ["activity", "initiative"])
+@pytest.mark.parametrize("by", ["activity", "initiative", "beneficiary", "chain"])
 def test_pick_freeze_of_present_values_equals_the_runs_of_every_group(make, by):
     # With only present-value outputs (the multiplier, total benefits), a group of whole
     # chains takes its AB evaluation from the core's group column (A's run plus C's

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ...core.compile import CoreArrays, Keys, stream_key, stream_keys
-from ...model.scenario import DEFAULT_SEED, INPUT_NAMES, Scenario
+from ...model.scenario import DEFAULT_SEED, GROUPS, INPUT_NAMES, Scenario
 from ...run.run import DEFAULT_CHUNK, Run
 from ._common import (
     OUTPUTS_DEFAULT,
@@ -281,18 +281,19 @@ PRESENT_VALUE_OUTPUTS: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]]
 def _group_columns(core: CoreArrays, inputs: np.ndarray, factors: np.ndarray,
                    renewal: np.ndarray, costs: np.ndarray) -> list[int | None]:
     """Per group of :func:`_group_masks`: the column of the core's group output (by
-    initiative or by activity) that holds the benefits of exactly the group's chains,
-    where the group is whole chains and nothing else; None otherwise."""
+    initiative, activity, beneficiary or domain) that holds the benefits of exactly the
+    group's chains, where the group is whole chains and nothing else; None otherwise."""
     out: list[int | None] = []
     for g in range(len(inputs)):
         whole = inputs[g].all(axis=1)
         found = None
         if (whole.any() and not (inputs[g].any(axis=1) & ~whole).any()
                 and not factors[g].any() and not renewal[g].any() and not costs[g].any()):
-            for k in (0, 1):  # initiative, activity
+            for k in range(len(GROUPS)):  # initiative, activity, beneficiary, domain
                 column = core.group_columns[:, k]
                 picked = np.unique(column[whole])
-                if len(picked) == 1 and np.array_equal(column == picked[0], whole):
+                if (len(picked) == 1 and picked[0] >= 0
+                        and np.array_equal(column == picked[0], whole)):
                     found = int(picked[0])
                     break
         out.append(found)
@@ -358,9 +359,9 @@ def pick_freeze(
     and draw index, so AB_g is A with exactly group g's inputs redrawn. Cost:
     ``n · (groups + 2)`` draws of the core — or, where every output is a present value
     (:data:`PRESENT_VALUE_OUTPUTS`), ``n · 3`` plus ``n`` per group that is not the
-    chains of one initiative or activity: such a group's AB takes C's benefits of its
-    chains (every chain's own inputs from B) in place of A's, from the core's grouped
-    output.
+    chains of one initiative, activity, beneficiary group or domain: such a group's AB
+    takes C's benefits of its chains (every chain's own inputs from B) in place of A's,
+    from the core's grouped output.
 
     Parameters
     ----------
