@@ -138,7 +138,10 @@ def test_the_cli_refuses_a_file_twice_and_a_study_with_several_files(tmp_path, c
     (tmp_path / "A.toml").write_text(a, encoding="utf-8")
     (tmp_path / "B.toml").write_text(a, encoding="utf-8")
     assert main(["voi", str(tmp_path / "A.toml"), str(tmp_path / "A.toml")]) == 2
-    assert "given twice" in capsys.readouterr().err
+    assert "A.toml' is twee keer gegeven" in capsys.readouterr().err  # voi speaks Dutch
+    assert main(["voi", str(tmp_path / "A.toml"), str(tmp_path / "A.toml"), "--lang",
+                 "en"]) == 2
+    assert "A.toml' is given twice" in capsys.readouterr().err
     assert main(["voi", str(tmp_path / "A.toml"), str(tmp_path / "B.toml"),
                  "--study", "c3:10"]) == 2
     assert "--study" in capsys.readouterr().err

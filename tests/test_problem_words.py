@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -259,8 +260,73 @@ linde-eenzaamheid,2025,successes,3,1e99,,,x
 """
 
 
+# Monitoring data that the reader takes but an update refuses: a Poisson count has a
+# known mean; effects far out in the tail of a label's beta (the general method refuses).
+REFUSED = """\
+chain,year,measure,value,n,se
+klus-vrijwilligers,2024,participants,14,,
+linde-eenzaamheid,2024,effect,0.98,,0.001
+"""
+
+
+def workbooks(tmp: Path) -> None:
+    """The bad workbooks, written into ``tmp``: ``cells.xlsx`` (tests/data/two-financing.
+    toml as a workbook, with bad values, a spreadsheet error and a formula never
+    computed), ``unknown-id.xlsx`` (a chain of an unknown initiative),
+    ``no-chains.xlsx`` (a required sheet missing), ``sheets.xlsx`` (a
+    problem of every kind with the sheets' headers, keys and cells) and
+    ``not-a-workbook.xlsx``."""
+    import openpyxl
+
+    from mcimpact.readers import xlsx
+
+    def column(ws, name: str) -> int:
+        return [c.value for c in ws[1]].index(name) + 1
+
+    data = tomllib.loads(TWO.read_text("utf-8"))
+    book = xlsx.workbook(data)
+    meta = book["meta"]
+    meta.cell(next(r for r in range(2, meta.max_row + 1)
+                   if meta.cell(r, 1).value == "horizon"), 2, 0)
+    chains = book["chains"]
+    chains.cell(3, column(chains, "value"), "#REF!")  # an error value ("e")
+    chains.cell(4, column(chains, "participants"), "=A1*2")  # no saved value
+    book["initiatives"].cell(2, column(book["initiatives"], "costs.2024"), "veel")
+    book.save(tmp / "cells.xlsx")
+    book = xlsx.workbook(data)
+    book["chains"].cell(2, column(book["chains"], "initiative"), "ghost")
+    book.save(tmp / "unknown-id.xlsx")
+    book = xlsx.workbook(data)
+    del book["chains"]
+    book.save(tmp / "no-chains.xlsx")
+
+    book = openpyxl.Workbook()
+    meta = book.active
+    meta.title = "meta"
+    for row in [("key", "value"), ("name", "X"), (None, "orphan"), (3, "x"),
+                ("a b", "x"), ("name", "again"), ("start_year", 2024),
+                ("start_year.first", 1)]:
+        meta.append(row)
+    chains = book.create_sheet("chains")
+    for row in [("id", 7, "id", None, "costs{}", "cohorts[]", "profile.shape", "profile"),
+                ("c1", 1, "c2", "stray", "no toml", "[2024,", "constant", "flat")]:
+        chains.append(row)
+    values = book.create_sheet("values")
+    for row in [("key", "mean"), (5, 1), ("a", 1), ("a", 2)]:
+        values.append(row)
+    book.create_sheet("scales").cell(2, 1, "late header")
+    root = book.create_sheet("scenario")
+    for row in [("key", "value"), ("meta", 1), ("extra", 2)]:
+        root.append(row)
+    book.create_sheet("extra").append(("key", "value"))
+    book.save(tmp / "sheets.xlsx")
+    (tmp / "not-a-workbook.xlsx").write_text("name,value\n", encoding="utf-8")
+
+
 BAD = ["schema.toml", "cross.toml", "syntax.toml", "empty.toml", "bom.toml", "nested.toml",
-       "latin1.toml", "a-directory.toml", "missing.toml", "data.csv", "no-header.csv"]
+       "latin1.toml", "a-directory.toml", "missing.toml", "data.csv", "no-header.csv",
+       "refused.csv", "cells.xlsx", "unknown-id.xlsx", "no-chains.xlsx", "sheets.xlsx",
+       "not-a-workbook.xlsx"]
 
 
 def bad_inputs(tmp: Path) -> dict[str, list[str]]:
@@ -269,16 +335,19 @@ def bad_inputs(tmp: Path) -> dict[str, list[str]]:
     files = {"schema.toml": SCHEMA, "cross.toml": CROSS,
              "syntax.toml": '[meta]\nname = "x\n', "empty.toml": "\n",
              "bom.toml": "\ufeff[meta]\n", "nested.toml": "a = " + "[" * 40 + "]" * 40 + "\n",
-             "data.csv": MONITORING, "no-header.csv": "# only a comment\n"}
+             "data.csv": MONITORING, "no-header.csv": "# only a comment\n",
+             "refused.csv": REFUSED}
     for name, text in files.items():
         (tmp / name).write_text(text, encoding="utf-8")
     (tmp / "latin1.toml").write_bytes(b'[meta]\nname = "caf\xe9"\n')
     (tmp / "a-directory.toml").mkdir()
+    workbooks(tmp)
     commands = {name: ["validate", str(tmp / name)] for name in files if name.endswith(".toml")}
     commands |= {n: ["validate", str(tmp / n)] for n in ("latin1.toml", "a-directory.toml",
                                                          "missing.toml")}
     commands |= {n: ["update", str(TWO), str(tmp / n), "-o", str(tmp / "post.toml")]
-                 for n in ("data.csv", "no-header.csv")}
+                 for n in ("data.csv", "no-header.csv", "refused.csv")}
+    commands |= {n: ["validate", str(tmp / n)] for n in BAD if n.endswith(".xlsx")}
     assert list(commands) == BAD or set(commands) == set(BAD)
     return commands
 
@@ -290,14 +359,35 @@ def failing(args: list[str], lang: str) -> str:
     return result.output
 
 
+def file_words(path: Path) -> set[str]:
+    """Every word of a file's text; of a workbook, of its sheets' names and cells."""
+    if path.suffix == ".xlsx":
+        import zipfile
+
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            pass
+        else:
+            return set().union(*(words(ws.title) | words(" ".join(
+                str(c.value) for row in ws.iter_rows() for c in row if c.value is not None))
+                for ws in book.worksheets))
+    return words(path.read_text("utf-8", errors="replace"))
+
+
 def allowed_words(args: list[str], english: bool = True) -> set[str]:
-    """What a bad file says (its keys and values, every word of its text; without
-    ``english``, none of the common English words) and the paths."""
-    found: set[str] = set()
+    """What a bad file says (its keys and values, every word of its text or its cells;
+    without ``english``, none of the common English words), the kinds of distribution
+    (a prior or a fit is named by its kind) and the paths."""
+    from mcimpact.model.distributions import KINDS
+
+    found: set[str] = set().union(*(words(k) for k in KINDS))
     for arg in args:
         path = Path(arg)
         if path.is_file():
-            found |= words(path.read_text("utf-8", errors="replace"))
+            found |= file_words(path)
     if not english:
         found = {w for w in found if w.lower() not in ENGLISH}
     return found | set().union(*(words(a) for a in args))
@@ -324,18 +414,30 @@ def test_the_bad_inputs_show_many_different_problems(tmp_path):
                     collect(v)
 
     import mcimpact
+    from mcimpact.analysis import update as updating
     from mcimpact.readers import monitoring
 
+    prior = mcimpact.load(TWO)
     for name, args in bad_inputs(tmp_path).items():
         with pytest.raises(ScenarioError) as caught:
             if name.endswith(".csv"):
-                monitoring.load(args[2], mcimpact.load(TWO))
+                updating.update(prior, monitoring.load(args[2], prior))
             else:
                 mcimpact.load(args[1])
         for p in caught.value.problems:
             for part in (p.entry, p.message):
                 collect(part)
-    assert len(reasons) >= 80, sorted(reasons)
+    assert len(reasons) >= 120, sorted(reasons)
+    # every problem of reading a workbook's structure and cells, and of an update
+    assert {"xlsx.sheet", "xlsx.row", "xlsx.column", "xlsx.named", "xlsx.id", "xlsx.workbook",
+            "xlsx.no_sheet", "xlsx.not_xlsx", "xlsx.cell_error", "xlsx.not_computed",
+            "xlsx.no_header", "xlsx.column_twice", "xlsx.no_column_header",
+            "xlsx.header_text", "xlsx.not_key", "xlsx.key_is_sheet", "xlsx.sheet_is_key",
+            "xlsx.no_key", "xlsx.key_text", "xlsx.row_key", "xlsx.key_twice",
+            "xlsx.value_then_table", "xlsx.also_table", "xlsx.also_value",
+            "xlsx.table_expected", "xlsx.array_expected", "update.unmoved",
+            "update.poisson", "update.general_refuses", "update.not_close",
+            "update.prior_label"} <= reasons, sorted(reasons)
 
 
 # --------------------------------------------------------------------------------------
@@ -393,3 +495,76 @@ def test_validate_in_dutch_says_what_is_wrong_in_dutch(tmp_path):
     assert "id 'c1' komt al eerder voor" in output
     english = runner.invoke(app, ["validate", str(cross), "--lang", "en"]).output
     assert "field 'initiative': unknown initiative 'nope'; expected one of: i" in english
+
+
+def test_update_in_dutch_says_why_an_input_cannot_be_updated(tmp_path):
+    """The refusals of an update — a Poisson count, the general method's — are Dutch
+    inside the Dutch sentence, not English."""
+    data = tmp_path / "refused.csv"
+    data.write_text(REFUSED, encoding="utf-8")
+    args = ["update", str(TWO), str(data), "-o", str(tmp_path / "post.toml")]
+    output = failing(args, "nl")
+    assert ("kolom 'measure': effectketen 'klus-vrijwilligers': participants ('poisson'): een "
+            "Poisson-aantal (gemiddelde 15) heeft een bekend gemiddelde, dus gegevens "
+            "veranderen er niets aan; geef het aantal een negatief-binomiale") in output
+    assert ("effectketen 'linde-eenzaamheid': effect_size (label 'middel'): de algemene "
+            "methode weigert: de roosterposterior ligt niet dicht genoeg bij een verdeling "
+            "waarin ze geschreven kan worden (de dichtstbijzijnde, een beta, heeft "
+            "Kolmogorov-afstand") in output
+    assert "geef de invoer een truncnormal-prior voor een exacte bijwerking" in output
+    for english in ("known mean", "cannot move", "general method", "refuses", "grid posterior",
+                    "not close enough", "exact update", "check the data"):
+        assert english not in output, english
+    assert "2 problemen gevonden; er is niets gerekend." in output
+    output = failing(args, "en")  # the library's English, as before
+    assert ("effect_size (label 'middel'): the general method refuses: the grid posterior is "
+            "not close enough to any distribution it can be written as") in output
+    assert "a Poisson count (mean 15) has a known mean, so data cannot move it" in output
+
+
+def test_an_update_refusal_keeps_its_reason_for_a_library_user():
+    import mcimpact
+    from mcimpact.analysis import update as updating
+    from mcimpact.model.monitoring import Observation
+
+    chain = next(c for c in mcimpact.load(TWO).chains if c.id == "klus-vrijwilligers")
+    row = Observation(line=2, target=chain.id, chain=chain.id, year=2024,
+                      measure="participants", value=14.0)
+    with pytest.raises(ValueError) as caught:
+        updating.update_input(chain.participants, "participants", [row], "participants")
+    said = caught.value.args[0]
+    assert (said.reason, said.values["what"].reason) == ("update.unmoved", "update.poisson")
+    assert str(caught.value).startswith("a Poisson count (mean 15) has a known mean")
+    assert Locale.get("nl").message(said).startswith("een Poisson-aantal (gemiddelde 15)")
+
+
+def test_workbooks_in_dutch_say_sheet_row_and_column_in_dutch(tmp_path):
+    workbooks(tmp_path)
+    output = failing(["validate", str(tmp_path / "cells.xlsx")], "nl")
+    assert ("werkblad 'chains', rij 3, kolom I: de cel bevat de foutwaarde '#REF!' van het "
+            "rekenblad") in output
+    assert ("werkblad 'initiatives', rij 2 (id 'de-linde'), kolom C: veld 'costs.2024': de "
+            "invoer moet een getal zijn, gekregen: 'veel'") in output
+    output = failing(["validate", str(tmp_path / "no-chains.xlsx")], "nl")
+    assert "werkmap: geen werkblad 'chains' (een verplichte tabel)" in output
+    output = failing(["validate", str(tmp_path / "sheets.xlsx")], "nl")
+    assert "werkblad 'values', rij 4, kolom A: sleutel 'a' staat er twee keer" in output
+    assert "werkblad 'chains', rij 1, kolom C: kolom 'id' staat ook in kolom A" in output
+    english = runner.invoke(app, ["validate", str(tmp_path / "sheets.xlsx")]).output
+    assert "sheet 'values', row 4, column A: key 'a' given twice" in english
+
+
+def test_convert_in_dutch_says_what_a_workbook_cannot_hold(tmp_path):
+    """The workbook writer's refusal (WorkbookError) is worded by the catalogue."""
+    text = TWO.read_text("utf-8").replace('name = "Buurtkamer De Linde en Klusteam Oost"',
+                                          'name = "Buurtkamer\\u0001Oost"')
+    source = tmp_path / "control.toml"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "control.xlsx"
+    output = failing(["convert", str(source), str(target)], "nl")
+    assert (f"{target}: werkblad 'meta', rij 2, kolom B: de tekst 'Buurtkamer\\x01Oost' bevat "
+            "het stuurteken U+0001, dat een rekenblad niet kan bevatten") in output
+    output = failing(["convert", str(source), str(target)], "en")
+    assert ("sheet 'meta', row 2, column B: the text 'Buurtkamer\\x01Oost' holds the control "
+            "character U+0001, which a spreadsheet cannot hold") in output
+    assert not target.exists()

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..errors import say
 from .decision import Value, expected_loss, p_best
 from .voi import Evppi, additive_evppi, evpi, expected_chain_totals
 
@@ -45,11 +46,12 @@ VARIABLES = ("net_benefit", "multiplier", "costs_total", "benefits_total")
 
 def labels(paths: Sequence[str | Path]) -> list[str]:
     """A label per file: its stem (``A`` for ``dir/A.toml``), or the path as given where
-    two stems are equal. Raises ValueError for a file given twice."""
+    two stems are equal. Raises ValueError for a file given twice (its message a
+    :class:`~mcimpact.errors.Message`, as every ValueError of this module's)."""
     texts = [str(p) for p in paths]
     if len(set(texts)) != len(texts):
         twice = next(t for t in texts if texts.count(t) > 1)
-        raise ValueError(f"the file '{twice}' is given twice")
+        raise ValueError(say("options.twice", "the file '{path}' is given twice", path=twice))
     stems = [Path(p).stem for p in paths]
     return stems if len(set(stems)) == len(stems) else texts
 
@@ -67,14 +69,14 @@ def options_dataset(scenarios: Mapping[str, Scenario], draws: int, seed: int, *,
     from ..run.engine import run_monte_carlo
 
     if not scenarios:
-        raise ValueError("no scenario files to compare")
+        raise ValueError(say("options.none", "no scenario files to compare"))
     runs = {label: run_monte_carlo(s, draws, seed, keep_inputs=keep_inputs)
             for label, s in scenarios.items()}
     currencies = {label: str(ds.attrs.get("currency", "EUR")) for label, ds in runs.items()}
     if len(set(currencies.values())) > 1:
-        raise ValueError("the files' currencies differ ("
-                         + ", ".join(f"{k}: {v}" for k, v in currencies.items())
-                         + "): their options cannot be compared")
+        raise ValueError(say("options.currencies", "the files' currencies differ "
+                             "({currencies}): their options cannot be compared",
+                             currencies=", ".join(f"{k}: {v}" for k, v in currencies.items())))
     names = [f"{label}:{f}" for label, ds in runs.items() for f in ds["financing"].values]
     data = {v: (("draw", "financing"), np.concatenate(
         [ds[v].transpose("draw", "financing").values for ds in runs.values()], axis=1))

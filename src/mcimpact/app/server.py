@@ -422,7 +422,7 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
                 return _attachment(ws.toml_text().encode("utf-8"),
                                    ws.download_name(".toml"), "application/toml")
             if what == "scenario.xlsx":
-                data = await anyio.to_thread.run_sync(_workbook_of, ws)
+                data = await anyio.to_thread.run_sync(_workbook_of, ws, state.words)
                 return _attachment(data, ws.download_name(".xlsx"), "application/vnd."
                                    "openxmlformats-officedocument.spreadsheetml.sheet")
             return _attachment(_calculator_text(state).encode("utf-8"),
@@ -548,10 +548,13 @@ def _calculator_text(state: State) -> str:
     return calculator_file(calc, ws.download_name("-calculator.toml"))
 
 
-def _workbook_of(ws: Workspace) -> bytes:
+def _workbook_of(ws: Workspace, words: Any) -> bytes:
+    """The scenario as a workbook; a scenario a workbook cannot hold is a 409 that says
+    why in the page's language."""
     import tempfile
     from pathlib import Path
 
+    from ..readers._locate import reason_of
     from ..readers.formats import write
     from ..readers.xlsx import WorkbookError
 
@@ -563,7 +566,7 @@ def _workbook_of(ws: Workspace) -> bytes:
         try:
             write(ws.scenario, path)
         except WorkbookError as exc:
-            raise _Bad(409, str(exc)) from None
+            raise _Bad(409, words.message(reason_of(exc))) from None
         return path.read_bytes()
 
 

@@ -208,6 +208,7 @@ def _choose_files(words: Locale, sources: list[Path], draws: int, seed: int,
     from ..analysis import alternatives
     from ..analysis.api import is_results
     from ..analysis.decision import decide
+    from ..readers._locate import reason_of
 
     stored = [s for s in sources if is_results(s)]
     if stored:
@@ -221,7 +222,7 @@ def _choose_files(words: Locale, sources: list[Path], draws: int, seed: int,
             scenarios[label] = scenario.select_financing(financing) if financing else scenario
         ds, runs = alternatives.options_dataset(scenarios, draws, seed, keep_inputs=True)
     except ValueError as exc:
-        raise Refused("error.options", reason=exc) from None
+        raise Refused("error.options", reason=words.message(reason_of(exc))) from None
     choice = alternatives.choose(ds, {k: str(p) for k, p in zip(names, sources, strict=True)},
                                  scenarios=scenarios, runs=runs)
     return choice, decide(ds, bands=bands)

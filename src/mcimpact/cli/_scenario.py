@@ -46,6 +46,7 @@ def convert(source: Annotated[Path, typer.Argument(help=_h("convert.source"))],
             target: Annotated[Path, typer.Argument(help=_h("convert.target"))],
             force: Force = False, lang: LangEn = "en") -> None:
     """Convert a scenario between TOML and a spreadsheet (.xlsx)."""
+    from ..readers._locate import reason_of
     from ..readers.formats import SUFFIXES, write
     from ..readers.xlsx import WorkbookError
     from ..run.output import atomic, check_target
@@ -57,7 +58,8 @@ def convert(source: Annotated[Path, typer.Argument(help=_h("convert.source"))],
         with atomic(target, force=force) as staged:
             left_out = write(model, staged)
     except WorkbookError as exc:
-        raise Refused("error.workbook", path=target, reason=exc) from None
+        raise Refused("error.workbook", path=target,
+                      reason=words.message(reason_of(exc))) from None
     if left_out:
         shown = ", ".join(left_out[:5])
         if len(left_out) > 5:

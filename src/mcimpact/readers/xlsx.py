@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ScenarioError
+from ..errors import Problem, ScenarioError, say
 from ..model.scenario import Scenario
 from . import _writer
 from ._files import MAX_FILE_BYTES, read_file
@@ -74,16 +74,15 @@ class Cell:
     column: int | None = None
 
     def describe(self, name: str | None = None) -> str:
+        """"sheet 'S', row R (NAME), column C", as far as it is known (a
+        :class:`~mcimpact.errors.Message`; ``name`` is one too: an entry's id or key)."""
         from openpyxl.utils import get_column_letter
 
-        text = f"sheet '{clip(self.sheet)}'"
-        if self.row:
-            text += f", row {self.row}"
-        if name:
-            text += f" ({name})"
-        if self.column:
-            text += f", column {get_column_letter(self.column)}"
-        return text
+        return say("xlsx.sheet", "sheet '{sheet}'{row}{name}{column}", sheet=clip(self.sheet),
+                   row=say("xlsx.row", ", row {row}", row=self.row) if self.row else "",
+                   name=say("xlsx.named", " ({name})", name=name) if name else "",
+                   column=say("xlsx.column", ", column {column}",
+                              column=get_column_letter(self.column)) if self.column else "")
 
 
 @dataclass
@@ -146,8 +145,9 @@ class _SheetLocator(Locator):
         if cell is None:  # a required table that has no sheet
             sheet = str(loc[0]) if loc else ""
             if message == "missing required field":
-                message = f"no sheet '{clip(sheet)}' (a required table)"
-            return Problem(self.path, message, entry="workbook",
+                message = say("xlsx.no_sheet", "no sheet '{sheet}' (a required table)",
+                              sheet=clip(sheet))
+            return Problem(self.path, message, entry=say("xlsx.workbook", "workbook"),
                            field=".".join(clip(str(p)) for p in loc[1:]) or None)
         top = str(loc[0])
         name: str | None = None
@@ -157,10 +157,10 @@ class _SheetLocator(Locator):
         elif len(loc) >= 2 and isinstance(loc[1], int):  # an array's entry: its id
             item = _get(self.data, loc[:2])
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                name = f"id '{clip(item['id'])}'"
+                name = say("xlsx.id", "id '{id}'", id=clip(item["id"]))
             inner = 2
         elif len(loc) >= 2 and (top, loc[1]) in self.places.rows:  # a table's table
-            name, inner = f"key '{clip(str(loc[1]))}'", 2
+            name, inner = say("xlsx.key", "key '{name}'", name=clip(str(loc[1]))), 2
         fields = ".".join(clip(str(p)) for p in loc[inner:])
         return Problem(self.path, message, entry=cell.describe(name), field=fields or None)
 
@@ -191,8 +191,9 @@ def load(path: str | Path) -> Scenario:
     locator = _SheetLocator(name, data, places)
     text = HEADER + _writer.dumps(data)
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(name, f"the workbook holds a scenario of more than "
-                                     f"{MAX_FILE_BYTES:,} bytes as TOML (MAX_FILE_BYTES)")])
+        raise ScenarioError([Problem(name, say(
+            "xlsx.too_large", "the workbook holds a scenario of more than {limit:,} bytes as "
+            "TOML (MAX_FILE_BYTES)", limit=MAX_FILE_BYTES))])
     for loc in places.flagged:
         _stand_in(data, loc)
     return validate(data, locator, text, known=got.problems, flagged=places.flagged)
@@ -233,7 +234,8 @@ class _Workbook:
 
 
 def _read(path: str) -> _Workbook:
-    raw = read_file(path, expected="an .xlsx workbook", kind="workbook")
+    raw = read_file(path, expected=say("expected.xlsx", "an .xlsx workbook"),
+                    kind=say("kind.workbook", "workbook"))
     values, formulas = _open(raw, path)
     got = _Workbook()
     cells = 0
@@ -243,8 +245,9 @@ def _read(path: str) -> _Workbook:
             grid, pending, unreadable = _grid(ws, formulas[ws.title], path)
             cells += sum(len(row) for _, row in grid)
             if cells > MAX_CELLS:
-                raise ScenarioError([Problem(path, f"more than MAX_CELLS = {MAX_CELLS:,} "
-                                             "filled cells", entry=Cell(ws.title, 0).describe())])
+                raise ScenarioError([Problem(path, say(
+                    "xlsx.max_cells", "more than MAX_CELLS = {limit:,} filled cells",
+                    limit=MAX_CELLS), entry=Cell(ws.title, 0).describe())])
             got.problems += pending
             got.cell_problems += unreadable.values()
             if grid:  # an empty sheet (a spreadsheet's default "Sheet1") holds nothing
@@ -260,8 +263,8 @@ def _open(raw: bytes, path: str) -> tuple[Any, Any]:
     its formulas (to tell a formula without a saved value from an empty cell)."""
     import openpyxl
 
-    not_xlsx = ("not an .xlsx workbook (an Office Open XML spreadsheet); save it as "
-                "'Excel Workbook (.xlsx)'")
+    not_xlsx = say("xlsx.not_xlsx", "not an .xlsx workbook (an Office Open XML spreadsheet); "
+                   "save it as 'Excel Workbook (.xlsx)'")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
@@ -271,14 +274,15 @@ def _open(raw: bytes, path: str) -> tuple[Any, Any]:
         raise ScenarioError([Problem(path, not_xlsx)])
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ScenarioError([Problem(path, f"the workbook unpacks to {unpacked:,} bytes; at "
-                                     f"most {MAX_UNPACKED_BYTES:,} (MAX_UNPACKED_BYTES)")])
+        raise ScenarioError([Problem(path, say(
+            "xlsx.unpacked", "the workbook unpacks to {size:,} bytes; at most {limit:,} "
+            "(MAX_UNPACKED_BYTES)", size=unpacked, limit=MAX_UNPACKED_BYTES))])
     try:
         return (openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True),
                 openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False))
     except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
-        raise ScenarioError([Problem(path, f"cannot read the workbook: {clip(str(exc))}")]
-                            ) from None
+        raise ScenarioError([Problem(path, say("xlsx.unreadable", "cannot read the workbook: "
+                                               "{detail}", detail=clip(str(exc))))]) from None
 
 
 def _grid(ws: Any, formulas: Any, path: str
@@ -292,15 +296,17 @@ def _grid(ws: Any, formulas: Any, path: str
     computed = _formulas(formulas)
     for r, row in enumerate(ws.iter_rows(), start=1):
         if r > MAX_ROWS:
-            pending.append(Problem(path, f"more than MAX_ROWS = {MAX_ROWS:,} rows",
+            pending.append(Problem(path, say("xlsx.max_rows", "more than MAX_ROWS = {limit:,} "
+                                             "rows", limit=MAX_ROWS),
                                    entry=Cell(ws.title, 0).describe()))
             break
         values = []
         for c, cell in enumerate(row, start=1):
             if c > MAX_COLUMNS:
                 if cell.value is not None:
-                    pending.append(Problem(path, f"more than MAX_COLUMNS = {MAX_COLUMNS:,} "
-                                           "columns", entry=Cell(ws.title, r, c).describe()))
+                    pending.append(Problem(path, say(
+                        "xlsx.max_columns", "more than MAX_COLUMNS = {limit:,} columns",
+                        limit=MAX_COLUMNS), entry=Cell(ws.title, r, c).describe()))
                     break
                 continue
             problem = _no_value(cell, computed.get((r, c)), Cell(ws.title, r, c), path)
@@ -331,12 +337,12 @@ def _no_value(cell: Any, formula: str | None, where: Cell, path: str) -> Problem
     """The problem of a cell that holds no value: a spreadsheet error, or a formula no
     spreadsheet program computed and saved."""
     if getattr(cell, "data_type", None) == "e":
-        return Problem(path, f"the cell holds the spreadsheet error {describe(cell.value)}",
-                       entry=where.describe())
+        return Problem(path, say("xlsx.cell_error", "the cell holds the spreadsheet error "
+                                 "{error}", error=describe(cell.value)), entry=where.describe())
     if cell.value is None and formula is not None:
-        return Problem(path, f"a formula without a saved value ({describe(formula)}); open "
-                       "the workbook in a spreadsheet program and save it",
-                       entry=where.describe())
+        return Problem(path, say("xlsx.not_computed", "a formula without a saved value "
+                                 "({formula}); open the workbook in a spreadsheet program and "
+                                 "save it", formula=describe(formula)), entry=where.describe())
     return None
 
 
@@ -361,7 +367,8 @@ class _Sheet:
     def read(self, grid: list[Row]) -> None:
         header_row, header = grid[0]
         if header_row != 1:
-            self.bad(1, None, "the first row must be the header (column names); it is empty")
+            self.bad(1, None, say("xlsx.no_header", "the first row must be the header (column "
+                                  "names); it is empty"))
             return
         body = grid[1:]
         width = max(len(row) for _, row in grid)
@@ -388,8 +395,9 @@ class _Sheet:
         for c, text in enumerate(header, start=1):
             got = self._header_cell(c, text, body)
             if got is not None and text in seen:
-                self.bad(1, c, f"column '{clip(text)}' also in column "
-                         f"{get_column_letter(seen[text])}")
+                self.bad(1, c, say("xlsx.column_twice", "column '{name}' also in column "
+                                   "{other}", name=clip(text),
+                                   other=get_column_letter(seen[text])))
                 got = None
             elif got is not None:
                 seen[text] = c
@@ -403,10 +411,12 @@ class _Sheet:
             return None
         if text is None:
             if any(c <= len(row) and row[c - 1] is not None for _, row in body):
-                self.bad(1, c, "a column with values but no header (a key)")
+                self.bad(1, c, say("xlsx.no_column_header", "a column with values but no "
+                                   "header (a key)"))
             return None
         if not isinstance(text, str):
-            self.bad(1, c, f"a header must be a key (text), got {describe(text)}")
+            self.bad(1, c, say("xlsx.header_text", "a header must be a key (text), got {got}",
+                               got=describe(text)))
             return None
         got = _key_path(text)
         if isinstance(got, str):
@@ -418,13 +428,15 @@ class _Sheet:
         """Whether the sheet has a place in the data: the root sheet holds key/value
         pairs; another sheet's name is no key of the root sheet."""
         if self.title == ROOT_SHEET and not key_value:
-            self.bad(1, None, f"the sheet '{ROOT_SHEET}' holds keys outside any table: its "
-                     f"header must be '{KEY}' and '{VALUE}'")
+            self.bad(1, None, say("xlsx.root_header", "the sheet '{sheet}' holds keys outside "
+                                  "any table: its header must be '{first}' and '{second}'",
+                                  sheet=ROOT_SHEET, first=KEY, second=VALUE))
             return False
         if self.title != ROOT_SHEET:
             if self.title in self.data:
-                self.bad(1, None, f"'{clip(self.title)}' is also a key of the sheet "
-                         f"'{ROOT_SHEET}'")
+                self.bad(1, None, say("xlsx.sheet_is_key", "'{name}' is also a key of the "
+                                      "sheet '{sheet}'", name=clip(self.title),
+                                      sheet=ROOT_SHEET))
                 return False
             self.places.top[self.title] = self.title
         return True
@@ -443,7 +455,8 @@ class _Sheet:
             if keys is None:
                 continue
             if root and keys[0][0] in self.places.top:
-                self.bad(r, key_col, f"'{clip(keys[0][0])}' is also a sheet")
+                self.bad(r, key_col, say("xlsx.key_is_sheet", "'{name}' is also a sheet",
+                                         name=clip(keys[0][0])))
                 continue
             if root:
                 self.places.top[keys[0][0]] = ROOT_SHEET
@@ -458,10 +471,11 @@ class _Sheet:
         problem."""
         if raw_key is None:
             if raw_value is not None:
-                self.bad(r, key_col, "a value without a key")
+                self.bad(r, key_col, say("xlsx.no_key", "a value without a key"))
             return None
         if not isinstance(raw_key, str):
-            self.bad(r, key_col, f"a key must be text, got {describe(raw_key)}")
+            self.bad(r, key_col, say("xlsx.key_text", "a key must be text, got {got}",
+                                     got=describe(raw_key)))
             return None
         got = _key_path(raw_key)
         if isinstance(got, str):
@@ -478,11 +492,12 @@ class _Sheet:
             if not any(v is not None for k, v in enumerate(row) if columns[k] is not None):
                 continue
             if not isinstance(name, str) or not name:
-                self.bad(r, 1, f"a row of a keyed sheet needs its key (text) in column A, "
-                         f"got {describe(name)}")
+                self.bad(r, 1, say("xlsx.row_key", "a row of a keyed sheet needs its key "
+                                   "(text) in column A, got {got}", got=describe(name)))
                 continue
             if name in table:
-                self.bad(r, 1, f"key '{clip(name)}' given twice")
+                self.bad(r, 1, say("xlsx.key_twice", "key '{name}' given twice",
+                                   name=clip(name)))
                 continue
             inner: dict[str, Any] = {}
             table[name] = inner
@@ -516,7 +531,7 @@ class _Sheet:
     def _put(self, target: dict[str, Any], base: Loc, keys: tuple[str, ...], mark: str,
              raw: Any, cell: Cell) -> None:
         """One cell's value at ``keys`` in ``target`` (the entry at ``base``)."""
-        def bad(message: str) -> None:
+        def bad(message: str) -> None:  # a Message
             self.problems.append(Problem(self.path, message, entry=cell.describe()))
 
         value = _cell_value(raw, mark)
@@ -529,15 +544,19 @@ class _Sheet:
         for n, part in enumerate(keys[:-1]):
             inner = node.setdefault(part, {})
             if not isinstance(inner, dict):
-                bad(f"'{'.'.join(keys[:n + 1])}' is given as a single value in another cell "
-                    "and as a table here (dotted key); give one of them")
+                bad(say("xlsx.value_then_table", "'{keys}' is given as a single value in "
+                        "another cell and as a table here (dotted key); give one of them",
+                        keys=".".join(keys[:n + 1])))
                 return
             node = inner
         last = keys[-1]
         if last in node:
-            what = "a table (dotted keys)" if isinstance(node[last], dict) else "a value"
-            bad(f"'{'.'.join(keys)}' is also given as {what} in another cell; give one of "
-                "them")
+            dotted = ".".join(keys)
+            bad(say("xlsx.also_table", "'{keys}' is also given as a table (dotted keys) in "
+                    "another cell; give one of them", keys=dotted)
+                if isinstance(node[last], dict) else
+                say("xlsx.also_value", "'{keys}' is also given as a value in another cell; "
+                    "give one of them", keys=dotted))
             return
         node[last] = value
         self.places.cells[(*base, *keys)] = cell
@@ -545,7 +564,7 @@ class _Sheet:
 
 @dataclass(frozen=True)
 class _Bad:
-    message: str
+    message: str  # a Message
 
 
 def _cell_value(raw: Any, mark: str) -> Any:
@@ -554,22 +573,25 @@ def _cell_value(raw: Any, mark: str) -> Any:
     if not mark:
         return raw
     if not isinstance(raw, str):
-        return [raw] if mark == ARRAY_MARK else _Bad(
-            f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got {describe(raw)}")
+        return [raw] if mark == ARRAY_MARK else _Bad(_table_expected(raw))
     text = raw.strip()
     if mark == TABLE_MARK:
         got = _toml_value(text)
         if isinstance(got, dict):
             return got
-        return _Bad(f"a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got "
-                    f"{describe(raw)}")
+        return _Bad(_table_expected(raw))
     got = _toml_value(text if text.startswith("[") else f"[{text}]")
     if isinstance(got, list):
         return got
     if not re.search(r"[\[\]{}\"'=]", text):  # bare words: ids separated by commas
         return [part.strip() for part in text.split(",") if part.strip()]
-    return _Bad(f"an array written as TOML, e.g. [2021, 2022] or \"a\", \"b\", expected; "
-                f"got {describe(raw)}")
+    return _Bad(say("xlsx.array_expected", "an array written as TOML, e.g. [2021, 2022] or "
+                    "\"a\", \"b\", expected; got {got}", got=describe(raw)))
+
+
+def _table_expected(raw: Any) -> str:
+    return say("xlsx.table_expected", "a table written as TOML, e.g. {{ 2021 = 100 }}, "
+               "expected; got {got}", got=describe(raw))
 
 
 def _toml_value(text: str) -> Any:
@@ -593,8 +615,8 @@ def _key_path(text: str) -> tuple[tuple[str, ...], str] | str:
     for m in (ARRAY_MARK, TABLE_MARK):
         if stripped.endswith(m):
             mark, stripped = m, stripped[: -len(m)].rstrip()
-    problem = (f"'{clip(text)}' is not a key: write a.b for a key b in table a, and quote "
-               f"a part with spaces or dots: a.\"b c\"")
+    problem = say("xlsx.not_key", "'{text}' is not a key: write a.b for a key b in table a, "
+                  "and quote a part with spaces or dots: a.\"b c\"", text=clip(text))
     if not _KEY.fullmatch(stripped):
         return problem
     try:
@@ -619,7 +641,8 @@ def _key_path(text: str) -> tuple[tuple[str, ...], str] | str:
 
 class WorkbookError(ValueError):
     """Data that a workbook cannot hold (text a spreadsheet refuses, a sheet name that
-    is not allowed); the message names the sheet, row and column."""
+    is not allowed); the message (a :class:`~mcimpact.errors.Message`, ``args[0]``, for a
+    front end to word in its language) names the sheet, row and column."""
 
 
 def workbook(data: dict[str, Any]) -> Any:
@@ -630,8 +653,9 @@ def workbook(data: dict[str, Any]) -> Any:
     book.remove(book.active)
     root = [(k, v) for k, v in data.items() if not _is_sheet(v)]
     if root and any(k == ROOT_SHEET for k, v in data.items() if _is_sheet(v)):
-        raise WorkbookError(f"a table named '{ROOT_SHEET}' and keys outside any table: "
-                            "the workbook has one sheet of that name")
+        raise WorkbookError(say("xlsx.write.root_clash", "a table named '{sheet}' and keys "
+                                "outside any table: the workbook has one sheet of that name",
+                                sheet=ROOT_SHEET))
     done_root = False
     for name, item in data.items():
         if _is_sheet(item):
@@ -651,8 +675,9 @@ def _table_sheet(book: Any, name: str, item: dict[str, Any] | list[dict[str, Any
     elif item and all(isinstance(v, dict) and v for v in item.values()) and \
             _columns(list(item.values()))[0] != [((VALUE,), "")]:
         if any(KEY in v for v in item.values()):
-            raise WorkbookError(f"sheet '{clip(name)}': a table of tables whose "
-                                f"tables have a key '{KEY}' (the sheet's first column)")
+            raise WorkbookError(say("xlsx.write.key_in_tables", "{where}: a table of tables "
+                                    "whose tables have a key '{name}' (the sheet's first "
+                                    "column)", where=Cell(name, 0).describe(), name=KEY))
         _rows_sheet(book, name, [{KEY: k, **v} for k, v in item.items()], keyed=True)
     else:
         _key_value_sheet(book, name, item)
@@ -803,7 +828,6 @@ def _header(keys: tuple[str, ...], mark: str) -> str:
 def _cell(ws: Any, row: int, column: int, value: Any) -> None:
     """One cell; text as text (never a formula), arrays and tables as TOML."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.utils import get_column_letter
 
     if isinstance(value, list | dict):
         text = _writer.value(value)
@@ -811,10 +835,10 @@ def _cell(ws: Any, row: int, column: int, value: Any) -> None:
     illegal = ILLEGAL_CHARACTERS_RE.search(value) if isinstance(value, str) else None
     if illegal is not None:
         char = illegal.group()
-        raise WorkbookError(f"sheet '{clip(ws.title)}', row {row}, column "
-                            f"{get_column_letter(column)}: the text {describe(value)} holds "
-                            f"the control character U+{ord(char):04X}, which a spreadsheet "
-                            "cannot hold")
+        raise WorkbookError(say("xlsx.write.control", "{where}: the text {text} holds the "
+                                "control character U+{code:04X}, which a spreadsheet cannot "
+                                "hold", where=Cell(ws.title, row, column).describe(),
+                                text=describe(value), code=ord(char)))
     cell = ws.cell(row=row, column=column, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # "=..." stays text
@@ -822,8 +846,8 @@ def _cell(ws: Any, row: int, column: int, value: Any) -> None:
 
 def _new_sheet(book: Any, name: str) -> Any:
     if len(name) > 31 or not name or re.search(r"[\[\]:*?/\\]", name):
-        raise WorkbookError(f"'{clip(name)}' cannot name a sheet (at most 31 characters, "
-                            "none of []:*?/\\)")
+        raise WorkbookError(say("xlsx.write.sheet_name", "'{name}' cannot name a sheet (at "
+                                "most 31 characters, none of []:*?/\\)", name=clip(name)))
     return book.create_sheet(name)
 
 
@@ -852,8 +876,9 @@ def _rows_sheet(book: Any, name: str, entries: list[dict[str, Any]], *, keyed: b
     columns, inline = _columns(entries)
     if not keyed and columns and columns[0] == ((KEY,), ""):
         if len(columns) == 1:
-            raise WorkbookError(f"sheet '{clip(name)}': entries with the one key '{KEY}' "
-                                "would read as a table of tables")
+            raise WorkbookError(say("xlsx.write.only_key", "{where}: entries with the one key "
+                                    "'{name}' would read as a table of tables",
+                                    where=Cell(name, 0).describe(), name=KEY))
         columns[0], columns[1] = columns[1], columns[0]
     for c, (keys, mark) in enumerate(columns, start=1):
         _cell(ws, 1, c, _header(keys, mark))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...errors import say
 from ...model import distributions
 from ...model.distributions import Input
 from ._types import Evidence
@@ -50,7 +51,8 @@ class GridPosterior:
 
 class Unreliable(ValueError):
     """The general method cannot give a posterior it can vouch for (the message says
-    why)."""
+    why: a :class:`~mcimpact.errors.Message`, ``args[0]``, that a front end words in its
+    language)."""
 
 
 def grid_posterior(prior: Input, ev: Evidence, cells: int = GRID_CELLS) -> GridPosterior:
@@ -61,7 +63,7 @@ def grid_posterior(prior: Input, ev: Evidence, cells: int = GRID_CELLS) -> GridP
     lo = max(low, float(d.ppf(GRID_TAIL)))
     hi = min(high, float(d.ppf(1 - GRID_TAIL)))
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise Unreliable("the prior's range cannot be put on a grid")
+        raise Unreliable(say("update.no_grid", "the prior's range cannot be put on a grid"))
     for _ in range(8):
         edges = np.linspace(lo, hi, cells + 1)
         mids = (edges[:-1] + edges[1:]) / 2
@@ -70,7 +72,8 @@ def grid_posterior(prior: Input, ev: Evidence, cells: int = GRID_CELLS) -> GridP
         log_post = np.where(np.isnan(log_post), -np.inf, log_post)
         top = np.max(log_post)
         if not np.isfinite(top):
-            raise Unreliable("the data have no likelihood anywhere the prior allows")
+            raise Unreliable(say("update.no_likelihood", "the data have no likelihood anywhere "
+                                 "the prior allows"))
         mass = np.exp(log_post - top)
         mass /= mass.sum()
         grid = GridPosterior(edges, mass)
@@ -80,10 +83,14 @@ def grid_posterior(prior: Input, ev: Evidence, cells: int = GRID_CELLS) -> GridP
             break
         lo, hi = max(lo, mean - 12 * sd), min(hi, mean + 12 * sd)
     else:
-        raise Unreliable("the posterior is too narrow for the grid")
+        raise Unreliable(_too_narrow())
     if sd < MIN_CELLS_PER_SD * width / 2:
-        raise Unreliable("the posterior is too narrow for the grid")
+        raise Unreliable(_too_narrow())
     return grid
+
+
+def _too_narrow() -> str:
+    return say("update.too_narrow", "the posterior is too narrow for the grid")
 
 
 def _candidates(prior: Input, grid: GridPosterior, input_name: str) -> list[Input]:
@@ -152,13 +159,15 @@ def general(prior: Input, ev: Evidence, input_name: str) -> tuple[Input, float]:
     fits = [(fit_error(grid, c), i, c) for i, c in enumerate(_candidates(prior, grid,
                                                                          input_name))]
     if not fits:
-        raise Unreliable("none of the distributions it can be written as (beta, lognormal, "
-                         "pert, truncnormal) has the posterior's mean and sd")
+        raise Unreliable(say("update.no_candidate", "none of the distributions it can be "
+                             "written as (beta, lognormal, pert, truncnormal) has the "
+                             "posterior's mean and sd"))
     error, _, fitted = min(fits)
     if not error <= MAX_FIT_ERROR:
-        raise Unreliable(
-            f"the grid posterior is not close enough to any distribution it can be written "
-            f"as (the closest, a {fitted.dist}, has Kolmogorov distance {error:.3g} > "
-            f"MAX_FIT_ERROR = {MAX_FIT_ERROR:g}): the data and the '{prior.dist}' prior "
-            "disagree too much for one distribution to describe both")
+        raise Unreliable(say(
+            "update.not_close", "the grid posterior is not close enough to any distribution "
+            "it can be written as (the closest, a {dist}, has Kolmogorov distance {error:.3g} "
+            "> MAX_FIT_ERROR = {limit:g}): the data and the '{prior}' prior disagree too much "
+            "for one distribution to describe both", dist=fitted.dist, error=error,
+            limit=MAX_FIT_ERROR, prior=prior.dist))
     return fitted, error

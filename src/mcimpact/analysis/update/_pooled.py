@@ -53,7 +53,8 @@ def pooled(priors: Sequence[Input], evidence: Sequence[Evidence],
     m = float(np.mean([mean for mean, _ in prior_moments]))
     v = float(np.mean([sd**2 for _, sd in prior_moments]))
     if not (0 < m < 1 and 0 < v < m * (1 - m)):
-        raise Unreliable("the chains' priors give no population mean and spread")
+        raise Unreliable(say("update.pool_no_population", "the chains' priors give no "
+                             "population mean and spread"))
     k0 = m * (1 - m) / v - 1
     mu_prior = stats.beta(m * k0, (1 - m) * k0)
     s = np.array([e.successes for e in evidence], dtype=float)
@@ -95,11 +96,12 @@ def pooled(priors: Sequence[Input], evidence: Sequence[Evidence],
         error = float(np.max(np.abs(mixture - levels)))
         if not error <= MAX_FIT_ERROR:
             name = f"'{names[j]}'" if names is not None else str(j + 1)
-            raise Unreliable(f"the pooled posterior of chain {name} is not close enough to a "
-                             f"beta (Kolmogorov distance {error:.3g} > MAX_FIT_ERROR = "
-                             f"{MAX_FIT_ERROR:g}): a chain with few data keeps the population's "
-                             "spread, which one beta does not describe; follow up more people, "
-                             "or update the chains without a pool")
+            raise Unreliable(say(
+                "update.pool_not_close", "the pooled posterior of chain {name} is not close "
+                "enough to a beta (Kolmogorov distance {error:.3g} > MAX_FIT_ERROR = "
+                "{limit:g}): a chain with few data keeps the population's spread, which one "
+                "beta does not describe; follow up more people, or update the chains without "
+                "a pool", name=name, error=error, limit=MAX_FIT_ERROR))
         out.append((fitted, error))
     return out
 
@@ -136,7 +138,7 @@ def _update_pools(chains: dict[str, Any], data: Monitoring,
                         key=lambda o: o.line)
             problems.append(Problem(data.path, say(
                 "update.pool_refuses", "pool '{pool}': partial pooling refuses: {detail}",
-                pool=pool, detail=str(exc)), line=first.line,
+                pool=pool, detail=exc.args[0]), line=first.line,
                 entry=say("csv.column", "column '{name}'", name="pool")))
             continue
         for chain_id, prior, label, ev, (posterior, error) in zip(

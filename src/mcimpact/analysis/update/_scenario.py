@@ -20,29 +20,47 @@ from ._types import Evidence, InputUpdate, Posterior
 def update_input(prior: Input, measure: str, observations: Sequence[Observation],
                  input_name: str) -> tuple[Input, str, bool, float, Evidence]:
     """(posterior, method, exact, fit error, evidence) of one input. Raises ValueError
-    (with a message for the user) when the input cannot be updated."""
+    with a message for the user (a :class:`~mcimpact.errors.Message`, ``args[0]``) when
+    the input cannot be updated."""
     ev = Evidence.of(measure, observations)
     if prior.dist == "poisson" or prior.is_fixed:
-        what = (f"a Poisson count (mean {prior.point:g}) has a known mean"
-                if prior.dist == "poisson" else f"it is fixed at {prior.point:g}")
-        raise ValueError(f"{what}, so data cannot move it; give the count a negative "
-                         "binomial or another distribution to learn its mean (a plain "
-                         "count N at or below 1/participants_cv² is Poisson)")
+        what = (say("update.poisson", "a Poisson count (mean {mean:g}) has a known mean",
+                    mean=prior.point) if prior.dist == "poisson" else
+                say("update.fixed", "it is fixed at {value:g}", value=prior.point))
+        raise ValueError(say("update.unmoved", "{what}, so data cannot move it; give the "
+                             "count a negative binomial or another distribution to learn its "
+                             "mean (a plain count N at or below 1/participants_cv² is "
+                             "Poisson)", what=what))
     conjugate = CONJUGATE.get((measure, prior.dist))
     if conjugate is not None:
         name, rule = conjugate
         try:
             return rule(prior, ev), name, True, 0.0, ev
         except ValueError as exc:
-            raise ValueError(f"the {name} posterior is not a valid distribution "
-                             f"({exc})") from None
+            raise ValueError(say("update.invalid", "the {name} posterior is not a valid "
+                                 "distribution ({detail})", name=_EXACT.get(name, name),
+                                 detail=_said(exc))) from None
     try:
         posterior, error = general(prior, ev, input_name)
     except Unreliable as exc:
-        raise ValueError(f"the general method refuses: {exc}; give the input a "
-                         f"{_conjugate_hint(measure)} prior for an exact update, or check "
-                         "the data") from None
+        raise ValueError(say("update.general_refuses", "the general method refuses: "
+                             "{detail}; give the input a {kind} prior for an exact update, "
+                             "or check the data", detail=_said(exc),
+                             kind=_conjugate_hint(measure))) from None
     return posterior, f"grid posterior fitted to {posterior.dist}", False, error, ev
+
+
+#: The exact methods' names (CONJUGATE) in a message.
+_EXACT = {"beta-binomial": say("update.exact.beta_binomial", "beta-binomial"),
+          "gamma-Poisson": say("update.exact.gamma_poisson", "gamma-Poisson"),
+          "normal-normal (truncated)": say("update.exact.normal_normal",
+                                           "normal-normal (truncated)")}
+
+
+def _said(exc: Exception) -> str:
+    """What an exception says: its message as raised (a Message stays one)."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    return said if isinstance(said, str) else str(exc)
 
 
 def _conjugate_hint(measure: str) -> str:
@@ -153,7 +171,7 @@ def _update_one(chain: Chain, input_name: str, data: Monitoring, rec: Record | N
     except ValueError as exc:
         problems.append(Problem(data.path, say(
             "update.cannot", "chain '{chain}': {input} ({prior}): {detail}", chain=chain.id,
-            input=input_name, prior=_describe(prior), detail=str(exc)), line=obs[0].line,
+            input=input_name, prior=_describe(prior), detail=_said(exc)), line=obs[0].line,
             entry=say("csv.column", "column '{name}'", name="measure")))
         return None
     return InputUpdate(chain.id, input_name, prior, posterior, method, exact, error, ev,
@@ -187,5 +205,5 @@ def prior_of(posterior: Scenario, records: Sequence[Record]) -> Scenario:
 
 def _describe(inp: Input) -> str:
     if inp.label is not None:
-        return f"label '{inp.label}'"
+        return say("update.prior_label", "label '{label}'", label=inp.label)
     return f"'{inp.dist}'"

@@ -1140,6 +1140,7 @@ TEXT = {
     "problem.entry.id": "{entry} (id '{id}')",
     "problem.expected.csv": "a .csv file",
     "problem.expected.toml": "a .toml file",
+    "problem.expected.xlsx": "an .xlsx workbook",
     "problem.expected_form": "expected a number or a distribution table {{ dist = ... }}, got "
                              "{got}",
     "problem.expected_label_form": "expected a number, a label or a distribution table {{ dist = "
@@ -1154,6 +1155,7 @@ TEXT = {
     "problem.int64": "integer outside TOML's 64-bit range, got {got}",
     "problem.kind.monitoring": "monitoring file",
     "problem.kind.scenario": "scenario file",
+    "problem.kind.workbook": "workbook",
     "problem.label_certain": "label '{label}' has the value {mean:g}, which is certain: no sd",
     "problem.label_keys": "a label table takes label and sd, not {keys} (a distribution table "
                           "needs dist = ...)",
@@ -1333,12 +1335,44 @@ TEXT = {
     "problem.calculator.slider_input": "a slider's input is one of a chain's inputs, min ≤ max, "
                                        "step > 0",
     "problem.calculator.sliders": "sliders: a list of at most {limit}",
+    "problem.options.currencies": "the files' currencies differ ({currencies}): their options "
+                                  "cannot be compared",
+    "problem.options.none": "no scenario files to compare",
+    "problem.options.twice": "the file '{path}' is given twice",
     "problem.update.again": "this data file (sha256 {sha}…) already went into the posterior, as "
                             "{path} (its [provenance]); its measurements would count twice",
     "problem.update.cannot": "chain '{chain}': {input} ({prior}): {detail}",
     "problem.update.counted": "chain '{chain}': the participants of cohort year {year} are "
                               "already in the posterior's earlier data",
+    "problem.update.exact.beta_binomial": "beta-binomial",
+    "problem.update.exact.gamma_poisson": "gamma-Poisson",
+    "problem.update.exact.normal_normal": "normal-normal (truncated)",
+    "problem.update.fixed": "it is fixed at {value:g}",
+    "problem.update.general_refuses": "the general method refuses: {detail}; give the input a "
+                                      "{kind} prior for an exact update, or check the data",
+    "problem.update.invalid": "the {name} posterior is not a valid distribution ({detail})",
+    "problem.update.no_candidate": "none of the distributions it can be written as (beta, "
+                                   "lognormal, pert, truncnormal) has the posterior's mean and sd",
+    "problem.update.no_grid": "the prior's range cannot be put on a grid",
+    "problem.update.no_likelihood": "the data have no likelihood anywhere the prior allows",
+    "problem.update.not_close": "the grid posterior is not close enough to any distribution it "
+                                "can be written as (the closest, a {dist}, has Kolmogorov "
+                                "distance {error:.3g} > MAX_FIT_ERROR = {limit:g}): the data and "
+                                "the '{prior}' prior disagree too much for one distribution to "
+                                "describe both",
+    "problem.update.poisson": "a Poisson count (mean {mean:g}) has a known mean",
+    "problem.update.pool_no_population": "the chains' priors give no population mean and spread",
+    "problem.update.pool_not_close": "the pooled posterior of chain {name} is not close enough to "
+                                     "a beta (Kolmogorov distance {error:.3g} > MAX_FIT_ERROR = "
+                                     "{limit:g}): a chain with few data keeps the population's "
+                                     "spread, which one beta does not describe; follow up more "
+                                     "people, or update the chains without a pool",
     "problem.update.pool_refuses": "pool '{pool}': partial pooling refuses: {detail}",
+    "problem.update.prior_label": "label '{label}'",
+    "problem.update.too_narrow": "the posterior is too narrow for the grid",
+    "problem.update.unmoved": "{what}, so data cannot move it; give the count a negative binomial "
+                              "or another distribution to learn its mean (a plain count N at or "
+                              "below 1/participants_cv² is Poisson)",
     "problem.update.was_not_pooled": "chain '{chain}': its success_probability was updated "
                                      "without a pool before; give its new rows no pool too",
     "problem.update.was_pooled": "chain '{chain}': its success_probability was updated in a pool "
@@ -1346,4 +1380,59 @@ TEXT = {
     "problem.upload_includes": "an uploaded scenario cannot include value libraries (they would "
                                "be read from the computer the workbench runs on); copy their "
                                "values into [values]",
+    "problem.xlsx.also_table": "'{keys}' is also given as a table (dotted keys) in another cell; "
+                               "give one of them",
+    "problem.xlsx.also_value": "'{keys}' is also given as a value in another cell; give one of "
+                               "them",
+    "problem.xlsx.array_expected": "an array written as TOML, e.g. [2021, 2022] or \"a\", "
+                                   "\"b\", expected; got {got}",
+    "problem.xlsx.cell_error": "the cell holds the spreadsheet error {error}",
+    "problem.xlsx.column": ", column {column}",
+    "problem.xlsx.column_twice": "column '{name}' also in column {other}",
+    "problem.xlsx.header_text": "a header must be a key (text), got {got}",
+    "problem.xlsx.id": "id '{id}'",
+    "problem.xlsx.key": "key '{name}'",
+    "problem.xlsx.key_is_sheet": "'{name}' is also a sheet",
+    "problem.xlsx.key_text": "a key must be text, got {got}",
+    "problem.xlsx.key_twice": "key '{name}' given twice",
+    "problem.xlsx.max_cells": "more than MAX_CELLS = {limit:,} filled cells",
+    "problem.xlsx.max_columns": "more than MAX_COLUMNS = {limit:,} columns",
+    "problem.xlsx.max_rows": "more than MAX_ROWS = {limit:,} rows",
+    "problem.xlsx.named": " ({name})",
+    "problem.xlsx.no_column_header": "a column with values but no header (a key)",
+    "problem.xlsx.no_header": "the first row must be the header (column names); it is empty",
+    "problem.xlsx.no_key": "a value without a key",
+    "problem.xlsx.no_sheet": "no sheet '{sheet}' (a required table)",
+    "problem.xlsx.not_computed": "a formula without a saved value ({formula}); open the workbook "
+                                 "in a spreadsheet program and save it",
+    "problem.xlsx.not_key": "'{text}' is not a key: write a.b for a key b in table a, and quote a "
+                            "part with spaces or dots: a.\"b c\"",
+    "problem.xlsx.not_xlsx": "not an .xlsx workbook (an Office Open XML spreadsheet); save it as "
+                             "'Excel Workbook (.xlsx)'",
+    "problem.xlsx.root_header": "the sheet '{sheet}' holds keys outside any table: its header "
+                                "must be '{first}' and '{second}'",
+    "problem.xlsx.row": ", row {row}",
+    "problem.xlsx.row_key": "a row of a keyed sheet needs its key (text) in column A, got {got}",
+    "problem.xlsx.sheet": "sheet '{sheet}'{row}{name}{column}",
+    "problem.xlsx.sheet_is_key": "'{name}' is also a key of the sheet '{sheet}'",
+    "problem.xlsx.table_expected": "a table written as TOML, e.g. {{ 2021 = 100 }}, expected; got "
+                                   "{got}",
+    "problem.xlsx.too_large": "the workbook holds a scenario of more than {limit:,} bytes as TOML "
+                              "(MAX_FILE_BYTES)",
+    "problem.xlsx.unpacked": "the workbook unpacks to {size:,} bytes; at most {limit:,} "
+                             "(MAX_UNPACKED_BYTES)",
+    "problem.xlsx.unreadable": "cannot read the workbook: {detail}",
+    "problem.xlsx.value_then_table": "'{keys}' is given as a single value in another cell and as "
+                                     "a table here (dotted key); give one of them",
+    "problem.xlsx.workbook": "workbook",
+    "problem.xlsx.write.control": "{where}: the text {text} holds the control character "
+                                  "U+{code:04X}, which a spreadsheet cannot hold",
+    "problem.xlsx.write.key_in_tables": "{where}: a table of tables whose tables have a key "
+                                        "'{name}' (the sheet's first column)",
+    "problem.xlsx.write.only_key": "{where}: entries with the one key '{name}' would read as a "
+                                   "table of tables",
+    "problem.xlsx.write.root_clash": "a table named '{sheet}' and keys outside any table: the "
+                                     "workbook has one sheet of that name",
+    "problem.xlsx.write.sheet_name": "'{name}' cannot name a sheet (at most 31 characters, none "
+                                     "of []:*?/\\)",
 }

@@ -1186,6 +1186,7 @@ TEXT = {
     "problem.entry.id": "{entry} (id '{id}')",
     "problem.expected.csv": "een .csv-bestand",
     "problem.expected.toml": "een .toml-bestand",
+    "problem.expected.xlsx": "een .xlsx-werkmap",
     "problem.expected_form": "verwacht een getal of een verdelingstabel {{ dist = ... }}, "
                              "gekregen: {got}",
     "problem.expected_label_form": "verwacht een getal, een label of een verdelingstabel {{ dist "
@@ -1201,6 +1202,7 @@ TEXT = {
     "problem.int64": "geheel getal buiten het 64-bitsbereik van TOML, gekregen: {got}",
     "problem.kind.monitoring": "monitoringbestand",
     "problem.kind.scenario": "scenariobestand",
+    "problem.kind.workbook": "werkmap",
     "problem.label_certain": "label '{label}' heeft de waarde {mean:g}, die zeker is: geen sd",
     "problem.label_keys": "een labeltabel neemt label en sd, geen {keys} (een verdelingstabel "
                           "vraagt om dist = ...)",
@@ -1397,12 +1399,51 @@ TEXT = {
     "problem.calculator.slider_input": "de invoer van een schuifregelaar is een van de "
                                        "invoerwaarden van een effectketen, min ≤ max, step > 0",
     "problem.calculator.sliders": "sliders: een lijst van hoogstens {limit}",
+    "problem.options.currencies": "de valuta's van de bestanden verschillen ({currencies}): hun "
+                                  "opties zijn niet met elkaar te vergelijken",
+    "problem.options.none": "geen scenariobestanden om te vergelijken",
+    "problem.options.twice": "het bestand '{path}' is twee keer gegeven",
     "problem.update.again": "dit gegevensbestand (sha256 {sha}…) zit al in de posterior, als "
                             "{path} (zie [provenance]); de metingen zouden dubbel tellen",
     "problem.update.cannot": "effectketen '{chain}': {input} ({prior}): {detail}",
     "problem.update.counted": "effectketen '{chain}': de deelnemers van cohortjaar {year} staan "
                               "al in de eerdere gegevens van de posterior",
+    "problem.update.exact.beta_binomial": "bèta-binomiaal",
+    "problem.update.exact.gamma_poisson": "gamma-Poisson",
+    "problem.update.exact.normal_normal": "normaal-normaal (afgekapt)",
+    "problem.update.fixed": "ze ligt vast op {value:g}",
+    "problem.update.general_refuses": "de algemene methode weigert: {detail}; geef de invoer een "
+                                      "{kind}-prior voor een exacte bijwerking, of controleer de "
+                                      "gegevens",
+    "problem.update.invalid": "de posterior volgens {name} is geen geldige verdeling ({detail})",
+    "problem.update.no_candidate": "geen van de verdelingen waarin ze geschreven kan worden (beta, "
+                                   "lognormal, pert, truncnormal) heeft het gemiddelde en de sd "
+                                   "van de posterior",
+    "problem.update.no_grid": "het bereik van de prior past niet op een rooster",
+    "problem.update.no_likelihood": "de gegevens zijn nergens aannemelijk waar de prior iets "
+                                    "toelaat",
+    "problem.update.not_close": "de roosterposterior ligt niet dicht genoeg bij een verdeling "
+                                "waarin ze geschreven kan worden (de dichtstbijzijnde, een "
+                                "{dist}, heeft Kolmogorov-afstand {error:.3g} > MAX_FIT_ERROR = "
+                                "{limit:g}): de gegevens en de prior '{prior}' spreken elkaar te "
+                                "veel tegen om door één verdeling beschreven te worden",
+    "problem.update.poisson": "een Poisson-aantal (gemiddelde {mean:g}) heeft een bekend "
+                              "gemiddelde",
+    "problem.update.pool_no_population": "de priors van de effectketens geven geen gemiddelde en "
+                                         "spreiding van de populatie",
+    "problem.update.pool_not_close": "de gepoolde posterior van effectketen {name} ligt niet "
+                                     "dicht genoeg bij een bèta (Kolmogorov-afstand {error:.3g} "
+                                     "> MAX_FIT_ERROR = {limit:g}): een effectketen met weinig "
+                                     "gegevens houdt de spreiding van de populatie, die één bèta "
+                                     "niet beschrijft; volg meer mensen op, of werk de "
+                                     "effectketens zonder pool bij",
     "problem.update.pool_refuses": "pool '{pool}': partiële pooling weigert: {detail}",
+    "problem.update.prior_label": "label '{label}'",
+    "problem.update.too_narrow": "de posterior is te smal voor het rooster",
+    "problem.update.unmoved": "{what}, dus gegevens veranderen er niets aan; geef het aantal een "
+                              "negatief-binomiale of een andere verdeling om het gemiddelde te "
+                              "leren (een gewoon aantal N op of onder 1/participants_cv² is "
+                              "Poisson)",
     "problem.update.was_not_pooled": "effectketen '{chain}': de success_probability ervan is "
                                      "eerder zonder pool bijgewerkt; geef de nieuwe regels ook "
                                      "geen pool",
@@ -1411,4 +1452,62 @@ TEXT = {
     "problem.upload_includes": "een geüpload scenario kan geen waardebibliotheken opnemen (die "
                                "zouden gelezen worden van de computer waarop de werkbank draait); "
                                "neem hun waarden over in [values]",
+    "problem.xlsx.also_table": "'{keys}' staat ook als tabel (sleutels met punten) in een andere "
+                               "cel; geef een van beide",
+    "problem.xlsx.also_value": "'{keys}' staat ook als waarde in een andere cel; geef een van "
+                               "beide",
+    "problem.xlsx.array_expected": "verwacht een lijst in TOML, bijvoorbeeld [2021, 2022] of "
+                                   "\"a\", \"b\"; gekregen: {got}",
+    "problem.xlsx.cell_error": "de cel bevat de foutwaarde {error} van het rekenblad",
+    "problem.xlsx.column": ", kolom {column}",
+    "problem.xlsx.column_twice": "kolom '{name}' staat ook in kolom {other}",
+    "problem.xlsx.header_text": "een kolomkop moet een sleutel (tekst) zijn, gekregen: {got}",
+    "problem.xlsx.id": "id '{id}'",
+    "problem.xlsx.key": "sleutel '{name}'",
+    "problem.xlsx.key_is_sheet": "'{name}' is ook een werkblad",
+    "problem.xlsx.key_text": "een sleutel moet een tekst zijn, gekregen: {got}",
+    "problem.xlsx.key_twice": "sleutel '{name}' staat er twee keer",
+    "problem.xlsx.max_cells": "meer dan MAX_CELLS = {limit:,} gevulde cellen",
+    "problem.xlsx.max_columns": "meer dan MAX_COLUMNS = {limit:,} kolommen",
+    "problem.xlsx.max_rows": "meer dan MAX_ROWS = {limit:,} rijen",
+    "problem.xlsx.named": " ({name})",
+    "problem.xlsx.no_column_header": "een kolom met waarden maar zonder kolomkop (een sleutel)",
+    "problem.xlsx.no_header": "de eerste rij moet de kopregel zijn (de kolomnamen); ze is leeg",
+    "problem.xlsx.no_key": "een waarde zonder sleutel",
+    "problem.xlsx.no_sheet": "geen werkblad '{sheet}' (een verplichte tabel)",
+    "problem.xlsx.not_computed": "een formule zonder opgeslagen waarde ({formula}); open de "
+                                 "werkmap in een rekenbladprogramma en sla haar op",
+    "problem.xlsx.not_key": "'{text}' is geen sleutel: schrijf a.b voor een sleutel b in tabel a, "
+                            "en zet een deel met spaties of punten tussen aanhalingstekens: "
+                            "a.\"b c\"",
+    "problem.xlsx.not_xlsx": "geen .xlsx-werkmap (een Office Open XML-rekenblad); sla het "
+                             "bestand op als 'Excel-werkmap (.xlsx)'",
+    "problem.xlsx.root_header": "het werkblad '{sheet}' bevat sleutels buiten elke tabel: de "
+                                "kopregel moet '{first}' en '{second}' zijn",
+    "problem.xlsx.row": ", rij {row}",
+    "problem.xlsx.row_key": "een rij van een werkblad met sleutels vraagt om haar sleutel (tekst) "
+                            "in kolom A, gekregen: {got}",
+    "problem.xlsx.sheet": "werkblad '{sheet}'{row}{name}{column}",
+    "problem.xlsx.sheet_is_key": "'{name}' is ook een sleutel van het werkblad '{sheet}'",
+    "problem.xlsx.table_expected": "verwacht een tabel in TOML, bijvoorbeeld {{ 2021 = 100 }}; "
+                                   "gekregen: {got}",
+    "problem.xlsx.too_large": "de werkmap bevat een scenario van meer dan {limit:,} bytes als "
+                              "TOML (MAX_FILE_BYTES)",
+    "problem.xlsx.unpacked": "de werkmap pakt uit tot {size:,} bytes; hoogstens {limit:,} "
+                             "(MAX_UNPACKED_BYTES)",
+    "problem.xlsx.unreadable": "de werkmap is niet te lezen: {detail}",
+    "problem.xlsx.value_then_table": "'{keys}' staat in een andere cel als één waarde en hier als "
+                                     "tabel (een sleutel met punten); geef een van beide",
+    "problem.xlsx.workbook": "werkmap",
+    "problem.xlsx.write.control": "{where}: de tekst {text} bevat het stuurteken U+{code:04X}, "
+                                  "dat een rekenblad niet kan bevatten",
+    "problem.xlsx.write.key_in_tables": "{where}: een tabel van tabellen waarvan de tabellen een "
+                                        "sleutel '{name}' hebben (de eerste kolom van het "
+                                        "werkblad)",
+    "problem.xlsx.write.only_key": "{where}: rijen met als enige sleutel '{name}' zouden gelezen "
+                                   "worden als een tabel van tabellen",
+    "problem.xlsx.write.root_clash": "een tabel met de naam '{sheet}' en sleutels buiten elke "
+                                     "tabel: de werkmap heeft één werkblad met die naam",
+    "problem.xlsx.write.sheet_name": "'{name}' kan geen werkblad heten (hoogstens 31 tekens, geen "
+                                     "van []:*?/\\)",
 }
