@@ -436,7 +436,7 @@ class Located(ScenarioError):
 
 def _renamed(problem: Problem, staged: str, name: str) -> Problem:
     return dataclasses.replace(problem, file=name if problem.file == staged else problem.file,
-                               message=_rename(problem.message, staged, name))
+                               message=str(_rename(problem.message, staged, name)))
 
 
 def _rename(text: object, staged: str, name: str) -> object:

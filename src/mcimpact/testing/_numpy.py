@@ -198,6 +198,7 @@ def costs(scenario: Scenario, patterns: np.ndarray, seed: int | None = None,
             uncertain = dict(ini.cost_inputs) if seed is not None else {}
             for year, cost in ini.costs:
                 if year in uncertain:
+                    assert seed is not None  # uncertain costs are drawn with a seed only
                     u = uniforms(stream_key(seed, "cost", ini.id, year), first, n)
                     drawn = _inverse(uncertain[year], u)
                 else:

@@ -24,7 +24,7 @@ from ...run.dataset import break_even_year, never_year
 from ...run.run import Run
 
 # How chains are grouped into factors: a name → the chain's label in that grouping.
-GROUPINGS: dict[str, Callable[[Chain], str]] = {
+GROUPINGS: dict[str, Callable[[Chain], str | None]] = {  # None: a chain without a domain
     "chain": lambda c: c.id,
     "activity": lambda c: c.activity_key,
     "initiative": lambda c: c.initiative,

@@ -448,12 +448,14 @@ def pick_freeze(
         grouped_c = evaluate(Keys(b.inputs, a.factors, a.renewal, a.costs))[2]
 
     def ab(g: int) -> np.ndarray:
-        if columns[g] is None:
+        column = columns[g]
+        if column is None:
+            assert a.costs is not None and b.costs is not None  # stream_keys draws them
             return evaluate(Keys(np.where(in_mask[g], b.inputs, a.inputs),
                                  np.where(factor_mask[g], b.factors, a.factors),
                                  np.where(renewal_mask[g], b.renewal, a.renewal),
                                  np.where(cost_mask[g], b.costs, a.costs)))[0]
-        j = wanted.index(columns[g])
+        j = wanted.index(column)
         benefits = pv_a[0] + (grouped_c[:, j] - grouped_a[:, j])
         return np.stack([PRESENT_VALUE_OUTPUTS[name](benefits, pv_a[1]) for name in outputs])
 

@@ -287,6 +287,7 @@ class Sensitivity:
         return Needs(keep=kept(*VARIABLES, draws=draws))
 
     def result(self, got: Got) -> dict[str, SensitivityReport]:
+        assert got.kept is not None
         scenario = got.run.scenario
         return {f.id: _analyse(scenario, got.run.one(f.id), got.kept, got.run.seed,
                                pick_freeze_draws=self.pick_freeze_draws,

@@ -56,8 +56,8 @@ def switching_factor(benefits: float, costs: float, part: float) -> float | None
     return lam if lam >= 0 else None
 
 
-def decision_switch(net_benefit: Sequence[float], part: Sequence[float]
-                    ) -> tuple[float | None, int | None]:
+def decision_switch(net_benefit: Sequence[float] | np.ndarray,
+                    part: Sequence[float] | np.ndarray) -> tuple[float | None, int | None]:
     """The factor λ ≥ 0 nearest to 1 at which another option's expected net benefit
     ``net_benefit[b] + (λ − 1) · part[b]`` overtakes that of the best option, and that
     option; (None, None) if none does."""
