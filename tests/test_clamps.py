@@ -302,3 +302,21 @@ def test_validate_warns_of_the_cohorts_a_financing_scenario_adds_past_the_horizo
     result = runner.invoke(app, ["validate", str(path), "--lang", lang])
     assert result.exit_code == 0, result.output
     assert [x.replace("\N{NO-BREAK SPACE}", " ") for x in result.stderr.splitlines()] == [line]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("args", [
+    ["sensitivity", "-n", "400", "--json"],
+    ["plot", "-n", "300", "--no-sensitivity", "-o", "{tmp}/figures"],
+    ["report", "-n", "300", "--no-voi", "-o", "{tmp}/report.html"],
+], ids=["sensitivity", "plot", "report"])
+def test_every_command_that_samples_warns_of_each_cut(args, lang, tmp_path):
+    # As sim and validate do: nothing the model cuts goes unsaid.
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = runner.invoke(app, [args[0], str(FORECAST), *args[1:], "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert warning_lines(result.stderr, lang) == WARNINGS[lang]
+    quiet = runner.invoke(app, [args[0], str(FORECAST), *args[1:], "--lang", lang, "-q",
+                                *(["--force"] if args[0] != "sensitivity" else [])])
+    assert quiet.exit_code == 0, quiet.output
+    assert warning_lines(quiet.stderr, lang) == []

@@ -47,7 +47,7 @@ def sensitivity(source: SourceArg = None, draws: Draws = DEFAULT_DRAWS,
     from ..analysis.api import sensitivity as analyse
 
     words = _words(lang)
-    run = _open(words, source, seed, financing)
+    run = _open(words, source, seed, financing, quiet=quiet)
     _needs_costs(words, run, "why.sensitivity")
     with _backend(workers, scheduler) as backend, \
             terminal.progress(err, enabled=not (quiet or as_json), words=words) as progress:
@@ -76,7 +76,7 @@ def plot(source: SourceArg = None,
 
     words = _words(lang)
     figures.check_directory(out_dir, force=force)
-    run = _open(words, source, seed, financing)
+    run = _open(words, source, seed, financing, quiet=quiet)
     if sensitivity:
         _needs_costs(words, run, "why.plot")
     with _backend(workers, scheduler) as backend, \
@@ -105,7 +105,7 @@ def report(source: SourceArg = None,
 
     words = _words(lang)
     reporting.check_targets(out_path, force=force, pdf=pdf)
-    run = _open(words, source, seed, financing)
+    run = _open(words, source, seed, financing, quiet=quiet)
     _needs_costs(words, run, "why.report")
     changed, recorded = _what_changed(words, run.scenario)
     if measure and run.stored is not None and "inputs" not in run.stored.ds \

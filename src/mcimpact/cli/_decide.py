@@ -180,7 +180,8 @@ def value_of_information(
         return
     from ..analysis.api import decisions
 
-    run = _open(words, sources[0] if sources else None, seed, financing, inputs=True)
+    run = _open(words, sources[0] if sources else None, seed, financing, inputs=True,
+                quiet=quiet)
     chains = {c.id for c in run.scenario.chains}
     for s in studies or ():
         if s.chain not in chains:

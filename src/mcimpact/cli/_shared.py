@@ -149,9 +149,18 @@ def _check_financing(scenario: Scenario, ids: list[str] | None) -> None:
 
 
 def _open(words: Locale, source: Path | None, seed: int, financing: list[str] | None,
-          *, inputs: bool = False) -> Run:
+          *, inputs: bool = False, quiet: bool = False) -> Run:
     """The run of a scenario file or of a results file (``inputs``: which must hold the
-    sampled inputs)."""
+    sampled inputs); unless ``quiet``, a warning for each cut the model applies to it
+    (as ``mcimpact sim`` warns)."""
+    run = _opened(words, source, seed, financing, inputs=inputs)
+    if not quiet:
+        terminal.clamps(err, run.scenario, words)
+    return run
+
+
+def _opened(words: Locale, source: Path | None, seed: int, financing: list[str] | None,
+            *, inputs: bool) -> Run:
     from ..analysis.api import is_results, open_run
 
     if is_results(source):
