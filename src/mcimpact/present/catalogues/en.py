@@ -240,7 +240,7 @@ TEXT = {
     "report.map.impact": "impact in the first year",
     "report.counted_undiscounted": "Benefits count up to and including {last}, undiscounted.",
     "report.labels_head": "Success probability and delta",
-    "report.labels": "{head} are words in the analysis ({words}) with a "
+    "report.labels": "{head}: words in the analysis ({words}), each with a "
                      "fixed value. Here each word is a probability distribution (Beta) with "
                      "that value as its mean and most of its probability between the "
                      "neighbouring words (table below).",

@@ -245,7 +245,7 @@ TEXT = {
     "report.counted_undiscounted": "Baten tellen mee tot en met {last}, zonder "
                                    "verdiscontering.",
     "report.labels_head": "Slagingskans en delta",
-    "report.labels": "{head} zijn in de analyse woorden ({words}) met een "
+    "report.labels": "{head}: woorden in de analyse ({words}), elk met een "
                      "vaste waarde. Hier is elk woord een kansverdeling (Beta) met die waarde "
                      "als gemiddelde en het grootste deel van de kans tussen de buurwoorden "
                      "(tabel hieronder).",
