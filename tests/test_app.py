@@ -580,3 +580,21 @@ def test_every_text_the_page_names_is_in_every_catalogue():
     assert len(named) > 100
     for catalogue in (nl, en):
         assert named <= set(catalogue.TEXT), sorted(named - set(catalogue.TEXT))
+
+
+# -- the refusals a user can meet, in the page's language ----------------------------------
+
+def test_the_refusals_a_user_can_meet_are_in_the_pages_language(client):
+    assert client.post("/api/lang", headers=H, json={"lang": "nl"}).status_code == 200
+    r = client.get("/download/summary.json", headers=H)
+    assert (r.status_code, r.text) == (409, "nog geen uitkomsten: reken eerst\n")
+    r = client.post("/api/run", headers=H, json={"draws": 5, "seed": 1})
+    assert r.status_code == 400
+    # server.MAX_RUN_DRAWS, 10⁶, with the Dutch thousands separator.
+    assert r.text == "Trekkingen: een geheel getal van 100 tot en met 1.000.000\n"
+    upload(client, "broken.toml", b"[meta]\nname = 'x'\n")
+    r = client.get("/download/scenario.toml", headers=H)
+    assert (r.status_code, r.text) == (409, "het scenario bevat fouten: herstel die eerst\n")
+    assert client.post("/api/lang", headers=H, json={"lang": "en"}).status_code == 200
+    r = client.get("/download/scenario.toml", headers=H)
+    assert (r.status_code, r.text) == (409, "the scenario has problems: fix them first\n")

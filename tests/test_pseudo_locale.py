@@ -324,7 +324,7 @@ def test_the_english_word_list_holds_no_dutch_word():
     # problems' texts, what they quote and the files' own names (low, high, chains)
     listed = "|".join(sorted(format_names()))
     names = re.compile(rf"'[^']*'|\b(?:{listed})\b")
-    texts = (re.sub(r"\{[^}]*\}|--[\w-]+|mcimpact \w+|\[\[\w+\]\]|\w+_\w+", " ",
+    texts = (re.sub(r"\{[^}]*\}|--[\w-]+|mcimpact \w+|\[\[?\w+\]\]?|\w+_\w+", " ",
                     names.sub(" ", t) if key.startswith("problem.") else t)
              for key, t in nl.TEXT.items())
     dutch = set().union(*(words(t.lower()) for t in texts))

@@ -245,9 +245,12 @@ class _Bad(Exception):
         self.status, self.message = status, message
 
 
-def _int(value: Any, least: int, most: int, name: str) -> int:
+def _int(value: Any, least: int, most: int, name: str, words: _views.Locale) -> int:
+    """A whole number in [least, most] from the page, else a 400 in the page's words
+    (``name``: the catalogue key of the field's label)."""
     if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
-        raise _Bad(400, f"{name}: a whole number from {least} to {most}")
+        raise _Bad(400, words.text("app.error.whole_number", name=words.text(name),
+                                   least=words.number(least), most=words.number(most)))
     return value
 
 
@@ -321,8 +324,9 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
 
     async def start_run(request: Request) -> Response:
         body = await _body(request)
-        draws = _int(body.get("draws", state.draws), 100, MAX_RUN_DRAWS, "draws")
-        seed = _int(body.get("seed", state.seed), 0, 2**63 - 1, "seed")
+        draws = _int(body.get("draws", state.draws), 100, MAX_RUN_DRAWS, "app.run.draws",
+                     state.words)
+        seed = _int(body.get("seed", state.seed), 0, 2**63 - 1, "app.run.seed", state.words)
         ws = state.workspace
         if ws.scenario is None:
             return JSONResponse(status(state))
@@ -372,7 +376,8 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
 
     async def live(request: Request) -> Response:
         body = await _body(request)
-        draws = _int(body.get("draws", state.live_draws), 100, MAX_LIVE_DRAWS, "draws")
+        draws = _int(body.get("draws", state.live_draws), 100, MAX_LIVE_DRAWS,
+                     "app.run.draws", state.words)
         ws = state.workspace
         if ws.scenario is None:
             return JSONResponse({"state": "invalid", **status(state)})
@@ -417,7 +422,7 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
         ws = state.workspace
         if what in ("scenario.toml", "scenario.xlsx", "calculator.toml"):
             if ws.scenario is None:
-                raise _Bad(409, "the scenario has problems")
+                raise _Bad(409, state.words.text("app.error.problems"))
             if what == "scenario.toml":
                 return _attachment(ws.toml_text().encode("utf-8"),
                                    ws.download_name(".toml"), "application/toml")
@@ -428,7 +433,7 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
             return _attachment(_calculator_text(state).encode("utf-8"),
                                ws.download_name("-calculator.toml"), "application/toml")
         if state.results is None:
-            raise _Bad(409, "no results yet: run first")
+            raise _Bad(409, state.words.text("app.error.no_results"))
         _, scenario, got, recorded = state.results
         stem = ws.download_name("")
         if what == "summary.json":
@@ -444,7 +449,7 @@ def create_app(state: State, *, hosts: set[str], port: int) -> ASGIApp:
                 return _attachment(html.encode("utf-8"), f"{stem}-report.html",
                                    "text/html; charset=utf-8")
             if not _views.can_print_pdf():
-                raise _Bad(404, "no Chromium to print a PDF")
+                raise _Bad(404, state.words.text("app.error.no_pdf"))
             pdf = await anyio.to_thread.run_sync(_views.report_pdf, html)
             return _attachment(pdf, f"{stem}-report.pdf", "application/pdf")
         return PlainTextResponse("not found\n", status_code=404)
@@ -541,8 +546,7 @@ def open_calculator(state: State, calc: Calculator | None) -> None:
 def _calculator_text(state: State) -> str:
     ws = state.workspace
     if ws.data is not None and "include_values" in ws.data:
-        raise _Bad(409, "a calculator travels alone: copy the value libraries' values "
-                        "into [values] first")
+        raise _Bad(409, state.words.text("app.error.calculator_alone"))
     calc = Calculator(state.title or ws.name, tuple(state.sliders), state.live_draws,
                       state.seed, ws.download_name(".toml"), ws.toml_text())
     return calculator_file(calc, ws.download_name("-calculator.toml"))
@@ -604,13 +608,16 @@ async def _report(state: State, scenario: Any, got: Any, recorded: Any) -> str:
 def _failure(state: State, error: BaseException | None) -> str:
     """Why a job failed, in words (never a traceback)."""
     from ..errors import OutputError, ResourceError, ScenarioError
+    from ..present.locale import refusal
 
     words = state.words
     if isinstance(error, runs.NoCosts):
         return words.text("error.no_costs", path=state.workspace.name, names=error.names,
                           why=words.text("why.report"))
-    if isinstance(error, ScenarioError | OutputError | ResourceError):
-        return str(error)
+    if isinstance(error, ScenarioError):
+        return "\n".join(words.problem(p) for p in error.problems)
+    if isinstance(error, OutputError | ResourceError):
+        return refusal(words, error)
     if isinstance(error, MemoryError):
         return words.text("error.memory")
     return words.text("error.internal", kind=type(error).__name__, detail=error)

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from .._version import __version__
-from ..errors import ClusterError, OutputError, ResourceError, ResultsError, ScenarioError
+from ..errors import OutputError, ResourceError, ResultsError, ScenarioError
 from ..limits import MAX_DRAW_COUNT, MAX_SEED
 from ..present import terminal
-from ..present.locale import DEFAULT_LANGUAGE, Locale, languages
+from ..present.locale import DEFAULT_LANGUAGE, Locale, languages, refusal
 from ..present.text import for_json
 
 if TYPE_CHECKING:
@@ -325,36 +325,6 @@ def _resumable(words: Locale, out_path: Path | None) -> Iterator[None]:
 #: user's input (disk full, permission denied, read-only file system, a file where a
 #: directory should be); 128 + N ended by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_SYSTEM = 0, 1, 2, 3
-
-
-def refusal(words: Locale, exc: OutputError | ResourceError | ClusterError) -> str:
-    """A library's refusal in the command's words, with the flag to use (the catalogue's
-    ``error.output.<reason>``, ``error.resource.<reason>``, ``error.cluster.<reason>``);
-    one without a reason as the library wrote it."""
-    if exc.reason is None:
-        return str(exc)
-    kind = ("output" if isinstance(exc, OutputError) else
-            "cluster" if isinstance(exc, ClusterError) else "resource")
-    key = f"error.{kind}.{exc.reason}"
-    values: dict[str, object] = {}
-    for name, value in exc.values.items():
-        if name == "where":  # "memory" or "disk space at DIR" (run/resources.py)
-            where = str(value)
-            disk = where.removeprefix("disk space at ")
-            value = (words.text("error.resource.where.memory") if where == "memory"
-                     else words.text("error.resource.where.disk", path=disk))
-        elif name == "what" and value:  # an existing directory or file
-            key = f"{key}.{value}"
-        elif name == "differ":  # the workers' other versions (run/backends/dask.py)
-            value = "; ".join(words.message(v) for v in value)  # type: ignore[attr-defined]
-        elif isinstance(value, tuple | list):
-            value = words.text("or").join(str(v) for v in value)
-        elif isinstance(value, float):
-            value = words.number(value, 1)
-        elif isinstance(value, int) and not isinstance(value, bool):
-            value = words.number(value)
-        values[name] = value
-    return words.text(key if key in words.texts else f"error.{kind}.{exc.reason}", **values)
 
 
 def describe(exc: OSError) -> str:

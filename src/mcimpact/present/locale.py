@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from matplotlib.ticker import FuncFormatter
 
     from ..analysis.types import Summary
+    from ..errors import ClusterError, OutputError, ResourceError
 
 #: The language of the report and the figures unless another is asked for.
 DEFAULT_LANGUAGE = "nl"
@@ -451,3 +452,36 @@ class Locale:
         from matplotlib.ticker import FuncFormatter
 
         return FuncFormatter(lambda value, _pos: self.number(value / scale, decimals))
+
+
+def refusal(words: Locale, exc: OutputError | ResourceError | ClusterError) -> str:
+    """A library's refusal in the words of ``words``, with the flag to use (the
+    catalogue's ``error.output.<reason>``, ``error.resource.<reason>``,
+    ``error.cluster.<reason>``); one without a reason as the library wrote it. The
+    command line and the workbench word them alike."""
+    from ..errors import ClusterError, OutputError
+
+    if exc.reason is None:
+        return str(exc)
+    kind = ("output" if isinstance(exc, OutputError) else
+            "cluster" if isinstance(exc, ClusterError) else "resource")
+    key = f"error.{kind}.{exc.reason}"
+    values: dict[str, object] = {}
+    for name, value in exc.values.items():
+        if name == "where":  # "memory" or "disk space at DIR" (run/resources.py)
+            where = str(value)
+            disk = where.removeprefix("disk space at ")
+            value = (words.text("error.resource.where.memory") if where == "memory"
+                     else words.text("error.resource.where.disk", path=disk))
+        elif name == "what" and value:  # an existing directory or file
+            key = f"{key}.{value}"
+        elif name == "differ":  # the workers' other versions (run/backends/dask.py)
+            value = "; ".join(words.message(v) for v in value)  # type: ignore[attr-defined]
+        elif isinstance(value, tuple | list):
+            value = words.text("or").join(str(v) for v in value)
+        elif isinstance(value, float):
+            value = words.number(value, 1)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = words.number(value)
+        values[name] = value
+    return words.text(key if key in words.texts else f"error.{kind}.{exc.reason}", **values)

@@ -904,6 +904,12 @@ TEXT = {
     "app.tab.calculator": "Calculator",
     "app.tab.home": "Take it home",
     "app.problems.title": "The scenario has problems; nothing runs until they are fixed",
+    "app.error.problems": "the scenario has problems: fix them first",
+    "app.error.no_results": "no results yet: run first",
+    "app.error.no_pdf": "no Chromium on this computer to print a PDF",
+    "app.error.calculator_alone": "a calculator travels alone: copy the value libraries' "
+                                  "values into [values] first",
+    "app.error.whole_number": "{name}: a whole number from {least} to {most}",
     "app.load.title": "Load a scenario",
     "app.load.intro": "Start from the bundled Groningen scenario, or upload your own "
                       "scenario file (TOML) or spreadsheet (.xlsx). Nothing leaves this "

@@ -938,6 +938,12 @@ TEXT = {
     "app.tab.home": "Meenemen",
     "app.problems.title": "Het scenario bevat fouten; er wordt niets doorgerekend tot ze "
                           "hersteld zijn",
+    "app.error.problems": "het scenario bevat fouten: herstel die eerst",
+    "app.error.no_results": "nog geen uitkomsten: reken eerst",
+    "app.error.no_pdf": "geen Chromium op deze computer om een PDF te maken",
+    "app.error.calculator_alone": "een rekenhulp reist alleen: neem de waarden uit de "
+                                  "waardebibliotheken eerst over in [values]",
+    "app.error.whole_number": "{name}: een geheel getal van {least} tot en met {most}",
     "app.load.title": "Een scenario laden",
     "app.load.intro": "Begin met het meegeleverde Groningse scenario, of upload een eigen "
                       "scenariobestand (TOML) of spreadsheet (.xlsx). Niets verlaat deze "
