@@ -32,6 +32,7 @@ MAX_DISCRETE_TABLE whatever the mean (docs/methodology.md, "Counts").
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -562,8 +563,11 @@ def guide_table(cdf: np.ndarray) -> np.ndarray:
                       len(cdf) - 1).astype(np.int32)
 
 
+@functools.lru_cache(maxsize=4096)
 def frozen(inp: Input) -> stats.rv_continuous | stats.rv_discrete:
-    """The scipy distribution an input stands for (scipy is imported here, when needed)."""
+    """The scipy distribution an input stands for (scipy is imported here, when needed).
+    One per distinct input (chains share their label's: making one takes ~1 ms); it is
+    only read (its quantiles, moments, CDF), never drawn from."""
     from scipy import stats
 
     p = inp.p
