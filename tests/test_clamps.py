@@ -34,12 +34,11 @@ import pytest
 from typer.testing import CliRunner
 
 import mcimpact
-from conftest import INITIATIVE, META, chain, toml
 from locales import register
 from mcimpact.cli import app
 from mcimpact.model.clamps import Clamp, clamps
 from mcimpact.readers.toml import parse
-from test_financing import _financing_toml
+from test_financing import more_funding
 from test_pseudo_locale import CODE, ENGLISH, outside, page_text, pseudo, scenario_words, words
 
 DATA = Path(__file__).parent / "data"
@@ -95,25 +94,10 @@ def test_scenarios_whose_effects_end_within_the_horizon_have_no_cuts(path):
     assert clamps(mcimpact.load(path)) == ()
 
 
-def more_funding():
-    """The scenario of tests/test_financing.py::test_added_cohorts_by_hand: horizon
-    2021–2025, one chain of 200 EUR per cohort and a 1-year effect; "more" adds 2022–2024
-    with saturation 0.5, uplift and 2 extra years after 2 funded years. Its 2024 cohort
-    counts 1.25 people · 0.575 · 0.4 · 100 = 28.75 EUR a year for 3 years, 2024–2026."""
-    text = toml(META, [INITIATIVE], [chain(profile={"shape": "constant", "duration": 1})])
-    text += _financing_toml([
-        ({"id": "base", "name": "Base"}, None, {}),
-        ({"id": "more", "name": "More"},
-         {"first_year": 2022, "last_year": 2024, "uplift": 0.1, "uplift_max": 0.15,
-          "sustained_years": 2, "extra_duration": 2, "saturation": 0.5,
-          "cost_per_year": 80.0}, {}),
-    ])
-    return parse(text)
-
-
 def test_the_cohorts_a_financing_scenario_adds_past_the_horizon_are_one_cut():
-    # The 2024 cohort's 2026 is cut: 28.75 EUR (more_funding's docstring); the 2023
-    # cohort's three years, 2023–2025, lie within the horizon.
+    # The 2024 cohort counts 1.25 people · 0.575 · 0.4 · 100 = 28.75 EUR a year for 3
+    # years, 2024–2026 (tests/test_financing.py::test_added_cohorts_by_hand): its 2026 is
+    # cut; the 2023 cohort's three years, 2023–2025, lie within the horizon.
     scenario = more_funding()
     assert_same(clamps(scenario), (
         Clamp(None, "clamp.financing", (("first", 2026), ("last", 2026), ("end", 2025),

@@ -194,13 +194,11 @@ def test_core_matches_the_twin_on_a_built_scenario_with_separate_renewals():
     assert np.all(got.benefits[:, 1].sum(axis=-1) > got.benefits[:, 0].sum(axis=-1))
 
 
-def test_added_cohorts_by_hand():
-    # One chain, 200 EUR per cohort (10 · 0.5 · 0.4 · 100), effect 1 year; base 2021.
-    # Added fixed 2022-2024: uplift 0.1 a funded year before, at most 0.15; 2 funded
-    # years before → 2 extra years of effect; saturation 0.5; 80 EUR a year.
-    #   2022: k = 1, run 1 → Δ = 0.10, p = 0.5 + 0.10·0.5 = 0.550, N = 5    → 110.0, 1 year
-    #   2023: k = 2, run 2 → Δ = 0.15, p = 0.575, N = 2.5 → 57.5,  3 years (2023-2025)
-    #   2024: k = 3, run 3 → Δ = 0.15, p = 0.575, N = 1.25 → 28.75, 3 years, cut at 2025
+def more_funding():
+    """One chain, 200 EUR per cohort (10 · 0.5 · 0.4 · 100), effect 1 year; base 2021,
+    horizon 2021–2025. "more" adds fixed 2022-2024: uplift 0.1 a funded year before, at
+    most 0.15; 2 funded years before → 2 extra years of effect; saturation 0.5; 80 EUR a
+    year."""
     text = toml(META, [INITIATIVE], [chain(profile={"shape": "constant", "duration": 1})])
     text += _financing_toml([
         ({"id": "base", "name": "Base"}, None, {}),
@@ -209,7 +207,15 @@ def test_added_cohorts_by_hand():
           "sustained_years": 2, "extra_duration": 2, "saturation": 0.5,
           "cost_per_year": 80.0}, {}),
     ])
-    scenario = parse(text)
+    return parse(text)
+
+
+def test_added_cohorts_by_hand():
+    # more_funding():
+    #   2022: k = 1, run 1 → Δ = 0.10, p = 0.5 + 0.10·0.5 = 0.550, N = 5    → 110.0, 1 year
+    #   2023: k = 2, run 2 → Δ = 0.15, p = 0.575, N = 2.5 → 57.5,  3 years (2023-2025)
+    #   2024: k = 3, run 3 → Δ = 0.15, p = 0.575, N = 1.25 → 28.75, 3 years, cut at 2025
+    scenario = more_funding()
     det = engine.run_deterministic(scenario)
     more = det.isel(draw=0).sel(financing="more")
     np.testing.assert_allclose(more["benefits"].values, [200, 110, 57.5, 86.25, 86.25],

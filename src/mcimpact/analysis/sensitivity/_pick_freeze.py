@@ -427,15 +427,17 @@ def pick_freeze(
         """The outputs (output, draw), the present values of benefits and costs (draw,)
         and the wanted group columns (draw, column)."""
         out = np.empty((len(funcs), n))
-        pv = np.empty((2, n))
+        pv = np.empty((2, n if wanted else 0))
         grouped = np.empty((n, len(wanted)))
         for first in range(0, n, DEFAULT_CHUNK):
             m = min(DEFAULT_CHUNK, n - first)
             benefits, costs, by_group = run.flows_and_groups(first, m, keys=keys)
             for k, f in enumerate(funcs):
                 out[k, first: first + m] = f(benefits, costs, to_outputs)
-            pv[:, first: first + m] = benefits @ to_outputs.discount, costs @ to_outputs.discount
-            grouped[first: first + m] = by_group[:, wanted]
+            if wanted:  # what the shortcut reads; nothing without one
+                pv[:, first: first + m] = (benefits @ to_outputs.discount,
+                                           costs @ to_outputs.discount)
+                grouped[first: first + m] = by_group[:, wanted]
         return out, pv, grouped
 
     f_a, pv_a, grouped_a = evaluate(a)
